@@ -1,0 +1,259 @@
+"""`kg` command line: a thin skin over the library. Only this module imports click.
+
+Exit codes: 0 success; 1 user error or some input failed (one line per problem on stderr);
+validation: 0 conforms, 1 violations.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+
+STORE_HELP = "图谱存储目录（默认：项目内 .kg-store，或环境变量 KG_STORE）"
+
+
+def store_option(f):
+    return click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KG_STORE", help=STORE_HELP)(f)
+
+
+class KGGroup(click.Group):
+    """Turns library errors into one-line messages and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("已中断", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cadre-kg")
+def main() -> None:
+    """CadreKG：把组工信息变成可查询的干部工作做法知识图谱。"""
+
+
+def _progress():
+    """A progress bar on a terminal, plain lines otherwise."""
+    tty = sys.stderr.isatty()
+    state: dict[str, object] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if tty:
+            bar = state.get(stage)
+            if bar is None:
+                bar = click.progressbar(length=total, label=stage, file=sys.stderr)
+                bar.__enter__()
+                state[stage] = bar
+            bar.update(done - bar.pos)  # type: ignore[attr-defined]
+            if done >= total:
+                bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+        elif done == total or done % 100 == 0:
+            click.echo(f"{stage} {done}/{total}", err=True)
+
+    return report
+
+
+def _print_report(report) -> None:
+    for note in report.notes:
+        click.echo(f"注意：{note}", err=True)
+    for line in report.failures:
+        click.echo(f"错误：{line}", err=True)
+    for out in report.outputs:
+        click.echo(f"已写出 {out}", err=True)
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("data_dirs", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help="视图与报告输出目录（默认 visualizations/）")
+@click.option("--workers", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+@click.option("--no-views", is_flag=True, help="只建图谱，不生成网页视图与报告")
+def build(data_dirs, store, views, workers, no_views) -> None:
+    """读取目录下所有公报，构建图谱、相似链接、视图与报告（幂等）。"""
+    from kg.pipeline import build as run_build
+
+    report = run_build(data_dirs or None, store, progress=_progress(), workers=workers, views=views, render=not no_views)
+    _print_report(report)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help="视图与报告输出目录")
+def add(files, store, views) -> None:
+    """把新公报加入已有图谱（只更新受影响部分；修改过的公报替换旧版本）。"""
+    from kg.pipeline import add as run_add
+
+    _print_report(run_add(files, store, views=views))
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="列出内置查询：名称与它回答的问题")
+@click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="按值绑定查询参数，如 -p locality=宜秀区")
+@store_option
+def query(query, fmt, list_, param, store) -> None:
+    """运行 SPARQL：查询文本、.rq 文件或内置查询名。前缀 ckg rdf rdfs owl xsd skos dcterms schema org prov 已预声明。"""
+    from kg.sparql import query as q
+
+    if list_:
+        for b in q.bundled():
+            click.echo(f"{b.name}\t{b.summary}")
+        return
+    if not query:
+        raise click.UsageError("需要 QUERY（SPARQL 文本、.rq 文件或内置查询名），或用 --list")
+    if query == "-":
+        query = sys.stdin.read()
+    bindings = dict(_param(p) for p in param)
+    with _open(store, read_only=True) as gs:
+        click.echo(q.format_results(q.run(gs, query, bindings), fmt).rstrip("\n"))
+
+
+def _param(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise click.BadParameter(f"{text}: expected NAME=VALUE", param_hint="--param")
+    k, v = text.split("=", 1)
+    return k.strip().lstrip("?"), v
+
+
+def _open(store, read_only: bool = False):
+    from kg.paths import default_store
+    from kg.store import GraphStore
+
+    return GraphStore(store or default_store(), read_only=read_only)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--text", "is_text", is_flag=True, help="TARGET 是一段做法描述（或 - 从标准输入读取整篇文章）")
+@click.option("--top", type=int, default=5, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "docx"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）")
+@store_option
+def similar(target, is_text, top, fmt, output, store) -> None:
+    """“谁在做类似的事”报告：TARGET 为地方名，或用 --text 给出做法描述。"""
+    from kg.report import similar_report
+
+    if is_text and target == "-":
+        target = sys.stdin.read()
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx 需要 -o FILE")
+    with _open(store, read_only=True) as gs:
+        data = similar_report(gs, target, is_text=is_text, top=top, fmt=fmt)
+    _emit(data, output)
+
+
+def _emit(data: str | bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(data if isinstance(data, str) else data.decode("utf-8"))
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        output.write_bytes(data)
+    else:
+        output.write_text(data, encoding="utf-8")
+    click.echo(f"已写出 {output}", err=True)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 HTML 文件（默认写出 visualizations/ 下全部页面）")
+@click.option("--locality", multiple=True, help="只看这些地方")
+@click.option("--target-group", multiple=True, help="只看面向这些对象的做法")
+@click.option("--practice-type", multiple=True, help="只看这些做法类型")
+@click.option("--year", type=int, multiple=True, help="只看这些年份")
+@store_option
+def viz(output, locality, target_group, practice_type, year, store) -> None:
+    """写出可离线打开的交互式网络视图（vis-network 内联）。"""
+    from kg import paths
+    from kg.views import render_all, render_filtered
+
+    with _open(store, read_only=True) as gs:
+        if output is None and not (locality or target_group or practice_type or year):
+            store_path = gs.path
+        else:
+            store_path = None
+            written = [render_filtered(gs, output or paths.VIZ_DIR / "filtered.html", locality, target_group, practice_type, year)]
+    if store_path is not None:
+        written = render_all(store_path, paths.VIZ_DIR)
+    for w in written:
+        click.echo(w)
+
+
+@main.command()
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="单个查询超时（秒）")
+@store_option
+def serve(port, timeout, store) -> None:
+    """只读 SPARQL 1.1 端点：http://127.0.0.1:PORT/query，附查询页面。Ctrl-C 退出。"""
+    from kg.paths import default_store
+    from kg.sparql.serve import serve as run_serve
+
+    run_serve(store or default_store(), port=port, timeout=timeout, announce=lambda m: click.echo(m, err=True))
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="外部 SPARQL 存储的 Graph Store Protocol 地址，如 http://host:7878/store")
+@click.option("--user", help="HTTP 基本认证用户名（密码取自环境变量 KG_PUSH_PASSWORD）")
+@store_option
+def push(endpoint, user, store) -> None:
+    """把图谱推送到外部 SPARQL 存储：每期公报一个命名图，重复推送只替换不重复。"""
+    from kg.sparql.push import push as run_push
+
+    with _open(store, read_only=True) as gs:
+        result = run_push(gs, endpoint, user=user)
+    click.echo(result)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@store_option
+def stats(fmt, store) -> None:
+    """图谱内容：按公报、按地方统计，以及未能解析的内容。"""
+    from kg.stats import stats as run_stats
+
+    with _open(store, read_only=True) as gs:
+        click.echo(run_stats(gs, fmt))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "jsonld", "gexf", "graphml"]), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）")
+@store_option
+def export(fmt, output, store) -> None:
+    """导出图谱：Turtle、N-Triples、N-Quads、JSON-LD，或供 Gephi 使用的 GEXF/GraphML。"""
+    from kg.export import export as run_export
+
+    with _open(store, read_only=True) as gs:
+        data = run_export(gs, fmt)
+    _emit(data, output)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="把完整报告写入文件")
+@store_option
+def validate(output, store) -> None:
+    """用 SHACL 校验图谱；有违规时退出码为 1。"""
+    from kg.validate import validate as run_validate
+
+    with _open(store, read_only=True) as gs:
+        conforms, text = run_validate(gs)
+    if output:
+        _emit(text, output)
+    click.echo(text if conforms or not output else text.splitlines()[0])
+    if not conforms:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

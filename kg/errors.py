@@ -1,0 +1,26 @@
+"""One small exception hierarchy; the CLI maps it to exit codes (1 = user error)."""
+
+
+class KGError(Exception):
+    """Base of every error a user can act on. The message is one line."""
+
+
+class InputError(KGError):
+    """A file or folder could not be read (missing, empty, binary, undecodable, too large)."""
+
+    def __init__(self, path: object, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ParseError(InputError):
+    """A file was read but is not a bulletin we can use (e.g. no date)."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or failed."""
+
+
+class StoreError(KGError):
+    """The store is missing, locked or inconsistent."""

@@ -1,0 +1,163 @@
+"""Extract stage: BulletinDraft -> Bulletin (articles and practices with their entities).
+
+Only wiring lives here: each entity type has its own module of pure functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from array import array
+
+from kg.extract.brands import find_brands
+from kg.extract.concepts import classify_types, find_targets
+from kg.extract.documents import find_documents
+from kg.extract.localities import city_of_bulletin, find_localities, resolve
+from kg.extract.outcomes import find_outcomes
+from kg.extract.units import find_units, parse_unit
+from kg.model import (
+    Article,
+    ArticleDraft,
+    Bulletin,
+    BulletinDraft,
+    Document,
+    Locality,
+    Practice,
+    Quote,
+    SegmentDraft,
+    Unit,
+)
+from kg.read.mapped import MappedText
+from kg.read.normalize import flatten
+
+_LABEL_MAX = 30
+
+
+def digest(text: str, n: int = 16) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def span_text(doc: Document, start: int, end: int) -> MappedText:
+    """The flattened analysis text of doc.text[start:end], still mapped to the source."""
+    return flatten(MappedText(doc.text[start:end], array("q", doc.offsets[start : end + 1])))
+
+
+def _quote(doc: Document, m: MappedText, start: int, end: int) -> Quote:
+    s, e = m.offsets[start], (m.offsets[end - 1] + 1 if end > start else m.offsets[start])
+    return Quote(s, e, doc.source[s:e])
+
+
+def bulletin_key(name: str | None, year: int | None, issue: int | None, text: str) -> str:
+    """Stable identity from content: bulletin name + year + issue, else a hash of the text."""
+    if name and year and issue:
+        return f"{digest(name, 8)}-{year}-{issue:03d}"
+    return "doc-" + digest(text, 16)
+
+
+def extract(draft: BulletinDraft) -> Bulletin:
+    doc, mh = draft.document, draft.masthead
+    city = city_of_bulletin(mh.name, mh.editor)
+    publisher = parse_unit(mh.editor, within=city) if mh.editor else None
+    articles = tuple(_article(doc, a, city) for a in draft.articles)
+    text = flatten(MappedText.identity(doc.text)).text
+    return Bulletin(
+        key=bulletin_key(mh.name, mh.date.year if mh.date else None, mh.issue, text),
+        name=mh.name,
+        issue=mh.issue,
+        date=mh.date,
+        editor=mh.editor,
+        publisher=publisher,
+        city=city,
+        articles=articles,
+        source_path=doc.path,
+        content_hash=digest(text, 32),
+    )
+
+
+def _article_locality(a: ArticleDraft, body: str, city: Locality | None) -> tuple[Locality | None, str | None, list[str]]:
+    notes: list[str] = []
+    if a.title_locality:
+        mention = resolve(a.title_locality, within=city)
+        if mention.locality is not None:
+            return mention.locality, a.title_locality, notes
+        notes.append(f"标题地名“{a.title_locality}”未能解析（{mention.reason}）")
+    for mention in find_localities(a.title + "。" + body[:400], within=city):
+        if mention.locality is not None and mention.reason != "anaphora":
+            return mention.locality, mention.text, notes
+    return None, a.title_locality, notes + ["未找到文章所属地方"]
+
+
+def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
+    body = span_text(doc, a.body_start, a.body_end)
+    locality, loc_text, notes = _article_locality(a, body.text, city)
+    unit = parse_unit(a.unit_text, within=locality or city) if a.unit_text else None
+    if a.unit_text and unit is None:
+        notes.append(f"报送单位“{a.unit_text}”未能识别")
+    head_label = _headline(a.title, a.title_locality)
+    practices = []
+    for i, seg in enumerate(a.segments, start=1):
+        practices.append(_practice(doc, a, seg, i, locality or city, head_label))
+    art_quote = doc.quote(a.start, a.end)
+    documents = tuple(d for p in practices for d in p.documents)
+    return Article(
+        index=a.index,
+        kind=a.kind,
+        section=a.section,
+        title=a.title,
+        quote=art_quote,
+        locality=locality,
+        locality_text=loc_text,
+        reporting_unit=unit,
+        practices=tuple(practices),
+        documents=documents,
+        unresolved=tuple(notes),
+    )
+
+
+def _headline(title: str, place: str | None) -> str:
+    """The title without its leading place name: 做实分级定档，强化村党组织书记专业化管理."""
+    rest = title[len(place) :] if place and title.startswith(place) else title
+    return rest.lstrip("：: ").strip() or title
+
+
+def _label(seg: SegmentDraft, text: str, headline: str) -> str:
+    if seg.heading:
+        return seg.heading[:_LABEL_MAX]
+    if seg.marker in ("none", "lead"):
+        return headline[:_LABEL_MAX]
+    first = re.split(r"[，。；]", text, maxsplit=1)[0]
+    return first[:_LABEL_MAX]
+
+
+def _practice(doc: Document, a: ArticleDraft, seg: SegmentDraft, index: int, where: Locality | None, headline: str) -> Practice:
+    m = span_text(doc, seg.start, seg.end)
+    text = m.text.strip()
+    label = _label(seg, text, headline)
+    context = " ".join(x for x in (seg.parent_heading, label) if x)
+    outcomes = tuple(
+        dataclasses.replace(o, start=q.start, end=q.end)
+        for o in find_outcomes(m.text)
+        for q in [_quote(doc, m, o.start, o.end)]
+    )
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for _s, _e, unit in find_units(m.text, within=where):
+        if unit.name not in seen:
+            seen.add(unit.name)
+            units.append(unit)
+    brands = find_brands(context + "。" + text)
+    return Practice(
+        key=digest(f"{a.title}\n{text}"),
+        index=index,
+        label=label,
+        brand=brands[0] if brands else None,
+        quote=doc.quote(seg.start, seg.end),
+        text=text,
+        types=tuple(classify_types(text, context or None)),
+        targets=tuple(dict.fromkeys(h.concept for h in find_targets(context + "。" + text))),
+        outcomes=outcomes,
+        documents=tuple(find_documents(m.text)),
+        units=tuple(units),
+        localities=tuple(x for x in find_localities(m.text, within=where) if x.reason != "anaphora"),
+    )

@@ -1,0 +1,60 @@
+"""The project ontology as a closed namespace: a misspelt term raises instead of minting a new IRI.
+
+Mirrors ontology/cadrekg.ttl (tests/test_ontology.py checks that the two agree).
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ID = Namespace("https://w3id.org/cadrekg/id/")
+ONTOLOGY_IRI = "https://w3id.org/cadrekg/ontology"
+
+
+class CKG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/cadrekg/ontology#")
+    _fail = True
+
+    # classes
+    Bulletin: URIRef
+    Article: URIRef
+    Practice: URIRef
+    Locality: URIRef
+    Unit: URIRef
+    TargetGroup: URIRef
+    PracticeType: URIRef
+    Outcome: URIRef
+    PolicyDocument: URIRef
+    NamedWork: URIRef  # a 《》 title that is not a policy: TV column, film, book, form
+    SourceSpan: URIRef  # an exact quote of the source with offsets
+    SimilarityLink: URIRef  # the explanation node of a ckg:similarTo link
+    # object properties
+    locality: URIRef
+    reportedBy: URIRef
+    describedIn: URIRef
+    targets: URIRef
+    practiceType: URIRef
+    outcome: URIRef
+    basedOn: URIRef
+    mentions: URIRef
+    similarTo: URIRef
+    similarity: URIRef  # Practice -> SimilarityLink
+    fromPractice: URIRef
+    toPractice: URIRef
+    sharedConcept: URIRef
+    involvesUnit: URIRef
+    # datatype properties
+    section: URIRef
+    adminCode: URIRef
+    adminLevel: URIRef
+    brand: URIRef
+    quote: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    qualifier: URIRef
+    score: URIRef
+    sharedTerm: URIRef
+    unitKind: URIRef
+    contentHash: URIRef
+    position: URIRef
+    workKind: URIRef
+    normalizedText: URIRef

@@ -1,0 +1,223 @@
+"""Plain frozen dataclasses passed between the pipeline stages.
+
+read    -> Document            (decoded source text + normalised text + offset map)
+split   -> BulletinDraft       (masthead, articles, practice segments; positions in normalised text)
+extract -> Bulletin            (articles and practices with localities, units, targets, outcomes ...)
+graph   -> RDF triples
+link    -> SimilarityLink      (practice, practice, score, reasons)
+
+Positions: `start`/`end` on drafts index `Document.text` (normalised); a `Quote` carries the exact
+source text and its offsets into `Document.source` (the decoded original), so every quote is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exact span of the source document: `source[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """Output of the read stage.
+
+    `text` is the normalised analysis text; `offsets[i]` is the index in `source` of `text[i]`
+    (one extra entry at the end: the source position just after the last character).
+    `bold` lists emphasised spans ((start, end) in `text`) found in Markdown or .docx runs.
+    """
+
+    path: str
+    source: str
+    text: str
+    offsets: array
+    bold: tuple[tuple[int, int], ...] = ()
+    fmt: str = "txt"
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `text` to the span of `source` it came from."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> Quote:
+        s, e = self.source_span(start, end)
+        return Quote(s, e, self.source[s:e])
+
+
+@dataclass(frozen=True)
+class Masthead:
+    name: str | None  # 安庆组工信息
+    issue: int | None  # 第 12 期
+    date: dt.date | None
+    editor: str | None  # 中共安庆市委组织部研究室
+    year_issue: str | None = None  # free text like "总第 120 期" when present
+
+
+@dataclass(frozen=True)
+class SegmentDraft:
+    """A practice candidate inside an article: a heading (bold, 一是, 一、 …) and its text span."""
+
+    start: int
+    end: int
+    heading: str | None = None
+    marker: str | None = None  # "bold", "一是", "一、", "none" …
+    parent_heading: str | None = None  # the enclosing part (一、…) for nested markers
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    index: int  # 1-based position in the bulletin
+    kind: str  # "item" (△), "speech" (交流发言), "news" (single article file)
+    section: str | None  # 市内信息 / 市外参考 / 交流发言 / None
+    title: str  # normalised title line without △ and final 。
+    start: int  # whole article incl. title, in Document.text
+    end: int
+    body_start: int
+    body_end: int  # before the reporting-unit bracket
+    title_locality: str | None  # place name as written at the head of the title, if any
+    unit_text: str | None  # reporting unit as written: 岳西县委组织部 / 中共太湖县委组织部
+    segments: tuple[SegmentDraft, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletinDraft:
+    document: Document
+    masthead: Masthead
+    articles: tuple[ArticleDraft, ...]
+
+
+# ---- extracted entities -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Locality:
+    """A resolved administrative division (or a town/village under one)."""
+
+    name: str  # official full name: 岳西县, 巴中市, 四川省, 微山岛镇
+    level: str  # province | city | county | town | village
+    code: str | None  # GB/T 2260 code (6 digits) for province/city/county; None below county
+    parent: Locality | None = None
+
+    def chain(self) -> list[Locality]:
+        """Self first, then parents up to the province."""
+        out, node = [], self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the code, or parent key + name for places without a code."""
+        if self.code:
+            return self.code
+        return f"{self.parent.key if self.parent else 'x'}-{self.name}"
+
+
+@dataclass(frozen=True)
+class LocalityMention:
+    text: str  # as written
+    start: int
+    end: int
+    locality: Locality | None  # None = could not be resolved (reason says why)
+    reason: str | None = None  # "ambiguous: 朝阳区 (北京市, 辽宁省朝阳市)" / "unknown"
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str  # 岳西县委组织部
+    kind: str  # 组织部, 纪委监委, 党校, 乡镇党委 … (a short type label)
+    locality: Locality | None = None
+    parent_name: str | None = None  # 岳西县委 for 岳西县委组织部
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: float
+    unit: str  # 人, 人次, 万元, % …
+    counted: str  # what was counted: 提拔重用优秀干部
+    qualifier: str | None  # 余, 多, 以上, 近, 约 …
+    start: int  # in the text the extractor was given
+    end: int
+    text: str  # the figure as written, e.g. "420 人"
+    upper: float | None = None  # for ranges like 1-5 档
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    title: str  # without 《》
+    kind: str  # policy | media | form | publication | other
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    concept: str  # concept id in a SKOS scheme (local name)
+    label: str  # the text that matched
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Practice:
+    key: str  # stable hash of the practice's normalised text
+    index: int  # 1-based within the article
+    label: str  # short label (heading or first clause)
+    brand: str | None  # numbered slogan: 三进三问三听, 6+n …
+    quote: Quote  # exact source text
+    text: str  # normalised text (for analysis)
+    types: tuple[str, ...] = ()  # practice-type concept ids
+    targets: tuple[str, ...] = ()  # target-group concept ids
+    outcomes: tuple[Outcome, ...] = ()
+    documents: tuple[DocumentRef, ...] = ()
+    units: tuple[Unit, ...] = ()
+    localities: tuple[LocalityMention, ...] = ()  # other places mentioned inside
+
+
+@dataclass(frozen=True)
+class Article:
+    index: int
+    kind: str
+    section: str | None
+    title: str
+    quote: Quote
+    locality: Locality | None
+    locality_text: str | None  # as written (for the coverage report when unresolved)
+    reporting_unit: Unit | None
+    practices: tuple[Practice, ...]
+    documents: tuple[DocumentRef, ...] = ()
+    unresolved: tuple[str, ...] = ()  # human-readable notes of what could not be resolved
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    key: str  # stable identity: name + year + issue, or a content hash for one-off articles
+    name: str | None
+    issue: int | None
+    date: dt.date | None
+    editor: str | None
+    publisher: Unit | None
+    city: Locality | None  # the bulletin's own locality (安庆市)
+    articles: tuple[Article, ...]
+    source_path: str = ""
+    content_hash: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SimilarityLink:
+    a: str  # practice IRI
+    b: str
+    score: float
+    reasons: tuple[str, ...]  # shared concepts and terms, most telling first

@@ -1,0 +1,248 @@
+"""The pipeline end to end: files -> Bulletins -> RDF store (+ similarity links, views, reports).
+
+`build` makes a new store aside and swaps it in only when complete, so a failure leaves the
+previous store untouched. `add` ingests new or edited bulletins into an existing store.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import paths
+from kg.errors import InputError, KGError
+from kg.graph import iris
+from kg.model import Bulletin
+from kg.store import GraphStore, swap_in
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class BuildReport:
+    store: str
+    bulletins: int = 0
+    articles: int = 0
+    practices: int = 0
+    triples: int = 0
+    links: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)  # one line each: "path: problem"
+    notes: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"公报 {self.bulletins} 期，文章 {self.articles} 篇，做法 {self.practices} 条，"
+            f"相似链接 {self.links} 条，三元组 {self.triples} 个，用时 {self.seconds:.1f} 秒"
+        )
+
+
+def ingest_file(path: str | Path) -> Bulletin:
+    """Read, split and extract one bulletin file. Raises InputError naming the file."""
+    from kg.extract.stage import extract
+    from kg.read import read_file
+    from kg.split import split
+
+    return extract(split(read_file(path)))
+
+
+def ingest_text(text: str, name: str = "<stdin>") -> Bulletin:
+    from kg.extract.stage import extract
+    from kg.read import read_text
+    from kg.split import split
+
+    return extract(split(read_text(text, name)))
+
+
+def _safe_ingest(path: Path) -> Bulletin | InputError:
+    try:
+        return ingest_file(path)
+    except InputError as exc:
+        return exc
+    except KGError as exc:
+        return InputError(path, str(exc))
+    except Exception as exc:  # a bug must not lose the other files; report it on one line
+        return InputError(path, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
+
+
+def _warm() -> None:
+    """Load the dictionaries once per worker process."""
+    from kg.extract.stage import extract  # noqa: F401
+
+
+def ingest_all(files: list[Path], workers: int | None = None, progress: Progress | None = None) -> Iterator[Bulletin | InputError]:
+    """Parse files, on all cores when there are many. Yields results in file order."""
+    workers = workers or (os.cpu_count() or 1)
+    if workers > 1 and len(files) >= 8:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+            for i, res in enumerate(pool.map(_safe_ingest, files, chunksize=4), start=1):
+                if progress:
+                    progress("读取", i, len(files))
+                yield res
+        return
+    for i, f in enumerate(files, start=1):
+        res = _safe_ingest(f)
+        if progress:
+            progress("读取", i, len(files))
+        yield res
+
+
+def collect(inputs: Iterable[str | Path], report: BuildReport) -> list[Path]:
+    from kg.read import find_files
+
+    files: list[Path] = []
+    for item in find_files(inputs):
+        if isinstance(item, InputError):
+            report.failures.append(str(item))
+        else:
+            files.append(item)
+    return files
+
+
+def _unique(results: Iterable[Bulletin | InputError], report: BuildReport, known: dict[str, str] | None = None) -> list[Bulletin]:
+    """Drop failures (recorded) and second copies of one bulletin under another file name."""
+    seen: dict[str, str] = dict(known or {})
+    out: list[Bulletin] = []
+    for res in results:
+        if isinstance(res, InputError):
+            report.failures.append(str(res))
+            continue
+        if res.key in seen and seen[res.key] != res.source_path:
+            report.notes.append(f"{res.source_path}: 与 {seen[res.key]} 是同一期公报，已合并")
+            if known is None or res.key not in known:
+                continue
+        seen[res.key] = res.source_path
+        out.append(res)
+    return out
+
+
+def _manifest_entry(b: Bulletin) -> dict[str, object]:
+    return {
+        "name": b.name,
+        "issue": b.issue,
+        "date": b.date.isoformat() if b.date else None,
+        "hash": b.content_hash,
+        "source": b.source_path,
+        "articles": len(b.articles),
+        "practices": sum(len(a.practices) for a in b.articles),
+        "unresolved": [f"{a.title}: {n}" for a in b.articles for n in a.unresolved],
+    }
+
+
+def _write_bulletins(store: GraphStore, bulletins: list[Bulletin]) -> None:
+    from kg.graph.triples import bulletin_quads
+
+    shared = set()
+    for b in bulletins:
+        own, sh = bulletin_quads(b)
+        store.replace_graph(iris.bulletin_graph(b.key), own)
+        shared.update(sh)
+        store.bulletins[b.key] = _manifest_entry(b)
+    store.add_quads(shared)
+
+
+def _load_vocab(store: GraphStore) -> None:
+    from pyoxigraph import NamedNode
+
+    g = NamedNode(iris.GRAPH_VOCAB)
+    if store.db.contains_named_graph(g):
+        store.db.remove_graph(g)
+    for ttl in [paths.ONTOLOGY, *sorted(paths.VOCAB_DIR.glob("*.ttl"))]:
+        if ttl.exists():
+            store.load_turtle(ttl, iris.GRAPH_VOCAB)
+
+
+def _link(store: GraphStore, report: BuildReport, changed: list[str] | None) -> None:
+    try:
+        from kg.link import relink
+    except ImportError:
+        return
+    report.links = relink(store, changed=changed)
+
+
+def _finish(store: GraphStore, report: BuildReport) -> None:
+    report.bulletins = len(store.bulletins)
+    report.articles = sum(int(b["articles"]) for b in store.bulletins.values())
+    report.practices = sum(int(b["practices"]) for b in store.bulletins.values())
+    report.triples = store.count_triples()
+
+
+def build(
+    inputs: Iterable[str | Path] | None = None,
+    store: str | Path | None = None,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    views: str | Path | None = None,
+    render: bool = True,
+) -> BuildReport:
+    """Ingest every bulletin under `inputs` (default: the bundled sample) into a new store."""
+    t0 = time.perf_counter()
+    target = Path(store) if store else paths.default_store()
+    report = BuildReport(store=str(target))
+    files = collect(list(inputs) if inputs else [paths.DATA_DIR], report)
+    bulletins = _unique(ingest_all(files, workers, progress), report)
+    if not bulletins:
+        report.failures.append(f"{', '.join(map(str, inputs or [paths.DATA_DIR]))}: no bulletin could be ingested; store left unchanged")
+        report.seconds = time.perf_counter() - t0
+        return report
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        with GraphStore(tmp, create=True) as gs:
+            _load_vocab(gs)
+            if progress:
+                progress("写入图谱", 0, len(bulletins))
+            _write_bulletins(gs, bulletins)
+            _link(gs, report, None)
+            _finish(gs, report)
+            gs.save_manifest()
+        swap_in(tmp, target)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if render:
+        _render(target, views, report)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def add(files: Iterable[str | Path], store: str | Path | None = None, *, views: str | Path | None = None, render: bool = True) -> BuildReport:
+    """Ingest new (or edited) bulletins into an existing store; an edited bulletin replaces its old version."""
+    t0 = time.perf_counter()
+    target = Path(store) if store else paths.default_store()
+    report = BuildReport(store=str(target))
+    found = collect(files, report)
+    with GraphStore(target) as gs:
+        known = {k: str(v.get("source", "")) for k, v in gs.bulletins.items()}
+        bulletins = _unique(ingest_all(found, 1), report, known=known)
+        fresh = [b for b in bulletins if gs.bulletins.get(b.key, {}).get("hash") != b.content_hash]
+        unchanged = len(bulletins) - len(fresh)
+        if unchanged:
+            report.notes.append(f"{unchanged} 期公报内容未变，跳过")
+        if fresh:
+            _write_bulletins(gs, fresh)
+            _link(gs, report, [iris.bulletin_graph(b.key) for b in fresh])
+            gs.save_manifest()
+        _finish(gs, report)
+    if render and fresh:
+        _render(target, views, report)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _render(store: Path, views: str | Path | None, report: BuildReport) -> None:
+    """Views and reports are optional stages: written when their modules are present."""
+    try:
+        from kg.views import render_all
+    except ImportError:
+        return
+    report.outputs += render_all(store, Path(views) if views else paths.VIZ_DIR)

@@ -1,0 +1,128 @@
+"""Undo PDF-conversion artefacts while keeping a map back to the source.
+
+What it does (each step a MappedText rewrite, so offsets compose):
+- Markdown debris: heading hashes, list bullets, rules (---); **bold** becomes a recorded span;
+- converter pinyin after a character: 社區(qū) -> 社區; traditional -> simplified (OpenCC t2s);
+- full-width letters/digits -> ASCII; half-width Chinese punctuation -> full-width; "…" -> “…”;
+- spaces inside Chinese text and between numbers and Chinese removed.
+Line breaks are kept: the splitter needs line structure; `flatten` joins soft breaks later.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.read.mapped import MappedText
+
+BOLD_OPEN, BOLD_CLOSE = "\ue000", "\ue001"
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
+_WIDE = f"[{CJK}{CJK_PUNCT}]"
+
+_MD_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)")
+_MD_RULE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_PINYIN = re.compile(
+    rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
+)
+_FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH_ALNUM.update({ord("％"): "%", ord("＋"): "+", ord("．"): ".", ord("\u00a0"): " "})
+_HALF_PUNCT = re.compile(r"(?<![0-9]):(?![0-9])|(?<![0-9]),(?![0-9]{3})|[;?!()]")
+_TO_FULL = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_SPACE_IN_CJK = re.compile(
+    rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE}|[0-9A-Za-z%]|{BOLD_OPEN}|{BOLD_CLOSE})"
+    rf"|(?<=[0-9A-Za-z%])[ \t\u3000]+(?={_WIDE})"
+    rf"|(?<=[{BOLD_OPEN}{BOLD_CLOSE}])[ \t\u3000]+(?={_WIDE})"
+)
+_TRAIL_SPACE = re.compile(r"(?m)[ \t\u3000]+$|^[ \t\u3000]+")
+_STRAIGHT_QUOTES = re.compile(r'"')
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(m: MappedText) -> MappedText:
+    conv = _t2s().convert(m.text)
+    if conv == m.text:
+        return m
+    if len(conv) == len(m.text):
+        return MappedText(conv, m.offsets)
+    # A phrase conversion changed the length: fall back to character by character.
+    cc = _t2s()
+    return MappedText("".join(cc.convert(ch) if len(cc.convert(ch)) == 1 else ch for ch in m.text), m.offsets)
+
+
+def _curly_quotes(m: MappedText) -> MappedText:
+    """Straight double quotes alternate open/close within each paragraph."""
+    if '"' not in m.text:
+        return m
+    out = list(m.text)
+    is_open = True
+    for i, ch in enumerate(out):
+        if ch == '"':
+            out[i] = "“" if is_open else "”"
+            is_open = not is_open
+        elif ch == "\n" and i and out[i - 1] in "。！？；：…":
+            is_open = True  # a finished sentence at a line end closes any stray quote
+        elif ch == "“":
+            is_open = False
+        elif ch == "”":
+            is_open = True
+    return MappedText("".join(out), m.offsets)
+
+
+def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
+    """Return the normalised text (with offsets into `source`) and the bold spans in it."""
+    m = MappedText.identity(source)
+    m = m.rewrite(re.compile(r"\r\n?|\f|\v|\u2028|\u2029"), "\n")
+    m = m.rewrite(_MD_RULE, "")
+    m = m.rewrite(_MD_LINE, "")
+    m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
+    m = m.rewrite(re.compile(r"\*\*"), "")  # unmatched markers are debris
+    m = m.rewrite(_PINYIN, "")
+    m = _to_simplified(m)
+    m = m.translate(_FULLWIDTH_ALNUM)
+    m = m.rewrite(_HALF_PUNCT, lambda x: _TO_FULL[x.group(0)])
+    m = _curly_quotes(m)
+    m = m.rewrite(_SPACE_IN_CJK, "")
+    m = m.rewrite(_TRAIL_SPACE, "")
+    return _take_bold(m)
+
+
+def _take_bold(m: MappedText) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
+    spans: list[tuple[int, int]] = []
+    if BOLD_OPEN not in m.text:
+        return m, ()
+    start = None
+    removed = 0
+    for i, ch in enumerate(m.text):
+        if ch == BOLD_OPEN:
+            start = i - removed
+            removed += 1
+        elif ch == BOLD_CLOSE:
+            if start is not None:
+                spans.append((start, i - removed))
+            start = None
+            removed += 1
+    m = m.rewrite(re.compile(f"[{BOLD_OPEN}{BOLD_CLOSE}]"), "")
+    return m, tuple(spans)
+
+
+_SOFT_BREAK = re.compile(r"[ \t]*\n+[ \t]*")
+
+
+def flatten(m: MappedText) -> MappedText:
+    """Join all line breaks (for analysis text of one article or practice).
+
+    >>> flatten(MappedText.identity("“剖\\n\\n析”干部")).text
+    '“剖析”干部'
+    """
+    return m.rewrite(_SOFT_BREAK, "")

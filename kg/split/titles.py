@@ -1,0 +1,58 @@
+"""Article titles: normalised text, keeping the space that separates the two halves of a headline."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Document
+
+_WIDE = re.compile(r"[\u3400-\u9fff“”‘’《》（）]")
+_PHRASE_MIN = 3  # a headline half is at least this many characters; shorter = a broken word
+
+
+def title_text(doc: Document, start: int, end: int) -> str:
+    """Title from doc.text[start:end] with line breaks joined and headline separators kept.
+
+    A space in the source between two wide characters is a PDF artefact inside a word
+    (党务干部 队伍) unless both sides are phrases of their own (擦亮星级创评品牌 激发基层党组织…).
+    """
+    text = doc.text
+    chars: list[str] = []
+    breaks: list[int] = []  # indexes in chars where the source had a space gap
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "\n":
+            continue
+        if chars and i > start:
+            gap = doc.source[doc.offsets[i - 1] + 1 : doc.offsets[i]]
+            if gap and not gap.strip() and "\n" not in gap:
+                breaks.append(len(chars))
+        chars.append(ch)
+    out = "".join(chars).strip(" 。")
+    if not breaks:
+        return out
+    pieces, prev = [], 0
+    for b in breaks + [len(chars)]:
+        pieces.append("".join(chars[prev:b]))
+        prev = b
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(merged[-1]) >= _PHRASE_MIN and len(piece.rstrip("。")) >= _PHRASE_MIN:
+            merged.append(piece)
+        else:
+            merged[-1] += piece
+    return " ".join(merged).strip(" 。")
+
+
+_PLACE_FALLBACK = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|地区|盟|县|区|旗))")
+
+
+def leading_place(title: str) -> str | None:
+    """The place name a title starts with, as written (怀宁县, 渭南市合阳县, 山东济宁)."""
+    try:
+        from kg.extract.localities import leading_locality
+    except ImportError:  # extraction not installed: a shape-only guess
+        m = _PLACE_FALLBACK.match(title)
+        return m.group(1) if m else None
+    found = leading_locality(title)
+    return found[0] if found else None

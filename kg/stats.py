@@ -1,0 +1,85 @@
+"""`kg stats`: what the graph holds, per bulletin and per locality, and what could not be resolved."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kg.sparql.query import cell, table
+from kg.store import GraphStore
+
+_TOTALS = """
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES (?class ?what) {
+    (ckg:Bulletin "公报") (ckg:Article "文章") (ckg:Practice "做法") (ckg:Locality "地方")
+    (ckg:Unit "单位") (ckg:Outcome "成效数字") (ckg:PolicyDocument "政策文件") (ckg:NamedWork "其他书名号作品")
+    (ckg:SimilarityLink "相似链接")
+  }
+  OPTIONAL { ?x a ?class }
+} GROUP BY ?what ORDER BY DESC(?n)
+"""
+
+_PER_LOCALITY = """
+SELECT ?locality ?code ?parent (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?p) AS ?practices)
+       (COUNT(DISTINCT ?o) AS ?outcomes) (COUNT(DISTINCT ?t) AS ?targets)
+WHERE {
+  ?a a ckg:Article ; ckg:locality ?l .
+  ?l rdfs:label ?locality .
+  OPTIONAL { ?l ckg:adminCode ?code }
+  OPTIONAL { ?l schema:containedInPlace/rdfs:label ?parent }
+  OPTIONAL { ?p ckg:describedIn ?a . OPTIONAL { ?p ckg:outcome ?o } OPTIONAL { ?p ckg:targets ?t } }
+} GROUP BY ?locality ?code ?parent ORDER BY DESC(?practices) ?locality
+"""
+
+_NO_TARGET = """
+SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice FILTER NOT EXISTS { ?p ckg:targets ?t } }
+"""
+_NO_TYPE = """
+SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice FILTER NOT EXISTS { ?p ckg:practiceType ?t } }
+"""
+_NO_LOCALITY = """
+SELECT ?title WHERE { ?a a ckg:Article ; dcterms:title ?title FILTER NOT EXISTS { ?a ckg:locality ?l } }
+"""
+
+
+def collect(store: GraphStore) -> dict[str, Any]:
+    totals = {cell(s["what"]): int(s["n"].value) for s in store.query(_TOTALS)}
+    per_loc = [{v.value: cell(s[v.value]) for v in s} for s in _rows(store, _PER_LOCALITY)]
+    bulletins = [
+        {"key": k, **{f: v.get(f) for f in ("name", "issue", "date", "articles", "practices", "source")}, "unresolved": v.get("unresolved", [])}
+        for k, v in sorted(store.bulletins.items(), key=lambda kv: str(kv[1].get("date")))
+    ]
+    gaps = {
+        "无对象的做法": _count(store, _NO_TARGET),
+        "无类型的做法": _count(store, _NO_TYPE),
+        "无地方的文章": [cell(s["title"]) for s in store.query(_NO_LOCALITY)],
+    }
+    return {"totals": totals, "bulletins": bulletins, "localities": per_loc, "gaps": gaps}
+
+
+def _rows(store: GraphStore, q: str) -> list[Any]:
+    return list(store.query(q))
+
+
+def _count(store: GraphStore, q: str) -> int:
+    return int(next(iter(store.query(q)))["n"].value)
+
+
+def stats(store: GraphStore, fmt: str = "text") -> str:
+    data = collect(store)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    out = ["== 总量 =="]
+    out += [f"{k}\t{v}" for k, v in data["totals"].items()]
+    out.append("\n== 按公报 ==")
+    for b in data["bulletins"]:
+        out.append(f"{b['name'] or '单篇'}\t第{b['issue']}期\t{b['date']}\t文章 {b['articles']}\t做法 {b['practices']}\t{b['source']}")
+        out += [f"    未解析：{u}" for u in b["unresolved"]]
+    out.append("\n== 按地方 ==")
+    out.append(table(store.query(_PER_LOCALITY)))
+    out.append("\n== 盲点 ==")
+    for k, v in data["gaps"].items():
+        out.append(f"{k}\t{v if isinstance(v, int) else len(v)}")
+        if isinstance(v, list):
+            out += [f"    {t}" for t in v]
+    return "\n".join(out)
