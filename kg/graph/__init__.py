@@ -1,0 +1,1 @@
+"""Graph stage: Bulletin -> RDF (IRIs, namespace, quads)."""

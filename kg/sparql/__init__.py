@@ -1,0 +1,1 @@
+"""SPARQL: queries, the read-only server, pushing to external stores."""
