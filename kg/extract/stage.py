@@ -77,6 +77,10 @@ def extract(draft: BulletinDraft) -> Bulletin:
 
 def _article_locality(a: ArticleDraft, body: str, city: Locality | None) -> tuple[Locality | None, str | None, list[str]]:
     notes: list[str] = []
+    if not a.title_locality and a.unit_text:  # a speech: the byline names the place
+        unit = parse_unit(a.unit_text, within=city)
+        if unit is not None and unit.locality is not None:
+            return unit.locality, a.unit_text, notes
     if a.title_locality:
         mention = resolve(a.title_locality, within=city)
         if mention.locality is not None:

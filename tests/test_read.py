@@ -1,0 +1,79 @@
+"""Read stage: encodings, formats, normalisation and the offset map back to the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import InputError
+from kg.read import read_file, read_text
+from kg.read.decode import decode_bytes
+
+SAMPLE = "△岳西县：落实“五有”举措。全 市平均分 420 人，社區(qū)建设\n（岳西县委组织部）\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_encodings_are_detected(tmp_path, encoding):
+    f = tmp_path / "b.txt"
+    f.write_bytes(SAMPLE.encode(encoding))
+    doc = read_file(f)
+    assert "全市平均分420人" in doc.text
+
+
+def test_normalised_spans_map_back_to_exact_source():
+    doc = read_text("**科学设“星”，目标体系更精准。** 全 市平均分 420 人")
+    i = doc.text.index("全市")
+    q = doc.quote(i, i + len("全市平均分420人"))
+    assert q.text == "全 市平均分 420 人"
+    assert doc.source[q.start : q.end] == q.text
+    (s, e), = doc.bold
+    assert doc.text[s:e] == "科学设“星”，目标体系更精准。"
+
+
+def test_artefacts_are_normalised():
+    doc = read_text('## 标题\n---\n县委(组织部):实施辦法 "六个必谈" 社區(qū)\n')
+    assert "#" not in doc.text and "---" not in doc.text
+    assert "县委（组织部）：实施办法“六个必谈”社区" in doc.text
+
+
+def test_full_width_digits_and_letters_become_ascii():
+    assert "2021年5月" in read_text("２０２１年５月").text
+
+
+@pytest.mark.parametrize(
+    "data,problem",
+    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00" * 50, "binary"), (bytes(range(128, 256)) * 40, "undecodable")],
+)
+def test_bad_bytes_name_the_problem(data, problem):
+    with pytest.raises(InputError) as err:
+        decode_bytes(data, "x.txt")
+    assert problem in str(err.value) and "x.txt" in str(err.value)
+
+
+def test_docx_bold_runs_become_headings(tmp_path):
+    from docx import Document
+
+    d = Document()
+    p = d.add_paragraph()
+    p.add_run("强化心理教育。").bold = True
+    p.add_run("把干部心理素质教育作为必修课。")
+    f = tmp_path / "a.docx"
+    d.save(f)
+    doc = read_file(f)
+    (s, e), = doc.bold
+    assert doc.text[s:e] == "强化心理教育。"
+
+
+def test_truncated_pdf_is_reported(tmp_path):
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n")
+    with pytest.raises(InputError) as err:
+        read_file(f)
+    assert "t.pdf" in str(err.value) and "PDF" in str(err.value)
+
+
+def test_large_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_MAX_FILE_MB", "1")
+    f = tmp_path / "big.txt"
+    f.write_bytes("字".encode() * 400_000)
+    with pytest.raises(InputError, match="too large"):
+        read_file(f)

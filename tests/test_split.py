@@ -1,0 +1,75 @@
+"""Split stage: golden test on the five samples plus small synthetic layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ParseError
+from kg.read import read_file, read_text
+from kg.split import split
+
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "articles.json").read_text(encoding="utf-8"))["bulletins"]
+
+
+@pytest.fixture(scope="module")
+def drafts(data_dir):
+    return {str(d.masthead.date): d for d in (split(read_file(f)) for f in sorted(data_dir.glob("*.txt")))}
+
+
+def test_five_samples_give_their_18_articles(drafts):
+    assert sorted(drafts) == sorted(GOLDEN)
+    assert sum(len(d.articles) for d in drafts.values()) == 18
+
+
+@pytest.mark.parametrize("date", sorted(GOLDEN))
+def test_masthead_and_articles_match_golden(drafts, date):
+    gold, draft = GOLDEN[date], drafts[date]
+    assert (draft.masthead.name, draft.masthead.issue, draft.masthead.editor) == (gold["name"], gold["issue"], gold["editor"])
+    got = [(a.section, a.title, a.unit_text) for a in draft.articles]
+    assert got == [(g[0], g[1], g[4]) for g in gold["articles"]]
+
+
+def test_toc_leader_slot_and_footer_are_left_out(drafts):
+    for d in drafts.values():
+        for a in d.articles:
+            body = d.document.text[a.start : a.end]
+            assert "领导批示" not in body and "报：省委组织部" not in body and "....." not in body
+
+
+def test_practices_follow_the_article_structure(drafts):
+    arts = {a.title: a for d in drafts.values() for a in d.articles}
+    heads = [s.heading for s in arts["“三向”发力促规范 选任质效双提升"].segments]
+    assert "走到坊间听“官声”" in heads and len(heads) == 9
+    huaining = arts["怀宁县：擦亮星级创评品牌 激发基层党组织和党员干事创业热情"].segments
+    assert [s.marker for s in huaining] == ["bold"] * 4
+    zhongjiang = arts["四川省中江县立“杆”见“效”严格选调生试用期管理"].segments
+    assert {s.parent_heading for s in zhongjiang} == {
+        "立稳“靶向杆”，确保培训教育实效", "立稳“风向杆”，确保关爱帮带实效", "立稳“标准杆”，确保考核考察实效"}
+
+
+def test_a_plain_news_item_is_one_article():
+    doc = read_text("绵阳市游仙区探索“三述三评”机制\n\n今年以来，游仙区围绕村党组织书记考核，推行述职评议。\n")
+    d = split(doc)
+    assert len(d.articles) == 1 and d.articles[0].kind == "news"
+    assert d.articles[0].title == "绵阳市游仙区探索“三述三评”机制"
+
+
+def test_a_bulletin_without_date_is_refused():
+    doc = read_text("某某组工信息\n第 3 期\n\n市内信息\n\n△某县：做法。内容。\n", "nodate.txt")
+    with pytest.raises(ParseError, match="nodate.txt.*date"):
+        split(doc)
+
+
+def test_layout_variants_other_markers_and_no_colon():
+    text = (
+        "XX组工动态\n2024年第5期（总第88期）\n中共XX市委组织部\n2024年3月1日\n\n"
+        "【县区动态】\n\n▲甲县实行“三比三看” 激发干部活力。一是比实绩。按季度考核。二是比作风。群众评议。（甲县委组织部）\n"
+    )
+    d = split(read_text(text))
+    assert d.masthead.issue == 5 and str(d.masthead.date) == "2024-03-01"
+    (a,) = d.articles
+    assert a.title == "甲县实行“三比三看” 激发干部活力" and a.unit_text == "甲县委组织部"
+    assert [s.heading for s in a.segments] == ["比实绩", "比作风"]
