@@ -140,7 +140,7 @@ def _practice(doc: Document, a: ArticleDraft, seg: SegmentDraft, index: int, whe
     label = _label(seg, text, headline)
     context = " ".join(x for x in (seg.parent_heading, label) if x)
     outcomes = tuple(
-        dataclasses.replace(o, start=q.start, end=q.end)
+        dataclasses.replace(o, start=q.start, end=q.end, text=q.text)
         for o in find_outcomes(m.text)
         for q in [_quote(doc, m, o.start, o.end)]
     )

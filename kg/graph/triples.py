@@ -27,6 +27,8 @@ _nodes: dict[str, NamedNode] = {}
 
 def N(iri: object) -> NamedNode:
     """Cached NamedNode (the same few hundred predicates are built millions of times)."""
+    if isinstance(iri, NamedNode):
+        return iri
     key = str(iri)
     node = _nodes.get(key)
     if node is None:
@@ -148,7 +150,11 @@ def _practice(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article, ai: s
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
+    """xsd:decimal lexical form (never scientific notation)."""
+    from decimal import Decimal
+
+    d = Decimal(repr(float(x)))
+    return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
 
 
 def _locality(shared: _Sink, loc: Locality) -> str:
