@@ -33,9 +33,10 @@ class MappedText:
         offs = array("q")
         pos = 0
         old = self.offsets
+        literal = None if callable(repl) or "\\" in repl else repl  # skip template expansion
         for m in pattern.finditer(self.text):
             s, e = m.span()
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = literal if literal is not None else (repl(m) if callable(repl) else m.expand(repl))
             if e == s and not new:
                 continue
             pieces.append(self.text[pos:s])

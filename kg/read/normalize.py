@@ -23,10 +23,12 @@ _WIDE = f"[{CJK}{CJK_PUNCT}]"
 
 _MD_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)")
 _MD_RULE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
+_MD_DEBRIS = re.compile(f"{_MD_RULE.pattern}|{_MD_LINE.pattern}".replace("(?m)", ""), re.M)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _PINYIN = re.compile(
     rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
 )
+_STRAY = re.compile(r"\*\*|" + _PINYIN.pattern)
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -39,6 +41,7 @@ _SPACE_IN_CJK = re.compile(
     rf"|(?<=[{BOLD_OPEN}{BOLD_CLOSE}])[ \t\u3000]+(?={_WIDE})"
 )
 _TRAIL_SPACE = re.compile(r"(?m)[ \t\u3000]+$|^[ \t\u3000]+")
+_SPACES = re.compile(f"{_TRAIL_SPACE.pattern}|{_SPACE_IN_CJK.pattern}".replace("(?m)", ""), re.M)
 _STRAIGHT_QUOTES = re.compile(r'"')
 
 
@@ -60,21 +63,23 @@ def _to_simplified(m: MappedText) -> MappedText:
     return MappedText("".join(cc.convert(ch) if len(cc.convert(ch)) == 1 else ch for ch in m.text), m.offsets)
 
 
+_QUOTE_EVENTS = re.compile(r'["“”]|(?<=[。！？；：…])\n')
+
+
 def _curly_quotes(m: MappedText) -> MappedText:
-    """Straight double quotes alternate open/close within each paragraph."""
+    """Straight double quotes alternate open/close; curly ones and finished lines resync the state."""
     if '"' not in m.text:
         return m
     out = list(m.text)
     is_open = True
-    for i, ch in enumerate(out):
+    for ev in _QUOTE_EVENTS.finditer(m.text):
+        ch, i = ev.group(0), ev.start()
         if ch == '"':
             out[i] = "“" if is_open else "”"
             is_open = not is_open
-        elif ch == "\n" and i and out[i - 1] in "。！？；：…":
-            is_open = True  # a finished sentence at a line end closes any stray quote
         elif ch == "“":
             is_open = False
-        elif ch == "”":
+        else:  # ” or a line ending a sentence closes any stray quote
             is_open = True
     return MappedText("".join(out), m.offsets)
 
@@ -83,37 +88,33 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     """Return the normalised text (with offsets into `source`) and the bold spans in it."""
     m = MappedText.identity(source)
     m = m.rewrite(re.compile(r"\r\n?|\f|\v|\u2028|\u2029"), "\n")
-    m = m.rewrite(_MD_RULE, "")
-    m = m.rewrite(_MD_LINE, "")
+    m = m.rewrite(_MD_DEBRIS, "")
     m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
-    m = m.rewrite(re.compile(r"\*\*"), "")  # unmatched markers are debris
-    m = m.rewrite(_PINYIN, "")
+    m = m.rewrite(_STRAY, "")  # unmatched ** markers and converter pinyin are debris
     m = _to_simplified(m)
     m = m.translate(_FULLWIDTH_ALNUM)
-    m = m.rewrite(_HALF_PUNCT, lambda x: _TO_FULL[x.group(0)])
+    m = MappedText(_HALF_PUNCT.sub(lambda x: _TO_FULL[x.group(0)], m.text), m.offsets)  # same length
     m = _curly_quotes(m)
-    m = m.rewrite(_SPACE_IN_CJK, "")
-    m = m.rewrite(_TRAIL_SPACE, "")
+    m = m.rewrite(_SPACES, "")
     return _take_bold(m)
 
 
+_SENTINEL = re.compile(f"[{BOLD_OPEN}{BOLD_CLOSE}]")
+
+
 def _take_bold(m: MappedText) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
-    spans: list[tuple[int, int]] = []
     if BOLD_OPEN not in m.text:
         return m, ()
+    spans: list[tuple[int, int]] = []
     start = None
-    removed = 0
-    for i, ch in enumerate(m.text):
-        if ch == BOLD_OPEN:
-            start = i - removed
-            removed += 1
-        elif ch == BOLD_CLOSE:
-            if start is not None:
-                spans.append((start, i - removed))
+    for removed, mark in enumerate(_SENTINEL.finditer(m.text)):
+        pos = mark.start() - removed  # position once the sentinels before it are gone
+        if mark.group(0) == BOLD_OPEN:
+            start = pos
+        elif start is not None:
+            spans.append((start, pos))
             start = None
-            removed += 1
-    m = m.rewrite(re.compile(f"[{BOLD_OPEN}{BOLD_CLOSE}]"), "")
-    return m, tuple(spans)
+    return m.rewrite(_SENTINEL, ""), tuple(spans)
 
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n+[ \t]*")
