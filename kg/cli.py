@@ -1,7 +1,7 @@
 """`kg` command line: a thin skin over the library. Only this module imports click.
 
 Exit codes: 0 success; 1 user error or some input failed (one line per problem on stderr);
-validation: 0 conforms, 1 violations.
+validation: 0 conforms, 1 violations; 2 internal error (KG_DEBUG=1 shows the traceback).
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ class KGGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line for users, the traceback with KG_DEBUG=1
+            import os
+
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"Error: 内部错误 {exc.__class__.__name__}: {exc}（设 KG_DEBUG=1 查看详情）", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,6 +13,9 @@ class InputError(KGError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self):  # picklable across the process pool
+        return (self.__class__, (self.path, self.problem))
+
 
 class ParseError(InputError):
     """A file was read but is not a bulletin we can use (e.g. no date)."""

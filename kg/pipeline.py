@@ -20,6 +20,7 @@ from kg.graph import iris
 from kg.model import Bulletin
 from kg.store import GraphStore, swap_in
 
+POOL_MIN_FILES = 40
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -79,7 +80,8 @@ def _warm() -> None:
 def ingest_all(files: list[Path], workers: int | None = None, progress: Progress | None = None) -> Iterator[Bulletin | InputError]:
     """Parse files, on all cores when there are many. Yields results in file order."""
     workers = workers or (os.cpu_count() or 1)
-    if workers > 1 and len(files) >= 8:
+    # A worker pays ~2 s to load dictionaries: worth it only for a real collection.
+    if workers > 1 and len(files) >= POOL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
             for i, res in enumerate(pool.map(_safe_ingest, files, chunksize=4), start=1):
                 if progress:
@@ -197,9 +199,9 @@ def build(
     try:
         with GraphStore(tmp, create=True) as gs:
             _load_vocab(gs)
-            if progress:
-                progress("写入图谱", 0, len(bulletins))
             _write_bulletins(gs, bulletins)
+            if progress:
+                progress("写入图谱", len(bulletins), len(bulletins))
             _link(gs, report, None)
             _finish(gs, report)
             gs.save_manifest()

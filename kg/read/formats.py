@@ -34,7 +34,11 @@ def docx_text(data: bytes, path: str) -> str:
 
 
 def pdf_text(data: bytes, path: str) -> str:
+    import logging
+
     from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # we report the damage ourselves, on one line
     from pypdf.errors import PdfReadError
 
     try:
