@@ -99,6 +99,8 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     heads = _headings(doc, start, end)
     if not heads:
         inner = _inner(doc, start, end, None, "none")
+        if len(inner) == 1 and inner[0].marker == "none":
+            return _clusters(text, start, end)
         return tuple(inner)
     positions = [p for p, _ in heads]
     lead_end = positions[0]
@@ -115,6 +117,40 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     if lead_end - start > 120 and not out:
         out.insert(0, SegmentDraft(start, lead_end, None, "lead"))
     return tuple(out) or (SegmentDraft(start, end, None, "none"),)
+
+
+# Verbs that open a new measure in this genre (出台…, 建立…, 同时，加强…): a policy-writing convention.
+_OPENER = re.compile(
+    r"(?:同时|此外|另外|另一方面|在此基础上)?[，,]?\s*"
+    r"(?:出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|采用|设立|打造|搭建|构建|建设|"
+    r"注重|强化|加强|深化|优化|创新|探索|落实|明确|坚持|聚焦|围绕|依托|整合|选派|选拔|选调|招录|"
+    r"定期|每年|每季度|每月|对|将|把)"
+)
+_CLUSTER_MIN = 70  # characters: a measure is described in more than one short clause
+
+
+def _clusters(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
+    """Split a body without markers into runs of sentences, each opened by a measure verb."""
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
+    groups: list[list[tuple[int, int]]] = []
+    for s, e in sentences:
+        body = text[s:e].lstrip()
+        if groups and (sum(b - a for a, b in groups[-1]) < _CLUSTER_MIN or not _OPENER.match(body)):
+            groups[-1].append((s, e))
+        else:
+            groups.append([(s, e)])
+    if len(groups) > 1 and sum(b - a for a, b in groups[-1]) < _CLUSTER_MIN:
+        last = groups.pop()
+        groups[-1] += last
+    if len(groups) <= 1:
+        return (SegmentDraft(start, end, None, "none"),)
+    out = []
+    for i, g in enumerate(groups):
+        s, e = g[0][0], (groups[i + 1][0][0] if i + 1 < len(groups) else end)
+        lead = re.sub(r"^(?:同时|此外|另外|另一方面|在此基础上)[，,]", "", text[s:e].strip())
+        first = re.split(r"[，。；：]", lead, maxsplit=1)[0]
+        out.append(SegmentDraft(s, e, first[:30] or None, "cluster"))
+    return tuple(out)
 
 
 _MARKER = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十]{1,3}）)")
