@@ -1,0 +1,238 @@
+#!/usr/bin/env python
+"""Extraction quality against the hand-made gold in tests/gold/*.json.
+
+    python bench/extraction_quality.py [-v]
+
+Prints precision / recall / F1 per entity type (localities, codes, documents, targets, outcomes) separately
+for the tuning bulletins, the held-out ones and the bulletin written for the bench (split "own"). `-v` lists
+every miss and every false hit per article.
+
+Articles are located with a small local splitter (lines starting with △, or speech headings followed by a
+中共…委组织部 byline), not with kg.split, so the figures measure the extractors alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.extract.concepts import find_targets  # noqa: E402
+from kg.extract.documents import find_documents  # noqa: E402
+from kg.extract.localities import city_of_bulletin, find_localities, gazetteer, leading_locality  # noqa: E402
+from kg.extract.outcomes import find_outcomes  # noqa: E402
+
+ENTITIES = ("localities", "codes", "documents", "targets", "outcomes")
+SPLITS = ("tuning", "heldout", "own")
+_FOOTER = re.compile(r"^\s*(?:报|送|发)\s*[:：]")
+_SECTION = re.compile(r"^\s*[#★\s]*(?:市内信息|市外参考|县内信息|外地经验)\s*$")
+
+
+# ---- a local normaliser and splitter ------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Enough of the read stage for the extractors: one line, no PDF spaces, full-width punctuation."""
+    text = re.sub(r"\*\*|^#+\s*|^-{3,}\s*$", "", text, flags=re.M)
+    text = re.sub(r"\s*\n\s*", "", text)
+    text = re.sub(r"(?<=[^\x00-\x7f])[ \t\u3000]+|[ \t\u3000]+(?=[^\x00-\x7f])", "", text)
+    text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
+    text = re.sub(r"(?<!\d):|:(?!\d)", "：", text)
+    text = text.replace(";", "；").replace("(", "（").replace(")", "）")
+    out, is_open = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if is_open else "”")
+            is_open = not is_open
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def split_articles(raw: str) -> list[tuple[str, str]]:
+    """(title, text) of each article: △ items, or speeches (heading + 中共…组织部 byline)."""
+    lines = raw.splitlines()
+    starts, kind = [], "item"
+    for i, ln in enumerate(lines):
+        if ln.replace("*", "").strip().startswith("△"):
+            starts.append(i)
+    if not starts:
+        kind = "speech"
+        for i, ln in enumerate(lines):
+            nxt = " ".join(x for x in lines[i : i + 3] if x.strip())
+            if (
+                ln.startswith("#")
+                and "组工信息" not in ln
+                and "【" not in ln
+                and re.search(r"中共\S+组织部", nxt)
+            ):
+                starts.append(i)
+    out = []
+    for n, i in enumerate(starts):
+        j = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunk = []
+        for ln in lines[i:j]:
+            if _FOOTER.match(ln) or (chunk and _SECTION.match(ln)):
+                break
+            chunk.append(ln)
+        text = normalise("\n".join(chunk)).lstrip("△")
+        if kind == "item":
+            title = re.split(r"[。]", text, maxsplit=1)[0]
+        else:
+            title = re.sub(r"中共\S+?组织部.*$", "", normalise(lines[i]).lstrip("#"))
+        out.append((title, text))
+    return out
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[“”\"'\s]", "", s).replace("(", "（").replace(")", "）")
+
+
+# ---- predictions ------------------------------------------------------------------------------
+
+
+def predict(title: str, text: str, city) -> dict:
+    g = gazetteer()
+    lead = leading_locality(title)
+    within = city
+    if lead:
+        m = g.resolve(lead[0], within=city)
+        within = m.locality or city
+    locs, codes = set(), set()
+    for m in find_localities(text, within=within):
+        if m.reason == "anaphora":
+            continue
+        if m.locality is None:
+            locs.add(m.text)  # unresolved: counts against precision
+            continue
+        for node in m.locality.chain():
+            written = node is m.locality or node.name in m.text or (node.code and _short(node) in m.text)
+            if not written:
+                continue
+            locs.add(node.name)
+            if node.code:
+                codes.add(node.code)
+    docs = {(_key(d.title), d.kind) for d in find_documents(text)}
+    targets = {h.concept for h in find_targets(text)}
+    outcomes = find_outcomes(text)
+    return {"localities": locs, "codes": codes, "documents": docs, "targets": targets, "outcomes": outcomes}
+
+
+def _short(loc) -> str:
+    row = gazetteer()._rows.get(loc.code)
+    return row[3] if row and row[3] else loc.name
+
+
+def _counted_ok(gold: str, pred: str) -> bool:
+    a, b = _key(gold), _key(pred)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    best = max(
+        (k for k in range(2, min(len(a), len(b)) + 1) for i in range(len(a) - k + 1) if a[i : i + k] in b),
+        default=0,
+    )
+    return best >= 2 and best >= 0.5 * min(len(a), len(b))
+
+
+def score_outcomes(gold: list[dict], pred: list) -> tuple[int, int, int, list, list]:
+    left = list(pred)
+    misses = []
+    for go in gold:
+        hit = None
+        for p in left:
+            if (
+                abs(p.value - go["value"]) < 1e-6
+                and p.unit == go["unit"]
+                and (p.upper or None) == (go.get("upper") or None)
+                and _counted_ok(go["counted"], p.counted)
+            ):
+                hit = p
+                break
+        if hit is None:
+            misses.append(go)
+        else:
+            left.remove(hit)
+    tp = len(gold) - len(misses)
+    return tp, len(left), len(misses), misses, left
+
+
+# ---- the run ----------------------------------------------------------------------------------
+
+
+def run(verbose: bool = False) -> dict:
+    counts = {s: {e: [0, 0, 0] for e in ENTITIES} for s in SPLITS}
+    for path in sorted((ROOT / "tests" / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "split" not in gold or "articles" not in gold:
+            continue
+        raw = (ROOT / gold["source"]).read_text(encoding="utf-8")
+        b = gold["bulletin"]
+        city = city_of_bulletin(b.get("name"), None) or gazetteer().resolve(b["city"]["name"]).locality
+        articles = split_articles(raw)
+        for ga in gold["articles"]:
+            found = [(t, x) for t, x in articles if _key(t).startswith(_key(ga["article"]))]
+            if not found:
+                print(f"!! {path.name}: article not found: {ga['article']}", file=sys.stderr)
+                continue
+            title, text = found[0]
+            pred = predict(title, text, city)
+            expect = {
+                "localities": {x["name"] for x in ga["localities"]},
+                "codes": {x["code"] for x in ga["localities"] if x.get("code")}
+                | {x["parent_code"] for x in ga["localities"] if x.get("parent_code")},
+                "documents": {(_key(d["title"]), d["kind"]) for d in ga["documents"]},
+                "targets": set(ga["targets"]),
+            }
+            c = counts[gold["split"]]
+            for ent, want in expect.items():
+                got = pred[ent]
+                c[ent][0] += len(want & got)
+                c[ent][1] += len(got - want)
+                c[ent][2] += len(want - got)
+                if verbose and (want - got or got - want):
+                    print(
+                        f"[{path.stem} {ga['article']}] {ent}: missed {sorted(want - got)} extra {sorted(got - want)}"
+                    )
+            tp, fp, fn, misses, extra = score_outcomes(ga["outcomes"], pred["outcomes"])
+            for k, v in zip((0, 1, 2), (tp, fp, fn), strict=False):
+                c["outcomes"][k] += v
+            if verbose and (misses or extra):
+                print(
+                    f"[{path.stem} {ga['article']}] outcomes: missed "
+                    f"{[(m['value'], m['unit'], m['counted']) for m in misses]} extra "
+                    f"{[(p.value, p.unit, p.counted) for p in extra]}"
+                )
+    return counts
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main(argv: list[str]) -> int:
+    t0 = time.perf_counter()
+    counts = run(verbose="-v" in argv)
+    print(f"{'split':<8} {'entity':<11} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn")
+    for split in SPLITS:
+        for ent in ENTITIES:
+            tp, fp, fn = counts[split][ent]
+            if tp + fp + fn == 0:
+                continue
+            p, r, f = _prf(tp, fp, fn)
+            print(f"{split:<8} {ent:<11} {p:6.3f} {r:6.3f} {f:6.3f}   {tp}/{fp}/{fn}")
+    print(f"({time.perf_counter() - t0:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,6 @@
+"""Extract stage: pure functions that find entities in article and practice text.
+
+localities (gazetteer, place mentions), units (organisations), outcomes (reported figures), documents (《》 titles
+and named regulations), concepts (SKOS target groups and practice types), brands (numbered slogans); `stage`
+wires them into the Bulletin model. Import the submodules directly; this package imports nothing on its own.
+"""

@@ -1,0 +1,295 @@
+"""SKOS vocabularies (target groups, practice types) and matching them in text.
+
+Both schemes live in `ontology/vocab/*.ttl`; the concept id is the last path segment of its IRI (the slug).
+Matching ignores quotes, brackets' width and spaces (村(社区)"两委" = 村（社区）两委), so the labels are written
+once in their plain form.
+
+>>> [h.concept for h in find_targets("选派优秀年轻干部和选调生到村任职")]
+['young-cadre', 'selected-graduate']
+>>> classify_types("开展谈心谈话，帮助疏导负面情绪", "用好谈心谈话")[0]
+'heart-to-heart-talk'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.model import ConceptHit
+from kg.paths import VOCAB_DIR
+
+SCHEMES = {"target-groups": "target-group", "practice-types": "practice-type"}
+ID_BASE = "https://w3id.org/cadrekg/id/"
+
+_IGNORED = set("“”\"'‘’ \t\n\u3000*")
+_WIDTH = str.maketrans("()", "（）")
+# a cadre group preceded by one of these is (also) that group: 年轻乡镇党务干部 -> young-cadre
+_MODIFIERS = {"年轻": "young-cadre"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    iri: str
+    pref: str
+    pref_en: str | None
+    alt: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.pref, *self.alt)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    iri: str
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    top: tuple[str, ...] = ()
+
+    def __getitem__(self, cid: str) -> Concept:
+        return self.concepts[cid]
+
+    def ancestors(self, cid: str) -> set[str]:
+        out, todo = set(), [cid]
+        while todo:
+            for b in self.concepts[todo.pop()].broader:
+                if b not in out:
+                    out.add(b)
+                    todo.append(b)
+        return out
+
+
+@cache
+def load_scheme(name: str) -> Scheme:
+    """Parse `ontology/vocab/{name}.ttl` (name: target-groups | practice-types)."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import SKOS
+
+    if name not in SCHEMES:
+        raise KeyError(f"unknown scheme {name!r}; known: {', '.join(SCHEMES)}")
+    g = Graph()
+    g.parse(VOCAB_DIR / f"{name}.ttl", format="turtle")
+    scheme_iri = ID_BASE + SCHEMES[name]
+    concepts = {}
+    for c in sorted(set(g.subjects(SKOS.inScheme, URIRef(scheme_iri)))):
+        cid = str(c).rsplit("/", 1)[1]
+
+        def labels(pred, lang="zh", c=c):
+            return sorted(str(x) for x in g.objects(c, pred) if getattr(x, "language", None) == lang)
+
+        pref = labels(SKOS.prefLabel)
+        en = labels(SKOS.prefLabel, "en")
+        broader = tuple(sorted(str(b).rsplit("/", 1)[1] for b in g.objects(c, SKOS.broader)))
+        concepts[cid] = Concept(
+            cid,
+            str(c),
+            pref[0],
+            en[0] if en else None,
+            tuple(labels(SKOS.altLabel)),
+            tuple(labels(SKOS.hiddenLabel)),
+            broader,
+        )
+    top = tuple(sorted(cid for cid, c in concepts.items() if not c.broader))
+    return Scheme(name, scheme_iri, concepts, top)
+
+
+def _plain(text: str) -> tuple[str, list[int]]:
+    """Text without ignored characters (quotes, spaces) and the original index of each kept character."""
+    text = text.translate(_WIDTH)
+    index = [i for i, ch in enumerate(text) if ch not in _IGNORED]
+    return "".join(text[i] for i in index), index
+
+
+@cache
+def _matcher(name: str, hidden: bool) -> tuple[dict[str, str], dict[str, list[int]]]:
+    table: dict[str, str] = {}
+    scheme = load_scheme(name)
+    for c in scheme.concepts.values():
+        for label in (*c.labels, *(c.hidden if hidden else ())):
+            key = _plain(label)[0]
+            if len(key) >= 2 and key not in table:  # 选/育/管/用 name the frame, they are not cues
+                table[key] = c.id
+    lengths: dict[str, set[int]] = defaultdict(set)  # first two characters -> label lengths
+    for key in table:
+        lengths[key[:2]].add(len(key))
+    return table, {k: sorted(v, reverse=True) for k, v in lengths.items()}
+
+
+def _all_matches(text: str, name: str, hidden: bool) -> list[ConceptHit]:
+    plain, index = _plain(text)
+    table, lengths = _matcher(name, hidden)
+    hits = []
+    for i in range(len(plain) - 1):
+        for n in lengths.get(plain[i : i + 2], ()):
+            if i + n > len(plain):
+                continue
+            cid = table.get(plain[i : i + n])
+            if cid:
+                s, e = index[i], index[i + n - 1] + 1
+                hits.append(ConceptHit(cid, text[s:e], s, e))
+    return hits
+
+
+def _outermost(hits: list[ConceptHit], scheme: Scheme | None = None) -> list[ConceptHit]:
+    """Drop hits inside a longer hit (干部 inside 年轻干部), and hits of a broader concept overlapping
+    a narrower one (干部队伍 against 党务干部); other partial overlaps keep both."""
+
+    hits = sorted(set(hits), key=lambda h: (h.start, -h.end))
+    keep, reach = [], -1  # reach: the furthest end of a hit starting at or before the current one
+    for h in hits:
+        inside = any(
+            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in keep[-8:]
+        )
+        if not (h.end <= reach and inside):
+            keep.append(h)
+        reach = max(reach, h.end)
+    if scheme is None:
+        return keep
+
+    def broader_overlap(h: ConceptHit) -> bool:
+        return any(
+            o.start < h.end and h.start < o.end and h.concept in scheme.ancestors(o.concept) for o in keep
+        )
+
+    return [h for h in keep if not broader_overlap(h)]
+
+
+def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
+    """Target-group mentions, longest match; a generic label only where nothing more specific covers it.
+
+    Groups that only act are left out unless `actors` is true: the subject of 担任/授课/牵头/逐级…, a role
+    taken (担任非公党建指导员), a destination (选派到软弱涣散村), someone else's organisation (所在社区党组织),
+    people invited to evaluate (邀请社区干部、老党员参与评议).
+
+    >>> [(h.concept, h.label) for h in find_targets("4 个软弱涣散村党组织书记")]
+    [('weak-village-party-organisation', '软弱涣散村党组织'), ('village-party-secretary', '村党组织书记')]
+    >>> [h.concept for h in find_targets("有经验的老干部定期为选调生讲解基层工作方法")]
+    ['selected-graduate']
+    """
+    scheme = load_scheme("target-groups")
+    hits = _outermost(_all_matches(text, "target-groups", True), scheme)
+    hits = _drop_subsumed(text, hits, scheme)
+    if not actors:
+        blocked = [(m.start(), m.end()) for m in _NOT_GROUPS.finditer(text)]
+        hits = [
+            h for h in hits if not _acts(text, h) and not any(a < h.end and h.start < b for a, b in blocked)
+        ]
+    extra = []
+    for h in hits:
+        if "cadre" not in scheme.ancestors(h.concept) | {h.concept}:
+            continue
+        for word, cid in _MODIFIERS.items():
+            window = text[max(0, h.start - len(word) - 4) : h.start]
+            pos = window.rfind(word)
+            if (
+                pos >= 0
+                and re.fullmatch(r"[\u4e00-\u9fff]*", window[pos:])
+                and cid != h.concept
+                and cid not in scheme.ancestors(h.concept)
+            ):
+                s = h.start - len(window) + pos
+                if not any(o.start <= s < o.end for o in hits + extra):
+                    extra.append(ConceptHit(cid, text[s : h.end], s, h.end))
+    return sorted(hits + extra, key=lambda h: (h.start, -h.end))
+
+
+def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[ConceptHit]:
+    """A top-level label (干部, 党员, 人才, 基层党组织) in a clause that also names a narrower group refers
+    to that group: 村干部分为主职、副职、一般干部 (not cadres in general)."""
+    bounds = [0] + [m.end() for m in re.finditer(r"[，。；！？\n]", text)] + [len(text) + 1]
+
+    def clause(pos: int) -> int:
+        return bisect.bisect_right(bounds, pos) - 1
+
+    keep = []
+    for h in hits:
+        c = clause(h.start)
+        if scheme[h.concept].broader or not any(
+            o is not h and clause(o.start) == c and h.concept in scheme.ancestors(o.concept) for o in hits
+        ):
+            keep.append(h)
+    return keep
+
+
+_NOT_GROUPS = re.compile(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动")
+_QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
+_ACTOR_AFTER = re.compile(
+    rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程)?"
+    r"(?:担任|兼任|任副|任站长|作为(?:导师|联系人|帮带人|观察员|调研员|评委)|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
+    r"带队|督导|坐班|下沉|结对|为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决))"
+)
+_ACTOR_BEFORE = re.compile(r"(?:担任|兼任|所在|进入|选派到|派到|下派到|到|赴|深入|被定为|吸纳)$")
+_AUDIENCE = re.compile(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
+_CLAUSE_START = re.compile(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
+
+
+def _acts(text: str, h: ConceptHit) -> bool:
+    """The mention names people or bodies that act, host or evaluate rather than receive the practice."""
+    after = text[h.end : h.end + 24]
+    before = text[max(0, h.start - 40) : h.start]
+    if _AUDIENCE.search(before):
+        return False  # 为全县领导干部授课: they are taught
+    if _ACTOR_AFTER.match(after):
+        return True
+    if _ACTOR_BEFORE.search(before):
+        return True
+    return bool(_CLAUSE_START.search(before))
+
+
+def classify_types(text: str, heading: str | None = None) -> list[str]:
+    """Practice-type ids for a practice text, best first; cue words in the heading count three times.
+
+    A type needs two cue hits (or one in the heading), or in a short text be the only one hit; a parent
+    scores its children's hits at half weight but is listed only when no child qualified.
+    """
+    scores: dict[str, float] = defaultdict(float)
+    for src, weight in ((text or "", 1.0), (heading or "", 3.0)):
+        seen = set()
+        for h in _outermost(_all_matches(src, "practice-types", True)):
+            key = (h.concept, h.start)
+            if key not in seen:
+                seen.add(key)
+                scores[h.concept] += weight
+    scheme = load_scheme("practice-types")
+    for cid, sc in list(scores.items()):
+        for b in scheme.ancestors(cid):
+            scores[b] += sc / 2
+    chosen = [c for c, sc in scores.items() if sc >= 2]
+    if not chosen and scores:  # a short text: the single best cue, if it is unambiguous
+        best = max(scores.values())
+        top = [c for c, sc in scores.items() if sc == best]
+        chosen = [c for c in top if not any(c in scheme.ancestors(o) for o in top)]
+        chosen = chosen if len(chosen) == 1 else []
+    leaves = [c for c in chosen if not any(c in scheme.ancestors(o) for o in chosen)]
+    return sorted(leaves, key=lambda c: (-scores[c], c))
+
+
+def user_dictionary_words() -> list[str]:
+    """Every label of both vocabularies (quotes removed), for jieba's user dictionary."""
+    words = set()
+    for name in SCHEMES:
+        for c in load_scheme(name).concepts.values():
+            for label in (*c.labels, *c.hidden):
+                w = re.sub(r"[“”\"'\s]", "", label)
+                if len(w) >= 2:
+                    words.add(w)
+    return sorted(words)
+
+
+def broader_closure(cid: str) -> set[str]:
+    """The concept and all its broader concepts (in whichever scheme holds it).
+
+    >>> sorted(broader_closure("selected-graduate"))
+    ['cadre', 'selected-graduate', 'young-cadre']
+    """
+    for name in SCHEMES:
+        scheme = load_scheme(name)
+        if cid in scheme.concepts:
+            return {cid} | scheme.ancestors(cid)
+    raise KeyError(f"unknown concept {cid!r}")

@@ -1,0 +1,109 @@
+"""Named documents: titles in 《》 and unbracketed regulations (出台关于……的意见).
+
+Not every 《》 is a policy. The kind comes from the title's own ending and from the words around it:
+- form: 介绍信, 登记表, 意见表, 承诺书 … (a sheet to fill in);
+- film / media: 专题片, 宣传片, 纪录片 / 电视栏目, 节目, 专栏, 广播 next to the title;
+- publication: 案例集, 汇编, 读本, 年鉴, a year in brackets ((2022)), a periodical issue after it (第 6 期);
+- policy: the title names a regulation (办法, 意见, 规定, 制度, 通知, 方案, 措施, 细则, 条例 …);
+- other: anything else.
+
+>>> [(d.title, d.kind) for d in find_documents("设立《百姓问政》电视栏目和“5084”广播热线节目")]
+[('百姓问政', 'media')]
+>>> [(d.title, d.kind) for d in find_documents("出台《公务员考核记功奖励有关事宜的通知》《公务员平时考核实施方案》")]
+[('公务员考核记功奖励有关事宜的通知', 'policy'), ('公务员平时考核实施方案', 'policy')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import DocumentRef
+
+KINDS = ("policy", "media", "film", "publication", "form", "other")
+
+_POLICY_END = (
+    "实施办法|管理办法|暂行办法|办法|实施意见|指导意见|若干意见|意见|暂行规定|若干规定|规定|制度|通知|实施方案|工作方案|方案|"
+    "若干措施|措施|实施细则|细则|条例|规则|规程|计划|决定|纲要|清单|标准|指引|准则|规划|要点|机制|守则|公约|"
+    "办法（试行）|意见（试行）|规定（试行）|细则（试行）"
+)
+_POLICY = re.compile(rf"(?:{_POLICY_END})(?:[（(](?:试行|暂行|修订|征求意见稿)[)）])?$")
+_FORM = re.compile(
+    r"(?:介绍信|登记表|意见表|申请表|审批表|考核表|测评表|评议表|推荐表|备案表|统计表|情况表|调查表|征求意见表|信息表|"
+    r"[^\s]表|卡|单|证|承诺书|责任书|申请书|告知书|通知书|意见书|建议书|保证书|确认书|委托书|提醒函|函)$"
+)
+_PUBLICATION = re.compile(
+    r"(?:案例集|案例选编|汇编|选编|读本|年鉴|文集|文选|丛书|教材|手册|白皮书|画册|论文集|志)$"
+)
+_YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*(?:年|年版)?[)）]")
+_FILM_WORDS = r"专题片|宣传片|纪录片|微电影|电影|影片|短视频|微视频|警示片|教育片"
+_MEDIA_WORDS = r"电视栏目|栏目|节目|专栏|电视台|广播|频道|直播|报纸|杂志|公众号"
+_FILM_END = re.compile(rf"(?:{_FILM_WORDS})$")
+_MEDIA_END = re.compile(r"(?:报|日报|晚报|周刊|杂志|栏目|节目)$")
+
+_BRACKETED = re.compile(r"《([^《》]{1,80})》")
+_ISSUED = (
+    r"(?:出台|制定|印发|下发|修订|出台了|制定了|印发了|制定出台|研究出台|研究制定|制定下发|联合印发|联合出台)"
+)
+_UNBRACKETED = re.compile(
+    rf"{_ISSUED}\s*(关于[^，。；：、《》\n]{{2,60}}?的(?:实施意见|指导意见|若干意见|意见|实施办法|管理办法|暂行办法|办法|"
+    rf"通知|实施方案|工作方案|方案|若干规定|暂行规定|规定|决定|实施细则|细则|若干措施|措施|制度))"
+    rf"|{_ISSUED}\s*([^，。；：、《》\n关]{{2,30}}?(?:实施办法|管理办法|暂行办法|实施细则|实施意见|实施方案|工作方案|若干措施|若干规定))"
+    rf"(?=[，。；：、（(\s]|$)"
+)
+
+
+def classify(title: str, before: str = "", after: str = "") -> str:
+    """Kind of a titled work from its title and the words just before/after the brackets.
+
+    >>> classify("干部社区民调介绍信"), classify("初心不改为民服务", "制播", "专题宣传片1部")
+    ('form', 'film')
+    >>> classify("城市大脑案例集(2022)"), classify("组工通讯", "摘自省委组织部", "第6期")
+    ('publication', 'publication')
+    """
+    t = re.sub(r"\s+", "", title)
+    after, before = re.sub(r"\s+", "", after), re.sub(r"\s+", "", before)
+    if _FILM_END.search(t) or re.match(rf"(?:等)?[\u4e00-\u9fff]{{0,3}}?(?:{_FILM_WORDS})", after):
+        return "film"
+    if re.match(rf"(?:等)?[\u4e00-\u9fff]{{0,2}}?(?:{_MEDIA_WORDS})", after) or re.search(
+        r"(?:电视|广播|栏目|节目)(?:栏目)?$", before
+    ):
+        return "media"
+    if _PUBLICATION.search(t) or _YEAR_IN_BRACKETS.search(t) or re.match(r"(?:\d{4}年)?第\s*\d+\s*期", after):
+        return "publication"
+    if re.search(
+        r"(?:入选|收录|编印|出版|刊登|刊发|编发|发表)(?:[^，。]{0,6})$", before
+    ) and not _POLICY.search(t):
+        return "publication"
+    if _POLICY.search(t):
+        return "policy"
+    if _FORM.search(t) or re.search(r"(?:填写|开具|发放|签订|签署|出具)$", before):
+        return "form"
+    if _MEDIA_END.search(t):
+        return "media"
+    return "other"
+
+
+def find_documents(text: str) -> list[DocumentRef]:
+    """Every 《》 title and every unbracketed named regulation in `text`, in order.
+
+    >>> find_documents("出台关于常态化开展软弱涣散基层党组织整顿工作的意见，建立健全")[0].title
+    '关于常态化开展软弱涣散基层党组织整顿工作的意见'
+    """
+    out: list[DocumentRef] = []
+    for m in _BRACKETED.finditer(text):
+        title = re.sub(r"\s+", "", m.group(1))
+        if not title:
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 8]
+        out.append(DocumentRef(title, classify(title, before, after), m.start(), m.end()))
+    taken = [(d.start, d.end) for d in out]
+    for m in _UNBRACKETED.finditer(text):
+        g = 1 if m.group(1) else 2
+        s, e = m.start(g), m.end(g)
+        if any(s < b and e > a for a, b in taken):
+            continue
+        title = re.sub(r"\s+", "", m.group(g))
+        out.append(DocumentRef(title, "policy", s, e))
+    out.sort(key=lambda d: d.start)
+    return out

