@@ -1,0 +1,269 @@
+"""Step 2 of a view: plain nodes and edges for a set of practices (the view model).
+
+A `ViewGraph` holds what a page draws: localities (with their parents), practices, target groups,
+practice types and similarity edges, each node with a plain-text tooltip and the facet keys the
+page's filters use. Above `MAX_NODES` practices are summarised per locality and practice type.
+Node ids are hashes of IRIs, never document text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.views.model import Data, Link, Practice
+
+MAX_NODES = 1000
+QUOTE_CHARS = 360
+KIND_NAMES = {
+    "locality": "地方",
+    "practice": "做法",
+    "group": "做法汇总",
+    "target": "对象",
+    "ptype": "做法类型",
+}
+EDGE_NAMES = {
+    "at": "实施地",
+    "in": "上级区划",
+    "target": "针对对象",
+    "ptype": "做法类型",
+    "similar": "相似做法",
+}
+
+
+def node_id(key: str) -> str:
+    return "n" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class Node:
+    id: str
+    iri: str
+    kind: str  # locality | practice | group | target | ptype
+    label: str
+    tip: str = ""
+    count: int = 0  # practices the node stands for
+    loc: list[str] = field(default_factory=list)  # facet keys (node ids) for the filters
+    tg: list[str] = field(default_factory=list)
+    pt: list[str] = field(default_factory=list)
+    yr: list[int] = field(default_factory=list)
+    text: str = ""  # what the search box matches
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    kind: str  # at | in | target | ptype | similar
+    weight: float = 1.0
+    tip: str = ""
+
+
+@dataclass
+class ViewGraph:
+    title: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, str, int]]] = field(
+        default_factory=dict
+    )  # loc|tg|pt|yr -> (key, label, n)
+    summarised: bool = False
+    practices: int = 0
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for n in self.nodes.values():
+            out[n.kind] += 1
+        for e in self.edges:
+            out["edge:" + e.kind] += 1
+        return dict(out)
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _score_text(link: Link) -> str:
+    return "相似度未知" if link.score != link.score else f"相似度 {link.score:.2f}"
+
+
+def practice_tip(data: Data, p: Practice, similar: int = 0) -> str:
+    lines = [f"【做法】{p.label}", f"地方：{data.locality_name(p.locality)}", f"出处：{data.citation(p)}"]
+    if p.targets:
+        lines.append("对象：" + "、".join(data.concept_label(t) for t in p.targets))
+    if p.types:
+        lines.append("类型：" + "、".join(data.concept_label(t) for t in p.types))
+    if p.outcomes:
+        lines.append("成效：" + "；".join(p.outcomes[:4]))
+    if similar:
+        lines.append(f"相似做法：{similar} 项")
+    if p.quote:
+        lines.append("原文：“" + _short(p.quote, QUOTE_CHARS) + "”")
+    return "\n".join(lines)
+
+
+def link_tip(data: Data, link: Link) -> str:
+    a, b = data.practices[link.a], data.practices[link.b]
+    lines = [
+        f"【相似做法】{_score_text(link)}",
+        f"{data.locality_name(a.locality)}：{a.label}",
+        f"{data.locality_name(b.locality)}：{b.label}",
+    ]
+    if link.concepts:
+        lines.append("共同概念：" + "、".join(data.concept_label(c) for c in link.concepts))
+    if link.terms:
+        lines.append("共同词语：" + "、".join(link.terms[:12]))
+    return "\n".join(lines)
+
+
+def build(data: Data, practices: Iterable[str], title: str, max_nodes: int = MAX_NODES) -> ViewGraph:
+    """The view of these practices with their localities (and parents), concepts and similarity links."""
+    chosen = [data.practices[p] for p in sorted(set(practices)) if p in data.practices]
+    g = ViewGraph(title=title, practices=len(chosen))
+    keep = {p.iri for p in chosen}
+    links = [k for k in data.links if k.a in keep and k.b in keep]
+    degree: dict[str, int] = defaultdict(int)
+    for k in links:
+        degree[k.a] += 1
+        degree[k.b] += 1
+    facets = {"loc": defaultdict(int), "tg": defaultdict(int), "pt": defaultdict(int), "yr": defaultdict(int)}
+    members: dict[str, Node] = {}  # practice IRI -> the node that draws it
+    concepts_used = {c for p in chosen for c in p.targets + p.types}
+    extra = len({c for p in chosen for c in data.locality_chain(p.locality)}) + len(concepts_used)
+    g.summarised = len(chosen) + extra > max_nodes
+    for p in chosen:
+        chain = data.locality_chain(p.locality)
+        tg = [c for t in p.targets for c in data.concept_chain(t)]
+        pt = [c for t in p.types for c in data.concept_chain(t)]
+        for bucket, keys in (("loc", chain), ("tg", set(tg)), ("pt", set(pt))):
+            for k in keys:
+                facets[bucket][k] += 1
+        if p.year:
+            facets["yr"][p.year] += 1
+        node = _group_node(g, data, p) if g.summarised else _practice_node(g, data, p, degree[p.iri])
+        members[p.iri] = node
+        node.count += 1
+        _merge(node.loc, [node_id(c) for c in chain])
+        _merge(node.tg, [node_id(c) for c in tg])
+        _merge(node.pt, [node_id(c) for c in pt])
+        _merge(node.yr, [p.year] if p.year else [])
+        if g.summarised:
+            node.text += " " + p.label.lower()
+            if node.count <= 12:
+                node.tip += f"\n· {p.label}（{data.citation(p)}）"
+    _context_nodes(g, data, chosen, members)
+    _similar_edges(g, data, links, members)
+    labels = {
+        "loc": data.locality_name,
+        "tg": data.concept_label,
+        "pt": data.concept_label,
+        "yr": lambda y: f"{y}年",
+    }
+    for name, counts in facets.items():
+        keyed = [((str(k) if name == "yr" else node_id(k)), labels[name](k), n) for k, n in counts.items()]
+        g.facets[name] = sorted(keyed, key=lambda t: (-t[2], t[1]) if name != "yr" else (t[1],))
+    return g
+
+
+def _merge(into: list, items: Iterable) -> None:
+    for i in items:
+        if i not in into:
+            into.append(i)
+
+
+def _practice_node(g: ViewGraph, data: Data, p: Practice, similar: int) -> Node:
+    n = Node(node_id(p.iri), p.iri, "practice", _short(p.label, 14), practice_tip(data, p, similar))
+    parts = [p.label, p.quote, data.locality_name(p.locality), p.article]
+    parts += [data.concept_label(c) for c in p.targets + p.types]
+    n.text = " ".join(parts).lower()
+    g.nodes[n.id] = n
+    return n
+
+
+def _group_node(g: ViewGraph, data: Data, p: Practice) -> Node:
+    ptype = p.types[0] if p.types else ""
+    key = f"group {p.locality or ''} {ptype}"
+    nid = node_id(key)
+    node = g.nodes.get(nid)
+    if node is None:
+        name = data.locality_name(p.locality)
+        tlabel = data.concept_label(ptype) if ptype else "未分类"
+        node = Node(nid, key, "group", _short(f"{name}·{tlabel}", 16), f"【做法汇总】{name} · {tlabel}")
+        node.text = f"{name} {tlabel}".lower()
+        g.nodes[nid] = node
+    return node
+
+
+def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: dict[str, Node]) -> None:
+    """Localities (with parents), target groups and practice types around the practices."""
+    seen_edges: set[tuple[str, str]] = set()
+
+    def edge(a: str, b: str, kind: str) -> None:
+        if (a, b) not in seen_edges:
+            seen_edges.add((a, b))
+            g.edges.append(Edge(a, b, kind))
+
+    counts: dict[str, int] = defaultdict(int)
+    for p in chosen:
+        for loc in data.locality_chain(p.locality):
+            counts[loc] += 1
+        for c in p.targets + p.types:
+            counts[c] += 1
+    for p in chosen:
+        src = members[p.iri].id
+        chain = data.locality_chain(p.locality)
+        for i, loc in enumerate(chain):
+            lid = node_id(loc)
+            if lid not in g.nodes:
+                rec = data.localities.get(loc)
+                name = data.locality_name(loc)
+                tip = f"【地方】{name}\n做法：{counts[loc]} 项"
+                if rec and rec.code:
+                    tip += f"\n行政区划代码：{rec.code}"
+                if rec and rec.level:
+                    tip += f"\n级别：{rec.level}"
+                node = Node(lid, loc, "locality", rec.label if rec else name, tip, counts[loc], loc=[lid])
+                node.text = name.lower()
+                g.nodes[lid] = node
+            if i == 0:
+                edge(src, lid, "at")
+            else:
+                edge(node_id(chain[i - 1]), lid, "in")
+        for kind, concepts in (("target", p.targets), ("ptype", p.types)):
+            for c in concepts:
+                cid = node_id(c)
+                if cid not in g.nodes:
+                    label = data.concept_label(c)
+                    tip = f"【{KIND_NAMES[kind]}】{label}\n做法：{counts[c]} 项"
+                    node = Node(cid, c, kind, label, tip, counts[c])
+                    (node.tg if kind == "target" else node.pt).append(cid)
+                    node.text = label.lower()
+                    g.nodes[cid] = node
+                edge(src, cid, kind)
+
+
+def _similar_edges(g: ViewGraph, data: Data, links: list[Link], members: dict[str, Node]) -> None:
+    if not g.summarised:
+        for k in links:
+            g.edges.append(Edge(members[k.a].id, members[k.b].id, "similar", k.score, link_tip(data, k)))
+        return
+    pairs: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    for k in links:
+        a, b = members[k.a].id, members[k.b].id
+        if a != b:
+            pairs[(min(a, b), max(a, b))].append(k)
+    for (a, b), group in sorted(pairs.items()):
+        scores = [k.score for k in group if k.score == k.score]
+        best = max(scores) if scores else float("nan")
+        tip = (
+            f"【相似做法】{len(group)} 对，最高相似度 {best:.2f}"
+            if scores
+            else f"【相似做法】{len(group)} 对"
+        )
+        tip += "\n" + "\n".join(
+            f"· {data.practices[k.a].label} ↔ {data.practices[k.b].label}" for k in group[:8]
+        )
+        g.edges.append(Edge(a, b, "similar", best, tip))
