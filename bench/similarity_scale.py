@@ -1,0 +1,251 @@
+"""Similarity linking at scale: time and peak memory on a synthetic corpus of practices.
+
+    python bench/similarity_scale.py [SIZES ...] [--seed S] [--store]
+
+Default sizes 1000 10000 100000. Practices are recombined from the phrase banks of bench/synth.py
+(measures, mechanisms, targets, outcomes of the 选育管用 themes, real county names), in articles of 2-5
+practices of one locality, with target groups and types from the real extractor (kg.extract.concepts), so
+the corpus is not the sample repeated. Each size runs in a fresh child process; reported:
+  tokenise  term bags of every practice (jieba dictionary + vocabulary labels)
+  fit       TF-IDF matrix, type profiles, concept spaces
+  link      candidates + re-scoring + top-k for every practice, and the reasons of every link
+  peak MB   the child's peak resident memory (ru_maxrss), practices included
+  recall    share of the exact top-5 (all pairs scored, on 300 sampled practices) the candidates found,
+            and the mean score of the links found over that of the exact top-5 (near-ties are common)
+With --store the child also writes the practices into an Oxigraph store and runs kg.link.relink end to end
+(SPARQL read, linking, links graph write). Generated rows are cached under $TMPDIR/kg-simscale/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+CACHE = Path(tempfile.gettempdir()) / "kg-simscale"
+
+
+def make_rows(n: int, seed: int):
+    """n synthetic PracticeRows (cached)."""
+    from kg.link.rows import PracticeRow
+
+    path = CACHE / f"rows-{n}-{seed}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    import synth
+
+    from kg.extract.concepts import classify_types, find_targets
+    from kg.graph import iris
+
+    rng = random.Random(seed)
+    _cities, counties = synth.divisions()
+    rows: list[PracticeRow] = []
+    art = 0
+    while len(rows) < n:
+        art += 1
+        county = rng.choice(counties)
+        themes = [rng.choice(synth.THEME_NAMES) for _ in range(2)]
+        th = synth.THEMES[themes[0]]
+        ctx = {
+            "target": rng.choice(th["targets"]),
+            "brand": synth.brand(rng),
+            "where": county.name,
+            "where_short": county.name,
+        }
+        title = f"{county.name}：{rng.choice(synth.VERBS_HEAD)}{rng.choice(th['mechs']).strip('“”')}，{rng.choice(th['goals'])}"
+        date = f"{rng.choice(synth.YEARS)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        style = rng.randint(0, 3)
+        for k in range(min(rng.randint(2, 5), n - len(rows))):
+            t = synth.THEMES[themes[k % 2]]
+            head = synth.practice_heading(rng, t, ctx, style)
+            text = f"{head}。{synth.practice_text(rng, t, ctx, outcome=rng.random() < 0.5)}"
+            rows.append(
+                PracticeRow(
+                    iri=f"{iris.BASE}practice/synth-{art:07d}-{k}",
+                    graph=f"{iris.BASE}graph/bulletin/synth-{art // 50:06d}",
+                    group=f"{iris.BASE}locality/{county.code}",
+                    locality=f"{iris.BASE}locality/{county.code}",
+                    article=f"{iris.BASE}article/synth-{art:07d}",
+                    text=text,
+                    title=title,
+                    date=date,
+                    brand=ctx["brand"] if rng.random() < 0.2 else None,
+                    targets=tuple(sorted({iris.target_group(h.concept) for h in find_targets(text)})),
+                    types=tuple(sorted({iris.practice_type(c) for c in classify_types(text, head)})),
+                )
+            )
+    rows.sort(key=lambda r: r.iri)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def scheme():
+    """The vocabularies' concept scheme, read the way relink reads it (from a store's vocab graph)."""
+    from kg import paths
+    from kg.graph import iris
+    from kg.link.concepts import scheme_from_store
+    from kg.store import GraphStore
+
+    with GraphStore(tempfile.mkdtemp(prefix="kg-simscale-vocab-"), create=True) as gs:
+        for ttl in [paths.ONTOLOGY, *sorted(paths.VOCAB_DIR.glob("*.ttl"))]:
+            gs.load_turtle(ttl, iris.GRAPH_VOCAB)
+        return scheme_from_store(gs)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def recall(m, tops, sample: int = 300, seed: int = 0) -> tuple[float, float]:
+    """(share of the exact top-5 found, mean score of the found top-5 / mean score of the exact top-5),
+    exact = every pair scored, on `sample` practices. On a recombined corpus many pairs tie or nearly
+    tie, so the second figure says more about what a reader loses."""
+    import numpy as np
+
+    rng = random.Random(seed)
+    rows = sorted(rng.sample(range(m.n), min(sample, m.n)))
+    hit = total = 0
+    got_sum = exact_sum = 0.0
+    everyone = np.arange(m.n)
+    for i in rows:
+        text = np.asarray((m.X @ m.X[i].T).todense()).ravel()
+        tg = m.target_scores(np.full(m.n, i), everyone)
+        ty = m.TP @ m.TP[i]
+        brand = ((m.brands == m.brands[i]) & (m.brands >= 0)).astype(np.float32)
+        doc = (np.asarray((m.D @ m.D[i].T).todense()).ravel() > 0).astype(np.float32)
+        s = np.round(np.clip(m.params.combine(text, tg, ty, brand, doc), 0, 1), 3)
+        s[m.groups == m.groups[i]] = -1
+        order = np.lexsort((everyone, -s))
+        best = [k for k in order[: m.params.top_k] if s[k] >= m.params.threshold]
+        exact = {int(k) for k in best}
+        got = {x for x, _ in tops.get(i, [])}
+        hit += len(exact & got)
+        total += len(exact)
+        exact_sum += float(sum(s[k] for k in best))
+        got_sum += float(sum(v for _, v in tops.get(i, [])))
+    return (hit / total if total else 1.0), (got_sum / exact_sum if exact_sum else 1.0)
+
+
+def child(n: int, seed: int, store: bool) -> dict:
+    from kg.link.engine import reasons, top_links
+    from kg.link.model import Model
+    from kg.link.relink import Link, _quads
+    from kg.link.rows import compute_bags
+
+    rows = make_rows(n, seed)
+    sch = scheme()
+    from kg.link.text import get_analyzer
+
+    get_analyzer()  # segmenter start-up is not part of the stage's scaling
+    out: dict = {"n": n, "rss_rows_mb": round(rss_mb())}
+    t0 = time.perf_counter()
+    bags = compute_bags(rows, None)
+    t1 = time.perf_counter()
+    m = Model(rows, bags, sch)
+    t2 = time.perf_counter()
+    tops = top_links(m, range(m.n))
+    pairs = {}
+    for i, lst in tops.items():
+        for j, s in lst:
+            pairs[(min(i, j), max(i, j))] = s
+    links = [Link(m.rows[i].iri, m.rows[j].iri, s, reasons(m, i, j)) for (i, j), s in sorted(pairs.items())]
+    quads = sum(1 for _ in _quads(links))  # streamed, as relink writes them
+    t3 = time.perf_counter()
+    out.update(
+        tokenise_s=round(t1 - t0, 1),
+        fit_s=round(t2 - t1, 1),
+        link_s=round(t3 - t2, 1),
+        total_s=round(t3 - t0, 1),
+        links=len(links),
+        quads=quads,
+        terms=len(m.terms),
+        peak_mb=round(rss_mb()),
+    )
+    rec, ratio = recall(m, tops)
+    out["recall_at_5"], out["score_ratio"] = round(rec, 3), round(ratio, 3)
+    if store:
+        out.update(store_relink(rows, seed))
+    return out
+
+
+def store_relink(rows, seed: int) -> dict:
+    """Write the practices into a real store (one bulletin per 50 articles) and time kg.link.relink."""
+    import datetime as dt
+    from collections import defaultdict
+
+    from kg.link import relink
+    from kg.link import synthetic as syn
+    from kg.store import GraphStore
+
+    by_graph = defaultdict(list)
+    for r in rows:
+        by_graph[r.graph].append(r)
+    folder = Path(tempfile.mkdtemp(prefix="kg-simscale-store-"))
+    t0 = time.perf_counter()
+    with GraphStore(folder, create=True) as gs:
+        bulletins = []
+        for g, rs in sorted(by_graph.items()):
+            items = [syn.Item(locality=r.group.rsplit("/", 1)[-1], text=r.text, title=r.title) for r in rs]
+            bulletins.append(syn.bulletin(g.rsplit("/", 1)[-1], items, dt.date.fromisoformat(rs[0].date)))
+        syn.write(gs, bulletins)
+        t1 = time.perf_counter()
+        n_links = relink(gs)
+        t2 = time.perf_counter()
+    return {
+        "store_write_s": round(t1 - t0, 1),
+        "relink_s": round(t2 - t1, 1),
+        "relink_links": n_links,
+        "peak_mb_with_store": round(rss_mb()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--store", action="store_true", help="also run relink end to end through an Oxigraph store"
+    )
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        print(json.dumps(child(a.child, a.seed, a.store)))
+        return 0
+    print(
+        f"{'practices':>9} {'tokenise':>9} {'fit':>6} {'link':>7} {'total':>7} {'links':>8} {'peak MB':>8} {'recall@5':>9} {'score ratio':>11}"
+        + ("  store: write  relink  peak MB" if a.store else "")
+    )
+    for n in a.sizes:
+        make_rows(n, a.seed)  # generate outside the measured child
+        cmd = [sys.executable, __file__, "--child", str(n), "--seed", str(a.seed)] + (
+            ["--store"] if a.store else []
+        )
+        res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        if res.returncode:
+            print(res.stderr[-2000:], file=sys.stderr)
+            return 1
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        line = (
+            f"{n:>9} {r['tokenise_s']:>8}s {r['fit_s']:>5}s {r['link_s']:>6}s {r['total_s']:>6}s {r['links']:>8} "
+            f"{r['peak_mb']:>8} {r['recall_at_5']:>9} {r['score_ratio']:>11}"
+        )
+        if a.store:
+            line += f"  {r['store_write_s']:>11}s {r['relink_s']:>6}s {r['peak_mb_with_store']:>8}"
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

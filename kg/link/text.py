@@ -1,0 +1,248 @@
+"""Tokenising practice texts for similarity.
+
+Segmenter: rjieba (the jieba-rs binding: jieba's own dictionary and algorithm, ~15x faster, start-up 0.3 s)
+when installed, else jieba. Either way the SKOS vocabularies' labels (pref/alt/hidden) are added as user
+words, and target-group labels fold to the group's preferred label, so 村书记 / 支书 / 头雁 / 村党组织书记
+become one term. The segmenter is built once per process (`get_analyzer`).
+
+`Analyzer.terms(text)` returns {term: count}: the words of jieba's own segmentation, plus every vocabulary
+label the text holds as one more term (so 村党组织书记 counts as 村, 党组织, 书记 and as the concept term
+村党组织书记). Measured on the sample's gold pairs, segmenting *with* the labels as user words and keeping
+only the long tokens lost ~0.1 nDCG: the long token hides the words another text shares. Function words,
+numbers and punctuation are dropped; boilerplate content words (干部, 工作, 加强) are left to the corpus
+document frequency to discount.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+# Function words and discourse markers of the genre (not content: no sample strings here).
+STOPWORDS = frozenset(
+    """
+    的 地 得 了 着 过 和 与 及 以及 并 并且 而 而且 或 或者 等 等等 在 对 对于 为 为了 以 将 把 从 由 于 向 往 其 之
+    是 有 个 名 这 那 此 该 各 每 也 都 又 还 再 就 才 则 即 但 但是 如 如果 因 因为 所 所以 被 让 使 给 到 上 下 中
+    内 外 里 后 前 时 其中 同时 一是 二是 三是 四是 五是 六是 一方面 另一方面 一些 一次 一个 一名 一项 通过 按照
+    根据 关于 有关 以上 以下 以来 以后 之前 之后 目前 今年 去年 近年 近年来 近期 近些年来 截至 我们 我 他们 他 她
+    它 自己 这些 那些 能 可 可以 要 会 应 应当 予以 给予 作为 已 已经 既 亦 所在 之一 当中 期间 以此 为此 如下 均
+    """.split()
+)
+
+_NUMBERISH = re.compile(
+    r"^[\d０-９.．%％+\-~～/×xX*]+$|^第?[\d一二三四五六七八九十百千万]+[期条项个名次年月日号人]?$"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORDISH = re.compile(r"^[\w\u4e00-\u9fff]+$")
+_BRACKET = re.compile(r"（[\u4e00-\u9fff、]{1,6}）")
+
+
+CONCEPT_WEIGHT = 0.5
+MIN_LEN = 2  # single characters carry meaning here (听, 档, 星); function characters are stopwords
+
+
+def _content(tok: str) -> bool:
+    if len(tok) < MIN_LEN or tok in STOPWORDS or _NUMBERISH.match(tok):
+        return False
+    if not _WORDISH.match(tok):
+        return False
+    return bool(_CJK.search(tok)) or (tok.isalpha() and len(tok) >= 2)
+
+
+class Analyzer:
+    """Two segmenters over jieba's dictionary: plain (the words a text is compared by) and one that also
+    knows the vocabulary labels (to spot concept names as whole terms)."""
+
+    def __init__(
+        self, lexicon: dict[str, str] | None = None, words: Iterable[str] = (), backend: str = "auto"
+    ):
+        self.lexicon = dict(lexicon or {})  # label -> canonical term (the concept's prefLabel)
+        every = set(self.lexicon) | set(self.lexicon.values()) | set(words)
+        self.bracketed = tuple(
+            sorted(w for w in every if _BRACKET.search(w))
+        )  # 村（社区）两委: found literally
+        self.words = frozenset(w for w in every if _WORDISH.match(w))
+        self.backend = backend
+        self._plain = self._make(backend)
+        self._subs: dict[str, list[str]] = {}
+        self._vocab = self._make(self.backend)
+        for word in sorted(self.words):
+            self._add(self._vocab, word)
+        # labels jieba already keeps whole (报酬, 考核) are counted once, by the plain segmentation
+        self.compound = frozenset(w for w in self.words if len(self.cut(w)) > 1)
+
+    def _make(self, backend: str):
+        if backend in ("auto", "rjieba"):
+            try:
+                import rjieba
+
+                self.backend = "rjieba"
+                return rjieba.Jieba()
+            except ImportError:
+                if backend == "rjieba":
+                    raise
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        seg = jieba.Tokenizer()
+        seg.initialize()
+        self.backend = "jieba"
+        return seg
+
+    def _add(self, seg, word: str) -> None:
+        if self.backend == "rjieba":
+            seg.add_word(word, None, None)
+        else:
+            seg.add_word(word)
+
+    def _cut(self, seg, text: str) -> list[str]:
+        if self.backend == "rjieba":
+            return seg.cut(text, hmm=True)
+        return seg.lcut(text, HMM=True)
+
+    def cut(self, text: str) -> list[str]:
+        """jieba's own segmentation (no user words)."""
+        return self._cut(self._plain, text)
+
+    def concept_terms(self, text: str) -> list[str]:
+        """Vocabulary labels found as whole words, target-group synonyms folded to the preferred label."""
+        out = []
+        for t in self._cut(self._vocab, text):
+            if t in self.words and (t in self.compound or t in self.lexicon) and _content(t):
+                out.append(self.lexicon.get(t, t))
+        return out
+
+    def parts(self, text: str) -> tuple[list[str], list[str]]:
+        """(content words in order by jieba's segmentation, vocabulary labels the text holds).
+
+        The genre's alternation notation X（Y） with a short X (村（社区）, 乡镇（街道）, 党（工）委, 县（市、区）)
+        is one word: 村（社区）党组织 is about villages as much as communities, and must not meet a text about
+        the 社区 a cadre lives in."""
+        words: list[str] = []
+        concepts: list[str] = []
+        pos = 0
+        for m in _BRACKET.finditer(text):
+            before = self.cut(text[pos : m.start()])
+            inner = m.group(0)[1:-1]
+            alt = None
+            if (
+                before
+                and len(before[-1]) <= 2
+                and _CJK.fullmatch(before[-1][-1])
+                and ("、" in inner or len(inner) <= 2)
+            ):
+                alt = before.pop() + m.group(0)
+            words += [t for t in before if _content(t)]
+            concepts += self.concept_terms(text[pos : m.start()])
+            if alt:
+                words.append(alt)
+            pos = m.end()
+        words += [t for t in self.cut(text[pos:]) if _content(t)]
+        concepts += self.concept_terms(text[pos:])
+        for label in self.bracketed:
+            if label in text:
+                concepts += [self.lexicon.get(label, label)] * text.count(label)
+        return words, concepts
+
+    def tokens(self, text: str) -> list[str]:
+        words, concepts = self.parts(text)
+        return words + concepts
+
+    def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
+        """Term -> weight: each word occurrence counts `weight`, each vocabulary label CONCEPT_WEIGHT of it
+        (its words were counted already: 谈心谈话 is also 谈心 and 谈话)."""
+        words, concepts = self.parts(text)
+        bag: dict[str, float] = {}
+        for tok in words:
+            bag[tok] = bag.get(tok, 0.0) + weight
+        for tok in concepts:
+            bag[tok] = bag.get(tok, 0.0) + weight * CONCEPT_WEIGHT
+        return bag
+
+
+# -- the vocabulary lexicon ---------------------------------------------------------------------------
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+_LABELS = {SKOS + "prefLabel": 0, SKOS + "altLabel": 1, SKOS + "hiddenLabel": 2}
+
+
+def lexicon_from_files(files: Iterable[Path]) -> tuple[dict[str, str], set[str]]:
+    """(folding map, user words) from SKOS Turtle files.
+
+    Every Chinese label of every concept becomes a user word. Only target groups fold: their alt and
+    hidden labels are other names of the same people (村书记, 支书, 头雁 -> 村党组织书记). Practice-type
+    labels are not folded: their hidden labels are cue words (报酬, 民调, 官声), and folding them would erase
+    exactly the words that tell two practices apart. A label shared by concepts with different preferred
+    labels does not fold."""
+    import pyoxigraph as ox
+
+    pref: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    for f in sorted(files):
+        if not f.exists():
+            continue
+        with open(f, "rb") as fh:
+            for t in ox.parse(fh, format=ox.RdfFormat.TURTLE):
+                kind = _LABELS.get(t.predicate.value)
+                if kind is None or not isinstance(t.object, ox.Literal):
+                    continue
+                lang = t.object.language
+                if lang and not lang.startswith("zh"):
+                    continue
+                s, label = t.subject.value, t.object.value.strip()
+                if kind == 0:
+                    pref[s] = label
+                labels.setdefault(s, []).append(label)
+    words: set[str] = set()
+    target: dict[str, set[str]] = {}
+    for s, ls in labels.items():
+        for label in ls:
+            if not _WORDISH.match(label):
+                continue  # brackets and quotes: the segmenter never sees these as one token
+            words.add(label)
+            if s in pref and s.startswith(_FOLDING_SCHEME):
+                target.setdefault(label, set()).add(pref[s])
+    fold = {
+        lab: next(iter(ps)) for lab, ps in sorted(target.items()) if len(ps) == 1 and next(iter(ps)) != lab
+    }
+    return fold, words
+
+
+_FOLDING_SCHEME = "https://w3id.org/cadrekg/id/target-group/"
+
+
+def vocab_files() -> list[Path]:
+    from kg import paths
+
+    return sorted(paths.VOCAB_DIR.glob("*.ttl")) if paths.VOCAB_DIR.exists() else []
+
+
+_LOCK = threading.Lock()
+_ANALYZER: Analyzer | None = None
+
+
+def get_analyzer() -> Analyzer:
+    """The process-wide analyzer (built on first use: segmenter start-up is paid once per process)."""
+    global _ANALYZER
+    with _LOCK:
+        if _ANALYZER is None:
+            fold, words = lexicon_from_files(vocab_files())
+            _ANALYZER = Analyzer(fold, words)
+        return _ANALYZER
+
+
+def analyzer_fingerprint() -> str:
+    """Changes when the vocabularies or the segmenter change (invalidates cached term bags)."""
+    import hashlib
+
+    h = hashlib.sha1(b"text-v1")
+    h.update(get_analyzer().backend.encode())
+    h.update(f"{MIN_LEN} {CONCEPT_WEIGHT} {' '.join(sorted(STOPWORDS))}".encode())
+    for f in vocab_files():
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]

@@ -1,0 +1,162 @@
+"""Markdown rendering: a memo a research office can paste; every claim cites locality, bulletin, issue, date."""
+
+from __future__ import annotations
+
+import re
+
+from kg.report.build import Entry, Match, Report, Why
+from kg.report.data import PracticeInfo
+from kg.report.timeline import Step
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+NUMERALS = "一二三四五六七八九十"
+
+
+def esc(text: str) -> str:
+    """Escape what Markdown would read as markup (document texts are data, not formatting)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def cn_number(n: int) -> str:
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 20:
+        return "十" + (NUMERALS[n - 11] if n > 10 else "")
+    if n < 100:
+        return NUMERALS[n // 10 - 1] + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
+    return str(n)
+
+
+def cite(p: PracticeInfo) -> str:
+    return f"〔{esc(p.citation())}〕"
+
+
+def why_lines(w: Why) -> list[str]:
+    parts = []
+    if w.targets:
+        parts.append("共同对象：" + "、".join(map(esc, w.targets)))
+    if w.types:
+        parts.append("共同做法类型：" + "、".join(map(esc, w.types)))
+    if w.brand:
+        parts.append("同一品牌：" + esc(w.brand))
+    if w.documents:
+        parts.append("同一政策文件：" + "、".join(f"《{esc(d)}》" for d in w.documents))
+    if w.terms:
+        parts.append("共同关键词：" + "、".join(map(esc, w.terms)))
+    return parts or ["文本相近"]
+
+
+def quote_block(p: PracticeInfo) -> list[str]:
+    lines = [ln.strip() for ln in p.display_text().splitlines() if ln.strip()] or ["（原文缺失）"]
+    return [f"> {esc(ln)}" for ln in lines] + [">", f"> {cite(p)}"]
+
+
+def facts(p: PracticeInfo) -> list[str]:
+    out = [
+        f"- 地方：{esc(p.locality or '不详')}",
+        f"- 日期：{p.date or '不详'}",
+        f"- 公报：《{esc(p.bulletin)}》{p.issue_text()}；文章：{esc(p.article)}",
+    ]
+    if p.targets or p.types:
+        bits = []
+        if p.targets:
+            bits.append("对象：" + "、".join(map(esc, p.targets)))
+        if p.types:
+            bits.append("类型：" + "、".join(map(esc, p.types)))
+        out.append("- " + "；".join(bits))
+    if p.brand:
+        out.append(f"- 品牌：{esc(p.brand)}")
+    return out
+
+
+def outcome_lines(p: PracticeInfo) -> list[str]:
+    if not p.outcomes:
+        return [f"- 成效：原文未报告量化成效 {cite(p)}"]
+    return ["- 成效："] + [f"  - {esc(o.text())} {cite(p)}" for o in p.outcomes]
+
+
+def match_block(n: int, mt: Match, level: str = "####") -> list[str]:
+    p = mt.practice
+    out = [f"{level} {n}. {esc(p.locality or '地方不详')}：{esc(p.label)}（相似度 {mt.score:.2f}）", ""]
+    out += facts(p)
+    out.append("- 关联理由：" + "；".join(why_lines(mt.why)))
+    out += outcome_lines(p)
+    out += [""] + quote_block(p) + [""]
+    return out
+
+
+def timeline_table(steps: list[Step]) -> list[str]:
+    out = ["| 次序 | 日期 | 地方 | 做法 | 公报 | 先后 |", "| --- | --- | --- | --- | --- | --- |"]
+    for n, s in enumerate(steps, start=1):
+        p = s.practice
+        if s.first:
+            lag = "最早报道"
+        elif s.days_after_first is None:
+            lag = "日期不详"
+        elif s.days_after_first == 0:
+            lag = "同期报道"
+        else:
+            lag = f"晚 {s.days_after_first} 天"
+        more = f"（另有 {s.others} 条）" if s.others else ""
+        out.append(
+            f"| {n} | {p.date or '不详'} | {esc(p.locality)} | {esc(p.label)}{more} | 《{esc(p.bulletin)}》{p.issue_text()} | {lag} |"
+        )
+    return out
+
+
+def header(rep: Report) -> list[str]:
+    c = rep.corpus
+    names = "、".join(f"《{esc(x)}》" for x in c.get("names", [])) or "公报"
+    span = f"{c.get('first') or '?'} 至 {c.get('last') or '?'}"
+    title = (
+        f"# 谁在做类似的事：{esc(rep.value)}"
+        if rep.kind == "locality"
+        else "# 谁在做类似的事：与所述做法相似的各地做法"
+    )
+    return [
+        title,
+        "",
+        f"依据 {names} {c.get('bulletins', 0)} 期（{span}），共 {c.get('practices', 0)} 条做法。相似度 0–1，综合共同对象、"
+        "做法类型、品牌、政策文件和关键词语计算；每条做法、每项成效后以〔地方，公报期号，日期〕注明出处。"
+        "时间线按公报刊发日期排列，反映报道先后，不等于实施先后。",
+        "",
+    ]
+
+
+def render(rep: Report) -> str:
+    out = header(rep)
+    if rep.kind == "text":
+        out += ["## 查询描述", ""] + [f"> {esc(ln)}" for ln in rep.value.splitlines() if ln.strip()] + [""]
+        entry = rep.entries[0]
+        out += ["## 相似做法", ""]
+        if not entry.similar:
+            out += ["未找到相似做法。", ""]
+        for n, mt in enumerate(entry.similar, start=1):
+            out += match_block(n, mt, "###")
+        return "\n".join(out).rstrip() + "\n"
+    with_links = [e for e in rep.entries if e.similar]
+    without = [e for e in rep.entries if not e.similar]
+    out += [
+        f"{esc(rep.value)} 共有 {len(rep.entries)} 条做法，其中 {len(with_links)} 条在其他地方找到相似做法（每条列出至多 {rep.top} 条）。",
+        "",
+    ]
+    for n, e in enumerate(with_links, start=1):
+        out += entry_block(n, e)
+    if without:
+        out += ["## 未找到相似做法的做法", ""]
+        out += [f"- {esc(e.practice.label)} {cite(e.practice)}" for e in without if e.practice]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def entry_block(n: int, e: Entry) -> list[str]:
+    p = e.practice
+    assert p is not None
+    out = [f"## {cn_number(n)}、{esc(p.label)}", "", "### 本地做法", ""]
+    out += facts(p) + outcome_lines(p) + [""] + quote_block(p) + [""]
+    out += ["### 其他地方的相似做法", ""]
+    for k, mt in enumerate(e.similar, start=1):
+        out += match_block(k, mt)
+    if e.timeline:
+        out += ["### 时间线", ""] + timeline_table(e.timeline) + [""]
+    return out

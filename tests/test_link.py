@@ -1,0 +1,276 @@
+"""Link stage on tiny inputs with hand-computed expectations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pytest
+
+from kg.graph import iris
+from kg.link import relink, search_text
+from kg.link import synthetic as syn
+from kg.link.concepts import ConceptSpace, Scheme
+from kg.link.engine import top_links
+from kg.link.model import Model, Params, idf_weights
+from kg.link.rows import PracticeRow, compute_bags
+from kg.link.text import get_analyzer
+from kg.store import GraphStore
+
+TG = iris.TARGET_GROUP
+PT = iris.PRACTICE_TYPE
+
+# Two places do community vetting, two grade village secretaries; one place does both kinds.
+VETTING_A = syn.Item(
+    "甲县",
+    "建立社区民调制度，到拟提拔干部所在社区走访邻居，了解家庭生活和社交情况，加强干部考察。",
+    targets=("promotion-candidate",),
+    types=("vetting",),
+)
+VETTING_B = syn.Item(
+    "乙县",
+    "走到坊间听官声，从家庭生活看干部私德，从社区邻居证其口碑，全方位考察干部。",
+    targets=("cadre",),
+    types=("vetting",),
+)
+GRADING_C = syn.Item(
+    "丙县",
+    "对村党组织书记分级定档管理，报酬与档次挂钩，加强干部管理。",
+    targets=("village-party-secretary",),
+    types=("star-rating", "incentive"),
+)
+GRADING_D = syn.Item(
+    "丁县",
+    "村书记实绩考核结果与绩效补贴和报酬挂钩，进一步加强干部工作。",
+    targets=("village-party-secretary",),
+    types=("assessment", "incentive"),
+)
+VETTING_A2 = syn.Item(
+    "甲县",
+    "社区民调评议会邀请邻居评价拟提拔干部，干部考察延伸到社区。",
+    targets=("promotion-candidate",),
+    types=("vetting",),
+)
+LATER = syn.Item(
+    "戊县",
+    "拟提拔干部社区民调：走访所住社区的邻居和物业，了解家庭生活，干部考察更全面。",
+    targets=("promotion-candidate",),
+    types=("vetting",),
+)
+
+
+def _row(i: int, text: str, group: str) -> PracticeRow:
+    return PracticeRow(
+        iri=f"{iris.BASE}practice/t-{i}",
+        graph="g",
+        group=group,
+        locality=group,
+        article=f"a{i}",
+        text=text,
+        title="",
+        date="2022-01-01",
+    )
+
+
+def _store(path, bulletins):
+    gs = GraphStore(path, create=True)
+    syn.write(gs, bulletins)
+    return gs
+
+
+def _links(gs) -> dict[tuple[str, str], tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    q = f"""SELECT ?l ?a ?b ?s WHERE {{ GRAPH <{iris.GRAPH_LINKS}> {{ ?l a ckg:SimilarityLink ;
+           ckg:fromPractice ?a ; ckg:toPractice ?b ; ckg:score ?s }} }}"""
+    out = {}
+    for r in gs.query(q):
+        node = r["l"].value
+        concepts = tuple(
+            sorted(x["c"].value for x in gs.query(f"SELECT ?c WHERE {{ <{node}> ckg:sharedConcept ?c }}"))
+        )
+        terms = tuple(
+            sorted(x["t"].value for x in gs.query(f"SELECT ?t WHERE {{ <{node}> ckg:sharedTerm ?t }}"))
+        )
+        out[(r["a"].value, r["b"].value)] = (r["s"].value, concepts, terms)
+    return out
+
+
+# -- weights ----------------------------------------------------------------------------------------
+
+
+def test_boilerplate_weighs_less_than_a_rare_term():
+    # 4 practices: 干部 in all of them, 民调 in two. idf = ln((N+1)/(df+1)) + 1, tapered to 0 from 20 %
+    # to 70 % of the practices: 干部 (100 %) -> 0; 民调 (50 %) -> (ln(5/3) + 1) * (0.7 - 0.5) / 0.5.
+    p = Params()
+    w = idf_weights(np.array([4, 2]), 4, p)
+    assert w[0] == 0.0
+    assert w[1] == pytest.approx((math.log(5 / 3) + 1) * 0.4, rel=1e-6)
+    rows = [
+        _row(0, "干部社区民调干部", "x"),
+        _row(1, "干部民调邻居", "y"),
+        _row(2, "干部培训", "z"),
+        _row(3, "干部考核", "w"),
+    ]
+    m = Model(rows, compute_bags(rows, None), Scheme())
+    x = m.X[0].toarray().ravel()
+    assert x[m.term_id["干部"]] == 0.0 < x[m.term_id["民调"]] < x[m.term_id["社区"]]
+
+
+def test_words_and_synonyms():
+    an = get_analyzer()
+    toks = an.tokens("支持村书记和头雁，加强村（社区）党组织建设，乡镇（街道）干部")
+    assert toks.count("村党组织书记") == 2  # both synonyms fold to the preferred label
+    assert "村（社区）" in toks and "社区" not in toks  # the alternation is one word
+    assert "乡镇（街道）" in toks
+    assert "和" not in toks  # function word
+
+
+# -- concepts ---------------------------------------------------------------------------------------
+
+
+def test_concept_partial_credit_through_broader():
+    sch = Scheme(parents={"child": ("parent",), "sibling": ("parent",), "parent": ("root",)})
+    # specificity s = 1 - df/N over 4 practices, df counted on expanded sets:
+    # child 1, sibling 1, parent 3, root 3, other 1 -> s = .75, .75, .25, .25, .75
+    space = ConceptSpace(sch, [("child",), ("sibling",), ("parent",), ("other",)])
+    assert space.specificity("child") == 0.75 and space.specificity("parent") == 0.25 == space.specificity(
+        "root"
+    )
+    same, named = space.similarity(("child",), ("child",))
+    assert same == pytest.approx(0.75)  # identical sets: Jaccard 1 times the best shared specificity
+    assert named == ("child",)
+    # child {child 1, parent .5, root .25} vs parent {parent 1, root .5}:
+    # num = min(.5, 1)*.25 + min(.25, .5)*.25 = .1875; den = 1*.75 + 1*.25 + .5*.25 = 1.125
+    # weighted Jaccard .1875/1.125 = 1/6, times the best shared specificity .25 -> 1/24
+    part, _ = space.similarity(("child",), ("parent",))
+    assert part == pytest.approx(1 / 24)
+    none, _ = space.similarity(("child",), ("other",))
+    assert none == 0.0
+
+
+# -- links in a store --------------------------------------------------------------------------------
+
+
+def test_links_join_different_localities_only(tmp_path):
+    with _store(
+        tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_A2, VETTING_B, GRADING_C, GRADING_D])]
+    ) as gs:
+        n = relink(gs)
+        links = _links(gs)
+        assert n == len(links) > 0
+        loc = {r["p"].value: r["l"].value for r in gs.query("SELECT ?p ?l WHERE { ?p ckg:locality ?l }")}
+        # the two 甲县 practices are the most alike in words, and are never linked
+        assert all(loc[a] != loc[b] for a, b in links)
+
+
+def test_link_graph_shape(tmp_path):
+    with _store(tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D])]) as gs:
+        relink(gs)
+        g = f"<{iris.GRAPH_LINKS}>"
+        rows = list(
+            gs.query(f"""SELECT ?l ?a ?b ?s WHERE {{ GRAPH {g} {{ ?l a ckg:SimilarityLink ;
+            ckg:fromPractice ?a ; ckg:toPractice ?b ; ckg:score ?s .
+            ?a ckg:similarTo ?b . ?b ckg:similarTo ?a . ?a ckg:similarity ?l . ?b ckg:similarity ?l }} }}""")
+        )
+        assert rows
+        for r in rows:
+            assert r["s"].datatype.value.endswith("#decimal")
+            assert len(r["s"].value.split(".")[1]) == 3 and 0 < float(r["s"].value) <= 1
+            assert r["l"].value == iris.similarity(r["a"].value, r["b"].value)
+        pair = {(r["a"].value, r["b"].value) for r in rows}
+        texts = {
+            r["p"].value: r["t"].value for r in gs.query("SELECT ?p ?t WHERE { ?p ckg:normalizedText ?t }")
+        }
+        assert any("坊间" in texts[a] + texts[b] and "民调" in texts[a] + texts[b] for a, b in pair)
+        # the vetting pair says why: the shared type and shared words
+        node = next(r["l"].value for r in rows if "坊间" in texts[r["a"].value] + texts[r["b"].value])
+        concepts = {x["c"].value for x in gs.query(f"SELECT ?c WHERE {{ <{node}> ckg:sharedConcept ?c }}")}
+        terms = {x["t"].value for x in gs.query(f"SELECT ?t WHERE {{ <{node}> ckg:sharedTerm ?t }}")}
+        assert PT + "vetting" in concepts
+        assert {"社区", "邻居"} <= terms
+
+
+def test_two_runs_give_identical_links(tmp_path):
+    bulletins = [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]
+    with _store(tmp_path / "one", bulletins) as gs:
+        relink(gs)
+        first = _links(gs)
+    with _store(tmp_path / "two", bulletins) as gs:
+        relink(gs)
+        relink(gs)  # and relinking a store again changes nothing
+        second = _links(gs)
+    assert first == second and first
+
+
+def test_incremental_relink_equals_full_relink_on_the_changed_part(tmp_path):
+    old = syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D], dt.date(2021, 1, 1))
+    new = syn.bulletin(
+        "b2",
+        [
+            LATER,
+            syn.Item(
+                "己县",
+                "村党组织书记分档定级，待遇报酬与档次挂钩。",
+                targets=("village-party-secretary",),
+                types=("star-rating",),
+            ),
+        ],
+        dt.date(2023, 1, 1),
+    )
+    with _store(tmp_path / "inc", [old]) as gs:
+        relink(gs)
+        g_new = syn.write(gs, [new], vocab=False)
+        relink(gs, changed=g_new)
+        inc = _links(gs)
+        fresh = {
+            r["p"].value
+            for r in gs.query(f"SELECT ?p WHERE {{ GRAPH <{g_new[0]}> {{ ?p a ckg:Practice }} }}")
+        }
+    with _store(tmp_path / "full", [old, new]) as gs:
+        relink(gs)
+        full = _links(gs)
+    touching = lambda links: {k: v for k, v in links.items() if k[0] in fresh or k[1] in fresh}  # noqa: E731
+    assert touching(inc) == touching(full)
+    assert touching(full)  # the new practices did get links
+    # the later practice is the 'to' end: links read reported-first -> followed
+    assert all(b in fresh for a, b in touching(full) if a not in fresh)
+
+
+def test_replacing_a_bulletin_drops_its_old_links(tmp_path):
+    b1 = syn.bulletin("b1", [VETTING_A, GRADING_C])
+    with _store(tmp_path / "s", [b1, syn.bulletin("b2", [VETTING_B, GRADING_D])]) as gs:
+        relink(gs)
+        assert _links(gs)
+        edited = syn.bulletin("b1", [syn.Item("甲县", "组织开展读书活动，丰富文化生活。")])
+        g = syn.write(gs, [edited], vocab=False)
+        relink(gs, changed=g)
+        left = _links(gs)
+        live = {r["p"].value for r in gs.query("SELECT ?p WHERE { ?p a ckg:Practice }")}
+        assert all(a in live and b in live for a, b in left)
+        dangling = list(
+            gs.query("SELECT ?p WHERE { ?p ckg:similarTo ?o . FILTER NOT EXISTS { ?p a ckg:Practice } }")
+        )
+        assert not dangling
+
+
+def test_top_k_and_threshold_respected():
+    rows = [_row(i, f"社区民调邻居家庭考察{'干部' * i}", f"loc{i}") for i in range(8)]
+    m = Model(rows, compute_bags(rows, None), Scheme(), Params(top_k=2, threshold=0.0))
+    tops = top_links(m, range(m.n))
+    assert all(len(v) <= 2 for v in tops.values())
+    m2 = Model(rows, compute_bags(rows, None), Scheme(), Params(threshold=1.01))
+    assert all(not v for v in top_links(m2, range(m2.n)).values())
+
+
+def test_search_text_ranks_and_explains(tmp_path):
+    with _store(tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D])]) as gs:
+        relink(gs)
+        hits = search_text(gs, "对村党组织书记分档管理并与报酬挂钩", top=3)
+        texts = {
+            r["p"].value: r["t"].value for r in gs.query("SELECT ?p ?t WHERE { ?p ckg:normalizedText ?t }")
+        }
+        assert hits and "分级定档" in texts[hits[0][0]]
+        assert {texts[p][:2] for p, _, _ in hits[:2]} == {"对村", "村书"}
+        assert hits[0][1] >= hits[1][1] > 0
+        assert hits[0][2].targets == (TG + "village-party-secretary",) and hits[0][2].terms
+        assert search_text(gs, "   ", top=3) == []
