@@ -1,7 +1,7 @@
 """`kg query`: SPARQL text, a .rq file or a bundled query by name; results as table/json/csv/tsv.
 
-Parameters are bound as values (Oxigraph substitutions, i.e. SEP-0007 / VALUES semantics),
-never pasted into query text.
+Parameters are bound as values (Oxigraph substitutions, SEP-0007), never pasted into query text.
+Every value is a plain string (or an IRI when written <…> / http(s)://…).
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from kg.errors import QueryError
 from kg.store import GraphStore
 
 FORMATS = ("table", "json", "csv", "tsv")
-_OX_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_OX_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 @dataclass(frozen=True)
@@ -28,21 +32,31 @@ class BundledQuery:
     path: Path
     summary: str  # the first comment line: what it answers
     params: tuple[str, ...]  # variables a caller may bind (# param: ?locality …)
+    param_help: tuple[str, ...] = ()  # what each parameter means, in the order of `params`
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+_PARAM_LINE = re.compile(r"^param\s*:\s*\??(\w+)\s*(.*)$", re.I)
 
 
 def bundled() -> list[BundledQuery]:
+    """The queries in queries/*.rq. Each starts with a comment block: first what it answers, then
+    `# param: ?name meaning` lines for the variables a caller may bind."""
     out = []
     for f in sorted(paths.QUERIES_DIR.glob("*.rq")):
-        text = f.read_text(encoding="utf-8")
-        comments = [ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")]
-        summary = next((c for c in comments if c and not c.lower().startswith("param")), "")
-        params = tuple(
-            p.strip().lstrip("?")
-            for c in comments
-            if c.lower().startswith("param")
-            for p in c.split(":", 1)[1].split()[:1]
-        )
-        out.append(BundledQuery(f.stem, f, summary, params))
+        header = []
+        for ln in f.read_text(encoding="utf-8").splitlines():
+            if not ln.startswith("#"):
+                break
+            header.append(ln.lstrip("#").strip())
+        summary = next((c for c in header if c and not _PARAM_LINE.match(c)), "")
+        found = [m for m in map(_PARAM_LINE.match, header) if m]
+        params = tuple(m.group(1) for m in found)
+        helps = tuple(m.group(2).strip() for m in found)
+        out.append(BundledQuery(f.stem, f, summary, params, helps))
     return out
 
 
@@ -64,28 +78,115 @@ def resolve(query: str) -> tuple[str, str]:
 
 
 def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -> Any:
+    """Evaluate a query on the store; `bindings` (name -> text) are bound by value as parameters.
+
+    Oxigraph substitutions (SEP-0007): a bound variable is replaced by its value wherever it occurs,
+    so it must be one of the query's result columns, and `BIND(expr AS ?param)` then keeps only the
+    rows where expr equals the value; an unbound one stays unbound. BOUND(?param) does not see a
+    substituted value: the bundled queries use BIND(STR(…) AS ?param) and COALESCE(… = ?param, …).
+    """
     text, origin = resolve(query)
+    declared = _declared_params(query)
+    if declared is not None:
+        unknown = sorted(set(bindings or {}) - set(declared))
+        if unknown:
+            takes = ", ".join(f"?{p}" for p in declared) or "none"
+            raise QueryError(f"{origin}: unknown parameter ?{unknown[0]} (this query takes: {takes})")
     values = {k: _term(v) for k, v in (bindings or {}).items()}
     try:
         return store.query(text, values)
     except SyntaxError as exc:
-        raise QueryError(f"{origin}: SPARQL syntax error: {_one_line(exc)}") from None
+        raise QueryError(f"{origin}: {syntax_message(exc, text)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"{origin}: query failed: {_one_line(exc)}") from None
+        msg = _one_line(exc)
+        m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", msg)
+        if m:
+            raise QueryError(
+                f"{origin}: parameter ?{m.group(1)} is not one of the query's result columns "
+                "(a bound parameter must be selected, e.g. SELECT ?" + m.group(1) + " …)"
+            ) from None
+        raise QueryError(f"{origin}: query failed: {msg}") from None
+
+
+def _declared_params(query: str) -> tuple[str, ...] | None:
+    """The parameters a bundled query declares (None for SPARQL text and .rq files)."""
+    for b in bundled():
+        if b.name == query.strip():
+            return b.params
+    return None
 
 
 def _term(value: str) -> ox.NamedNode | ox.Literal:
-    """A bound parameter: an IRI when it looks like one, else a Chinese-tagged or plain literal."""
-    if re.match(r"^https?://\S+$", value):
-        return ox.NamedNode(value)
-    return ox.Literal(value, language="zh") if re.search(r"[\u4e00-\u9fff]", value) else ox.Literal(value)
+    """A bound parameter, as a term built from the value (never pasted into query text):
+    an IRI when written <…> or http(s)://…, else a plain string literal (xsd:string).
+
+    Bundled queries compare with STR(…), so a name matches whatever its label's language tag.
+    """
+    v = value.strip()
+    if re.fullmatch(r"<[^<>\s\"{}|^`\\]+>", v):
+        return ox.NamedNode(v[1:-1])
+    if re.fullmatch(r"https?://[^<>\s\"{}|^`\\]+", v):
+        return ox.NamedNode(v)
+    return ox.Literal(value)
 
 
-def _one_line(exc: Exception) -> str:
+def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
+_POS = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+_CHAR_CLASS = re.compile(r"\[[^\]]*(?:\.\.=|\\u\{)[^\]]*\]")
+
+
+def syntax_message(exc: BaseException, text: str) -> str:
+    """One line: where (line, column) and what the parser expected, with the text near it.
+
+    pyoxigraph reports `error at LINE:COLUMN: expected one of …` (1-based, in characters) with long
+    character-class lists; those are shortened, and an unknown prefix is named as such. The position
+    is where the parser gave up, often the end of the clause or of the query rather than the mistake
+    itself, hence the text before it is quoted.
+    """
+    raw = str(exc)
+    m = _POS.match(raw.strip())
+    if not m:
+        return f"SPARQL syntax error: {_one_line(exc)}"
+    line, col, what = int(m.group(1)), int(m.group(2)), " ".join(m.group(3).split())
+    lines = text.split("\n")
+    src = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+    before, after = src[: col - 1], src[col - 1 :]
+    near = (before[-30:] + after[:15]).strip()
+    where = f"SPARQL syntax error at line {line}, column {col}"
+    if "Prefix not found" in what:
+        pm = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)
+        name = (pm.group(1) or "") if pm else ""
+        from kg.store import PREFIXES
+
+        return f"{where}: unknown prefix {name}: (predeclared: {' '.join(PREFIXES)})" + (
+            f', near "{near}"' if near else ""
+        )
+    if "variable that is unbound" in what:
+        what = "the SELECT list uses a variable that is neither bound in WHERE nor grouped"
+    elif '"\\""' in what or "'\"'" in what:
+        what = "unterminated string literal"
+    elif all(f in what for f in ("ABS", "STR", "isLITERAL")):
+        what = "expected an expression"
+    else:
+        what = _CHAR_CLASS.sub("a name character", what)
+        what = re.sub(r"(a name character(, )?)+", "a name character, ", what).rstrip(", ")
+        what = re.sub(r",?\s*\[\s*'?_'?\s*\]", "", what)
+        if len(what) > 160:
+            what = what[:159] + "…"
+    return f"{where}: {what}" + (f', near "{near}"' if near else "")
+
+
 def format_results(results: Any, fmt: str) -> str:
+    try:
+        return _format(results, fmt)
+    except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while iterating
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+def _format(results: Any, fmt: str) -> str:
     if isinstance(results, ox.QueryBoolean):
         if fmt == "table":
             return "true" if bool(results) else "false"
@@ -102,7 +203,10 @@ def cell(term: Any) -> str:
         return ""
     if isinstance(term, ox.NamedNode):
         v = term.value
-        for prefix, iri in (("ckg:", "https://w3id.org/cadrekg/ontology#"), ("id:", "https://w3id.org/cadrekg/id/")):
+        for prefix, iri in (
+            ("ckg:", "https://w3id.org/cadrekg/ontology#"),
+            ("id:", "https://w3id.org/cadrekg/id/"),
+        ):
             if v.startswith(iri):
                 return prefix + v[len(iri) :]
         return v
