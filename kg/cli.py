@@ -74,8 +74,12 @@ def _print_report(report) -> None:
         click.echo(f"注意：{note}", err=True)
     for line in report.failures:
         click.echo(f"错误：{line}", err=True)
-    for out in report.outputs:
-        click.echo(f"已写出 {out}", err=True)
+    if len(report.outputs) > 5:
+        folders = sorted({str(Path(o).parent) for o in report.outputs})
+        click.echo(f"已写出 {len(report.outputs)} 个视图与报告页面：{'，'.join(folders)}", err=True)
+    else:
+        for out in report.outputs:
+            click.echo(f"已写出 {out}", err=True)
     click.echo(report.summary())
     if report.failures:
         sys.exit(1)

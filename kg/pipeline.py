@@ -242,9 +242,13 @@ def add(files: Iterable[str | Path], store: str | Path | None = None, *, views: 
 
 
 def _render(store: Path, views: str | Path | None, report: BuildReport) -> None:
-    """Views and reports are optional stages: written when their modules are present."""
-    try:
-        from kg.views import render_all
-    except ImportError:
-        return
-    report.outputs += render_all(store, Path(views) if views else paths.VIZ_DIR)
+    """Coverage page, similarity reports and network views, written beside each other."""
+    from kg.report import render_reports
+    from kg.stats import write_coverage_page
+    from kg.views import render_all
+
+    out = Path(views) if views else paths.VIZ_DIR
+    with GraphStore(store, read_only=True) as gs:
+        report.outputs.append(write_coverage_page(gs, out))
+    report.outputs += render_reports(store, out)
+    report.outputs += render_all(store, out)

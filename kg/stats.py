@@ -83,3 +83,21 @@ def stats(store: GraphStore, fmt: str = "text") -> str:
         if isinstance(v, list):
             out += [f"    {t}" for t in v]
     return "\n".join(out)
+
+
+def write_coverage_page(store: GraphStore, out_dir) -> str:
+    """The coverage report as a self-contained page beside the views (all text escaped)."""
+    import html
+    from pathlib import Path
+
+    out = Path(out_dir) / "coverage.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    body = html.escape(stats(store, "text"))
+    out.write_text(
+        "<!doctype html><html lang=zh><meta charset=utf-8><title>图谱覆盖情况</title>"
+        "<style>body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em}"
+        "pre{font-size:14px;line-height:1.5}</style>"
+        f"<h1>图谱覆盖情况（kg stats）</h1><pre>{body}</pre></html>",
+        encoding="utf-8",
+    )
+    return str(out)
