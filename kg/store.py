@@ -75,6 +75,11 @@ class GraphStore:
             self.db.remove_graph(g)
         self.db.bulk_extend(quads)
 
+    def drop_graph(self, graph: str) -> None:
+        g = ox.NamedNode(graph)
+        if self.db.contains_named_graph(g):
+            self.db.remove_graph(g)
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.db.bulk_extend(quads)
 
