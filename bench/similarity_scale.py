@@ -200,6 +200,7 @@ def store_relink(rows, seed: int) -> dict:
             items = [syn.Item(locality=r.group.rsplit("/", 1)[-1], text=r.text, title=r.title) for r in rs]
             bulletins.append(syn.bulletin(g.rsplit("/", 1)[-1], items, dt.date.fromisoformat(rs[0].date)))
         syn.write(gs, bulletins)
+        del bulletins, by_graph
         t1 = time.perf_counter()
         n_links = relink(gs)
         t2 = time.perf_counter()

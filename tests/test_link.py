@@ -274,3 +274,15 @@ def test_search_text_ranks_and_explains(tmp_path):
         assert hits[0][1] >= hits[1][1] > 0
         assert hits[0][2].targets == (TG + "village-party-secretary",) and hits[0][2].terms
         assert search_text(gs, "   ", top=3) == []
+
+
+def test_batched_reasons_equal_single_ones(tmp_path):
+    from kg.link import fit
+    from kg.link.engine import reasons, reasons_many
+
+    with _store(
+        tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, LATER])]
+    ) as gs:
+        m = fit(gs)
+        pairs = [(i, j) for i in range(m.n) for j in range(m.n) if i != j]
+        assert list(reasons_many(m, pairs, chunk=7)) == [reasons(m, i, j) for i, j in pairs]

@@ -4,8 +4,12 @@
     search_text(store, text, top) -> [(practice IRI, score, Reasons)]
     link_practices(store) -> [SimilarityLink]   the stage's plain output, without writing
 
-Deterministic and offline: jieba's dictionary plus the vocabularies, TF-IDF with document-frequency
-discounting, SKOS concept overlap with broader/narrower credit, same brand, same policy document.
+Deterministic and offline. score = text' x (floor + (1 - floor) x concepts)^0.75, where text' is the TF-IDF
+cosine (jieba's words plus the vocabularies' labels, raw counts, boilerplate tapered to 0 by document
+frequency, article title and lead as context) and concepts a weighted mean of practice-type profile
+similarity (kg.link.profile), target-group overlap with broader/narrower credit (kg.link.concepts), same
+brand and same policy document. Modules: text (segmenter), rows (store -> rows, term-bag cache), model,
+profile, concepts, engine (candidates, scores, top-k, reasons), relink (links graph), search (free text).
 """
 
 from __future__ import annotations

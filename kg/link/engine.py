@@ -1,15 +1,15 @@
 """Candidates, scores, top-k and reasons.
 
-Candidates are not all pairs: a chunked sparse product of each practice's heaviest rare terms against an
-index without the terms most practices use (see Model.candidate_matrices) gives `n_candidates` other-locality
-practices per row; those are re-scored with the full text vectors and the concept features. Every step
-works row by row, so the links of a practice do not depend on which other rows were computed with it
-(incremental relinking relies on this).
+Candidates are not all pairs: a chunked sparse product of each practice's heaviest terms against an index
+pruned to each practice's heaviest terms and each term's heaviest practices (Model.candidate_matrices)
+gives `n_candidates` other-locality practices per row; those are re-scored with the full text vectors and
+the concept features. Every step works row by row, so the links of a practice do not depend on which other
+rows were computed with it (incremental relinking relies on this).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,8 +63,7 @@ def candidates(m: Model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     out_i, out_j = [], []
     for start in range(0, len(rows), p.chunk):
         chunk = rows[start : start + p.chunk]
-        s = sp.csr_matrix(query[chunk] @ index_t)
-        s.sort_indices()
+        s = sp.csr_matrix(query[chunk] @ index_t)  # unsorted columns: _top_in_row orders ties itself
         lens = np.diff(s.indptr)
         ri = np.repeat(chunk, lens)
         data = np.where(m.groups[s.indices] != m.groups[ri], s.data, 0.0)
@@ -148,18 +147,24 @@ def shared_terms(
     ca, da = _row(a, 0) if isinstance(a, sp.csr_matrix) else a
     cb, db = _row(b, 0) if isinstance(b, sp.csr_matrix) else b
     common, ia, ib = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
-    if len(common) == 0:
+    return _top_terms(m, common, da[ia] * db[ib], n, min_share)
+
+
+def _top_terms(
+    m: Model, cols: np.ndarray, prod: np.ndarray, n: int = 5, min_share: float = 0.05
+) -> tuple[str, ...]:
+    """Terms by their share of a similarity (products per shared column), heaviest first."""
+    if len(cols) == 0:
         return ()
-    prod = da[ia] * db[ib]
     total = float(prod.sum())
     out: list[str] = []
-    for k in np.lexsort((common, -prod)).tolist():
+    for k in np.lexsort((cols, -prod)).tolist():
         if prod[k] < min_share * total or len(out) >= n:
             break
-        term = m.terms[common[k]]
+        term = m.terms[cols[k]]
         if any(term in t for t in out):  # 书记 after 村党组织书记 adds nothing
             continue
-        if m.n >= 20 and m.df[common[k]] > 0.5 * m.n:  # boilerplate (干部) is no reason
+        if m.n >= 20 and m.df[cols[k]] > 0.5 * m.n:  # boilerplate (干部) is no reason
             continue
         out.append(term)
     return tuple(out)
@@ -175,6 +180,29 @@ def reasons(m: Model, i: int, j: int) -> Reasons:
         brand=a.brand if bk >= 0 and bk == m.brands[j] else None,
         documents=tuple(sorted(set(a.documents) & set(b.documents))) if a.documents and b.documents else (),
     )
+
+
+def reasons_many(m: Model, pairs: list[tuple[int, int]], chunk: int = 20_000) -> Iterator[Reasons]:
+    """reasons() of many pairs, the heavy parts vectorised per chunk (same results, ~3x faster)."""
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        i = np.fromiter((a for a, _ in part), np.int64, len(part))
+        j = np.fromiter((b for _, b in part), np.int64, len(part))
+        prod = m.X[i].multiply(m.X[j]).tocsr()
+        shared_types = m.types.shared_many(m.TP[i], m.TP[j])
+        for k, (a, b) in enumerate(part):
+            ra, rb = m.rows[a], m.rows[b]
+            bk = m.brands[a]
+            lo, hi = prod.indptr[k], prod.indptr[k + 1]
+            yield Reasons(
+                targets=m.tg.similarity(ra.targets, rb.targets)[1],
+                types=shared_types[k],
+                terms=_top_terms(m, prod.indices[lo:hi], prod.data[lo:hi]),
+                brand=ra.brand if bk >= 0 and bk == m.brands[b] else None,
+                documents=tuple(sorted(set(ra.documents) & set(rb.documents)))
+                if ra.documents and rb.documents
+                else (),
+            )
 
 
 def reason_labels(m: Model, r: Reasons, doc_titles: dict[str, str] | None = None) -> tuple[str, ...]:

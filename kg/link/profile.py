@@ -71,11 +71,18 @@ class TypeProfiles:
 
     def shared(self, a: np.ndarray, b: np.ndarray) -> tuple[str, ...]:
         """The types carrying most of the similarity of two profiles, most specific first."""
+        return self.shared_many(a[None, :], b[None, :])[0]
+
+    def shared_many(self, a: np.ndarray, b: np.ndarray) -> list[tuple[str, ...]]:
+        """shared() for the rows of two profile matrices."""
         prod = a * b
-        total = float(prod.sum())
-        if total <= 0:
+        total = prod.sum(axis=1, keepdims=True)
+        big = (prod >= REASON_SHARE * total) & (total > 0)
+        return [self._named(prod[r], np.flatnonzero(big[r]).tolist()) for r in range(len(prod))]
+
+    def _named(self, prod: np.ndarray, keep: list[int]) -> tuple[str, ...]:
+        if not keep:
             return ()
-        keep = [k for k in np.flatnonzero(prod >= REASON_SHARE * total)]
         keep = [
             k
             for k in keep

@@ -13,6 +13,7 @@ exactly those a full relink would produce.
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,12 +25,13 @@ import pyoxigraph as ox
 from kg.graph import iris
 from kg.graph.namespace import CKG
 from kg.link.concepts import scheme_from_store
-from kg.link.engine import Reasons, reason_labels, reasons, top_links
+from kg.link.engine import Reasons, reason_labels, reasons_many, top_links
 from kg.link.model import Model, Params
 from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows
 from kg.model import SimilarityLink
 
 MODEL_FILE = "model.pkl"
+WRITE_BATCH = 200_000  # quads per bulk write (100k practices make ~5M)
 MODEL_VERSION = 1
 
 
@@ -55,10 +57,11 @@ def _order(m: Model, i: int, j: int) -> tuple[int, int]:
     return (i, j) if ((a.date or "9999"), a.iri) <= ((b.date or "9999"), b.iri) else (j, i)
 
 
-def compute_links(
+def link_pairs(
     m: Model, rows: Iterable[int] | None = None, *, touching: set[int] | None = None
-) -> list[Link]:
-    """Links of the given rows (default all); with `touching`, only links with an end in that set."""
+) -> list[tuple[int, int, float]]:
+    """(first, second, score) of the links of the given rows (default all), ordered by IRIs; with
+    `touching`, only links with an end in that set."""
     tops = top_links(m, range(m.n) if rows is None else rows)
     pairs: dict[tuple[int, int], float] = {}
     for i, lst in tops.items():
@@ -67,9 +70,23 @@ def compute_links(
                 continue
             pairs[_order(m, i, j)] = score
     return [
-        Link(m.rows[i].iri, m.rows[j].iri, s, reasons(m, i, j))
+        (i, j, s)
         for (i, j), s in sorted(pairs.items(), key=lambda kv: (m.rows[kv[0][0]].iri, m.rows[kv[0][1]].iri))
     ]
+
+
+def iter_links(m: Model, pairs: list[tuple[int, int, float]]) -> Iterator[Link]:
+    """Links with their reasons, computed as they are written (not all held at once)."""
+    why = reasons_many(m, [(i, j) for i, j, _ in pairs])
+    for (i, j, s), r in zip(pairs, why, strict=True):
+        yield Link(m.rows[i].iri, m.rows[j].iri, s, r)
+
+
+def compute_links(
+    m: Model, rows: Iterable[int] | None = None, *, touching: set[int] | None = None
+) -> list[Link]:
+    """Links of the given rows (default all); with `touching`, only links with an end in that set."""
+    return list(iter_links(m, link_pairs(m, rows, touching=touching)))
 
 
 def affected_rows(m: Model, changed: set[int]) -> set[int]:
@@ -87,15 +104,18 @@ def relink(store, changed: list[str] | None = None, params: Params | None = None
     """Recompute similarity links in `store` (a writable GraphStore); return the number of links held."""
     m = fit(store, params)
     if changed is None:
-        links = compute_links(m)
-        store.replace_graph(iris.GRAPH_LINKS, _quads(links))
+        pairs = link_pairs(m)
+        g = ox.NamedNode(iris.GRAPH_LINKS)
+        if store.db.contains_named_graph(g):
+            store.db.remove_graph(g)
     else:
         graphs = set(changed)
         ch = {n for n, r in enumerate(m.rows) if r.graph in graphs}
-        rows = ch | affected_rows(m, ch)
-        links = compute_links(m, rows, touching=ch)
+        pairs = link_pairs(m, ch | affected_rows(m, ch), touching=ch)
         _drop_links(store, {m.rows[n].iri for n in ch}, set(m.index))
-        store.add_quads(_quads(links))
+    quads = _quads(iter_links(m, pairs))
+    while batch := list(itertools.islice(quads, WRITE_BATCH)):
+        store.add_quads(batch)
     save_model(store, m)
     return count_links(store)
 
@@ -127,48 +147,61 @@ P = {
 
 def _quads(links: Iterable[Link]) -> Iterator[ox.Quad]:
     """The links graph, streamed (100k practices make ~5M quads: never hold them all)."""
+    nodes: dict[str, ox.NamedNode] = {}
+
+    def node(iri: str) -> ox.NamedNode:
+        n = nodes.get(iri)
+        if n is None:
+            if len(nodes) > 200_000:
+                nodes.clear()
+            n = nodes[iri] = ox.NamedNode(iri)
+        return n
+
     for lk in links:
-        a, b, node = ox.NamedNode(lk.a), ox.NamedNode(lk.b), ox.NamedNode(iris.similarity(lk.a, lk.b))
-        yield from [
-            ox.Quad(a, P["similarTo"], b, _G),
-            ox.Quad(b, P["similarTo"], a, _G),
-            ox.Quad(node, _TYPE, P["SimilarityLink"], _G),
-            ox.Quad(node, P["fromPractice"], a, _G),
-            ox.Quad(node, P["toPractice"], b, _G),
-            ox.Quad(node, P["score"], ox.Literal(f"{lk.score:.3f}", datatype=_DEC), _G),
-            ox.Quad(a, P["similarity"], node, _G),
-            ox.Quad(b, P["similarity"], node, _G),
-        ]
+        a, b, link = node(lk.a), node(lk.b), ox.NamedNode(iris.similarity(lk.a, lk.b))
+        yield ox.Quad(a, P["similarTo"], b, _G)
+        yield ox.Quad(b, P["similarTo"], a, _G)
+        yield ox.Quad(link, _TYPE, P["SimilarityLink"], _G)
+        yield ox.Quad(link, P["fromPractice"], a, _G)
+        yield ox.Quad(link, P["toPractice"], b, _G)
+        yield ox.Quad(link, P["score"], ox.Literal(f"{lk.score:.3f}", datatype=_DEC), _G)
+        yield ox.Quad(a, P["similarity"], link, _G)
+        yield ox.Quad(b, P["similarity"], link, _G)
         for c in lk.reasons.concepts:
-            yield ox.Quad(node, P["sharedConcept"], ox.NamedNode(c), _G)
+            yield ox.Quad(link, P["sharedConcept"], node(c), _G)
         terms = list(lk.reasons.terms) + ([lk.reasons.brand] if lk.reasons.brand else [])
         for t in dict.fromkeys(terms):
-            yield ox.Quad(node, P["sharedTerm"], ox.Literal(t), _G)
+            yield ox.Quad(link, P["sharedTerm"], ox.Literal(t), _G)
 
 
 def _drop_links(store, changed_iris: set[str], current: set[str]) -> None:
     """Remove every link node (and its similarTo pair) touching a changed or vanished practice."""
     db = store.db
-    doomed = []
-    for q in db.quads_for_pattern(None, P["fromPractice"], None, _G):
-        node, a = q.subject, q.object.value
-        b = next(iter(db.quads_for_pattern(node, P["toPractice"], None, _G))).object.value
-        if a in changed_iris or b in changed_iris or a not in current or b not in current:
-            doomed.append((node, a, b))
-    for node, a, b in doomed:
-        na, nb = ox.NamedNode(a), ox.NamedNode(b)
-        for q in [
-            *db.quads_for_pattern(node, None, None, _G),
-            ox.Quad(na, P["similarTo"], nb, _G),
-            ox.Quad(nb, P["similarTo"], na, _G),
-            ox.Quad(na, P["similarity"], node, _G),
-            ox.Quad(nb, P["similarity"], node, _G),
-        ]:
+    g = f"<{iris.GRAPH_LINKS}>"
+    doomed: set[str] = set()
+    changed = sorted(changed_iris)
+    for start in range(0, len(changed), 500):
+        values = " ".join(f"<{x}>" for x in changed[start : start + 500])
+        q = f"SELECT ?l WHERE {{ VALUES ?p {{ {values} }} GRAPH {g} {{ ?p ckg:similarity ?l }} }}"
+        doomed.update(r["l"].value for r in store.query(q))
+    q = f"SELECT DISTINCT ?l ?p WHERE {{ GRAPH {g} {{ ?p ckg:similarity ?l }} }}"
+    doomed.update(r["l"].value for r in store.query(q) if r["p"].value not in current)
+    for iri in sorted(doomed):
+        link = ox.NamedNode(iri)
+        ends = [q.object for q in db.quads_for_pattern(link, P["fromPractice"], None, _G)]
+        ends += [q.object for q in db.quads_for_pattern(link, P["toPractice"], None, _G)]
+        for q in list(db.quads_for_pattern(link, None, None, _G)):
             db.remove(q)
+        for a in ends:
+            db.remove(ox.Quad(a, P["similarity"], link, _G))
+            for b in ends:
+                if a != b:
+                    db.remove(ox.Quad(a, P["similarTo"], b, _G))
 
 
 def count_links(store) -> int:
-    return sum(1 for _ in store.db.quads_for_pattern(None, P["fromPractice"], None, _G))
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iris.GRAPH_LINKS}> {{ ?l ckg:fromPractice ?a }} }}"
+    return int(next(iter(store.query(q)))["n"].value)
 
 
 # -- the fitted model, saved for search and reports ---------------------------------------------------

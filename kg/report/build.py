@@ -54,14 +54,13 @@ class Report:
 
 
 def _why(m, r: Reasons) -> Why:
-    """Labels for concepts; documents stay IRIs until _fill_document_titles."""
-    return Why(
-        targets=tuple(m.scheme.label(c) for c in r.targets),
-        types=tuple(m.scheme.label(c) for c in r.types),
-        terms=r.terms,
-        brand=r.brand,
-        documents=r.documents,
-    )
+    """Labels for concepts (documents stay IRIs until _fill_document_titles); a word already inside a
+    named concept (书记 after 村党组织书记) is not repeated."""
+    targets = tuple(m.scheme.label(c) for c in r.targets)
+    types = tuple(m.scheme.label(c) for c in r.types)
+    named = targets + types + ((r.brand,) if r.brand else ())
+    terms = tuple(t for t in r.terms if not any(t in x for x in named))
+    return Why(targets=targets, types=types, terms=terms, brand=r.brand, documents=r.documents)
 
 
 def _doc_titles(gs, iris: set[str]) -> dict[str, str]:
