@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
@@ -21,6 +21,23 @@ class MappedText:
     def identity(cls, text: str) -> MappedText:
         return cls(text, array("q", range(len(text) + 1)))
 
+    def _splice(self, edits: Iterator[tuple[int, int, str, array]]) -> MappedText:
+        """Apply (start, end, new text, its offsets) edits given in order; the rest is copied."""
+        pieces: list[str] = []
+        offs = array("q")
+        pos = 0
+        old = self.offsets
+        for s, e, new, new_offs in edits:
+            pieces += [self.text[pos:s], new]
+            offs.extend(old[pos:s])
+            offs.extend(new_offs)
+            pos = e
+        if not pieces:
+            return self
+        pieces.append(self.text[pos:])
+        offs.extend(old[pos:])
+        return MappedText("".join(pieces), offs)
+
     def rewrite(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
         """Replace each match; replacement chars map to the start of the match they replace.
 
@@ -29,31 +46,19 @@ class MappedText:
         >>> r.text, list(r.offsets)
         ('全市平均', [0, 2, 3, 4, 5])
         """
-        pieces: list[str] = []
-        offs = array("q")
-        pos = 0
         old = self.offsets
         literal = None if callable(repl) or "\\" in repl else repl  # skip template expansion
-        for m in pattern.finditer(self.text):
-            s, e = m.span()
-            new = literal if literal is not None else (repl(m) if callable(repl) else m.expand(repl))
-            if e == s and not new:
-                continue
-            pieces.append(self.text[pos:s])
-            offs.extend(old[pos:s])
-            pieces.append(new)
-            if new == self.text[s:e]:
-                offs.extend(old[s:e])
-            elif len(new) == e - s:
-                offs.extend(old[s:e])  # same-length substitution: keep one-to-one mapping
-            else:
-                offs.extend([old[s]] * len(new))
-            pos = e
-        if not pieces:
-            return self
-        pieces.append(self.text[pos:])
-        offs.extend(old[pos:])
-        return MappedText("".join(pieces), offs)
+
+        def edits() -> Iterator[tuple[int, int, str, array]]:
+            for m in pattern.finditer(self.text):
+                s, e = m.span()
+                new = literal if literal is not None else (repl(m) if callable(repl) else m.expand(repl))
+                if e == s and not new:
+                    continue
+                # same length: keep the one-to-one mapping; otherwise all map to the match start
+                yield s, e, new, old[s:e] if len(new) == e - s else array("q", [old[s]] * len(new))
+
+        return self._splice(edits())
 
     def wrap(self, pattern: re.Pattern[str], open_: str, close: str) -> MappedText:
         """Replace each match by open_ + group(1) + close, keeping group(1)'s own offsets.
@@ -62,24 +67,16 @@ class MappedText:
         >>> m.text, list(m.offsets)
         ('a<bc>d', [0, 1, 3, 4, 5, 7, 8])
         """
-        pieces: list[str] = []
-        offs = array("q")
-        pos = 0
         old = self.offsets
-        for m in pattern.finditer(self.text):
-            s, e = m.span()
-            gs, ge = m.span(1)
-            pieces += [self.text[pos:s], open_, self.text[gs:ge], close]
-            offs.extend(old[pos:s])
-            offs.extend([old[s]] * len(open_))
-            offs.extend(old[gs:ge])
-            offs.extend([old[ge]] * len(close))
-            pos = e
-        if not pieces:
-            return self
-        pieces.append(self.text[pos:])
-        offs.extend(old[pos:])
-        return MappedText("".join(pieces), offs)
+        return self._splice(
+            (
+                m.start(),
+                m.end(),
+                open_ + m.group(1) + close,
+                array("q", [old[m.start()]] * len(open_)) + old[m.start(1) : m.end(1)] + array("q", [old[m.end(1)]] * len(close)),
+            )
+            for m in pattern.finditer(self.text)
+        )
 
     def translate(self, table: dict[int, str]) -> MappedText:
         """One-to-one character replacement (same length): offsets are unchanged."""
