@@ -29,7 +29,7 @@ from kg.model import (
     Unit,
 )
 from kg.read.mapped import MappedText
-from kg.read.normalize import flatten
+from kg.read.normalize import flat_text, flatten
 
 _LABEL_MAX = 30
 
@@ -60,7 +60,7 @@ def extract(draft: BulletinDraft) -> Bulletin:
     city = city_of_bulletin(mh.name, mh.editor)
     publisher = parse_unit(mh.editor, within=city) if mh.editor else None
     articles = tuple(_article(doc, a, city) for a in draft.articles)
-    text = flatten(MappedText.identity(doc.text)).text
+    text = flat_text(doc.text)
     return Bulletin(
         key=bulletin_key(mh.name, mh.date.year if mh.date else None, mh.issue, text),
         name=mh.name,

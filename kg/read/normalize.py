@@ -127,3 +127,8 @@ def flatten(m: MappedText) -> MappedText:
     '“剖析”干部'
     """
     return m.rewrite(_SOFT_BREAK, "")
+
+
+def flat_text(text: str) -> str:
+    """`flatten` without the offset map, for when only the text is needed."""
+    return _SOFT_BREAK.sub("", text)
