@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,51 @@ def sample_store(tmp_path_factory) -> Path:
     report = build([DATA], store, render=False)
     assert not report.failures, report.failures
     return store
+
+
+# ---- one headless Chromium per session (Playwright allows one sync driver per process) ----
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if not Path(CHROMIUM).exists() and os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        cmd = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
+        if subprocess.run(cmd, env=env, capture_output=True).returncode != 0:
+            subprocess.run(["apt-get", "update"], env=env, capture_output=True)
+            subprocess.run(cmd, env=env, capture_output=True)
+    if not Path(CHROMIUM).exists():
+        msg = f"{CHROMIUM} missing and could not be installed (run `apt-get install -y chromium` as root)"
+        if _ci():
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if _ci():
+            pytest.fail("the playwright package is missing: pip install -e '.[test]'")
+        pytest.skip("playwright not installed")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+        yield b
+        b.close()

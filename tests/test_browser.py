@@ -7,9 +7,6 @@ its nodes are hovered. Saves tests/artifacts/overview.png.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,55 +25,11 @@ from kg.views.model import load  # noqa: E402
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAYLOADS = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">']
 READY = "() => window.kgView !== undefined"
 VISIBLE = "() => window.network.body.data.nodes.get({filter: n => !n.hidden}).length"
-
-
-def _ci() -> bool:
-    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    if not Path(CHROMIUM).exists() and os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        cmd = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
-        if subprocess.run(cmd, env=env, capture_output=True).returncode != 0:
-            subprocess.run(["apt-get", "update"], env=env, capture_output=True)
-            subprocess.run(cmd, env=env, capture_output=True)
-    if not Path(CHROMIUM).exists():
-        msg = f"{CHROMIUM} missing and could not be installed (run `apt-get install -y chromium` as root)"
-        if _ci():
-            pytest.fail(msg)
-        pytest.skip(msg)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if _ci():
-            pytest.fail("the playwright package is missing: pip install -e '.[test]'")
-        pytest.skip("playwright not installed")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _local(url: str) -> bool:

@@ -342,42 +342,34 @@ def test_kg_serve_runs_until_ctrl_c(sample_store):
 
 
 @pytest.mark.browser
-def test_example_link_opens_and_runs_in_the_query_page(server, sample_store):
+def test_example_link_opens_and_runs_in_the_query_page(server, sample_store, browser):
     """The link of a bundled query fills Oxigraph's YASGUI page and runs against /query, offline."""
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.skip(f"{chromium} missing")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     b = next(x for x in q.bundled() if x.name == "practices-by-locality")
     link = example_link(server.url, b.name, b.text)
     outside: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium, args=["--headless", "--no-sandbox"], headless=True
+    page = browser.new_page()
+    try:
+
+        def offline(route):  # an isolated network: everything but the local server fails
+            if route.request.url.startswith(server.url):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", offline)
+        page.goto(link)
+        page.wait_for_function(
+            "() => document.querySelector('.CodeMirror') && document.querySelector('.CodeMirror').CodeMirror"
         )
-        try:
-            page = browser.new_page()
-
-            def offline(route):  # an isolated network: everything but the local server fails
-                if route.request.url.startswith(server.url):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", offline)
-            page.goto(link)
-            page.wait_for_function(
-                "() => document.querySelector('.CodeMirror') && document.querySelector('.CodeMirror').CodeMirror"
-            )
-            text = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
-            assert text.startswith("# 某地有哪些做法") and "PREFIX ckg:" in text
-            with page.expect_response(lambda r: r.url == server.query_url and r.status == 200):
-                page.click(".yasqe_queryButton")
-            page.wait_for_function(
-                "() => document.querySelector('.yasr') && /宜秀区/.test(document.querySelector('.yasr').innerText)"
-            )
-        finally:
-            browser.close()
+        text = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        assert text.startswith("# 某地有哪些做法") and "PREFIX ckg:" in text
+        with page.expect_response(lambda r: r.url == server.query_url and r.status == 200):
+            page.click(".yasqe_queryButton")
+        page.wait_for_function(
+            "() => document.querySelector('.yasr') && /宜秀区/.test(document.querySelector('.yasr').innerText)"
+        )
+    finally:
+        page.close()
     # YASQE's prefix autocompletion asks prefix.cc; offline that request fails and the page still works
     assert [u for u in outside if "prefix.cc/" not in u] == []
