@@ -958,6 +958,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma list of: help,build,add,views,queries,memory")
     ap.add_argument("--reuse-cache", action="store_true", help="reuse cached stores even if kg/ changed since")
     ap.add_argument("--no-save", action="store_true", help="print only, write no JSON")
+    ap.add_argument("--keep-latest", action="store_true", help="save the dated JSON but leave latest.json as it is")
     ap.add_argument("--build-articles", type=int)
     ap.add_argument("--query-triples", type=float, default=1_000_000)
     ap.add_argument("--query-articles", type=int, help="size of the query store (default: from triples per article)")
@@ -1047,9 +1048,10 @@ def main(argv: list[str] | None = None) -> int:
         f = RESULTS / f"{day}-{tag}{suffix}.json"
         text = json.dumps(doc, ensure_ascii=False, indent=1, default=str)
         f.write_text(text + "\n", encoding="utf-8")
-        latest.write_text(text + "\n", encoding="utf-8")
+        if not opts.keep_latest:
+            latest.write_text(text + "\n", encoding="utf-8")
         (RESULTS / f"{day}-{tag}{suffix}.md").write_text(markdown_table(R) + "\n", encoding="utf-8")
-        print(f"\nwrote {f.relative_to(ROOT)} and {latest.relative_to(ROOT)}")
+        print(f"\nwrote {f.relative_to(ROOT)}" + ("" if opts.keep_latest else f" and {latest.relative_to(ROOT)}"))
     return 0
 
 
