@@ -96,9 +96,9 @@ class GraphStore:
         return self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
 
     def count_triples(self) -> int:
-        """Distinct triples over all graphs (what a user sees through the union default graph)."""
-        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-        return int(next(iter(res))["n"].value)
+        """Triples held. Each triple lives in exactly one named graph (bulletin, shared, vocab or
+        links), so the quad count is the triple count; len() is O(1) where a SPARQL count scans."""
+        return len(self.db)
 
     def close(self) -> None:
         self.flush()
