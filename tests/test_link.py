@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -286,3 +287,30 @@ def test_batched_reasons_equal_single_ones(tmp_path):
         m = fit(gs)
         pairs = [(i, j) for i in range(m.n) for j in range(m.n) if i != j]
         assert list(reasons_many(m, pairs, chunk=7)) == [reasons(m, i, j) for i, j in pairs]
+
+
+def test_links_do_not_depend_on_the_process(tmp_path):
+    """Same links with another hash seed (no set or dict order leaks into the result)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, json; from kg.store import GraphStore; from kg.link import relink; import tests.test_link as t\n"
+        "from kg.link import synthetic as syn\n"
+        "gs = t._store(sys.argv[1], [syn.bulletin('b1', [t.VETTING_A, t.VETTING_B, t.GRADING_C, t.GRADING_D, t.LATER])])\n"
+        "relink(gs); print(json.dumps(sorted([list(k) + [v[0], list(v[1]), list(v[2])] for k, v in t._links(gs).items()])))\n"
+    )
+    outs = []
+    for seed, name in (("1", "a"), ("2", "b")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        res = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=str(Path(__file__).resolve().parent.parent),
+            check=True,
+        )
+        outs.append(res.stdout.strip().splitlines()[-1])
+    assert outs[0] == outs[1] and outs[0] != "[]"
