@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kg.link.model import Model
+from kg.link.profile import feedback_profile
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def rank_vector(
     the full product is cheap); the best practice of each article, best first."""
     text = np.asarray((m.X @ vec.T).todense()).ravel()
     tg = np.array([m.tg.similarity(targets, r.targets)[0] for r in m.rows], np.float32) if targets else 0.0
+    profile = feedback_profile(m.TP, text, profile, vec.nnz, m.params.feedback_docs, m.params.feedback_half)
     ty = m.TP @ profile if m.TP.shape[1] else 0.0
     score = np.round(np.clip(m.params.combine(text, tg, ty, 0.0, 0.0), 0, 1).astype(np.float64), 3)
     score = np.where(text > 0, score, 0.0)

@@ -23,7 +23,7 @@ class Params:
     """Every knob of the link stage (tuned on the 'tune' half of tests/gold/similar_pairs.json)."""
 
     top_k: int = 5  # links kept per practice
-    threshold: float = 0.1  # minimum combined score of a link (gold pairs graded 0: 90 % below 0.053)
+    threshold: float = 0.07  # minimum combined score of a link: 90 % of the 'tune' gold pairs graded 0 score below it
     n_candidates: int = 40  # candidates per practice re-scored with all features
     query_terms: int = 24  # candidate query: a practice's heaviest terms only
     index_terms: int = 48  # candidate index: a practice is found through its heaviest terms only ...
@@ -39,6 +39,8 @@ class Params:
     idf_floor: float = 1.0  # added to ln((N+1)/(df+1)): frequent topical words keep some weight ...
     boilerplate_df: float = 0.2  # ... but above this share of practices the weight falls, linearly ...
     boilerplate_end: float = 0.7  # ... to 0 at this share
+    feedback_docs: int = 3  # free text: best text matches whose type profile completes the query's ...
+    feedback_half: float = 5.0  # ... weighing as much as the query's own at this many query terms
 
     def combine(self, text, tg, ty, brand, doc):
         """score = text' * (floor + (1 - floor) * concepts): the same words *and* the same kind of practice.

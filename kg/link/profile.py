@@ -92,6 +92,28 @@ class TypeProfiles:
         return tuple(self.concepts[k] for k in keep[:3])
 
 
+def feedback_profile(
+    tp: np.ndarray, text: np.ndarray, own: np.ndarray, n_terms: int, docs: int, half: float
+) -> np.ndarray:
+    """A free-text query's type profile, completed by pseudo-relevance feedback.
+
+    A short query names its kind of practice with one or two cue words, or none (提拔前到干部家里听邻居
+    评价 has only 提拔, and is about vetting); the practices its words match best show what kind it is.
+    The query's own profile and the mean profile of its `docs` best text matches are mixed with weights
+    n/(n+half) and half/(n+half), n = the query's number of distinct terms: a sentence leans on the
+    feedback, a whole article on itself."""
+    if tp.shape[1] == 0 or docs <= 0 or not len(text):
+        return own
+    k = min(docs, len(text))
+    top = np.argpartition(-text, k - 1)[:k]
+    top = top[text[top] > 0]
+    if not len(top):
+        return own
+    a = n_terms / (n_terms + half) if half > 0 else 1.0
+    fb = _unit(tp[top].mean(axis=0, keepdims=True))[0]
+    return _unit((a * own + (1.0 - a) * fb)[None, :])[0]
+
+
 def _with_ancestors(scheme: Scheme, cues: dict[str, tuple[str, ...]]) -> list[str]:
     out = set()
     for cs in cues.values():
