@@ -7,10 +7,17 @@ choosing weights, 'test' queries were not). Two tasks:
 - practice ranking: for a query practice, the practices of other localities it is linked to, best first
   (what `kg similar LOCALITY` lists);
 - free text: `kg similar --text` for descriptions written for the purpose.
-Baseline, computed in the same run over the same practices: plain TF-IDF cosine (jieba default
-dictionary, every token but whitespace/punctuation, smooth idf as in scikit-learn, L2 rows), same
-other-locality filter. Both rankings are scored as the reports show them, one practice per article (the
-best), each shown practice graded by its gold item; the ideal ranking obeys the same rule.
+Baselines, computed in the same run over the same practices, same other-locality filter:
+- "TF-IDF": plain TF-IDF cosine of the practice text alone (jieba default dictionary, every token but
+  whitespace/punctuation -- function words and single characters included --, raw tf, smooth idf as in
+  scikit-learn, L2 rows): what one would build first;
+- "same tokens": the system's own text cosine without its concept factor (the system's tokens: jieba plus the
+  vocabulary labels, stopwords out, article title and lead as context, boilerplate taper): how much the
+  concept layer adds over the text representation.
+All rankings are scored as the reports show them, one practice per article (the best), each shown practice
+graded by its gold item; the ideal ranking obeys the same rule. The +/- figure is a 95 % paired bootstrap
+interval of the system's margin over plain TF-IDF (queries resampled, 2,000 draws, fixed seed): with a few
+dozen queries, margins smaller than it are noise.
 """
 
 from __future__ import annotations
@@ -133,7 +140,27 @@ class Baseline:
         return [self.rows[i].iri for i in order if s[i] > 0]
 
 
-def evaluate(gs, params=None, split: str = "all", verbose: bool = False) -> dict:
+def same_tokens_rank(m, vec, exclude_group: int | None) -> list[str]:
+    """The system's own text cosine alone (no concepts), best first."""
+    s = np.asarray((m.X @ vec.T).todense()).ravel()
+    if exclude_group is not None:
+        s[m.groups == exclude_group] = -1
+    order = np.lexsort((np.arange(len(s)), -s))
+    return [m.rows[i].iri for i in order if s[i] > 0]
+
+
+def bootstrap(a: list[float], b: list[float], draws: int = 2000, seed: int = 0) -> float:
+    """Half-width of the 95 % paired bootstrap interval of mean(a - b)."""
+    d = np.asarray(a) - np.asarray(b)
+    if len(d) < 2:
+        return float("nan")
+    rng = np.random.default_rng(seed)
+    means = d[rng.integers(0, len(d), size=(draws, len(d)))].mean(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return float((hi - lo) / 2)
+
+
+def evaluate(gs, params=None, split: str = "all", verbose: bool = False, per_query: bool = False) -> dict:
     from kg.link import fit, search_model
     from kg.link.engine import top_links
 
@@ -141,9 +168,12 @@ def evaluate(gs, params=None, split: str = "all", verbose: bool = False) -> dict
     m = fit(gs, params, write_cache=False)
     where, item_of = locate(gs, m, gold)
     base = Baseline(m)
+    from kg.link.search import _clean
+    from kg.link.text import get_analyzer
+
     res: dict[str, dict[str, list[float]]] = {
-        "practice": {"system": [], "baseline": []},
-        "text": {"system": [], "baseline": []},
+        "practice": {"system": [], "baseline": [], "same_tokens": []},
+        "text": {"system": [], "baseline": [], "same_tokens": []},
     }
     # the links a full relink writes, as the report lists them for a practice (both directions, best first)
     tops = top_links(m, range(m.n))
@@ -161,8 +191,10 @@ def evaluate(gs, params=None, split: str = "all", verbose: bool = False) -> dict
         ]
         s_sys, l_sys = score(m, sys_rank, q["relevant"], item_of)
         s_base, l_base = score(m, base.rank(base.X[i], int(m.groups[i])), q["relevant"], item_of)
+        s_tok, _ = score(m, same_tokens_rank(m, m.X[i], int(m.groups[i])), q["relevant"], item_of)
         res["practice"]["system"].append(s_sys)
         res["practice"]["baseline"].append(s_base)
+        res["practice"]["same_tokens"].append(s_tok)
         if verbose:
             print(f"{q['id']:4} {q['query']:5} sys {s_sys:.2f} base {s_base:.2f}  sys={l_sys} base={l_base}")
     for q in gold["text_queries"]:
@@ -172,10 +204,15 @@ def evaluate(gs, params=None, split: str = "all", verbose: bool = False) -> dict
         s_base, l_base = score(
             m, base.rank(base.matrix([base.tokens(q["text"])]), None), q["relevant"], item_of
         )
+        vec = m.vector(get_analyzer().terms(_clean(q["text"])))
+        s_tok, _ = score(m, same_tokens_rank(m, vec, None), q["relevant"], item_of)
         res["text"]["system"].append(s_sys)
         res["text"]["baseline"].append(s_base)
+        res["text"]["same_tokens"].append(s_tok)
         if verbose:
             print(f"{q['id']:4} text  sys {s_sys:.2f} base {s_base:.2f}  sys={l_sys} base={l_base}")
+    if per_query:
+        return res
     return {
         task: {who: (float(np.mean(v)) if v else float("nan"), len(v)) for who, v in d.items()}
         for task, d in res.items()
@@ -206,12 +243,13 @@ def main(argv: list[str] | None = None) -> int:
             print("build failures:", rep.failures, file=sys.stderr)
     with GraphStore(store, read_only=True) as gs:
         for split in [a.split] if a.split else ["tune", "test", "all"]:
-            r = evaluate(gs, params, split, a.verbose and split in ("all", a.split))
+            r = evaluate(gs, params, split, a.verbose and split in ("all", a.split), per_query=True)
             for task in ("practice", "text"):
-                s, n = r[task]["system"]
-                b, _ = r[task]["baseline"]
+                sy, ba, tok = (r[task][w] for w in ("system", "baseline", "same_tokens"))
+                s, b, t = (float(np.mean(v)) if v else float("nan") for v in (sy, ba, tok))
                 print(
-                    f"nDCG@{K} {task:8} {split:5} (n={n:2}): system {s:.3f}   baseline TF-IDF {b:.3f}   (+{s - b:.3f})"
+                    f"nDCG@{K} {task:8} {split:5} (n={len(sy):2}): system {s:.3f}   baseline TF-IDF {b:.3f}"
+                    f"   ({s - b:+.3f} +/- {bootstrap(sy, ba):.3f})   same tokens {t:.3f}"
                 )
     return 0
 
