@@ -314,3 +314,20 @@ def test_links_do_not_depend_on_the_process(tmp_path):
         )
         outs.append(res.stdout.strip().splitlines()[-1])
     assert outs[0] == outs[1] and outs[0] != "[]"
+
+
+def test_feedback_profile_leans_on_matches_for_short_queries_only():
+    from kg.link.profile import feedback_profile
+
+    # two types; the corpus' best text matches are all of type 1, the query's own cue says type 0
+    tp = np.array([[0.0, 1.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]], np.float32)
+    text = np.array([0.9, 0.8, 0.0, 0.7])
+    own = np.array([1.0, 0.0], np.float32)
+    short = feedback_profile(tp, text, own, n_terms=2, docs=3, half=5.0)
+    long = feedback_profile(tp, text, own, n_terms=60, docs=3, half=5.0)
+    assert short[1] > short[0]  # a sentence: its matches say what kind of practice it is
+    assert long[0] > long[1]  # a whole article: its own words do
+    assert math.isclose(float(np.linalg.norm(short)), 1.0, rel_tol=1e-5)
+    # nothing matched, or feedback switched off: the query's own profile unchanged
+    assert np.array_equal(feedback_profile(tp, np.zeros(4), own, 2, 3, 5.0), own)
+    assert np.array_equal(feedback_profile(tp, text, own, 2, 0, 5.0), own)
