@@ -91,7 +91,9 @@ class Gazetteer:
         for name in self._names:
             lengths[name[0]].add(len(name))
         self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-        self._starts = _automaton(self._names)
+        # where a name can start: its first character (one regex scan) and its first two characters
+        self._first = re.compile("[" + re.escape("".join(sorted(self._lengths))) + "]")
+        self._prefix2 = {name[:2] for name in self._names}
 
     def by_code(self, code: str) -> Locality | None:
         if code not in self._rows:
@@ -189,9 +191,10 @@ class Gazetteer:
         """
         out: list[LocalityMention] = []
         i = 0
-        # only where some name starts (one automaton pass), left to right, skipping past each mention
-        for start in sorted({last - n + 1 for last, n in self._starts.iter(text)}):
-            if start < i:
+        prefix2 = self._prefix2
+        for m in self._first.finditer(text):
+            start = m.start()
+            if start < i or text[start : start + 2] not in prefix2:
                 continue
             found = self._chain(text, start)
             if found and self._acceptable(text, found[0]):
@@ -258,17 +261,6 @@ class Gazetteer:
         if not found or not self._acceptable(title, found[0]) and not re.match(r"\s*[：:]", title[end:]):
             return None  # a short name alone only before a colon: 济宁：……
         return title[lead:end], end
-
-
-def _automaton(names: dict[str, object]):
-    """Aho-Corasick automaton over every name, valued by its length: where names start in a text."""
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for name in names:
-        auto.add_word(name, len(name))
-    auto.make_automaton()
-    return auto
 
 
 def _variants(name: str, short: str, level: str) -> list[str]:
