@@ -138,20 +138,20 @@ def _manifest_entry(b: Bulletin) -> dict[str, object]:
 
 
 def _write_bulletins(store: GraphStore, bulletins: list[Bulletin]) -> None:
-    """Replace each bulletin's named graph; all quads go to Oxigraph in one bulk load
+    """Replace each bulletin's named graph; all quads go to Oxigraph as N-Quads text in one bulk load
     (each bulk call costs tens of milliseconds whatever its size)."""
-    from kg.graph.triples import bulletin_quads
+    from kg.graph.triples import bulletin_nquads
 
-    quads: list = []
-    shared = set()
+    lines: list[str] = []
+    shared: set[str] = set()
     for b in bulletins:
-        own, sh = bulletin_quads(b)
+        own, sh = bulletin_nquads(b)
         store.drop_graph(iris.bulletin_graph(b.key))
-        quads += own
+        lines += own
         shared.update(sh)
         store.bulletins[b.key] = _manifest_entry(b)
-    quads += shared
-    store.add_quads(quads)
+    lines += shared
+    store.add_nquads("".join(lines))
 
 
 def _load_vocab(store: GraphStore) -> None:
