@@ -74,7 +74,9 @@ def _safe_ingest(path: Path) -> Bulletin | InputError:
 
 def _warm() -> None:
     """Load the dictionaries once per worker process."""
-    from kg.extract.stage import extract  # noqa: F401
+    from kg.extract.stage import preload
+
+    preload()
 
 
 def ingest_all(files: list[Path], workers: int | None = None, progress: Progress | None = None) -> Iterator[Bulletin | InputError]:

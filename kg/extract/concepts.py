@@ -69,35 +69,49 @@ class Scheme:
         return found
 
 
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
 @cache
 def load_scheme(name: str) -> Scheme:
-    """Parse `ontology/vocab/{name}.ttl` (name: target-groups | practice-types)."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import SKOS
+    """Parse `ontology/vocab/{name}.ttl` (name: target-groups | practice-types).
+
+    Read with Oxigraph's Turtle parser rather than rdflib: every worker process loads both schemes, and
+    rdflib's import and parse cost most of a second there."""
+    from pyoxigraph import Literal, RdfFormat, parse
 
     if name not in SCHEMES:
         raise KeyError(f"unknown scheme {name!r}; known: {', '.join(SCHEMES)}")
-    g = Graph()
-    g.parse(VOCAB_DIR / f"{name}.ttl", format="turtle")
     scheme_iri = ID_BASE + SCHEMES[name]
+    members: set[str] = set()
+    # a graph is a set: a triple written twice counts once
+    labels: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (concept, predicate, lang) -> labels
+    broader: dict[str, set[str]] = defaultdict(set)
+    for t in parse(path=VOCAB_DIR / f"{name}.ttl", format=RdfFormat.TURTLE):
+        s, p, o = t.subject.value, t.predicate.value, t.object
+        if p == SKOS + "inScheme" and o.value == scheme_iri:
+            members.add(s)
+        elif p == SKOS + "broader":
+            broader[s].add(o.value.rsplit("/", 1)[1])
+        elif isinstance(o, Literal) and o.language:
+            labels[(s, p, o.language)].add(o.value)
     concepts = {}
-    for c in sorted(set(g.subjects(SKOS.inScheme, URIRef(scheme_iri)))):
-        cid = str(c).rsplit("/", 1)[1]
+    for c in sorted(members):
+        cid = c.rsplit("/", 1)[1]
 
-        def labels(pred, lang="zh", c=c):
-            return sorted(str(x) for x in g.objects(c, pred) if getattr(x, "language", None) == lang)
+        def label(pred: str, lang: str = "zh", c: str = c) -> list[str]:
+            return sorted(labels.get((c, SKOS + pred, lang), ()))
 
-        pref = labels(SKOS.prefLabel)
-        en = labels(SKOS.prefLabel, "en")
-        broader = tuple(sorted(str(b).rsplit("/", 1)[1] for b in g.objects(c, SKOS.broader)))
+        pref = label("prefLabel")
+        en = label("prefLabel", "en")
         concepts[cid] = Concept(
             cid,
-            str(c),
+            c,
             pref[0],
             en[0] if en else None,
-            tuple(labels(SKOS.altLabel)),
-            tuple(labels(SKOS.hiddenLabel)),
-            broader,
+            tuple(label("altLabel")),
+            tuple(label("hiddenLabel")),
+            tuple(sorted(broader.get(c, ()))),
         )
     top = tuple(sorted(cid for cid, c in concepts.items() if not c.broader))
     return Scheme(name, scheme_iri, concepts, top)

@@ -55,6 +55,19 @@ def bulletin_key(name: str | None, year: int | None, issue: int | None, text: st
     return "doc-" + digest(text, 16)
 
 
+def preload() -> None:
+    """Load every dictionary the extractors use (gazetteer, vocabularies and their matchers, OpenCC),
+    so that a worker process pays for them once, up front."""
+    from kg.extract.concepts import SCHEMES, _matcher
+    from kg.extract.localities import gazetteer
+    from kg.read.normalize import _t2s
+
+    gazetteer()
+    for name in SCHEMES:
+        _matcher(name, True)
+    _t2s()
+
+
 def extract(draft: BulletinDraft) -> Bulletin:
     doc, mh = draft.document, draft.masthead
     city = city_of_bulletin(mh.name, mh.editor)
