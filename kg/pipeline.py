@@ -140,20 +140,24 @@ def _manifest_entry(b: Bulletin) -> dict[str, object]:
 
 
 def _write_bulletins(store: GraphStore, bulletins: list[Bulletin]) -> None:
-    """Replace each bulletin's named graph; all quads go to Oxigraph as N-Quads text in one bulk load
-    (each bulk call costs tens of milliseconds whatever its size)."""
-    from kg.graph.triples import bulletin_nquads
+    """Replace each bulletin's named graph. The quads go to Oxigraph as N-Quads text in a few large bulk
+    loads (each bulk call costs tens of milliseconds whatever its size, and batches bound the memory);
+    Oxigraph releases the GIL while it loads, so one batch loads in a thread while the next is rendered."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    lines: list[str] = []
-    shared: set[str] = set()
-    for b in bulletins:
-        own, sh = bulletin_nquads(b)
+    from kg.graph.triples import nquads_batches
+
+    for b in bulletins:  # every old graph goes before any new quad arrives
         store.drop_graph(iris.bulletin_graph(b.key))
-        lines += own
-        shared.update(sh)
         store.bulletins[b.key] = _manifest_entry(b)
-    lines += shared
-    store.add_nquads("".join(lines))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loader:
+        pending = None
+        for text in nquads_batches(bulletins):
+            if pending is not None:
+                pending.result()  # one batch in flight at a time; re-raises a load error here
+            pending = loader.submit(store.add_nquads, text)
+        if pending is not None:
+            pending.result()
 
 
 def _load_vocab(store: GraphStore) -> None:

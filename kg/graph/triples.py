@@ -13,7 +13,7 @@ same text back into Quad objects for callers that want objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Quad, RdfFormat, parse
 
@@ -121,6 +121,25 @@ def bulletin_nquads(b: Bulletin) -> tuple[list[str], list[str]]:
     for a in b.articles:
         _article(own, shared, b, bi, a)
     return own.lines, shared.lines
+
+
+def nquads_batches(bulletins: Iterable[Bulletin], max_chars: int = 1 << 24) -> Iterator[str]:
+    """N-Quads text of all bulletins, cut between bulletins into batches of about `max_chars`, so a
+    big collection is never held as text at once. Shared entities are written once per batch (a quad
+    loaded twice is still one quad in the store)."""
+    lines: list[str] = []
+    shared: set[str] = set()
+    size = 0
+    for b in bulletins:
+        own, sh = bulletin_nquads(b)
+        lines += own
+        shared.update(sh)
+        size += sum(map(len, own)) + sum(map(len, sh))
+        if size >= max_chars:
+            yield "".join(lines) + "".join(shared)
+            lines, shared, size = [], set(), 0
+    if lines or shared:
+        yield "".join(lines) + "".join(shared)
 
 
 def bulletin_quads(b: Bulletin) -> tuple[list[Quad], list[Quad]]:
