@@ -187,8 +187,11 @@ def _outermost(hits: list[_Hit], scheme: Scheme | None = None) -> list[_Hit]:
     if scheme is None:
         return keep
     anc = scheme.ancestors
+    broader = set().union(*(anc(o[2]) for o in keep))  # only these concepts can lose to a narrower one
     return [
-        h for h in keep if not any(o[0] < h[1] and h[0] < o[1] and h[2] in anc(o[2]) for o in keep)
+        h
+        for h in keep
+        if h[2] not in broader or not any(o[0] < h[1] and h[0] < o[1] and h[2] in anc(o[2]) for o in keep)
     ]
 
 
@@ -234,7 +237,9 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
 def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[ConceptHit]:
     """A top-level label (干部, 党员, 人才, 基层党组织) in a clause that also names a narrower group refers
     to that group: 村干部分为主职、副职、一般干部 (not cadres in general)."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[，。；！？\n]", text)] + [len(text) + 1]
+    if all(scheme[h.concept].broader for h in hits):
+        return list(hits)  # no top-level label: nothing to reassign
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text) + 1]
 
     def clause(pos: int) -> int:
         return bisect.bisect_right(bounds, pos) - 1
@@ -249,6 +254,7 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
     return keep
 
 
+_CLAUSE_END = re.compile(r"[，。；！？\n]")
 _NOT_GROUPS = re.compile(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动")
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = re.compile(

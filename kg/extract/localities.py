@@ -217,7 +217,7 @@ class Gazetteer:
             return len(toks) >= 2
         if _GENERIC_STEM.match(name[:-1]):
             return False
-        if len(name) == 2 and tok.start > 0 and re.match(f"[{_CJK}]", text[tok.start - 1]):
+        if len(name) == 2 and tok.start > 0 and "\u4e00" <= text[tok.start - 1] <= "\u9fff":
             return False  # 和县 in 乡镇和县直机关
         return True
 

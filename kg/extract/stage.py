@@ -40,7 +40,8 @@ def digest(text: str, n: int = 16) -> str:
 
 def span_text(doc: Document, start: int, end: int) -> MappedText:
     """The flattened analysis text of doc.text[start:end], still mapped to the source."""
-    return flatten(MappedText(doc.text[start:end], array("q", doc.offsets[start : end + 1])))
+    offsets = doc.offsets[start : end + 1]  # a slice of an array is already a new array
+    return flatten(MappedText(doc.text[start:end], offsets if isinstance(offsets, array) else array("q", offsets)))
 
 
 def _quote(doc: Document, m: MappedText, start: int, end: int) -> Quote:
