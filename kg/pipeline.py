@@ -20,7 +20,7 @@ from kg.graph import iris
 from kg.model import Bulletin
 from kg.store import GraphStore, swap_in
 
-POOL_MIN_FILES = 40
+POOL_MIN_FILES = 40  # below this one process is as fast: a pool costs process start-up and pickling
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -82,8 +82,10 @@ def _warm() -> None:
 def ingest_all(files: list[Path], workers: int | None = None, progress: Progress | None = None) -> Iterator[Bulletin | InputError]:
     """Parse files, on all cores when there are many. Yields results in file order."""
     workers = workers or (os.cpu_count() or 1)
-    # A worker pays ~2 s to load dictionaries: worth it only for a real collection.
     if workers > 1 and len(files) >= POOL_MIN_FILES:
+        # Dictionaries load here, once: forked workers inherit them (the initializer is then a no-op;
+        # it loads them where workers are spawned instead).
+        _warm()
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
             for i, res in enumerate(pool.map(_safe_ingest, files, chunksize=4), start=1):
                 if progress:
