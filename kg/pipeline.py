@@ -20,7 +20,7 @@ from kg.graph import iris
 from kg.model import Bulletin
 from kg.store import GraphStore, swap_in
 
-POOL_MIN_FILES = 40
+POOL_MIN_FILES = 40  # below this one process is as fast: a pool costs process start-up and pickling
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -74,14 +74,18 @@ def _safe_ingest(path: Path) -> Bulletin | InputError:
 
 def _warm() -> None:
     """Load the dictionaries once per worker process."""
-    from kg.extract.stage import extract  # noqa: F401
+    from kg.extract.stage import preload
+
+    preload()
 
 
 def ingest_all(files: list[Path], workers: int | None = None, progress: Progress | None = None) -> Iterator[Bulletin | InputError]:
     """Parse files, on all cores when there are many. Yields results in file order."""
     workers = workers or (os.cpu_count() or 1)
-    # A worker pays ~2 s to load dictionaries: worth it only for a real collection.
     if workers > 1 and len(files) >= POOL_MIN_FILES:
+        # Dictionaries load here, once: forked workers inherit them (the initializer is then a no-op;
+        # it loads them where workers are spawned instead).
+        _warm()
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
             for i, res in enumerate(pool.map(_safe_ingest, files, chunksize=4), start=1):
                 if progress:
@@ -138,20 +142,24 @@ def _manifest_entry(b: Bulletin) -> dict[str, object]:
 
 
 def _write_bulletins(store: GraphStore, bulletins: list[Bulletin]) -> None:
-    """Replace each bulletin's named graph; all quads go to Oxigraph in one bulk load
-    (each bulk call costs tens of milliseconds whatever its size)."""
-    from kg.graph.triples import bulletin_quads
+    """Replace each bulletin's named graph. The quads go to Oxigraph as N-Quads text in a few large bulk
+    loads (each bulk call costs tens of milliseconds whatever its size, and batches bound the memory);
+    Oxigraph releases the GIL while it loads, so one batch loads in a thread while the next is rendered."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    quads: list = []
-    shared = set()
-    for b in bulletins:
-        own, sh = bulletin_quads(b)
+    from kg.graph.triples import nquads_batches
+
+    for b in bulletins:  # every old graph goes before any new quad arrives
         store.drop_graph(iris.bulletin_graph(b.key))
-        quads += own
-        shared.update(sh)
         store.bulletins[b.key] = _manifest_entry(b)
-    quads += shared
-    store.add_quads(quads)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loader:
+        pending = None
+        for text in nquads_batches(bulletins):
+            if pending is not None:
+                pending.result()  # one batch in flight at a time; re-raises a load error here
+            pending = loader.submit(store.add_nquads, text)
+        if pending is not None:
+            pending.result()
 
 
 def _load_vocab(store: GraphStore) -> None:

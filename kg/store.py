@@ -83,6 +83,11 @@ class GraphStore:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.db.bulk_extend(quads)
 
+    def add_nquads(self, text: str) -> None:
+        """Bulk load N-Quads text (faster than Quad objects, and Oxigraph releases the GIL meanwhile)."""
+        if text:
+            self.db.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
     def load_turtle(self, path: Path, graph: str) -> None:
         self.db.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
 

@@ -25,7 +25,6 @@ SCHEMES = {"target-groups": "target-group", "practice-types": "practice-type"}
 ID_BASE = "https://w3id.org/cadrekg/id/"
 
 _IGNORED = set("“”\"'‘’ \t\n\u3000*")
-_WIDTH = str.maketrans("()", "（）")
 # a cadre group preceded by one of these is (also) that group: 年轻乡镇党务干部 -> young-cadre
 _MODIFIERS = {"年轻": "young-cadre"}
 
@@ -51,113 +50,149 @@ class Scheme:
     iri: str
     concepts: dict[str, Concept] = field(default_factory=dict)
     top: tuple[str, ...] = ()
+    _closure: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, cid: str) -> Concept:
         return self.concepts[cid]
 
-    def ancestors(self, cid: str) -> set[str]:
+    def ancestors(self, cid: str) -> frozenset[str]:
+        found = self._closure.get(cid)  # asked thousands of times per bulletin: computed once
+        if found is not None:
+            return found
         out, todo = set(), [cid]
         while todo:
             for b in self.concepts[todo.pop()].broader:
                 if b not in out:
                     out.add(b)
                     todo.append(b)
-        return out
+        found = self._closure[cid] = frozenset(out)
+        return found
+
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 @cache
 def load_scheme(name: str) -> Scheme:
-    """Parse `ontology/vocab/{name}.ttl` (name: target-groups | practice-types)."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import SKOS
+    """Parse `ontology/vocab/{name}.ttl` (name: target-groups | practice-types).
+
+    Read with Oxigraph's Turtle parser rather than rdflib: every worker process loads both schemes, and
+    rdflib's import and parse cost most of a second there."""
+    from pyoxigraph import Literal, RdfFormat, parse
 
     if name not in SCHEMES:
         raise KeyError(f"unknown scheme {name!r}; known: {', '.join(SCHEMES)}")
-    g = Graph()
-    g.parse(VOCAB_DIR / f"{name}.ttl", format="turtle")
     scheme_iri = ID_BASE + SCHEMES[name]
+    members: set[str] = set()
+    # a graph is a set: a triple written twice counts once
+    labels: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (concept, predicate, lang) -> labels
+    broader: dict[str, set[str]] = defaultdict(set)
+    for t in parse(path=VOCAB_DIR / f"{name}.ttl", format=RdfFormat.TURTLE):
+        s, p, o = t.subject.value, t.predicate.value, t.object
+        if p == SKOS + "inScheme" and o.value == scheme_iri:
+            members.add(s)
+        elif p == SKOS + "broader":
+            broader[s].add(o.value.rsplit("/", 1)[1])
+        elif isinstance(o, Literal) and o.language:
+            labels[(s, p, o.language)].add(o.value)
     concepts = {}
-    for c in sorted(set(g.subjects(SKOS.inScheme, URIRef(scheme_iri)))):
-        cid = str(c).rsplit("/", 1)[1]
+    for c in sorted(members):
+        cid = c.rsplit("/", 1)[1]
 
-        def labels(pred, lang="zh", c=c):
-            return sorted(str(x) for x in g.objects(c, pred) if getattr(x, "language", None) == lang)
+        def label(pred: str, lang: str = "zh", c: str = c) -> list[str]:
+            return sorted(labels.get((c, SKOS + pred, lang), ()))
 
-        pref = labels(SKOS.prefLabel)
-        en = labels(SKOS.prefLabel, "en")
-        broader = tuple(sorted(str(b).rsplit("/", 1)[1] for b in g.objects(c, SKOS.broader)))
+        pref = label("prefLabel")
+        en = label("prefLabel", "en")
         concepts[cid] = Concept(
             cid,
-            str(c),
+            c,
             pref[0],
             en[0] if en else None,
-            tuple(labels(SKOS.altLabel)),
-            tuple(labels(SKOS.hiddenLabel)),
-            broader,
+            tuple(label("altLabel")),
+            tuple(label("hiddenLabel")),
+            tuple(sorted(broader.get(c, ()))),
         )
     top = tuple(sorted(cid for cid, c in concepts.items() if not c.broader))
     return Scheme(name, scheme_iri, concepts, top)
 
 
+_IGNORED_RE = re.compile("[" + re.escape("".join(sorted(_IGNORED))) + "]")
+
+
 def _plain(text: str) -> tuple[str, list[int]]:
     """Text without ignored characters (quotes, spaces) and the original index of each kept character."""
-    text = text.translate(_WIDTH)
+    text = text.replace("(", "（").replace(")", "）")
     index = [i for i, ch in enumerate(text) if ch not in _IGNORED]
     return "".join(text[i] for i in index), index
 
 
+def _plain_fast(text: str) -> tuple[str, list[int]]:
+    """`_plain` for running text: the kept text and, for each removed character, its plain position
+    (so a plain index maps back with one bisect; removed characters are few)."""
+    text = text.replace("(", "（").replace(")", "）")
+    removed = [m.start() - k for k, m in enumerate(_IGNORED_RE.finditer(text))]
+    return (_IGNORED_RE.sub("", text) if removed else text), removed
+
+
 @cache
-def _matcher(name: str, hidden: bool) -> tuple[dict[str, str], dict[str, list[int]]]:
+def _matcher(name: str, hidden: bool):
+    """An Aho-Corasick automaton over the plain labels (>= 2 chars; 选/育/管/用 name the frame, they are
+    not cues); the first concept to claim a label keeps it."""
+    import ahocorasick
+
     table: dict[str, str] = {}
     scheme = load_scheme(name)
     for c in scheme.concepts.values():
         for label in (*c.labels, *(c.hidden if hidden else ())):
             key = _plain(label)[0]
-            if len(key) >= 2 and key not in table:  # 选/育/管/用 name the frame, they are not cues
+            if len(key) >= 2 and key not in table:
                 table[key] = c.id
-    lengths: dict[str, set[int]] = defaultdict(set)  # first two characters -> label lengths
-    for key in table:
-        lengths[key[:2]].add(len(key))
-    return table, {k: sorted(v, reverse=True) for k, v in lengths.items()}
+    auto = ahocorasick.Automaton()
+    for key, cid in table.items():
+        auto.add_word(key, (len(key), cid))
+    auto.make_automaton()
+    return auto
 
 
-def _all_matches(text: str, name: str, hidden: bool) -> list[ConceptHit]:
-    plain, index = _plain(text)
-    table, lengths = _matcher(name, hidden)
-    hits = []
-    for i in range(len(plain) - 1):
-        for n in lengths.get(plain[i : i + 2], ()):
-            if i + n > len(plain):
-                continue
-            cid = table.get(plain[i : i + n])
-            if cid:
-                s, e = index[i], index[i + n - 1] + 1
-                hits.append(ConceptHit(cid, text[s:e], s, e))
-    return hits
+_Hit = tuple[int, int, str]  # (start, end, concept id): hits stay plain tuples until they are returned
 
 
-def _outermost(hits: list[ConceptHit], scheme: Scheme | None = None) -> list[ConceptHit]:
+def _all_matches(text: str, name: str, hidden: bool) -> list[_Hit]:
+    """Every label occurrence (overlapping ones included), mapped back to `text`."""
+    plain, removed = _plain_fast(text)
+    found = _matcher(name, hidden).iter(plain)
+    if not removed:
+        return [(last - n + 1, last + 1, cid) for last, (n, cid) in found]
+    right = bisect.bisect_right
+    return [
+        (last - n + 1 + right(removed, last - n + 1), last + 1 + right(removed, last), cid)
+        for last, (n, cid) in found
+    ]
+
+
+def _outermost(hits: list[_Hit], scheme: Scheme | None = None) -> list[_Hit]:
     """Drop hits inside a longer hit (干部 inside 年轻干部), and hits of a broader concept overlapping
     a narrower one (干部队伍 against 党务干部); other partial overlaps keep both."""
 
-    hits = sorted(set(hits), key=lambda h: (h.start, -h.end))
-    keep, reach = [], -1  # reach: the furthest end of a hit starting at or before the current one
+    hits = sorted(set(hits), key=lambda h: (h[0], -h[1]))
+    keep: list[_Hit] = []
+    reach = -1  # the furthest end of a hit starting at or before the current one
     for h in hits:
-        inside = any(
-            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start for o in keep[-8:]
-        )
-        if not (h.end <= reach and inside):
+        s, e = h[0], h[1]
+        if e > reach or not any(o[0] <= s and e <= o[1] and o[1] - o[0] > e - s for o in keep[-8:]):
             keep.append(h)
-        reach = max(reach, h.end)
+        if e > reach:
+            reach = e
     if scheme is None:
         return keep
-
-    def broader_overlap(h: ConceptHit) -> bool:
-        return any(
-            o.start < h.end and h.start < o.end and h.concept in scheme.ancestors(o.concept) for o in keep
-        )
-
-    return [h for h in keep if not broader_overlap(h)]
+    anc = scheme.ancestors
+    broader = set().union(*(anc(o[2]) for o in keep))  # only these concepts can lose to a narrower one
+    return [
+        h
+        for h in keep
+        if h[2] not in broader or not any(o[0] < h[1] and h[0] < o[1] and h[2] in anc(o[2]) for o in keep)
+    ]
 
 
 def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
@@ -173,7 +208,7 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     ['selected-graduate']
     """
     scheme = load_scheme("target-groups")
-    hits = _outermost(_all_matches(text, "target-groups", True), scheme)
+    hits = [ConceptHit(c, text[s:e], s, e) for s, e, c in _outermost(_all_matches(text, "target-groups", True), scheme)]
     hits = _drop_subsumed(text, hits, scheme)
     if not actors:
         blocked = [(m.start(), m.end()) for m in _NOT_GROUPS.finditer(text)]
@@ -202,7 +237,9 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
 def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[ConceptHit]:
     """A top-level label (干部, 党员, 人才, 基层党组织) in a clause that also names a narrower group refers
     to that group: 村干部分为主职、副职、一般干部 (not cadres in general)."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[，。；！？\n]", text)] + [len(text) + 1]
+    if all(scheme[h.concept].broader for h in hits):
+        return list(hits)  # no top-level label: nothing to reassign
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text) + 1]
 
     def clause(pos: int) -> int:
         return bisect.bisect_right(bounds, pos) - 1
@@ -217,6 +254,7 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
     return keep
 
 
+_CLAUSE_END = re.compile(r"[，。；！？\n]")
 _NOT_GROUPS = re.compile(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动")
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = re.compile(
@@ -251,11 +289,10 @@ def classify_types(text: str, heading: str | None = None) -> list[str]:
     scores: dict[str, float] = defaultdict(float)
     for src, weight in ((text or "", 1.0), (heading or "", 3.0)):
         seen = set()
-        for h in _outermost(_all_matches(src, "practice-types", True)):
-            key = (h.concept, h.start)
-            if key not in seen:
-                seen.add(key)
-                scores[h.concept] += weight
+        for start, _end, cid in _outermost(_all_matches(src, "practice-types", True)):
+            if (cid, start) not in seen:
+                seen.add((cid, start))
+                scores[cid] += weight
     scheme = load_scheme("practice-types")
     for cid, sc in list(scores.items()):
         for b in scheme.ancestors(cid):

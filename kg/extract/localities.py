@@ -50,6 +50,7 @@ _VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|�
 _TOWN_CUE = r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|[，。、；：”）\s]|$)"
 _BEFORE_PLACE = "“「（(\n、，。；在到赴对从与和及"
 _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
+_BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
 _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
     r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|等|[，。；”）])"
@@ -90,6 +91,9 @@ class Gazetteer:
         for name in self._names:
             lengths[name[0]].add(len(name))
         self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        # where a name can start: its first character (one regex scan) and its first two characters
+        self._first = re.compile("[" + re.escape("".join(sorted(self._lengths))) + "]")
+        self._prefix2 = {name[:2] for name in self._names}
 
     def by_code(self, code: str) -> Locality | None:
         if code not in self._rows:
@@ -186,9 +190,13 @@ class Gazetteer:
         ['包河区', '郎溪县', '义乌市']
         """
         out: list[LocalityMention] = []
-        i, n = 0, len(text)
-        while i < n:
-            found = self._chain(text, i) if text[i] in self._lengths else None
+        i = 0
+        prefix2 = self._prefix2
+        for m in self._first.finditer(text):
+            start = m.start()
+            if start < i or text[start : start + 2] not in prefix2:
+                continue
+            found = self._chain(text, start)
             if found and self._acceptable(text, found[0]):
                 toks, cands = found
                 end = toks[-1].end
@@ -196,10 +204,8 @@ class Gazetteer:
                 below = _below_county(text, end, loc) if loc is not None and loc.level == "county" else None
                 if below is not None:
                     loc, end = Locality(text[below[1] : below[0]], below[2], None, loc), below[0]
-                out.append(LocalityMention(text[i:end], i, end, loc, reason))
+                out.append(LocalityMention(text[start:end], start, end, loc, reason))
                 i = end
-                continue
-            i += 1
         out.extend(self._extras(text, out, within))
         out.sort(key=lambda m: m.start)
         return out
@@ -211,7 +217,7 @@ class Gazetteer:
             return len(toks) >= 2
         if _GENERIC_STEM.match(name[:-1]):
             return False
-        if len(name) == 2 and tok.start > 0 and re.match(f"[{_CJK}]", text[tok.start - 1]):
+        if len(name) == 2 and tok.start > 0 and "\u4e00" <= text[tok.start - 1] <= "\u9fff":
             return False  # 和县 in 乡镇和县直机关
         return True
 
@@ -231,7 +237,7 @@ class Gazetteer:
                 if loc is not None and free(m.start(), m.end()):
                     out.append(LocalityMention(m.group(0), m.start(), m.end(), loc, "anaphora"))
                     busy.append((m.start(), m.end()))
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in _BEFORE_PLACE]
+        starts = [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if "村" in text else []
         matches = (_STANDALONE_VILLAGE.match(text, i) for i in starts if "村" in text[i : i + 8])
         for m in filter(None, matches):
             town, stem = m.group(1), m.group(3)

@@ -68,6 +68,15 @@ _NP_STOP = re.compile(
 _NP_STOP_LATE = re.compile(r"被")  # ends a phrase, but 被问责干部 starts with it
 _ANGLE = re.compile(r"《[^《》]*》")
 _QUOTE = re.compile(r"“[^“”\n]{1,25}”|\"[^\"\n]{1,25}\"")
+_WIDE_DIGITS = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {ord("％"): "%", ord("．"): "."}
+_WIDE_DIGIT = re.compile("[" + "".join(map(chr, _WIDE_DIGITS)) + "]")
+_DIGIT_PCT = re.compile(r"[\d%]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"  # one character of [{_CJK}]
+
+
 _DOCNO = re.compile(r"[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d+\s*号")
 
 
@@ -115,12 +124,11 @@ def find_outcomes(text: str) -> list[Outcome]:
 
 def _masked(text: str) -> str:
     """`text` with 《titles》, short quoted slogans and document numbers blanked (same length)."""
-    text = text.translate(
-        {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {ord("％"): "%", ord("．"): "."}
-    )
+    if _WIDE_DIGIT.search(text):  # rare after the read stage; str.translate would walk every character
+        text = text.translate(_WIDE_DIGITS)
 
     def blank(m: re.Match) -> str:
-        inner = re.sub(r"[\d%]", "#", m.group(0)[1:-1])
+        inner = _DIGIT_PCT.sub("#", m.group(0)[1:-1])
         return m.group(0)[0] + inner + m.group(0)[-1]
 
     for pat in (_ANGLE, _QUOTE):
@@ -132,7 +140,7 @@ def _is_figure(text: str, m: re.Match) -> bool:
     s, e = m.start(), m.end()
     before = text[max(0, s - 3) : s].rstrip()
     if before.endswith(("第", "+", ".", "#")) or (
-        before and before[-1].isalnum() and not re.match(f"[{_CJK}]", before[-1])
+        before and before[-1].isalnum() and not _is_cjk(before[-1])
     ):
         return False
     if e < len(text) and text[e] in "+#" or re.match(r"\s*\+", text[m.end("num") :]):
@@ -226,7 +234,7 @@ def _noun_after(text: str, e: int) -> str:
             continue
         if ch in '“"' and len(out) >= 2:
             break
-        if ch in '“”"' or re.match(f"[{_CJK}]", ch):
+        if ch in '“”"' or _is_cjk(ch):
             n = len("".join(out))
             if (_NP_STOP.match(text, j) and n != 1) or (_NP_STOP_LATE.match(text, j) and n >= 2):
                 break

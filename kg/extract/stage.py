@@ -40,7 +40,8 @@ def digest(text: str, n: int = 16) -> str:
 
 def span_text(doc: Document, start: int, end: int) -> MappedText:
     """The flattened analysis text of doc.text[start:end], still mapped to the source."""
-    return flatten(MappedText(doc.text[start:end], array("q", doc.offsets[start : end + 1])))
+    offsets = doc.offsets[start : end + 1]  # a slice of an array is already a new array
+    return flatten(MappedText(doc.text[start:end], offsets if isinstance(offsets, array) else array("q", offsets)))
 
 
 def _quote(doc: Document, m: MappedText, start: int, end: int) -> Quote:
@@ -53,6 +54,19 @@ def bulletin_key(name: str | None, year: int | None, issue: int | None, text: st
     if name and year and issue:
         return f"{digest(name, 8)}-{year}-{issue:03d}"
     return "doc-" + digest(text, 16)
+
+
+def preload() -> None:
+    """Load every dictionary the extractors use (gazetteer, vocabularies and their matchers, OpenCC),
+    so that a worker process pays for them once, up front."""
+    from kg.extract.concepts import SCHEMES, _matcher
+    from kg.extract.localities import gazetteer
+    from kg.read.normalize import _t2s
+
+    gazetteer()
+    for name in SCHEMES:
+        _matcher(name, True)
+    _t2s()
 
 
 def extract(draft: BulletinDraft) -> Bulletin:

@@ -1,113 +1,182 @@
-"""Graph stage: Bulletin -> RDF quads (pyoxigraph terms, for bulk loading).
+"""Graph stage: Bulletin -> RDF quads, written as N-Quads text for one bulk load.
 
 Each bulletin's own facts go into its named graph so re-ingesting replaces it whole; entities
 shared between bulletins (localities, units, documents) go into one shared graph.
+
+Why text and not pyoxigraph Quad objects: building ~400 term and quad objects per article in Python
+cost more than Oxigraph's load itself, while N-Quads lines are plain string formatting and Oxigraph's
+parser reads them back in a fraction of that (and loads them without holding the GIL). Terms are
+rendered by `_iri` / `_lit` below, the only places that know the syntax; `bulletin_quads` parses the
+same text back into Quad objects for callers that want objects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Quad, RdfFormat, parse
 
 from kg.graph import iris
 from kg.graph.namespace import CKG
 from kg.model import Article, Bulletin, DocumentRef, Locality, Practice, Quote, Unit
 
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
-PROV_DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 ORG = "http://www.w3.org/ns/org#"
 
-_nodes: dict[str, NamedNode] = {}
+
+def _iri(iri: object) -> str:
+    return f"<{iri}>"
 
 
-def N(iri: object) -> NamedNode:
-    """Cached NamedNode (the same few hundred predicates are built millions of times)."""
-    if isinstance(iri, NamedNode):
-        return iri
-    key = str(iri)
-    node = _nodes.get(key)
-    if node is None:
-        node = _nodes[key] = NamedNode(key)
-    return node
+# N-Quads STRING_LITERAL_QUOTE may hold any character but these four, which must be escaped
+_ESCAPE = re.compile(r'[\\"\n\r]')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def _lit(value: str, suffix: str = "") -> str:
+    """A literal: suffix is "" (xsd:string), "@zh" or "^^<datatype>"."""
+    if _ESCAPE.search(value):
+        value = _ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], value)
+    return f'"{value}"{suffix}'
 
 
-def typed(value: object, dtype: str) -> Literal:
-    return Literal(str(value), datatype=N(XSD + dtype))
+def zh(text: str) -> str:
+    return _lit(text, "@zh")
 
 
-def string(value: str) -> Literal:
-    return Literal(value)
+def typed(value: object, dtype: str) -> str:
+    return _lit(str(value), f"^^<{XSD}{dtype}>")
+
+
+def string(value: str) -> str:
+    return _lit(value)
+
+
+# predicates and classes, rendered once
+RDF_TYPE = _iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = _iri("http://www.w3.org/2000/01/rdf-schema#label")
+PROV_DERIVED = _iri("http://www.w3.org/ns/prov#wasDerivedFrom")
+DCT_TITLE, DCT_ISSUED, DCT_PUBLISHER = _iri(DCT + "title"), _iri(DCT + "issued"), _iri(DCT + "publisher")
+DCT_PART_OF, DCT_SOURCE = _iri(DCT + "isPartOf"), _iri(DCT + "source")
+SCHEMA_ISSUE, SCHEMA_VALUE, SCHEMA_MAX = _iri(SCHEMA + "issueNumber"), _iri(SCHEMA + "value"), _iri(SCHEMA + "maxValue")
+SCHEMA_UNIT_TEXT, SCHEMA_IN_PLACE = _iri(SCHEMA + "unitText"), _iri(SCHEMA + "containedInPlace")
+ORG_ORGANIZATION, ORG_SUB_OF = _iri(ORG + "Organization"), _iri(ORG + "subOrganizationOf")
+
+
+class _C:
+    """CKG terms as rendered IRIs (looked up once; CKG raises on a misspelt name)."""
+
+    def __getattr__(self, name: str) -> str:
+        value = _iri(getattr(CKG, name))
+        setattr(self, name, value)
+        return value
+
+
+C = _C()
 
 
 class _Sink:
-    """Collects quads for one graph."""
+    """Collects N-Quads lines for one graph."""
 
     def __init__(self, graph: str):
-        self.graph = N(graph)
-        self.quads: list[Quad] = []
+        self.graph = _iri(graph)
+        self.lines: list[str] = []
+        self.done: set[object] = set()  # shared entities already described in this sink
 
-    def add(self, s: str, p: object, o: NamedNode | Literal) -> None:
-        self.quads.append(Quad(N(s), N(p), o, self.graph))
+    def first(self, entity: object) -> bool:
+        """True the first time an entity (a Locality or Unit value) is seen: its description, which
+        depends on nothing else, is then written once."""
+        if entity in self.done:
+            return False
+        self.done.add(entity)
+        return True
+
+    def add(self, s: str, p: str, o: str) -> None:
+        """s: an IRI (plain); p, o: rendered terms."""
+        self.lines.append(f"<{s}> {p} {o} {self.graph} .\n")
 
 
-def bulletin_quads(b: Bulletin) -> tuple[list[Quad], list[Quad]]:
-    """(quads of the bulletin's own graph, quads of shared entities)."""
+def bulletin_nquads(b: Bulletin) -> tuple[list[str], list[str]]:
+    """(N-Quads lines of the bulletin's own graph, lines of shared entities)."""
     own = _Sink(iris.bulletin_graph(b.key))
     shared = _Sink(iris.GRAPH_SHARED)
     bi = iris.bulletin(b.key)
-    own.add(bi, RDF_TYPE, N(CKG.Bulletin))
+    own.add(bi, RDF_TYPE, C.Bulletin)
     label = f"{b.name or '单篇文章'}{f' {b.date.year}年第{b.issue}期' if b.date and b.issue else ''}"
     own.add(bi, RDFS_LABEL, zh(label))
     if b.name:
-        own.add(bi, DCT + "title", zh(b.name))
+        own.add(bi, DCT_TITLE, zh(b.name))
     if b.date:
-        own.add(bi, DCT + "issued", typed(b.date.isoformat(), "date"))
+        own.add(bi, DCT_ISSUED, typed(b.date.isoformat(), "date"))
     if b.issue is not None:
-        own.add(bi, SCHEMA + "issueNumber", typed(b.issue, "integer"))
-    own.add(bi, CKG.contentHash, string(b.content_hash))
+        own.add(bi, SCHEMA_ISSUE, typed(b.issue, "integer"))
+    own.add(bi, C.contentHash, string(b.content_hash))
     if b.publisher:
-        own.add(bi, DCT + "publisher", N(_unit(shared, b.publisher)))
+        own.add(bi, DCT_PUBLISHER, _iri(_unit(shared, b.publisher)))
     if b.city:
-        own.add(bi, CKG.locality, N(_locality(shared, b.city)))
+        own.add(bi, C.locality, _iri(_locality(shared, b.city)))
     for a in b.articles:
         _article(own, shared, b, bi, a)
-    return own.quads, shared.quads
+    return own.lines, shared.lines
+
+
+def nquads_batches(bulletins: Iterable[Bulletin], max_chars: int = 1 << 24) -> Iterator[str]:
+    """N-Quads text of all bulletins, cut between bulletins into batches of about `max_chars`, so a
+    big collection is never held as text at once. Shared entities are written once per batch (a quad
+    loaded twice is still one quad in the store)."""
+    lines: list[str] = []
+    shared: set[str] = set()
+    size = 0
+    for b in bulletins:
+        own, sh = bulletin_nquads(b)
+        lines += own
+        shared.update(sh)
+        size += sum(map(len, own)) + sum(map(len, sh))
+        if size >= max_chars:
+            yield "".join(lines) + "".join(shared)
+            lines, shared, size = [], set(), 0
+    if lines or shared:
+        yield "".join(lines) + "".join(shared)
+
+
+def bulletin_quads(b: Bulletin) -> tuple[list[Quad], list[Quad]]:
+    """(quads of the bulletin's own graph, quads of shared entities), as pyoxigraph objects."""
+    own, shared = bulletin_nquads(b)
+    return to_quads(own), to_quads(shared)
+
+
+def to_quads(lines: list[str]) -> list[Quad]:
+    return list(parse("".join(lines), format=RdfFormat.N_QUADS))
 
 
 def _span(sink: _Sink, entity: str, q: Quote, bulletin_iri: str) -> str:
     si = iris.span(entity)
-    sink.add(si, RDF_TYPE, N(CKG.SourceSpan))
-    sink.add(si, CKG.quote, string(q.text))
-    sink.add(si, CKG.startOffset, typed(q.start, "integer"))
-    sink.add(si, CKG.endOffset, typed(q.end, "integer"))
-    sink.add(si, DCT + "source", N(bulletin_iri))
-    sink.add(entity, PROV_DERIVED, N(si))
+    sink.add(si, RDF_TYPE, C.SourceSpan)
+    sink.add(si, C.quote, string(q.text))
+    sink.add(si, C.startOffset, typed(q.start, "integer"))
+    sink.add(si, C.endOffset, typed(q.end, "integer"))
+    sink.add(si, DCT_SOURCE, _iri(bulletin_iri))
+    sink.add(entity, PROV_DERIVED, _iri(si))
     return si
 
 
 def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> None:
     ai = iris.article(b.key, a.index)
-    own.add(ai, RDF_TYPE, N(CKG.Article))
-    own.add(ai, DCT + "isPartOf", N(bi))
-    own.add(ai, DCT + "title", zh(a.title))
+    own.add(ai, RDF_TYPE, C.Article)
+    own.add(ai, DCT_PART_OF, _iri(bi))
+    own.add(ai, DCT_TITLE, zh(a.title))
     own.add(ai, RDFS_LABEL, zh(a.title))
-    own.add(ai, CKG.position, typed(a.index, "integer"))
+    own.add(ai, C.position, typed(a.index, "integer"))
     if a.section:
-        own.add(ai, CKG.section, string(a.section))
+        own.add(ai, C.section, string(a.section))
     loc_iri = _locality(shared, a.locality) if a.locality else None
     if loc_iri:
-        own.add(ai, CKG.locality, N(loc_iri))
+        own.add(ai, C.locality, _iri(loc_iri))
     if a.reporting_unit:
-        own.add(ai, CKG.reportedBy, N(_unit(shared, a.reporting_unit)))
+        own.add(ai, C.reportedBy, _iri(_unit(shared, a.reporting_unit)))
     _span(own, ai, a.quote, bi)
     for p in a.practices:
         _practice(own, shared, b, bi, a, ai, loc_iri, p)
@@ -115,36 +184,36 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
 
 def _practice(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article, ai: str, loc_iri: str | None, p: Practice) -> None:
     pi = iris.practice(b.key, a.index, p.key)
-    own.add(pi, RDF_TYPE, N(CKG.Practice))
+    own.add(pi, RDF_TYPE, C.Practice)
     own.add(pi, RDFS_LABEL, zh(p.label))
-    own.add(pi, CKG.describedIn, N(ai))
-    own.add(pi, CKG.position, typed(p.index, "integer"))
-    own.add(pi, CKG.normalizedText, string(p.text))
+    own.add(pi, C.describedIn, _iri(ai))
+    own.add(pi, C.position, typed(p.index, "integer"))
+    own.add(pi, C.normalizedText, string(p.text))
     if loc_iri:
-        own.add(pi, CKG.locality, N(loc_iri))
+        own.add(pi, C.locality, _iri(loc_iri))
     if p.brand:
-        own.add(pi, CKG.brand, string(p.brand))
+        own.add(pi, C.brand, string(p.brand))
     for t in p.targets:
-        own.add(pi, CKG.targets, N(iris.target_group(t)))
+        own.add(pi, C.targets, _iri(iris.target_group(t)))
     for t in p.types:
-        own.add(pi, CKG.practiceType, N(iris.practice_type(t)))
+        own.add(pi, C.practiceType, _iri(iris.practice_type(t)))
     for u in p.units:
-        own.add(pi, CKG.involvesUnit, N(_unit(shared, u)))
+        own.add(pi, C.involvesUnit, _iri(_unit(shared, u)))
     for d in p.documents:
         di = _document(shared, d)
-        own.add(pi, CKG.basedOn if d.kind == "policy" else CKG.mentions, N(di))
-        own.add(ai, CKG.basedOn if d.kind == "policy" else CKG.mentions, N(di))
+        own.add(pi, C.basedOn if d.kind == "policy" else C.mentions, _iri(di))
+        own.add(ai, C.basedOn if d.kind == "policy" else C.mentions, _iri(di))
     for n, o in enumerate(p.outcomes, start=1):
         oi = iris.outcome(pi, n)
-        own.add(pi, CKG.outcome, N(oi))
-        own.add(oi, RDF_TYPE, N(CKG.Outcome))
-        own.add(oi, SCHEMA + "value", typed(_num(o.value), "decimal"))
+        own.add(pi, C.outcome, _iri(oi))
+        own.add(oi, RDF_TYPE, C.Outcome)
+        own.add(oi, SCHEMA_VALUE, typed(_num(o.value), "decimal"))
         if o.upper is not None:
-            own.add(oi, SCHEMA + "maxValue", typed(_num(o.upper), "decimal"))
-        own.add(oi, SCHEMA + "unitText", string(o.unit))
+            own.add(oi, SCHEMA_MAX, typed(_num(o.upper), "decimal"))
+        own.add(oi, SCHEMA_UNIT_TEXT, string(o.unit))
         own.add(oi, RDFS_LABEL, zh(o.counted or o.text))
         if o.qualifier:
-            own.add(oi, CKG.qualifier, string(o.qualifier))
+            own.add(oi, C.qualifier, string(o.qualifier))
         _span(own, oi, Quote(o.start, o.end, o.text), bi)
     _span(own, pi, p.quote, bi)
 
@@ -159,39 +228,43 @@ def _num(x: float) -> str:
 
 def _locality(shared: _Sink, loc: Locality) -> str:
     li = iris.locality(loc)
-    shared.add(li, RDF_TYPE, N(CKG.Locality))
+    if not shared.first(loc):
+        return li
+    shared.add(li, RDF_TYPE, C.Locality)
     shared.add(li, RDFS_LABEL, zh(loc.name))
-    shared.add(li, CKG.adminLevel, string(loc.level))
+    shared.add(li, C.adminLevel, string(loc.level))
     if loc.code:
-        shared.add(li, CKG.adminCode, string(loc.code))
+        shared.add(li, C.adminCode, string(loc.code))
     if loc.parent is not None:
-        shared.add(li, SCHEMA + "containedInPlace", N(_locality(shared, loc.parent)))
+        shared.add(li, SCHEMA_IN_PLACE, _iri(_locality(shared, loc.parent)))
     return li
 
 
 def _unit(shared: _Sink, u: Unit) -> str:
     ui = iris.unit(u)
-    shared.add(ui, RDF_TYPE, N(CKG.Unit))
-    shared.add(ui, RDF_TYPE, N(ORG + "Organization"))
+    if not shared.first(u):
+        return ui
+    shared.add(ui, RDF_TYPE, C.Unit)
+    shared.add(ui, RDF_TYPE, ORG_ORGANIZATION)
     shared.add(ui, RDFS_LABEL, zh(u.name))
-    shared.add(ui, CKG.unitKind, string(u.kind))
+    shared.add(ui, C.unitKind, string(u.kind))
     if u.locality is not None:
-        shared.add(ui, CKG.locality, N(_locality(shared, u.locality)))
+        shared.add(ui, C.locality, _iri(_locality(shared, u.locality)))
     if u.parent_name:
         parent = Unit(u.parent_name, "党委" if u.parent_name.endswith("委") else "机关", u.locality)
-        shared.add(ui, ORG + "subOrganizationOf", N(_unit(shared, parent)))
+        shared.add(ui, ORG_SUB_OF, _iri(_unit(shared, parent)))
     return ui
 
 
 def _document(shared: _Sink, d: DocumentRef) -> str:
     if d.kind == "policy":
         di = iris.document(d.title)
-        shared.add(di, RDF_TYPE, N(CKG.PolicyDocument))
+        shared.add(di, RDF_TYPE, C.PolicyDocument)
     else:
         di = iris.work(d.title)
-        shared.add(di, RDF_TYPE, N(CKG.NamedWork))
-        shared.add(di, CKG.workKind, string(d.kind))
-    shared.add(di, DCT + "title", zh(d.title))
+        shared.add(di, RDF_TYPE, C.NamedWork)
+        shared.add(di, C.workKind, string(d.kind))
+    shared.add(di, DCT_TITLE, zh(d.title))
     shared.add(di, RDFS_LABEL, zh(d.title))
     return di
 

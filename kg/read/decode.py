@@ -8,7 +8,7 @@ import re
 from kg.errors import InputError
 
 # Characters a bulletin is made of; anything else in bulk means we decoded garbage.
-_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s]")
+_IMPLAUSIBLE = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -18,7 +18,7 @@ def _plausible(text: str) -> bool:
         return False
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
         return False
-    good = len(_PLAUSIBLE.findall(sample))
+    good = len(sample) - len(_IMPLAUSIBLE.findall(sample))  # count the few bad characters, not the many good
     return good / len(sample) >= 0.85
 
 

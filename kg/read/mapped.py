@@ -19,7 +19,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, array("q", range(len(text) + 1)))
+        return cls(text, _identity(len(text) + 1))
 
     def _splice(self, edits: Iterator[tuple[int, int, str, array]]) -> MappedText:
         """Apply (start, end, new text, its offsets) edits given in order; the rest is copied."""
@@ -81,3 +81,17 @@ class MappedText:
     def translate(self, table: dict[int, str]) -> MappedText:
         """One-to-one character replacement (same length): offsets are unchanged."""
         return MappedText(self.text.translate(table), self.offsets)
+
+
+_IDENTITY = array("q")
+_IDENTITY_MAX = 1 << 21  # entries kept for reuse (16 MB); longer texts build their own
+
+
+def _identity(n: int) -> array:
+    """array("q", range(n)), sliced from a kept one: a slice is a copy at memory speed."""
+    global _IDENTITY
+    if n > _IDENTITY_MAX:
+        return array("q", range(n))
+    if n > len(_IDENTITY):
+        _IDENTITY = array("q", range(max(n, 2 * len(_IDENTITY), 1 << 14)))
+    return _IDENTITY[:n]

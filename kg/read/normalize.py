@@ -33,6 +33,7 @@ _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-�
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH_ALNUM.update({ord("％"): "%", ord("＋"): "+", ord("．"): ".", ord("\u00a0"): " "})
+_FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH_ALNUM))) + "]")
 _HALF_PUNCT = re.compile(r"(?<![0-9]):(?![0-9])|(?<![0-9]),(?![0-9]{3})|[;?!()]")
 _TO_FULL = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _SPACE_IN_CJK = re.compile(
@@ -92,7 +93,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
     m = m.rewrite(_STRAY, "")  # unmatched ** markers and converter pinyin are debris
     m = _to_simplified(m)
-    m = m.translate(_FULLWIDTH_ALNUM)
+    if _FULLWIDTH_CHAR.search(m.text):  # str.translate with a dict walks every character in Python
+        m = MappedText(_FULLWIDTH_CHAR.sub(lambda x: _FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets)
     m = MappedText(_HALF_PUNCT.sub(lambda x: _TO_FULL[x.group(0)], m.text), m.offsets)  # same length
     m = _curly_quotes(m)
     m = m.rewrite(_SPACES, "")

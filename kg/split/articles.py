@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 ITEM_MARK = "△▲◆"
-_LINES = re.compile(r"[^\n]*\n?")
 
 _SECTION_WORDS = r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音)"
 _SECTION = re.compile(rf"^[★☆■◆●◇【\[]*\s*([^\s，。：；△]{{2,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)\s*[】\]]*$")
@@ -34,12 +33,13 @@ class Line:
 
 def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     end = len(text) if end is None else end
+    parts = text[start:end].split("\n")
+    if parts[-1] == "":
+        parts.pop()  # the text ends with a line break (or is empty): no line after it
     out = []
-    for m in _LINES.finditer(text, start, end):
-        if m.start() == m.end():
-            break
-        raw = m.group(0).rstrip("\n")
-        out.append(Line(m.start(), m.start() + len(raw), raw))
+    for raw in parts:
+        out.append(Line(start, start + len(raw), raw))
+        start += len(raw) + 1
     return out
 
 
