@@ -61,17 +61,17 @@ class Tops:
     lower index first, -1 padded) and its links (`top_k` best by score, same order). A link of the graph
     is a pair where one end is among the other's top. Kept with the model so that added rows update it."""
 
-    cand: np.ndarray  # (n, n_candidates) int64
+    cand: np.ndarray  # (n, n_candidates) int32
     cval: np.ndarray  # (n, n_candidates) float32
-    top: np.ndarray  # (n, top_k) int64
+    top: np.ndarray  # (n, top_k) int32
     score: np.ndarray  # (n, top_k) float64, rounded to 3 decimals
 
     @classmethod
     def empty(cls, n: int, p) -> Tops:
         return cls(
-            np.full((n, p.n_candidates), -1, np.int64),
+            np.full((n, p.n_candidates), -1, np.int32),
             np.zeros((n, p.n_candidates), np.float32),
-            np.full((n, p.top_k), -1, np.int64),
+            np.full((n, p.top_k), -1, np.int32),
             np.zeros((n, p.top_k), np.float64),
         )
 

@@ -220,12 +220,7 @@ class Model:
         text); their index entries join the candidate index unpruned. Returns the new rows' indices."""
         start = self.n
         self._add_terms(sorted({t for b in bags for t in b if t not in self.term_id}))
-        x = (
-            sp.csr_matrix(sp.vstack([self.vector(b) for b in bags], format="csr"))
-            if bags
-            else sp.csr_matrix((0, len(self.idf)), dtype=np.float32)
-        )
-        x.sort_indices()
+        x = self.vectors(bags)
         if self._rows is not None:
             self._rows += list(rows)
         self._append_features(rows, x)
@@ -294,15 +289,25 @@ class Model:
     # -- vectors ------------------------------------------------------------------------------
     def vector(self, bag: dict[str, float]) -> sp.csr_matrix:
         """A free text's TF-IDF row in this model's space (terms the corpus never uses are dropped)."""
-        cols, vals = [], []
-        term_id = self.term_id
-        for term, w in sorted(bag.items()):
-            j = term_id.get(term)
-            if j is not None and j < len(self.idf):
-                cols.append(j)
-                vals.append(float(tf(np.array([w]))[0] * self.idf[j]))
+        return self.vectors([bag])
+
+    def vectors(self, bags: Sequence[dict[str, float]]) -> sp.csr_matrix:
+        """vector() of many bags, one row each."""
+        term_id, n_terms = self.term_id, len(self.idf)
+        cols: list[int] = []
+        wts: list[float] = []
+        indptr = [0]
+        for bag in bags:
+            for term, w in sorted(bag.items()):
+                j = term_id.get(term)
+                if j is not None and j < n_terms:
+                    cols.append(j)
+                    wts.append(w)
+            indptr.append(len(cols))
+        c = np.array(cols, np.int64)
         m = sp.csr_matrix(
-            (np.array(vals, np.float32), np.array(cols, np.int64), [0, len(cols)]), shape=(1, len(self.idf))
+            (tf(np.array(wts, np.float32)) * self.idf[c], c, np.array(indptr, np.int64)),
+            shape=(len(bags), n_terms),
         )
         out = _normalise(m)
         out.sort_indices()

@@ -62,6 +62,7 @@ class LinkState:
     tops: Tops
     bulletins: dict[str, str]  # bulletin key -> content hash
     stamp: str  # segmenter, vocabularies, parameters
+    links: int  # links in the graph
 
 
 def fit(gs, params: Params | None = None, *, write_cache: bool | None = None) -> Model:
@@ -78,10 +79,19 @@ def fit(gs, params: Params | None = None, *, write_cache: bool | None = None) ->
 
 def pair_keys(t: Tops) -> np.ndarray:
     """Every link as lo * n + hi (sorted, unique)."""
+    return links_touching(t, None)
+
+
+def links_touching(t: Tops, rows: np.ndarray | None) -> np.ndarray:
+    """The links (lo * n + hi, sorted, unique) with an end among `rows` (default: all links)."""
     n = len(t.top)
     i = np.repeat(np.arange(n, dtype=np.int64), t.top.shape[1])
-    j = t.top.ravel()
+    j = t.top.ravel().astype(np.int64)
     ok = j >= 0
+    if rows is not None:
+        mark = np.zeros(n, bool)
+        mark[rows] = True
+        ok &= mark[i] | mark[np.maximum(j, 0)]
     i, j = i[ok], j[ok]
     return np.unique(np.minimum(i, j) * n + np.maximum(i, j))
 
@@ -175,7 +185,7 @@ def _relink_all(store, params: Params | None, clock: _Clock) -> int:
     clock.lap("drop")
     write_links(store, iter_links(m, pairs))
     clock.lap("write")
-    save_state(store, LinkState(m, t, _covered(store), _stamp(m.params)))
+    save_state(store, LinkState(m, t, _covered(store), _stamp(m.params), len(pairs)))
     clock.lap("save")
     return len(pairs)
 
@@ -183,9 +193,9 @@ def _relink_all(store, params: Params | None, clock: _Clock) -> int:
 def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> int:
     m, t = st.model, st.tops
     n_old = m.n
-    old_keys = pair_keys(t)
-    iri_old = list(m.cols["iri"])
     doomed = np.array([n for n, g in enumerate(m.cols["graph"]) if g in graphs], dtype=np.int64)
+    doomed_iris = [m.cols["iri"][k] for k in doomed.tolist()]
+    gone_with_them = len(links_touching(t, doomed))
     rows = read_rows(store, graphs=sorted(graphs))
     clock.lap("read")
     from kg.link.text import get_analyzer
@@ -198,27 +208,25 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     had_doomed[doomed] = True
     redo_old = np.flatnonzero(((t.cand >= 0) & had_doomed[np.maximum(t.cand, 0)]).any(axis=1) & ~had_doomed)
     t = t.remap(remap, m.n + len(rows))
+    before = t.top.copy()
     new = m.extend(rows, bags)
-    t, _ = update_tops(m, t, new, remap[redo_old])
+    t, changed = update_tops(m, t, new, remap[redo_old])
     clock.lap("top-k")
-    # links before, renumbered (those of dropped rows are removed by pattern), against links after
-    lo, hi = old_keys // n_old, old_keys % n_old
-    alive = (remap[lo] >= 0) & (remap[hi] >= 0)
-    before = np.unique(remap[lo[alive]] * m.n + remap[hi[alive]])
-    after = pair_keys(t)
-    gone = np.setdiff1d(before, after)
-    added = np.setdiff1d(after, before)
+    # only links with an end whose top list changed can have appeared or vanished
+    was = links_touching(Tops(t.cand, t.cval, before, t.score), changed)
+    now = links_touching(t, changed)
+    gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
     iri = m.cols["iri"]
-    _drop_practice_links(store, [iri_old[k] for k in doomed.tolist()])
+    _drop_practice_links(store, doomed_iris)
     _drop_links(store, [(iri[k // m.n], iri[k % m.n]) for k in gone.tolist()])
-    pairs = ordered_pairs(m, t, added)
-    write_links(store, iter_links(m, pairs))
+    write_links(store, iter_links(m, ordered_pairs(m, t, added)), bulk=False)
     clock.lap("write")
+    st.links += -gone_with_them - len(gone) + len(added)
     st.bulletins = _covered(store)
     st.tops = t
     save_state(store, st)
     clock.lap("save")
-    return len(after)
+    return st.links
 
 
 class _Clock:
@@ -300,11 +308,15 @@ class _Lines(io.RawIOBase):
         return n
 
 
-def write_links(store, links: Iterable[Link]) -> None:
+def write_links(store, links: Iterable[Link], *, bulk: bool = True) -> None:
     """Stream the links into the links graph in one bulk load (Oxigraph parses N-Triples natively,
-    measured faster than handing it Python Quad objects)."""
+    measured faster than handing it Python Quad objects); `bulk=False` for a few links (a bulk load
+    costs ~0.2 s whatever its size)."""
     stream = io.BufferedReader(_Lines(iter(link_lines(links))), buffer_size=1 << 20)
-    store.db.bulk_load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
+    if bulk:
+        store.db.bulk_load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
+    else:
+        store.db.load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
 
 
 def _remove_node(db, node: ox.NamedNode) -> None:
@@ -375,6 +387,7 @@ def save_state(store, st: LinkState) -> None:
                 "stamp": st.stamp,
                 "model": st.model,
                 "tops": st.tops,
+                "links": st.links,
             },
             fh,
             protocol=pickle.HIGHEST_PROTOCOL,
@@ -391,7 +404,7 @@ def _read_state(store) -> LinkState | None:
             d = pickle.load(fh)
         if d.get("version") != STATE_VERSION:
             return None
-        return LinkState(d["model"], d["tops"], d["bulletins"], d["stamp"])
+        return LinkState(d["model"], d["tops"], d["bulletins"], d["stamp"], d["links"])
     except Exception:  # a foreign or broken file: recompute
         return None
 
