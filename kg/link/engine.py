@@ -206,7 +206,7 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
         lost = np.zeros(len(touched), bool)
         lost[ti[out][(t.top[touched][ti[out]] == cc[out][:, None]).any(axis=1)]] = True
         t.cand[touched], t.cval[touched] = cand, cval
-        redo = np.union1d(redo, touched[lost])
+        rescore = touched[lost]  # their merged candidate lists are right: only the links are rescored
         merge = touched[~lost]
         sel = keep & fresh & ~lost[ti]
         mj, mc = rr[sel], cc[sel]
@@ -231,7 +231,9 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
         top[ti, rank[keep]], score[ti, rank[keep]] = cc[keep], ss[keep]
         moved = (top != t.top[merge]).any(axis=1)
         t.top[merge], t.score[merge] = top, score
-        changed = [merge[moved]]
+        changed = [merge[moved], rescore]
+        if len(rescore):
+            t.top[rescore], t.score[rescore] = best_links(m, rescore, t.cand[rescore])
     full = np.union1d(new, redo).astype(np.int64)
     if len(full):
         t.cand[full], t.cval[full] = candidates(m, full)

