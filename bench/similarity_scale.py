@@ -1,19 +1,27 @@
 """Similarity linking at scale: time and peak memory on a synthetic corpus of practices.
 
-    python bench/similarity_scale.py [SIZES ...] [--seed S] [--store]
+    python bench/similarity_scale.py [SIZES ...] [--seed S] [--no-store] [--no-stage]
 
 Default sizes 1000 10000 100000. Practices are recombined from the phrase banks of bench/synth.py
 (measures, mechanisms, targets, outcomes of the 选育管用 themes, real county names), in articles of 2-5
 practices of one locality, with target groups and types from the real extractor (kg.extract.concepts), so
-the corpus is not the sample repeated. Each size runs in a fresh child process; reported:
-  tokenise  term bags of every practice (jieba dictionary + vocabulary labels)
+the corpus is not the sample repeated. Generated rows are cached under $TMPDIR/kg-simscale/.
+
+End to end (the default; --no-store skips it): the practices are written into an Oxigraph store (one
+bulletin per 50 articles; not timed, cached), then a fresh child process opens a copy and runs
+kg.link.relink, as `kg build` does. Reported per part:
+  read      SPARQL read of every practice (text, article lead, locality, concepts, date)
+  tokenise  term bags (jieba dictionary + vocabulary labels; segmenter start-up excluded)
   fit       TF-IDF matrix, type profiles, concept spaces
-  link      candidates + re-scoring + top-k for every practice, and the reasons of every link
-  peak MB   the child's peak resident memory (ru_maxrss), practices included
+  top-k     candidates + re-scoring + each practice's top links
+  write     each link's reasons, N-Triples, one streamed bulk load into Oxigraph
+  save      the link state for incremental relinks (model + top lists, pickled)
+  total     all of it (cpu: the process's CPU seconds, all threads: steadier than wall time on a busy
+            machine); peak MB = the child's peak resident memory, store and practices included
+In memory (the stage alone, --no-stage skips it): rows -> bags -> model -> top-k -> reasons and links
+text, without a store, with
   recall    share of the exact top-5 (all pairs scored, on 300 sampled practices) the candidates found,
             and the mean score of the links found over that of the exact top-5 (near-ties are common)
-With --store the child also writes the practices into an Oxigraph store and runs kg.link.relink end to end
-(SPARQL read, linking, links graph write). Generated rows are cached under $TMPDIR/kg-simscale/.
 """
 
 from __future__ import annotations
@@ -138,16 +146,16 @@ def recall(m, tops, sample: int = 300, seed: int = 0) -> tuple[float, float]:
     return (hit / total if total else 1.0), (got_sum / exact_sum if exact_sum else 1.0)
 
 
-def child(n: int, seed: int, store: bool) -> dict:
-    from kg.link.engine import reasons, top_links
+def child(n: int, seed: int) -> dict:
+    """The link stage in memory (no store)."""
+    from kg.link.engine import compute_tops
     from kg.link.model import Model
-    from kg.link.relink import Link, _quads
+    from kg.link.relink import iter_links, link_lines, link_pairs
     from kg.link.rows import compute_bags
+    from kg.link.text import get_analyzer
 
     rows = make_rows(n, seed)
     sch = scheme()
-    from kg.link.text import get_analyzer
-
     get_analyzer()  # segmenter start-up is not part of the stage's scaling
     out: dict = {"n": n, "rss_rows_mb": round(rss_mb())}
     t0 = time.perf_counter()
@@ -155,96 +163,153 @@ def child(n: int, seed: int, store: bool) -> dict:
     t1 = time.perf_counter()
     m = Model(rows, bags, sch)
     t2 = time.perf_counter()
-    tops = top_links(m, range(m.n))
-    pairs = {}
-    for i, lst in tops.items():
-        for j, s in lst:
-            pairs[(min(i, j), max(i, j))] = s
-    links = [Link(m.rows[i].iri, m.rows[j].iri, s, reasons(m, i, j)) for (i, j), s in sorted(pairs.items())]
-    quads = sum(1 for _ in _quads(links))  # streamed, as relink writes them
+    tops = compute_tops(m)
     t3 = time.perf_counter()
+    pairs = link_pairs(m, tops)
+    text = sum(len(s) for s in link_lines(iter_links(m, pairs)))  # streamed, as relink writes them
+    t4 = time.perf_counter()
     out.update(
         tokenise_s=round(t1 - t0, 1),
         fit_s=round(t2 - t1, 1),
-        link_s=round(t3 - t2, 1),
-        total_s=round(t3 - t0, 1),
-        links=len(links),
-        quads=quads,
+        topk_s=round(t3 - t2, 1),
+        links_s=round(t4 - t3, 1),
+        total_s=round(t4 - t0, 1),
+        links=len(pairs),
+        text_mb=round(text / 1e6),
         terms=len(m.terms),
         peak_mb=round(rss_mb()),
     )
-    rec, ratio = recall(m, tops)
+    rec, ratio = recall(m, tops.as_dict())
     out["recall_at_5"], out["score_ratio"] = round(rec, 3), round(ratio, 3)
-    if store:
-        out.update(store_relink(rows, seed))
     return out
 
 
-def store_relink(rows, seed: int) -> dict:
-    """Write the practices into a real store (one bulletin per 50 articles) and time kg.link.relink."""
+def pristine_store(n: int, seed: int) -> Path:
+    """A store holding the practices (one bulletin per 50 articles) and no links (cached)."""
     import datetime as dt
     from collections import defaultdict
 
-    from kg.link import relink
     from kg.link import synthetic as syn
     from kg.store import GraphStore
 
+    folder = CACHE / f"store-{n}-{seed}"
+    if (folder / "done").exists():
+        return folder
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    rows = make_rows(n, seed)
     by_graph = defaultdict(list)
     for r in rows:
         by_graph[r.graph].append(r)
-    folder = Path(tempfile.mkdtemp(prefix="kg-simscale-store-"))
-    t0 = time.perf_counter()
     with GraphStore(folder, create=True) as gs:
         bulletins = []
         for g, rs in sorted(by_graph.items()):
             items = [syn.Item(locality=r.group.rsplit("/", 1)[-1], text=r.text, title=r.title) for r in rs]
             bulletins.append(syn.bulletin(g.rsplit("/", 1)[-1], items, dt.date.fromisoformat(rs[0].date)))
         syn.write(gs, bulletins)
-        del bulletins, by_graph
-        t1 = time.perf_counter()
-        n_links = relink(gs)
-        t2 = time.perf_counter()
+        gs.save_manifest()
+    (folder / "done").write_text("ok")
+    return folder
+
+
+def child_store(folder: str) -> dict:
+    """kg.link.relink end to end on a store (a fresh copy, in a fresh process)."""
+    from kg.link import relink
+    from kg.link.text import get_analyzer
+    from kg.store import GraphStore
+
+    get_analyzer()
+    parts: dict[str, float] = {}
+    rss0 = rss_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    with GraphStore(folder) as gs:
+        try:
+            n_links = relink(gs, timings=parts)
+        except TypeError:  # an older kg.link without per-part timings (for before/after runs)
+            n_links = relink(gs)
+        quads = len(gs.db)
+    total, cpu = time.perf_counter() - t0, time.process_time() - c0
     return {
-        "store_write_s": round(t1 - t0, 1),
-        "relink_s": round(t2 - t1, 1),
-        "relink_links": n_links,
-        "peak_mb_with_store": round(rss_mb()),
+        "cpu_s": round(cpu, 1),
+        "parts": {k: round(v, 1) for k, v in parts.items()},
+        "total_s": round(total, 1),
+        "links": n_links,
+        "quads": quads,
+        "peak_mb": round(rss_mb()),
+        "start_mb": round(rss0),
     }
+
+
+def _run(args: list[str]) -> dict:
+    res = subprocess.run(
+        [sys.executable, __file__, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    if res.returncode:
+        raise SystemExit(res.stderr[-3000:])
+    return json.loads(res.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument(
-        "--store", action="store_true", help="also run relink end to end through an Oxigraph store"
-    )
+    ap.add_argument("--no-store", action="store_true", help="skip the end-to-end run through Oxigraph")
+    ap.add_argument("--no-stage", action="store_true", help="skip the in-memory run (and its recall)")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--child-store", help=argparse.SUPPRESS)
+    ap.add_argument("--make-store", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.child:
-        print(json.dumps(child(a.child, a.seed, a.store)))
+        print(json.dumps(child(a.child, a.seed)))
         return 0
-    print(
-        f"{'practices':>9} {'tokenise':>9} {'fit':>6} {'link':>7} {'total':>7} {'links':>8} {'peak MB':>8} {'recall@5':>9} {'score ratio':>11}"
-        + ("  store: write  relink  peak MB" if a.store else "")
-    )
-    for n in a.sizes:
-        make_rows(n, a.seed)  # generate outside the measured child
-        cmd = [sys.executable, __file__, "--child", str(n), "--seed", str(a.seed)] + (
-            ["--store"] if a.store else []
+    if a.child_store:
+        print(json.dumps(child_store(a.child_store)))
+        return 0
+    if a.make_store:
+        print(json.dumps({"store": str(pristine_store(a.make_store, a.seed))}))
+        return 0
+    import shutil
+
+    if not a.no_store:
+        print("end to end (store -> rows -> model -> links -> Oxigraph), seconds per part:")
+        print(
+            f"{'practices':>9} {'read':>6} {'tokenise':>8} {'fit':>6} {'top-k':>6} {'write':>6} {'save':>6}"
+            f" {'total':>7} {'cpu':>7} {'links':>8} {'quads':>9} {'peak MB':>8}"
         )
-        res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-        if res.returncode:
-            print(res.stderr[-2000:], file=sys.stderr)
-            return 1
-        r = json.loads(res.stdout.strip().splitlines()[-1])
-        line = (
-            f"{n:>9} {r['tokenise_s']:>8}s {r['fit_s']:>5}s {r['link_s']:>6}s {r['total_s']:>6}s {r['links']:>8} "
-            f"{r['peak_mb']:>8} {r['recall_at_5']:>9} {r['score_ratio']:>11}"
+        for n in a.sizes:
+            make_rows(n, a.seed)
+            src = Path(_run(["--make-store", str(n), "--seed", str(a.seed)])["store"])
+            work = Path(tempfile.mkdtemp(prefix="kg-simscale-run-")) / "store"
+            shutil.copytree(src, work)
+            try:
+                r = _run(["--child-store", str(work)])
+            finally:
+                shutil.rmtree(work.parent, ignore_errors=True)
+            p = r["parts"]
+            print(
+                f"{n:>9} {p.get('read', 0):>5}s {p.get('tokenise', 0):>7}s {p.get('fit', 0):>5}s"
+                f" {p.get('top-k', 0):>5}s {p.get('write', 0):>5}s {p.get('save', 0):>5}s {r['total_s']:>6}s"
+                f" {r['cpu_s']:>6}s {r['links']:>8} {r['quads']:>9} {r['peak_mb']:>8}",
+                flush=True,
+            )
+    if not a.no_stage:
+        print("in memory (the stage alone, no store), seconds per part:")
+        print(
+            f"{'practices':>9} {'tokenise':>9} {'fit':>6} {'top-k':>7} {'links':>7} {'total':>7} {'links':>8}"
+            f" {'peak MB':>8} {'recall@5':>9} {'score ratio':>11}"
         )
-        if a.store:
-            line += f"  {r['store_write_s']:>11}s {r['relink_s']:>6}s {r['peak_mb_with_store']:>8}"
-        print(line, flush=True)
+        for n in a.sizes:
+            make_rows(n, a.seed)  # generate outside the measured child
+            r = _run(["--child", str(n), "--seed", str(a.seed)])
+            print(
+                f"{n:>9} {r['tokenise_s']:>8}s {r['fit_s']:>5}s {r['topk_s']:>6}s {r['links_s']:>6}s {r['total_s']:>6}s"
+                f" {r['links']:>8} {r['peak_mb']:>8} {r['recall_at_5']:>9} {r['score_ratio']:>11}",
+                flush=True,
+            )
     return 0
 
 

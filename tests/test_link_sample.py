@@ -63,7 +63,8 @@ def test_links_are_between_localities_and_explained(gs):
     assert not unexplained
 
 
-def test_add_relinks_only_the_new_bulletin_as_a_full_build_would(tmp_path, data_dir, sample_store):
+def test_add_relinks_as_a_full_relink_with_the_same_model_would(tmp_path, data_dir, sample_store):
+    from kg.link.relink import same_model_links
     from kg.pipeline import add, build
 
     files = sorted(data_dir.glob("*.txt"))
@@ -72,7 +73,7 @@ def test_add_relinks_only_the_new_bulletin_as_a_full_build_would(tmp_path, data_
     rep = add([files[-1]], store, render=False)
     assert not rep.failures and rep.links > 0
 
-    def links(path):
+    def links(path, only_new=True):
         with GraphStore(path, read_only=True) as g:
             q = f"""SELECT ?a ?b ?s ?bul WHERE {{ GRAPH <{iris.GRAPH_LINKS}> {{ ?l ckg:fromPractice ?a ;
                    ckg:toPractice ?b ; ckg:score ?s }} }}"""
@@ -82,13 +83,19 @@ def test_add_relinks_only_the_new_bulletin_as_a_full_build_would(tmp_path, data_
                    ckg:describedIn/dcterms:isPartOf/dcterms:issued ?d . FILTER(?d >= "2023-01-01"^^xsd:date) }""")
             }
             return {
-                (r["a"].value, r["b"].value): r["s"].value
+                (r["a"].value, r["b"].value): float(r["s"].value)
                 for r in g.query(q)
-                if r["a"].value in new or r["b"].value in new
+                if not only_new or r["a"].value in new or r["b"].value in new
             }
 
+    # exactly the links graph a full relink with the kept model (weights of the first build) writes
+    with GraphStore(store, read_only=True) as g:
+        expected = {(lk.a, lk.b): round(lk.score, 3) for lk in same_model_links(g)}
+    assert links(store, only_new=False) == expected and rep.links == len(expected)
+    # a full build refits the weights on all five bulletins (the corpus grew by a quarter): most of the
+    # new practices' links are the same
     incremental, full = links(store), links(sample_store)
-    assert incremental == full and full
+    assert full and len(set(incremental) & set(full)) >= 0.8 * len(full)
 
 
 def test_cli_similar_json(sample_store):

@@ -86,16 +86,14 @@ id:practice-p1 a ckg:Practice ;
     ckg:position 1 ;
     ckg:normalizedText "走到坊间听官声，提拔重用优秀干部420人" ;
     prov:wasDerivedFrom id:span-p1 ;
-    ckg:similarTo id:practice-p2 ;
-    ckg:similarity id:sim-1 .
+    ckg:similarTo id:practice-p2 .
 
 id:practice-p2 a ckg:Practice ;
     rdfs:label "社区民调"@zh ;
     ckg:describedIn id:article-anqing-2021-12-3 ;
     ckg:position 2 ;
     prov:wasDerivedFrom id:span-p2 ;
-    ckg:similarTo id:practice-p1 ;
-    ckg:similarity id:sim-1 .
+    ckg:similarTo id:practice-p1 .
 
 id:sim-1 a ckg:SimilarityLink ;
     ckg:fromPractice id:practice-p1 ;

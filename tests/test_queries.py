@@ -183,8 +183,6 @@ def _link_quads(rows):
                 ox.Literal(f"{score:.3f}", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
                 g,
             ),
-            ox.Quad(a, ox.NamedNode(CKG + "similarity"), node, g),
-            ox.Quad(b, ox.NamedNode(CKG + "similarity"), node, g),
         ]
         for c in concepts:
             tg = iris.target_group(c) if c == "cadre" else iris.practice_type(c)

@@ -37,7 +37,6 @@ class CKG(DefinedNamespace):
     basedOn: URIRef
     mentions: URIRef
     similarTo: URIRef
-    similarity: URIRef  # Practice -> SimilarityLink
     fromPractice: URIRef
     toPractice: URIRef
     sharedConcept: URIRef

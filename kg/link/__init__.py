@@ -1,6 +1,9 @@
 """Link stage: similarity between practices of different localities ("who does something similar").
 
-    relink(store, changed=None) -> int          write ckg:similarTo links and their explanation nodes
+    relink(store, changed=None, *, timings=None) -> int
+                                                write ckg:similarTo links and their explanation nodes; with
+                                                `changed` (bulletin graphs just written) incrementally, from
+                                                the link state kept under <store>/link/ (see relink)
     search_text(store, text, top) -> [(practice IRI, score, Reasons)]
     link_practices(store) -> [SimilarityLink]   the stage's plain output, without writing
 
@@ -9,7 +12,8 @@ cosine (jieba's words plus the vocabularies' labels, raw counts, boilerplate tap
 frequency, article title and lead as context) and concepts a weighted mean of practice-type profile
 similarity (kg.link.profile), target-group overlap with broader/narrower credit (kg.link.concepts), same
 brand and same policy document. Modules: text (segmenter), rows (store -> rows, term-bag cache), model,
-profile, concepts, engine (candidates, scores, top-k, reasons), relink (links graph), search (free text).
+profile, concepts, engine (candidates, scores, top-k, incremental top-k, reasons), relink (links graph,
+link state), search (free text).
 """
 
 from __future__ import annotations

@@ -47,56 +47,215 @@ def pair_scores(m: Model, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def _top_in_row(data: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k largest values (ties: lowest column first), deterministic."""
-    if len(data) <= k:
-        return np.arange(len(data))
-    kth = np.partition(data, len(data) - k)[len(data) - k]
-    above = np.flatnonzero(data > kth)
-    ties = np.flatnonzero(data == kth)
-    ties = ties[np.argsort(cols[ties], kind="stable")][: k - len(above)]
-    return np.concatenate([above, ties])
+    """Positions of the k largest values, best first (ties: lowest column first), deterministic."""
+    if len(data) > k:
+        kth = np.partition(data, len(data) - k)[len(data) - k]
+        pos = np.flatnonzero(data >= kth)
+    else:
+        pos = np.arange(len(data))
+    return pos[np.lexsort((cols[pos], -data[pos]))][:k]
+
+
+@dataclass
+class Tops:
+    """Per row: its candidates (`n_candidates` best by the pruned candidate product, best first, ties
+    lower index first, -1 padded) and its links (`top_k` best by score, same order). A link of the graph
+    is a pair where one end is among the other's top. Kept with the model so that added rows update it."""
+
+    cand: np.ndarray  # (n, n_candidates) int32
+    cval: np.ndarray  # (n, n_candidates) float32
+    top: np.ndarray  # (n, top_k) int32
+    score: np.ndarray  # (n, top_k) float64, rounded to 3 decimals
+
+    @classmethod
+    def empty(cls, n: int, p) -> Tops:
+        return cls(
+            np.full((n, p.n_candidates), -1, np.int32),
+            np.zeros((n, p.n_candidates), np.float32),
+            np.full((n, p.top_k), -1, np.int32),
+            np.zeros((n, p.top_k), np.float64),
+        )
+
+    def as_dict(self, rows: Iterable[int] | None = None) -> dict[int, list[tuple[int, float]]]:
+        rows = range(len(self.top)) if rows is None else rows
+        return {
+            int(r): [(int(j), float(s)) for j, s in zip(self.top[r], self.score[r], strict=True) if j >= 0]
+            for r in rows
+        }
+
+    def remap(self, old_to_new: np.ndarray, n: int) -> Tops:
+        """The same lists after `Model.drop` (rows renumbered, dropped ones gone) and room for rows up
+        to n; a dropped neighbour leaves a -1 hole (such rows must be recomputed)."""
+        keep = old_to_new >= 0
+        out = Tops.empty(n, _P(self.cand.shape[1], self.top.shape[1]))
+        m = int(keep.sum())
+
+        def fix(a: np.ndarray) -> np.ndarray:
+            return np.where(a >= 0, old_to_new[np.maximum(a, 0)], -1)
+
+        out.cand[:m], out.cval[:m] = fix(self.cand[keep]), self.cval[keep]
+        out.top[:m], out.score[:m] = fix(self.top[keep]), self.score[keep]
+        return out
+
+
+@dataclass(frozen=True)
+class _P:
+    n_candidates: int
+    top_k: int
 
 
 def candidates(m: Model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (i, j) for the given rows: other group, sharing some heavy term."""
+    """The candidate lists of the given rows: other-group rows sharing some heavy term, the
+    `n_candidates` best by the pruned product (best first, ties lower index first, -1 padded)."""
     query, index_t = m.candidate_matrices()
     p = m.params
-    out_i, out_j = [], []
+    rows = np.asarray(rows, dtype=np.int64)
+    cand = np.full((len(rows), p.n_candidates), -1, np.int64)
+    cval = np.zeros((len(rows), p.n_candidates), np.float32)
     for start in range(0, len(rows), p.chunk):
         chunk = rows[start : start + p.chunk]
         s = sp.csr_matrix(query[chunk] @ index_t)  # unsorted columns: _top_in_row orders ties itself
-        lens = np.diff(s.indptr)
-        ri = np.repeat(chunk, lens)
-        data = np.where(m.groups[s.indices] != m.groups[ri], s.data, 0.0)
+        ri = np.repeat(chunk, np.diff(s.indptr))
+        data = np.where(m.groups[s.indices] != m.groups[ri], s.data, 0.0).astype(np.float32)
         for r in range(len(chunk)):
             a, b = s.indptr[r], s.indptr[r + 1]
             d, c = data[a:b], s.indices[a:b]
             pos = _top_in_row(d, c, p.n_candidates)
             pos = pos[d[pos] > 0]
-            out_i.append(np.full(len(pos), chunk[r], dtype=np.int64))
-            out_j.append(c[pos].astype(np.int64))
-    if not out_i:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(out_i), np.concatenate(out_j)
+            cand[start + r, : len(pos)] = c[pos]
+            cval[start + r, : len(pos)] = d[pos]
+    return cand, cval
+
+
+def best_links(m: Model, rows: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's `top_k` best candidates scoring at least `threshold` (best first, ties lower index)."""
+    p = m.params
+    rows = np.asarray(rows, dtype=np.int64)
+    top = np.full((len(rows), p.top_k), -1, np.int64)
+    score = np.zeros((len(rows), p.top_k), np.float64)
+    r, k = np.nonzero(cand >= 0)
+    ci, cj = rows[r], cand[r, k]
+    s, _ = pair_scores(m, ci, cj)
+    s = np.round(s.astype(np.float64), 3)
+    keep = s >= p.threshold
+    r, cj, s = r[keep], cj[keep], s[keep]
+    order = np.lexsort((cj, -s, r))
+    r, cj, s = r[order], cj[order], s[order]
+    first = np.searchsorted(r, r)  # r is sorted: rank of each entry within its row
+    rank = np.arange(len(r)) - first
+    ok = rank < p.top_k
+    top[r[ok], rank[ok]] = cj[ok]
+    score[r[ok], rank[ok]] = s[ok]
+    return top, score
+
+
+def compute_tops(m: Model, rows: Iterable[int] | None = None) -> Tops:
+    """Candidates and links of the given rows (default all; other rows are left empty)."""
+    rows = np.arange(m.n) if rows is None else np.asarray(sorted(set(rows)), dtype=np.int64)
+    t = Tops.empty(m.n, m.params)
+    for start in range(0, len(rows), m.params.chunk * 4):
+        part = rows[start : start + m.params.chunk * 4]
+        t.cand[part], t.cval[part] = candidates(m, part)
+        t.top[part], t.score[part] = best_links(m, part, t.cand[part])
+    return t
 
 
 def top_links(m: Model, rows: Iterable[int]) -> dict[int, list[tuple[int, float]]]:
     """For each row, its best `top_k` other-locality practices scoring at least `threshold`."""
-    rows = np.asarray(sorted(set(rows)), dtype=np.int64)
-    out: dict[int, list[tuple[int, float]]] = {int(r): [] for r in rows}
+    rows = sorted(set(rows))
+    return compute_tops(m, rows).as_dict(rows)
+
+
+def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[Tops, np.ndarray]:
+    """Tops after rows were added (`new`, already in the model and in `t` as empty rows) and others
+    dropped (`redo`: the rows whose candidates held a dropped row). Equal to compute_tops(m) when `t` was
+    equal to it before (the candidate index of old rows does not change: see Model.extend), but only
+    the rows a new row enters are touched. Returns (tops, rows whose links changed)."""
     p = m.params
-    for start in range(0, len(rows), p.chunk):
-        ci, cj = candidates(m, rows[start : start + p.chunk])
-        score, _ = pair_scores(m, ci, cj)
-        score = np.round(score.astype(np.float64), 3)
-        keep = score >= p.threshold
-        ci, cj, score = ci[keep], cj[keep], score[keep]
-        order = np.lexsort((cj, -score, ci))
-        for k in order.tolist():
-            lst = out[int(ci[k])]
-            if len(lst) < p.top_k:
-                lst.append((int(cj[k]), float(score[k])))
-    return out
+    new = np.asarray(new, dtype=np.int64)
+    query, index_t = m.candidate_matrices()
+    is_new = np.zeros(m.n, bool)
+    is_new[new] = True
+    is_new[redo] = True
+    # the candidate product of every old row with each new row: query(j) . index(c), as candidates() does
+    s = sp.csr_matrix(query @ index_t[:, new]) if len(new) else sp.csr_matrix((m.n, 0), dtype=np.float32)
+    j = np.repeat(np.arange(m.n), np.diff(s.indptr))
+    c = new[s.indices]
+    v = s.data.astype(np.float32)
+    ok = (v > 0) & ~is_new[j] & (m.groups[j] != m.groups[c])
+    j, c, v = j[ok], c[ok], v[ok]
+    # does c beat the last candidate of j (or is there room)?
+    last_c, last_v = t.cand[j, -1], t.cval[j, -1]
+    enters = (last_c < 0) | (v > last_v) | ((v == last_v) & (c < last_c))
+    j, c, v = j[enters], c[enters], v[enters]
+    touched = np.unique(j)
+    changed = [touched[:0]]
+    if len(touched):
+        # merge: the old candidates of the touched rows and the entering new rows, best n_candidates kept
+        old_r, old_k = np.nonzero(t.cand[touched] >= 0)
+        rr, cc, vv, fresh = _merge_rows(
+            touched, old_r, t.cand[touched][old_r, old_k], t.cval[touched][old_r, old_k], j, c, v
+        )
+        rank = _rank(rr)
+        keep = rank < p.n_candidates
+        ti = np.searchsorted(touched, rr)
+        cand = np.full((len(touched), p.n_candidates), -1, np.int64)
+        cval = np.zeros((len(touched), p.n_candidates), np.float32)
+        cand[ti[keep], rank[keep]], cval[ti[keep], rank[keep]] = cc[keep], vv[keep]
+        # a row that lost a candidate it linked to is recomputed; the others merge the new rows' scores
+        out = ~keep & ~fresh
+        lost = np.zeros(len(touched), bool)
+        lost[ti[out][(t.top[touched][ti[out]] == cc[out][:, None]).any(axis=1)]] = True
+        t.cand[touched], t.cval[touched] = cand, cval
+        rescore = touched[lost]  # their merged candidate lists are right: only the links are rescored
+        merge = touched[~lost]
+        sel = keep & fresh & ~lost[ti]
+        mj, mc = rr[sel], cc[sel]
+        ms, _ = pair_scores(m, mj, mc)
+        ms = np.round(ms.astype(np.float64), 3)
+        good = ms >= p.threshold
+        old_r, old_k = np.nonzero(t.top[merge] >= 0)
+        rr, cc, ss, _ = _merge_rows(
+            merge,
+            old_r,
+            t.top[merge][old_r, old_k],
+            t.score[merge][old_r, old_k],
+            mj[good],
+            mc[good],
+            ms[good],
+        )
+        rank = _rank(rr)
+        keep = rank < p.top_k
+        ti = np.searchsorted(merge, rr[keep])
+        top = np.full((len(merge), p.top_k), -1, np.int64)
+        score = np.zeros((len(merge), p.top_k), np.float64)
+        top[ti, rank[keep]], score[ti, rank[keep]] = cc[keep], ss[keep]
+        moved = (top != t.top[merge]).any(axis=1)
+        t.top[merge], t.score[merge] = top, score
+        changed = [merge[moved], rescore]
+        if len(rescore):
+            t.top[rescore], t.score[rescore] = best_links(m, rescore, t.cand[rescore])
+    full = np.union1d(new, redo).astype(np.int64)
+    if len(full):
+        t.cand[full], t.cval[full] = candidates(m, full)
+        t.top[full], t.score[full] = best_links(m, full, t.cand[full])
+    return t, np.union1d(np.concatenate(changed), full).astype(np.int64)
+
+
+def _merge_rows(rows, old_r, old_c, old_v, new_r, new_c, new_v):
+    """Old entries (row positions old_r into `rows`) and new ones (row numbers new_r), sorted by row,
+    value descending, column; returns (row, column, value, is_new)."""
+    rr = np.concatenate([rows[old_r], new_r])
+    cc = np.concatenate([old_c, new_c])
+    vv = np.concatenate([old_v, new_v])
+    fresh = np.concatenate([np.zeros(len(old_r), bool), np.ones(len(new_r), bool)])
+    order = np.lexsort((cc, -vv, rr))
+    return rr[order], cc[order], vv[order], fresh[order]
+
+
+def _rank(sorted_rows: np.ndarray) -> np.ndarray:
+    """Position of each entry within its run of equal (sorted) row numbers."""
+    return np.arange(len(sorted_rows)) - np.searchsorted(sorted_rows, sorted_rows)
 
 
 def rank_vector(
@@ -155,24 +314,98 @@ def shared_terms(
 def _top_terms(
     m: Model, cols: np.ndarray, prod: np.ndarray, n: int = 5, min_share: float = 0.05
 ) -> tuple[str, ...]:
-    """Terms by their share of a similarity (products per shared column), heaviest first."""
+    """Terms by their share of a similarity (products per shared column, in column order), heaviest
+    first; the reference for _top_terms_many."""
     if len(cols) == 0:
         return ()
-    total = float(prod.sum())
+    total = float(np.cumsum(prod.astype(np.float64))[-1])  # sequential: the same sum as bincount
     out: list[str] = []
     for k in np.lexsort((cols, -prod)).tolist():
-        if prod[k] < min_share * total or len(out) >= n:
+        if prod[k] < np.float32(min_share * total) or len(out) >= n:
             break
         term = m.terms[cols[k]]
         if any(term in t for t in out):  # 书记 after 村党组织书记 adds nothing
             continue
-        if m.n >= 20 and m.df[cols[k]] > 0.5 * m.n:  # boilerplate (干部) is no reason
+        if _boilerplate(m, cols[k]):  # 干部 is no reason
             continue
         out.append(term)
     return tuple(out)
 
 
+def _boilerplate(m: Model, col):
+    return (m.n_fit >= 20) & (m.df[col] > 0.5 * m.n_fit)
+
+
+def _top_terms_many(
+    m: Model, prod: sp.csr_matrix, n: int = 5, min_share: float = 0.05
+) -> list[tuple[str, ...]]:
+    """_top_terms of every row of `prod` (the products of pairs, sorted columns), in a few array
+    operations: a term is dropped when it is inside a heavier candidate of its row (by transitivity the
+    same as inside a heavier *named* one)."""
+    p = prod.shape[0]
+    rows = np.repeat(np.arange(p), np.diff(prod.indptr))
+    cols, vals = prod.indices.astype(np.int64), prod.data.astype(np.float32)
+    total = np.bincount(rows, weights=vals.astype(np.float64), minlength=p)
+    order = np.lexsort((cols, -vals, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    cand = ~(vals < (min_share * total[rows]).astype(np.float32)) & ~_boilerplate(m, cols)
+    rows, cols = rows[cand], cols[cand]
+    # each candidate (q) against every earlier candidate (e) of its row: is q's term inside e's?
+    pos = _rank(rows)
+    q = np.repeat(np.arange(len(rows)), pos)
+    e = q - pos[q] + (np.arange(len(q)) - np.repeat(np.cumsum(pos) - pos, pos))
+    inside = np.zeros(len(rows), bool)
+    terms = m.terms
+    if len(q):
+        t = len(terms)
+        uniq, inv = np.unique(cols[q] * t + cols[e], return_inverse=True)
+        hit = np.array([terms[k // t] in terms[k % t] for k in uniq.tolist()], bool)[inv.ravel()]
+        inside[q[hit]] = True
+    rows, cols = rows[~inside], cols[~inside]
+    keep = _rank(rows) < n
+    rows, cols = rows[keep], cols[keep]
+    out: list[tuple[str, ...]] = [()] * p
+    if len(rows):
+        bounds = np.flatnonzero(np.diff(rows)) + 1
+        heads = rows[np.concatenate([[0], bounds])].tolist()
+        for r, seg in zip(heads, np.split(cols, bounds), strict=True):
+            out[r] = tuple(terms[c] for c in seg.tolist())
+    return out
+
+
+def _shared_types_many(m: Model, a: np.ndarray, b: np.ndarray) -> list[tuple[str, ...]]:
+    """m.types.shared() of every row pair of two profile matrices, the ancestor filter memoised."""
+    from kg.link.profile import REASON_SHARE
+
+    out: list[tuple[str, ...]] = [()] * len(a)
+    if a.shape[1] == 0:
+        return out
+    prod = a * b
+    total = prod.sum(axis=1, keepdims=True)
+    big = (prod >= REASON_SHARE * total) & (total > 0)
+    rr, kk = np.nonzero(big)
+    if not len(rr):
+        return out
+    memo = m.__dict__.setdefault("_types_memo", {})
+    concepts = m.types.concepts
+    bounds = np.flatnonzero(np.diff(rr)) + 1
+    heads = rr[np.concatenate([[0], bounds])].tolist()
+    for r, seg in zip(heads, np.split(kk, bounds), strict=True):
+        key = tuple(seg.tolist())
+        keep = memo.get(key)
+        if keep is None:
+            keep = memo[key] = [
+                k
+                for k in key
+                if not any(o != k and concepts[k] in m.scheme.ancestors(concepts[o]) for o in key)
+            ]
+        pr = prod[r]
+        out[r] = tuple(concepts[k] for k in sorted(keep, key=lambda k: (-pr[k], concepts[k]))[:3])
+    return out
+
+
 def reasons(m: Model, i: int, j: int) -> Reasons:
+    """Why two practices are similar (one pair; reasons_many gives the same for many)."""
     a, b = m.rows[i], m.rows[j]
     bk = m.brands[i]
     return Reasons(
@@ -185,25 +418,24 @@ def reasons(m: Model, i: int, j: int) -> Reasons:
 
 
 def reasons_many(m: Model, pairs: list[tuple[int, int]], chunk: int = 20_000) -> Iterator[Reasons]:
-    """reasons() of many pairs, the heavy parts vectorised per chunk (same results, ~3x faster)."""
+    """reasons() of many pairs, vectorised per chunk."""
+    brand_of, docs_of = m.cols["brand"], m.cols["documents"]
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
         i = np.fromiter((a for a, _ in part), np.int64, len(part))
         j = np.fromiter((b for _, b in part), np.int64, len(part))
-        prod = m.X[i].multiply(m.X[j]).tocsr()
-        shared_types = m.types.shared_many(m.TP[i], m.TP[j])
+        terms = _top_terms_many(m, m.X[i].multiply(m.X[j]).tocsr())
+        types = _shared_types_many(m, m.TP[i], m.TP[j])
+        same_brand = ((m.brands[i] == m.brands[j]) & (m.brands[i] >= 0)).tolist()
+        tgi, tgj = m.tg_set[i].tolist(), m.tg_set[j].tolist()
         for k, (a, b) in enumerate(part):
-            ra, rb = m.rows[a], m.rows[b]
-            bk = m.brands[a]
-            lo, hi = prod.indptr[k], prod.indptr[k + 1]
+            da, db = docs_of[a], docs_of[b]
             yield Reasons(
-                targets=m.tg.similarity(ra.targets, rb.targets)[1],
-                types=shared_types[k],
-                terms=_top_terms(m, prod.indices[lo:hi], prod.data[lo:hi]),
-                brand=ra.brand if bk >= 0 and bk == m.brands[b] else None,
-                documents=tuple(sorted(set(ra.documents) & set(rb.documents)))
-                if ra.documents and rb.documents
-                else (),
+                targets=m.target_pair(tgi[k], tgj[k])[1],
+                types=types[k],
+                terms=terms[k],
+                brand=brand_of[a] if same_brand[k] else None,
+                documents=tuple(sorted(set(da) & set(db))) if da and db else (),
             )
 
 

@@ -75,79 +75,263 @@ def _normalise(m: sp.csr_matrix) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ m)
 
 
-def _intern(values: Sequence, none=None) -> np.ndarray:
-    ids: dict = {}
-    out = np.empty(len(values), dtype=np.int64)
-    for n, v in enumerate(values):
-        out[n] = -1 if v == none else ids.setdefault(v, len(ids))
-    return out
+class Interner:
+    """Values -> dense ids in order of first appearance (kept so that added rows get the same ids)."""
+
+    def __init__(self, values: Sequence = (), none=None):
+        self.none = none
+        self.ids: dict = {}
+        self.values: list = []
+        self.assign(values)
+
+    def assign(self, values: Sequence) -> np.ndarray:
+        out = np.empty(len(values), dtype=np.int64)
+        for n, v in enumerate(values):
+            if v == self.none:
+                out[n] = -1
+                continue
+            k = self.ids.get(v)
+            if k is None:
+                k = self.ids[v] = len(self.values)
+                self.values.append(v)
+            out[n] = k
+        return out
+
+    def __getstate__(self):
+        return {"none": self.none, "values": self.values}
+
+    def __setstate__(self, state):
+        self.none, self.values = state["none"], state["values"]
+        self.ids = {v: k for k, v in enumerate(self.values)}
+
+
+ROW_FIELDS = (
+    "iri",
+    "graph",
+    "group",
+    "locality",
+    "article",
+    "date",
+    "brand",
+    "targets",
+    "types",
+    "documents",
+)
 
 
 class Model:
+    """Everything the link stage knows about the practices: TF-IDF rows, concept features, the candidate
+    index, per row. Rows can be added (`extend`) and dropped (`drop`) without refitting: the weights (IDF,
+    concept specificity, type profiles) stay those of the last fit, so an added row is exactly what a fit
+    would give it only for an unchanged corpus; a full `kg build` refits."""
+
     def __init__(self, rows: Sequence[PracticeRow], bags: Bags, scheme: Scheme, params: Params | None = None):
-        self.rows = list(rows)
+        rows = list(rows)
         self.params = params or Params()
         self.scheme = scheme
-        self.index = {r.iri: n for n, r in enumerate(self.rows)}
         self.terms = bags.terms
-        self.term_id = bags.term_id
-        n, t = len(self.rows), len(bags.terms)
+        self._term_id: dict[str, int] | None = bags.term_id
+        n, t = len(rows), len(bags.terms)
         lens = np.array([len(x) for x in bags.ids], dtype=np.int64)
         indptr = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
         ids = np.concatenate(bags.ids) if n else np.zeros(0, np.int32)
         wts = np.concatenate(bags.wts) if n else np.zeros(0, np.float32)
         self.df = np.bincount(ids, minlength=t).astype(np.int64)
-        self.n = n
+        self.n_fit = n  # practices the weights were fitted on
         self.idf = idf_weights(self.df, n, self.params)
         raw = sp.csr_matrix((tf(wts) * self.idf[ids], ids, indptr), shape=(n, t))
         self.X = _normalise(raw)
         self.X.sort_indices()
-        self.groups = _intern([r.group for r in self.rows])
-        self.brands = _intern([_brand_key(r.brand) for r in self.rows], none="")
-        self.tg = ConceptSpace(scheme, [r.targets for r in self.rows])
-        self.tg_set = _intern([r.targets for r in self.rows])
-        self._tg_sets = _unique_in_order([r.targets for r in self.rows])
-        self.types = TypeProfiles(scheme, self.term_id, t)
-        self.TP = self.types.profiles(self.X, [r.types for r in self.rows])
-        docs = sorted({d for r in self.rows for d in r.documents})
-        did = {d: k for k, d in enumerate(docs)}
-        self.documents = docs
-        di = [did[d] for r in self.rows for d in r.documents]
-        dp = np.concatenate([[0], np.cumsum([len(r.documents) for r in self.rows])]).astype(np.int64)
-        self.D = sp.csr_matrix(
-            (np.ones(len(di), np.float32), np.array(di, np.int64), dp), shape=(n, len(docs))
-        )
+        self.tg = ConceptSpace(scheme, [r.targets for r in rows])
+        self.types = TypeProfiles(scheme, self._term_id, t)
+        self._group_ids, self._brand_ids, self._tg_ids = Interner(), Interner(none=""), Interner()
+        self._doc_ids = Interner()
+        self.cols: dict[str, list] = {f: [] for f in ROW_FIELDS}
+        self.groups = self.brands = self.tg_set = np.zeros(0, np.int64)
+        self.TP = np.zeros((0, len(self.types.concepts)), np.float32)
+        self.D = sp.csr_matrix((0, 0), dtype=np.float32)
+        self._append_features(rows, self.X)
+        self._rows: list[PracticeRow] | None = rows
+        self._index: dict[str, int] | None = None
         self._index_side: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
+        self._tg_memo: dict[int, tuple[float, tuple[str, ...]]] = {}
+
+    # -- rows -----------------------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return len(self.cols["iri"])
+
+    @property
+    def rows(self) -> list[PracticeRow]:
+        """The practices (a loaded model rebuilds them from its columns, without their texts)."""
+        if self._rows is None:
+            c = self.cols
+            self._rows = [
+                PracticeRow(iri, g, grp, loc, art, "", "", date, brand, tg, ty, docs)
+                for iri, g, grp, loc, art, date, brand, tg, ty, docs in zip(
+                    *(c[f] for f in ROW_FIELDS), strict=True
+                )
+            ]
+        return self._rows
+
+    @property
+    def index(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {iri: n for n, iri in enumerate(self.cols["iri"])}
+        return self._index
+
+    @property
+    def term_id(self) -> dict[str, int]:
+        if self._term_id is None:
+            self._term_id = {t: k for k, t in enumerate(self.terms)}
+        return self._term_id
+
+    @property
+    def documents(self) -> list[str]:
+        return self._doc_ids.values
+
+    @property
+    def _tg_sets(self) -> list[tuple[str, ...]]:
+        return self._tg_ids.values
+
+    def _append_features(self, rows: Sequence[PracticeRow], x: sp.csr_matrix) -> None:
+        """Append the per-row features of `rows` (their TF-IDF rows `x`) with the current weights."""
+        for f in ROW_FIELDS:
+            self.cols[f] += [getattr(r, f) for r in rows]
+        self.groups = np.concatenate([self.groups, self._group_ids.assign([r.group for r in rows])])
+        self.brands = np.concatenate(
+            [self.brands, self._brand_ids.assign([_brand_key(r.brand) for r in rows])]
+        )
+        self.tg_set = np.concatenate([self.tg_set, self._tg_ids.assign([r.targets for r in rows])])
+        fitted = self.types.cue.shape[0]  # cue words are the fitted terms' (a new one waits for a fit)
+        x_fit = x if x.shape[1] == fitted else sp.csr_matrix(x[:, :fitted])
+        self.TP = np.vstack([self.TP, self.types.profiles(x_fit, [r.types for r in rows])]).astype(np.float32)
+        for r in rows:
+            self._doc_ids.assign(r.documents)
+        di = [self._doc_ids.ids[d] for r in rows for d in r.documents]
+        dp = np.concatenate([[0], np.cumsum([len(r.documents) for r in rows])]).astype(np.int64)
+        new = sp.csr_matrix(
+            (np.ones(len(di), np.float32), np.array(di, np.int64), dp), shape=(len(rows), len(self.documents))
+        )
+        old = self.D
+        old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], len(self.documents)))
+        self.D = sp.csr_matrix(sp.vstack([old, new], format="csr"))
+
+    def extend(self, rows: Sequence[PracticeRow], bags: Sequence[dict[str, float]]) -> np.ndarray:
+        """Append practices with the fitted weights (terms the fit never saw are dropped, as for a free
+        text); their index entries join the candidate index unpruned. Returns the new rows' indices."""
+        start = self.n
+        self._add_terms(sorted({t for b in bags for t in b if t not in self.term_id}))
+        x = self.vectors(bags)
+        if self._rows is not None:
+            self._rows += list(rows)
+        self._append_features(rows, x)
+        self.X = sp.csr_matrix(sp.vstack([self.X, x], format="csr"))
+        self._index = None
+        if self._index_side is not None:
+            query, index_t = self._index_side
+            q_new, i_new = self._pruned_sides(x)
+            self._index_side = (
+                sp.csr_matrix(sp.vstack([query, q_new], format="csr")),
+                sp.csr_matrix(sp.hstack([index_t, i_new.T.tocsr()], format="csr")),
+            )
+        return np.arange(start, self.n, dtype=np.int64)
+
+    def _add_terms(self, terms: list[str]) -> None:
+        """Terms no fitted practice used weigh as a term of one practice (so an added practice keeps
+        what is new in it); they match nothing through the candidate index until the next fit."""
+        if not terms:
+            return
+        t0, t1 = len(self.terms), len(self.terms) + len(terms)
+        self.terms = self.terms + terms
+        term_id = self.term_id
+        for k, t in enumerate(terms, start=t0):
+            term_id[t] = k
+        self.df = np.concatenate([self.df, np.zeros(len(terms), np.int64)])
+        rare = idf_weights(np.ones(len(terms), np.int64), self.n_fit, self.params)
+        self.idf = np.concatenate([self.idf, rare]).astype(np.float32)
+
+        def widen(m: sp.csr_matrix, rows: int, cols: int) -> sp.csr_matrix:
+            indptr = (
+                m.indptr
+                if rows == m.shape[0]
+                else np.concatenate([m.indptr, np.full(rows - m.shape[0], m.indptr[-1], m.indptr.dtype)])
+            )
+            return sp.csr_matrix((m.data, m.indices, indptr), shape=(rows, cols))
+
+        self.X = widen(self.X, self.X.shape[0], t1)
+        if self._index_side is not None:
+            query, index_t = self._index_side
+            self._index_side = (widen(query, query.shape[0], t1), widen(index_t, t1, index_t.shape[1]))
+
+    def drop(self, doomed: np.ndarray) -> np.ndarray:
+        """Remove rows; returns old index -> new index (-1 for a dropped row). Order is kept."""
+        keep = np.ones(self.n, dtype=bool)
+        keep[doomed] = False
+        remap = np.where(keep, np.cumsum(keep) - 1, -1).astype(np.int64)
+        if keep.all():
+            return remap
+        for f in ROW_FIELDS:
+            self.cols[f] = [v for v, k in zip(self.cols[f], keep.tolist(), strict=True) if k]
+        if self._rows is not None:
+            self._rows = [r for r, k in zip(self._rows, keep.tolist(), strict=True) if k]
+        self._index = None
+        self.X, self.D = self.X[keep], self.D[keep]
+        self.groups, self.brands, self.tg_set, self.TP = (
+            self.groups[keep],
+            self.brands[keep],
+            self.tg_set[keep],
+            self.TP[keep],
+        )
+        if self._index_side is not None:
+            query, index_t = self._index_side
+            self._index_side = (query[keep], sp.csr_matrix(index_t[:, np.flatnonzero(keep)]))
+        return remap
 
     # -- vectors ------------------------------------------------------------------------------
     def vector(self, bag: dict[str, float]) -> sp.csr_matrix:
         """A free text's TF-IDF row in this model's space (terms the corpus never uses are dropped)."""
-        cols, vals = [], []
-        for term, w in sorted(bag.items()):
-            j = self.term_id.get(term)
-            if j is not None and j < len(self.idf):
-                cols.append(j)
-                vals.append(float(tf(np.array([w]))[0] * self.idf[j]))
+        return self.vectors([bag])
+
+    def vectors(self, bags: Sequence[dict[str, float]]) -> sp.csr_matrix:
+        """vector() of many bags, one row each."""
+        term_id, n_terms = self.term_id, len(self.idf)
+        cols: list[int] = []
+        wts: list[float] = []
+        indptr = [0]
+        for bag in bags:
+            for term, w in sorted(bag.items()):
+                j = term_id.get(term)
+                if j is not None and j < n_terms:
+                    cols.append(j)
+                    wts.append(w)
+            indptr.append(len(cols))
+        c = np.array(cols, np.int64)
         m = sp.csr_matrix(
-            (np.array(vals, np.float32), np.array(cols, np.int64), [0, len(cols)]), shape=(1, len(self.idf))
+            (tf(np.array(wts, np.float32)) * self.idf[c], c, np.array(indptr, np.int64)),
+            shape=(len(bags), n_terms),
         )
         out = _normalise(m)
         out.sort_indices()
         return out
 
+    def _pruned_sides(self, x: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """(query side, index side) of rows `x`, before the posting lists are pruned."""
+        p = self.params
+        keep = (self.df >= 2).astype(np.float32)
+        x = sp.csr_matrix(x @ sp.diags(keep))
+        x.eliminate_zeros()
+        return _top_per_row(x, p.query_terms), _top_per_row(x, p.index_terms)
+
     def candidate_matrices(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """(query side, index side transposed) for candidate generation, both pruned so the product stays
         sparse: terms of one practice only are dropped (they match nothing); the query side keeps each
         practice's `query_terms` heaviest terms, the index side its `index_terms` heaviest, and each term's
-        posting list only its `max_postings` heaviest practices (where the term matters most)."""
+        posting list only its `max_postings` heaviest practices (where the term matters most). Part of the
+        model's state: rows added later join the posting lists unpruned (`extend`)."""
         if self._index_side is None:
-            p = self.params
-            keep = (self.df >= 2).astype(np.float32)
-            x = sp.csr_matrix(self.X @ sp.diags(keep))
-            x.eliminate_zeros()
-            query = _top_per_row(x, p.query_terms)
-            index = _top_per_row(x, p.index_terms)
-            index_t = _top_per_row(sp.csr_matrix(index.T), p.max_postings)
+            query, index = self._pruned_sides(self.X)
+            index_t = _top_per_row(sp.csr_matrix(index.T), self.params.max_postings)
             self._index_side = (query, index_t)
         return self._index_side
 
@@ -158,24 +342,30 @@ class Model:
             return np.zeros(len(i), np.float32)
         return np.einsum("ij,ij->i", self.TP[i], self.TP[j])
 
+    def target_pair(self, a: int, b: int) -> tuple[float, tuple[str, ...]]:
+        """ConceptSpace.similarity of two target sets given by id, memoised by id."""
+        key = a * 1_000_003 + b
+        hit = self._tg_memo.get(key)
+        if hit is None:
+            sets = self._tg_ids.values
+            hit = self._tg_memo[key] = self.tg.similarity(sets[a], sets[b])
+        return hit
+
     def target_scores(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Target-group set similarity of the pairs (memoised per distinct pair of sets)."""
-        space, setid, sets = self.tg, self.tg_set, self._tg_sets
-        a, b = setid[i], setid[j]
-        m = len(sets) + 1
-        key = a * m + b
-        uniq, inv = np.unique(key, return_inverse=True)
-        vals = np.array(
-            [space.similarity(sets[k // m], sets[k % m])[0] for k in uniq.tolist()], dtype=np.float32
-        )
-        return vals[inv] if len(uniq) else np.zeros(len(i), np.float32)
+        if len(i) == 0:
+            return np.zeros(0, np.float32)
+        a, b = self.tg_set[i], self.tg_set[j]
+        m = len(self._tg_ids.values) + 1
+        uniq, inv = np.unique(a * m + b, return_inverse=True)
+        vals = np.array([self.target_pair(k // m, k % m)[0] for k in uniq.tolist()], dtype=np.float32)
+        return vals[inv]
 
-
-def _unique_in_order(values: Sequence) -> list:
-    seen: dict = {}
-    for v in values:
-        seen.setdefault(v, len(seen))
-    return list(seen)
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_rows"] = state["_index"] = state["_term_id"] = None
+        state["_tg_memo"] = {}
+        return state
 
 
 def _brand_key(brand: str | None) -> str:

@@ -5,16 +5,27 @@ least `threshold` (so a practice can have more than `top_k` links). Each pair is
 (IRI iris.similarity(a, b)); ckg:fromPractice is the practice reported first (bulletin date, then IRI),
 ckg:toPractice the later one, so a link also reads as "reported first -> followed".
 
-Incremental (`changed` = bulletin graphs just written): the links touching practices of those graphs are
-recomputed against everything and replace the old ones; links between other practices are kept as they
-are (their scores may be a little stale: the IDF moved). The links touching the changed practices are
-exactly those a full relink would produce.
+Full relink (`changed=None`): read every practice, fit the model, compute every row's candidates and top
+links, write the links graph in one streamed bulk load, and keep the model with those lists (the link
+state, `<store>/link/state.pkl`, stamped with the bulletins it covers).
+
+Incremental (`changed` = bulletin graphs just written): the state is loaded, the old practices of those
+graphs are dropped, their new practices read (only those graphs) and added with the fitted weights, and
+only the rows a new practice enters (or a dropped one left) are updated (engine.update_tops); the links
+that appeared or vanished are written or removed one by one. The links graph is then exactly what a full
+relink with the same model would write. The weights (IDF, concept specificity, type profiles) stay those
+of the last full relink: a term no fitted practice used is ignored until then; `kg build` refits. A
+missing or stale state (other bulletins, vocabularies, segmenter or parameters) falls back to a full
+relink.
 """
 
 from __future__ import annotations
 
-import itertools
+import hashlib
+import io
+import json
 import pickle
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +36,14 @@ import pyoxigraph as ox
 from kg.graph import iris
 from kg.graph.namespace import CKG
 from kg.link.concepts import scheme_from_store
-from kg.link.engine import Reasons, reason_labels, reasons_many, top_links
+from kg.link.engine import Reasons, Tops, compute_tops, reason_labels, reasons_many, update_tops
 from kg.link.model import Model, Params
-from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows
+from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows, row_bag
 from kg.model import SimilarityLink
 
-MODEL_FILE = "model.pkl"
-WRITE_BATCH = 200_000  # quads per bulk write (100k practices make ~5M)
-MODEL_VERSION = 1
+STATE_FILE = "state.pkl"
+STATE_VERSION = 2
+MAX_SHARED_TERMS = 4  # ckg:sharedTerm per link node: the shared brand, then the heaviest words
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,17 @@ class Link:
     b: str
     score: float
     reasons: Reasons
+
+
+@dataclass
+class LinkState:
+    """The fitted model with every row's candidates and links, and what it covers."""
+
+    model: Model
+    tops: Tops
+    bulletins: dict[str, str]  # bulletin key -> content hash
+    stamp: str  # segmenter, vocabularies, parameters
+    links: int  # links in the graph
 
 
 def fit(gs, params: Params | None = None, *, write_cache: bool | None = None) -> Model:
@@ -52,72 +74,72 @@ def fit(gs, params: Params | None = None, *, write_cache: bool | None = None) ->
     return Model(rows, bags, scheme_from_store(gs), params)
 
 
-def _order(m: Model, i: int, j: int) -> tuple[int, int]:
-    a, b = m.rows[i], m.rows[j]
-    return (i, j) if ((a.date or "9999"), a.iri) <= ((b.date or "9999"), b.iri) else (j, i)
+# -- links from the top lists ----------------------------------------------------------------------
 
 
-def link_pairs(
-    m: Model, rows: Iterable[int] | None = None, *, touching: set[int] | None = None
-) -> list[tuple[int, int, float]]:
-    """(first, second, score) of the links of the given rows (default all), ordered by IRIs; with
-    `touching`, only links with an end in that set."""
-    tops = top_links(m, range(m.n) if rows is None else rows)
-    pairs: dict[tuple[int, int], float] = {}
-    for i, lst in tops.items():
-        for j, score in lst:
-            if touching is not None and i not in touching and j not in touching:
-                continue
-            pairs[_order(m, i, j)] = score
-    return [
-        (i, j, s)
-        for (i, j), s in sorted(pairs.items(), key=lambda kv: (m.rows[kv[0][0]].iri, m.rows[kv[0][1]].iri))
-    ]
+def pair_keys(t: Tops) -> np.ndarray:
+    """Every link as lo * n + hi (sorted, unique)."""
+    return links_touching(t, None)
+
+
+def links_touching(t: Tops, rows: np.ndarray | None) -> np.ndarray:
+    """The links (lo * n + hi, sorted, unique) with an end among `rows` (default: all links)."""
+    n = len(t.top)
+    i = np.repeat(np.arange(n, dtype=np.int64), t.top.shape[1])
+    j = t.top.ravel().astype(np.int64)
+    ok = j >= 0
+    if rows is not None:
+        mark = np.zeros(n, bool)
+        mark[rows] = True
+        ok &= mark[i] | mark[np.maximum(j, 0)]
+    i, j = i[ok], j[ok]
+    return np.unique(np.minimum(i, j) * n + np.maximum(i, j))
+
+
+def ordered_pairs(m: Model, t: Tops, keys: np.ndarray) -> list[tuple[int, int, float]]:
+    """(first, second, score) of link keys: first = reported first (bulletin date, then IRI)."""
+    n = len(t.top)
+    lo, hi = keys // n, keys % n
+    dates, iri = m.cols["date"], m.cols["iri"]
+    if len(keys) > 5000:
+        order = sorted(range(n), key=lambda k: ((dates[k] or "9999"), iri[k]))
+        rank = np.empty(n, np.int64)
+        rank[np.array(order, dtype=np.int64)] = np.arange(n)
+        swap = rank[lo] > rank[hi]
+    else:
+        swap = np.array(
+            [
+                ((dates[a] or "9999"), iri[a]) > ((dates[b] or "9999"), iri[b])
+                for a, b in zip(lo.tolist(), hi.tolist(), strict=True)
+            ],
+            dtype=bool,
+        )
+    # the score as listed by either end (a pair's score does not depend on its order)
+    sa = np.where(t.top[lo] == hi[:, None], t.score[lo], -1.0).max(axis=1, initial=-1.0)
+    sb = np.where(t.top[hi] == lo[:, None], t.score[hi], -1.0).max(axis=1, initial=-1.0)
+    score = np.where(sa >= 0, sa, sb)
+    first, second = np.where(swap, hi, lo), np.where(swap, lo, hi)
+    return list(zip(first.tolist(), second.tolist(), score.tolist(), strict=True))
+
+
+def link_pairs(m: Model, t: Tops | None = None) -> list[tuple[int, int, float]]:
+    """(first, second, score) of every link."""
+    t = compute_tops(m) if t is None else t
+    return ordered_pairs(m, t, pair_keys(t))
 
 
 def iter_links(m: Model, pairs: list[tuple[int, int, float]]) -> Iterator[Link]:
     """Links with their reasons, computed as they are written (not all held at once)."""
     why = reasons_many(m, [(i, j) for i, j, _ in pairs])
+    iri = m.cols["iri"]
     for (i, j, s), r in zip(pairs, why, strict=True):
-        yield Link(m.rows[i].iri, m.rows[j].iri, s, r)
+        yield Link(iri[i], iri[j], s, r)
 
 
-def compute_links(
-    m: Model, rows: Iterable[int] | None = None, *, touching: set[int] | None = None
-) -> list[Link]:
-    """Links of the given rows (default all); with `touching`, only links with an end in that set."""
-    return list(iter_links(m, link_pairs(m, rows, touching=touching)))
-
-
-def affected_rows(m: Model, changed: set[int]) -> set[int]:
-    """Rows whose candidate lists may contain a changed row: they share a candidate term with it."""
-    if not changed:
-        return set()
-    query, index_t = m.candidate_matrices()
-    ch = np.array(sorted(changed), dtype=np.int64)
-    # S[q, c] = query[q] . index[c] for all q: computed as index[c] . query^T
-    s = (index_t.T.tocsr()[ch] @ query.T).tocsr()
-    return set(np.unique(s.indices).tolist()) - changed
-
-
-def relink(store, changed: list[str] | None = None, params: Params | None = None) -> int:
-    """Recompute similarity links in `store` (a writable GraphStore); return the number of links held."""
-    m = fit(store, params)
-    if changed is None:
-        pairs = link_pairs(m)
-        g = ox.NamedNode(iris.GRAPH_LINKS)
-        if store.db.contains_named_graph(g):
-            store.db.remove_graph(g)
-    else:
-        graphs = set(changed)
-        ch = {n for n, r in enumerate(m.rows) if r.graph in graphs}
-        pairs = link_pairs(m, ch | affected_rows(m, ch), touching=ch)
-        _drop_links(store, {m.rows[n].iri for n in ch}, set(m.index))
-    quads = _quads(iter_links(m, pairs))
-    while batch := list(itertools.islice(quads, WRITE_BATCH)):
-        store.add_quads(batch)
-    save_model(store, m)
-    return count_links(store)
+def compute_links(m: Model, rows: Iterable[int] | None = None) -> list[Link]:
+    """Links of the given rows (default all)."""
+    t = compute_tops(m, rows)
+    return list(iter_links(m, link_pairs(m, t)))
 
 
 def similarity_links(m: Model, links: list[Link]) -> list[SimilarityLink]:
@@ -125,17 +147,107 @@ def similarity_links(m: Model, links: list[Link]) -> list[SimilarityLink]:
     return [SimilarityLink(lk.a, lk.b, lk.score, reason_labels(m, lk.reasons)) for lk in links]
 
 
+# -- the stage -------------------------------------------------------------------------------------
+
+
+def relink(
+    store,
+    changed: list[str] | None = None,
+    params: Params | None = None,
+    *,
+    timings: dict[str, float] | None = None,
+) -> int:
+    """Recompute similarity links in `store` (a writable GraphStore); return the number of links held.
+    `timings`, when given, receives the seconds spent per part."""
+    clock = _Clock(timings)
+    if changed is not None:
+        st = load_state(store, params, changed=set(changed))
+        clock.lap("load")
+        if st is not None:
+            return _relink_changed(store, st, set(changed), clock)
+    return _relink_all(store, params, clock)
+
+
+def _relink_all(store, params: Params | None, clock: _Clock) -> int:
+    rows = read_rows(store)
+    clock.lap("read")
+    bags = compute_bags(rows, Path(store.path) / CACHE_DIR)
+    clock.lap("tokenise")
+    m = Model(rows, bags, scheme_from_store(store), params)
+    del rows, bags
+    clock.lap("fit")
+    t = compute_tops(m)
+    clock.lap("top-k")
+    pairs = link_pairs(m, t)
+    g = ox.NamedNode(iris.GRAPH_LINKS)
+    if store.db.contains_named_graph(g):  # never in a new store (kg build)
+        store.db.remove_graph(g)
+    clock.lap("drop")
+    write_links(store, iter_links(m, pairs))
+    clock.lap("write")
+    save_state(store, LinkState(m, t, _covered(store), _stamp(m.params), len(pairs)))
+    clock.lap("save")
+    return len(pairs)
+
+
+def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> int:
+    m, t = st.model, st.tops
+    n_old = m.n
+    doomed = np.array([n for n, g in enumerate(m.cols["graph"]) if g in graphs], dtype=np.int64)
+    doomed_iris = [m.cols["iri"][k] for k in doomed.tolist()]
+    gone_with_them = len(links_touching(t, doomed))
+    rows = read_rows(store, graphs=sorted(graphs))
+    clock.lap("read")
+    from kg.link.text import get_analyzer
+
+    an = get_analyzer()
+    bags = [row_bag(an, r) for r in rows]
+    clock.lap("tokenise")
+    remap = m.drop(doomed)
+    had_doomed = np.zeros(n_old, bool)
+    had_doomed[doomed] = True
+    redo_old = np.flatnonzero(((t.cand >= 0) & had_doomed[np.maximum(t.cand, 0)]).any(axis=1) & ~had_doomed)
+    t = t.remap(remap, m.n + len(rows))
+    before = t.top.copy()
+    new = m.extend(rows, bags)
+    t, changed = update_tops(m, t, new, remap[redo_old])
+    clock.lap("top-k")
+    # only links with an end whose top list changed can have appeared or vanished
+    was = links_touching(Tops(t.cand, t.cval, before, t.score), changed)
+    now = links_touching(t, changed)
+    gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
+    iri = m.cols["iri"]
+    _drop_practice_links(store, doomed_iris)
+    _drop_links(store, [(iri[k // m.n], iri[k % m.n]) for k in gone.tolist()])
+    write_links(store, iter_links(m, ordered_pairs(m, t, added)), bulk=False)
+    clock.lap("write")
+    st.links += -gone_with_them - len(gone) + len(added)
+    st.bulletins = _covered(store)
+    st.tops = t
+    save_state(store, st)
+    clock.lap("save")
+    return st.links
+
+
+class _Clock:
+    def __init__(self, out: dict[str, float] | None):
+        self.out, self.t = out, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.out is not None:
+            self.out[name] = self.out.get(name, 0.0) + now - self.t
+        self.t = now
+
+
 # -- the links graph ---------------------------------------------------------------------------------
 
 _G = ox.NamedNode(iris.GRAPH_LINKS)
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_DEC = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 P = {
     name: ox.NamedNode(str(getattr(CKG, name)))
     for name in (
         "SimilarityLink",
         "similarTo",
-        "similarity",
         "fromPractice",
         "toPractice",
         "score",
@@ -143,60 +255,107 @@ P = {
         "sharedTerm",
     )
 }
+_NT = {k: f"<{v.value}>" for k, v in P.items()}
+_NT["type"] = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_DEC = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
 
 
-def _quads(links: Iterable[Link]) -> Iterator[ox.Quad]:
-    """The links graph, streamed (100k practices make ~5M quads: never hold them all)."""
-    nodes: dict[str, ox.NamedNode] = {}
+def _literal(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
-    def node(iri: str) -> ox.NamedNode:
-        n = nodes.get(iri)
-        if n is None:
-            if len(nodes) > 200_000:
-                nodes.clear()
-            n = nodes[iri] = ox.NamedNode(iri)
+
+def shared_terms_of(r: Reasons) -> list[str]:
+    """The ckg:sharedTerm values of a link: the shared brand, then the heaviest shared words."""
+    return list(dict.fromkeys(([r.brand] if r.brand else []) + list(r.terms)))[:MAX_SHARED_TERMS]
+
+
+def link_lines(links: Iterable[Link]) -> Iterator[str]:
+    """The links graph as N-Triples, one link (6 to ~12 triples) per string."""
+    st, ty, fr, to, sc, sco, ste = (
+        _NT[k]
+        for k in ("similarTo", "type", "fromPractice", "toPractice", "score", "sharedConcept", "sharedTerm")
+    )
+    cls = _NT["SimilarityLink"]
+    for lk in links:
+        a, b, node = f"<{lk.a}>", f"<{lk.b}>", f"<{iris.similarity(lk.a, lk.b)}>"
+        parts = [
+            f"{a} {st} {b} .\n{b} {st} {a} .\n{node} {ty} {cls} .\n{node} {fr} {a} .\n{node} {to} {b} .\n"
+            f'{node} {sc} "{lk.score:.3f}"{_DEC} .\n'
+        ]
+        parts += [f"{node} {sco} <{c}> .\n" for c in lk.reasons.concepts]
+        parts += [f"{node} {ste} {_literal(t)} .\n" for t in shared_terms_of(lk.reasons)]
+        yield "".join(parts)
+
+
+class _Lines(io.RawIOBase):
+    """A byte stream over an iterator of strings (so one bulk load reads links as they are made)."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines, self.buf = lines, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while len(self.buf) < len(b):
+            chunk = "".join(s for _, s in zip(range(2000), self.lines, strict=False))
+            if not chunk:
+                break
+            self.buf += chunk.encode("utf-8")
+        n = min(len(b), len(self.buf))
+        b[:n] = self.buf[:n]
+        self.buf = self.buf[n:]
         return n
 
-    for lk in links:
-        a, b, link = node(lk.a), node(lk.b), ox.NamedNode(iris.similarity(lk.a, lk.b))
-        yield ox.Quad(a, P["similarTo"], b, _G)
-        yield ox.Quad(b, P["similarTo"], a, _G)
-        yield ox.Quad(link, _TYPE, P["SimilarityLink"], _G)
-        yield ox.Quad(link, P["fromPractice"], a, _G)
-        yield ox.Quad(link, P["toPractice"], b, _G)
-        yield ox.Quad(link, P["score"], ox.Literal(f"{lk.score:.3f}", datatype=_DEC), _G)
-        yield ox.Quad(a, P["similarity"], link, _G)
-        yield ox.Quad(b, P["similarity"], link, _G)
-        for c in lk.reasons.concepts:
-            yield ox.Quad(link, P["sharedConcept"], node(c), _G)
-        terms = list(lk.reasons.terms) + ([lk.reasons.brand] if lk.reasons.brand else [])
-        for t in dict.fromkeys(terms):
-            yield ox.Quad(link, P["sharedTerm"], ox.Literal(t), _G)
+
+def write_links(store, links: Iterable[Link], *, bulk: bool = True) -> None:
+    """Stream the links into the links graph in one bulk load (Oxigraph parses N-Triples natively,
+    measured faster than handing it Python Quad objects); `bulk=False` for a few links (a bulk load
+    costs ~0.2 s whatever its size)."""
+    stream = io.BufferedReader(_Lines(iter(link_lines(links))), buffer_size=1 << 20)
+    if bulk:
+        store.db.bulk_load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
+    else:
+        store.db.load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
 
 
-def _drop_links(store, changed_iris: set[str], current: set[str]) -> None:
-    """Remove every link node (and its similarTo pair) touching a changed or vanished practice."""
+def _link_quads(db, node: ox.NamedNode) -> list[ox.Quad]:
+    """A link node's quads and its similarTo pair."""
+    quads = list(db.quads_for_pattern(node, None, None, _G))
+    ends = [q.object for q in quads if q.predicate in (P["fromPractice"], P["toPractice"])]
+    quads += [ox.Quad(a, P["similarTo"], b, _G) for a in ends for b in ends if a != b]
+    return quads
+
+
+def _remove(store, quads: list[ox.Quad]) -> None:
+    """Remove quads in one transaction (one SPARQL DELETE DATA: measured ~4x faster than one
+    Store.remove per quad)."""
+    quads = list(dict.fromkeys(quads))
+    for start in range(0, len(quads), 50_000):
+        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[start : start + 50_000])
+        store.db.update(f"DELETE DATA {{ GRAPH <{iris.GRAPH_LINKS}> {{ {body} }} }}")
+
+
+def _drop_links(store, pairs: Iterable[tuple[str, str]]) -> None:
+    """Remove the link nodes (and their similarTo pairs) of practice pairs."""
     db = store.db
-    g = f"<{iris.GRAPH_LINKS}>"
-    doomed: set[str] = set()
-    changed = sorted(changed_iris)
-    for start in range(0, len(changed), 500):
-        values = " ".join(f"<{x}>" for x in changed[start : start + 500])
-        q = f"SELECT ?l WHERE {{ VALUES ?p {{ {values} }} GRAPH {g} {{ ?p ckg:similarity ?l }} }}"
-        doomed.update(r["l"].value for r in store.query(q))
-    q = f"SELECT DISTINCT ?l ?p WHERE {{ GRAPH {g} {{ ?p ckg:similarity ?l }} }}"
-    doomed.update(r["l"].value for r in store.query(q) if r["p"].value not in current)
-    for iri in sorted(doomed):
-        link = ox.NamedNode(iri)
-        ends = [q.object for q in db.quads_for_pattern(link, P["fromPractice"], None, _G)]
-        ends += [q.object for q in db.quads_for_pattern(link, P["toPractice"], None, _G)]
-        for q in list(db.quads_for_pattern(link, None, None, _G)):
-            db.remove(q)
-        for a in ends:
-            db.remove(ox.Quad(a, P["similarity"], link, _G))
-            for b in ends:
-                if a != b:
-                    db.remove(ox.Quad(a, P["similarTo"], b, _G))
+    quads = [q for a, b in pairs for q in _link_quads(db, ox.NamedNode(iris.similarity(a, b)))]
+    _remove(store, quads)
+
+
+def _drop_practice_links(store, practices: Iterable[str]) -> None:
+    """Remove every link touching the practices (found by ckg:fromPractice / ckg:toPractice)."""
+    db = store.db
+    quads: list[ox.Quad] = []
+    for p in practices:
+        node = ox.NamedNode(p)
+        links = {q.subject for q in db.quads_for_pattern(None, P["fromPractice"], node, _G)}
+        links |= {q.subject for q in db.quads_for_pattern(None, P["toPractice"], node, _G)}
+        for link in sorted(links, key=str):
+            quads += _link_quads(db, link)
+        for q in db.quads_for_pattern(node, P["similarTo"], None, _G):
+            quads += [q, ox.Quad(q.object, P["similarTo"], node, _G)]
+    _remove(store, quads)
 
 
 def count_links(store) -> int:
@@ -204,44 +363,96 @@ def count_links(store) -> int:
     return int(next(iter(store.query(q)))["n"].value)
 
 
-# -- the fitted model, saved for search and reports ---------------------------------------------------
+# -- the link state, saved for incremental relinks, search and reports ---------------------------------
 
 
-def store_fingerprint(store) -> str:
-    import hashlib
-    import json
-
-    items = sorted((k, str(v.get("hash", ""))) for k, v in store.bulletins.items())
-    return hashlib.sha1(json.dumps([MODEL_VERSION, items]).encode()).hexdigest()[:16]
+def _covered(store) -> dict[str, str]:
+    return {k: str(v.get("hash", "")) for k, v in sorted(store.bulletins.items())}
 
 
-def save_model(store, m: Model) -> None:
-    path = Path(store.path) / CACHE_DIR / MODEL_FILE
+def _stamp(params: Params) -> str:
+    """What must not change between the full relink and an incremental one."""
+    from kg.link.text import analyzer_fingerprint
+
+    return hashlib.sha1(
+        json.dumps([STATE_VERSION, analyzer_fingerprint(), repr(params)]).encode()
+    ).hexdigest()
+
+
+def _state_path(store) -> Path:
+    return Path(store.path) / CACHE_DIR / STATE_FILE
+
+
+def save_state(store, st: LinkState) -> None:
+    path = _state_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    m._index_side = None
     with open(tmp, "wb") as fh:
         pickle.dump(
-            {"fingerprint": store_fingerprint(store), "model": m}, fh, protocol=pickle.HIGHEST_PROTOCOL
+            {
+                "version": STATE_VERSION,
+                "bulletins": st.bulletins,
+                "stamp": st.stamp,
+                "model": st.model,
+                "tops": st.tops,
+                "links": st.links,
+            },
+            fh,
+            protocol=pickle.HIGHEST_PROTOCOL,
         )
     tmp.replace(path)
 
 
+def _read_state(store) -> LinkState | None:
+    path = _state_path(store)
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            d = pickle.load(fh)
+        if d.get("version") != STATE_VERSION:
+            return None
+        return LinkState(d["model"], d["tops"], d["bulletins"], d["stamp"], d["links"])
+    except Exception:  # a foreign or broken file: recompute
+        return None
+
+
+def load_state(store, params: Params | None = None, *, changed: set[str] = frozenset()) -> LinkState | None:
+    """The saved state when it covers every bulletin of the store except those of the `changed` graphs
+    (and was made with the same segmenter, vocabularies and parameters), else None."""
+    st = _read_state(store)
+    if st is None:
+        return None
+    now = _covered(store)
+    keep = lambda d: {k: v for k, v in d.items() if iris.bulletin_graph(k) not in changed}  # noqa: E731
+    if keep(now) != keep(st.bulletins):
+        return None
+    if params is not None and params != st.model.params:
+        return None
+    if st.stamp != _stamp(st.model.params):
+        return None
+    return st
+
+
 def load_model(store, params: Params | None = None) -> Model:
     """The model saved by the last relink when it matches the store, else fitted afresh (not saved)."""
-    path = Path(store.path) / CACHE_DIR / MODEL_FILE
-    if path.exists():
-        try:
-            with open(path, "rb") as fh:
-                saved = pickle.load(fh)
-            if saved.get("fingerprint") == store_fingerprint(store):
-                m = saved["model"]
-                if params is not None:
-                    m.params = params
-                return m
-        except Exception:  # a stale or foreign pickle: fall back to fitting
-            pass
+    st = _read_state(store)
+    if st is not None and st.bulletins == _covered(store):
+        m = st.model
+        if params is not None:
+            m.params = params
+        return m
     return fit(store, params, write_cache=False)
+
+
+def same_model_links(store) -> list[Link]:
+    """Every link a full relink with the saved model (its weights and candidate index) would write,
+    computed from scratch: what an incremental relink must have left in the links graph."""
+    st = _read_state(store)
+    if st is None:
+        raise ValueError(f"{store.path}: no link state")
+    m = st.model
+    return list(iter_links(m, link_pairs(m, compute_tops(m))))
 
 
 def rows_of(m: Model, iris_: Iterable[str]) -> list[PracticeRow]:
