@@ -252,3 +252,15 @@ def test_large_graph_stays_responsive(page, tmp_path, n, summarised):
     assert first_draw < 30 and filtering < 10, (first_draw, filtering)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"large-{n}.png"))
+
+
+def test_single_page_works_alone(page, sample_site, tmp_path):
+    """`kg viz -o FILE`: one page, moved anywhere (no lib/ beside it), still draws its network."""
+    from kg.views import render_filtered
+
+    store, _ = sample_site
+    with GraphStore(store, read_only=True) as gs:
+        out = Path(render_filtered(gs, tmp_path / "alone" / "view.html"))
+    assert not (out.parent / "lib").exists()
+    _open(page, out)
+    assert page.evaluate("() => window.network.body.data.nodes.length") == page.evaluate("() => window.kgMeta.nodes") > 0

@@ -255,7 +255,9 @@ def test_empty_store(tmp_path):
     with GraphStore(tmp_path / "e", create=True):
         pass
     written = render_all(tmp_path / "e", tmp_path / "v")
-    assert [Path(p).name for p in written] == ["index.html", "overview.html"]
+    pages = [Path(p).name for p in written if Path(p).suffix == ".html"]
+    assert pages == ["index.html", "overview.html"]
+    assert {Path(p).name for p in written} >= {"vis-network.min.js", "kg-view.js", "site.json"}
 
 
 def test_export_gexf_and_graphml(small):
@@ -298,3 +300,41 @@ def test_external_ref_check():
         assert has_external_ref(bad) and EXTERNAL_REF.search(bad), bad
     for ok in ('<a href="overview.html">', 'x = "//comment"', '<img src="data:image/png;base64,AA">'):
         assert not has_external_ref(ok) and not EXTERNAL_REF.search(ok), ok
+
+
+_TAG_REF = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?([^\"' >]+)", re.I)
+
+
+def _refs(page: str) -> list[str]:
+    """The script/style files a page loads (pyvis's commented-out node_modules example ignored)."""
+    return _TAG_REF.findall(re.sub(r"<!--.*?-->", "", page, flags=re.S))
+
+
+def test_site_pages_share_lib_folder(small, tmp_path):
+    written = [Path(p) for p in render_all(small, tmp_path)]
+    lib = tmp_path / "lib"
+    assert (lib / "vis-network.min.js").stat().st_size > 300_000
+    assert "visjs.github.io/vis-network" in (lib / "vis-network.min.js").read_text(encoding="utf-8")[:300]
+    for p in written:
+        if p.suffix != ".html" or p.name == "index.html":
+            continue
+        page = p.read_text(encoding="utf-8")
+        refs = _refs(page)
+        assert refs == [
+            "lib/utils.js",
+            "lib/vis-network.css",
+            "lib/vis-network.min.js",
+            "lib/kg-view.css",
+            "lib/kg-view.js",
+        ], (p.name, refs)
+        assert all((tmp_path / r).is_file() for r in refs)
+        assert len(page) < 200_000 and "vis.Network" in page  # the call, not the library
+    assert _refs((tmp_path / "index.html").read_text(encoding="utf-8")) == ["lib/kg-view.css"]
+
+
+def test_filtered_page_is_self_contained(small, tmp_path):
+    with GraphStore(small, read_only=True) as gs:
+        out = Path(render_filtered(gs, tmp_path / "one" / "f.html", ["岳西县"], [], [], []))
+    page = out.read_text(encoding="utf-8")
+    assert _refs(page) == [] and not (out.parent / "lib").exists()
+    assert len(page) > 400_000 and "network = new vis.Network" in page

@@ -134,28 +134,37 @@ class Data:
     localities: dict[str, Locality]
     concepts: dict[str, Concept]
     links: list[Link]
+    # memos: every page asks for the same chains again (records are not changed after loading)
+    _chains: dict[tuple[str, str], list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- derived look-ups ----------------------------------------------------------------------
     def locality_chain(self, iri: str | None) -> list[str]:
         """The locality and its parents, nearest first (cycle-safe)."""
-        out: list[str] = []
-        while iri and iri not in out:
-            out.append(iri)
-            loc = self.localities.get(iri)
-            iri = loc.parent if loc else None
-        return out
+        if not iri:
+            return []
+        memo = self._chains.get(("l", iri))
+        if memo is None:
+            memo = self._chains[("l", iri)] = []
+            while iri and iri not in memo:
+                memo.append(iri)
+                loc = self.localities.get(iri)
+                iri = loc.parent if loc else None
+        return list(memo)
 
     def concept_chain(self, iri: str) -> list[str]:
         """The concept and everything broader (breadth first, cycle-safe)."""
-        out, todo = [], [iri]
-        while todo:
-            c = todo.pop(0)
-            if c in out:
-                continue
-            out.append(c)
-            con = self.concepts.get(c)
-            todo += con.broader if con else []
-        return out
+        memo = self._chains.get(("c", iri))
+        if memo is None:
+            memo = self._chains[("c", iri)] = []
+            todo = [iri]
+            while todo:
+                c = todo.pop(0)
+                if c in memo:
+                    continue
+                memo.append(c)
+                con = self.concepts.get(c)
+                todo += con.broader if con else []
+        return list(memo)
 
     def locality_name(self, iri: str | None) -> str:
         if not iri:
