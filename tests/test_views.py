@@ -325,6 +325,7 @@ def test_site_pages_share_lib_folder(small, tmp_path):
             "lib/vis-network.css",
             "lib/vis-network.min.js",
             "lib/kg-view.css",
+            "lib/status.js",
             "lib/kg-view.js",
         ], (p.name, refs)
         assert all((tmp_path / r).is_file() for r in refs)

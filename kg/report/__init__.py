@@ -2,6 +2,7 @@
 
 similar_report(gs, target, is_text=False, top=5, fmt="md") -> str | bytes   (md, html, json, docx)
 render_reports(store_path, out_dir) -> [paths]   a Markdown + HTML report per locality under out_dir/reports/
+render_locality_reports(gs, out_dir, localities)  the same for a few localities, the index updated in place
 timeline(gs, practice_iri) -> [dict]             who reported a group of similar practices first, who followed
 """
 
@@ -14,7 +15,15 @@ from pathlib import Path
 from kg.errors import KGError
 from kg.report.timeline import timeline
 
-__all__ = ["similar_report", "render_reports", "timeline", "build_report"]
+__all__ = [
+    "similar_report",
+    "render_reports",
+    "render_locality_reports",
+    "mark_reports_stale",
+    "report_localities",
+    "timeline",
+    "build_report",
+]
 
 FORMATS = ("md", "html", "json", "docx")
 
@@ -68,30 +77,38 @@ def render_reports(store_path, out_dir, *, top: int = 5) -> list[str]:
 
     The store is read once (`Catalog.load`) and every report is answered from memory.
     """
-    from kg.link import load_model
-    from kg.report.catalog import Catalog
     from kg.store import GraphStore
 
     folder = Path(out_dir) / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    with GraphStore(store_path, read_only=True) as gs:
-        model = load_model(gs)
-        cat = Catalog.load(gs)
-        own = {r.locality for r in model.rows if r.locality}
-        rows = {}
-        written: list[str] = []
-        for iri in sorted(own):
-            row, paths = _write_report(gs, cat, model, folder, iri, top)
-            if row:
-                rows[iri] = row
-                written += paths
+    if isinstance(store_path, GraphStore):
+        rows, written = _render_every(store_path, folder, top)
+    else:
+        with GraphStore(store_path, read_only=True) as gs:
+            rows, written = _render_every(gs, folder, top)
     for old in _stale_files(folder, rows):
         old.unlink()
     written += _write_index(folder, rows)
     return written
 
 
-def render_locality_reports(gs, out_dir, localities, *, top: int = 5) -> list[str]:
+def _render_every(gs, folder: Path, top: int) -> tuple[dict, list[str]]:
+    from kg.link import load_model
+    from kg.report.catalog import Catalog
+
+    model = load_model(gs)
+    cat = Catalog.load(gs)
+    rows: dict = {}
+    written: list[str] = []
+    for iri in sorted({r.locality for r in model.rows if r.locality}):
+        row, paths = _write_report(gs, cat, model, folder, iri, top)
+        if row:
+            rows[iri] = row
+            written += paths
+    return rows, written
+
+
+def render_locality_reports(gs, out_dir, localities, *, top: int = 5, model=None) -> list[str]:
     """Re-render the reports of these localities only (and the reports index); for `render_touched`.
 
     The reports index keeps the other localities' rows (reports/index.json); a locality without
@@ -103,7 +120,7 @@ def render_locality_reports(gs, out_dir, localities, *, top: int = 5) -> list[st
     folder = Path(out_dir) / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     rows = _read_index(folder)
-    model = load_model(gs)
+    model = model or load_model(gs)
     own = {r.locality for r in model.rows if r.locality}
     todo = sorted(set(localities))
     cat = Catalog.load(gs, localities=todo)
@@ -119,6 +136,24 @@ def render_locality_reports(gs, out_dir, localities, *, top: int = 5) -> list[st
                 (folder / f"{old['stem']}.{fmt}").unlink(missing_ok=True)
     written += _write_index(folder, rows)
     return written
+
+
+def report_localities(out_dir) -> set[str]:
+    """The localities that have a report (from reports/index.json)."""
+    return set(_read_index(Path(out_dir) / "reports"))
+
+
+def mark_reports_stale(out_dir, localities) -> list[str]:
+    """Flag these localities' reports as out of date in the reports index (an incremental render
+    gave other localities' practices new similar practices that these reports do not list yet)."""
+    folder = Path(out_dir) / "reports"
+    rows = _read_index(folder)
+    hit = [iri for iri in localities if iri in rows and not rows[iri].get("stale")]
+    if not hit:
+        return []
+    for iri in hit:
+        rows[iri]["stale"] = True
+    return _write_index(folder, rows)
 
 
 def _write_report(gs, cat, model, folder: Path, iri: str, top: int) -> tuple[dict | None, list[str]]:
@@ -162,9 +197,10 @@ def _write_index(folder: Path, rows: dict) -> list[str]:
     """reports/index.html (a table of every report) and index.json (its rows, for partial updates)."""
     from html import escape
 
+    stale = "（新增公报后待更新：运行 kg build 重新生成）"
     cells = [
-        f'<tr><td><a href="{escape(r["stem"])}.html">{escape(r["label"])}</a></td><td>{r["n"]}</td>'
-        f'<td>{r["links"]}</td><td><a href="{escape(r["stem"])}.md">Markdown</a></td></tr>'
+        f'<tr><td><a href="{escape(r["stem"])}.html">{escape(r["label"])}</a>{stale if r.get("stale") else ""}</td>'
+        f'<td>{r["n"]}</td><td>{r["links"]}</td><td><a href="{escape(r["stem"])}.md">Markdown</a></td></tr>'
         for r in sorted(rows.values(), key=lambda r: r["label"])
     ]
     index = folder / "index.html"

@@ -154,16 +154,20 @@ HOME = [("index.html", "← 目录"), ("overview.html", "总览")]
 OVERVIEW_TITLE = "组工信息做法总览"
 
 
-def render_all(store_path: str | Path, out_dir: str | Path) -> list[str]:
+def render_all(store_path: str | Path | GraphStore, out_dir: str | Path) -> list[str]:
     """Write lib/, index, overview, one page per locality and per target group; returns the paths written.
 
-    The overview is laid out once and its positions anchor every other page's layout.
+    store_path: a store folder or an open store. The overview is laid out once and its positions
+    anchor every other page's layout.
     """
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with GraphStore(store_path, read_only=True) as gs:
-        data = load(gs)
+    if isinstance(store_path, GraphStore):
+        data = load(store_path)
+    else:
+        with GraphStore(store_path, read_only=True) as gs:
+            data = load(gs)
     site = Site.of(data)
     written: list[str] = []
     overview = site.build(set(data.practices), OVERVIEW_TITLE)
@@ -183,6 +187,9 @@ def render_all(store_path: str | Path, out_dir: str | Path) -> list[str]:
     from kg.views import site as sitefile
 
     written += render.write_lib(out, LIB)
+    from kg.views.touched import write_status
+
+    written.append(write_status(out, []))
     written.append(sitefile.save(out, sitefile.from_render(data, overview, anchors, entries)))
     return written
 

@@ -316,6 +316,7 @@ def to_html(
 
 
 LIB_FILES = ("utils.js", "vis-network.css", "vis-network.min.js", "kg-view.css", "kg-view.js")
+# lib/status.js (pages left out of date by an incremental render) is written by kg.views.touched
 
 
 def lib_files() -> dict[str, str]:
@@ -426,7 +427,12 @@ def finish_page(page: str, g: ViewGraph, nav: list[tuple[str, str]], lib: str | 
         "counts": g.counts(),
     }
     page = _replace_last(page, "<body>", "<body>\n" + panel_html(g, nav))
-    own = f'<script src="{html.escape(lib.rstrip("/"), quote=True)}/kg-view.js"></script>' if lib else f"<script>{ui.JS}</script>"
+    h = html.escape((lib or "").rstrip("/"), quote=True)
+    own = (
+        f'<script src="{h}/status.js"></script>\n<script src="{h}/kg-view.js"></script>'
+        if lib
+        else f"<script>{ui.JS}</script>"
+    )
     script = f"<script>window.kgMeta = {ui.safe_json(meta)};</script>\n{own}\n</body>"
     page = _replace_last(page, "</body>", script)
     if has_external_ref(page):
