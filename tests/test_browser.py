@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_views import make_store  # noqa: E402
+from test_views import added_site, make_store  # noqa: E402,F401
 
 from kg.store import GraphStore  # noqa: E402
 from kg.views import graph as vg  # noqa: E402
@@ -264,3 +264,16 @@ def test_single_page_works_alone(page, sample_site, tmp_path):
     assert not (out.parent / "lib").exists()
     _open(page, out)
     assert page.evaluate("() => window.network.body.data.nodes.length") == page.evaluate("() => window.kgMeta.nodes") > 0
+
+
+def test_touched_site_in_browser(page, added_site):
+    """After render_touched: a re-rendered page draws its graph; the overview says it is out of date."""
+    _, out, _, written, _ = added_site
+    _open(page, out / "overview.html")
+    assert page.evaluate("() => window.kgView.stale") is True
+    assert "尚未更新" in page.inner_text("#kg-panel")
+    redone = [p for p in written if p.name.startswith("locality-")]
+    assert redone
+    _open(page, redone[0])
+    assert page.evaluate("() => window.kgView.stale") is False
+    assert page.evaluate("() => network.body.data.nodes.length") == page.evaluate("() => kgMeta.nodes") > 0

@@ -339,3 +339,91 @@ def test_filtered_page_is_self_contained(small, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert _refs(page) == [] and not (out.parent / "lib").exists()
     assert len(page) > 400_000 and "network = new vis.Network" in page
+
+
+@pytest.fixture(scope="module")
+def added_site(tmp_path_factory):
+    """The sample without one bulletin, fully rendered; then that bulletin (and the hostile one) added
+    with `kg add` (no render) and rendered with render_touched."""
+    import shutil
+
+    from kg.pipeline import add, build
+    from kg.views import render_touched
+
+    root = Path(__file__).resolve().parent.parent
+    base = tmp_path_factory.mktemp("touched")
+    first = base / "first"
+    first.mkdir()
+    files = sorted((root / "data").glob("*.txt"))
+    for f in files[:-1]:
+        shutil.copy(f, first / f.name)
+    store, out = base / "store", base / "viz"
+    assert not build([first], store, render=False).failures
+    with GraphStore(store, read_only=True) as gs:
+        before = set(gs.bulletins)
+    full = render_touched(store, out, ["anything"])  # no site.json yet: renders everything
+    assert (out / "site.json").exists() and (out / "coverage.html").exists() and len(full) > 10
+    pages_before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
+    report = add([files[-1], root / "tests" / "hostile" / "hostile-bulletin.txt"], store, render=False)
+    assert not report.failures, report.failures
+    with GraphStore(store, read_only=True) as gs:
+        keys = sorted(set(gs.bulletins) - before)
+    assert len(keys) == 2
+    written = render_touched(store, out, keys)
+    return store, out, keys, written, pages_before
+
+
+def test_touched_rerenders_what_the_bulletins_touch(added_site, tmp_path):
+    from kg.views import site as sitefile
+
+    store, out, keys, written, pages_before = added_site
+    names = {p.name for p in written}
+    with GraphStore(store, read_only=True) as gs:
+        data = load(gs)
+    new = {p for p in data.practices if sitefile.bulletin_key(p) in keys}
+    assert new
+    site = json.loads((out / "site.json").read_text(encoding="utf-8"))
+    entries = {e["name"]: e for e in site["pages"]}
+    mine = {loc for p in new for loc in data.locality_chain(data.practices[p].locality)}
+    rerendered = {n for n in names if n.startswith(("locality-", "target-group-"))}
+    assert rerendered, names
+    for n in rerendered:  # every re-rendered page draws exactly what a full render draws
+        e = entries[n]
+        assert e["kind"] != "locality" or e["iri"] in mine
+    fresh = tmp_path / "fresh"
+    render_all(store, fresh)
+    for n in rerendered:
+        got = json.loads(re.search(r"window\.kgMeta = (\{.*?\});</script>", (out / n).read_text("utf-8")).group(1))
+        exp = json.loads(re.search(r"window\.kgMeta = (\{.*?\});</script>", (fresh / n).read_text("utf-8")).group(1))
+        assert got == exp, n
+    # each page with a new practice is either re-rendered or flagged out of date
+    stale = set(site["stale"])
+    for loc in mine:
+        name = next(e["name"] for e in site["pages"] if e["kind"] == "locality" and e["iri"] == loc)
+        assert name in rerendered or name in stale, name
+    assert "overview.html" in stale and "overview.html" not in names
+    status = (out / "lib" / "status.js").read_text(encoding="utf-8")
+    assert '"overview.html"' in status and "<" not in status
+    untouched = set(pages_before) - names - stale - {"index.html", "coverage.html"}
+    assert untouched and all((out / n).stat().st_mtime_ns == pages_before[n] for n in untouched)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "尚未更新" in index and f"共 {len(data.practices)} 项做法" in index
+    assert "此页为上次完整生成时的统计" in (out / "coverage.html").read_text(encoding="utf-8")
+    for p in written:  # escaped like a full render
+        if p.suffix == ".html" and p.exists():
+            text = p.read_text(encoding="utf-8")
+            assert "<script>window.__pwned" not in text and "<img src=x" not in text, p
+
+
+def test_touched_reports_equal_full_reports(added_site, tmp_path):
+    from kg.report import render_reports
+
+    store, out, keys, written, _ = added_site
+    reports = [p for p in written if p.parent.name == "reports" and p.suffix in (".md", ".html")]
+    assert reports and not any(p.name.startswith("index") for p in reports if p.suffix == ".md")
+    render_reports(store, tmp_path)
+    for p in reports:
+        if p.name != "index.html":
+            assert p.read_text(encoding="utf-8") == (tmp_path / "reports" / p.name).read_text(encoding="utf-8"), p
+    rows = json.loads((out / "reports" / "index.json").read_text(encoding="utf-8"))
+    assert {r["stem"] for r in rows.values()} >= {p.stem for p in reports if p.stem != "index"}
