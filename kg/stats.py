@@ -101,3 +101,24 @@ def write_coverage_page(store: GraphStore, out_dir) -> str:
         encoding="utf-8",
     )
     return str(out)
+
+
+STALE_NOTE = '<p class="stale">此页为上次完整生成时的统计；之后新增的公报未计入，运行 kg build 重新生成。</p>'
+
+
+def mark_coverage_stale(out_dir) -> str | None:
+    """Put a note at the top of the coverage page (after `kg add`, whose incremental render does not
+    recount the whole store); returns the path when the page changed."""
+    from pathlib import Path
+
+    out = Path(out_dir) / "coverage.html"
+    if not out.exists():
+        return None
+    page = out.read_text(encoding="utf-8")
+    if STALE_NOTE in page:
+        return None
+    heading = "<h1>图谱覆盖情况（kg stats）</h1>"
+    if heading not in page:
+        return None
+    out.write_text(page.replace(heading, heading + STALE_NOTE, 1), encoding="utf-8")
+    return str(out)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_views import make_store  # noqa: E402
+from test_views import added_site, make_store  # noqa: E402,F401
 
 from kg.store import GraphStore  # noqa: E402
 from kg.views import graph as vg  # noqa: E402
@@ -252,3 +252,28 @@ def test_large_graph_stays_responsive(page, tmp_path, n, summarised):
     assert first_draw < 30 and filtering < 10, (first_draw, filtering)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"large-{n}.png"))
+
+
+def test_single_page_works_alone(page, sample_site, tmp_path):
+    """`kg viz -o FILE`: one page, moved anywhere (no lib/ beside it), still draws its network."""
+    from kg.views import render_filtered
+
+    store, _ = sample_site
+    with GraphStore(store, read_only=True) as gs:
+        out = Path(render_filtered(gs, tmp_path / "alone" / "view.html"))
+    assert not (out.parent / "lib").exists()
+    _open(page, out)
+    assert page.evaluate("() => window.network.body.data.nodes.length") == page.evaluate("() => window.kgMeta.nodes") > 0
+
+
+def test_touched_site_in_browser(page, added_site):
+    """After render_touched: a re-rendered page draws its graph; the overview says it is out of date."""
+    _, out, _, written, _ = added_site
+    _open(page, out / "overview.html")
+    assert page.evaluate("() => window.kgView.stale") is True
+    assert "尚未更新" in page.inner_text("#kg-panel")
+    redone = [p for p in written if p.name.startswith("locality-")]
+    assert redone
+    _open(page, redone[0])
+    assert page.evaluate("() => window.kgView.stale") is False
+    assert page.evaluate("() => network.body.data.nodes.length") == page.evaluate("() => kgMeta.nodes") > 0

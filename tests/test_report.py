@@ -206,3 +206,72 @@ def test_render_reports_writes_a_page_per_locality(tiny_store, tmp_path):
     assert {"甲县.md", "甲县.html", "乙县.html", "index.html"} <= names
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert 'href="甲县.html"' in index
+
+
+def test_catalog_answers_like_the_store(tiny_store):
+    """The in-memory catalog (render_reports) gives the same records and links as kg.report.data."""
+    from kg.report import data
+    from kg.report.catalog import Catalog
+
+    with GraphStore(tiny_store, read_only=True) as gs:
+        cat = Catalog.load(gs)
+        practices = sorted(cat.infos)
+        assert len(practices) >= 4
+        assert cat.infos == data.practices(gs, practices)
+        for p in practices:
+            assert cat.links_of(p) == data.links_of(gs, p)
+        names = data.localities(gs)
+        for loc in {i.locality_iri for i in cat.infos.values()}:
+            assert cat.within(loc) == data.within(gs, loc)
+            assert cat.practices_of(cat.within(loc)) == data.practices_of(gs, data.within(gs, loc))
+            assert loc in names
+        assert cat.corpus_summary() == data.corpus_summary(gs)
+        some = next(i.locality_iri for i in cat.infos.values() if i.locality == "甲县")
+        part = Catalog.load(gs, localities=[some])
+        mine = {p for p, i in cat.infos.items() if i.locality_iri == some}
+        linked = {o for p in mine for o, _ in data.links_of(gs, p)}
+        assert mine and linked and set(part.infos) == mine | linked
+        assert all(part.infos[p] == cat.infos[p] for p in part.infos)
+
+
+def test_rendered_reports_equal_single_reports(tiny_store, tmp_path):
+    render_reports(tiny_store, tmp_path)
+    with GraphStore(tiny_store, read_only=True) as gs:
+        for name in ("甲县", "乙县"):
+            assert (tmp_path / "reports" / f"{name}.md").read_text(encoding="utf-8") == similar_report(gs, name)
+            assert (tmp_path / "reports" / f"{name}.html").read_text(encoding="utf-8") == similar_report(
+                gs, name, fmt="html"
+            )
+
+
+def test_locality_reports_update_in_place(tiny_store, tmp_path):
+    from kg.report import render_locality_reports
+
+    render_reports(tiny_store, tmp_path)
+    folder = tmp_path / "reports"
+    before = (folder / "index.html").read_text(encoding="utf-8")
+    (folder / "甲县.md").write_text("old", encoding="utf-8")
+    (folder / "乙县.md").write_text("old", encoding="utf-8")
+    with GraphStore(tiny_store, read_only=True) as gs:
+        from kg.report.catalog import Catalog
+
+        jia = next(i.locality_iri for i in Catalog.load(gs).infos.values() if i.locality == "甲县")
+        written = render_locality_reports(gs, tmp_path, [jia])
+        assert (folder / "甲县.md").read_text(encoding="utf-8") == similar_report(gs, "甲县")
+    assert (folder / "乙县.md").read_text(encoding="utf-8") == "old"  # not touched
+    assert (folder / "index.html").read_text(encoding="utf-8") == before
+    assert {p.rsplit("/", 1)[-1] for p in written} == {"甲县.md", "甲县.html", "index.html", "index.json"}
+
+
+def test_catalog_on_the_sample(sample_store):
+    """Real extraction output: localities inside cities, article-level localities, outcomes, brands."""
+    from kg.report import data
+    from kg.report.catalog import Catalog
+
+    with GraphStore(sample_store, read_only=True) as gs:
+        cat = Catalog.load(gs)
+        assert len(cat.infos) > 20 and any(i.outcomes for i in cat.infos.values())
+        assert cat.infos == data.practices(gs, list(cat.infos))
+        assert all(cat.links_of(p) == data.links_of(gs, p) for p in cat.infos)
+        for loc in set(data.localities(gs)):
+            assert cat.practices_of(cat.within(loc)) == data.practices_of(gs, data.within(gs, loc)), loc

@@ -74,15 +74,44 @@ def _doc_titles(gs, iris: set[str]) -> dict[str, str]:
 
 
 def by_locality(gs, name: str, top: int = 5, *, model=None) -> Report:
+    loc_iri, label = data.resolve_locality(gs, name)
+    return for_locality(gs, loc_iri, label, top, model=model)
+
+
+class _Live:
+    """The store questions of a report, asked one at a time (one report); a `kg.report.catalog.Catalog`
+    answers the same from memory (many reports)."""
+
+    def __init__(self, gs) -> None:
+        self.gs = gs
+
+    def within(self, loc: str) -> set[str]:
+        return data.within(self.gs, loc)
+
+    def practices_of(self, locs: set[str]) -> list[str]:
+        return data.practices_of(self.gs, locs)
+
+    def links_of(self, p: str) -> list[tuple[str, float]]:
+        return data.links_of(self.gs, p)
+
+    def practices(self, iris) -> dict[str, PracticeInfo]:
+        return data.practices(self.gs, iris)
+
+    def corpus_summary(self) -> dict:
+        return data.corpus_summary(self.gs)
+
+
+def for_locality(gs, loc_iri: str, label: str, top: int = 5, *, model=None, source=None) -> Report:
+    """The report of a known locality; source: where facts come from (default: the store, live)."""
     from kg.link import load_model
     from kg.link.engine import reasons
 
-    loc_iri, label = data.resolve_locality(gs, name)
-    own = data.within(gs, loc_iri)
-    mine = data.practices_of(gs, own)
+    src = source or _Live(gs)
+    own = src.within(loc_iri)
+    mine = src.practices_of(own)
     m = model or load_model(gs)
-    pairs = {p: [(o, s) for o, s in data.links_of(gs, p)] for p in mine}
-    infos = data.practices(gs, set(mine) | {o for lst in pairs.values() for o, _ in lst})
+    pairs = {p: [(o, s) for o, s in src.links_of(p)] for p in mine}
+    infos = src.practices(set(mine) | {o for lst in pairs.values() for o, _ in lst})
     entries = []
     for p in sorted(mine, key=lambda x: _order_key(infos.get(x))):
         lst = _one_per_article(
@@ -99,7 +128,7 @@ def by_locality(gs, name: str, top: int = 5, *, model=None) -> Report:
         entries.append(Entry(infos.get(p), matches, steps_for(group) if matches else []))
     _fill_document_titles(gs, entries)
     return Report(
-        "locality", label, [e for e in entries if e.practice is not None], data.corpus_summary(gs), top
+        "locality", label, [e for e in entries if e.practice is not None], src.corpus_summary(), top
     )
 
 

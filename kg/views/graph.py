@@ -8,6 +8,7 @@ Node ids are hashes of IRIs, never document text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ EDGE_NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def node_id(key: str) -> str:
     return "n" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -119,12 +121,26 @@ def link_tip(data: Data, link: Link) -> str:
     return "\n".join(lines)
 
 
-def build(data: Data, practices: Iterable[str], title: str, max_nodes: int = MAX_NODES) -> ViewGraph:
-    """The view of these practices with their localities (and parents), concepts and similarity links."""
+def build(
+    data: Data,
+    practices: Iterable[str],
+    title: str,
+    max_nodes: int = MAX_NODES,
+    links_of: dict[str, list[Link]] | None = None,
+) -> ViewGraph:
+    """The view of these practices with their localities (and parents), concepts and similarity links.
+
+    links_of: the links of each practice (`links_by_practice(data)`), so that a page of a few practices
+    does not scan every link of the store.
+    """
     chosen = [data.practices[p] for p in sorted(set(practices)) if p in data.practices]
     g = ViewGraph(title=title, practices=len(chosen))
     keep = {p.iri for p in chosen}
-    links = [k for k in data.links if k.a in keep and k.b in keep]
+    if links_of is None:
+        links = [k for k in data.links if k.a in keep and k.b in keep]
+    else:  # each link once (from its first end), in the order of data.links
+        links = [k for p in sorted(keep) for k in links_of.get(p, ()) if k.a == p and k.b in keep]
+        links.sort(key=lambda k: (k.a, k.b))
     degree: dict[str, int] = defaultdict(int)
     for k in links:
         degree[k.a] += 1
@@ -166,6 +182,15 @@ def build(data: Data, practices: Iterable[str], title: str, max_nodes: int = MAX
         keyed = [((str(k) if name == "yr" else node_id(k)), labels[name](k), n) for k, n in counts.items()]
         g.facets[name] = sorted(keyed, key=lambda t: (-t[2], t[1]) if name != "yr" else (t[1],))
     return g
+
+
+def links_by_practice(data: Data) -> dict[str, list[Link]]:
+    """Each practice's similarity links (both directions)."""
+    out: dict[str, list[Link]] = defaultdict(list)
+    for k in data.links:
+        out[k.a].append(k)
+        out[k.b].append(k)
+    return dict(out)
 
 
 def _merge(into: list, items: Iterable) -> None:

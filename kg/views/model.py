@@ -56,10 +56,10 @@ SELECT ?l ?label ?code ?level ?parent WHERE {
   OPTIONAL { ?l schema:containedInPlace ?parent }
 }"""
 
+# described concepts; those only used by practices are added from the practices' own facets
 Q_CONCEPTS = """
 SELECT ?c ?pref ?label ?alt ?broader WHERE {
   { ?c a ckg:TargetGroup } UNION { ?c a ckg:PracticeType } UNION { ?c a skos:Concept }
-  UNION { [] ckg:targets ?c } UNION { [] ckg:practiceType ?c }
   OPTIONAL { ?c skos:prefLabel ?pref }
   OPTIONAL { ?c rdfs:label ?label }
   OPTIONAL { ?c skos:altLabel ?alt }
@@ -134,28 +134,37 @@ class Data:
     localities: dict[str, Locality]
     concepts: dict[str, Concept]
     links: list[Link]
+    # memos: every page asks for the same chains again (records are not changed after loading)
+    _chains: dict[tuple[str, str], list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- derived look-ups ----------------------------------------------------------------------
     def locality_chain(self, iri: str | None) -> list[str]:
         """The locality and its parents, nearest first (cycle-safe)."""
-        out: list[str] = []
-        while iri and iri not in out:
-            out.append(iri)
-            loc = self.localities.get(iri)
-            iri = loc.parent if loc else None
-        return out
+        if not iri:
+            return []
+        memo = self._chains.get(("l", iri))
+        if memo is None:
+            memo = self._chains[("l", iri)] = []
+            while iri and iri not in memo:
+                memo.append(iri)
+                loc = self.localities.get(iri)
+                iri = loc.parent if loc else None
+        return list(memo)
 
     def concept_chain(self, iri: str) -> list[str]:
         """The concept and everything broader (breadth first, cycle-safe)."""
-        out, todo = [], [iri]
-        while todo:
-            c = todo.pop(0)
-            if c in out:
-                continue
-            out.append(c)
-            con = self.concepts.get(c)
-            todo += con.broader if con else []
-        return out
+        memo = self._chains.get(("c", iri))
+        if memo is None:
+            memo = self._chains[("c", iri)] = []
+            todo = [iri]
+            while todo:
+                c = todo.pop(0)
+                if c in memo:
+                    continue
+                memo.append(c)
+                con = self.concepts.get(c)
+                todo += con.broader if con else []
+        return list(memo)
 
     def locality_name(self, iri: str | None) -> str:
         if not iri:
@@ -195,10 +204,50 @@ def _v(row: Any, name: str) -> str | None:
     return None if term is None else term.value
 
 
-def load(gs: GraphStore) -> Data:
-    """Everything the views need, in six queries."""
-    practices: dict[str, Practice] = {}
-    for row in gs.query(Q_PRACTICES):
+def _restrict(query: str, var: str, iris: list[str] | None) -> list[str]:
+    """The query as is (iris None), or once per batch of IRIs bound with VALUES at its start."""
+    if iris is None:
+        return [query]
+    head, brace, body = query.partition("{")
+    return [
+        head + brace + f" VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris[k : k + BATCH])} }}" + body
+        for k in range(0, len(iris), BATCH)
+    ]
+
+
+BATCH = 500
+Q_CHAINS = "SELECT ?l ?up WHERE { ?l schema:containedInPlace* ?up }"
+
+
+def load(gs: GraphStore, practices: set[str] | None = None) -> Data:
+    """Everything the views need, in a handful of queries.
+
+    practices: only these practices (with their localities and the links among them), for
+    re-rendering a few pages; None reads the whole store.
+    """
+    subset = None if practices is None else sorted(i for i in practices if _safe_iri(i))
+    found: dict[str, Practice] = {}
+    for q in _restrict(Q_PRACTICES, "p", subset):
+        _read_practices(gs, q, found)
+    for q in _restrict(Q_FACETS, "p", subset):
+        _read_facets(gs, q, found)
+    for q in _restrict(Q_OUTCOMES, "p", subset):
+        _read_outcomes(gs, q, found)
+    if subset is None:
+        localities = _localities(gs, [Q_LOCALITIES])
+    else:  # the practices' localities and every locality they are in
+        locs = sorted({p.locality for p in found.values() if p.locality and _safe_iri(p.locality)})
+        chains = {r["up"].value for q in _restrict(Q_CHAINS, "l", locs) for r in gs.query(q)}
+        localities = _localities(gs, _restrict(Q_LOCALITIES, "l", sorted(i for i in chains if _safe_iri(i))))
+    return Data(found, localities, _concepts(gs, found), _links(gs, found, subset))
+
+
+def _safe_iri(iri: str) -> bool:
+    return bool(iri) and not (set('<>"{}|^`\\ \n\t') & set(iri))
+
+
+def _read_practices(gs: GraphStore, query: str, practices: dict[str, Practice]) -> None:
+    for row in gs.query(query):
         iri = _v(row, "p")
         if iri is None or iri in practices:
             continue
@@ -214,14 +263,20 @@ def load(gs: GraphStore) -> Data:
             date=(_v(row, "date") or "")[:10],
             quote=_v(row, "quote") or "",
         )
-    for row in gs.query(Q_FACETS):
+
+
+def _read_facets(gs: GraphStore, query: str, practices: dict[str, Practice]) -> None:
+    for row in gs.query(query):
         p = practices.get(_v(row, "p") or "")
         rel, obj = _v(row, "rel") or "", _v(row, "o") or ""
         if p is not None:
             bucket = p.targets if rel.endswith("#targets") else p.types
             if obj not in bucket:
                 bucket.append(obj)
-    for row in gs.query(Q_OUTCOMES):
+
+
+def _read_outcomes(gs: GraphStore, query: str, practices: dict[str, Practice]) -> None:
+    for row in gs.query(query):
         p = practices.get(_v(row, "p") or "")
         if p is None:
             continue
@@ -229,12 +284,11 @@ def load(gs: GraphStore) -> Data:
         text = label if value and value in label else f"{label} {value}{unit}".strip()
         if text and text not in p.outcomes:
             p.outcomes.append(text)
-    return Data(practices, _localities(gs), _concepts(gs, practices), _links(gs, practices))
 
 
-def _localities(gs: GraphStore) -> dict[str, Locality]:
+def _localities(gs: GraphStore, queries: list[str]) -> dict[str, Locality]:
     out: dict[str, Locality] = {}
-    for row in gs.query(Q_LOCALITIES):
+    for row in (r for q in queries for r in gs.query(q)):
         iri = _v(row, "l") or ""
         loc = out.get(iri)
         if loc is None:
@@ -284,11 +338,12 @@ def _concepts(gs: GraphStore, practices: dict[str, Practice]) -> dict[str, Conce
     return out
 
 
-def _links(gs: GraphStore, practices: dict[str, Practice]) -> list[Link]:
-    """Similarity links, one per unordered pair; `ckg:similarTo` without an explanation node counts too."""
+def _links(gs: GraphStore, practices: dict[str, Practice], subset: list[str] | None = None) -> list[Link]:
+    """Similarity links, one per unordered pair; `ckg:similarTo` without an explanation node counts too.
+    subset: only links from these practices (both ends must be among the loaded practices anyway)."""
     links: dict[tuple[str, str], Link] = {}
     nodes: dict[str, Link] = {}
-    for row in gs.query(Q_LINKS):
+    for row in (r for q in _restrict(Q_LINKS, "a", subset) for r in gs.query(q)):
         a, b = _v(row, "a") or "", _v(row, "b") or ""
         if a == b or a not in practices or b not in practices:
             continue
@@ -300,7 +355,8 @@ def _links(gs: GraphStore, practices: dict[str, Practice]) -> list[Link]:
         link = links.get(key) or Link(key[0], key[1], score)
         link.score = score if link.score != link.score else max(link.score, score)
         links[key] = nodes[_v(row, "s") or ""] = link
-    for row in gs.query(Q_LINK_REASONS):
+    named = sorted(k for k in nodes if _safe_iri(k)) if subset is not None else None
+    for row in (r for q in _restrict(Q_LINK_REASONS, "s", named) for r in gs.query(q)):
         link = nodes.get(_v(row, "s") or "")
         if link is None:
             continue
@@ -309,7 +365,7 @@ def _links(gs: GraphStore, practices: dict[str, Practice]) -> list[Link]:
             link.concepts.append(concept)
         if term and term not in link.terms:
             link.terms.append(term)
-    for row in gs.query(Q_SIMILAR):
+    for row in (r for q in _restrict(Q_SIMILAR, "a", subset) for r in gs.query(q)):
         a, b = _v(row, "a") or "", _v(row, "b") or ""
         if a != b and a in practices and b in practices:
             links.setdefault((min(a, b), max(a, b)), Link(min(a, b), max(a, b), float("nan")))

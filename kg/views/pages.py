@@ -1,6 +1,9 @@
 """The set of pages `kg build` / `kg viz` write, and the filtered single page.
 
 visualizations/
+    lib/                        vis-network and the pages' own CSS and script, once for all pages
+    site.json                   what was rendered (page names, counts, overview positions) for
+                                `render_touched`, which re-renders only what new bulletins touch
     index.html                  links to every page (+ reports/ and the bundled queries when present)
     overview.html               all practices, localities, target groups, types and similarity links
     locality-<code>.html        one locality's practices (and below) and the similar practices elsewhere
@@ -14,14 +17,16 @@ import html
 import os
 import re
 import time
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
 from kg.store import GraphStore
 from kg.views import graph as vg
-from kg.views import render, ui
-from kg.views.model import Data, load, local_name
+from kg.views import render
+from kg.views.model import Data, Link, load, local_name
 
 _ASCII_SLUG = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 PATTERNS = ("locality-*.html", "target-group-*.html")
@@ -46,6 +51,43 @@ def _write(path: Path, text: str) -> str:
     return str(path)
 
 
+@dataclass
+class Site:
+    """Indexes over one `Data`, built once for all pages (a page then costs its own size, not the store's)."""
+
+    data: Data
+    links_of: dict[str, list[Link]]
+    at_loc: dict[str, set[str]]  # locality -> practices at it or inside it
+    for_con: dict[str, set[str]]  # concept -> practices with it (or a narrower one) as target or type
+    targets: set[str]  # target groups used (with broader ones), for the target-group pages
+
+    @classmethod
+    def of(cls, data: Data) -> Site:
+        at_loc: dict[str, set[str]] = defaultdict(set)
+        for_con: dict[str, set[str]] = defaultdict(set)
+        targets: set[str] = set()
+        for p in data.practices.values():
+            for loc in data.locality_chain(p.locality):
+                at_loc[loc].add(p.iri)
+            for c in p.targets + p.types:
+                for b in data.concept_chain(c):
+                    for_con[b].add(p.iri)
+            for t in p.targets:
+                targets.update(data.concept_chain(t))
+        return cls(data, vg.links_by_practice(data), dict(at_loc), dict(for_con), targets)
+
+    def with_similar(self, practices: set[str]) -> set[str]:
+        """The practices plus those linked to them as similar (one hop)."""
+        out = set(practices)
+        for p in practices:
+            for k in self.links_of.get(p, ()):
+                out.update((k.a, k.b))
+        return out
+
+    def build(self, practices: set[str], title: str) -> vg.ViewGraph:
+        return vg.build(self.data, practices, title, links_of=self.links_of)
+
+
 def with_similar(data: Data, practices: set[str]) -> set[str]:
     """The practices plus those linked to them as similar (one hop)."""
     out = set(practices)
@@ -67,46 +109,105 @@ def for_concept(data: Data, concept: str) -> set[str]:
     }
 
 
-def render_all(store_path: str | Path, out_dir: str | Path) -> list[str]:
-    """Write index, overview, one page per locality and per target group; returns the paths written."""
+@dataclass
+class PageSpec:
+    name: str  # file name
+    kind: str  # locality | target
+    iri: str
+    label: str
+    title: str
+    own: set[str]  # the page's practices (before adding the similar ones elsewhere)
+
+
+def plan(site: Site, taken: dict[str, str] | None = None) -> list[PageSpec]:
+    """One page per locality with practices (and each parent) and per target group used.
+
+    taken: IRI -> file name already given (by an earlier render), so that names stay stable.
+    """
+    data = site.data
+    taken = dict(taken or {})
+    names = set(taken.values())
+    specs = []
+
+    def name_for(iri: str, prefix: str, preferred: str = "") -> str:
+        if iri in taken:
+            return taken[iri]
+        name = f"{prefix}-{_slug(iri, preferred)}.html"
+        name = name if name not in names else f"{prefix}-{_hash(iri)}.html"
+        names.add(name)
+        taken[iri] = name
+        return name
+
+    for loc in sorted(site.at_loc, key=data.locality_name):
+        rec = data.localities.get(loc)
+        name = name_for(loc, "locality", rec.code if rec else "")
+        label = data.locality_name(loc)
+        specs.append(PageSpec(name, "locality", loc, label, f"{label}的做法及相似做法", site.at_loc[loc]))
+    for con in sorted(site.targets, key=data.concept_label):
+        name = name_for(con, "target-group")
+        label = data.concept_label(con)
+        specs.append(PageSpec(name, "target", con, label, f"面向“{label}”的做法", site.for_con.get(con, set())))
+    return specs
+
+
+HOME = [("index.html", "← 目录"), ("overview.html", "总览")]
+OVERVIEW_TITLE = "组工信息做法总览"
+
+
+def render_all(store_path: str | Path | GraphStore, out_dir: str | Path) -> list[str]:
+    """Write lib/, index, overview, one page per locality and per target group; returns the paths written.
+
+    store_path: a store folder or an open store. The overview is laid out once and its positions
+    anchor every other page's layout.
+    """
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with GraphStore(store_path, read_only=True) as gs:
-        data = load(gs)
+    if isinstance(store_path, GraphStore):
+        data = load(store_path)
+    else:
+        with GraphStore(store_path, read_only=True) as gs:
+            data = load(gs)
+    site = Site.of(data)
     written: list[str] = []
-    home = [("index.html", "← 目录"), ("overview.html", "总览")]
-    overview = vg.build(data, data.practices, "组工信息做法总览")
-    written.append(_write(out / "overview.html", render.to_html(overview, home[:1])))
-    loc_pages, tg_pages = [], []
-    used_locs = {c for p in data.practices.values() for c in data.locality_chain(p.locality)}
-    names: set[str] = set()
-    for loc in sorted(used_locs, key=data.locality_name):
-        rec = data.localities.get(loc)
-        name = f"locality-{_slug(loc, rec.code if rec else '')}.html"
-        name = name if name not in names else f"locality-{_hash(loc)}.html"
-        names.add(name)
-        own = at_locality(data, loc)
-        g = vg.build(data, with_similar(data, own), f"{data.locality_name(loc)}的做法及相似做法")
-        written.append(_write(out / name, render.to_html(g, home)))
-        loc_pages.append((name, data.locality_name(loc), len(own)))
-    used_tgs = {c for p in data.practices.values() for t in p.targets for c in data.concept_chain(t)}
-    for con in sorted(used_tgs, key=data.concept_label):
-        name = f"target-group-{_slug(con)}.html"
-        name = name if name not in names else f"target-group-{_hash(con)}.html"
-        names.add(name)
-        own = for_concept(data, con)
-        g = vg.build(data, with_similar(data, own), f"面向“{data.concept_label(con)}”的做法")
-        written.append(_write(out / name, render.to_html(g, home)))
-        tg_pages.append((name, data.concept_label(con), len(own)))
+    overview = site.build(set(data.practices), OVERVIEW_TITLE)
+    anchors = render.layout(overview)
+    written.append(_write(out / "overview.html", render.to_html(overview, HOME[:1], lib=LIB, pos=anchors)))
+    specs = plan(site)
+    for spec in specs:
+        written.append(render_page(site, spec, out, anchors))
+    names = {s.name for s in specs}
     for pattern in PATTERNS:  # pages of localities or groups no longer in the graph
         for old in out.glob(pattern):
             if old.name not in names:
                 old.unlink()
+    entries = [_entry(s) for s in specs]
     seconds = time.perf_counter() - t0
-    index = index_html(out, overview, loc_pages, tg_pages, seconds)
-    written.insert(0, _write(out / "index.html", index))
+    written.insert(0, _write(out / "index.html", index_html(out, _summary(overview), entries, seconds)))
+    from kg.views import site as sitefile
+
+    written += render.write_lib(out, LIB)
+    from kg.views.touched import write_status
+
+    written.append(write_status(out, []))
+    written.append(sitefile.save(out, sitefile.from_render(data, overview, anchors, entries)))
     return written
+
+
+LIB = "lib"
+
+
+def render_page(site: Site, spec: PageSpec, out: Path, anchors: dict) -> str:
+    g = site.build(site.with_similar(spec.own), spec.title)
+    return _write(out / spec.name, render.to_html(g, HOME, lib=LIB, pos=render.layout(g, anchors=anchors)))
+
+
+def _entry(spec: PageSpec) -> dict:
+    return {"name": spec.name, "kind": spec.kind, "iri": spec.iri, "label": spec.label, "n": len(spec.own)}
+
+
+def _summary(overview: vg.ViewGraph) -> dict:
+    return {"practices": overview.practices, "similar": overview.counts().get("edge:similar", 0)}
 
 
 def _links(pages: list[tuple[str, str, int]]) -> str:
@@ -136,20 +237,26 @@ def _queries_html() -> str:
     )
 
 
-def index_html(out: Path, overview: vg.ViewGraph, loc_pages: list, tg_pages: list, seconds: float) -> str:
-    counts = overview.counts()
+def index_html(out: Path, summary: dict, entries: list[dict], seconds: float, note: str = "") -> str:
+    """The table of contents. summary: {"practices", "similar"}; entries: one dict per page (`_entry`);
+    note: a line on what is out of date (after an incremental render)."""
+    loc_pages = [(e["name"], e["label"], e["n"]) for e in entries if e["kind"] == "locality"]
+    tg_pages = [(e["name"], e["label"], e["n"]) for e in entries if e["kind"] == "target"]
     parts = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>CadreKG 组工信息知识图谱 · 目录</title><style>{ui.CSS}</style></head>",
+        f'<title>CadreKG 组工信息知识图谱 · 目录</title><link rel="stylesheet" href="{LIB}/kg-view.css"></head>',
         '<body><main class="kg-index"><h1>CadreKG 组工信息知识图谱 · 浏览</h1>',
-        f"<p>共 {overview.practices} 项做法、{len(loc_pages)} 个地方、{counts.get('edge:similar', 0)} 条相似关联。"
+        f"<p>共 {summary['practices']} 项做法、{len(loc_pages)} 个地方、{summary['similar']} 条相似关联。"
         "所有页面可离线打开，不访问网络。</p>",
+        f'<p class="kg-note">{html.escape(note)}</p>' if note else "",
         '<h2>总览</h2><ul><li><a href="overview.html">总览网络图</a>'
         '<span class="count">（地方、做法、对象、做法类型与相似做法）</span></li></ul>',
         f"<h2>各地做法（{len(loc_pages)}）</h2>{_links(loc_pages)}",
         f"<h2>按对象（{len(tg_pages)}）</h2>{_links(tg_pages)}",
     ]
+    if (out / "coverage.html").exists():
+        parts.append('<h2>覆盖情况</h2><ul><li><a href="coverage.html">图谱覆盖情况（kg stats）</a></li></ul>')
     for reports in (out / "reports", out.parent / "reports"):
         if reports.is_dir():
             href = os.path.relpath(reports, out).replace(os.sep, "/") + "/"

@@ -1,10 +1,15 @@
-"""Step 3 of a view: a `ViewGraph` -> one self-contained HTML page (pyvis + our inline UI).
+"""Step 3 of a view: a `ViewGraph` -> one HTML page (pyvis + our UI).
 
-Positions are computed here with networkx (seeded, so pages are reproducible) and vis-network's
-physics is off, so large pages stay responsive. pyvis's `generate_html()` inlines vis-network; we
-strip every external <script src>/<link href> its template adds (bootstrap from a CDN), drop its
-heading, and insert our panel (filters, search, legend, details) and script. Document text only
-ever reaches the page as escaped JSON or escaped HTML.
+Positions are computed here (seeded Fruchterman-Reingold, so pages are reproducible) and
+vis-network's physics is off, so large pages stay responsive. Two kinds of page:
+
+* `to_html(g)`: one self-contained page, vis-network and our UI inlined (`kg viz -o FILE`);
+* `to_html(g, lib="lib")`: a page of the site, which loads vis-network and our UI from the folder
+  `write_lib(out_dir)` fills once (0.7 MB that every page used to inline), by a relative path.
+
+Either way we strip every external <script src>/<link href> pyvis's template adds (bootstrap and
+vis-network from a CDN), drop its heading, and insert our panel (filters, search, legend, details)
+and script. Document text only ever reaches the page as escaped JSON or escaped HTML.
 """
 
 from __future__ import annotations
@@ -34,8 +39,16 @@ _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
 GRAVITY = 2.0
 
 
-def layout(g: ViewGraph, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """Seeded force-directed positions, scaled to the number of nodes (vis-network canvas units)."""
+def layout(
+    g: ViewGraph, seed: int = 42, anchors: dict[str, tuple[float, float]] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions, scaled to the number of nodes (vis-network canvas units).
+
+    anchors: known positions (e.g. the overview's) to start from. A page whose every node has one
+    keeps them as they are (no layout at all: summarised pages reuse the overview's groups); else
+    the layout starts from them (a node without one starts at its anchored neighbour's place) and
+    needs far fewer iterations than from random positions.
+    """
     ids = list(g.nodes)
     n = len(ids)
     if n <= 1:
@@ -50,13 +63,59 @@ def layout(g: ViewGraph, seed: int = 42) -> dict[str, tuple[float, float]]:
         for e in g.edges
         if e.source in index and e.target in index and e.source != e.target
     ]
-    pos = fruchterman_reingold(n, pairs, seed, iterations=80 if n <= 1200 else 50)
+    anchors = anchors or {}
+    known = [k for k in ids if k in anchors]
+    if n > REUSE_ABOVE and len(known) == n:
+        return {k: anchors[k] for k in ids}
+    init = None
+    if len(known) >= 2:
+        init = _warm_start(ids, index, pairs, anchors, seed)
+    iterations = 80 if n <= 1200 else 50
+    if init is not None:
+        iterations = WARM_ITERATIONS if n > REUSE_ABOVE else iterations // 2
+    pos = fruchterman_reingold(n, pairs, seed, iterations=iterations, init=init)
     scale = 90.0 * math.sqrt(n) + 150.0
     return {k: (float(pos[i, 0]) * scale, float(pos[i, 1]) * scale) for k, i in index.items()}
 
 
+REUSE_ABOVE = 300  # nodes: bigger pages reuse anchors as they are / start from them
+WARM_ITERATIONS = 20
+
+
+def _warm_start(ids, index, pairs, anchors, seed) -> np.ndarray:
+    """Initial positions in [0, 1]: anchored nodes at their anchor, the others at the mean of their
+    anchored neighbours (else at random), each with a little seeded jitter so none coincide."""
+    n = len(ids)
+    rng = np.random.default_rng(seed)
+    pos = np.full((n, 2), np.nan)
+    for k, i in index.items():
+        if k in anchors:
+            pos[i] = anchors[k]
+    known = ~np.isnan(pos[:, 0])
+    lo, hi = pos[known].min(axis=0), pos[known].max(axis=0)
+    pos[known] = (pos[known] - lo) / np.where(hi - lo > 0, hi - lo, 1.0)
+    acc, cnt = np.zeros((n, 2)), np.zeros(n)
+    for i, j, _ in pairs:
+        if known[j] and not known[i]:
+            acc[i] += pos[j]
+            cnt[i] += 1
+        if known[i] and not known[j]:
+            acc[j] += pos[i]
+            cnt[j] += 1
+    near = ~known & (cnt > 0)
+    pos[near] = acc[near] / cnt[near][:, None]
+    rest = np.isnan(pos[:, 0])
+    pos[rest] = rng.random((int(rest.sum()), 2))
+    return pos + (rng.random((n, 2)) - 0.5) * (0.5 / math.sqrt(n))
+
+
 def fruchterman_reingold(
-    n: int, pairs: list[tuple[int, int, float]], seed: int, iterations: int = 60, gravity: float = GRAVITY
+    n: int,
+    pairs: list[tuple[int, int, float]],
+    seed: int,
+    iterations: int = 60,
+    gravity: float = GRAVITY,
+    init: np.ndarray | None = None,
 ) -> np.ndarray:
     """Fruchterman-Reingold as in networkx's dense `spring_layout`, vectorised with numpy.
 
@@ -65,12 +124,12 @@ def fruchterman_reingold(
     Returns positions centred on 0 within [-1, 1].
     """
     rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2))
+    pos = rng.random((n, 2)) if init is None else np.array(init, dtype=float)
     k = 2.0 / math.sqrt(n)
     ei = np.array([p[0] for p in pairs], dtype=np.int64)
     ej = np.array([p[1] for p in pairs], dtype=np.int64)
     w = np.array([p[2] for p in pairs], dtype=float)
-    t = 0.1
+    t = 0.1 if init is None else 0.05  # a warm start needs smaller moves
     dt = t / (iterations + 1)
     block = max(1, 4_000_000 // n)
     for _ in range(iterations):
@@ -234,15 +293,75 @@ def panel_html(g: ViewGraph, nav: list[tuple[str, str]]) -> str:
     )
 
 
-def to_html(g: ViewGraph, nav: list[tuple[str, str]] | None = None) -> str:
-    """The complete page as a string (no external references)."""
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
+def to_html(
+    g: ViewGraph,
+    nav: list[tuple[str, str]] | None = None,
+    *,
+    lib: str | None = None,
+    pos: dict[str, tuple[float, float]] | None = None,
+) -> str:
+    """The complete page as a string (no external references).
+
+    lib: the relative folder written by `write_lib` (site pages); None inlines everything.
+    pos: node positions when the caller has them (else `layout(g)`).
+    """
+    net = Network(
+        height="100%", width="100%", directed=True, cdn_resources="local" if lib else "in_line", heading=""
+    )
     net.templateEnv = _template_env(net)
-    pos = layout(g)
-    net.nodes, net.edges = vis_data(g, pos)
+    net.nodes, net.edges = vis_data(g, layout(g) if pos is None else pos)
     net.options = _options(len(net.nodes))
     page = net.generate_html(name="view.html")
-    return finish_page(page, g, nav or [])
+    return finish_page(page, g, nav or [], lib)
+
+
+LIB_FILES = ("utils.js", "vis-network.css", "vis-network.min.js", "kg-view.css", "kg-view.js")
+# lib/status.js (pages left out of date by an incremental render) is written by kg.views.touched
+
+
+def lib_files() -> dict[str, str]:
+    """What the site's lib folder holds: pyvis's helper script, vis-network (its CSS without the
+    unused button images) and our page CSS and script."""
+    base = _pyvis_lib()
+    return {
+        "utils.js": (base / "bindings" / "utils.js").read_text(encoding="utf-8"),
+        "vis-network.css": _vis_css()[1],
+        "vis-network.min.js": (base / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8"),
+        "kg-view.css": ui.CSS,
+        "kg-view.js": ui.JS,
+    }
+
+
+def write_lib(out_dir: str | Path, name: str = "lib") -> list[str]:
+    """Write the shared scripts and styles into out_dir/name (only files whose content changed)."""
+    folder = Path(out_dir) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fname, text in lib_files().items():
+        path = folder / fname
+        data = text.encode("utf-8")
+        if not path.exists() or path.stat().st_size != len(data) or path.read_bytes() != data:
+            tmp = path.with_name(f".{fname}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        written.append(str(path))
+    return written
+
+
+def _lib_tags(lib: str) -> str:
+    """The tags a site page loads the shared files with (in pyvis's in-line order)."""
+    h = html.escape(lib.rstrip("/"), quote=True)
+    return (
+        f'<script src="{h}/utils.js"></script>\n'
+        f'<link rel="stylesheet" href="{h}/vis-network.css">\n'
+        f'<script src="{h}/vis-network.min.js"></script>'
+    )
+
+
+def _pyvis_lib() -> Path:
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "templates" / "lib"
 
 
 _ENV: list = []
@@ -267,25 +386,36 @@ def _dumps(value: object, **_: object) -> str:
 def _vis_css() -> tuple[str, str]:
     """(vis-network.css as pyvis inlines it, the same without the rules for navigation/manipulation
     buttons, which carry ~200 KB of base64 images and are unused: both features are off)."""
-    import pyvis
-
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.css"
+    path = _pyvis_lib() / "vis-9.1.2" / "vis-network.css"
     css = path.read_text(encoding="utf-8") if path.exists() else ""
     rules = re.findall(r"[^{}]+\{[^{}]*\}", css)
     trimmed = "".join(r for r in rules if "url(" not in r) if "".join(rules) == css else css
     return css, trimmed
 
 
-def finish_page(page: str, g: ViewGraph, nav: list[tuple[str, str]]) -> str:
-    css, trimmed = _vis_css()
-    if css and css != trimmed:
-        page = page.replace(css, trimmed, 1)
+_LOCAL_UTILS = '<script src="lib/bindings/utils.js"></script>'
+
+
+def finish_page(page: str, g: ViewGraph, nav: list[tuple[str, str]], lib: str | None = None) -> str:
+    if lib:
+        if _LOCAL_UTILS not in page:
+            raise RuntimeError("pyvis template changed: no local utils.js tag found")
+        page = page.replace(_LOCAL_UTILS, _lib_tags(lib), 1)
+    else:
+        css, trimmed = _vis_css()
+        if css and css != trimmed:
+            page = page.replace(css, trimmed, 1)
     page = _EXTERNAL_TAG.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("<html>", '<html lang="zh-CN">', 1)
+    style = (  # last in <head>, as our rules override the template's
+        f'<link rel="stylesheet" href="{html.escape(lib.rstrip("/"), quote=True)}/kg-view.css">\n'
+        if lib
+        else f"<style>{ui.CSS}</style>\n"
+    )
     head = (
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(g.title)} · CadreKG</title>\n<style>{ui.CSS}</style>\n</head>"
+        f"<title>{html.escape(g.title)} · CadreKG</title>\n{style}</head>"
     )
     page = _replace_last(page, "</head>", head)
     meta = {
@@ -297,7 +427,13 @@ def finish_page(page: str, g: ViewGraph, nav: list[tuple[str, str]]) -> str:
         "counts": g.counts(),
     }
     page = _replace_last(page, "<body>", "<body>\n" + panel_html(g, nav))
-    script = f"<script>window.kgMeta = {ui.safe_json(meta)};</script>\n<script>{ui.JS}</script>\n</body>"
+    h = html.escape((lib or "").rstrip("/"), quote=True)
+    own = (
+        f'<script src="{h}/status.js"></script>\n<script src="{h}/kg-view.js"></script>'
+        if lib
+        else f"<script>{ui.JS}</script>"
+    )
+    script = f"<script>window.kgMeta = {ui.safe_json(meta)};</script>\n{own}\n</body>"
     page = _replace_last(page, "</body>", script)
     if has_external_ref(page):
         raise RuntimeError("view page still references an external resource")

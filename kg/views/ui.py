@@ -126,7 +126,15 @@ JS = r"""
     if (params.nodes.length) { box.textContent = nodes.get(params.nodes[0]).tip; }
     else if (params.edges.length) { box.textContent = edges.get(params.edges[0]).tip; }
   });
-  window.kgView = {apply: apply, nodes: all.length, edges: allEdges.length};
+  var page = decodeURIComponent(location.pathname.split("/").pop() || "");
+  if (window.kgStale && Object.prototype.hasOwnProperty.call(window.kgStale, page)) {
+    var note = document.createElement("p");
+    note.className = "kg-note kg-stale";
+    note.textContent = "此页生成后又新增了公报，内容尚未更新；运行 kg viz 或 kg build 重新生成。";
+    var h1 = document.querySelector("#kg-panel h1");
+    if (h1) { h1.parentNode.insertBefore(note, h1.nextSibling); }
+  }
+  window.kgView = {apply: apply, nodes: all.length, edges: allEdges.length, stale: !!document.querySelector(".kg-stale")};
   apply();
   network.fit({animation: false});
 })();
