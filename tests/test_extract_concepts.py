@@ -134,3 +134,14 @@ def test_user_dictionary_and_closure():
     assert broader_closure("star-rating") == {"star-rating", "grassroots-building"}
     with pytest.raises(KeyError):
         broader_closure("no-such-concept")
+
+
+def test_labels_match_across_ignored_characters_and_map_back_to_the_text():
+    text = "选派年 轻干部和“选调 生”到村(社区)任职，加强村(社区)“两委”班子建设"
+    hits = find_targets(text)
+    assert [(h.concept, h.label) for h in hits] == [
+        ("young-cadre", "年 轻干部"),
+        ("selected-graduate", "选调 生"),
+        ("village-committees", "村(社区)“两委”班子"),
+    ]
+    assert all(text[h.start : h.end] == h.label for h in hits)

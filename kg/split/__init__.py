@@ -41,7 +41,6 @@ def split(doc: Document) -> BulletinDraft:
 
 def _articles(doc: Document, body: list[Line]) -> list[ArticleDraft]:
     """Walk the body lines, opening an article at each △ item or speech byline."""
-    text = doc.text
     starts: list[tuple[int, str, str | None, int | None]] = []  # (title start, kind, section, byline line)
     section: str | None = None
     end_of_body = body[-1].end if body else 0
