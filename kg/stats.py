@@ -44,7 +44,9 @@ SELECT ?title WHERE { ?a a ckg:Article ; dcterms:title ?title FILTER NOT EXISTS 
 
 def collect(store: GraphStore) -> dict[str, Any]:
     totals = {cell(s["what"]): int(s["n"].value) for s in store.query(_TOTALS)}
-    per_loc = [{v.value: cell(s[v.value]) for v in s} for s in _rows(store, _PER_LOCALITY)]
+    res = store.query(_PER_LOCALITY)
+    names = [v.value for v in res.variables]  # iterating a solution gives values, not variables
+    per_loc = [{n: cell(s[n]) for n in names} for s in res]
     bulletins = [
         {"key": k, **{f: v.get(f) for f in ("name", "issue", "date", "articles", "practices", "source")}, "unresolved": v.get("unresolved", [])}
         for k, v in sorted(store.bulletins.items(), key=lambda kv: str(kv[1].get("date")))

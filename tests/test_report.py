@@ -275,3 +275,12 @@ def test_catalog_on_the_sample(sample_store):
         assert all(cat.links_of(p) == data.links_of(gs, p) for p in cat.infos)
         for loc in set(data.localities(gs)):
             assert cat.practices_of(cat.within(loc)) == data.practices_of(gs, data.within(gs, loc)), loc
+
+
+def test_stats_rows_per_locality(sample_store):
+    from kg.stats import collect
+
+    with GraphStore(sample_store, read_only=True) as gs:
+        rows = collect(gs)["localities"]
+    assert rows and all(set(r) == {"locality", "code", "parent", "articles", "practices", "outcomes", "targets"} for r in rows)
+    assert any(r["locality"] == "宜秀区" for r in rows) and all(r["practices"].isdigit() for r in rows)

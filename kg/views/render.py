@@ -168,56 +168,74 @@ def _size(kind: str, count: int) -> float:
 
 
 def vis_data(g: ViewGraph, pos: dict[str, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
-    """pyvis node and edge dicts; `tip` becomes the plain-text tooltip in the browser."""
+    """pyvis node and edge dicts; `tip` becomes the plain-text tooltip in the browser.
+
+    What is the same for every node or edge of a kind is not repeated per item (it made up half of
+    a page): node shape, colour and font come from vis-network's `groups` option (`_options`), and
+    edge colour, dashes, arrows and the tooltip of non-similarity edges from `ui.EDGE_STYLE`, which
+    the page script applies on load (`kgMeta.edgeStyle`).
+    """
     nodes = []
     for n in g.nodes.values():
-        _, shape, color = ui.NODE_STYLE[n.kind]
         x, y = pos.get(n.id, (0.0, 0.0))
-        nodes.append(
-            {
-                "id": n.id,
-                "label": n.label,
-                "shape": shape,
-                "size": _size(n.kind, n.count),
-                "color": {
-                    "background": color,
-                    "border": color,
-                    "highlight": {"background": "#ffd43b", "border": color},
-                    "hover": {"background": color, "border": "#333333"},
-                },
-                "font": {"size": _FONT_SIZE.get(n.kind, 13)},
-                "x": round(x, 1),
-                "y": round(y, 1),
-                "kind": n.kind,
-                "tip": n.tip,
-                "count": n.count,
-                "loc": n.loc,
-                "tg": n.tg,
-                "pt": n.pt,
-                "yr": [str(y_) for y_ in n.yr],
-            }
-        )
+        node = {
+            "id": n.id,
+            "label": n.label,
+            "group": n.kind,
+            "size": _size(n.kind, n.count),
+            "x": round(x, 1),
+            "y": round(y, 1),
+            "kind": n.kind,
+            "tip": n.tip,
+            "count": n.count,
+            "loc": n.loc,
+            "tg": n.tg,
+            "pt": n.pt,
+            "yr": [str(y_) for y_ in n.yr],
+        }
         if n.kind == "group":  # other nodes are searched through their tooltip text
-            nodes[-1]["q"] = n.text
+            node["q"] = n.text
+        nodes.append(node)
     edges = []
     for e in g.edges:
-        _, color, dashed = ui.EDGE_STYLE[e.kind]
         sim = e.kind == "similar"
         width = 1.5 + 6.0 * e.weight if sim and e.weight == e.weight else (2.0 if sim else 1.0)
-        edges.append(
-            {
-                "from": e.source,
-                "to": e.target,
-                "kind": e.kind,
-                "tip": e.tip or ui.EDGE_STYLE[e.kind][0],
-                "width": round(width, 2),
-                "color": {"color": color, "highlight": "#333333", "hover": "#555555"},
-                "dashes": dashed,
-                "arrows": {"to": {"enabled": not sim, "scaleFactor": 0.4}},
-                "score": None if not sim or e.weight != e.weight else round(e.weight, 4),
-            }
-        )
+        edge = {"from": e.source, "to": e.target, "kind": e.kind, "width": round(width, 2)}
+        if sim:
+            edge["tip"] = e.tip or ui.EDGE_STYLE[e.kind][0]
+            edge["score"] = None if e.weight != e.weight else round(e.weight, 4)
+        edges.append(edge)
     return nodes, edges
+
+
+def _groups() -> dict:
+    """vis-network node groups: one style per node kind."""
+    return {
+        kind: {
+            "shape": shape,
+            "color": {
+                "background": color,
+                "border": color,
+                "highlight": {"background": "#ffd43b", "border": color},
+                "hover": {"background": color, "border": "#333333"},
+            },
+            "font": {"size": _FONT_SIZE.get(kind, 13)},
+        }
+        for kind, (_, shape, color) in ui.NODE_STYLE.items()
+    }
+
+
+def edge_style() -> dict:
+    """Per edge kind: what the page script sets on every edge of that kind."""
+    return {
+        kind: {
+            "tip": name,
+            "color": {"color": color, "highlight": "#333333", "hover": "#555555"},
+            "dashes": dashed,
+            "arrows": {"to": {"enabled": kind != "similar", "scaleFactor": 0.4}},
+        }
+        for kind, (name, color, dashed) in ui.EDGE_STYLE.items()
+    }
 
 
 def _options(n: int) -> dict:
@@ -243,6 +261,7 @@ def _options(n: int) -> dict:
             },
         },
         "edges": {"smooth": False, "selectionWidth": 1.5, "color": {"inherit": False}},
+        "groups": _groups(),
     }
 
 
@@ -425,6 +444,7 @@ def finish_page(page: str, g: ViewGraph, nav: list[tuple[str, str]], lib: str | 
         "practices": g.practices,
         "summarised": g.summarised,
         "counts": g.counts(),
+        "edgeStyle": edge_style(),
     }
     page = _replace_last(page, "<body>", "<body>\n" + panel_html(g, nav))
     h = html.escape((lib or "").rstrip("/"), quote=True)

@@ -80,7 +80,13 @@ JS = r"""
   all.forEach(function (n) { n.q = (n.q || n.tip || "").toLowerCase(); });
   // tooltips as plain text: vis-network shows a string title with innerText
   nodes.update(all.map(function (n) { return {id: n.id, title: n.tip}; }));
-  edges.update(allEdges.map(function (e) { return {id: e.id, title: e.tip}; }));
+  // edge style per kind (kept out of the data: the same for every edge of a kind)
+  var ES = (window.kgMeta && window.kgMeta.edgeStyle) || {};
+  allEdges.forEach(function (e) { var s = ES[e.kind] || {}; if (!e.tip) { e.tip = s.tip || ""; } });
+  edges.update(allEdges.map(function (e) {
+    var s = ES[e.kind] || {};
+    return {id: e.id, title: e.tip, color: s.color, dashes: !!s.dashes, arrows: s.arrows};
+  }));
   network.setOptions({physics: {enabled: false}});
   var CONTEXT = {locality: "loc", target: "tg", ptype: "pt"};
   function has(list, v) { return !v || (list && list.indexOf(v) >= 0); }
