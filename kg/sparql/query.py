@@ -1,7 +1,9 @@
 """`kg query`: SPARQL text, a .rq file or a bundled query by name; results as table/json/csv/tsv.
 
 Parameters are bound as values (Oxigraph substitutions, SEP-0007), never pasted into query text.
-Every value is a plain string (or an IRI when written <…> / http(s)://…).
+Every value is a plain string (or an IRI when written <…> / http(s)://…). A bound parameter of a
+bundled query matches a name whatever its label's language tag, and the query starts from it (see
+`seeded`), so asking about one place costs what that place holds, not what the store holds.
 """
 
 from __future__ import annotations
@@ -27,12 +29,22 @@ _OX_FORMATS = {
 
 
 @dataclass(frozen=True)
+class Seed:
+    """`# seed: ?param ?var path`: ?param is the text of the name reached from ?var along `path`."""
+
+    param: str
+    var: str
+    path: tuple[tuple[str, ...], ...]  # steps (IRIs of alternative predicates), from ?var to the name
+
+
+@dataclass(frozen=True)
 class BundledQuery:
     name: str
     path: Path
     summary: str  # the first comment line: what it answers
     params: tuple[str, ...]  # variables a caller may bind (# param: ?locality …)
     param_help: tuple[str, ...] = ()  # what each parameter means, in the order of `params`
+    seeds: tuple[Seed, ...] = ()  # where a bound parameter lets the query start (# seed: …)
 
     @property
     def text(self) -> str:
@@ -40,11 +52,13 @@ class BundledQuery:
 
 
 _PARAM_LINE = re.compile(r"^param\s*:\s*\??(\w+)\s*(.*)$", re.I)
+_SEED_LINE = re.compile(r"^seed\s*:\s*\?(\w+)\s+\?(\w+)\s+([\w:/|-]+)\s*$", re.I)
 
 
 def bundled() -> list[BundledQuery]:
     """The queries in queries/*.rq. Each starts with a comment block: first what it answers, then
-    `# param: ?name meaning` lines for the variables a caller may bind."""
+    `# param: ?name meaning` lines for the variables a caller may bind, then `# seed:` lines (see
+    `seeded`)."""
     out = []
     for f in sorted(paths.QUERIES_DIR.glob("*.rq")):
         header = []
@@ -52,12 +66,83 @@ def bundled() -> list[BundledQuery]:
             if not ln.startswith("#"):
                 break
             header.append(ln.lstrip("#").strip())
-        summary = next((c for c in header if c and not _PARAM_LINE.match(c)), "")
+        summary = next((c for c in header if c and not _PARAM_LINE.match(c) and not _SEED_LINE.match(c)), "")
         found = [m for m in map(_PARAM_LINE.match, header) if m]
         params = tuple(m.group(1) for m in found)
         helps = tuple(m.group(2).strip() for m in found)
-        out.append(BundledQuery(f.stem, f, summary, params, helps))
+        seeds = tuple(
+            Seed(m.group(1), m.group(2), tuple(tuple(map(_expand, step.split("|"))) for step in m.group(3).split("/")))
+            for m in map(_SEED_LINE.match, header)
+            if m
+        )
+        out.append(BundledQuery(f.stem, f, summary, params, helps, seeds))
     return out
+
+
+def _expand(name: str) -> str:
+    from kg.store import PREFIXES
+
+    prefix, local = name.split(":", 1)
+    return PREFIXES[prefix] + local
+
+
+# Labels, titles and concept names are written with the @zh tag (kg.graph.triples.zh); a name given
+# as plain text is looked up under that tag and as a plain literal.
+LABEL_LANGUAGES = ("zh",)
+# Where a bundled query's main group opens: a line of its own (subqueries open theirs inline).
+_MAIN_GROUP = "WHERE {"
+_REQUIRED = "  # required when ?{} is given"
+
+
+def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The bundled query's text, starting from what its bound parameters name.
+
+    Oxigraph applies a substitution where the variable occurs; a parameter such as ?locality occurs
+    only in BIND(STR(?ll) AS ?locality), evaluated after the whole store was matched. For each
+    `# seed: ?locality ?loc rdfs:label` line (a path: `a/b`, `a|b`) whose parameter is bound to text T, the store is asked
+    (by API, not by query text) for the subjects whose rdfs:label is "T"@zh or "T", and a
+    `VALUES ?loc { <…> … }` row set (the SPARQL way of giving initial bindings) opens the main group,
+    so matching starts there. A line of the query ending in `# required when ?locality is given`
+    loses its OPTIONAL then: the named place must be there. The substitution stays, so the answer
+    is what the filter alone gave, for labels tagged @zh or plain (all the store holds); an empty
+    value or an IRI seeds nothing. Every term is written by pyoxigraph's own serialisation of a
+    NamedNode that the store returned; no value is ever formatted into the text.
+    """
+    rows, required = [], []
+    for seed in b.seeds:
+        value = values.get(seed.param)
+        if not isinstance(value, ox.Literal) or not value.value:
+            continue
+        found = _subjects(store, seed.path, value.value)
+        terms = " ".join(str(s) for s in sorted(found, key=lambda n: n.value))
+        rows.append(f"  VALUES ?{seed.var} {{ {terms} }}\n")
+        required.append(_REQUIRED.format(seed.param))
+    if not rows:
+        return text
+    lines = text.splitlines(keepends=True)
+    opening = [i for i, ln in enumerate(lines) if ln.rstrip() == _MAIN_GROUP]
+    if len(opening) != 1:
+        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_MAIN_GROUP}` (the main group)")
+    for i, ln in enumerate(lines):
+        body = ln.rstrip()
+        if any(body.endswith(r) for r in required) and body.lstrip().startswith("OPTIONAL "):
+            lines[i] = ln.replace("OPTIONAL ", "", 1)
+    at = opening[0] + 1
+    return "".join(lines[:at] + rows + lines[at:])
+
+
+def _subjects(store: GraphStore, path: tuple[tuple[str, ...], ...], text: str) -> set[ox.NamedNode]:
+    """The IRIs from which `path` leads to the name `text` (tagged @zh, or plain), by the store's API."""
+    nodes: set = {ox.Literal(text, language=lang) for lang in LABEL_LANGUAGES} | {ox.Literal(text)}
+    for step in reversed(path):
+        nodes = {
+            q.subject
+            for pred in step
+            for node in nodes
+            for q in store.db.quads_for_pattern(None, ox.NamedNode(pred), node, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+    return nodes
 
 
 def resolve(query: str) -> tuple[str, str]:
@@ -86,13 +171,15 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
     substituted value: the bundled queries use BIND(STR(…) AS ?param) and COALESCE(… = ?param, …).
     """
     text, origin = resolve(query)
-    declared = _declared_params(query)
-    if declared is not None:
-        unknown = sorted(set(bindings or {}) - set(declared))
+    b = _bundled_query(query)
+    if b is not None:
+        unknown = sorted(set(bindings or {}) - set(b.params))
         if unknown:
-            takes = ", ".join(f"?{p}" for p in declared) or "none"
+            takes = ", ".join(f"?{p}" for p in b.params) or "none"
             raise QueryError(f"{origin}: unknown parameter ?{unknown[0]} (this query takes: {takes})")
     values = {k: _term(v) for k, v in (bindings or {}).items()}
+    if b is not None:
+        text = seeded(store, b, text, values)
     try:
         return store.query(text, values)
     except SyntaxError as exc:
@@ -108,12 +195,9 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
         raise QueryError(f"{origin}: query failed: {msg}") from None
 
 
-def _declared_params(query: str) -> tuple[str, ...] | None:
-    """The parameters a bundled query declares (None for SPARQL text and .rq files)."""
-    for b in bundled():
-        if b.name == query.strip():
-            return b.params
-    return None
+def _bundled_query(query: str) -> BundledQuery | None:
+    """The bundled query of that name (None for SPARQL text and .rq files)."""
+    return next((b for b in bundled() if b.name == query.strip()), None)
 
 
 def _term(value: str) -> ox.NamedNode | ox.Literal:
