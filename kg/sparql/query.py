@@ -35,6 +35,7 @@ class Seed:
     param: str
     var: str
     path: tuple[tuple[str, ...], ...]  # steps (IRIs of alternative predicates), from ?var to the name
+    year: bool = False  # year(path): ?param is the year of the date reached, not a name
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class BundledQuery:
 
 
 _PARAM_LINE = re.compile(r"^param\s*:\s*\??(\w+)\s*(.*)$", re.I)
-_SEED_LINE = re.compile(r"^seed\s*:\s*\?(\w+)\s+\?(\w+)\s+([\w:/|-]+)\s*$", re.I)
+_SEED_LINE = re.compile(r"^seed\s*:\s*\?(\w+)\s+\?(\w+)\s+(year\()?([\w:/|-]+)(?(3)\))\s*$", re.I)
 
 
 def bundled() -> list[BundledQuery]:
@@ -71,7 +72,12 @@ def bundled() -> list[BundledQuery]:
         params = tuple(m.group(1) for m in found)
         helps = tuple(m.group(2).strip() for m in found)
         seeds = tuple(
-            Seed(m.group(1), m.group(2), tuple(tuple(map(_expand, step.split("|"))) for step in m.group(3).split("/")))
+            Seed(
+                m.group(1),
+                m.group(2),
+                tuple(tuple(map(_expand, step.split("|"))) for step in m.group(4).split("/")),
+                year=bool(m.group(3)),
+            )
             for m in map(_SEED_LINE.match, header)
             if m
         )
@@ -89,8 +95,9 @@ def _expand(name: str) -> str:
 # Labels, titles and concept names are written with the @zh tag (kg.graph.triples.zh); a name given
 # as plain text is looked up under that tag and as a plain literal.
 LABEL_LANGUAGES = ("zh",)
-# Where a bundled query's main group opens: a line of its own (subqueries open theirs inline).
-_MAIN_GROUP = "WHERE {"
+# Where the seeds go: the group opened by the only line that reads `WHERE {` alone (indentation
+# aside) — the main group, or the subquery that matches the names when the main group is an outer one.
+_SEED_GROUP = "WHERE {"
 _REQUIRED = "  # required when ?{} is given"
 
 
@@ -101,7 +108,7 @@ def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.N
     only in BIND(STR(?ll) AS ?locality), evaluated after the whole store was matched. For each
     `# seed: ?locality ?loc rdfs:label` line (a path: `a/b`, `a|b`) whose parameter is bound to text T, the store is asked
     (by API, not by query text) for the subjects whose rdfs:label is "T"@zh or "T", and a
-    `VALUES ?loc { <…> … }` row set (the SPARQL way of giving initial bindings) opens the main group,
+    `VALUES ?loc { <…> … }` row set (the SPARQL way of giving initial bindings) opens the group of the line `WHERE {`,
     so matching starts there. A line of the query ending in `# required when ?locality is given`
     loses its OPTIONAL then: the named place must be there. The substitution stays, so the answer
     is what the filter alone gave, for labels tagged @zh or plain (all the store holds); an empty
@@ -113,16 +120,16 @@ def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.N
         value = values.get(seed.param)
         if not isinstance(value, ox.Literal) or not value.value:
             continue
-        found = _subjects(store, seed.path, value.value)
+        found = _subjects(store, seed, value.value)
         terms = " ".join(str(s) for s in sorted(found, key=lambda n: n.value))
         rows.append(f"  VALUES ?{seed.var} {{ {terms} }}\n")
         required.append(_REQUIRED.format(seed.param))
     if not rows:
         return text
     lines = text.splitlines(keepends=True)
-    opening = [i for i, ln in enumerate(lines) if ln.rstrip() == _MAIN_GROUP]
+    opening = [i for i, ln in enumerate(lines) if ln.strip() == _SEED_GROUP]
     if len(opening) != 1:
-        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_MAIN_GROUP}` (the main group)")
+        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_SEED_GROUP}` alone")
     for i, ln in enumerate(lines):
         body = ln.rstrip()
         if any(body.endswith(r) for r in required) and body.lstrip().startswith("OPTIONAL "):
@@ -131,9 +138,19 @@ def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.N
     return "".join(lines[:at] + rows + lines[at:])
 
 
-def _subjects(store: GraphStore, path: tuple[tuple[str, ...], ...], text: str) -> set[ox.NamedNode]:
-    """The IRIs from which `path` leads to the name `text` (tagged @zh, or plain), by the store's API."""
-    nodes: set = {ox.Literal(text, language=lang) for lang in LABEL_LANGUAGES} | {ox.Literal(text)}
+def _subjects(store: GraphStore, seed: Seed, text: str) -> set[ox.NamedNode]:
+    """The IRIs from which the seed's path leads to the name `text` (tagged @zh, or plain), or to a
+    date in the year `text` (STR(YEAR(date)) = text), found with the store's API."""
+    path = seed.path
+    if seed.year:  # the dates of the last step, read in full (one per bulletin), kept by their year
+        nodes: set = {
+            q.object
+            for pred in path[-1]
+            for q in store.db.quads_for_pattern(None, ox.NamedNode(pred), None, None)
+            if isinstance(q.object, ox.Literal) and q.object.datatype.value in _DATES and _year(q.object.value) == text
+        }
+    else:
+        nodes = {ox.Literal(text, language=lang) for lang in LABEL_LANGUAGES} | {ox.Literal(text)}
     for step in reversed(path):
         nodes = {
             q.subject
@@ -143,6 +160,16 @@ def _subjects(store: GraphStore, path: tuple[tuple[str, ...], ...], text: str) -
             if isinstance(q.subject, ox.NamedNode)
         }
     return nodes
+
+
+_DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
+
+
+def _year(lexical: str) -> str:
+    """STR(YEAR(d)) of an xsd:date or xsd:dateTime: the digits before the first '-' after a sign."""
+    sign, rest = ("-", lexical[1:]) if lexical.startswith("-") else ("", lexical)
+    digits = rest.split("-", 1)[0]
+    return sign + (digits.lstrip("0") or "0") if digits.isdigit() else ""
 
 
 def resolve(query: str) -> tuple[str, str]:
