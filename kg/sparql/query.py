@@ -106,14 +106,15 @@ def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.N
 
     Oxigraph applies a substitution where the variable occurs; a parameter such as ?locality occurs
     only in BIND(STR(?ll) AS ?locality), evaluated after the whole store was matched. For each
-    `# seed: ?locality ?loc rdfs:label` line (a path: `a/b`, `a|b`) whose parameter is bound to text T, the store is asked
-    (by API, not by query text) for the subjects whose rdfs:label is "T"@zh or "T", and a
-    `VALUES ?loc { <…> … }` row set (the SPARQL way of giving initial bindings) opens the group of the line `WHERE {`,
-    so matching starts there. A line of the query ending in `# required when ?locality is given`
-    loses its OPTIONAL then: the named place must be there. The substitution stays, so the answer
-    is what the filter alone gave, for labels tagged @zh or plain (all the store holds); an empty
-    value or an IRI seeds nothing. Every term is written by pyoxigraph's own serialisation of a
-    NamedNode that the store returned; no value is ever formatted into the text.
+    `# seed: ?locality ?loc rdfs:label` line (the path may be `a/b`, `a|b`; `year(p)` matches the
+    year of a date) whose parameter is bound to text T, the store is asked, by its API and not by
+    query text, for the subjects whose rdfs:label is "T"@zh or "T"; a `VALUES ?loc { <…> … }` row
+    set (the SPARQL way of giving initial bindings) then opens the group of the one line that reads
+    `WHERE {`, so matching starts there. A line ending in `# required when ?locality is given` loses
+    its OPTIONAL: the named place must be there. The substitution stays, so the answer is what the
+    filter alone gave, for names tagged @zh or plain (all the store holds); an empty value or an IRI
+    seeds nothing. Every term is pyoxigraph's own serialisation of a NamedNode the store returned;
+    no value is ever formatted into the text.
     """
     rows, required = [], []
     for seed in b.seeds:
@@ -196,6 +197,8 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
     so it must be one of the query's result columns, and `BIND(expr AS ?param)` then keeps only the
     rows where expr equals the value; an unbound one stays unbound. BOUND(?param) does not see a
     substituted value: the bundled queries use BIND(STR(…) AS ?param) and COALESCE(… = ?param, …).
+    A bundled query also starts from what its bound parameters name (`seeded`); SPARQL text and .rq
+    files are run as given.
     """
     text, origin = resolve(query)
     b = _bundled_query(query)
