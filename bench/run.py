@@ -383,9 +383,11 @@ def _param_values(gs: Any) -> dict[str, str]:
     """Plausible values for bundled queries' parameters, taken from the store itself."""
     vals: dict[str, str] = {"year": "2021", "targetGroup": "年轻干部", "practiceType": "关心关爱"}
 
-    def first(q: str) -> str | None:
+    def first(q: str, bind: dict[str, str] | None = None) -> str | None:
+        import pyoxigraph as ox
+
         try:
-            for row in gs.query(q):
+            for row in gs.query(q, {k: ox.Literal(v) for k, v in (bind or {}).items()}):
                 return str(row[0].value)
         except Exception:  # noqa: BLE001
             return None
@@ -396,14 +398,10 @@ def _param_values(gs: Any) -> dict[str, str]:
     doc = first("SELECT ?t (COUNT(?p) AS ?n) WHERE { ?p ckg:basedOn ?d . ?d dcterms:title ?t } "
                 "GROUP BY ?t ORDER BY DESC(?n) LIMIT 1")
     practice = None
-    if loc:
-        try:
-            practice = next((str(r[0].value) for r in gs.query(
-                "SELECT ?l WHERE { ?p a ckg:Practice ; rdfs:label ?l ; ckg:locality ?x ; ckg:similarTo ?o . "
-                "?x rdfs:label ?name FILTER(STR(?name) = ?want) } LIMIT 1",
-                {"want": __import__("pyoxigraph").Literal(loc)})), None)
-        except Exception:  # noqa: BLE001
-            practice = None
+    if loc:  # a linked practice of that place (?want is selected: a substituted variable must be)
+        practice = first(
+            "SELECT ?l ?want WHERE { ?p a ckg:Practice ; rdfs:label ?l ; ckg:locality ?x ; ckg:similarTo ?o . "
+            "?x rdfs:label ?name BIND(STR(?name) AS ?want) } ORDER BY ?l LIMIT 1", {"want": loc})
     for k, v in (("locality", loc), ("document", doc), ("practice", practice)):
         if v:
             vals[k] = v

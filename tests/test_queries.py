@@ -9,6 +9,7 @@ hand-made one (`mini_store`) whose every answer is known, links included.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -404,6 +405,86 @@ def test_hostile_parameter_is_a_value_not_code(mini_store, tmp_path):
         assert "宜秀区" in q.format_results(
             q.run(gs, "practices-by-locality", {"locality": "宜秀区"}), "table"
         )
+
+
+HOSTILE_NAMES = [
+    HOSTILE,
+    '做法"@zh } DROP ALL #',
+    "做法\n} INSERT DATA { <urn:x> <urn:y> <urn:z> } #",
+    "做法\\u0022 } DROP ALL #",
+    "做法\\",
+    "{ }",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_seeded_name_is_looked_up_never_written_into_the_query(name, mini_store, tmp_path):
+    """A bound name seeds the query with the IRIs the store returns for it: the text never carries
+    the value, and a practice whose label is that very text is found by it."""
+    store = tmp_path / "copy"
+    shutil.copytree(mini_store, store)
+    with GraphStore(store) as gs:
+        p = next(iter(gs.query("SELECT ?p WHERE { ?p a ckg:Practice ; rdfs:label ?l FILTER(STR(?l) = '选调生墩苗') }")))["p"]
+        gs.add_quads([ox.Quad(p, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(name, language="zh"),
+                              ox.NamedNode(iris.GRAPH_SHARED))])
+    before = _dump(store)
+    with GraphStore(store, read_only=True) as gs:
+        b = next(x for x in q.bundled() if x.name == "practice-source")
+        text = q.seeded(gs, b, b.text, {"practice": ox.Literal(name), "locality": ox.Literal(name)})
+        assert name not in text
+        assert f"  VALUES ?id {{ <{p.value}> }}\n" in text and f"  VALUES ?loc {{ <{p.value}> }}\n" in text
+    got = rows(store, "practice-source", practice=name)
+    assert [(r["practice"], r["id"], r["quote"]) for r in got] == [(name, p.value, "选调生到村任职锻炼。")]
+    assert rows(store, "practice-source", practice=name, locality="岳西县")[0]["locality"] == "岳西县"
+    for query in ("practices-by-locality", "similar-practices", "brands", "coverage", "external-practices"):
+        assert rows(store, query, locality=name) == []
+    assert _dump(store) == before
+
+
+def _canon(results, names: list[str]) -> list[tuple]:
+    """Rows as sortable tuples; a GROUP_CONCAT (、 or ；) as the set of its parts, its order being the engine's."""
+
+    def cell(term):
+        if term is None:
+            return ("",)
+        text = term.value if isinstance(term, ox.Literal) else str(term)
+        return tuple(sorted(re.split("[、；]", text))) if "、" in text or "；" in text else (text,)
+
+    return sorted(tuple(cell(s[n]) for n in names) for s in results)
+
+
+def _all_values(store: Path, query: str, column: str) -> list[str]:
+    return sorted({r[column] for r in rows(store, query)} - {""})
+
+
+@pytest.mark.parametrize("name", [b.name for b in q.bundled() if b.seeds])
+def test_seeding_gives_what_the_filter_alone_gives(name, mini_store, sample_store):
+    """The seeded query and the bundled text evaluated with the plain substitution agree, row for row,
+    for every value a parameter takes in the store (and for one it never takes)."""
+    b = next(x for x in q.bundled() if x.name == name)
+    sources = {
+        "locality": ("practices-by-locality", "locality"),
+        "practice": ("practice-source", "practice"),
+        "targetGroup": ("target-group-hierarchy", "targetGroup"),
+        "practiceType": ("practices-of-type", "type"),
+        "document": ("policy-documents", "document"),
+        "year": ("reports-by-year", "year"),
+    }
+    for store in (mini_store, sample_store):
+        with GraphStore(store, read_only=True) as gs:
+            for param in {s.param for s in b.seeds}:
+                values = _all_values(store, *sources[param])[:12] + ["没有这个值", ""]
+                if param in ("targetGroup", "practiceType"):
+                    values += ["村书记", "干部考察", "选"]  # alternative labels, a broad type
+                for value in values:
+                    bound = {param: q._term(value)}
+                    seeded = q.seeded(gs, b, b.text, bound)
+                    assert seeded != b.text or value == "", (name, param)
+                    plain = gs.query(b.text, bound)
+                    fast = gs.query(seeded, bound)
+                    names = [v.value for v in plain.variables]
+                    assert [v.value for v in fast.variables] == names
+                    assert _canon(fast, names) == _canon(plain, names), (name, param, value)
 
 
 def test_unknown_or_unselected_parameters_are_one_line_errors(mini_store):

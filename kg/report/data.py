@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -185,16 +186,30 @@ def _batch(gs, iris: list[str]) -> dict[str, PracticeInfo]:
 # -- localities ---------------------------------------------------------------------------------------
 
 
+_LOCALITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def localities(gs) -> dict[str, str]:
-    """Locality IRI -> label, for every locality that has practices or contains one that has."""
+    """Locality IRI -> label, for every locality that has practices or contains one that has.
+
+    Computed once per store opened read-only (a report renders one locality after another and
+    resolves each name against this).
+    """
+    cached = _LOCALITIES.get(gs) if gs.read_only else None
+    if cached is not None:
+        return cached
+    # a practice's own place, else its article's: the few distinct places first, then their ancestors
     q = """SELECT DISTINCT ?loc ?l WHERE {
-      ?p a ckg:Practice ; ckg:describedIn ?art .
-      OPTIONAL { ?p ckg:locality ?pl } OPTIONAL { ?art ckg:locality ?al }
-      BIND(COALESCE(?pl, ?al) AS ?own) FILTER(BOUND(?own))
+      { SELECT DISTINCT ?own WHERE {
+          { ?p a ckg:Practice ; ckg:locality ?own }
+          UNION
+          { ?p a ckg:Practice ; ckg:describedIn/ckg:locality ?own FILTER NOT EXISTS { ?p ckg:locality ?any } } } }
       ?own schema:containedInPlace* ?loc . ?loc rdfs:label ?l }"""
     out: dict[str, str] = {}
     for r in gs.query(q):
         out.setdefault(r["loc"].value, r["l"].value)
+    if gs.read_only:
+        _LOCALITIES[gs] = out
     return out
 
 
@@ -228,9 +243,10 @@ def resolve_locality(gs, name: str) -> tuple[str, str]:
 
 
 def practices_of(gs, locality_iris: set[str]) -> list[str]:
-    q = """SELECT DISTINCT ?p WHERE { ?p a ckg:Practice ; ckg:describedIn ?art .
-      OPTIONAL { ?p ckg:locality ?pl } OPTIONAL { ?art ckg:locality ?al } BIND(COALESCE(?pl, ?al) AS ?loc)
-      VALUES ?loc { %s } }"""
+    """Practices placed in one of these localities: by their own place, else by their article's."""
+    q = """SELECT DISTINCT ?p WHERE { VALUES ?loc { %s }
+      { ?p ckg:locality ?loc } UNION { ?art ckg:locality ?loc . ?p ckg:describedIn ?art FILTER NOT EXISTS { ?p ckg:locality ?any } }
+      ?p a ckg:Practice }"""
     rows = gs.query(q % _values(sorted(locality_iris)))
     return sorted(r["p"].value for r in rows)
 
@@ -238,8 +254,11 @@ def practices_of(gs, locality_iris: set[str]) -> list[str]:
 def links_of(gs, practice: str) -> list[tuple[str, float]]:
     """Stored similarity links of a practice: (other practice, score), best first."""
     p = iri(practice)
-    q = f"""SELECT ?o ?s WHERE {{ ?l a ckg:SimilarityLink ; ckg:score ?s .
-      {{ ?l ckg:fromPractice {p} ; ckg:toPractice ?o }} UNION {{ ?l ckg:toPractice {p} ; ckg:fromPractice ?o }} }}"""
+    # the practice's own links first; the link's type is tested, not looked up (the engine would
+    # otherwise start from every link of the store)
+    q = f"""SELECT ?o ?s WHERE {{
+      {{ ?l ckg:fromPractice {p} ; ckg:toPractice ?o }} UNION {{ ?l ckg:toPractice {p} ; ckg:fromPractice ?o }}
+      ?l ckg:score ?s ; a ?type . FILTER(?type = ckg:SimilarityLink) }}"""
     out = {r["o"].value: float(r["s"].value) for r in gs.query(q)}
     return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
 

@@ -1,7 +1,9 @@
 """`kg query`: SPARQL text, a .rq file or a bundled query by name; results as table/json/csv/tsv.
 
 Parameters are bound as values (Oxigraph substitutions, SEP-0007), never pasted into query text.
-Every value is a plain string (or an IRI when written <…> / http(s)://…).
+Every value is a plain string (or an IRI when written <…> / http(s)://…). A bound parameter of a
+bundled query matches a name whatever its label's language tag, and the query starts from it (see
+`seeded`), so asking about one place costs what that place holds, not what the store holds.
 """
 
 from __future__ import annotations
@@ -27,12 +29,23 @@ _OX_FORMATS = {
 
 
 @dataclass(frozen=True)
+class Seed:
+    """`# seed: ?param ?var path`: ?param is the text of the name reached from ?var along `path`."""
+
+    param: str
+    var: str
+    path: tuple[tuple[str, ...], ...]  # steps (IRIs of alternative predicates), from ?var to the name
+    year: bool = False  # year(path): ?param is the year of the date reached, not a name
+
+
+@dataclass(frozen=True)
 class BundledQuery:
     name: str
     path: Path
     summary: str  # the first comment line: what it answers
     params: tuple[str, ...]  # variables a caller may bind (# param: ?locality …)
     param_help: tuple[str, ...] = ()  # what each parameter means, in the order of `params`
+    seeds: tuple[Seed, ...] = ()  # where a bound parameter lets the query start (# seed: …)
 
     @property
     def text(self) -> str:
@@ -40,11 +53,13 @@ class BundledQuery:
 
 
 _PARAM_LINE = re.compile(r"^param\s*:\s*\??(\w+)\s*(.*)$", re.I)
+_SEED_LINE = re.compile(r"^seed\s*:\s*\?(\w+)\s+\?(\w+)\s+(year\()?([\w:/|-]+)(?(3)\))\s*$", re.I)
 
 
 def bundled() -> list[BundledQuery]:
     """The queries in queries/*.rq. Each starts with a comment block: first what it answers, then
-    `# param: ?name meaning` lines for the variables a caller may bind."""
+    `# param: ?name meaning` lines for the variables a caller may bind, then `# seed:` lines (see
+    `seeded`)."""
     out = []
     for f in sorted(paths.QUERIES_DIR.glob("*.rq")):
         header = []
@@ -52,12 +67,110 @@ def bundled() -> list[BundledQuery]:
             if not ln.startswith("#"):
                 break
             header.append(ln.lstrip("#").strip())
-        summary = next((c for c in header if c and not _PARAM_LINE.match(c)), "")
+        summary = next((c for c in header if c and not _PARAM_LINE.match(c) and not _SEED_LINE.match(c)), "")
         found = [m for m in map(_PARAM_LINE.match, header) if m]
         params = tuple(m.group(1) for m in found)
         helps = tuple(m.group(2).strip() for m in found)
-        out.append(BundledQuery(f.stem, f, summary, params, helps))
+        seeds = tuple(
+            Seed(
+                m.group(1),
+                m.group(2),
+                tuple(tuple(map(_expand, step.split("|"))) for step in m.group(4).split("/")),
+                year=bool(m.group(3)),
+            )
+            for m in map(_SEED_LINE.match, header)
+            if m
+        )
+        out.append(BundledQuery(f.stem, f, summary, params, helps, seeds))
     return out
+
+
+def _expand(name: str) -> str:
+    from kg.store import PREFIXES
+
+    prefix, local = name.split(":", 1)
+    return PREFIXES[prefix] + local
+
+
+# Labels, titles and concept names are written with the @zh tag (kg.graph.triples.zh); a name given
+# as plain text is looked up under that tag and as a plain literal.
+LABEL_LANGUAGES = ("zh",)
+# Where the seeds go: the group opened by the only line that reads `WHERE {` alone (indentation
+# aside) — the main group, or the subquery that matches the names when the main group is an outer one.
+_SEED_GROUP = "WHERE {"
+_REQUIRED = "  # required when ?{} is given"
+
+
+def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The bundled query's text, starting from what its bound parameters name.
+
+    Oxigraph applies a substitution where the variable occurs; a parameter such as ?locality occurs
+    only in BIND(STR(?ll) AS ?locality), evaluated after the whole store was matched. For each
+    `# seed: ?locality ?loc rdfs:label` line (the path may be `a/b`, `a|b`; `year(p)` matches the
+    year of a date) whose parameter is bound to text T, the store is asked, by its API and not by
+    query text, for the subjects whose rdfs:label is "T"@zh or "T"; a `VALUES ?loc { <…> … }` row
+    set (the SPARQL way of giving initial bindings) then opens the group of the one line that reads
+    `WHERE {`, so matching starts there. A line ending in `# required when ?locality is given` loses
+    its OPTIONAL: the named place must be there. The substitution stays, so the answer is what the
+    filter alone gave, for names tagged @zh or plain (all the store holds); an empty value or an IRI
+    seeds nothing. Every term is pyoxigraph's own serialisation of a NamedNode the store returned;
+    no value is ever formatted into the text.
+    """
+    rows, required = [], []
+    for seed in b.seeds:
+        value = values.get(seed.param)
+        if not isinstance(value, ox.Literal) or not value.value:
+            continue
+        found = _subjects(store, seed, value.value)
+        terms = " ".join(str(s) for s in sorted(found, key=lambda n: n.value))
+        rows.append(f"  VALUES ?{seed.var} {{ {terms} }}\n")
+        required.append(_REQUIRED.format(seed.param))
+    if not rows:
+        return text
+    lines = text.splitlines(keepends=True)
+    opening = [i for i, ln in enumerate(lines) if ln.strip() == _SEED_GROUP]
+    if len(opening) != 1:
+        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_SEED_GROUP}` alone")
+    for i, ln in enumerate(lines):
+        body = ln.rstrip()
+        if any(body.endswith(r) for r in required) and body.lstrip().startswith("OPTIONAL "):
+            lines[i] = ln.replace("OPTIONAL ", "", 1)
+    at = opening[0] + 1
+    return "".join(lines[:at] + rows + lines[at:])
+
+
+def _subjects(store: GraphStore, seed: Seed, text: str) -> set[ox.NamedNode]:
+    """The IRIs from which the seed's path leads to the name `text` (tagged @zh, or plain), or to a
+    date in the year `text` (STR(YEAR(date)) = text), found with the store's API."""
+    path = seed.path
+    if seed.year:  # the dates of the last step, read in full (one per bulletin), kept by their year
+        nodes: set = {
+            q.object
+            for pred in path[-1]
+            for q in store.db.quads_for_pattern(None, ox.NamedNode(pred), None, None)
+            if isinstance(q.object, ox.Literal) and q.object.datatype.value in _DATES and _year(q.object.value) == text
+        }
+    else:
+        nodes = {ox.Literal(text, language=lang) for lang in LABEL_LANGUAGES} | {ox.Literal(text)}
+    for step in reversed(path):
+        nodes = {
+            q.subject
+            for pred in step
+            for node in nodes
+            for q in store.db.quads_for_pattern(None, ox.NamedNode(pred), node, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+    return nodes
+
+
+_DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
+
+
+def _year(lexical: str) -> str:
+    """STR(YEAR(d)) of an xsd:date or xsd:dateTime: the digits before the first '-' after a sign."""
+    sign, rest = ("-", lexical[1:]) if lexical.startswith("-") else ("", lexical)
+    digits = rest.split("-", 1)[0]
+    return sign + (digits.lstrip("0") or "0") if digits.isdigit() else ""
 
 
 def resolve(query: str) -> tuple[str, str]:
@@ -84,15 +197,19 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
     so it must be one of the query's result columns, and `BIND(expr AS ?param)` then keeps only the
     rows where expr equals the value; an unbound one stays unbound. BOUND(?param) does not see a
     substituted value: the bundled queries use BIND(STR(…) AS ?param) and COALESCE(… = ?param, …).
+    A bundled query also starts from what its bound parameters name (`seeded`); SPARQL text and .rq
+    files are run as given.
     """
     text, origin = resolve(query)
-    declared = _declared_params(query)
-    if declared is not None:
-        unknown = sorted(set(bindings or {}) - set(declared))
+    b = _bundled_query(query)
+    if b is not None:
+        unknown = sorted(set(bindings or {}) - set(b.params))
         if unknown:
-            takes = ", ".join(f"?{p}" for p in declared) or "none"
+            takes = ", ".join(f"?{p}" for p in b.params) or "none"
             raise QueryError(f"{origin}: unknown parameter ?{unknown[0]} (this query takes: {takes})")
     values = {k: _term(v) for k, v in (bindings or {}).items()}
+    if b is not None:
+        text = seeded(store, b, text, values)
     try:
         return store.query(text, values)
     except SyntaxError as exc:
@@ -108,12 +225,9 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
         raise QueryError(f"{origin}: query failed: {msg}") from None
 
 
-def _declared_params(query: str) -> tuple[str, ...] | None:
-    """The parameters a bundled query declares (None for SPARQL text and .rq files)."""
-    for b in bundled():
-        if b.name == query.strip():
-            return b.params
-    return None
+def _bundled_query(query: str) -> BundledQuery | None:
+    """The bundled query of that name (None for SPARQL text and .rq files)."""
+    return next((b for b in bundled() if b.name == query.strip()), None)
 
 
 def _term(value: str) -> ox.NamedNode | ox.Literal:
