@@ -2,7 +2,9 @@
 
 A `ViewGraph` holds what a page draws: localities (with their parents), practices, target groups,
 practice types and similarity edges, each node with a plain-text tooltip and the facet keys the
-page's filters use. Above `MAX_NODES` practices are summarised per locality and practice type.
+page's filters use. Above `MAX_NODES` practices are summarised per locality and practice type,
+and when that is still too many nodes, per larger locality (city, then province) and then per
+locality alone; the strongest similarity links between groups are kept (`MAX_GROUP_EDGES`).
 Node ids are hashes of IRIs, never document text.
 """
 
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field
 from kg.views.model import Data, Link, Practice
 
 MAX_NODES = 1000
+MAX_GROUP_EDGES = 3 * MAX_NODES  # similar-practice edges between summary groups
+GROUP_TEXT = 1000  # characters of practice labels a summary group is searched by
 QUOTE_CHARS = 360
 KIND_NAMES = {
     "locality": "地方",
@@ -73,6 +77,9 @@ class ViewGraph:
     )  # loc|tg|pt|yr -> (key, label, n)
     summarised: bool = False
     practices: int = 0
+    group_up: int = 0  # summarised: practices grouped at the locality this many levels up
+    group_types: bool = True  # summarised: groups per locality and practice type (else per locality)
+    dropped_similar: int = 0  # summarised: weaker group-to-group similar edges left out
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
@@ -150,6 +157,8 @@ def build(
     concepts_used = {c for p in chosen for c in p.targets + p.types}
     extra = len({c for p in chosen for c in data.locality_chain(p.locality)}) + len(concepts_used)
     g.summarised = len(chosen) + extra > max_nodes
+    if g.summarised:
+        g.group_up, g.group_types = _grouping(data, chosen, max_nodes)
     for p in chosen:
         chain = data.locality_chain(p.locality)
         tg = [c for t in p.targets for c in data.concept_chain(t)]
@@ -167,11 +176,12 @@ def build(
         _merge(node.pt, [node_id(c) for c in pt])
         _merge(node.yr, [p.year] if p.year else [])
         if g.summarised:
-            node.text += " " + p.label.lower()
+            if len(node.text) < GROUP_TEXT:
+                node.text += " " + p.label.lower()
             if node.count <= 12:
                 node.tip += f"\n· {p.label}（{data.citation(p)}）"
     _context_nodes(g, data, chosen, members)
-    _similar_edges(g, data, links, members)
+    _similar_edges(g, data, links, members, max_nodes)
     labels = {
         "loc": data.locality_name,
         "tg": data.concept_label,
@@ -208,14 +218,39 @@ def _practice_node(g: ViewGraph, data: Data, p: Practice, similar: int) -> Node:
     return n
 
 
+def _grouping(data: Data, chosen: list[Practice], max_nodes: int) -> tuple[int, bool]:
+    """(levels up, per practice type): the finest summary that fits in max_nodes nodes."""
+    chains = [data.locality_chain(p.locality) for p in chosen]
+    concepts = len({c for p in chosen for c in p.targets + p.types})
+    depth = max((len(c) for c in chains), default=1)
+    for with_type in (True, False):
+        for up in range(max(depth, 1)):
+            keys, locs = set(), set()
+            for p, chain in zip(chosen, chains):
+                drawn = chain[min(up, len(chain) - 1) :] if chain else []
+                keys.add((drawn[0] if drawn else None, (p.types[0] if p.types else "") if with_type else ""))
+                locs.update(drawn)
+            if len(keys) + len(locs) + concepts <= max_nodes:
+                return up, with_type
+    return max(depth - 1, 0), False
+
+
+def _group_locality(g: ViewGraph, data: Data, p: Practice) -> list[str]:
+    """The locality chain drawn for a practice: from the locality it is grouped at, upwards."""
+    chain = data.locality_chain(p.locality)
+    return chain[min(g.group_up, len(chain) - 1) :] if chain and g.summarised else chain
+
+
 def _group_node(g: ViewGraph, data: Data, p: Practice) -> Node:
-    ptype = p.types[0] if p.types else ""
-    key = f"group {p.locality or ''} {ptype}"
+    ptype = (p.types[0] if p.types else "") if g.group_types else "*"
+    drawn = _group_locality(g, data, p)
+    loc = drawn[0] if drawn else None
+    key = f"group {loc or ''} {ptype}"
     nid = node_id(key)
     node = g.nodes.get(nid)
     if node is None:
-        name = data.locality_name(p.locality)
-        tlabel = data.concept_label(ptype) if ptype else "未分类"
+        name = data.locality_name(loc)
+        tlabel = "全部类型" if ptype == "*" else (data.concept_label(ptype) if ptype else "未分类")
         node = Node(nid, key, "group", _short(f"{name}·{tlabel}", 16), f"【做法汇总】{name} · {tlabel}")
         node.text = f"{name} {tlabel}".lower()
         g.nodes[nid] = node
@@ -233,13 +268,13 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
 
     counts: dict[str, int] = defaultdict(int)
     for p in chosen:
-        for loc in data.locality_chain(p.locality):
+        for loc in data.locality_chain(p.locality):  # every practice inside, also when grouped higher
             counts[loc] += 1
         for c in p.targets + p.types:
             counts[c] += 1
     for p in chosen:
         src = members[p.iri].id
-        chain = data.locality_chain(p.locality)
+        chain = _group_locality(g, data, p)
         for i, loc in enumerate(chain):
             lid = node_id(loc)
             if lid not in g.nodes:
@@ -270,7 +305,9 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
                 edge(src, cid, kind)
 
 
-def _similar_edges(g: ViewGraph, data: Data, links: list[Link], members: dict[str, Node]) -> None:
+def _similar_edges(
+    g: ViewGraph, data: Data, links: list[Link], members: dict[str, Node], max_nodes: int = MAX_NODES
+) -> None:
     if not g.summarised:
         for k in links:
             g.edges.append(Edge(members[k.a].id, members[k.b].id, "similar", k.score, link_tip(data, k)))
@@ -280,7 +317,14 @@ def _similar_edges(g: ViewGraph, data: Data, links: list[Link], members: dict[st
         a, b = members[k.a].id, members[k.b].id
         if a != b:
             pairs[(min(a, b), max(a, b))].append(k)
-    for (a, b), group in sorted(pairs.items()):
+    def strength(item: tuple[tuple[str, str], list[Link]]) -> tuple:
+        scores = [k.score for k in item[1] if k.score == k.score]
+        return (-len(item[1]), -(max(scores) if scores else 0.0), item[0])
+
+    cap = MAX_GROUP_EDGES * max_nodes // MAX_NODES
+    kept = sorted(sorted(pairs.items(), key=strength)[:cap])
+    g.dropped_similar = len(pairs) - len(kept)
+    for (a, b), group in kept:
         scores = [k.score for k in group if k.score == k.score]
         best = max(scores) if scores else float("nan")
         tip = (
