@@ -134,11 +134,15 @@ def build(
     title: str,
     max_nodes: int = MAX_NODES,
     links_of: dict[str, list[Link]] | None = None,
+    focus: set[str] | None = None,
 ) -> ViewGraph:
     """The view of these practices with their localities (and parents), concepts and similarity links.
 
     links_of: the links of each practice (`links_by_practice(data)`), so that a page of a few practices
     does not scan every link of the store.
+    focus: draw only the similarity links with an end among these practices (a locality or
+    target-group page: its own practices and their links to the similar ones elsewhere, not the links
+    among the practices elsewhere).
     """
     chosen = [data.practices[p] for p in sorted(set(practices)) if p in data.practices]
     g = ViewGraph(title=title, practices=len(chosen))
@@ -148,6 +152,8 @@ def build(
     else:  # each link once (from its first end), in the order of data.links
         links = [k for p in sorted(keep) for k in links_of.get(p, ()) if k.a == p and k.b in keep]
         links.sort(key=lambda k: (k.a, k.b))
+    if focus is not None:
+        links = [k for k in links if k.a in focus or k.b in focus]
     degree: dict[str, int] = defaultdict(int)
     for k in links:
         degree[k.a] += 1
