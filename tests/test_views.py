@@ -178,6 +178,11 @@ def test_summarised_above_max_nodes(small_data):
     assert g.summarised and "practice" not in g.counts()
     assert sum(n.count for n in g.nodes.values() if n.kind == "group") == 24
     assert g.counts().get("edge:similar", 0) >= 1
+    # 6 counties x 5 types would not fit in 20 nodes: grouped per type at the city (安庆市) instead
+    assert g.group_up == 1 and g.group_types and len(g.nodes) <= 20
+    assert g.counts()["locality"] == 1 and g.counts()["group"] == 5
+    coarsest = vg.build(small_data, small_data.practices, "t", max_nodes=8)
+    assert not coarsest.group_types and coarsest.counts()["group"] == 1  # 安庆市, all types
 
 
 def test_render_all_pages(small, tmp_path):

@@ -138,9 +138,9 @@ def render_locality_reports(gs, out_dir, localities, *, top: int = 5, model=None
     return written
 
 
-def report_localities(out_dir) -> set[str]:
-    """The localities that have a report (from reports/index.json)."""
-    return set(_read_index(Path(out_dir) / "reports"))
+def report_localities(out_dir) -> dict[str, int]:
+    """The localities that have a report, with its number of practices (from reports/index.json)."""
+    return {iri: int(row.get("n", 0)) for iri, row in _read_index(Path(out_dir) / "reports").items()}
 
 
 def mark_reports_stale(out_dir, localities) -> list[str]:

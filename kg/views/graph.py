@@ -2,7 +2,9 @@
 
 A `ViewGraph` holds what a page draws: localities (with their parents), practices, target groups,
 practice types and similarity edges, each node with a plain-text tooltip and the facet keys the
-page's filters use. Above `MAX_NODES` practices are summarised per locality and practice type.
+page's filters use. Above `MAX_NODES` practices are summarised per locality and practice type,
+and when that is still too many nodes, per larger locality (city, then province) and then per
+locality alone; the strongest similarity links between groups are kept (`MAX_GROUP_EDGES`).
 Node ids are hashes of IRIs, never document text.
 """
 
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field
 from kg.views.model import Data, Link, Practice
 
 MAX_NODES = 1000
+MAX_GROUP_EDGES = 3 * MAX_NODES  # similar-practice edges between summary groups
+GROUP_TEXT = 1000  # characters of practice labels a summary group is searched by
 QUOTE_CHARS = 360
 KIND_NAMES = {
     "locality": "地方",
@@ -73,6 +77,9 @@ class ViewGraph:
     )  # loc|tg|pt|yr -> (key, label, n)
     summarised: bool = False
     practices: int = 0
+    group_up: int = 0  # summarised: practices grouped at the locality this many levels up
+    group_types: bool = True  # summarised: groups per locality and practice type (else per locality)
+    dropped_similar: int = 0  # summarised: weaker group-to-group similar edges left out
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
@@ -127,11 +134,15 @@ def build(
     title: str,
     max_nodes: int = MAX_NODES,
     links_of: dict[str, list[Link]] | None = None,
+    focus: set[str] | None = None,
 ) -> ViewGraph:
     """The view of these practices with their localities (and parents), concepts and similarity links.
 
     links_of: the links of each practice (`links_by_practice(data)`), so that a page of a few practices
     does not scan every link of the store.
+    focus: draw only the similarity links with an end among these practices (a locality or
+    target-group page: its own practices and their links to the similar ones elsewhere, not the links
+    among the practices elsewhere).
     """
     chosen = [data.practices[p] for p in sorted(set(practices)) if p in data.practices]
     g = ViewGraph(title=title, practices=len(chosen))
@@ -141,6 +152,8 @@ def build(
     else:  # each link once (from its first end), in the order of data.links
         links = [k for p in sorted(keep) for k in links_of.get(p, ()) if k.a == p and k.b in keep]
         links.sort(key=lambda k: (k.a, k.b))
+    if focus is not None:
+        links = [k for k in links if k.a in focus or k.b in focus]
     degree: dict[str, int] = defaultdict(int)
     for k in links:
         degree[k.a] += 1
@@ -150,6 +163,8 @@ def build(
     concepts_used = {c for p in chosen for c in p.targets + p.types}
     extra = len({c for p in chosen for c in data.locality_chain(p.locality)}) + len(concepts_used)
     g.summarised = len(chosen) + extra > max_nodes
+    if g.summarised:
+        g.group_up, g.group_types = _grouping(data, chosen, max_nodes)
     for p in chosen:
         chain = data.locality_chain(p.locality)
         tg = [c for t in p.targets for c in data.concept_chain(t)]
@@ -167,11 +182,12 @@ def build(
         _merge(node.pt, [node_id(c) for c in pt])
         _merge(node.yr, [p.year] if p.year else [])
         if g.summarised:
-            node.text += " " + p.label.lower()
+            if len(node.text) < GROUP_TEXT:
+                node.text += " " + p.label.lower()
             if node.count <= 12:
                 node.tip += f"\n· {p.label}（{data.citation(p)}）"
     _context_nodes(g, data, chosen, members)
-    _similar_edges(g, data, links, members)
+    _similar_edges(g, data, links, members, max_nodes)
     labels = {
         "loc": data.locality_name,
         "tg": data.concept_label,
@@ -208,14 +224,39 @@ def _practice_node(g: ViewGraph, data: Data, p: Practice, similar: int) -> Node:
     return n
 
 
+def _grouping(data: Data, chosen: list[Practice], max_nodes: int) -> tuple[int, bool]:
+    """(levels up, per practice type): the finest summary that fits in max_nodes nodes."""
+    chains = [data.locality_chain(p.locality) for p in chosen]
+    concepts = len({c for p in chosen for c in p.targets + p.types})
+    depth = max((len(c) for c in chains), default=1)
+    for with_type in (True, False):
+        for up in range(max(depth, 1)):
+            keys, locs = set(), set()
+            for p, chain in zip(chosen, chains):
+                drawn = chain[min(up, len(chain) - 1) :] if chain else []
+                keys.add((drawn[0] if drawn else None, (p.types[0] if p.types else "") if with_type else ""))
+                locs.update(drawn)
+            if len(keys) + len(locs) + concepts <= max_nodes:
+                return up, with_type
+    return max(depth - 1, 0), False
+
+
+def _group_locality(g: ViewGraph, data: Data, p: Practice) -> list[str]:
+    """The locality chain drawn for a practice: from the locality it is grouped at, upwards."""
+    chain = data.locality_chain(p.locality)
+    return chain[min(g.group_up, len(chain) - 1) :] if chain and g.summarised else chain
+
+
 def _group_node(g: ViewGraph, data: Data, p: Practice) -> Node:
-    ptype = p.types[0] if p.types else ""
-    key = f"group {p.locality or ''} {ptype}"
+    ptype = (p.types[0] if p.types else "") if g.group_types else "*"
+    drawn = _group_locality(g, data, p)
+    loc = drawn[0] if drawn else None
+    key = f"group {loc or ''} {ptype}"
     nid = node_id(key)
     node = g.nodes.get(nid)
     if node is None:
-        name = data.locality_name(p.locality)
-        tlabel = data.concept_label(ptype) if ptype else "未分类"
+        name = data.locality_name(loc)
+        tlabel = "全部类型" if ptype == "*" else (data.concept_label(ptype) if ptype else "未分类")
         node = Node(nid, key, "group", _short(f"{name}·{tlabel}", 16), f"【做法汇总】{name} · {tlabel}")
         node.text = f"{name} {tlabel}".lower()
         g.nodes[nid] = node
@@ -233,13 +274,13 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
 
     counts: dict[str, int] = defaultdict(int)
     for p in chosen:
-        for loc in data.locality_chain(p.locality):
+        for loc in data.locality_chain(p.locality):  # every practice inside, also when grouped higher
             counts[loc] += 1
         for c in p.targets + p.types:
             counts[c] += 1
     for p in chosen:
         src = members[p.iri].id
-        chain = data.locality_chain(p.locality)
+        chain = _group_locality(g, data, p)
         for i, loc in enumerate(chain):
             lid = node_id(loc)
             if lid not in g.nodes:
@@ -270,7 +311,9 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
                 edge(src, cid, kind)
 
 
-def _similar_edges(g: ViewGraph, data: Data, links: list[Link], members: dict[str, Node]) -> None:
+def _similar_edges(
+    g: ViewGraph, data: Data, links: list[Link], members: dict[str, Node], max_nodes: int = MAX_NODES
+) -> None:
     if not g.summarised:
         for k in links:
             g.edges.append(Edge(members[k.a].id, members[k.b].id, "similar", k.score, link_tip(data, k)))
@@ -280,7 +323,14 @@ def _similar_edges(g: ViewGraph, data: Data, links: list[Link], members: dict[st
         a, b = members[k.a].id, members[k.b].id
         if a != b:
             pairs[(min(a, b), max(a, b))].append(k)
-    for (a, b), group in sorted(pairs.items()):
+    def strength(item: tuple[tuple[str, str], list[Link]]) -> tuple:
+        scores = [k.score for k in item[1] if k.score == k.score]
+        return (-len(item[1]), -(max(scores) if scores else 0.0), item[0])
+
+    cap = MAX_GROUP_EDGES * max_nodes // MAX_NODES
+    kept = sorted(sorted(pairs.items(), key=strength)[:cap])
+    g.dropped_similar = len(pairs) - len(kept)
+    for (a, b), group in kept:
         scores = [k.score for k in group if k.score == k.score]
         best = max(scores) if scores else float("nan")
         tip = (

@@ -35,8 +35,8 @@ SELECT ?p ?label ?loc ?aloc ?title ?section ?bname ?blabel ?issue ?date ?quote W
 
 Q_FACETS = """
 SELECT ?p ?rel ?o WHERE {
-  VALUES ?rel { ckg:targets ckg:practiceType }
-  ?p a ckg:Practice ; ?rel ?o .
+  ?p a ckg:Practice .
+  { ?p ckg:targets ?o . BIND(ckg:targets AS ?rel) } UNION { ?p ckg:practiceType ?o . BIND(ckg:practiceType AS ?rel) }
 }"""
 
 Q_OUTCOMES = """
@@ -219,11 +219,12 @@ BATCH = 500
 Q_CHAINS = "SELECT ?l ?up WHERE { ?l schema:containedInPlace* ?up }"
 
 
-def load(gs: GraphStore, practices: set[str] | None = None) -> Data:
+def load(gs: GraphStore, practices: set[str] | None = None, links_from: set[str] | None = None) -> Data:
     """Everything the views need, in a handful of queries.
 
     practices: only these practices (with their localities and the links among them), for
     re-rendering a few pages; None reads the whole store.
+    links_from: with practices, only the links with an end among these (what a page draws).
     """
     subset = None if practices is None else sorted(i for i in practices if _safe_iri(i))
     found: dict[str, Practice] = {}
@@ -239,7 +240,8 @@ def load(gs: GraphStore, practices: set[str] | None = None) -> Data:
         locs = sorted({p.locality for p in found.values() if p.locality and _safe_iri(p.locality)})
         chains = {r["up"].value for q in _restrict(Q_CHAINS, "l", locs) for r in gs.query(q)}
         localities = _localities(gs, _restrict(Q_LOCALITIES, "l", sorted(i for i in chains if _safe_iri(i))))
-    return Data(found, localities, _concepts(gs, found), _links(gs, found, subset))
+    ends = subset if links_from is None or subset is None else sorted(i for i in links_from if _safe_iri(i))
+    return Data(found, localities, _concepts(gs, found), _links(gs, found, ends, both=links_from is not None))
 
 
 def _safe_iri(iri: str) -> bool:
@@ -338,12 +340,16 @@ def _concepts(gs: GraphStore, practices: dict[str, Practice]) -> dict[str, Conce
     return out
 
 
-def _links(gs: GraphStore, practices: dict[str, Practice], subset: list[str] | None = None) -> list[Link]:
+def _links(
+    gs: GraphStore, practices: dict[str, Practice], subset: list[str] | None = None, both: bool = False
+) -> list[Link]:
     """Similarity links, one per unordered pair; `ckg:similarTo` without an explanation node counts too.
-    subset: only links from these practices (both ends must be among the loaded practices anyway)."""
+    subset: only links from these practices (both ends must be among the loaded practices anyway);
+    both: links with either end in subset (then subset is not all the loaded practices)."""
     links: dict[tuple[str, str], Link] = {}
     nodes: dict[str, Link] = {}
-    for row in (r for q in _restrict(Q_LINKS, "a", subset) for r in gs.query(q)):
+    ends = [("a", subset), ("b", subset)] if both else [("a", subset)]  # both: subset is one end only
+    for row in (r for var, iris in ends for q in _restrict(Q_LINKS, var, iris) for r in gs.query(q)):
         a, b = _v(row, "a") or "", _v(row, "b") or ""
         if a == b or a not in practices or b not in practices:
             continue
@@ -365,7 +371,7 @@ def _links(gs: GraphStore, practices: dict[str, Practice], subset: list[str] | N
             link.concepts.append(concept)
         if term and term not in link.terms:
             link.terms.append(term)
-    for row in (r for q in _restrict(Q_SIMILAR, "a", subset) for r in gs.query(q)):
+    for row in (r for var, iris in ends for q in _restrict(Q_SIMILAR, var, iris) for r in gs.query(q)):
         a, b = _v(row, "a") or "", _v(row, "b") or ""
         if a != b and a in practices and b in practices:
             links.setdefault((min(a, b), max(a, b)), Link(min(a, b), max(a, b), float("nan")))

@@ -84,8 +84,8 @@ class Site:
                 out.update((k.a, k.b))
         return out
 
-    def build(self, practices: set[str], title: str) -> vg.ViewGraph:
-        return vg.build(self.data, practices, title, links_of=self.links_of)
+    def build(self, practices: set[str], title: str, focus: set[str] | None = None) -> vg.ViewGraph:
+        return vg.build(self.data, practices, title, links_of=self.links_of, focus=focus)
 
 
 def with_similar(data: Data, practices: set[str]) -> set[str]:
@@ -198,7 +198,7 @@ LIB = "lib"
 
 
 def render_page(site: Site, spec: PageSpec, out: Path, anchors: dict) -> str:
-    g = site.build(site.with_similar(spec.own), spec.title)
+    g = site.build(site.with_similar(spec.own), spec.title, focus=spec.own)
     return _write(out / spec.name, render.to_html(g, HOME, lib=LIB, pos=render.layout(g, anchors=anchors)))
 
 

@@ -285,9 +285,11 @@ def panel_html(g: ViewGraph, nav: list[tuple[str, str]]) -> str:
     )
     note = ""
     if g.summarised:
-        note = (
-            f'<p class="kg-note">做法较多，已按“地方 × 做法类型”汇总为 {counts.get("group", 0)} 个节点。</p>'
-        )
+        level = "地方" if g.group_up == 0 else "上" * g.group_up + "级地方"
+        by = f"“{level} × 做法类型”" if g.group_types else f"“{level}”"
+        note = f'<p class="kg-note">做法较多，已按{by}汇总为 {counts.get("group", 0)} 个节点。</p>'
+        if g.dropped_similar:
+            note += f'<p class="kg-note">汇总节点之间只画出关联最多的 {counts.get("edge:similar", 0)} 条相似连线（另有 {g.dropped_similar} 条未画出）。</p>'
     if not g.practices:
         note += '<p class="kg-note">没有符合条件的做法。</p>'
     elif not counts.get("edge:similar"):

@@ -11,16 +11,20 @@ What is re-rendered, from the bulletins' named graphs (https://w3id.org/cadrekg/
   of the bulletins' practices, and those the bulletins were on before (an edited bulletin), when the
   page has at most `limit` practices of its own; a page above that (a province, a broad target
   group) would cost a large part of a full render: it is marked out of date instead;
-* the reports of the bulletins' own localities (and of the localities they are in that have one);
+* the reports of the bulletins' own localities (and of the localities they are in that have one)
+  with at most `limit` practices; the bigger ones are flagged in the reports index;
 * the index (from site.json, without reading the store) and the reports index.
 
 What is marked out of date, cheaply (a full render — `kg build`, `kg viz` — refreshes all):
-* the overview, the big pages above, and the pages and reports of the localities whose practices
+* the overview, the big pages and reports above, and the pages and reports of the localities whose practices
   gained a similarity link to a new practice (they show the new one only after a full render):
   `lib/status.js` lists them and each such page shows a note; the index says how many;
 * the coverage page: a note at its top (its figures are from the last full render).
 
 Without a site.json from an earlier full render (or after a version change) it renders everything.
+Locality and target-group pages draw the similarity links of their own practices (to practices
+elsewhere), not those among the practices elsewhere, in full and incremental renders alike: that
+is what keeps a page's data, and its re-rendering, proportional to the page.
 """
 
 from __future__ import annotations
@@ -35,18 +39,31 @@ from kg.views import site as sitefile
 from kg.views.model import Data, load
 from kg.views.pages import HOME, LIB, PATTERNS, PageSpec, Site, _entry, _hash, _slug, _write, index_html
 
-LIMIT = 150  # own practices of a page re-rendered in place; bigger pages are marked out of date
+LIMIT = 40  # own practices of a page re-rendered in place; bigger pages are marked out of date
 GRAPH = "https://w3id.org/cadrekg/id/graph/bulletin/"
 
 _IN_GRAPHS = "SELECT DISTINCT ?p WHERE { VALUES ?g { %s } GRAPH ?g { ?p a ckg:Practice } }"
 _LINKED = """SELECT DISTINCT ?o WHERE { VALUES ?x { %s }
   { ?l ckg:fromPractice ?x ; ckg:toPractice ?o } UNION { ?l ckg:toPractice ?x ; ckg:fromPractice ?o }
   ?l a ckg:SimilarityLink }"""
-_AT = """SELECT DISTINCT ?p WHERE { ?d schema:containedInPlace* %s .
-  { ?p ckg:locality ?d } UNION { ?art ckg:locality ?d . ?p ckg:describedIn ?art FILTER NOT EXISTS { ?p ckg:locality ?x } }
-  ?p a ckg:Practice }"""
-_FOR = """SELECT DISTINCT ?p WHERE { ?n skos:broader* %s . { ?p ckg:targets ?n } UNION { ?p ckg:practiceType ?n }
-  ?p a ckg:Practice }"""
+# Two steps (the places or concepts below, then their practices): Oxigraph evaluates a property
+# path joined with the rest of a pattern slowly (3 s for one county on a 10k-article store).
+_BELOW = {
+    "locality": "SELECT DISTINCT ?x WHERE { VALUES ?top { %s } ?x schema:containedInPlace* ?top }",
+    "target": "SELECT DISTINCT ?x WHERE { VALUES ?top { %s } ?x skos:broader* ?top }",
+}
+_OWN = {  # a practice is at its own locality, else at its article's (as kg.views.model reads it)
+    "locality": """SELECT DISTINCT ?p WHERE { VALUES ?x { %s }
+  { ?p ckg:locality ?x ; ckg:describedIn ?a0 }
+  UNION { ?art ckg:locality ?x . ?p ckg:describedIn ?art FILTER NOT EXISTS { ?p ckg:locality ?y } } }""",
+    "target": "SELECT DISTINCT ?p WHERE { VALUES ?x { %s } { ?p ckg:targets ?x } UNION { ?p ckg:practiceType ?x } }",
+}
+
+
+def _own(gs: GraphStore, kind: str, iri: str) -> set[str]:
+    """The practices a locality or target-group page is about."""
+    below = _ids(gs, _BELOW[kind], [iri], "x") | {iri}
+    return _ids(gs, _OWN[kind], below, "p")
 
 
 def _iri(i: str) -> str:
@@ -86,7 +103,7 @@ def render_touched(
     t0 = time.perf_counter()
     new = _ids(gs, _IN_GRAPHS, [GRAPH + k for k in keys], "p")
     linked = _ids(gs, _LINKED, new, "o") - new if new else set()
-    near = load(gs, new | linked)  # facts of the new practices and their neighbours
+    near = load(gs, new | linked, links_from=new)  # facts of the new practices and their neighbours
     own_pages, near_pages = _pages_of(near, new), _pages_of(near, linked)
     for k in keys:  # where an edited bulletin's practices were before
         own_pages |= {("name", n) for n in site["bulletins"].get(k, [])}
@@ -107,7 +124,7 @@ def render_touched(
             todo.append(page)
     owns = {}
     for kind, iri in dict.fromkeys(todo):
-        owns[(kind, iri)] = _ids(gs, _AT if kind == "locality" else _FOR, [iri], "p")
+        owns[(kind, iri)] = _own(gs, kind, iri)
     big = [k for k, v in owns.items() if len(v) > limit]
     for k in big:
         stale.add(by_key[k]["name"] if k in by_key else "")
@@ -117,7 +134,7 @@ def render_touched(
     if owns:
         members = set().union(*owns.values())
         similar = _ids(gs, _LINKED, members, "o") if members else set()
-        data = load(gs, members | similar)
+        data = load(gs, members | similar, links_from=members)
         view = Site.of(data)
         anchors = {k: tuple(v) for k, v in site["anchors"].items()}
         for (kind, iri), own in sorted(owns.items()):
@@ -126,7 +143,7 @@ def render_touched(
                 (out / spec.name).unlink(missing_ok=True)
                 by_name.pop(spec.name, None)
                 continue
-            g = view.build(view.with_similar(spec.own), spec.title)
+            g = view.build(view.with_similar(spec.own), spec.title, focus=spec.own)
             pos = render.layout(g, anchors=anchors)
             written.append(Path(_write(out / spec.name, render.to_html(g, HOME, lib=LIB, pos=pos))))
             by_name[spec.name] = _entry(spec)
@@ -148,7 +165,7 @@ def render_touched(
         "practices": sum(int(b.get("practices") or 0) for b in gs.bulletins.values()),
         "similar": site["summary"]["similar"] + sum(1 for k in near.links if k.a in new or k.b in new),
     }
-    written += _finish(gs, out, site, near, new, linked, model, t0)
+    written += _finish(gs, out, site, near, new, linked, model, t0, limit)
     return written
 
 
@@ -181,18 +198,25 @@ def _spec(data: Data, kind: str, iri: str, own: set[str], taken: dict, names: se
     return PageSpec(name, kind, iri, label, title, own)
 
 
-def _finish(gs, out: Path, site: dict, near: Data, new: set, linked: set, model, t0: float) -> list[Path]:
+def _finish(
+    gs, out: Path, site: dict, near: Data, new: set, linked: set, model, t0: float, limit: int = LIMIT
+) -> list[Path]:
     """Reports of the new practices' localities, stale marks, index, site.json."""
     from kg.report import render_locality_reports
     from kg.stats import mark_coverage_stale
 
-    mine = {near.practices[p].locality for p in new if p in near.practices and near.practices[p].locality}
-    reports = render_locality_reports(gs, out, _with_reports(out, near, mine), model=model)
-    others = {near.practices[p].locality for p in linked if p in near.practices} - mine - {None}
-    from kg.report import mark_reports_stale
+    from kg.report import mark_reports_stale, report_localities
 
+    mine = {near.practices[p].locality for p in new if p in near.practices and near.practices[p].locality}
+    sizes = report_localities(out)
+    todo = {loc for loc in mine | {c for m in mine for c in near.locality_chain(m)} if sizes.get(loc, 0) <= limit}
+    todo = {loc for loc in todo if loc in mine or loc in sizes}  # parents only when they have a report
+    reports = render_locality_reports(gs, out, todo, model=model)
+    others = {near.practices[p].locality for p in linked if p in near.practices} | set(sizes) & {
+        c for m in mine for c in near.locality_chain(m)
+    }
     written = [Path(p) for p in reports]
-    written += [Path(p) for p in mark_reports_stale(out, others)]
+    written += [Path(p) for p in mark_reports_stale(out, others - todo - {None})]
     written.append(Path(write_status(out, site["stale"])))
     note = (
         f"新增公报后，{len(site['stale'])} 个页面（含总览）尚未更新，页面上有提示；运行 kg viz 或 kg build 重新生成全部页面。"
@@ -207,15 +231,6 @@ def _finish(gs, out: Path, site: dict, near: Data, new: set, linked: set, model,
         written.append(Path(cov))
     written.append(Path(sitefile.save(out, site)))
     return written
-
-
-def _with_reports(out: Path, data: Data, locs: set[str]) -> set[str]:
-    """The localities and the localities they are in that have a report."""
-    from kg.report import report_localities
-
-    have = report_localities(out)
-    chains = {c for loc in locs for c in data.locality_chain(loc)}
-    return set(locs) | (chains & have)
 
 
 def write_status(out: Path, stale: list[str]) -> str:
