@@ -88,15 +88,7 @@ def timeline_html(steps: list[Step]) -> str:
     rows = ["<table><tr><th>次序</th><th>日期</th><th>地方</th><th>做法</th><th>公报</th><th>先后</th></tr>"]
     for n, s in enumerate(steps, start=1):
         p = s.practice
-        lag = (
-            "最早报道"
-            if s.first
-            else (
-                "日期不详"
-                if s.days_after_first is None
-                else ("同期报道" if s.days_after_first == 0 else f"晚 {s.days_after_first} 天")
-            )
-        )
+        lag = s.lag
         more = f"（另有 {s.others} 条）" if s.others else ""
         rows.append(
             f"<tr><td>{n}</td><td>{e(p.date or '不详')}</td><td>{e(p.locality)}</td><td>{e(p.label)}{e(more)}</td>"

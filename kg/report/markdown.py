@@ -89,14 +89,7 @@ def timeline_table(steps: list[Step]) -> list[str]:
     out = ["| 次序 | 日期 | 地方 | 做法 | 公报 | 先后 |", "| --- | --- | --- | --- | --- | --- |"]
     for n, s in enumerate(steps, start=1):
         p = s.practice
-        if s.first:
-            lag = "最早报道"
-        elif s.days_after_first is None:
-            lag = "日期不详"
-        elif s.days_after_first == 0:
-            lag = "同期报道"
-        else:
-            lag = f"晚 {s.days_after_first} 天"
+        lag = s.lag
         more = f"（另有 {s.others} 条）" if s.others else ""
         out.append(
             f"| {n} | {p.date or '不详'} | {esc(p.locality)} | {esc(p.label)}{more} | 《{esc(p.bulletin)}》{p.issue_text()} | {lag} |"

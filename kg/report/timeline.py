@@ -23,6 +23,15 @@ class Step:
     first: bool
     others: int = 0  # further practices of the same locality in the group
 
+    @property
+    def lag(self) -> str:
+        """When this report came, relative to the first (the 先后 column of every format)."""
+        if self.first:
+            return "最早报道"
+        if self.days_after_first is None:
+            return "日期不详"
+        return "同期报道" if self.days_after_first == 0 else f"晚 {self.days_after_first} 天"
+
     def as_dict(self) -> dict:
         return {
             "practice": self.practice.contract(),

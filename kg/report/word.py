@@ -132,15 +132,7 @@ def _timeline(doc, steps: list[Step]) -> None:
         cell.text = text
     for n, s in enumerate(steps, start=1):
         p = s.practice
-        lag = (
-            "最早报道"
-            if s.first
-            else (
-                "日期不详"
-                if s.days_after_first is None
-                else ("同期报道" if s.days_after_first == 0 else f"晚 {s.days_after_first} 天")
-            )
-        )
+        lag = s.lag
         values = (
             str(n),
             p.date or "不详",
