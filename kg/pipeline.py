@@ -7,6 +7,7 @@ previous store untouched. `add` ingests new or edited bulletins into an existing
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -88,7 +89,7 @@ def ingest_all(files: list[Path], workers: int | None = None, progress: Progress
         # it loads them where workers are spawned instead).
         _warm()
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-            for i, res in enumerate(pool.map(_safe_ingest, files, chunksize=4), start=1):
+            for i, res in enumerate(_bounded_map(pool, _safe_ingest, files, AHEAD * workers), start=1):
                 if progress:
                     progress("读取", i, len(files))
                 yield res
@@ -97,6 +98,29 @@ def ingest_all(files: list[Path], workers: int | None = None, progress: Progress
         res = _safe_ingest(f)
         if progress:
             progress("读取", i, len(files))
+        yield res
+
+
+AHEAD = 16  # files in flight per worker: keeps workers busy, and bounds the parsed bulletins waiting
+
+
+def _bounded_map(pool: ProcessPoolExecutor, fn: Callable, items: list, ahead: int) -> Iterator:
+    """pool.map in order, but with at most `ahead` items submitted and not yet consumed: Executor.map
+    submits everything at once, so results pile up in memory whenever the consumer (the graph write) is
+    the slower side."""
+    from collections import deque
+
+    pending: deque = deque()
+    it = iter(items)
+    for item in it:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            break
+    while pending:
+        res = pending.popleft().result()
+        nxt = next(it, None)
+        if nxt is not None:
+            pending.append(pool.submit(fn, nxt))
         yield res
 
 
@@ -112,10 +136,10 @@ def collect(inputs: Iterable[str | Path], report: BuildReport) -> list[Path]:
     return files
 
 
-def _unique(results: Iterable[Bulletin | InputError], report: BuildReport, known: dict[str, str] | None = None) -> list[Bulletin]:
-    """Drop failures (recorded) and second copies of one bulletin under another file name."""
+def _unique(results: Iterable[Bulletin | InputError], report: BuildReport, known: dict[str, str] | None = None) -> Iterator[Bulletin]:
+    """Drop failures (recorded) and second copies of one bulletin under another file name. A generator:
+    a build holds one bulletin at a time, not the collection."""
     seen: dict[str, str] = dict(known or {})
-    out: list[Bulletin] = []
     for res in results:
         if isinstance(res, InputError):
             report.failures.append(str(res))
@@ -125,8 +149,7 @@ def _unique(results: Iterable[Bulletin | InputError], report: BuildReport, known
             if known is None or res.key not in known:
                 continue
         seen[res.key] = res.source_path
-        out.append(res)
-    return out
+        yield res
 
 
 def _manifest_entry(b: Bulletin) -> dict[str, object]:
@@ -142,25 +165,40 @@ def _manifest_entry(b: Bulletin) -> dict[str, object]:
     }
 
 
-def _write_bulletins(store: GraphStore, bulletins: list[Bulletin]) -> None:
-    """Replace each bulletin's named graph. The quads go to Oxigraph as N-Quads text in a few large bulk
-    loads (each bulk call costs tens of milliseconds whatever its size, and batches bound the memory);
-    Oxigraph releases the GIL while it loads, so one batch loads in a thread while the next is rendered."""
+def _write_bulletins(store: GraphStore, bulletins: Iterable[Bulletin], *, replace: bool = True, each: Callable[[Bulletin], None] | None = None) -> int:
+    """Write each bulletin's named graph (replacing an old one when `replace`); return how many. The
+    quads go to Oxigraph as N-Quads text in large bulk loads (each bulk call costs tens of milliseconds
+    whatever its size, and batches bound the memory); Oxigraph releases the GIL while it loads, so one
+    batch loads in a thread while the next is rendered. Bulletins are consumed one at a time (`each` sees
+    every one), so a build never holds the collection."""
     from concurrent.futures import ThreadPoolExecutor
 
     from kg.graph.triples import nquads_batches
 
-    for b in bulletins:  # every old graph goes before any new quad arrives
-        store.drop_graph(iris.bulletin_graph(b.key))
-        store.bulletins[b.key] = _manifest_entry(b)
+    if replace:  # every old graph goes before any new quad arrives
+        bulletins = list(bulletins)
+        for b in bulletins:
+            store.drop_graph(iris.bulletin_graph(b.key))
+    count = 0
+
+    def registered() -> Iterator[Bulletin]:
+        nonlocal count
+        for b in bulletins:
+            store.bulletins[b.key] = _manifest_entry(b)
+            if each is not None:
+                each(b)
+            count += 1
+            yield b
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loader:
         pending = None
-        for text in nquads_batches(bulletins):
+        for text in nquads_batches(registered()):
             if pending is not None:
                 pending.result()  # one batch in flight at a time; re-raises a load error here
             pending = loader.submit(store.add_nquads, text)
         if pending is not None:
             pending.result()
+    return count
 
 
 def _load_vocab(store: GraphStore) -> None:
@@ -174,12 +212,12 @@ def _load_vocab(store: GraphStore) -> None:
             store.load_turtle(ttl, iris.GRAPH_VOCAB)
 
 
-def _link(store: GraphStore, report: BuildReport, changed: list[str] | None) -> None:
+def _link(store: GraphStore, report: BuildReport, changed: list[str] | None, rows: list | None = None) -> None:
     try:
         from kg.link import relink
     except ImportError:
         return
-    store.manifest["links"] = relink(store, changed=changed)
+    store.manifest["links"] = relink(store, changed=changed, rows=rows)
 
 
 def _finish(store: GraphStore, report: BuildReport, *, count: bool = True) -> None:
@@ -206,32 +244,49 @@ def build(
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
     files = collect(list(inputs) if inputs else [paths.DATA_DIR], report)
-    bulletins = _unique(ingest_all(files, workers, progress), report)
-    if not bulletins:
-        report.failures.append(f"{', '.join(map(str, inputs or [paths.DATA_DIR]))}: no bulletin could be ingested; store left unchanged")
-        report.seconds = time.perf_counter() - t0
-        return report
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        with GraphStore(tmp, create=True) as gs:
-            _load_vocab(gs)
-            _write_bulletins(gs, bulletins)
-            if progress:
-                progress("写入图谱", len(bulletins), len(bulletins))
-            _link(gs, report, None)
-            _finish(gs, report)
-            gs.save_manifest()
-        swap_in(tmp, target)
+        written = _build_into(tmp, files, report, workers, progress)
+        if written:
+            swap_in(tmp, target)
     except BaseException:
-        import shutil
-
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if not written:
+        shutil.rmtree(tmp, ignore_errors=True)
+        report.failures.append(f"{', '.join(map(str, inputs or [paths.DATA_DIR]))}: no bulletin could be ingested; store left unchanged")
+        report.seconds = time.perf_counter() - t0
+        return report
     if render:
         _render(target, views, report)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _build_into(path: Path, files: list[Path], report: BuildReport, workers: int | None, progress: Progress | None) -> int:
+    """Fill a new store at `path`; return how many bulletins it holds (0: nothing to swap in)."""
+    with GraphStore(path, create=True) as gs:
+        _load_vocab(gs)
+        # the link stage's rows are taken from each bulletin as it is written, then the bulletin is
+        # dropped: the collection is never held in memory, nor read back through SPARQL
+        rows: list = []
+        results = _unique(ingest_all(files, workers, progress), report)
+        written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows))
+        if not written:
+            return 0
+        if progress:
+            progress("写入图谱", written, written)
+        _link(gs, report, None, rows)
+        _finish(gs, report)
+        gs.save_manifest()
+    return written
+
+
+def _rows_into(rows: list) -> Callable[[Bulletin], None]:
+    from kg.link.rows import rows_of_bulletin
+
+    return lambda b: rows.extend(rows_of_bulletin(b))
 
 
 def add(files: Iterable[str | Path], store: str | Path | None = None, *, views: str | Path | None = None, render: bool = True) -> BuildReport:
@@ -242,7 +297,7 @@ def add(files: Iterable[str | Path], store: str | Path | None = None, *, views: 
     found = collect(files, report)
     with GraphStore(target) as gs:
         known = {k: str(v.get("source", "")) for k, v in gs.bulletins.items()}
-        bulletins = _unique(ingest_all(found, 1), report, known=known)
+        bulletins = list(_unique(ingest_all(found, 1), report, known=known))
         fresh = [b for b in bulletins if gs.bulletins.get(b.key, {}).get("hash") != b.content_hash]
         unchanged = len(bulletins) - len(fresh)
         if unchanged:

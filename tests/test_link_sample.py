@@ -126,3 +126,15 @@ def test_docx_of_the_sample_converts_to_pdf(gs, tmp_path):
         timeout=180,
     )
     assert (tmp_path / "yixiu.pdf").stat().st_size > 1000
+
+
+def test_rows_taken_from_bulletins_equal_the_rows_read_from_the_store(gs, data_dir):
+    """A build hands the link stage rows made from the bulletins it writes (never read back); they must
+    be exactly what the store holds."""
+    from kg.link.rows import read_rows, rows_of_bulletin
+    from kg.pipeline import ingest_file
+
+    made = sorted((r for f in sorted(data_dir.glob("*.txt")) for r in rows_of_bulletin(ingest_file(f))), key=lambda r: r.iri)
+    assert made == read_rows(gs)
+    assert any(r.title != r.text and len(r.title) > 20 for r in made)  # leads, not only titles
+    assert any(r.documents for r in made) and any(r.brand for r in made)

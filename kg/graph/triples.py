@@ -123,11 +123,12 @@ def bulletin_nquads(b: Bulletin) -> tuple[list[str], list[str]]:
     return own.lines, shared.lines
 
 
-def nquads_batches(bulletins: Iterable[Bulletin], max_chars: int = 1 << 26) -> Iterator[str]:
+def nquads_batches(bulletins: Iterable[Bulletin], max_chars: int = 1 << 24) -> Iterator[str]:
     """N-Quads text of all bulletins, cut between bulletins into batches of about `max_chars`, so a
     big collection is never held as text at once. Shared entities are written once per batch (a quad
-    loaded twice is still one quad in the store). 64 M characters is ~1,800 articles, ~290k quads,
-    ~130 MB as a Python string: a few thousand articles load in one or two calls."""
+    loaded twice is still one quad in the store). 16 M characters is ~450 articles, ~70k quads, ~35 MB
+    as a Python string (plus the lines): small enough that the loader starts early and two batches in
+    memory stay small, large enough that the ~tens of ms each bulk call costs do not matter."""
     lines: list[str] = []
     shared: set[str] = set()
     size = 0

@@ -102,13 +102,54 @@ def read_rows(gs, graphs: Sequence[str] | None = None) -> list[PracticeRow]:
     return rows
 
 
+def rows_of_bulletin(b) -> list[PracticeRow]:
+    """The rows `read_rows` would read back for one bulletin's graph, made from the Bulletin itself (so
+    a build need not read every practice back through SPARQL). Mirrors kg.graph.triples; a test checks
+    that both give the same rows."""
+    from kg.graph import iris
+
+    graph = iris.bulletin_graph(b.key)
+    date = b.date.isoformat() if b.date else None
+    rows = []
+    for a in b.articles:
+        if not a.practices:
+            continue
+        art = iris.article(b.key, a.index)
+        loc = iris.locality(a.locality) if a.locality else None
+        title = _lead(a.quote.text, min(p.quote.start for p in a.practices) - a.quote.start) or a.title
+        for p in a.practices:
+            rows.append(
+                PracticeRow(
+                    iri=iris.practice(b.key, a.index, p.key),
+                    graph=graph,
+                    group=loc or art,
+                    locality=loc,
+                    article=art,
+                    text=p.text,
+                    title=title,
+                    date=date,
+                    brand=p.brand or None,
+                    targets=tuple(sorted({iris.target_group(t) for t in p.targets})),
+                    types=tuple(sorted({iris.practice_type(t) for t in p.types})),
+                    documents=tuple(sorted({iris.document(d.title) for d in p.documents if d.kind == "policy"})),
+                )
+            )
+    return rows
+
+
+def _lead(quote: str, cut: int) -> str:
+    """The normalised opening of an article: its source text before the first practice."""
+    from kg.read.normalize import flatten, normalize
+
+    raw = quote[: max(0, cut)][: LEAD_MAX * 2]
+    return flatten(normalize(raw)[0]).text.strip()[:LEAD_MAX] if raw.strip() else ""
+
+
 def read_leads(
     gs, practices: dict[str, str], article: dict[str, str], graphs: Sequence[str] | None = None
 ) -> dict[str, str]:
     """Article IRI -> its normalised opening: title line and lead paragraph, the source text before the
     article's first practice."""
-    from kg.read.normalize import flatten, normalize
-
     span = dict(_pairs(gs, "?s prov:wasDerivedFrom ?o", graphs))
     start = {s: int(o) for s, o in _pairs(gs, "?s ckg:startOffset ?o", graphs)}
     first: dict[str, int] = {}
@@ -119,11 +160,8 @@ def read_leads(
     out = {}
     for art, quote in _pairs(gs, "?s a ckg:Article ; prov:wasDerivedFrom/ckg:quote ?o", graphs):
         at, cut = start.get(span.get(art, "")), first.get(art)
-        if at is None or cut is None:
-            continue
-        raw = quote[: max(0, cut - at)][: LEAD_MAX * 2]
-        if raw.strip():
-            out[art] = flatten(normalize(raw)[0]).text.strip()[:LEAD_MAX]
+        if at is not None and cut is not None:
+            out[art] = _lead(quote, cut - at)
     return out
 
 
