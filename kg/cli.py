@@ -115,8 +115,17 @@ def add(files, store, views) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
 @click.option("--list", "list_", is_flag=True, help="列出内置查询：名称与它回答的问题")
 @click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="按值绑定查询参数，如 -p locality=宜秀区")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="内置查询最多输出 N 行（0：全部）；不带 -p 的内置查询默认 1000 行，截断时在 stderr 提示",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, metavar="N", help="内置查询跳过前 N 行（与 --limit 一起翻页）"
+)
 @store_option
-def query(query, fmt, list_, param, store) -> None:
+def query(query, fmt, list_, param, limit, offset, store) -> None:
     """运行 SPARQL：查询文本、.rq 文件或内置查询名。前缀 ckg rdf rdfs owl xsd skos dcterms schema org prov 已预声明。"""
     from kg.sparql import query as q
 
@@ -129,8 +138,15 @@ def query(query, fmt, list_, param, store) -> None:
     if query == "-":
         query = sys.stdin.read()
     bindings = dict(_param(p) for p in param)
+    bundled = q.is_bundled(query)
+    default = limit is None and bundled and not bindings  # a listing: capped unless asked otherwise
+    if limit is None:
+        limit = q.DEFAULT_LIMIT if default else 0
     with _open(store, read_only=True) as gs:
-        click.echo(q.format_results(q.run(gs, query, bindings), fmt).rstrip("\n"))
+        result = q.page(gs, query, bindings, fmt, limit, offset)
+    click.echo(result.text.rstrip("\n"))
+    if result.more:
+        click.echo(result.note(default), err=True)
 
 
 def _param(text: str) -> tuple[str, str]:

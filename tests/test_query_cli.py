@@ -133,3 +133,47 @@ def test_query_from_a_file_and_stdin(runner, sample_store, tmp_path):
         input="SELECT (COUNT(*) AS ?n) WHERE { ?b a ckg:Bulletin }",
     )
     assert res.stdout.split() == ["n", "5"]
+
+
+def test_limit_and_offset_page_a_bundled_query_in_every_format(runner, sample_store):
+    """Pages are slices of the whole ordered answer; the note goes to stderr, the rows stay parseable."""
+    name = "practices-by-locality"
+    full = run(runner, sample_store, name, "--format", "csv", "--limit", "0").stdout
+    whole = list(csv.DictReader(io.StringIO(full)))
+    assert len(whole) > 6
+    res = run(runner, sample_store, name, "--format", "csv", "--limit", "3", "--offset", "2")
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in csv.DictReader(io.StringIO(res.stdout))] == [r["id"] for r in whole[2:5]]
+    assert res.stderr.strip() == "注意：只显示了第 3–5 行，后面还有。下一页加 --offset 5，全部加 --limit 0。"
+    js = json.loads(run(runner, sample_store, name, "--format", "json", "--limit", "3").stdout)
+    assert [b["id"]["value"] for b in js["results"]["bindings"]] == [r["id"] for r in whole[:3]]
+    tsv = run(runner, sample_store, name, "--format", "tsv", "--limit", "3").stdout.splitlines()
+    assert len(tsv) == 4 and tsv[0].startswith("?locality")
+    table = run(runner, sample_store, name, "--limit", "3").stdout.splitlines()
+    assert table[-1] == "(3 行)"
+    last = run(runner, sample_store, name, "--format", "csv", "--limit", "3", "--offset", str(len(whole) - 2))
+    assert len(list(csv.DictReader(io.StringIO(last.stdout)))) == 2 and last.stderr == ""  # the end: no note
+
+
+def test_a_listing_is_capped_by_default_and_a_question_is_not(runner, sample_store, monkeypatch):
+    monkeypatch.setattr(q, "DEFAULT_LIMIT", 4)
+    res = run(runner, sample_store, "practices-by-locality")
+    assert res.stdout.splitlines()[-1] == "(4 行)"
+    assert "不带参数的内置查询默认最多 4 行" in res.stderr and "--limit 0" in res.stderr
+    assert "(4 行)" not in run(runner, sample_store, "practices-by-locality", "--limit", "0").stdout
+    asked = run(runner, sample_store, "practices-by-locality", "-p", "locality=宜秀区")
+    assert asked.stderr == "" and asked.stdout.splitlines()[-1] != "(4 行)"
+    sparql = run(runner, sample_store, "SELECT ?s WHERE { ?s a ckg:Practice }")
+    assert sparql.stderr == "" and len(sparql.stdout.splitlines()) > 6
+    own = run(runner, sample_store, "SELECT ?s WHERE { ?s a ckg:Practice }", "--limit", "2")
+    assert own.exit_code == 1 and "LIMIT/OFFSET" in own.stderr and len(own.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", [b.name for b in q.bundled()])
+def test_every_bundled_query_takes_a_page(name, sample_store):
+    """A bundled query has no outer LIMIT of its own, so paging can append one."""
+    from kg.store import GraphStore
+
+    with GraphStore(sample_store, read_only=True) as gs:
+        page = q.page(gs, name, {}, "csv", 2, 1)
+    assert len(list(csv.reader(io.StringIO(page.text)))) <= 3

@@ -8,6 +8,9 @@ bundled query matches a name whatever its label's language tag, and the query st
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -190,7 +193,9 @@ def resolve(query: str) -> tuple[str, str]:
     return q, "query"
 
 
-def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -> Any:
+def run(
+    store: GraphStore, query: str, bindings: dict[str, str] | None = None, *, limit: int = 0, offset: int = 0
+) -> Any:
     """Evaluate a query on the store; `bindings` (name -> text) are bound by value as parameters.
 
     Oxigraph substitutions (SEP-0007): a bound variable is replaced by its value wherever it occurs,
@@ -198,7 +203,8 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
     rows where expr equals the value; an unbound one stays unbound. BOUND(?param) does not see a
     substituted value: the bundled queries use BIND(STR(…) AS ?param) and COALESCE(… = ?param, …).
     A bundled query also starts from what its bound parameters name (`seeded`); SPARQL text and .rq
-    files are run as given.
+    files are run as given. `limit`/`offset` (bundled queries only, 0: no limit) keep one page of the
+    ordered rows (see `page`).
     """
     text, origin = resolve(query)
     b = _bundled_query(query)
@@ -210,6 +216,12 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
     values = {k: _term(v) for k, v in (bindings or {}).items()}
     if b is not None:
         text = seeded(store, b, text, values)
+    if limit or offset:
+        if b is None:
+            raise QueryError(
+                f"{origin}: --limit/--offset page a bundled query; in your own SPARQL write LIMIT/OFFSET"
+            )
+        text = _sliced(text, limit, offset)
     try:
         return store.query(text, values)
     except SyntaxError as exc:
@@ -223,6 +235,95 @@ def run(store: GraphStore, query: str, bindings: dict[str, str] | None = None) -
                 "(a bound parameter must be selected, e.g. SELECT ?" + m.group(1) + " …)"
             ) from None
         raise QueryError(f"{origin}: query failed: {msg}") from None
+
+
+def _sliced(text: str, limit: int, offset: int) -> str:
+    """The query with LIMIT/OFFSET appended: a bundled query has no outer slice of its own. The
+    numbers are ints, formatted by us."""
+    clause = (f"LIMIT {int(limit)} " if limit else "") + (f"OFFSET {int(offset)}" if offset else "")
+    return text.rstrip() + "\n" + clause.strip() + "\n"
+
+
+# `kg query`: a bundled query asked without parameters lists everything (on a large store, tens of
+# thousands of rows); it shows this many unless --limit says otherwise (--limit 0: all).
+DEFAULT_LIMIT = 1000
+
+
+@dataclass
+class Page:
+    """Rows `offset+1`..`offset+limit` of a query's answer, and whether more follow."""
+
+    text: str  # the formatted rows
+    more: bool  # the answer goes on after this page
+    limit: int
+    offset: int
+
+    def note(self, default: bool) -> str:
+        """What `kg query` prints on stderr when the page is not the whole answer ("" when it is)."""
+        if not self.more:
+            return ""
+        first, last = self.offset + 1, self.offset + self.limit
+        why = f"（不带参数的内置查询默认最多 {self.limit} 行）" if default else ""
+        return (
+            f"注意：只显示了第 {first}–{last} 行，后面还有{why}。下一页加 --offset {last}，全部加 --limit 0。"
+        )
+
+
+def page(
+    store: GraphStore, query: str, bindings: dict[str, str] | None, fmt: str, limit: int, offset: int = 0
+) -> Page:
+    """One page of a bundled query's answer, formatted: one row more than the page is asked for, so
+    that whether more follow is known without evaluating the query twice, and dropped."""
+    if not limit:
+        return Page(format_results(run(store, query, bindings, offset=offset), fmt), False, 0, offset)
+    results = run(store, query, bindings, limit=limit + 1, offset=offset)
+    try:
+        text, more = _format_page(results, fmt, limit)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+    return Page(text, more, limit, offset)
+
+
+def _format_page(results: Any, fmt: str, limit: int) -> tuple[str, bool]:
+    """The formatted rows without the one past the page (the formats are Oxigraph's own serialisations)."""
+    if fmt == "table":
+        rows = list(results)
+        return table(_Rows(results.variables, rows[:limit])), len(rows) > limit
+    text = _format(results, fmt)
+    if fmt == "json":
+        data = json.loads(text)
+        bindings = data["results"]["bindings"]
+        if len(bindings) <= limit:
+            return text, False
+        del bindings[limit:]
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")), True
+    if fmt == "tsv":  # one line a row: TSV escapes line breaks in terms
+        lines = text.rstrip("\n").split("\n")
+        if len(lines) - 1 <= limit:
+            return text, False
+        return "\n".join(lines[: limit + 1]) + "\n", True
+    rows = list(csv.reader(io.StringIO(text, newline="")))  # csv: a quoted cell may hold a line break
+    if len(rows) - 1 <= limit:
+        return text, False
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows[: limit + 1])
+    return out.getvalue(), True
+
+
+@dataclass
+class _Rows:
+    """Solutions already read, for `table`."""
+
+    variables: Any
+    rows: list
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def is_bundled(query: str) -> bool:
+    """Whether QUERY names a bundled query (not SPARQL text nor a .rq file)."""
+    return _bundled_query(query) is not None
 
 
 def _bundled_query(query: str) -> BundledQuery | None:
