@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pyoxigraph as ox
 import pytest
 
 from kg.graph import iris
@@ -20,6 +21,7 @@ from kg.link.text import get_analyzer
 from kg.store import GraphStore
 
 TG = iris.TARGET_GROUP
+_LINKS = ox.NamedNode(iris.GRAPH_LINKS)
 PT = iris.PRACTICE_TYPE
 
 # Two places do community vetting, two grade village secretaries; one place does both kinds.
@@ -219,6 +221,25 @@ def _same_model_links(gs):
     }
 
 
+def _graph(gs) -> set[str]:
+    """The links graph as N-Triples lines (terms as Oxigraph holds them)."""
+    return {f"{q.subject} {q.predicate} {q.object} ." for q in gs.db.quads_for_pattern(None, None, None, _LINKS)}
+
+
+def _same_model_graph(gs) -> set[str]:
+    """The links graph a full relink with the saved model would write, read through Oxigraph the same way."""
+    from kg.link.relink import link_lines, same_model_links
+
+    mem = ox.Store()
+    text = "".join(link_lines(same_model_links(gs))).encode()
+    mem.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=_LINKS)
+    return {f"{q.subject} {q.predicate} {q.object} ." for q in mem.quads_for_pattern(None, None, None, _LINKS)}
+
+
+def _practices(gs) -> set[str]:
+    return {r["p"].value for r in gs.query("SELECT ?p WHERE { ?p a ckg:Practice }")}
+
+
 OLD = syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D], dt.date(2021, 1, 1))
 NEW = syn.bulletin(
     "b2",
@@ -280,9 +301,17 @@ def test_incremental_relink_on_a_larger_store_equals_a_full_relink_with_the_same
     edited = syn.bulletin("o3", items(77, 5), dt.date(2021, 4, 1))
     with _store(tmp_path / "s", old) as gs:
         relink(gs, params=Params(n_candidates=6, top_k=3, threshold=0.0))
+        first = _links(gs)
         g = syn.write(gs, [new, edited], vocab=False)
         relink(gs, changed=g)
         assert _links(gs) == _same_model_links(gs)
+        # triple for triple (similarTo pairs included), so removed links left nothing behind
+        assert _graph(gs) == _same_model_graph(gs)
+        kept = _practices(gs) - {
+            r["p"].value for k in g for r in gs.query(f"SELECT ?p WHERE {{ GRAPH <{k}> {{ ?p a ckg:Practice }} }}")
+        }
+        vanished = [k for k in first if set(k) <= kept and k not in _links(gs)]
+        assert vanished  # new rows pushed old links out: the removal path ran
 
 
 def test_stale_or_missing_state_falls_back_to_a_full_relink(tmp_path):
