@@ -422,3 +422,38 @@ def test_feedback_profile_leans_on_matches_for_short_queries_only():
     # nothing matched, or feedback switched off: the query's own profile unchanged
     assert np.array_equal(feedback_profile(tp, np.zeros(4), own, 2, 3, 5.0), own)
     assert np.array_equal(feedback_profile(tp, text, own, 2, 0, 5.0), own)
+
+
+def test_segmenter_is_known_without_building_it():
+    from kg.link import text
+
+    assert text.backend() == get_analyzer().backend
+
+
+def test_saved_model_keeps_its_columns_and_shares_equal_values(tmp_path):
+    """The state pickles each distinct column value once (its save and load time at 35k practices)."""
+    import pickle
+
+    from kg.link.relink import _read_state
+
+    with _store(tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]) as gs:
+        relink(gs)
+        m = _read_state(gs).model
+        fresh = pickle.loads(pickle.dumps(m))
+    assert fresh.cols == m.cols
+    graphs = fresh.cols["graph"]
+    assert len(graphs) == 5 and all(g is graphs[0] for g in graphs)  # one bulletin: one string object
+
+
+def test_remap_without_drops_only_makes_room():
+    from kg.link.engine import Tops
+
+    t = Tops.empty(3, Params(n_candidates=2, top_k=1))
+    t.cand[:] = [[1, 2], [0, -1], [0, 1]]
+    t.top[:] = [[1], [0], [-1]]
+    t.score[:] = [[0.5], [0.5], [0.0]]
+    out = t.remap(np.arange(3), 5)
+    assert out.cand.shape == (5, 2) and (out.cand[:3] == t.cand).all() and (out.cand[3:] == -1).all()
+    assert (out.top[:3] == t.top).all() and out.score[0, 0] == 0.5
+    dropped = t.remap(np.array([0, -1, 1]), 3)  # row 1 dropped: holes where it was a neighbour
+    assert dropped.cand[0].tolist() == [-1, 1] and dropped.top[0].tolist() == [-1]

@@ -89,6 +89,9 @@ class Tops:
         keep = old_to_new >= 0
         out = Tops.empty(n, _P(self.cand.shape[1], self.top.shape[1]))
         m = int(keep.sum())
+        if m == len(keep):  # nothing dropped (a new bulletin): the same numbers, more room
+            out.cand[:m], out.cval[:m], out.top[:m], out.score[:m] = self.cand, self.cval, self.top, self.score
+            return out
 
         def fix(a: np.ndarray) -> np.ndarray:
             return np.where(a >= 0, old_to_new[np.maximum(a, 0)], -1)

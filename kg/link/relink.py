@@ -12,8 +12,8 @@ state, `<store>/link/state.pkl`, stamped with the bulletins it covers).
 Incremental (`changed` = bulletin graphs just written): the state is loaded, the old practices of those
 graphs are dropped, their new practices read (only those graphs) and added with the fitted weights, and
 only the rows a new practice enters (or a dropped one left) are updated (engine.update_tops); the links
-that appeared or vanished are written or removed one by one. The links graph is then exactly what a full
-relink with the same model would write. The weights (IDF, concept specificity, type profiles) stay those
+that appeared are written and those that vanished removed (their triples made again from the model, not
+read back). The links graph is then exactly what a full relink with the same model would write. The weights (IDF, concept specificity, type profiles) stay those
 of the last full relink: a term no fitted practice used is ignored until then; `kg build` refits. A
 missing or stale state (other bulletins, vocabularies, segmenter or parameters) falls back to a full
 relink.
@@ -218,16 +218,35 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     now = links_touching(t, changed)
     gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
     _drop_practice_links(store, doomed_iris)
-    # a vanished link joins two rows the model still holds: its triples are made again, as written
-    _drop_links(store, iter_links(m, ordered_pairs(m, before, gone)))
-    write_links(store, iter_links(m, ordered_pairs(m, t, added)), bulk=len(added) > BULK_MIN_LINKS)
-    clock.lap("write")
     st.links += -gone_with_them - len(gone) + len(added)
     st.bulletins = _covered(store)
     st.tops = t
-    save_state(store, st)
-    clock.lap("save")
+    _write_diff(store, st, before, gone, added)
+    clock.lap("write")
     return st.links
+
+
+def _write_diff(store, st: LinkState, before: Tops, gone: np.ndarray, added: np.ndarray) -> None:
+    """Remove the vanished links, add the new ones, save the state. Oxigraph releases the GIL while it
+    writes, so the new links' triples are made, and the state pickled, meanwhile (the state file is put
+    in place only once the links are written)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    m, t = st.model, st.tops
+    # a vanished link joins two rows the model still holds: its triples are made again, as written
+    old = list(link_lines(iter_links(m, ordered_pairs(m, before, gone))))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-links") as writer:
+        pending = writer.submit(_delete_lines, store, old)
+        lines = list(link_lines(iter_links(m, ordered_pairs(m, t, added))))
+        pending.result()
+        pending = writer.submit(_load_lines, store, lines, bulk=len(added) > BULK_MIN_LINKS)
+        tmp = _dump_state(store, st)
+        try:
+            pending.result()
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    tmp.replace(_state_path(store))
 
 
 class _Clock:
@@ -313,7 +332,11 @@ def write_links(store, links: Iterable[Link], *, bulk: bool = True) -> None:
     """Stream the links into the links graph in one bulk load (Oxigraph parses N-Triples natively,
     measured faster than handing it Python Quad objects); `bulk=False` for a few links (a bulk load
     costs ~0.2 s whatever its size)."""
-    stream = io.BufferedReader(_Lines(iter(link_lines(links))), buffer_size=1 << 20)
+    _load_lines(store, link_lines(links), bulk=bulk)
+
+
+def _load_lines(store, lines: Iterable[str], *, bulk: bool = True) -> None:
+    stream = io.BufferedReader(_Lines(iter(lines)), buffer_size=1 << 20)
     if bulk:
         store.db.bulk_load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
     else:
@@ -337,11 +360,9 @@ def _remove(store, quads: list[ox.Quad]) -> None:
         store.db.update(f"DELETE DATA {{ GRAPH <{iris.GRAPH_LINKS}> {{ {body} }} }}")
 
 
-def _drop_links(store, links: Iterable[Link]) -> None:
-    """Remove links given as they were written: their triples are made again (the model still holds
-    both ends, and a link's triples depend on nothing else) and removed by DELETE DATA. Reading them back
-    instead decodes every term: measured ~3x slower at 2,000 links."""
-    lines = list(link_lines(links))
+def _delete_lines(store, lines: list[str]) -> None:
+    """Remove links given as link_lines made them (DELETE DATA: nothing is read back; reading a link's
+    triples decodes every term, measured ~3x slower at 2,000 links)."""
     for start in range(0, len(lines), 5_000):
         body = "".join(lines[start : start + 5_000])
         store.db.update(f"DELETE DATA {{ GRAPH <{iris.GRAPH_LINKS}> {{ {body} }} }}")
@@ -388,6 +409,11 @@ def _state_path(store) -> Path:
 
 
 def save_state(store, st: LinkState) -> None:
+    _dump_state(store, st).replace(_state_path(store))
+
+
+def _dump_state(store, st: LinkState) -> Path:
+    """The state pickled beside its place (moved there by the caller)."""
     path = _state_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -404,7 +430,7 @@ def save_state(store, st: LinkState) -> None:
             fh,
             protocol=pickle.HIGHEST_PROTOCOL,
         )
-    tmp.replace(path)
+    return tmp
 
 
 def _read_state(store) -> LinkState | None:

@@ -235,12 +235,24 @@ def get_analyzer() -> Analyzer:
         return _ANALYZER
 
 
+def backend() -> str:
+    """The segmenter get_analyzer uses, known without building it (a build loads jieba's dictionary
+    twice: most of a small `kg add`'s start-up)."""
+    if _ANALYZER is not None:
+        return _ANALYZER.backend
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return "jieba"
+    return "rjieba"
+
+
 def analyzer_fingerprint() -> str:
     """Changes when the vocabularies or the segmenter change (invalidates cached term bags)."""
     import hashlib
 
     h = hashlib.sha1(b"text-v1")
-    h.update(get_analyzer().backend.encode())
+    h.update(backend().encode())
     h.update(f"{MIN_LEN} {CONCEPT_WEIGHT} {' '.join(sorted(STOPWORDS))}".encode())
     for f in vocab_files():
         h.update(f.name.encode())
