@@ -457,3 +457,37 @@ def test_remap_without_drops_only_makes_room():
     assert (out.top[:3] == t.top).all() and out.score[0, 0] == 0.5
     dropped = t.remap(np.array([0, -1, 1]), 3)  # row 1 dropped: holes where it was a neighbour
     assert dropped.cand[0].tolist() == [-1, 1] and dropped.top[0].tolist() == [-1]
+
+
+def _rows_for_bags():
+    return [_row(i, text, f"loc{i}") for i, text in enumerate([VETTING_A.text, GRADING_C.text, LATER.text])]
+
+
+def test_bag_helper_process_makes_the_same_bags(monkeypatch):
+    from kg.link import rows as rows_mod
+    from kg.link import text
+
+    rows = _rows_for_bags()
+    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    monkeypatch.setattr(text, "_ANALYZER", None)  # as in a fresh `kg add` process
+    with rows_mod.bag_helper():
+        helper = rows_mod._HELPER
+        assert helper is not None and helper.proc.is_alive()
+        assert rows_mod.row_bags(rows) == here
+    assert rows_mod._HELPER is None and not helper.proc.is_alive()
+    assert text._ANALYZER is None  # the segmenter was built over there, not here
+
+
+def test_bag_helper_that_died_falls_back_to_this_process(monkeypatch):
+    from kg.link import rows as rows_mod
+    from kg.link import text
+
+    rows = _rows_for_bags()
+    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    an = text._ANALYZER
+    monkeypatch.setattr(text, "_ANALYZER", None)
+    with rows_mod.bag_helper():
+        rows_mod._HELPER.proc.kill()
+        rows_mod._HELPER.proc.join()
+        monkeypatch.setattr(text, "_ANALYZER", an)
+        assert rows_mod.row_bags(rows) == here

@@ -196,8 +196,8 @@ class Model:
 
     def _append_features(self, rows: Sequence[PracticeRow], x: sp.csr_matrix) -> None:
         """Append the per-row features of `rows` (their TF-IDF rows `x`) with the current weights."""
-        for f in ROW_FIELDS:
-            self.cols[f] += [getattr(r, f) for r in rows]
+        for f in ROW_FIELDS:  # equal values as one object: pickle writes each once (3x faster state at 35k rows)
+            self.cols[f] += _shared([getattr(r, f) for r in rows])
         self.groups = np.concatenate([self.groups, self._group_ids.assign([r.group for r in rows])])
         self.brands = np.concatenate(
             [self.brands, self._brand_ids.assign([_brand_key(r.brand) for r in rows])]
@@ -365,8 +365,6 @@ class Model:
         state = dict(self.__dict__)
         state["_rows"] = state["_index"] = state["_term_id"] = None
         state["_tg_memo"] = {}
-        # equal values as one object, so pickle writes each once: 3x faster to save and load at 35k rows
-        state["cols"] = {f: _shared(v) for f, v in self.cols.items()}
         return state
 
 

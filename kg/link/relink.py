@@ -38,7 +38,7 @@ from kg.graph.namespace import CKG
 from kg.link.concepts import scheme_from_store
 from kg.link.engine import Reasons, Tops, compute_tops, reason_labels, reasons_many, update_tops
 from kg.link.model import Model, Params
-from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows, row_bag
+from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows, row_bags
 from kg.model import SimilarityLink
 
 STATE_FILE = "state.pkl"
@@ -199,10 +199,7 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     gone_with_them = len(links_touching(t, doomed))
     rows = read_rows(store, graphs=sorted(graphs))
     clock.lap("read")
-    from kg.link.text import get_analyzer
-
-    an = get_analyzer()
-    bags = [row_bag(an, r) for r in rows]
+    bags = row_bags(rows)
     clock.lap("tokenise")
     remap = m.drop(doomed)
     had_doomed = np.zeros(n_old, bool)
