@@ -491,3 +491,43 @@ def test_bag_helper_that_died_falls_back_to_this_process(monkeypatch):
         rows_mod._HELPER.proc.join()
         monkeypatch.setattr(text, "_ANALYZER", an)
         assert rows_mod.row_bags(rows) == here
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_update_tops_equals_compute_tops_after_adding_and_dropping_rows(seed):
+    """Many rows with full candidate and top lists, so that new rows enter, push candidates out of
+    lists, and take the place of links (also with ties: repeated texts score alike)."""
+    import random
+
+    from kg.link.engine import compute_tops, update_tops
+
+    rng = random.Random(seed)
+    words = ["社区民调", "邻居", "家庭", "考察", "拟提拔干部", "村党组织书记", "分档", "报酬", "挂钩", "考核",
+             "选调生", "培训", "导师", "轮岗", "乡镇", "年轻干部", "实绩", "档案", "谈心谈话", "关爱"]  # fmt: skip
+    texts = ["，".join(rng.sample(words, 4)) for _ in range(30)]
+    rows = [_row(i, rng.choice(texts), f"loc{rng.randrange(9)}") for i in range(160)]
+    p = Params(n_candidates=8, top_k=3, threshold=0.0)
+    old, new = rows[:130], rows[130:]
+    m = Model(old, compute_bags(old, None), Scheme(), p)
+    t = compute_tops(m)
+    doomed = np.array(sorted(rng.sample(range(130), 6)), np.int64)
+    had = np.zeros(m.n, bool)
+    had[doomed] = True
+    redo = np.flatnonzero(((t.cand >= 0) & had[np.maximum(t.cand, 0)]).any(axis=1) & ~had)
+    remap = m.drop(doomed)
+    t = t.remap(remap, m.n + len(new))
+    before = t.top.copy()
+    added = m.extend(new, [b for b in _bags_of(new)])
+    t, changed = update_tops(m, t, added, remap[redo])
+    full = compute_tops(m)
+    assert (t.cand == full.cand).all() and (t.cval == full.cval).all()
+    assert (t.top == full.top).all() and (t.score == full.score).all()
+    moved = np.flatnonzero((before != t.top).any(axis=1))
+    assert set(moved.tolist()) <= set(changed.tolist()) and len(moved) > len(added)
+
+
+def _bags_of(rows):
+    an = get_analyzer()
+    from kg.link.rows import row_bag
+
+    return [row_bag(an, r) for r in rows]

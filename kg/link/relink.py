@@ -225,21 +225,22 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
 
 def _write_diff(store, st: LinkState, before: Tops, gone: np.ndarray, added: np.ndarray) -> None:
     """Remove the vanished links, add the new ones, save the state. Oxigraph releases the GIL while it
-    writes, so the new links' triples are made, and the state pickled, meanwhile (the state file is put
-    in place only once the links are written)."""
+    writes, so the removal, the load of the new links (no triple is in both: they are other pairs' nodes)
+    and the making of the new links' triples and of the state file overlap; the state file is put in
+    place only once the links are written."""
     from concurrent.futures import ThreadPoolExecutor
 
     m, t = st.model, st.tops
     # a vanished link joins two rows the model still holds: its triples are made again, as written
     old = list(link_lines(iter_links(m, ordered_pairs(m, before, gone))))
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-links") as writer:
-        pending = writer.submit(_delete_lines, store, old)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-links") as writer:
+        pending = [writer.submit(_delete_lines, store, old)]
         lines = list(link_lines(iter_links(m, ordered_pairs(m, t, added))))
-        pending.result()
-        pending = writer.submit(_load_lines, store, lines, bulk=len(added) > BULK_MIN_LINKS)
+        pending.append(writer.submit(_load_lines, store, lines, bulk=len(added) > BULK_MIN_LINKS))
         tmp = _dump_state(store, st)
         try:
-            pending.result()
+            for job in pending:
+                job.result()
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
