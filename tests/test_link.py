@@ -531,3 +531,20 @@ def _bags_of(rows):
     from kg.link.rows import row_bag
 
     return [row_bag(an, r) for r in rows]
+
+
+def test_model_saved_by_an_incremental_relink_is_reused_while_its_file_is_unchanged(tmp_path):
+    import os
+
+    from kg.link import load_model
+    from kg.link.relink import _read_state, _state_path
+
+    with _store(tmp_path / "s", [OLD]) as gs:
+        relink(gs)
+        relink(gs, changed=syn.write(gs, [NEW], vocab=False))
+        kept = load_model(gs)
+        assert load_model(gs) is kept  # not unpickled again
+        assert kept.cols == _read_state(gs).model.cols and kept.n == 6
+        st = os.stat(_state_path(gs))
+        os.utime(_state_path(gs), ns=(st.st_atime_ns, st.st_mtime_ns + 1000))  # another process wrote it
+        assert load_model(gs) is not kept and load_model(gs).cols == kept.cols

@@ -244,6 +244,7 @@ def _write_diff(store, st: LinkState, gone: np.ndarray, added: np.ndarray) -> No
             tmp.unlink(missing_ok=True)
             raise
     tmp.replace(_state_path(store))
+    _keep(store, st)
 
 
 class _Clock:
@@ -416,6 +417,31 @@ def save_state(store, st: LinkState) -> None:
     _dump_state(store, st).replace(_state_path(store))
 
 
+# The state this process saved last by an incremental relink, while its file is unchanged: `kg add`
+# renders its pages and reports with the model it just saved instead of unpickling it again (~1 s on a
+# 10,000-article store). Not after a full relink: `kg build` renders once the model is out of memory.
+_SAVED: tuple[Path, tuple[int, int], LinkState] | None = None
+
+
+def _keep(store, st: LinkState) -> None:
+    global _SAVED
+    path = _state_path(store).resolve()
+    _SAVED = (path, _stamp_of(path), st)
+
+
+def _stamp_of(path: Path) -> tuple[int, int]:
+    s = path.stat()
+    return s.st_mtime_ns, s.st_size
+
+
+def _saved_model(store) -> Model | None:
+    """The model of the state file as this process saved it (None when the file is another)."""
+    path = _state_path(store).resolve()
+    if _SAVED is None or _SAVED[0] != path or not path.exists() or _SAVED[1] != _stamp_of(path):
+        return None
+    return _SAVED[2].model
+
+
 def _dump_state(store, st: LinkState) -> Path:
     """The state pickled beside its place (moved there by the caller)."""
     path = _state_path(store)
@@ -470,6 +496,9 @@ def load_state(store, params: Params | None = None, *, changed: set[str] = froze
 
 def load_model(store, params: Params | None = None) -> Model:
     """The model saved by the last relink when it matches the store, else fitted afresh (not saved)."""
+    kept = _saved_model(store) if params is None else None  # not to be changed: others may hold it
+    if kept is not None and _SAVED[2].bulletins == _covered(store):
+        return kept
     st = _read_state(store)
     if st is not None and st.bulletins == _covered(store):
         m = st.model
