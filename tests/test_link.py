@@ -548,3 +548,22 @@ def test_model_saved_by_an_incremental_relink_is_reused_while_its_file_is_unchan
         st = os.stat(_state_path(gs))
         os.utime(_state_path(gs), ns=(st.st_atime_ns, st.st_mtime_ns + 1000))  # another process wrote it
         assert load_model(gs) is not kept and load_model(gs).cols == kept.cols
+
+
+def test_bag_helper_that_hangs_is_not_waited_for_forever(monkeypatch):
+    import time
+
+    from kg.link import rows as rows_mod
+    from kg.link import text
+
+    rows = _rows_for_bags()
+    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    an = text._ANALYZER
+    monkeypatch.setattr(text, "_ANALYZER", None)
+    monkeypatch.setattr(rows_mod, "HELPER_WAIT", 0.5)
+    monkeypatch.setattr(rows_mod, "_serve", lambda conn: time.sleep(60))
+    t0 = time.perf_counter()
+    with rows_mod.bag_helper():
+        monkeypatch.setattr(text, "_ANALYZER", an)
+        assert rows_mod.row_bags(rows) == here
+    assert time.perf_counter() - t0 < 20  # the stuck helper was given up on, and killed

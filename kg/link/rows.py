@@ -192,6 +192,7 @@ def _tokenise(rows: Sequence[PracticeRow]) -> list[dict[str, float]]:
 # -- term bags of a few rows, made by a helper process that loads the segmenter ahead of need ---------------
 
 _HELPER: _Helper | None = None
+HELPER_WAIT = 120.0  # seconds; the segmenter loads in ~1 s (jieba without rjieba: a few)
 
 
 @contextmanager
@@ -241,6 +242,8 @@ class _Helper:
         """The bags, or None when the helper failed (the caller then makes them itself)."""
         try:
             self.conn.send(list(rows))
+            if not self.conn.poll(HELPER_WAIT):  # stuck (say, a lock held at the fork): do without it
+                return None
             return self.conn.recv()
         except (EOFError, OSError):
             return None
