@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,6 +221,15 @@ def _link(store: GraphStore, report: BuildReport, changed: list[str] | None, row
     store.manifest["links"] = relink(store, changed=changed, rows=rows)
 
 
+def _bag_helper() -> AbstractContextManager[None]:
+    """The link stage's segmenter, loading in a helper process while `add` does the rest (see bag_helper)."""
+    try:
+        from kg.link.rows import bag_helper
+    except ImportError:
+        return nullcontext()
+    return bag_helper()
+
+
 def _finish(store: GraphStore, report: BuildReport, *, count: bool = True) -> None:
     """Totals from the manifest; the triple count only when asked (len() of Oxigraph scans every quad:
     ~1 s on a 10,000-article store, half of `add`'s budget)."""
@@ -295,7 +305,7 @@ def add(files: Iterable[str | Path], store: str | Path | None = None, *, views: 
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
     found = collect(files, report)
-    with GraphStore(target) as gs:
+    with _bag_helper(), GraphStore(target) as gs:
         known = {k: str(v.get("source", "")) for k, v in gs.bulletins.items()}
         bulletins = list(_unique(ingest_all(found, 1), report, known=known))
         fresh = [b for b in bulletins if gs.bulletins.get(b.key, {}).get("hash") != b.content_hash]

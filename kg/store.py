@@ -60,7 +60,8 @@ class GraphStore:
     def save_manifest(self) -> None:
         f = self.path / MANIFEST
         tmp = f.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        # one line: without indent json uses its C encoder (0.2 s less per `kg add` at 2,000 bulletins)
+        tmp.write_text(json.dumps(self.manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         tmp.replace(f)
 
     @property

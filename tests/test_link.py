@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pyoxigraph as ox
 import pytest
 
 from kg.graph import iris
@@ -20,6 +21,7 @@ from kg.link.text import get_analyzer
 from kg.store import GraphStore
 
 TG = iris.TARGET_GROUP
+_LINKS = ox.NamedNode(iris.GRAPH_LINKS)
 PT = iris.PRACTICE_TYPE
 
 # Two places do community vetting, two grade village secretaries; one place does both kinds.
@@ -219,6 +221,25 @@ def _same_model_links(gs):
     }
 
 
+def _graph(gs) -> set[str]:
+    """The links graph as N-Triples lines (terms as Oxigraph holds them)."""
+    return {f"{q.subject} {q.predicate} {q.object} ." for q in gs.db.quads_for_pattern(None, None, None, _LINKS)}
+
+
+def _same_model_graph(gs) -> set[str]:
+    """The links graph a full relink with the saved model would write, read through Oxigraph the same way."""
+    from kg.link.relink import link_lines, same_model_links
+
+    mem = ox.Store()
+    text = "".join(link_lines(same_model_links(gs))).encode()
+    mem.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=_LINKS)
+    return {f"{q.subject} {q.predicate} {q.object} ." for q in mem.quads_for_pattern(None, None, None, _LINKS)}
+
+
+def _practices(gs) -> set[str]:
+    return {r["p"].value for r in gs.query("SELECT ?p WHERE { ?p a ckg:Practice }")}
+
+
 OLD = syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D], dt.date(2021, 1, 1))
 NEW = syn.bulletin(
     "b2",
@@ -280,9 +301,17 @@ def test_incremental_relink_on_a_larger_store_equals_a_full_relink_with_the_same
     edited = syn.bulletin("o3", items(77, 5), dt.date(2021, 4, 1))
     with _store(tmp_path / "s", old) as gs:
         relink(gs, params=Params(n_candidates=6, top_k=3, threshold=0.0))
+        first = _links(gs)
         g = syn.write(gs, [new, edited], vocab=False)
         relink(gs, changed=g)
         assert _links(gs) == _same_model_links(gs)
+        # triple for triple (similarTo pairs included), so removed links left nothing behind
+        assert _graph(gs) == _same_model_graph(gs)
+        kept = _practices(gs) - {
+            r["p"].value for k in g for r in gs.query(f"SELECT ?p WHERE {{ GRAPH <{k}> {{ ?p a ckg:Practice }} }}")
+        }
+        vanished = [k for k in first if set(k) <= kept and k not in _links(gs)]
+        assert vanished  # new rows pushed old links out: the removal path ran
 
 
 def test_stale_or_missing_state_falls_back_to_a_full_relink(tmp_path):
@@ -393,3 +422,148 @@ def test_feedback_profile_leans_on_matches_for_short_queries_only():
     # nothing matched, or feedback switched off: the query's own profile unchanged
     assert np.array_equal(feedback_profile(tp, np.zeros(4), own, 2, 3, 5.0), own)
     assert np.array_equal(feedback_profile(tp, text, own, 2, 0, 5.0), own)
+
+
+def test_segmenter_is_known_without_building_it():
+    from kg.link import text
+
+    assert text.backend() == get_analyzer().backend
+
+
+def test_saved_model_keeps_its_columns_and_shares_equal_values(tmp_path):
+    """The state pickles each distinct column value once (its save and load time at 35k practices)."""
+    import pickle
+
+    from kg.link.relink import _read_state
+
+    with _store(tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]) as gs:
+        relink(gs)
+        m = _read_state(gs).model
+        fresh = pickle.loads(pickle.dumps(m))
+    assert fresh.cols == m.cols
+    graphs = fresh.cols["graph"]
+    assert len(graphs) == 5 and all(g is graphs[0] for g in graphs)  # one bulletin: one string object
+
+
+def test_remap_without_drops_only_makes_room():
+    from kg.link.engine import Tops
+
+    t = Tops.empty(3, Params(n_candidates=2, top_k=1))
+    t.cand[:] = [[1, 2], [0, -1], [0, 1]]
+    t.top[:] = [[1], [0], [-1]]
+    t.score[:] = [[0.5], [0.5], [0.0]]
+    out = t.remap(np.arange(3), 5)
+    assert out.cand.shape == (5, 2) and (out.cand[:3] == t.cand).all() and (out.cand[3:] == -1).all()
+    assert (out.top[:3] == t.top).all() and out.score[0, 0] == 0.5
+    dropped = t.remap(np.array([0, -1, 1]), 3)  # row 1 dropped: holes where it was a neighbour
+    assert dropped.cand[0].tolist() == [-1, 1] and dropped.top[0].tolist() == [-1]
+
+
+def _rows_for_bags():
+    return [_row(i, text, f"loc{i}") for i, text in enumerate([VETTING_A.text, GRADING_C.text, LATER.text])]
+
+
+def test_bag_helper_process_makes_the_same_bags(monkeypatch):
+    from kg.link import rows as rows_mod
+    from kg.link import text
+
+    rows = _rows_for_bags()
+    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    monkeypatch.setattr(text, "_ANALYZER", None)  # as in a fresh `kg add` process
+    with rows_mod.bag_helper():
+        helper = rows_mod._HELPER
+        assert helper is not None and helper.proc.is_alive()
+        assert rows_mod.row_bags(rows) == here
+    assert rows_mod._HELPER is None and not helper.proc.is_alive()
+    assert text._ANALYZER is None  # the segmenter was built over there, not here
+
+
+def test_bag_helper_that_died_falls_back_to_this_process(monkeypatch):
+    from kg.link import rows as rows_mod
+    from kg.link import text
+
+    rows = _rows_for_bags()
+    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    an = text._ANALYZER
+    monkeypatch.setattr(text, "_ANALYZER", None)
+    with rows_mod.bag_helper():
+        rows_mod._HELPER.proc.kill()
+        rows_mod._HELPER.proc.join()
+        monkeypatch.setattr(text, "_ANALYZER", an)
+        assert rows_mod.row_bags(rows) == here
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_update_tops_equals_compute_tops_after_adding_and_dropping_rows(seed):
+    """Many rows with full candidate and top lists, so that new rows enter, push candidates out of
+    lists, and take the place of links (also with ties: repeated texts score alike)."""
+    import random
+
+    from kg.link.engine import compute_tops, update_tops
+
+    rng = random.Random(seed)
+    words = ["社区民调", "邻居", "家庭", "考察", "拟提拔干部", "村党组织书记", "分档", "报酬", "挂钩", "考核",
+             "选调生", "培训", "导师", "轮岗", "乡镇", "年轻干部", "实绩", "档案", "谈心谈话", "关爱"]  # fmt: skip
+    texts = ["，".join(rng.sample(words, 4)) for _ in range(30)]
+    rows = [_row(i, rng.choice(texts), f"loc{rng.randrange(9)}") for i in range(160)]
+    p = Params(n_candidates=8, top_k=3, threshold=0.0)
+    old, new = rows[:130], rows[130:]
+    m = Model(old, compute_bags(old, None), Scheme(), p)
+    t = compute_tops(m)
+    doomed = np.array(sorted(rng.sample(range(130), 6)), np.int64)
+    had = np.zeros(m.n, bool)
+    had[doomed] = True
+    redo = np.flatnonzero(((t.cand >= 0) & had[np.maximum(t.cand, 0)]).any(axis=1) & ~had)
+    remap = m.drop(doomed)
+    t = t.remap(remap, m.n + len(new))
+    before = t.top.copy()
+    added = m.extend(new, [b for b in _bags_of(new)])
+    t, changed = update_tops(m, t, added, remap[redo])
+    full = compute_tops(m)
+    assert (t.cand == full.cand).all() and (t.cval == full.cval).all()
+    assert (t.top == full.top).all() and (t.score == full.score).all()
+    moved = np.flatnonzero((before != t.top).any(axis=1))
+    assert set(moved.tolist()) <= set(changed.tolist()) and len(moved) > len(added)
+
+
+def _bags_of(rows):
+    an = get_analyzer()
+    from kg.link.rows import row_bag
+
+    return [row_bag(an, r) for r in rows]
+
+
+def test_model_saved_by_an_incremental_relink_is_reused_while_its_file_is_unchanged(tmp_path):
+    import os
+
+    from kg.link import load_model
+    from kg.link.relink import _read_state, _state_path
+
+    with _store(tmp_path / "s", [OLD]) as gs:
+        relink(gs)
+        relink(gs, changed=syn.write(gs, [NEW], vocab=False))
+        kept = load_model(gs)
+        assert load_model(gs) is kept  # not unpickled again
+        assert kept.cols == _read_state(gs).model.cols and kept.n == 6
+        st = os.stat(_state_path(gs))
+        os.utime(_state_path(gs), ns=(st.st_atime_ns, st.st_mtime_ns + 1000))  # another process wrote it
+        assert load_model(gs) is not kept and load_model(gs).cols == kept.cols
+
+
+def test_bag_helper_that_hangs_is_not_waited_for_forever(monkeypatch):
+    import time
+
+    from kg.link import rows as rows_mod
+    from kg.link import text
+
+    rows = _rows_for_bags()
+    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    an = text._ANALYZER
+    monkeypatch.setattr(text, "_ANALYZER", None)
+    monkeypatch.setattr(rows_mod, "HELPER_WAIT", 0.5)
+    monkeypatch.setattr(rows_mod, "_serve", lambda conn: time.sleep(60))
+    t0 = time.perf_counter()
+    with rows_mod.bag_helper():
+        monkeypatch.setattr(text, "_ANALYZER", an)
+        assert rows_mod.row_bags(rows) == here
+    assert time.perf_counter() - t0 < 20  # the stuck helper was given up on, and killed

@@ -89,6 +89,9 @@ class Tops:
         keep = old_to_new >= 0
         out = Tops.empty(n, _P(self.cand.shape[1], self.top.shape[1]))
         m = int(keep.sum())
+        if m == len(keep):  # nothing dropped (a new bulletin): the same numbers, more room
+            out.cand[:m], out.cval[:m], out.top[:m], out.score[:m] = self.cand, self.cval, self.top, self.score
+            return out
 
         def fix(a: np.ndarray) -> np.ndarray:
             return np.where(a >= 0, old_to_new[np.maximum(a, 0)], -1)
@@ -192,44 +195,22 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
     changed = [touched[:0]]
     if len(touched):
         # merge: the old candidates of the touched rows and the entering new rows, best n_candidates kept
-        old_r, old_k = np.nonzero(t.cand[touched] >= 0)
-        rr, cc, vv, fresh = _merge_rows(
-            touched, old_r, t.cand[touched][old_r, old_k], t.cval[touched][old_r, old_k], j, c, v
-        )
-        rank = _rank(rr)
-        keep = rank < p.n_candidates
-        ti = np.searchsorted(touched, rr)
-        cand = np.full((len(touched), p.n_candidates), -1, np.int64)
-        cval = np.zeros((len(touched), p.n_candidates), np.float32)
-        cand[ti[keep], rank[keep]], cval[ti[keep], rank[keep]] = cc[keep], vv[keep]
+        oc, top_old = t.cand[touched], t.top[touched]
+        cand, cval, old_pos, (ti, c, v, pos) = _merge_lists(oc, t.cval[touched], np.searchsorted(touched, j), c, v)
         # a row that lost a candidate it linked to is recomputed; the others merge the new rows' scores
-        out = ~keep & ~fresh
-        lost = np.zeros(len(touched), bool)
-        lost[ti[out][(t.top[touched][ti[out]] == cc[out][:, None]).any(axis=1)]] = True
+        out = (oc >= 0) & (old_pos >= oc.shape[1])
+        lost = (out[:, :, None] & (oc[:, :, None] == top_old[:, None, :])).any(axis=(1, 2))
         t.cand[touched], t.cval[touched] = cand, cval
         rescore = touched[lost]  # their merged candidate lists are right: only the links are rescored
         merge = touched[~lost]
-        sel = keep & fresh & ~lost[ti]
-        mj, mc = rr[sel], cc[sel]
+        sel = (pos < oc.shape[1]) & ~lost[ti]
+        mj, mc = touched[ti[sel]], c[sel]
         ms, _ = pair_scores(m, mj, mc)
         ms = np.round(ms.astype(np.float64), 3)
         good = ms >= p.threshold
-        old_r, old_k = np.nonzero(t.top[merge] >= 0)
-        rr, cc, ss, _ = _merge_rows(
-            merge,
-            old_r,
-            t.top[merge][old_r, old_k],
-            t.score[merge][old_r, old_k],
-            mj[good],
-            mc[good],
-            ms[good],
+        top, score, _, _ = _merge_lists(
+            t.top[merge], t.score[merge], np.searchsorted(merge, mj[good]), mc[good], ms[good]
         )
-        rank = _rank(rr)
-        keep = rank < p.top_k
-        ti = np.searchsorted(merge, rr[keep])
-        top = np.full((len(merge), p.top_k), -1, np.int64)
-        score = np.zeros((len(merge), p.top_k), np.float64)
-        top[ti, rank[keep]], score[ti, rank[keep]] = cc[keep], ss[keep]
         moved = (top != t.top[merge]).any(axis=1)
         t.top[merge], t.score[merge] = top, score
         changed = [merge[moved], rescore]
@@ -242,15 +223,27 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
     return t, np.union1d(np.concatenate(changed), full).astype(np.int64)
 
 
-def _merge_rows(rows, old_r, old_c, old_v, new_r, new_c, new_v):
-    """Old entries (row positions old_r into `rows`) and new ones (row numbers new_r), sorted by row,
-    value descending, column; returns (row, column, value, is_new)."""
-    rr = np.concatenate([rows[old_r], new_r])
-    cc = np.concatenate([old_c, new_c])
-    vv = np.concatenate([old_v, new_v])
-    fresh = np.concatenate([np.zeros(len(old_r), bool), np.ones(len(new_r), bool)])
-    order = np.lexsort((cc, -vv, rr))
-    return rr[order], cc[order], vv[order], fresh[order]
+def _merge_lists(oc, ov, ti, nc, nv):
+    """New entries merged into sorted lists, without sorting the lists again (they are most of the
+    entries). Rows of oc/ov: columns and values best first (higher value, then lower column), -1 padded;
+    new entry k goes to row ti[k]. Returns the best w of each row (columns, values), each old entry's new
+    position, and the new entries in merged order (ti, nc, nv) with their positions (>= w: left out)."""
+    r, w = oc.shape
+    o = np.lexsort((nc, -nv, ti))
+    ti, nc, nv = ti[o], nc[o], nv[o]
+    c, v = oc[ti], ov[ti]
+    ahead = ((c >= 0) & ((v > nv[:, None]) | ((v == nv[:, None]) & (c < nc[:, None])))).sum(axis=1)
+    new_pos = ahead + _rank(ti)  # old entries that beat it, and the new ones before it in its row
+    # an old entry moves down by the new entries before it: those that fewer old entries beat
+    before = np.zeros((r, w + 1), np.int64)
+    np.add.at(before, (ti, ahead), 1)
+    old_pos = np.cumsum(oc >= 0, axis=1) - 1 + np.cumsum(before, axis=1)[:, :w]
+    cols, vals = np.full((r, w), -1, oc.dtype), np.zeros((r, w), ov.dtype)
+    ri, ki = np.nonzero((oc >= 0) & (old_pos < w))
+    cols[ri, old_pos[ri, ki]], vals[ri, old_pos[ri, ki]] = oc[ri, ki], ov[ri, ki]
+    k = new_pos < w
+    cols[ti[k], new_pos[k]], vals[ti[k], new_pos[k]] = nc[k], nv[k]
+    return cols, vals, old_pos, (ti, nc, nv, new_pos)
 
 
 def _rank(sorted_rows: np.ndarray) -> np.ndarray:

@@ -12,9 +12,9 @@ state, `<store>/link/state.pkl`, stamped with the bulletins it covers).
 Incremental (`changed` = bulletin graphs just written): the state is loaded, the old practices of those
 graphs are dropped, their new practices read (only those graphs) and added with the fitted weights, and
 only the rows a new practice enters (or a dropped one left) are updated (engine.update_tops); the links
-that appeared or vanished are written or removed one by one. The links graph is then exactly what a full
-relink with the same model would write. The weights (IDF, concept specificity, type profiles) stay those
-of the last full relink: a term no fitted practice used is ignored until then; `kg build` refits. A
+that appeared or vanished are written or removed, side by side. The links graph is then exactly what a
+full relink with the same model would write. The weights (IDF, concept specificity, type profiles) stay
+those of the last full relink: a term no fitted practice used is ignored until then; `kg build` refits. A
 missing or stale state (other bulletins, vocabularies, segmenter or parameters) falls back to a full
 relink.
 """
@@ -37,12 +37,13 @@ from kg.graph.namespace import CKG
 from kg.link.concepts import scheme_from_store
 from kg.link.engine import Reasons, Tops, compute_tops, reason_labels, reasons_many, update_tops
 from kg.link.model import Model, Params
-from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows, row_bag
+from kg.link.rows import CACHE_DIR, PracticeRow, compute_bags, read_rows, row_bags
 from kg.model import SimilarityLink
 
 STATE_FILE = "state.pkl"
 STATE_VERSION = 2
 MAX_SHARED_TERMS = 4  # ckg:sharedTerm per link node: the shared brand, then the heaviest words
+BULK_MIN_LINKS = 500  # an incremental relink bulk-loads its new links from this many (a bulk load has a fixed cost)
 
 
 @dataclass(frozen=True)
@@ -203,10 +204,7 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     gone_with_them = len(links_touching(t, doomed))
     rows = read_rows(store, graphs=sorted(graphs))
     clock.lap("read")
-    from kg.link.text import get_analyzer
-
-    an = get_analyzer()
-    bags = [row_bag(an, r) for r in rows]
+    bags = row_bags(rows)
     clock.lap("tokenise")
     remap = m.drop(doomed)
     had_doomed = np.zeros(n_old, bool)
@@ -221,17 +219,37 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     was = links_touching(Tops(t.cand, t.cval, before, t.score), changed)
     now = links_touching(t, changed)
     gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
-    iri = m.cols["iri"]
     _drop_practice_links(store, doomed_iris)
-    _drop_links(store, [(iri[k // m.n], iri[k % m.n]) for k in gone.tolist()])
-    write_links(store, iter_links(m, ordered_pairs(m, t, added)), bulk=False)
-    clock.lap("write")
     st.links += -gone_with_them - len(gone) + len(added)
     st.bulletins = _covered(store)
     st.tops = t
-    save_state(store, st)
-    clock.lap("save")
+    _write_diff(store, st, gone, added)
+    clock.lap("write")
     return st.links
+
+
+def _write_diff(store, st: LinkState, gone: np.ndarray, added: np.ndarray) -> None:
+    """Remove the vanished links, add the new ones, save the state. Oxigraph releases the GIL while it
+    writes, so the removal, the load of the new links (no triple is in both: they are other pairs' nodes)
+    and the making of the new links' triples and of the state file overlap; the state file is put in
+    place only once the links are written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    m, t = st.model, st.tops
+    iri, n = m.cols["iri"], m.n
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-links") as writer:
+        pending = [writer.submit(_drop_links, store, [(iri[k // n], iri[k % n]) for k in gone.tolist()])]
+        lines = list(link_lines(iter_links(m, ordered_pairs(m, t, added))))
+        pending.append(writer.submit(_load_lines, store, lines, bulk=len(added) > BULK_MIN_LINKS))
+        tmp = _dump_state(store, st)
+        try:
+            for job in pending:
+                job.result()
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    tmp.replace(_state_path(store))
+    _keep(store, st)
 
 
 class _Clock:
@@ -317,18 +335,24 @@ def write_links(store, links: Iterable[Link], *, bulk: bool = True) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     if not bulk:
-        text = "".join(link_lines(links))
-        if text:
-            store.db.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
+        _load_lines(store, link_lines(links), bulk=False)
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-links") as loader:
         pending = None
         for text in _batches(link_lines(links), LOAD_CHARS):
             if pending is not None:
                 pending.result()  # one batch in flight; re-raises a load error here
-            pending = loader.submit(store.db.bulk_load, text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
+            pending = loader.submit(_load_lines, store, [text])
         if pending is not None:
             pending.result()
+
+
+def _load_lines(store, lines: Iterable[str], *, bulk: bool = True) -> None:
+    """Load N-Triples lines (held in memory: a batch, or a few links) into the links graph."""
+    text = "".join(lines).encode("utf-8")
+    if text:
+        load = store.db.bulk_load if bulk else store.db.load
+        load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=_G)
 
 
 def _link_quads(db, node: ox.NamedNode) -> list[ox.Quad]:
@@ -348,11 +372,19 @@ def _remove(store, quads: list[ox.Quad]) -> None:
         store.db.update(f"DELETE DATA {{ GRAPH <{iris.GRAPH_LINKS}> {{ {body} }} }}")
 
 
-def _drop_links(store, pairs: Iterable[tuple[str, str]]) -> None:
-    """Remove the link nodes (and their similarTo pairs) of practice pairs."""
-    db = store.db
-    quads = [q for a, b in pairs for q in _link_quads(db, ox.NamedNode(iris.similarity(a, b)))]
-    _remove(store, quads)
+def _drop_links(store, pairs: list[tuple[str, str]]) -> None:
+    """Remove the link nodes (and similarTo pairs) of practice pairs in one update that finds the nodes'
+    triples itself: reading them into Python first decodes every term (~3x slower at 2,000 links)."""
+    for start in range(0, len(pairs), 5_000):
+        part = pairs[start : start + 5_000]
+        nodes = " ".join(f"<{iris.similarity(a, b)}>" for a, b in part)
+        st = _NT["similarTo"]
+        pairs_nt = " ".join(f"<{a}> {st} <{b}> . <{b}> {st} <{a}> ." for a, b in part)
+        g = f"GRAPH <{iris.GRAPH_LINKS}>"
+        store.db.update(
+            f"DELETE {{ {g} {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {nodes} }} {g} {{ ?n ?p ?o }} }} ;\n"
+            f"DELETE DATA {{ {g} {{ {pairs_nt} }} }}"
+        )
 
 
 def _drop_practice_links(store, practices: Iterable[str]) -> None:
@@ -396,6 +428,36 @@ def _state_path(store) -> Path:
 
 
 def save_state(store, st: LinkState) -> None:
+    _dump_state(store, st).replace(_state_path(store))
+
+
+# The state this process saved last by an incremental relink, while its file is unchanged: `kg add`
+# renders its pages and reports with the model it just saved instead of unpickling it again (~1 s on a
+# 10,000-article store). Not after a full relink: `kg build` renders once the model is out of memory.
+_SAVED: tuple[Path, tuple[int, int], LinkState] | None = None
+
+
+def _keep(store, st: LinkState) -> None:
+    global _SAVED
+    path = _state_path(store).resolve()
+    _SAVED = (path, _stamp_of(path), st)
+
+
+def _stamp_of(path: Path) -> tuple[int, int]:
+    s = path.stat()
+    return s.st_mtime_ns, s.st_size
+
+
+def _saved_model(store) -> Model | None:
+    """The model of the state file as this process saved it (None when the file is another)."""
+    path = _state_path(store).resolve()
+    if _SAVED is None or _SAVED[0] != path or not path.exists() or _SAVED[1] != _stamp_of(path):
+        return None
+    return _SAVED[2].model
+
+
+def _dump_state(store, st: LinkState) -> Path:
+    """The state pickled beside its place (moved there by the caller)."""
     path = _state_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -412,7 +474,7 @@ def save_state(store, st: LinkState) -> None:
             fh,
             protocol=pickle.HIGHEST_PROTOCOL,
         )
-    tmp.replace(path)
+    return tmp
 
 
 def _read_state(store) -> LinkState | None:
@@ -448,6 +510,9 @@ def load_state(store, params: Params | None = None, *, changed: set[str] = froze
 
 def load_model(store, params: Params | None = None) -> Model:
     """The model saved by the last relink when it matches the store, else fitted afresh (not saved)."""
+    kept = _saved_model(store) if params is None else None  # not to be changed: others may hold it
+    if kept is not None and _SAVED[2].bulletins == _covered(store):
+        return kept
     st = _read_state(store)
     if st is not None and st.bulletins == _covered(store):
         m = st.model

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,6 +217,90 @@ def compute_bags(rows: Sequence[PracticeRow], cache_dir: Path | None = None, *, 
     if cache_dir is not None and write:
         _save(cache_dir / BAG_CACHE, fp, [r.key for r in rows], bags)
     return bags
+
+
+def _tokenise(rows: Sequence[PracticeRow]) -> list[dict[str, float]]:
+    """Term bags of rows. One process: a pool of two was slower at 30k practices (worker start-up and
+    pickling outweigh rjieba's ~2,000 practices/s)."""
+    an = get_analyzer()
+    return [row_bag(an, r) for r in rows]
+
+
+# -- term bags of a few rows, made by a helper process that loads the segmenter ahead of need ---------------
+
+_HELPER: _Helper | None = None
+HELPER_WAIT = 120.0  # seconds; the segmenter loads in ~1 s (jieba without rjieba: a few)
+
+
+@contextmanager
+def bag_helper() -> Iterator[None]:
+    """Within the block, `row_bags` is served by a process forked as the block starts, which builds the
+    segmenter at once: jieba's dictionary loads twice (~0.7 s, most of a small `kg add`'s tokenising)
+    while this process opens the store, parses the new files and loads the link state. Without fork, or
+    with the segmenter already built here, bags are made here."""
+    global _HELPER
+    import multiprocessing as mp
+
+    from kg.link import text
+
+    if _HELPER is not None or text._ANALYZER is not None or "fork" not in mp.get_all_start_methods():
+        yield
+        return
+    _HELPER = _Helper()
+    try:
+        yield
+    finally:
+        _HELPER.close()
+        _HELPER = None
+
+
+def row_bags(rows: Sequence[PracticeRow]) -> list[dict[str, float]]:
+    """Term bags of rows (by the helper process when one is running)."""
+    if _HELPER is not None and rows:
+        out = _HELPER.bags(rows)
+        if out is not None:
+            return out
+    return _tokenise(rows)
+
+
+class _Helper:
+    """One forked process: builds the segmenter, answers one request of rows with their bags, ends."""
+
+    def __init__(self) -> None:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child,), name="kg-bags", daemon=True)
+        self.proc.start()
+        child.close()
+
+    def bags(self, rows: Sequence[PracticeRow]) -> list[dict[str, float]] | None:
+        """The bags, or None when the helper failed (the caller then makes them itself)."""
+        try:
+            self.conn.send(list(rows))
+            if not self.conn.poll(HELPER_WAIT):  # stuck (say, a lock held at the fork): do without it
+                return None
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return None
+
+    def close(self) -> None:
+        self.conn.close()
+        if self.proc.is_alive():
+            self.proc.kill()  # not asked (nothing new to link): its segmenter is not needed
+        self.proc.join()
+
+
+def _serve(conn) -> None:
+    try:
+        get_analyzer()
+        rows = conn.recv()
+        conn.send(_tokenise(rows))
+    except BaseException:  # noqa: BLE001 - the parent sees EOF and tokenises itself, reporting any error
+        pass
+    finally:
+        conn.close()
 
 
 def _save(path: Path, fp: str, keys: Iterable[str], bags: Bags) -> None:
