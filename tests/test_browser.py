@@ -266,7 +266,7 @@ def test_single_page_works_alone(page, sample_site, tmp_path):
     assert page.evaluate("() => window.network.body.data.nodes.length") == page.evaluate("() => window.kgMeta.nodes") > 0
 
 
-def test_touched_site_in_browser(page, added_site):
+def test_touched_site_in_browser(page, added_site):  # noqa: F811 (a pytest fixture)
     """After render_touched: a re-rendered page draws its graph; the overview says it is out of date."""
     _, out, _, written, _ = added_site
     _open(page, out / "overview.html")

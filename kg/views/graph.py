@@ -232,7 +232,7 @@ def _grouping(data: Data, chosen: list[Practice], max_nodes: int) -> tuple[int, 
     for with_type in (True, False):
         for up in range(max(depth, 1)):
             keys, locs = set(), set()
-            for p, chain in zip(chosen, chains):
+            for p, chain in zip(chosen, chains, strict=True):
                 drawn = chain[min(up, len(chain) - 1) :] if chain else []
                 keys.add((drawn[0] if drawn else None, (p.types[0] if p.types else "") if with_type else ""))
                 locs.update(drawn)

@@ -202,10 +202,8 @@ def _finish(
     gs, out: Path, site: dict, near: Data, new: set, linked: set, model, t0: float, limit: int = LIMIT
 ) -> list[Path]:
     """Reports of the new practices' localities, stale marks, index, site.json."""
-    from kg.report import render_locality_reports
+    from kg.report import mark_reports_stale, render_locality_reports, report_localities
     from kg.stats import mark_coverage_stale
-
-    from kg.report import mark_reports_stale, report_localities
 
     mine = {near.practices[p].locality for p in new if p in near.practices and near.practices[p].locality}
     sizes = report_localities(out)
