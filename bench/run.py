@@ -612,6 +612,7 @@ def _dir_size(d: Path) -> tuple[int, int]:
 def _copy_store(src: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix="kgbench-add-"))
     shutil.copytree(src, tmp / "store")
+    os.sync()  # a user's store is on disk; the copy's ~0.9 GB of dirty pages would stall Oxigraph's fsyncs
     return tmp
 
 
