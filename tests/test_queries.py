@@ -457,19 +457,23 @@ def _all_values(store: Path, query: str, column: str) -> list[str]:
     return sorted({r[column] for r in rows(store, query)} - {""})
 
 
+# where to find the values each parameter takes: (bundled query, column)
+PARAM_SOURCES = {
+    "locality": ("practices-by-locality", "locality"),
+    "practice": ("practice-source", "practice"),
+    "targetGroup": ("target-group-hierarchy", "targetGroup"),
+    "practiceType": ("practices-of-type", "type"),
+    "document": ("policy-documents", "document"),
+    "year": ("reports-by-year", "year"),
+}
+
+
 @pytest.mark.parametrize("name", [b.name for b in q.bundled() if b.seeds])
 def test_seeding_gives_what_the_filter_alone_gives(name, mini_store, sample_store):
     """The seeded query and the bundled text evaluated with the plain substitution agree, row for row,
     for every value a parameter takes in the store (and for one it never takes)."""
     b = next(x for x in q.bundled() if x.name == name)
-    sources = {
-        "locality": ("practices-by-locality", "locality"),
-        "practice": ("practice-source", "practice"),
-        "targetGroup": ("target-group-hierarchy", "targetGroup"),
-        "practiceType": ("practices-of-type", "type"),
-        "document": ("policy-documents", "document"),
-        "year": ("reports-by-year", "year"),
-    }
+    sources = PARAM_SOURCES
     for store in (mini_store, sample_store):
         with GraphStore(store, read_only=True) as gs:
             for param in {s.param for s in b.seeds}:

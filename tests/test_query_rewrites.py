@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from test_queries import PARAM_SOURCES as SOURCES
 from test_queries import build_mini_store
 
 from kg.sparql import query as q
@@ -20,15 +21,6 @@ from kg.store import GraphStore
 
 BEFORE = Path(__file__).parent / "data" / "queries-before"
 NAMES = sorted(p.stem for p in BEFORE.glob("*.rq"))
-# where to find values for each parameter: (query, column)
-SOURCES = {
-    "locality": ("practices-by-locality", "locality"),
-    "practice": ("practice-source", "practice"),
-    "targetGroup": ("target-group-hierarchy", "targetGroup"),
-    "practiceType": ("practices-of-type", "type"),
-    "document": ("policy-documents", "document"),
-    "year": ("reports-by-year", "year"),
-}
 
 
 @pytest.fixture(scope="module")
