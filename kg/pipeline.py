@@ -20,7 +20,7 @@ from kg import paths
 from kg.errors import InputError, KGError
 from kg.graph import iris
 from kg.model import Bulletin
-from kg.store import GraphStore, swap_in
+from kg.store import GraphStore, load_behind, swap_in
 
 POOL_MIN_FILES = 40  # below this one process is as fast: a pool costs process start-up and pickling
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -172,8 +172,6 @@ def _write_bulletins(store: GraphStore, bulletins: Iterable[Bulletin], *, replac
     whatever its size, and batches bound the memory); Oxigraph releases the GIL while it loads, so one
     batch loads in a thread while the next is rendered. Bulletins are consumed one at a time (`each` sees
     every one), so a build never holds the collection."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from kg.graph.triples import nquads_batches
 
     if replace:  # every old graph goes before any new quad arrives
@@ -191,14 +189,7 @@ def _write_bulletins(store: GraphStore, bulletins: Iterable[Bulletin], *, replac
             count += 1
             yield b
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loader:
-        pending = None
-        for text in nquads_batches(registered()):
-            if pending is not None:
-                pending.result()  # one batch in flight at a time; re-raises a load error here
-            pending = loader.submit(store.add_nquads, text)
-        if pending is not None:
-            pending.result()
+    load_behind(store.add_nquads, nquads_batches(registered()))
     return count
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,22 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def load_behind(load: Callable[[str], None], batches: Iterable[str]) -> None:
+    """Call `load` on each text batch in a thread while the next batch is made here: Oxigraph releases
+    the GIL while it parses and writes. One batch in flight at a time, so at most two are in memory; a
+    load error is re-raised here."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as loader:
+        pending = None
+        for text in batches:
+            if pending is not None:
+                pending.result()
+            pending = loader.submit(load, text)
+        if pending is not None:
+            pending.result()
 
 
 def swap_in(built: Path, target: Path) -> None:

@@ -332,19 +332,12 @@ def write_links(store, links: Iterable[Link], *, bulk: bool = True) -> None:
     thread (Oxigraph releases the GIL) while the next links and their reasons are computed. One bulk
     load of everything buffered ~1.2 GB in Oxigraph at 165k links; batches bound that. `bulk=False` for
     a few links (a bulk load costs ~0.2 s whatever its size)."""
-    from concurrent.futures import ThreadPoolExecutor
+    from kg.store import load_behind
 
     if not bulk:
         _load_lines(store, link_lines(links), bulk=False)
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-links") as loader:
-        pending = None
-        for text in _batches(link_lines(links), LOAD_CHARS):
-            if pending is not None:
-                pending.result()  # one batch in flight; re-raises a load error here
-            pending = loader.submit(_load_lines, store, [text])
-        if pending is not None:
-            pending.result()
+    load_behind(lambda text: _load_lines(store, [text]), _batches(link_lines(links), LOAD_CHARS))
 
 
 def _load_lines(store, lines: Iterable[str], *, bulk: bool = True) -> None:
