@@ -6,7 +6,13 @@ Gold: tests/gold/similar_pairs.json (graded 0-3 by reading the texts; 'tune' que
 choosing weights, 'test' queries were not). Two tasks:
 - practice ranking: for a query practice, the practices of other localities it is linked to, best first
   (what `kg similar LOCALITY` lists);
-- free text: `kg similar --text` for descriptions written for the purpose.
+- free text: `kg similar --text` for descriptions written for the purpose, scored as two lines:
+  "text" (F1-F18, worded as a reader would ask, often reusing the source's words) and "paraphrase"
+  (P1-P26, all 'test', written blind: the same mechanisms in different wording -- synonyms, colloquial or
+  formal variants, the mechanism described by what it does, avoiding the source's distinctive nouns and
+  slogans --; P1-P18 one sentence, P19-P26 news items of invented localities of other provinces, as read
+  from stdin). The paraphrase line is the test of "the same mechanism under different wording", where a
+  token-overlap baseline cannot lean on shared vocabulary.
 Baselines, computed in the same run over the same practices, same other-locality filter:
 - "TF-IDF": plain TF-IDF cosine of the practice text alone (jieba default dictionary, every token but
   whitespace/punctuation -- function words and single characters included --, raw tf, smooth idf as in
@@ -174,6 +180,7 @@ def evaluate(gs, params=None, split: str = "all", verbose: bool = False, per_que
     res: dict[str, dict[str, list[float]]] = {
         "practice": {"system": [], "baseline": [], "same_tokens": []},
         "text": {"system": [], "baseline": [], "same_tokens": []},
+        "paraphrase": {"system": [], "baseline": [], "same_tokens": []},
     }
     # the links a full relink writes, as the report lists them for a practice (both directions, best first)
     tops = top_links(m, range(m.n))
@@ -197,20 +204,21 @@ def evaluate(gs, params=None, split: str = "all", verbose: bool = False, per_que
         res["practice"]["same_tokens"].append(s_tok)
         if verbose:
             print(f"{q['id']:4} {q['query']:5} sys {s_sys:.2f} base {s_base:.2f}  sys={l_sys} base={l_base}")
-    for q in gold["text_queries"]:
-        if split != "all" and q["split"] != split:
-            continue
-        s_sys, l_sys = score(m, [p for p, _, _ in search_model(m, q["text"], K)], q["relevant"], item_of)
-        s_base, l_base = score(
-            m, base.rank(base.matrix([base.tokens(q["text"])]), None), q["relevant"], item_of
-        )
-        vec = m.vector(get_analyzer().terms(_clean(q["text"])))
-        s_tok, _ = score(m, same_tokens_rank(m, vec, None), q["relevant"], item_of)
-        res["text"]["system"].append(s_sys)
-        res["text"]["baseline"].append(s_base)
-        res["text"]["same_tokens"].append(s_tok)
-        if verbose:
-            print(f"{q['id']:4} text  sys {s_sys:.2f} base {s_base:.2f}  sys={l_sys} base={l_base}")
+    for task, key, tag in (("text", "text_queries", "text"), ("paraphrase", "paraphrase_queries", "para")):
+        for q in gold.get(key, []):
+            if split != "all" and q["split"] != split:
+                continue
+            s_sys, l_sys = score(m, [p for p, _, _ in search_model(m, q["text"], K)], q["relevant"], item_of)
+            s_base, l_base = score(
+                m, base.rank(base.matrix([base.tokens(q["text"])]), None), q["relevant"], item_of
+            )
+            vec = m.vector(get_analyzer().terms(_clean(q["text"])))
+            s_tok, _ = score(m, same_tokens_rank(m, vec, None), q["relevant"], item_of)
+            res[task]["system"].append(s_sys)
+            res[task]["baseline"].append(s_base)
+            res[task]["same_tokens"].append(s_tok)
+            if verbose:
+                print(f"{q['id']:4} {tag:5} sys {s_sys:.2f} base {s_base:.2f}  sys={l_sys} base={l_base}")
     if per_query:
         return res
     return {
@@ -244,11 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     with GraphStore(store, read_only=True) as gs:
         for split in [a.split] if a.split else ["tune", "test", "all"]:
             r = evaluate(gs, params, split, a.verbose and split in ("all", a.split), per_query=True)
-            for task in ("practice", "text"):
+            for task in ("practice", "text", "paraphrase"):
                 sy, ba, tok = (r[task][w] for w in ("system", "baseline", "same_tokens"))
+                if not sy:  # the paraphrase set has no 'tune' queries
+                    continue
                 s, b, t = (float(np.mean(v)) if v else float("nan") for v in (sy, ba, tok))
                 print(
-                    f"nDCG@{K} {task:8} {split:5} (n={len(sy):2}): system {s:.3f}   baseline TF-IDF {b:.3f}"
+                    f"nDCG@{K} {task:10} {split:5} (n={len(sy):2}): system {s:.3f}   baseline TF-IDF {b:.3f}"
                     f"   ({s - b:+.3f} +/- {bootstrap(sy, ba):.3f})   same tokens {t:.3f}"
                 )
     return 0
