@@ -185,6 +185,7 @@ def _relink_all(store, params: Params | None, clock: _Clock, rows: list[Practice
     t = compute_tops(m)
     clock.lap("top-k")
     pairs = link_pairs(m, t)
+    clock.count(practices=m.n, links_added=len(pairs))
     g = ox.NamedNode(iris.GRAPH_LINKS)
     if store.db.contains_named_graph(g):  # never in a new store (kg build)
         store.db.remove_graph(g)
@@ -219,6 +220,7 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     was = links_touching(Tops(t.cand, t.cval, before, t.score), changed)
     now = links_touching(t, changed)
     gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
+    clock.count(practices_added=len(new), rows_changed=len(changed), links_removed=len(gone) + gone_with_them, links_added=len(added))
     _drop_practice_links(store, doomed_iris)
     st.links += -gone_with_them - len(gone) + len(added)
     st.bulletins = _covered(store)
@@ -261,6 +263,11 @@ class _Clock:
         if self.out is not None:
             self.out[name] = self.out.get(name, 0.0) + now - self.t
         self.t = now
+
+    def count(self, **counts: int) -> None:
+        """Sizes beside the times (kept under `n_<name>`): what the bench explains a time by."""
+        if self.out is not None:
+            self.out.update({f"n_{k}": float(v) for k, v in counts.items()})
 
 
 # -- the links graph ---------------------------------------------------------------------------------
