@@ -18,10 +18,26 @@ link state), search (free text).
 
 from __future__ import annotations
 
-from kg.link.engine import Reasons
-from kg.link.model import Params
-from kg.link.relink import compute_links, fit, load_model, relink, similarity_links
-from kg.link.search import search_model, search_text
+import importlib
+from typing import TYPE_CHECKING
+
+# Loaded on first use (PEP 562): `kg add` imports kg.link.rows to fork its segmenter helper first, and
+# the helper should not wait for scipy.sparse and the engine (~0.4 s) that only the parent needs.
+_LAZY = {
+    "Reasons": "kg.link.engine",
+    "Params": "kg.link.model",
+    "fit": "kg.link.relink",
+    "load_model": "kg.link.relink",
+    "relink": "kg.link.relink",
+    "search_model": "kg.link.search",
+    "search_text": "kg.link.search",
+}
+
+if TYPE_CHECKING:
+    from kg.link.engine import Reasons
+    from kg.link.model import Params
+    from kg.link.relink import fit, load_model, relink
+    from kg.link.search import search_model, search_text
 
 __all__ = [
     "relink",
@@ -35,7 +51,17 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg.link' has no attribute {name!r}")
+
+
 def link_practices(store, params: Params | None = None):
     """Every link the model would write, as (practice, practice, score, reason labels)."""
+    from kg.link.relink import compute_links, fit, similarity_links
+
     m = fit(store, params, write_cache=False)
     return similarity_links(m, compute_links(m))
