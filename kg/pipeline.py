@@ -290,6 +290,9 @@ def _build_into(path: Path, files: list[Path], report: BuildReport, workers: int
         _link(gs, report, None, rows)
         _finish(gs, report)
         gs.save_manifest()
+        if progress:
+            progress("压缩存储", written, written)
+        gs.compact()
     return written
 
 

@@ -96,6 +96,14 @@ class GraphStore:
         if not self.read_only:
             self.db.flush()
 
+    def compact(self) -> None:
+        """Merge the store's files (RocksDB compaction). A build leaves dozens of files from its bulk
+        loads; every later lookup searches each, and the first writes after it set off compaction in the
+        background. Measured at 10k articles: 14 s once, then `kg add` 2.6 → 2.1 s (CPU 4.4 → 2.7 s) and the
+        bound questions up to 5x faster."""
+        if not self.read_only:
+            self.db.optimize()
+
     # -- reading ----------------------------------------------------------------------------
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
