@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
               f"  (peak {peak[0]} MB, in {peak[1]})", flush=True)
 
     threading.Thread(target=sample, daemon=True).start()
-    relink = importlib.import_module("kg.link.relink")  # the module, not the function kg.link exports
+    relink = importlib.import_module("kg.link.stage")  # the module, not the function kg.link exports
     lap = relink._Clock.lap
 
     def timed_lap(self, name: str) -> None:

@@ -9,7 +9,7 @@ the corpus is not the sample repeated. Generated rows are cached under $TMPDIR/k
 
 End to end (the default; --no-store skips it): the practices are written into an Oxigraph store (one
 bulletin per 50 articles; not timed, cached), then a fresh child process opens a copy and runs
-kg.link.relink, as `kg build` does. Reported per part:
+kg.link.stage, as `kg build` does. Reported per part:
   read      SPARQL read of every practice (text, article lead, locality, concepts, date)
   tokenise  term bags (jieba dictionary + vocabulary labels; segmenter start-up excluded)
   fit       TF-IDF matrix, type profiles, concept spaces
@@ -150,8 +150,8 @@ def child(n: int, seed: int) -> dict:
     """The link stage in memory (no store)."""
     from kg.link.engine import compute_tops
     from kg.link.model import Model
-    from kg.link.relink import iter_links, link_lines, link_pairs
     from kg.link.rows import compute_bags
+    from kg.link.stage import iter_links, link_lines, link_pairs
     from kg.link.text import get_analyzer
 
     rows = make_rows(n, seed)
@@ -214,7 +214,7 @@ def pristine_store(n: int, seed: int) -> Path:
 
 
 def child_store(folder: str) -> dict:
-    """kg.link.relink end to end on a store (a fresh copy, in a fresh process)."""
+    """kg.link.stage end to end on a store (a fresh copy, in a fresh process)."""
     from kg.link import relink
     from kg.link.text import get_analyzer
     from kg.store import GraphStore

@@ -102,8 +102,8 @@ def test_a_streamed_build_links_the_rows_the_store_holds(corpus, tmp_path):
     the bulletins as it writes them are the rows the finished store gives back, and the link state made
     from them equals a relink that reads the store."""
     from kg import pipeline
-    from kg.link.relink import _read_state, relink
     from kg.link.rows import read_rows, rows_of_bulletin
+    from kg.link.stage import _read_state, relink
     from kg.store import GraphStore
 
     out, _ = corpus

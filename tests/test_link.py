@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -210,7 +212,7 @@ def test_two_runs_give_identical_links(tmp_path):
 
 def _same_model_links(gs):
     """The links graph a full relink with the saved model would write, in _links' form."""
-    from kg.link.relink import same_model_links, shared_terms_of
+    from kg.link.stage import same_model_links, shared_terms_of
 
     return {
         (lk.a, lk.b): (
@@ -229,7 +231,7 @@ def _graph(gs) -> set[str]:
 
 def _same_model_graph(gs) -> set[str]:
     """The links graph a full relink with the saved model would write, read through Oxigraph the same way."""
-    from kg.link.relink import link_lines, same_model_links
+    from kg.link.stage import link_lines, same_model_links
 
     mem = ox.Store()
     text = "".join(link_lines(same_model_links(gs))).encode()
@@ -316,7 +318,7 @@ def test_incremental_relink_on_a_larger_store_equals_a_full_relink_with_the_same
 
 
 def test_stale_or_missing_state_falls_back_to_a_full_relink(tmp_path):
-    from kg.link.relink import _state_path
+    from kg.link.stage import _state_path
 
     with _store(tmp_path / "a", [OLD]) as gs:
         relink(gs)
@@ -435,7 +437,7 @@ def test_saved_model_keeps_its_columns_and_shares_equal_values(tmp_path):
     """The state pickles each distinct column value once (its save and load time at 35k practices)."""
     import pickle
 
-    from kg.link.relink import _read_state
+    from kg.link.stage import _read_state
 
     with _store(tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]) as gs:
         relink(gs)
@@ -538,7 +540,7 @@ def test_model_saved_by_an_incremental_relink_is_reused_while_its_file_is_unchan
     import os
 
     from kg.link import load_model
-    from kg.link.relink import _read_state, _state_path
+    from kg.link.stage import _read_state, _state_path
 
     with _store(tmp_path / "s", [OLD]) as gs:
         relink(gs)
@@ -568,3 +570,21 @@ def test_bag_helper_that_hangs_is_not_waited_for_forever(monkeypatch):
         monkeypatch.setattr(text, "_ANALYZER", an)
         assert rows_mod.row_bags(rows) == here
     assert time.perf_counter() - t0 < 20  # the stuck helper was given up on, and killed
+
+
+def test_the_package_names_stay_functions_whatever_is_imported_first():
+    # kg.link loads its engine lazily; a submodule named like one of its functions would replace the
+    # function on the package once imported (kg.link.relink the module instead of relink the stage)
+    code = (
+        "import kg.link.rows, kg.link.stage, kg.link.search, kg.link.engine, kg.link.model\n"
+        "from kg.link import relink, search_text, fit, load_model, Params, Reasons, link_practices\n"
+        "assert all(callable(f) and not hasattr(f, '__path__') and type(f).__name__ != 'module'\n"
+        "           for f in (relink, search_text, fit, load_model, Params, Reasons, link_practices))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+    # importing the segmenter side alone does not load scipy (kg add forks its helper before it)
+    subprocess.run(
+        [sys.executable, "-c", "import sys, kg.link.rows; assert 'scipy.sparse' not in sys.modules, 'scipy loaded'"],
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )

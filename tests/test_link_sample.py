@@ -64,7 +64,7 @@ def test_links_are_between_localities_and_explained(gs):
 
 
 def test_add_relinks_as_a_full_relink_with_the_same_model_would(tmp_path, data_dir, sample_store):
-    from kg.link.relink import same_model_links
+    from kg.link.stage import same_model_links
     from kg.pipeline import add, build
 
     files = sorted(data_dir.glob("*.txt"))

@@ -12,7 +12,7 @@ cosine (jieba's words plus the vocabularies' labels, raw counts, boilerplate tap
 frequency, article title and lead as context) and concepts a weighted mean of practice-type profile
 similarity (kg.link.profile), target-group overlap with broader/narrower credit (kg.link.concepts), same
 brand and same policy document. Modules: text (segmenter), rows (store -> rows, term-bag cache), model,
-profile, concepts, engine (candidates, scores, top-k, incremental top-k, reasons), relink (links graph,
+profile, concepts, engine (candidates, scores, top-k, incremental top-k, reasons), stage (relink: links graph,
 link state), search (free text).
 """
 
@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 _LAZY = {
     "Reasons": "kg.link.engine",
     "Params": "kg.link.model",
-    "fit": "kg.link.relink",
-    "load_model": "kg.link.relink",
-    "relink": "kg.link.relink",
+    "fit": "kg.link.stage",
+    "load_model": "kg.link.stage",
+    "relink": "kg.link.stage",
     "search_model": "kg.link.search",
     "search_text": "kg.link.search",
 }
@@ -36,8 +36,8 @@ _LAZY = {
 if TYPE_CHECKING:
     from kg.link.engine import Reasons
     from kg.link.model import Params
-    from kg.link.relink import fit, load_model, relink
     from kg.link.search import search_model, search_text
+    from kg.link.stage import fit, load_model, relink
 
 __all__ = [
     "relink",
@@ -61,7 +61,7 @@ def __getattr__(name: str):
 
 def link_practices(store, params: Params | None = None):
     """Every link the model would write, as (practice, practice, score, reason labels)."""
-    from kg.link.relink import compute_links, fit, similarity_links
+    from kg.link.stage import compute_links, fit, similarity_links
 
     m = fit(store, params, write_cache=False)
     return similarity_links(m, compute_links(m))

@@ -51,7 +51,7 @@ def search_model(
 
 def search_text(store, text: str, top: int = 5) -> list[tuple[str, float, Reasons]]:
     """Free-text search over a store (uses the model saved by the last relink when it is current)."""
-    from kg.link.relink import load_model
+    from kg.link.stage import load_model
 
     return search_model(load_model(store), text, top)
 
