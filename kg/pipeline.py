@@ -317,7 +317,7 @@ def add(
     report = BuildReport(store=str(target))
     found = collect(files, report)
     t = time.perf_counter()
-    helper = _bag_helper()  # imports the link stage
+    helper = _bag_helper()  # loads numpy for the segmenter helper (scipy comes with the link stage)
     if timings is not None:
         timings["import"] = time.perf_counter() - t
     with helper, GraphStore(target) as gs:
