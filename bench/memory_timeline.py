@@ -53,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         if tree > peak[0]:
             peak[0], peak[1] = tree, stage[0]
         stage[0] = name
-        print(f"{time.perf_counter() - t0:8.1f} s  tree {tree:6d} MB  self {me:6d} MB  {name}"
-              f"  (peak {peak[0]} MB, in {peak[1]})", flush=True)
+        print(
+            f"{time.perf_counter() - t0:8.1f} s  tree {tree:6d} MB  self {me:6d} MB  {name}"
+            f"  (peak {peak[0]} MB, in {peak[1]})",
+            flush=True,
+        )
 
     threading.Thread(target=sample, daemon=True).start()
     relink = importlib.import_module("kg.link.stage")  # the module, not the function kg.link exports
@@ -80,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         event("done: " + rep.summary())
     finally:
         shutil.rmtree(out.parent, ignore_errors=True)
-    print(f"peak {peak[0]} MB (process tree PSS) in {peak[1]}; "
-          f"max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+    print(
+        f"peak {peak[0]} MB (process tree PSS) in {peak[1]}; "
+        f"max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+    )
     return 0
 
 

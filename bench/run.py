@@ -48,7 +48,12 @@ TARGETS = {
     "help_overhead_s": ("≤ 0.3 s over bare python", lambda v: v <= 0.3),
     "mem_100k_gb": ("≤ 4 GB at 100k", lambda v: v <= 4.0),
 }
-HIGHER_IS_BETTER = {"build_articles_per_s", "jieba_articles_per_s", "big_build_articles_per_s", "query_under_100"}
+HIGHER_IS_BETTER = {
+    "build_articles_per_s",
+    "jieba_articles_per_s",
+    "big_build_articles_per_s",
+    "query_under_100",
+}
 
 
 # =============================================================================================
@@ -146,18 +151,39 @@ def child_env() -> dict[str, str]:
 def byte_compile() -> dict[str, Any]:
     """Compile kg/ into the bench's bytecode cache once, before anything is timed (as pip install does)."""
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "kg"), str(BENCH)],
-                       env=child_env(), capture_output=True, text=True, check=False)
-    return {"bytecode": str(PYCACHE), "compile_s": round(time.perf_counter() - t, 2), "ok": r.returncode == 0,
-            "PYTHONDONTWRITEBYTECODE_was_set": "PYTHONDONTWRITEBYTECODE" in os.environ}
+    r = subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "kg"), str(BENCH)],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {
+        "bytecode": str(PYCACHE),
+        "compile_s": round(time.perf_counter() - t, 2),
+        "ok": r.returncode == 0,
+        "PYTHONDONTWRITEBYTECODE_was_set": "PYTHONDONTWRITEBYTECODE" in os.environ,
+    }
 
 
 def child(task: str, args: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
     """Run `run.py --child task` in a fresh interpreter; return its JSON answer plus tree memory."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", task, json.dumps(args, ensure_ascii=False)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        task,
+        json.dumps(args, ensure_ascii=False),
+    ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=child_env())
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=child_env(),
+    )
     sampler = TreeSampler(proc.pid)
     sampler.start()
     try:
@@ -166,8 +192,12 @@ def child(task: str, args: dict[str, Any], timeout: float | None = None) -> dict
         os.killpg(proc.pid, 9)
         proc.communicate()
         sampler.stop()
-        return {"error": f"timeout after {timeout:.0f} s", "wall_s": time.perf_counter() - t0,
-                "peak_pss_mb": sampler.peak_pss / 1024, "peak_rss_mb": sampler.peak_rss / 1024}
+        return {
+            "error": f"timeout after {timeout:.0f} s",
+            "wall_s": time.perf_counter() - t0,
+            "peak_pss_mb": sampler.peak_pss / 1024,
+            "peak_rss_mb": sampler.peak_rss / 1024,
+        }
     sampler.stop()
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -175,8 +205,12 @@ def child(task: str, args: dict[str, Any], timeout: float | None = None) -> dict
         return {"error": f"exit {proc.returncode}: " + " | ".join(tail), "wall_s": wall}
     lines = [ln for ln in out.splitlines() if ln.startswith("{")]
     res = json.loads(lines[-1]) if lines else {"error": "no JSON answer"}
-    res.update(wall_s=wall, peak_pss_mb=sampler.peak_pss / 1024, peak_rss_mb=sampler.peak_rss / 1024,
-               peak_procs=sampler.peak_procs)
+    res.update(
+        wall_s=wall,
+        peak_pss_mb=sampler.peak_pss / 1024,
+        peak_rss_mb=sampler.peak_rss / 1024,
+        peak_procs=sampler.peak_procs,
+    )
     return res
 
 
@@ -194,15 +228,18 @@ def _rusage() -> dict[str, float]:
 
 
 def _report_dict(r: Any) -> dict[str, Any]:
-    return {k: getattr(r, k) for k in ("bulletins", "articles", "practices", "triples", "links", "seconds")} | {
-        "failures": len(r.failures), "failure_sample": r.failures[:3], "outputs": len(r.outputs)}
+    return {
+        k: getattr(r, k) for k in ("bulletins", "articles", "practices", "triples", "links", "seconds")
+    } | {"failures": len(r.failures), "failure_sample": r.failures[:3], "outputs": len(r.outputs)}
 
 
 def task_build(a: dict[str, Any]) -> dict[str, Any]:
     import kg.pipeline as p
 
     t0 = time.perf_counter()
-    r = p.build(a["inputs"], a["store"], render=a.get("render", False), workers=a.get("workers"), views=a.get("views"))
+    r = p.build(
+        a["inputs"], a["store"], render=a.get("render", False), workers=a.get("workers"), views=a.get("views")
+    )
     return {"seconds": time.perf_counter() - t0, "report": _report_dict(r)} | _rusage()
 
 
@@ -216,7 +253,11 @@ def task_add(a: dict[str, Any]) -> dict[str, Any]:
     t1 = time.perf_counter()
     # CPU beside wall: on a shared machine the wall time says as much about the neighbours
     cpu = {k: v - c0[k] for k, v in _cpu().items()}
-    return {"seconds": t1 - t0, "import_s": t0 - t_imp, "link_parts": parts, "report": _report_dict(r)} | cpu | _rusage()
+    return (
+        {"seconds": t1 - t0, "import_s": t0 - t_imp, "link_parts": parts, "report": _report_dict(r)}
+        | cpu
+        | _rusage()
+    )
 
 
 def _cpu() -> dict[str, float]:
@@ -254,8 +295,15 @@ def _top_functions(prof: Any, n: int = 12) -> list[dict[str, Any]]:
     st = pstats.Stats(prof)
     rows = []
     for (file, line, fn), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
-        rows.append({"function": f"{Path(file).name}:{line}:{fn}", "file": file.replace(str(ROOT) + "/", ""),
-                     "calls": nc, "tottime_s": tt, "cumtime_s": ct})
+        rows.append(
+            {
+                "function": f"{Path(file).name}:{line}:{fn}",
+                "file": file.replace(str(ROOT) + "/", ""),
+                "calls": nc,
+                "tottime_s": tt,
+                "cumtime_s": ct,
+            }
+        )
     rows.sort(key=lambda r: -r["tottime_s"])
     return rows[:n]
 
@@ -293,8 +341,23 @@ def task_stages(a: dict[str, Any]) -> dict[str, Any]:
     out["extract_load_s"] = time.perf_counter() - t
     bulletins = []
     if st is not None:
-        acc = _timed_stage(["find_localities", "resolve", "city_of_bulletin", "parse_unit", "find_units", "find_outcomes",
-                            "find_documents", "classify_types", "find_targets", "find_brands", "span_text", "flatten"], st)
+        acc = _timed_stage(
+            [
+                "find_localities",
+                "resolve",
+                "city_of_bulletin",
+                "parse_unit",
+                "find_units",
+                "find_outcomes",
+                "find_documents",
+                "classify_types",
+                "find_targets",
+                "find_brands",
+                "span_text",
+                "flatten",
+            ],
+            st,
+        )
         t = time.perf_counter()
         bulletins = [st.extract(d) for d in drafts]
         out["extract_s"] = time.perf_counter() - t
@@ -390,7 +453,9 @@ def task_queries(a: dict[str, Any]) -> dict[str, Any]:
     out["values"] = values
     for b in bundled():
         binds = {p: values[p] for p in b.params if p in values}
-        variants = [("", binds)] + ([("all", {})] if binds else [])  # the question asked, and its listing form
+        variants = [("", binds)] + (
+            [("all", {})] if binds else []
+        )  # the question asked, and its listing form
         for suffix, bnd in variants:
             times, rows, err = [], None, None
             for _ in range(a.get("reps", 5)):
@@ -405,7 +470,12 @@ def task_queries(a: dict[str, Any]) -> dict[str, Any]:
                 if times[-1] > 20:  # a slow listing: one run says enough
                     break
             out["queries"][b.name + (f":{suffix}" if suffix else "")] = {
-                "ms": [x * 1000 for x in times], "rows": rows, "params": bnd, "error": err, "summary": b.summary}
+                "ms": [x * 1000 for x in times],
+                "rows": rows,
+                "params": bnd,
+                "error": err,
+                "summary": b.summary,
+            }
     out["floor"] = _engine_floor(gs)
     return out
 
@@ -448,15 +518,21 @@ def _param_values(gs: Any) -> dict[str, str]:
             return None
         return None
 
-    loc = first("SELECT ?l (COUNT(?p) AS ?n) WHERE { ?p a ckg:Practice ; ckg:locality ?x . ?x rdfs:label ?l } "
-                "GROUP BY ?l ORDER BY DESC(?n) LIMIT 1")
-    doc = first("SELECT ?t (COUNT(?p) AS ?n) WHERE { ?p ckg:basedOn ?d . ?d dcterms:title ?t } "
-                "GROUP BY ?t ORDER BY DESC(?n) LIMIT 1")
+    loc = first(
+        "SELECT ?l (COUNT(?p) AS ?n) WHERE { ?p a ckg:Practice ; ckg:locality ?x . ?x rdfs:label ?l } "
+        "GROUP BY ?l ORDER BY DESC(?n) LIMIT 1"
+    )
+    doc = first(
+        "SELECT ?t (COUNT(?p) AS ?n) WHERE { ?p ckg:basedOn ?d . ?d dcterms:title ?t } "
+        "GROUP BY ?t ORDER BY DESC(?n) LIMIT 1"
+    )
     practice = None
     if loc:  # a linked practice of that place (?want is selected: a substituted variable must be)
         practice = first(
             "SELECT ?l ?want WHERE { ?p a ckg:Practice ; rdfs:label ?l ; ckg:locality ?x ; ckg:similarTo ?o . "
-            "?x rdfs:label ?name BIND(STR(?name) AS ?want) } ORDER BY ?l LIMIT 1", {"want": loc})
+            "?x rdfs:label ?name BIND(STR(?name) AS ?want) } ORDER BY ?l LIMIT 1",
+            {"want": loc},
+        )
     for k, v in (("locality", loc), ("document", doc), ("practice", practice)):
         if v:
             vals[k] = v
@@ -474,8 +550,12 @@ def task_views(a: dict[str, Any]) -> dict[str, Any]:
     secs = time.perf_counter() - t
     files = [Path(w) for w in written if Path(w).is_file()]
     sizes = sorted(((f.stat().st_size, f.name) for f in files), reverse=True)
-    return {"seconds": secs, "files": len(files), "bytes": sum(s for s, _ in sizes),
-            "largest": sizes[:3]} | _rusage()
+    return {
+        "seconds": secs,
+        "files": len(files),
+        "bytes": sum(s for s, _ in sizes),
+        "largest": sizes[:3],
+    } | _rusage()
 
 
 def task_site(a: dict[str, Any]) -> dict[str, Any]:
@@ -488,7 +568,14 @@ def task_site(a: dict[str, Any]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t, "files": len(report.outputs)} | _rusage()
 
 
-CHILD_TASKS = {"site": task_site, "build": task_build, "add": task_add, "stages": task_stages, "queries": task_queries, "views": task_views}
+CHILD_TASKS = {
+    "site": task_site,
+    "build": task_build,
+    "add": task_add,
+    "stages": task_stages,
+    "queries": task_queries,
+    "views": task_views,
+}
 
 
 # =============================================================================================
@@ -508,7 +595,9 @@ def code_fingerprint() -> str:
 
 def _fingerprint() -> str:
     h = hashlib.sha1()
-    for f in sorted([*ROOT.glob("kg/**/*.py"), *ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("kg/resources/**/*")]):
+    for f in sorted(
+        [*ROOT.glob("kg/**/*.py"), *ROOT.glob("ontology/**/*.ttl"), *ROOT.glob("kg/resources/**/*")]
+    ):
         if f.is_file():
             h.update(str(f.relative_to(ROOT)).encode())
             h.update(f.read_bytes())
@@ -531,7 +620,9 @@ def corpus(n: int, seed: int) -> Path:
     return d
 
 
-def cached_store(n: int, seed: int, opts: argparse.Namespace, timeout: float | None = None) -> tuple[Path | None, dict]:
+def cached_store(
+    n: int, seed: int, opts: argparse.Namespace, timeout: float | None = None
+) -> tuple[Path | None, dict]:
     """A store built from the n-article corpus, reused across runs while the code is unchanged."""
     d = CACHE / f"store-{n}-s{seed}"
     meta_f = CACHE / f"store-{n}-s{seed}.json"
@@ -591,7 +682,12 @@ def bench_help(R: dict, opts: argparse.Namespace) -> None:
     bare = times([sys.executable, "-c", "pass"], n)
     helps = times(cmd_kg, n)
     R["help_bare_python_s"] = {"value": med(bare), "unit": "s", "runs": bare}
-    R["help_kg_s"] = {"value": med(helps), "unit": "s", "runs": helps, "cmd": " ".join(Path(c).name for c in cmd_kg)}
+    R["help_kg_s"] = {
+        "value": med(helps),
+        "unit": "s",
+        "runs": helps,
+        "cmd": " ".join(Path(c).name for c in cmd_kg),
+    }
     R["help_overhead_s"] = {"value": med(helps) - med(bare), "unit": "s"}
 
 
@@ -602,7 +698,11 @@ def bench_build(R: dict, opts: argparse.Namespace) -> None:
     for i in range(opts.runs):
         tmp = Path(tempfile.mkdtemp(prefix="kgbench-build-"))
         try:
-            r = child("build", {"inputs": [str(src)], "store": str(tmp / "store"), "render": False}, timeout=opts.timeout)
+            r = child(
+                "build",
+                {"inputs": [str(src)], "store": str(tmp / "store"), "render": False},
+                timeout=opts.timeout,
+            )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         if "error" in r:
@@ -610,7 +710,9 @@ def bench_build(R: dict, opts: argparse.Namespace) -> None:
             log(f"  build failed: {r['error']}")
             return
         builds.append(r)
-        log(f"  build run {i + 1}: {r['seconds']:.1f} s ({r['report']['articles']} articles, {r['report']['triples']:,} triples)")
+        log(
+            f"  build run {i + 1}: {r['seconds']:.1f} s ({r['report']['articles']} articles, {r['report']['triples']:,} triples)"
+        )
         slow = r["seconds"] > opts.slow_build
         s = child("stages", {"corpus": str(src), "profile": i == 0}, timeout=opts.timeout)
         if "error" in s:
@@ -618,7 +720,9 @@ def bench_build(R: dict, opts: argparse.Namespace) -> None:
             R["stages_error"] = {"value": None, "note": s["error"]}
         else:
             stages.append(s)
-            log(f"  stages run {i + 1}: extract {s.get('extract_s', float('nan')):.1f} s, jieba {s['jieba_s']:.1f} s")
+            log(
+                f"  stages run {i + 1}: extract {s.get('extract_s', float('nan')):.1f} s, jieba {s['jieba_s']:.1f} s"
+            )
         if slow and i + 1 < opts.runs:
             log(f"  one run only: the build took {r['seconds']:.0f} s")
             R["build_note"] = {"value": None, "note": f"1 run only: first build took {r['seconds']:.0f} s"}
@@ -626,28 +730,71 @@ def bench_build(R: dict, opts: argparse.Namespace) -> None:
     rep = builds[0]["report"]
     secs = [b["seconds"] for b in builds]
     arts = rep["articles"] or n
-    R["build_seconds"] = {"value": med(secs), "unit": "s", "runs": secs, "articles": arts, "workers": os.cpu_count()}
+    R["build_seconds"] = {
+        "value": med(secs),
+        "unit": "s",
+        "runs": secs,
+        "articles": arts,
+        "workers": os.cpu_count(),
+    }
     R["build_articles_per_s"] = {"value": arts / med(secs), "unit": "articles/s"}
     R["build_report"] = {"value": None, **rep}
     R["triples_per_article"] = {"value": rep["triples"] / arts if arts else None, "unit": "triples"}
-    R["build_peak_pss_mb"] = {"value": med([b["peak_pss_mb"] for b in builds]), "unit": "MB", "articles": arts}
+    R["build_peak_pss_mb"] = {
+        "value": med([b["peak_pss_mb"] for b in builds]),
+        "unit": "MB",
+        "articles": arts,
+    }
     if stages:
-        keys = ["read_s", "split_s", "extract_load_s", "extract_s", "graph_quads_s", "vocab_load_s", "graph_write_s",
-                "link_s", "finish_s", "views_s", "jieba_load_s", "jieba_s", "rjieba_s"]
+        keys = [
+            "read_s",
+            "split_s",
+            "extract_load_s",
+            "extract_s",
+            "graph_quads_s",
+            "vocab_load_s",
+            "graph_write_s",
+            "link_s",
+            "finish_s",
+            "views_s",
+            "jieba_load_s",
+            "jieba_s",
+            "rjieba_s",
+        ]
         st = {k: med([s.get(k) for s in stages]) for k in keys if any(s.get(k) is not None for s in stages)}
-        R["stages"] = {"value": None, "unit": "s (median, one process)", **{k: round(v, 3) for k, v in st.items()},
-                       "articles": stages[0]["articles"], "chars": stages[0]["chars"], "links": stages[0].get("links"),
-                       "extract_parts_s": stages[0].get("extract_parts_s"),
-                       "link_parts_s": _median_parts([s["link_parts_s"] for s in stages if s.get("link_parts_s")]),
-                       "quads_before_link": stages[0].get("quads_before_link"), "triples": stages[0].get("triples"),
-                       "extract_profile": stages[0].get("extract_profile"), "link_profile": stages[0].get("link_profile")}
+        R["stages"] = {
+            "value": None,
+            "unit": "s (median, one process)",
+            **{k: round(v, 3) for k, v in st.items()},
+            "articles": stages[0]["articles"],
+            "chars": stages[0]["chars"],
+            "links": stages[0].get("links"),
+            "extract_parts_s": stages[0].get("extract_parts_s"),
+            "link_parts_s": _median_parts([s["link_parts_s"] for s in stages if s.get("link_parts_s")]),
+            "quads_before_link": stages[0].get("quads_before_link"),
+            "triples": stages[0].get("triples"),
+            "extract_profile": stages[0].get("extract_profile"),
+            "link_profile": stages[0].get("link_profile"),
+        }
         j = st["jieba_s"]
-        R["jieba_articles_per_s"] = {"value": stages[0]["articles"] / j, "unit": "articles/s",
-                                     "mb_per_s": stages[0]["chars"] * 3 / 1e6 / j}
-        R["build_vs_jieba"] = {"value": med(secs) / j, "unit": "×",
-                               "note": f"build wall ({os.cpu_count()} workers) / jieba.lcut of the same articles (1 process)"}
-        pipeline = sum(st.get(k, 0) for k in ("read_s", "split_s", "extract_s", "graph_write_s", "link_s", "finish_s"))
-        R["stages_vs_jieba"] = {"value": pipeline / j, "unit": "×", "note": "sum of stages in one process / jieba"}
+        R["jieba_articles_per_s"] = {
+            "value": stages[0]["articles"] / j,
+            "unit": "articles/s",
+            "mb_per_s": stages[0]["chars"] * 3 / 1e6 / j,
+        }
+        R["build_vs_jieba"] = {
+            "value": med(secs) / j,
+            "unit": "×",
+            "note": f"build wall ({os.cpu_count()} workers) / jieba.lcut of the same articles (1 process)",
+        }
+        pipeline = sum(
+            st.get(k, 0) for k in ("read_s", "split_s", "extract_s", "graph_write_s", "link_s", "finish_s")
+        )
+        R["stages_vs_jieba"] = {
+            "value": pipeline / j,
+            "unit": "×",
+            "note": "sum of stages in one process / jieba",
+        }
 
 
 def _dir_size(d: Path) -> tuple[int, int]:
@@ -675,12 +822,18 @@ def bench_add(R: dict, opts: argparse.Namespace) -> None:
         if store is None:
             R[f"add_{label}_s"] = {"value": None, "note": meta.get("error")}
             continue
-        R[f"store_{label}"] = {"value": None, "articles": n, "triples": meta.get("report", {}).get("triples"),
-                               "build_s": meta.get("seconds"), "peak_pss_mb": meta.get("peak_pss_mb"),
-                               "maxrss_self_mb": meta.get("maxrss_self_mb"),
-                               "maxrss_children_mb": meta.get("maxrss_children_mb"),
-                               "cached": meta.get("cached"), "stale": meta.get("stale", False)}
-        for views in ([False, True] if have_views else [False]):
+        R[f"store_{label}"] = {
+            "value": None,
+            "articles": n,
+            "triples": meta.get("report", {}).get("triples"),
+            "build_s": meta.get("seconds"),
+            "peak_pss_mb": meta.get("peak_pss_mb"),
+            "maxrss_self_mb": meta.get("maxrss_self_mb"),
+            "maxrss_children_mb": meta.get("maxrss_children_mb"),
+            "cached": meta.get("cached"),
+            "stale": meta.get("stale", False),
+        }
+        for views in [False, True] if have_views else [False]:
             if views and views_slow is not None:
                 R[f"add_{label}_views_s"] = {"value": None, "note": f"skipped: {views_slow}"}
                 continue
@@ -695,8 +848,16 @@ def bench_add(R: dict, opts: argparse.Namespace) -> None:
                 if site is not None:  # `add` updates an existing site in place, as after `kg build`
                     shutil.copytree(site, tmp / "views")
                 try:
-                    r = child("add", {"file": str(f), "store": str(tmp / "store"), "render": views,
-                                      "views": str(tmp / "views")}, timeout=opts.views_timeout if views else opts.timeout)
+                    r = child(
+                        "add",
+                        {
+                            "file": str(f),
+                            "store": str(tmp / "store"),
+                            "render": views,
+                            "views": str(tmp / "views"),
+                        },
+                        timeout=opts.views_timeout if views else opts.timeout,
+                    )
                     out_size = _dir_size(tmp / "views")
                 finally:
                     shutil.rmtree(tmp, ignore_errors=True)
@@ -710,11 +871,23 @@ def bench_add(R: dict, opts: argparse.Namespace) -> None:
                     err = f"one run only: {r['seconds']:.0f} s"
                     break
             key = f"add_{label}{'_views' if views else ''}_s"
-            R[key] = {"value": med(times), "unit": "s", "runs": times, "note": err, "link_parts": _median_parts(parts),
-                      "cpu_s": med(cpus), "cpu_runs": cpus, "loadavg": os.getloadavg()[0],
-                      "what": "kg.pipeline.add of one new 5-article bulletin, fresh process (dictionaries load inside)"}
+            R[key] = {
+                "value": med(times),
+                "unit": "s",
+                "runs": times,
+                "note": err,
+                "link_parts": _median_parts(parts),
+                "cpu_s": med(cpus),
+                "cpu_runs": cpus,
+                "loadavg": os.getloadavg()[0],
+                "what": "kg.pipeline.add of one new 5-article bulletin, fresh process (dictionaries load inside)",
+            }
             if views:
-                R[key] |= {"view_files": out_size[0], "view_mb": out_size[1] / 1e6, "plain_key": f"add_{label}_s"}
+                R[key] |= {
+                    "view_files": out_size[0],
+                    "view_mb": out_size[1] / 1e6,
+                    "plain_key": f"add_{label}_s",
+                }
                 if not times or times[0] > opts.views_skip:
                     views_slow = f"add + views into {label} took {'over the timeout' if not times else f'{times[0]:.0f} s'}"
             log(f"  add into {label}{' + views' if views else ''}: {med(times)} s {err or ''}")
@@ -729,7 +902,11 @@ def _rendered_site(store: Path, n: int, opts: argparse.Namespace) -> Path | None
     """The full site of a cached store (rendered once, untimed): what `kg add` finds after `kg build`."""
     d = CACHE / f"views-{n}-s{opts.seed}"
     stamp = d / ".store-built"
-    built = (store.parent / f"{store.name}.json").read_text() if (store.parent / f"{store.name}.json").exists() else ""
+    built = (
+        (store.parent / f"{store.name}.json").read_text()
+        if (store.parent / f"{store.name}.json").exists()
+        else ""
+    )
     if stamp.exists() and stamp.read_text() == built:
         return d
     shutil.rmtree(d, ignore_errors=True)
@@ -760,8 +937,11 @@ def bench_views(R: dict, opts: argparse.Namespace) -> None:
         label = f"{n // 1000}k" if n >= 1000 else str(n)
         if prev is not None and (prev[1] is None or prev[1] > opts.views_skip):
             est = f", ~{prev[1] * n / prev[0] / 60:.0f} min if linear" if prev[1] else ""
-            R[f"views_{label}_s"] = {"value": None, "note": f"skipped: {prev[0]:,} articles took "
-                                     f"{'over the timeout' if prev[1] is None else f'{prev[1]:.0f} s'}{est}"}
+            R[f"views_{label}_s"] = {
+                "value": None,
+                "note": f"skipped: {prev[0]:,} articles took "
+                f"{'over the timeout' if prev[1] is None else f'{prev[1]:.0f} s'}{est}",
+            }
             continue
         store, _meta = cached_store(n, opts.seed, opts, timeout=opts.timeout)
         if store is None:
@@ -770,7 +950,9 @@ def bench_views(R: dict, opts: argparse.Namespace) -> None:
         for _ in range(opts.runs):
             tmp = Path(tempfile.mkdtemp(prefix="kgbench-views-"))
             try:
-                r = child("views", {"store": str(store), "out": str(tmp / "views")}, timeout=opts.views_timeout)
+                r = child(
+                    "views", {"store": str(store), "out": str(tmp / "views")}, timeout=opts.views_timeout
+                )
                 r["dir_files"], r["dir_bytes"] = _dir_size(tmp / "views")
                 runs.append(r)
             finally:
@@ -780,18 +962,34 @@ def bench_views(R: dict, opts: argparse.Namespace) -> None:
         ok = [r for r in runs if "error" not in r]
         if not ok:
             r = runs[0]
-            R[f"views_{label}_s"] = {"value": None, "note": f"{r.get('error')}; by then {r['dir_files']} files, "
-                                     f"{r['dir_bytes'] / 1e6:.0f} MB written", "files": r["dir_files"]}
-            R[f"views_{label}_mb"] = {"value": r["dir_bytes"] / 1e6, "unit": "MB", "files": r["dir_files"],
-                                      "note": "partial (timed out)"}
+            R[f"views_{label}_s"] = {
+                "value": None,
+                "note": f"{r.get('error')}; by then {r['dir_files']} files, "
+                f"{r['dir_bytes'] / 1e6:.0f} MB written",
+                "files": r["dir_files"],
+            }
+            R[f"views_{label}_mb"] = {
+                "value": r["dir_bytes"] / 1e6,
+                "unit": "MB",
+                "files": r["dir_files"],
+                "note": "partial (timed out)",
+            }
             log(f"  views of {label}: {R[f'views_{label}_s']['note']}")
             prev = (n, None)
             continue
         prev = (n, med([r["seconds"] for r in ok]))
-        R[f"views_{label}_s"] = {"value": med([r["seconds"] for r in ok]), "unit": "s", "runs": [r["seconds"] for r in ok],
-                                 "files": ok[0]["files"], "largest": ok[0]["largest"], "peak_pss_mb": ok[0]["peak_pss_mb"]}
+        R[f"views_{label}_s"] = {
+            "value": med([r["seconds"] for r in ok]),
+            "unit": "s",
+            "runs": [r["seconds"] for r in ok],
+            "files": ok[0]["files"],
+            "largest": ok[0]["largest"],
+            "peak_pss_mb": ok[0]["peak_pss_mb"],
+        }
         R[f"views_{label}_mb"] = {"value": ok[0]["bytes"] / 1e6, "unit": "MB", "files": ok[0]["files"]}
-        log(f"  views of {label}: {R[f'views_{label}_s']['value']:.1f} s, {ok[0]['bytes'] / 1e6:.1f} MB in {ok[0]['files']} files")
+        log(
+            f"  views of {label}: {R[f'views_{label}_s']['value']:.1f} s, {ok[0]['bytes'] / 1e6:.1f} MB in {ok[0]['files']} files"
+        )
 
 
 def bench_queries(R: dict, opts: argparse.Namespace) -> None:
@@ -801,14 +999,25 @@ def bench_queries(R: dict, opts: argparse.Namespace) -> None:
     log(f"  ~{tpa:.1f} triples/article -> a {n:,}-article store for ~{opts.query_triples:,.0f} triples")
     store, meta = cached_store(n, opts.seed, opts, timeout=opts.big_timeout)
     label = f"{n // 1000}k"
-    R["query_store"] = {"value": None, "articles": n, "triples": meta.get("report", {}).get("triples"),
-                        "build_s": meta.get("seconds"), "peak_pss_mb": meta.get("peak_pss_mb"),
-                        "maxrss_self_mb": meta.get("maxrss_self_mb"), "maxrss_children_mb": meta.get("maxrss_children_mb"),
-                        "cached": meta.get("cached"), "stale": meta.get("stale", False), "note": meta.get("error")}
+    R["query_store"] = {
+        "value": None,
+        "articles": n,
+        "triples": meta.get("report", {}).get("triples"),
+        "build_s": meta.get("seconds"),
+        "peak_pss_mb": meta.get("peak_pss_mb"),
+        "maxrss_self_mb": meta.get("maxrss_self_mb"),
+        "maxrss_children_mb": meta.get("maxrss_children_mb"),
+        "cached": meta.get("cached"),
+        "stale": meta.get("stale", False),
+        "note": meta.get("error"),
+    }
     if meta.get("seconds") and not meta.get("error"):
         R["big_build_articles_per_s"] = {"value": n / meta["seconds"], "unit": "articles/s", "articles": n}
     if store is None:
-        R["query_max_median_ms"] = {"value": None, "note": f"store of {label} could not be built: {meta.get('error')}"}
+        R["query_max_median_ms"] = {
+            "value": None,
+            "note": f"store of {label} could not be built: {meta.get('error')}",
+        }
         return
     q = child("queries", {"store": str(store), "reps": opts.query_reps}, timeout=opts.timeout)
     if "error" in q:
@@ -822,16 +1031,31 @@ def bench_queries(R: dict, opts: argparse.Namespace) -> None:
         m = med(d["ms"])
         (lists if name.endswith(":all") else meds)[name] = m
         R[f"query_{name.replace(':all', '_all')}_ms"] = {
-            "value": m, "unit": "ms", "runs": [round(x, 2) for x in d["ms"]], "rows": d["rows"],
-            "params": d["params"], "note": d["error"], "summary": d["summary"]}
+            "value": m,
+            "unit": "ms",
+            "runs": [round(x, 2) for x in d["ms"]],
+            "rows": d["rows"],
+            "params": d["params"],
+            "note": d["error"],
+            "summary": d["summary"],
+        }
     ok = [v for v in meds.values() if v is not None]
-    R["query_max_median_ms"] = {"value": max(ok) if ok else None, "unit": "ms", "queries": len(meds),
-                                "under_100ms": sum(1 for v in ok if v <= 100),
-                                "failed": [k for k, v in meds.items() if v is None], "triples": q["triples"],
-                                "what": "each question with its parameters bound as a user asks it (kg query NAME -p …)"}
+    R["query_max_median_ms"] = {
+        "value": max(ok) if ok else None,
+        "unit": "ms",
+        "queries": len(meds),
+        "under_100ms": sum(1 for v in ok if v <= 100),
+        "failed": [k for k, v in meds.items() if v is None],
+        "triples": q["triples"],
+        "what": "each question with its parameters bound as a user asks it (kg query NAME -p …)",
+    }
     ok_l = [v for v in lists.values() if v is not None]
-    R["query_listing_max_median_ms"] = {"value": max(ok_l) if ok_l else None, "unit": "ms", "queries": len(lists),
-                                        "what": "the same queries with no parameter: list everything"}
+    R["query_listing_max_median_ms"] = {
+        "value": max(ok_l) if ok_l else None,
+        "unit": "ms",
+        "queries": len(lists),
+        "what": "the same queries with no parameter: list everything",
+    }
     if not meds:
         R["query_max_median_ms"]["note"] = "no bundled queries in queries/*.rq"
 
@@ -839,8 +1063,11 @@ def bench_queries(R: dict, opts: argparse.Namespace) -> None:
 def bench_memory(R: dict, opts: argparse.Namespace) -> None:
     """Peak memory of a large build: 100k if the measured rate says it fits the time budget."""
     target = opts.mem_articles
-    rates = [(s["articles"], s["articles"] / s["build_s"]) for s in (R.get(k) or {} for k in ("store_1k", "store_10k", "query_store"))
-             if s.get("build_s") and s.get("articles") and not s.get("cached")]
+    rates = [
+        (s["articles"], s["articles"] / s["build_s"])
+        for s in (R.get(k) or {} for k in ("store_1k", "store_10k", "query_store"))
+        if s.get("build_s") and s.get("articles") and not s.get("cached")
+    ]
     rate = max(rates)[1] if rates else (R.get("build_articles_per_s") or {}).get("value")
     est = target / rate if rate else None
     n = target
@@ -857,7 +1084,9 @@ def bench_memory(R: dict, opts: argparse.Namespace) -> None:
         return
     biggest = max(points, default=None)
     if n < 100_000 and biggest and n <= biggest[0] * 1.5:
-        log(f"  the largest feasible size (~{n:,}) is no bigger than the {biggest[0]:,}-article build already watched")
+        log(
+            f"  the largest feasible size (~{n:,}) is no bigger than the {biggest[0]:,}-article build already watched"
+        )
         n = 0
     cached = CACHE / f"mem-{n}-s{opts.seed}.json"
     fp = code_fingerprint()
@@ -868,8 +1097,12 @@ def bench_memory(R: dict, opts: argparse.Namespace) -> None:
         for key in ("store_1k", "store_10k", "query_store"):
             s = R.get(key) or {}
             if s.get("articles") == n:
-                res |= {"seconds": s.get("build_s"), "maxrss_self_mb": s.get("maxrss_self_mb"),
-                        "maxrss_children_mb": s.get("maxrss_children_mb"), "report": {"triples": s.get("triples")}}
+                res |= {
+                    "seconds": s.get("build_s"),
+                    "maxrss_self_mb": s.get("maxrss_self_mb"),
+                    "maxrss_children_mb": s.get("maxrss_children_mb"),
+                    "report": {"triples": s.get("triples")},
+                }
     elif cached.exists():
         old = json.loads(cached.read_text())
         if old.get("fingerprint") == fp or opts.reuse_cache:
@@ -880,16 +1113,27 @@ def bench_memory(R: dict, opts: argparse.Namespace) -> None:
         tmp = Path(tempfile.mkdtemp(prefix="kgbench-mem-"))
         log(f"  building {n:,} articles to watch memory (timeout {opts.big_timeout / 60:.0f} min) …")
         try:
-            res = child("build", {"inputs": [str(src)], "store": str(tmp / "store"), "render": False}, timeout=opts.big_timeout)
+            res = child(
+                "build",
+                {"inputs": [str(src)], "store": str(tmp / "store"), "render": False},
+                timeout=opts.big_timeout,
+            )
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         res |= {"fingerprint": fp, "built_at": now_iso(), "articles": n}
         if "error" not in res:
             cached.write_text(json.dumps(res, ensure_ascii=False, indent=1))
     pss = res.get("peak_pss_mb")
-    entry = {"articles": n, "peak_pss_mb": pss, "peak_rss_mb": res.get("peak_rss_mb"),
-             "maxrss_self_mb": res.get("maxrss_self_mb"), "maxrss_children_mb": res.get("maxrss_children_mb"),
-             "build_s": res.get("seconds"), "triples": (res.get("report") or {}).get("triples"), "note": res.get("error")}
+    entry = {
+        "articles": n,
+        "peak_pss_mb": pss,
+        "peak_rss_mb": res.get("peak_rss_mb"),
+        "maxrss_self_mb": res.get("maxrss_self_mb"),
+        "maxrss_children_mb": res.get("maxrss_children_mb"),
+        "build_s": res.get("seconds"),
+        "triples": (res.get("report") or {}).get("triples"),
+        "note": res.get("error"),
+    }
     if "error" in res:
         entry["note"] = f"{res['error']} (peak so far {pss or 0:.0f} MB)"
     R["mem_build"] = {"value": pss, "unit": "MB", **entry}
@@ -909,23 +1153,39 @@ def bench_memory(R: dict, opts: argparse.Namespace) -> None:
         (x1, y1), (x2, y2) = points[-2], points[-1]
         power = math.log(y2 / y1) / math.log(x2 / x1) if x2 > x1 and y2 > 0 and y1 > 0 else 1.0
         est_pow = y2 * (100_000 / x2) ** power
-        how = (f"EXTRAPOLATED linearly from builds of {', '.join(f'{x:,}' for x in xs)} articles "
-               f"(a power law through the two largest, exponent {power:.2f}, gives {est_pow / 1024:.1f} GB)")
+        how = (
+            f"EXTRAPOLATED linearly from builds of {', '.join(f'{x:,}' for x in xs)} articles "
+            f"(a power law through the two largest, exponent {power:.2f}, gives {est_pow / 1024:.1f} GB)"
+        )
     elif pss:
         est_mb = pss * 100_000 / n
         how = f"EXTRAPOLATED proportionally from one build of {n:,} articles"
     else:
         R["mem_100k_gb"] = {"value": None, "note": entry["note"]}
         return
-    R["mem_100k_gb"] = {"value": est_mb / 1024, "unit": "GB", "measured": False, "note": how, "points": points}
+    R["mem_100k_gb"] = {
+        "value": est_mb / 1024,
+        "unit": "GB",
+        "measured": False,
+        "note": how,
+        "points": points,
+    }
 
 
 # =============================================================================================
 # Report
 
 
-FMT = {"s": "{:.2f} s", "ms": "{:.1f} ms", "MB": "{:.0f} MB", "GB": "{:.2f} GB", "×": "{:.2f}×",
-       "articles/s": "{:.0f} art/s", "triples": "{:.1f}", "count": "{:.0f}"}
+FMT = {
+    "s": "{:.2f} s",
+    "ms": "{:.1f} ms",
+    "MB": "{:.0f} MB",
+    "GB": "{:.2f} GB",
+    "×": "{:.2f}×",
+    "articles/s": "{:.0f} art/s",
+    "triples": "{:.1f}",
+    "count": "{:.0f}",
+}
 
 
 def fmt(entry: dict | None) -> str:
@@ -938,44 +1198,106 @@ def fmt(entry: dict | None) -> str:
 def rows(R: dict) -> list[tuple[str, str, str]]:
     """(label, key, extra) in print order."""
     out = [
-        ("(a) build throughput", "build_articles_per_s", f"{(R.get('build_seconds') or {}).get('articles', '?')} articles, "
-                                                          f"{os.cpu_count()} workers, {fmt(R.get('build_seconds'))}"),
-        ("(a) plain jieba.lcut, 1 process", "jieba_articles_per_s", "same article text, dictionary preloaded"),
+        (
+            "(a) build throughput",
+            "build_articles_per_s",
+            f"{(R.get('build_seconds') or {}).get('articles', '?')} articles, "
+            f"{os.cpu_count()} workers, {fmt(R.get('build_seconds'))}",
+        ),
+        (
+            "(a) plain jieba.lcut, 1 process",
+            "jieba_articles_per_s",
+            "same article text, dictionary preloaded",
+        ),
         ("(a) build / jieba", "build_vs_jieba", ""),
         ("(a) stages sum / jieba", "stages_vs_jieba", "all stages in one process"),
         ("    triples per article", "triples_per_article", ""),
     ]
     st = R.get("stages") or {}
-    for k in ("read_s", "split_s", "extract_load_s", "extract_s", "graph_write_s", "link_s", "finish_s", "views_s", "jieba_s"):
+    for k in (
+        "read_s",
+        "split_s",
+        "extract_load_s",
+        "extract_s",
+        "graph_write_s",
+        "link_s",
+        "finish_s",
+        "views_s",
+        "jieba_s",
+    ):
         if st.get(k) is not None:
             out.append((f"    stage {k[:-2]}", f"stages.{k}", f"{st.get('articles')} articles, 1 process"))
     for k in sorted(R):
         if k.startswith("add_") and k.endswith("_s"):
             what = "+ render (coverage, reports, views)" if k.endswith("_views_s") else "render=False"
-            out.append((f"(b) kg add {k[4:-2].replace('_views', ' + render')}", k, f"one 5-article issue, cold process, {what}"))
+            out.append(
+                (
+                    f"(b) kg add {k[4:-2].replace('_views', ' + render')}",
+                    k,
+                    f"one 5-article issue, cold process, {what}",
+                )
+            )
     qs = R.get("query_store") or {}
-    out.append(("(c) slowest bundled query (median)", "query_max_median_ms",
-                f"{qs.get('articles', '?'):,} articles, {qs.get('triples') or 0:,} triples" if qs else ""))
+    out.append(
+        (
+            "(c) slowest bundled query (median)",
+            "query_max_median_ms",
+            f"{qs.get('articles', '?'):,} articles, {qs.get('triples') or 0:,} triples" if qs else "",
+        )
+    )
     mq = R.get("query_max_median_ms") or {}
     if mq.get("queries"):
-        out.append(("    questions ≤ 100 ms", "query_under_100", f"{mq.get('under_100ms')} of {mq.get('queries')}"))
+        out.append(
+            ("    questions ≤ 100 ms", "query_under_100", f"{mq.get('under_100ms')} of {mq.get('queries')}")
+        )
     out.append(("(c) slowest listing (no parameter)", "query_listing_max_median_ms", "median"))
     for k in sorted(R):
-        if k.startswith("query_") and k.endswith("_ms") and k not in ("query_max_median_ms", "query_listing_max_median_ms"):
+        if (
+            k.startswith("query_")
+            and k.endswith("_ms")
+            and k not in ("query_max_median_ms", "query_listing_max_median_ms")
+        ):
             prm = ", ".join(f"{p}={v}" for p, v in (R[k].get("params") or {}).items())
             out.append((f"    {k[6:-3]}", k, f"rows {R[k].get('rows')}" + (f"; {prm[:40]}" if prm else "")))
-    out += [("(d) kg --help", "help_kg_s", ""), ("(d) python -c pass", "help_bare_python_s", ""),
-            ("(d) --help over bare python", "help_overhead_s", "")]
+    out += [
+        ("(d) kg --help", "help_kg_s", ""),
+        ("(d) python -c pass", "help_bare_python_s", ""),
+        ("(d) --help over bare python", "help_overhead_s", ""),
+    ]
     for k in sorted(R):
         if k.startswith("views_") and (k.endswith("_s") or k.endswith("_mb")):
             what = "write time" if k.endswith("_s") else "size"
-            out.append((f"(e) views {k[6:].rsplit('_', 1)[0]} {what}", k, f"{R[k].get('files', '')} files, kg.views.render_all"))
+            out.append(
+                (
+                    f"(e) views {k[6:].rsplit('_', 1)[0]} {what}",
+                    k,
+                    f"{R[k].get('files', '')} files, kg.views.render_all",
+                )
+            )
     mb = R.get("mem_build") or {}
-    out.append(("(f) peak memory of a build", "mem_build", f"{mb.get('articles', 0):,} articles, tree PSS" if mb else ""))
-    out.append(("(f) peak memory at 100k", "mem_100k_gb",
-                "measured" if (R.get("mem_100k_gb") or {}).get("measured") else (R.get("mem_100k_gb") or {}).get("note", "")))
-    out.append(("    build throughput at scale", "big_build_articles_per_s",
-                f"{(R.get('big_build_articles_per_s') or {}).get('articles', 0):,} articles"))
+    out.append(
+        (
+            "(f) peak memory of a build",
+            "mem_build",
+            f"{mb.get('articles', 0):,} articles, tree PSS" if mb else "",
+        )
+    )
+    out.append(
+        (
+            "(f) peak memory at 100k",
+            "mem_100k_gb",
+            "measured"
+            if (R.get("mem_100k_gb") or {}).get("measured")
+            else (R.get("mem_100k_gb") or {}).get("note", ""),
+        )
+    )
+    out.append(
+        (
+            "    build throughput at scale",
+            "big_build_articles_per_s",
+            f"{(R.get('big_build_articles_per_s') or {}).get('articles', 0):,} articles",
+        )
+    )
     return out
 
 
@@ -1014,10 +1336,12 @@ def _why_build(R: dict, e: dict) -> str:
     j, lp = st["jieba_s"], st.get("link_parts_s") or {}
     before, after = st["quads_before_link"], st["triples"]
     write = st["graph_write_s"] + lp["write"]
-    return (f"in one process, writing the {before / 1000:.0f}k bulletin quads to Oxigraph took {st['graph_write_s']:.1f} s "
-            f"and linking {st['link_s']:.1f} s (tokenise {lp['tokenise']:.1f}, fit {lp['fit']:.1f}, top-k {lp['top-k']:.1f}, "
-            f"writing {(after - before) / 1000:.0f}k link quads {lp['write']:.1f}), extraction {st['extract_s']:.1f} s, "
-            f"against jieba {j:.1f} s: the store writes alone are {write / j:.1f}× jieba")
+    return (
+        f"in one process, writing the {before / 1000:.0f}k bulletin quads to Oxigraph took {st['graph_write_s']:.1f} s "
+        f"and linking {st['link_s']:.1f} s (tokenise {lp['tokenise']:.1f}, fit {lp['fit']:.1f}, top-k {lp['top-k']:.1f}, "
+        f"writing {(after - before) / 1000:.0f}k link quads {lp['write']:.1f}), extraction {st['extract_s']:.1f} s, "
+        f"against jieba {j:.1f} s: the store writes alone are {write / j:.1f}× jieba"
+    )
 
 
 def _why_add(R: dict, e: dict) -> str:
@@ -1025,28 +1349,45 @@ def _why_add(R: dict, e: dict) -> str:
     link = sum(v for k, v in lp.items() if not k.startswith("n_") and k != "import")
     plain = (R.get(e.get("plain_key", "")) or {}).get("value")
     render = e["value"] - plain if plain else 0.0  # the same add without views, measured beside it
-    text = (f"{lp['n_practices_added']:.0f} new practices changed the top-k lists of {lp['n_rows_changed']:.0f} others: "
-            f"{lp['n_links_removed']:.0f} links removed and {lp['n_links_added']:.0f} written, {lp['write']:.2f} s; "
-            f"importing numpy/scipy {lp['import']:.2f} s, the rest of the link stage {link - lp['write']:.2f} s, "
-            f"parsing and writing the bulletin, manifest and close {e['value'] - render - link - lp['import']:.2f} s")
+    text = (
+        f"{lp['n_practices_added']:.0f} new practices changed the top-k lists of {lp['n_rows_changed']:.0f} others: "
+        f"{lp['n_links_removed']:.0f} links removed and {lp['n_links_added']:.0f} written, {lp['write']:.2f} s; "
+        f"importing numpy/scipy {lp['import']:.2f} s, the rest of the link stage {link - lp['write']:.2f} s, "
+        f"parsing and writing the bulletin, manifest and close {e['value'] - render - link - lp['import']:.2f} s"
+    )
     return text + (f"; rendering the touched views {render:.1f} s" if plain else "")
 
 
 def _why_queries(R: dict, e: dict) -> str:
-    slow = sorted(((v["value"], k[6:-3], v.get("rows")) for k, v in R.items()
-                   if k.startswith("query_") and k.endswith("_ms") and not k.endswith("_all_ms")
-                   and k not in ("query_max_median_ms", "query_listing_max_median_ms")
-                   and isinstance(v, dict) and (v.get("value") or 0) > 100), reverse=True)
+    slow = sorted(
+        (
+            (v["value"], k[6:-3], v.get("rows"))
+            for k, v in R.items()
+            if k.startswith("query_")
+            and k.endswith("_ms")
+            and not k.endswith("_all_ms")
+            and k not in ("query_max_median_ms", "query_listing_max_median_ms")
+            and isinstance(v, dict)
+            and (v.get("value") or 0) > 100
+        ),
+        reverse=True,
+    )
     f = R.get("query_floor") or {}
     text = "; ".join(f"{name} {ms:.0f} ms for {rows:,} rows" for ms, name, rows in slow)
     if f.get("plain_ms") is not None:
-        text += (f" (the engine returns {f['rows']:,} rows of a plain two-pattern join in {f['plain_ms']:.0f} ms, and "
-                 f"{f['sorted_ms']:.0f} ms when it sorts them by label: ORDER BY looks each compared term up on disk)")
+        text += (
+            f" (the engine returns {f['rows']:,} rows of a plain two-pattern join in {f['plain_ms']:.0f} ms, and "
+            f"{f['sorted_ms']:.0f} ms when it sorts them by label: ORDER BY looks each compared term up on disk)"
+        )
     return text
 
 
-REASONS = {"build_vs_jieba": _why_build, "add_10k_s": _why_add, "add_10k_views_s": _why_add,
-           "query_max_median_ms": _why_queries}
+REASONS = {
+    "build_vs_jieba": _why_build,
+    "add_10k_s": _why_add,
+    "add_10k_views_s": _why_add,
+    "query_max_median_ms": _why_queries,
+}
 
 
 def ratio(key: str, new: dict | None, old: dict | None) -> str:
@@ -1080,7 +1421,10 @@ def print_table(R: dict, base: dict | None) -> str:
 
 
 def markdown_table(R: dict) -> str:
-    out = ["| benchmark | figure | target | detail | why (measured in this run) |", "| --- | --- | --- | --- | --- |"]
+    out = [
+        "| benchmark | figure | target | detail | why (measured in this run) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for label, key, extra in rows(R):
         e = lookup(R, key)
         out.append(f"| {label.strip()} | {fmt(e)} | {status(key, e)} | {extra} | {reason(key, R)} |")
@@ -1092,31 +1436,53 @@ def markdown_table(R: dict) -> str:
 
 def git_commit() -> str | None:
     try:
-        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Run the CadreKG benchmarks and compare with the last saved run.")
-    ap.add_argument("--quick", action="store_true", help="small sizes and one run (a smoke test of the harness)")
+    ap = argparse.ArgumentParser(
+        description="Run the CadreKG benchmarks and compare with the last saved run."
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="small sizes and one run (a smoke test of the harness)"
+    )
     ap.add_argument("--runs", type=int, help="runs per figure (default 3; --quick 1)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tag", help="name of the result file (default: host name)")
     ap.add_argument("--only", help="comma list of: help,build,add,views,queries,memory")
-    ap.add_argument("--reuse-cache", action="store_true", help="reuse cached stores even if kg/ changed since")
+    ap.add_argument(
+        "--reuse-cache", action="store_true", help="reuse cached stores even if kg/ changed since"
+    )
     ap.add_argument("--no-save", action="store_true", help="print only, write no JSON")
-    ap.add_argument("--keep-latest", action="store_true", help="save the dated JSON but leave latest.json as it is")
+    ap.add_argument(
+        "--keep-latest", action="store_true", help="save the dated JSON but leave latest.json as it is"
+    )
     ap.add_argument("--build-articles", type=int)
     ap.add_argument("--query-triples", type=float, default=1_000_000)
-    ap.add_argument("--query-articles", type=int, help="size of the query store (default: from triples per article)")
+    ap.add_argument(
+        "--query-articles", type=int, help="size of the query store (default: from triples per article)"
+    )
     ap.add_argument("--mem-articles", type=int, default=100_000)
-    ap.add_argument("--mem-budget", type=float, default=15 * 60, help="seconds allowed for the big memory build")
+    ap.add_argument(
+        "--mem-budget", type=float, default=15 * 60, help="seconds allowed for the big memory build"
+    )
     ap.add_argument("--note", help="a remark saved with the results (e.g. what else ran on the machine)")
-    ap.add_argument("--show", type=Path, metavar="RESULT.json", help="print the table of a saved result and exit")
-    ap.add_argument("--markdown", type=Path, metavar="FILE.md", help="with --show: also write the table as Markdown")
-    ap.add_argument("--baseline", type=Path, metavar="RESULT.json", help="compare with this result instead of latest")
+    ap.add_argument(
+        "--show", type=Path, metavar="RESULT.json", help="print the table of a saved result and exit"
+    )
+    ap.add_argument(
+        "--markdown", type=Path, metavar="FILE.md", help="with --show: also write the table as Markdown"
+    )
+    ap.add_argument(
+        "--baseline", type=Path, metavar="RESULT.json", help="compare with this result instead of latest"
+    )
     ap.add_argument("--child", nargs=2, metavar=("TASK", "JSON"), help=argparse.SUPPRESS)
     opts = ap.parse_args(argv)
     if opts.child:
@@ -1127,12 +1493,16 @@ def main(argv: list[str] | None = None) -> int:
         doc = json.loads(opts.show.read_text(encoding="utf-8"))
         base = json.loads(opts.baseline.read_text(encoding="utf-8")) if opts.baseline else None
         m = doc["meta"]
-        print(f"{opts.show.name}: {m['date']} on {m['host']} ({m['cpus']} cores), commit {m['commit']}, "
-              f"medians of {m['runs']} run(s){' [quick]' if m['quick'] else ''}")
+        print(
+            f"{opts.show.name}: {m['date']} on {m['host']} ({m['cpus']} cores), commit {m['commit']}, "
+            f"medians of {m['runs']} run(s){' [quick]' if m['quick'] else ''}"
+        )
         if m.get("note"):
             print(f"note: {m['note']}")
         if base:
-            print(f"baseline: {opts.baseline.name} of {base['meta']['date']} (commit {base['meta'].get('commit')})")
+            print(
+                f"baseline: {opts.baseline.name} of {base['meta']['date']} (commit {base['meta'].get('commit')})"
+            )
         print(print_table(doc["results"], base["results"] if base else None))
         if opts.markdown:
             opts.markdown.write_text(markdown_table(doc["results"]) + "\n", encoding="utf-8")
@@ -1164,9 +1534,14 @@ def main(argv: list[str] | None = None) -> int:
     base = json.loads(base_f.read_text(encoding="utf-8")) if base_f.exists() else None
     R: dict[str, Any] = {"env": {"value": None, **R_env}}
     t0 = time.perf_counter()
-    steps = [("help", "(d) kg --help", bench_help), ("build", "(a) build throughput and stages", bench_build),
-             ("add", "(b) kg add latency", bench_add), ("views", "(e) views", bench_views),
-             ("queries", "(c) SPARQL questions at ~1M triples", bench_queries), ("memory", "(f) peak memory", bench_memory)]
+    steps = [
+        ("help", "(d) kg --help", bench_help),
+        ("build", "(a) build throughput and stages", bench_build),
+        ("add", "(b) kg add latency", bench_add),
+        ("views", "(e) views", bench_views),
+        ("queries", "(c) SPARQL questions at ~1M triples", bench_queries),
+        ("memory", "(f) peak memory", bench_memory),
+    ]
     for name, title, fn in steps:
         if name not in only:
             continue
@@ -1180,18 +1555,30 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             R[f"{name}_error"] = {"value": None, "note": f"{exc.__class__.__name__}: {exc}"}
         log(f"  ({time.perf_counter() - t:.0f} s)")
-    meta = {"date": now_iso(), "host": socket.gethostname(), "tag": tag, "commit": git_commit(),
-            "fingerprint": code_fingerprint(), "python": platform.python_version(), "cpus": os.cpu_count(),
-            "mem_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-            "quick": q, "runs": opts.runs, "seed": opts.seed, "total_s": round(time.perf_counter() - t0, 1),
-            "note": opts.note}
+    meta = {
+        "date": now_iso(),
+        "host": socket.gethostname(),
+        "tag": tag,
+        "commit": git_commit(),
+        "fingerprint": code_fingerprint(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "mem_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "quick": q,
+        "runs": opts.runs,
+        "seed": opts.seed,
+        "total_s": round(time.perf_counter() - t0, 1),
+        "note": opts.note,
+    }
     for key in TARGETS:
         if reason(key, R):
             R[key]["reason"] = reason(key, R)
     doc = {"meta": meta, "results": R}
     print()
-    print(f"CadreKG benchmarks — {meta['date']} on {meta['host']} ({meta['cpus']} cores, {meta['mem_gb']} GB), "
-          f"commit {meta['commit']}, medians of {opts.runs} run(s){' [quick]' if q else ''}")
+    print(
+        f"CadreKG benchmarks — {meta['date']} on {meta['host']} ({meta['cpus']} cores, {meta['mem_gb']} GB), "
+        f"commit {meta['commit']}, medians of {opts.runs} run(s){' [quick]' if q else ''}"
+    )
     if base:
         print(f"baseline: {base_f.name} of {base['meta']['date']} (commit {base['meta'].get('commit')})")
     print(print_table(R, base["results"] if base else None))
@@ -1208,7 +1595,10 @@ def main(argv: list[str] | None = None) -> int:
         if not opts.keep_latest:
             latest.write_text(text + "\n", encoding="utf-8")
         f.with_suffix(".md").write_text(markdown_table(R) + "\n", encoding="utf-8")
-        print(f"\nwrote {f.relative_to(ROOT)}" + ("" if opts.keep_latest else f" and {latest.relative_to(ROOT)}"))
+        print(
+            f"\nwrote {f.relative_to(ROOT)}"
+            + ("" if opts.keep_latest else f" and {latest.relative_to(ROOT)}")
+        )
     return 0
 
 

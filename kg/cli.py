@@ -17,7 +17,9 @@ STORE_HELP = "图谱存储目录（默认：项目内 .kg-store，或环境变�
 
 
 def store_option(f):
-    return click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KG_STORE", help=STORE_HELP)(f)
+    return click.option(
+        "--store", type=click.Path(file_okay=False, path_type=Path), envvar="KG_STORE", help=STORE_HELP
+    )(f)
 
 
 class KGGroup(click.Group):
@@ -88,14 +90,20 @@ def _print_report(report) -> None:
 @main.command()
 @click.argument("data_dirs", nargs=-1, type=click.Path(path_type=Path))
 @store_option
-@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help="视图与报告输出目录（默认 visualizations/）")
+@click.option(
+    "--views",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="视图与报告输出目录（默认 visualizations/）",
+)
 @click.option("--workers", type=int, default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--no-views", is_flag=True, help="只建图谱，不生成网页视图与报告")
 def build(data_dirs, store, views, workers, no_views) -> None:
     """读取目录下所有公报，构建图谱、相似链接、视图与报告（幂等）。"""
     from kg.pipeline import build as run_build
 
-    report = run_build(data_dirs or None, store, progress=_progress(), workers=workers, views=views, render=not no_views)
+    report = run_build(
+        data_dirs or None, store, progress=_progress(), workers=workers, views=views, render=not no_views
+    )
     _print_report(report)
 
 
@@ -112,9 +120,13 @@ def add(files, store, views) -> None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True
+)
 @click.option("--list", "list_", is_flag=True, help="列出内置查询：名称与它回答的问题")
-@click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="按值绑定查询参数，如 -p locality=宜秀区")
+@click.option(
+    "--param", "-p", multiple=True, metavar="NAME=VALUE", help="按值绑定查询参数，如 -p locality=宜秀区"
+)
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -122,7 +134,11 @@ def add(files, store, views) -> None:
     help="内置查询最多输出 N 行（0：全部）；不带 -p 的内置查询默认 1000 行，截断时在 stderr 提示",
 )
 @click.option(
-    "--offset", type=click.IntRange(min=0), default=0, metavar="N", help="内置查询跳过前 N 行（与 --limit 一起翻页）"
+    "--offset",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="内置查询跳过前 N 行（与 --limit 一起翻页）",
 )
 @store_option
 def query(query, fmt, list_, param, limit, offset, store) -> None:
@@ -167,8 +183,12 @@ def _open(store, read_only: bool = False):
 @click.argument("target")
 @click.option("--text", "is_text", is_flag=True, help="TARGET 是一段做法描述（或 - 从标准输入读取整篇文章）")
 @click.option("--top", type=int, default=5, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json", "docx"]), default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json", "docx"]), default="md", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）"
+)
 @store_option
 def similar(target, is_text, top, fmt, output, store) -> None:
     """“谁在做类似的事”报告：TARGET 为地方名，或用 --text 给出做法描述。"""
@@ -196,7 +216,12 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 HTML 文件（默认写出 visualizations/ 下全部页面）")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出 HTML 文件（默认写出 visualizations/ 下全部页面）",
+)
 @click.option("--locality", multiple=True, help="只看这些地方")
 @click.option("--target-group", multiple=True, help="只看面向这些对象的做法")
 @click.option("--practice-type", multiple=True, help="只看这些做法类型")
@@ -212,7 +237,11 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
             store_path = gs.path
         else:
             store_path = None
-            written = [render_filtered(gs, output or paths.VIZ_DIR / "filtered.html", locality, target_group, practice_type, year)]
+            written = [
+                render_filtered(
+                    gs, output or paths.VIZ_DIR / "filtered.html", locality, target_group, practice_type, year
+                )
+            ]
     if store_path is not None:
         written = render_all(store_path, paths.VIZ_DIR)
     for w in written:
@@ -228,11 +257,17 @@ def serve(port, timeout, store) -> None:
     from kg.paths import default_store
     from kg.sparql.serve import serve as run_serve
 
-    run_serve(store or default_store(), port=port, timeout=timeout, announce=lambda m: click.echo(m, err=True))
+    run_serve(
+        store or default_store(), port=port, timeout=timeout, announce=lambda m: click.echo(m, err=True)
+    )
 
 
 @main.command()
-@click.option("--endpoint", required=True, help="外部 SPARQL 存储的 Graph Store Protocol 地址，如 http://host:7878/store")
+@click.option(
+    "--endpoint",
+    required=True,
+    help="外部 SPARQL 存储的 Graph Store Protocol 地址，如 http://host:7878/store",
+)
 @click.option("--user", help="HTTP 基本认证用户名（密码取自环境变量 KG_PUSH_PASSWORD）")
 @store_option
 def push(endpoint, user, store) -> None:
@@ -256,8 +291,16 @@ def stats(fmt, store) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "jsonld", "gexf", "graphml"]), default="ttl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "nq", "jsonld", "gexf", "graphml"]),
+    default="ttl",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）"
+)
 @store_option
 def export(fmt, output, store) -> None:
     """导出图谱：Turtle、N-Triples、N-Quads、JSON-LD，或供 Gephi 使用的 GEXF/GraphML。"""

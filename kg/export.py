@@ -21,8 +21,10 @@ def export(store: GraphStore, fmt: str) -> str | bytes:
         return store.db.dump(format=ox.RdfFormat.N_QUADS)
     if fmt in _RDF:
         prefixes = {k: v for k, v in store_prefixes().items()}
-        return ox.serialize(triples(store), format=_RDF[fmt], prefixes=prefixes) if fmt == "ttl" else ox.serialize(
-            triples(store), format=_RDF[fmt]
+        return (
+            ox.serialize(triples(store), format=_RDF[fmt], prefixes=prefixes)
+            if fmt == "ttl"
+            else ox.serialize(triples(store), format=_RDF[fmt])
         )
     if fmt == "jsonld":
         return _jsonld(store)

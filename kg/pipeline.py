@@ -82,7 +82,9 @@ def _warm() -> None:
     preload()
 
 
-def ingest_all(files: list[Path], workers: int | None = None, progress: Progress | None = None) -> Iterator[Bulletin | InputError]:
+def ingest_all(
+    files: list[Path], workers: int | None = None, progress: Progress | None = None
+) -> Iterator[Bulletin | InputError]:
     """Parse files, on all cores when there are many. Yields results in file order."""
     workers = workers or (os.cpu_count() or 1)
     if workers > 1 and len(files) >= POOL_MIN_FILES:
@@ -137,7 +139,9 @@ def collect(inputs: Iterable[str | Path], report: BuildReport) -> list[Path]:
     return files
 
 
-def _unique(results: Iterable[Bulletin | InputError], report: BuildReport, known: dict[str, str] | None = None) -> Iterator[Bulletin]:
+def _unique(
+    results: Iterable[Bulletin | InputError], report: BuildReport, known: dict[str, str] | None = None
+) -> Iterator[Bulletin]:
     """Drop failures (recorded) and second copies of one bulletin under another file name. A generator:
     a build holds one bulletin at a time, not the collection."""
     seen: dict[str, str] = dict(known or {})
@@ -166,7 +170,13 @@ def _manifest_entry(b: Bulletin) -> dict[str, object]:
     }
 
 
-def _write_bulletins(store: GraphStore, bulletins: Iterable[Bulletin], *, replace: bool = True, each: Callable[[Bulletin], None] | None = None) -> int:
+def _write_bulletins(
+    store: GraphStore,
+    bulletins: Iterable[Bulletin],
+    *,
+    replace: bool = True,
+    each: Callable[[Bulletin], None] | None = None,
+) -> int:
     """Write each bulletin's named graph (replacing an old one when `replace`); return how many. The
     quads go to Oxigraph as N-Quads text in large bulk loads (each bulk call costs tens of milliseconds
     whatever its size, and batches bound the memory); Oxigraph releases the GIL while it loads, so one
@@ -265,7 +275,9 @@ def build(
         raise
     if not written:
         shutil.rmtree(tmp, ignore_errors=True)
-        report.failures.append(f"{', '.join(map(str, inputs or [paths.DATA_DIR]))}: no bulletin could be ingested; store left unchanged")
+        report.failures.append(
+            f"{', '.join(map(str, inputs or [paths.DATA_DIR]))}: no bulletin could be ingested; store left unchanged"
+        )
         report.seconds = time.perf_counter() - t0
         return report
     if render:
@@ -274,7 +286,9 @@ def build(
     return report
 
 
-def _build_into(path: Path, files: list[Path], report: BuildReport, workers: int | None, progress: Progress | None) -> int:
+def _build_into(
+    path: Path, files: list[Path], report: BuildReport, workers: int | None, progress: Progress | None
+) -> int:
     """Fill a new store at `path`; return how many bulletins it holds (0: nothing to swap in)."""
     with GraphStore(path, create=True) as gs:
         _load_vocab(gs)

@@ -48,7 +48,11 @@ def collect(store: GraphStore) -> dict[str, Any]:
     names = [v.value for v in res.variables]  # iterating a solution gives values, not variables
     per_loc = [{n: cell(s[n]) for n in names} for s in res]
     bulletins = [
-        {"key": k, **{f: v.get(f) for f in ("name", "issue", "date", "articles", "practices", "source")}, "unresolved": v.get("unresolved", [])}
+        {
+            "key": k,
+            **{f: v.get(f) for f in ("name", "issue", "date", "articles", "practices", "source")},
+            "unresolved": v.get("unresolved", []),
+        }
         for k, v in sorted(store.bulletins.items(), key=lambda kv: str(kv[1].get("date")))
     ]
     gaps = {
@@ -75,7 +79,9 @@ def stats(store: GraphStore, fmt: str = "text") -> str:
     out += [f"{k}\t{v}" for k, v in data["totals"].items()]
     out.append("\n== 按公报 ==")
     for b in data["bulletins"]:
-        out.append(f"{b['name'] or '单篇'}\t第{b['issue']}期\t{b['date']}\t文章 {b['articles']}\t做法 {b['practices']}\t{b['source']}")
+        out.append(
+            f"{b['name'] or '单篇'}\t第{b['issue']}期\t{b['date']}\t文章 {b['articles']}\t做法 {b['practices']}\t{b['source']}"
+        )
         out += [f"    未解析：{u}" for u in b["unresolved"]]
     out.append("\n== 按地方 ==")
     out.append(table(store.query(_PER_LOCALITY)))

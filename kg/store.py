@@ -46,7 +46,9 @@ class GraphStore:
         try:
             self.db = ox.Store.read_only(str(db)) if read_only else ox.Store(str(db))
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({str(exc).splitlines()[0][:120]})") from None
+            raise StoreError(
+                f"{self.path}: cannot open the store ({str(exc).splitlines()[0][:120]})"
+            ) from None
         self.read_only = read_only
         self.manifest: dict[str, Any] = self._read_manifest()
 
@@ -107,7 +109,9 @@ class GraphStore:
     # -- reading ----------------------------------------------------------------------------
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Any:
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
-        return self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
+        return self.db.query(
+            sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None
+        )
 
     def count_triples(self) -> int:
         """Triples held. Each triple lives in exactly one named graph (bulletin, shared, vocab or

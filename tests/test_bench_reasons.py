@@ -18,8 +18,18 @@ def run():
     return mod
 
 
-PARTS = {"import": 0.31, "load": 0.1, "read": 0.02, "tokenise": 0.05, "top-k": 0.3, "write": 0.9,
-         "n_practices_added": 21.0, "n_rows_changed": 1816.0, "n_links_removed": 1923.0, "n_links_added": 2050.0}
+PARTS = {
+    "import": 0.31,
+    "load": 0.1,
+    "read": 0.02,
+    "tokenise": 0.05,
+    "top-k": 0.3,
+    "write": 0.9,
+    "n_practices_added": 21.0,
+    "n_rows_changed": 1816.0,
+    "n_links_removed": 1923.0,
+    "n_links_added": 2050.0,
+}
 
 
 def test_a_missed_add_target_is_explained_by_its_parts(run):
@@ -38,11 +48,13 @@ def test_a_met_or_unmeasured_target_has_no_reason(run):
 
 
 def test_slow_questions_are_listed_against_the_engine_floor(run):
-    R = {"query_max_median_ms": {"value": 547.0, "unit": "ms"},
-         "query_practices-of-type_ms": {"value": 547.0, "rows": 2413},
-         "query_bulletins_ms": {"value": 12.0, "rows": 73},
-         "query_practices-of-type_all_ms": {"value": 17505.0, "rows": 50927},
-         "query_floor": {"rows": 2000, "plain_ms": 9.0, "sorted_ms": 14.0}}
+    R = {
+        "query_max_median_ms": {"value": 547.0, "unit": "ms"},
+        "query_practices-of-type_ms": {"value": 547.0, "rows": 2413},
+        "query_bulletins_ms": {"value": 12.0, "rows": 73},
+        "query_practices-of-type_all_ms": {"value": 17505.0, "rows": 50927},
+        "query_floor": {"rows": 2000, "plain_ms": 9.0, "sorted_ms": 14.0},
+    }
     why = run.reason("query_max_median_ms", R)
     assert why.startswith("practices-of-type 547 ms for 2,413 rows")
     assert "bulletins" not in why and "17505" not in why

@@ -93,7 +93,11 @@ def test_the_text_is_in_the_genre_not_the_sample_repeated(corpus, data_dir):
     for mark in ("★ 市内信息", "△", "领导批示", "《", "人次", "万元", "%", "报：", "一是", "**"):
         assert mark in text, mark
     sample = "".join(f.read_text(encoding="utf-8") for f in data_dir.glob("*.txt"))
-    sentences = {s for s in sample.replace("\n", "").split("。") if len(s) > 20 and s[:2] not in ("报：", "送：", "发：")}
+    sentences = {
+        s
+        for s in sample.replace("\n", "").split("。")
+        if len(s) > 20 and s[:2] not in ("报：", "送：", "发：")
+    }
     assert not any(s in text for s in sentences)
 
 
@@ -112,7 +116,10 @@ def test_a_streamed_build_links_the_rows_the_store_holds(corpus, tmp_path):
     assert rep.articles == 120 and not rep.failures
     with GraphStore(store) as gs:
         held = read_rows(gs)
-        made = sorted((r for f in sorted(out.glob("*.txt")) for r in rows_of_bulletin(pipeline.ingest_file(f))), key=lambda r: r.iri)
+        made = sorted(
+            (r for f in sorted(out.glob("*.txt")) for r in rows_of_bulletin(pipeline.ingest_file(f))),
+            key=lambda r: r.iri,
+        )
         assert made == held
         assert any(r.locality is None for r in held) or any(r.group == r.locality for r in held)
         built = _read_state(gs)

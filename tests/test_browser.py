@@ -263,7 +263,11 @@ def test_single_page_works_alone(page, sample_site, tmp_path):
         out = Path(render_filtered(gs, tmp_path / "alone" / "view.html"))
     assert not (out.parent / "lib").exists()
     _open(page, out)
-    assert page.evaluate("() => window.network.body.data.nodes.length") == page.evaluate("() => window.kgMeta.nodes") > 0
+    assert (
+        page.evaluate("() => window.network.body.data.nodes.length")
+        == page.evaluate("() => window.kgMeta.nodes")
+        > 0
+    )
 
 
 def test_touched_site_in_browser(page, added_site):  # noqa: F811 (a pytest fixture)

@@ -21,7 +21,10 @@ def test_build_query_validate_and_rebuild(runner, tmp_path, data_dir):
     res = runner.invoke(main, ["build", str(data_dir), "--store", store, "--no-views"])
     assert res.exit_code == 0, res.output
     assert "文章 18 篇" in res.output
-    q = runner.invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a a ckg:Article }", "--store", store, "--format", "json"])
+    q = runner.invoke(
+        main,
+        ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a a ckg:Article }", "--store", store, "--format", "json"],
+    )
     assert q.exit_code == 0, q.output
     assert json.loads(q.output)["results"]["bindings"][0]["n"]["value"] == "18"
     v = runner.invoke(main, ["validate", "--store", store])
@@ -62,7 +65,9 @@ def test_bad_files_are_named_and_good_ones_still_built(runner, tmp_path, data_di
 
 def test_missing_path_and_empty_folder(runner, tmp_path):
     (tmp_path / "empty").mkdir()
-    res = runner.invoke(main, ["build", str(tmp_path / "nope"), str(tmp_path / "empty"), "--store", str(tmp_path / "s")])
+    res = runner.invoke(
+        main, ["build", str(tmp_path / "nope"), str(tmp_path / "empty"), "--store", str(tmp_path / "s")]
+    )
     assert res.exit_code == 1
     assert "nope: no such file or folder" in res.stderr
     assert "holds no bulletins" in res.stderr
@@ -81,7 +86,17 @@ def test_failed_build_leaves_previous_store(runner, tmp_path, data_dir, monkeypa
     res = runner.invoke(main, ["build", str(data_dir), "--store", str(store), "--no-views"])
     assert res.exit_code != 0
     monkeypatch.undo()
-    q = runner.invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a a ckg:Article }", "--store", str(store), "--format", "csv"])
+    q = runner.invoke(
+        main,
+        [
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a a ckg:Article }",
+            "--store",
+            str(store),
+            "--format",
+            "csv",
+        ],
+    )
     assert q.output.split() == ["n", "18"]
     assert [p.name for p in tmp_path.iterdir()] == ["s"]
 
@@ -109,7 +124,10 @@ def test_add_is_idempotent_and_replaces_edits(runner, tmp_path, data_dir):
     edited = tmp_path / "edited.txt"
     edited.write_text(files[1].read_text(encoding="utf-8").replace("近年来", "这些年来", 1), encoding="utf-8")
     assert runner.invoke(main, ["add", str(edited), "--store", store]).exit_code == 0
-    arts = runner.invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a a ckg:Bulletin }", "--store", store, "--format", "csv"])
+    arts = runner.invoke(
+        main,
+        ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a a ckg:Bulletin }", "--store", store, "--format", "csv"],
+    )
     assert arts.output.split() == ["n", "2"]
 
 

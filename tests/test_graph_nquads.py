@@ -59,8 +59,12 @@ def test_written_store_equals_the_quads(bulletins, tmp_path):
 def test_rewriting_a_bulletin_replaces_its_graph(bulletins, tmp_path):
     b = bulletins[0]
     with GraphStore(tmp_path / "s", create=True) as gs:
-        stale = ox.Quad(ox.NamedNode(iris.bulletin(b.key)), ox.NamedNode("https://example.org/old"),
-                        ox.Literal("x"), ox.NamedNode(iris.bulletin_graph(b.key)))
+        stale = ox.Quad(
+            ox.NamedNode(iris.bulletin(b.key)),
+            ox.NamedNode("https://example.org/old"),
+            ox.Literal("x"),
+            ox.NamedNode(iris.bulletin_graph(b.key)),
+        )
         gs.add_quads([stale])
         _write_bulletins(gs, [b])
         assert stale not in set(gs.db)

@@ -226,7 +226,9 @@ def _same_model_links(gs):
 
 def _graph(gs) -> set[str]:
     """The links graph as N-Triples lines (terms as Oxigraph holds them)."""
-    return {f"{q.subject} {q.predicate} {q.object} ." for q in gs.db.quads_for_pattern(None, None, None, _LINKS)}
+    return {
+        f"{q.subject} {q.predicate} {q.object} ." for q in gs.db.quads_for_pattern(None, None, None, _LINKS)
+    }
 
 
 def _same_model_graph(gs) -> set[str]:
@@ -236,7 +238,9 @@ def _same_model_graph(gs) -> set[str]:
     mem = ox.Store()
     text = "".join(link_lines(same_model_links(gs))).encode()
     mem.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=_LINKS)
-    return {f"{q.subject} {q.predicate} {q.object} ." for q in mem.quads_for_pattern(None, None, None, _LINKS)}
+    return {
+        f"{q.subject} {q.predicate} {q.object} ." for q in mem.quads_for_pattern(None, None, None, _LINKS)
+    }
 
 
 def _practices(gs) -> set[str]:
@@ -311,7 +315,9 @@ def test_incremental_relink_on_a_larger_store_equals_a_full_relink_with_the_same
         # triple for triple (similarTo pairs included), so removed links left nothing behind
         assert _graph(gs) == _same_model_graph(gs)
         kept = _practices(gs) - {
-            r["p"].value for k in g for r in gs.query(f"SELECT ?p WHERE {{ GRAPH <{k}> {{ ?p a ckg:Practice }} }}")
+            r["p"].value
+            for k in g
+            for r in gs.query(f"SELECT ?p WHERE {{ GRAPH <{k}> {{ ?p a ckg:Practice }} }}")
         }
         vanished = [k for k in first if set(k) <= kept and k not in _links(gs)]
         assert vanished  # new rows pushed old links out: the removal path ran
@@ -439,7 +445,9 @@ def test_saved_model_keeps_its_columns_and_shares_equal_values(tmp_path):
 
     from kg.link.stage import _read_state
 
-    with _store(tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]) as gs:
+    with _store(
+        tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]
+    ) as gs:
         relink(gs)
         m = _read_state(gs).model
         fresh = pickle.loads(pickle.dumps(m))
@@ -584,7 +592,11 @@ def test_the_package_names_stay_functions_whatever_is_imported_first():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
     # importing the segmenter side alone does not load scipy (kg add forks its helper before it)
     subprocess.run(
-        [sys.executable, "-c", "import sys, kg.link.rows; assert 'scipy.sparse' not in sys.modules, 'scipy loaded'"],
+        [
+            sys.executable,
+            "-c",
+            "import sys, kg.link.rows; assert 'scipy.sparse' not in sys.modules, 'scipy loaded'",
+        ],
         check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )

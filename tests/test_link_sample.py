@@ -134,7 +134,10 @@ def test_rows_taken_from_bulletins_equal_the_rows_read_from_the_store(gs, data_d
     from kg.link.rows import read_rows, rows_of_bulletin
     from kg.pipeline import ingest_file
 
-    made = sorted((r for f in sorted(data_dir.glob("*.txt")) for r in rows_of_bulletin(ingest_file(f))), key=lambda r: r.iri)
+    made = sorted(
+        (r for f in sorted(data_dir.glob("*.txt")) for r in rows_of_bulletin(ingest_file(f))),
+        key=lambda r: r.iri,
+    )
     assert made == read_rows(gs)
     assert any(r.title != r.text and len(r.title) > 20 for r in made)  # leads, not only titles
     assert any(r.documents for r in made) and any(r.brand for r in made)

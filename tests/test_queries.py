@@ -424,9 +424,23 @@ def test_a_seeded_name_is_looked_up_never_written_into_the_query(name, mini_stor
     store = tmp_path / "copy"
     shutil.copytree(mini_store, store)
     with GraphStore(store) as gs:
-        p = next(iter(gs.query("SELECT ?p WHERE { ?p a ckg:Practice ; rdfs:label ?l FILTER(STR(?l) = '选调生墩苗') }")))["p"]
-        gs.add_quads([ox.Quad(p, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(name, language="zh"),
-                              ox.NamedNode(iris.GRAPH_SHARED))])
+        p = next(
+            iter(
+                gs.query(
+                    "SELECT ?p WHERE { ?p a ckg:Practice ; rdfs:label ?l FILTER(STR(?l) = '选调生墩苗') }"
+                )
+            )
+        )["p"]
+        gs.add_quads(
+            [
+                ox.Quad(
+                    p,
+                    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                    ox.Literal(name, language="zh"),
+                    ox.NamedNode(iris.GRAPH_SHARED),
+                )
+            ]
+        )
     before = _dump(store)
     with GraphStore(store, read_only=True) as gs:
         b = next(x for x in q.bundled() if x.name == "practice-source")

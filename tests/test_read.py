@@ -25,7 +25,7 @@ def test_normalised_spans_map_back_to_exact_source():
     q = doc.quote(i, i + len("全市平均分420人"))
     assert q.text == "全 市平均分 420 人"
     assert doc.source[q.start : q.end] == q.text
-    (s, e), = doc.bold
+    ((s, e),) = doc.bold
     assert doc.text[s:e] == "科学设“星”，目标体系更精准。"
 
 
@@ -41,7 +41,11 @@ def test_full_width_digits_and_letters_become_ascii():
 
 @pytest.mark.parametrize(
     "data,problem",
-    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00" * 50, "binary"), (bytes(range(128, 256)) * 40, "undecodable")],
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 50, "binary"),
+        (bytes(range(128, 256)) * 40, "undecodable"),
+    ],
 )
 def test_bad_bytes_name_the_problem(data, problem):
     with pytest.raises(InputError) as err:
@@ -59,7 +63,7 @@ def test_docx_bold_runs_become_headings(tmp_path):
     f = tmp_path / "a.docx"
     d.save(f)
     doc = read_file(f)
-    (s, e), = doc.bold
+    ((s, e),) = doc.bold
     assert doc.text[s:e] == "强化心理教育。"
 
 

@@ -238,7 +238,9 @@ def test_rendered_reports_equal_single_reports(tiny_store, tmp_path):
     render_reports(tiny_store, tmp_path)
     with GraphStore(tiny_store, read_only=True) as gs:
         for name in ("甲县", "乙县"):
-            assert (tmp_path / "reports" / f"{name}.md").read_text(encoding="utf-8") == similar_report(gs, name)
+            assert (tmp_path / "reports" / f"{name}.md").read_text(encoding="utf-8") == similar_report(
+                gs, name
+            )
             assert (tmp_path / "reports" / f"{name}.html").read_text(encoding="utf-8") == similar_report(
                 gs, name, fmt="html"
             )
@@ -282,5 +284,7 @@ def test_stats_rows_per_locality(sample_store):
 
     with GraphStore(sample_store, read_only=True) as gs:
         rows = collect(gs)["localities"]
-    assert rows and all(set(r) == {"locality", "code", "parent", "articles", "practices", "outcomes", "targets"} for r in rows)
+    assert rows and all(
+        set(r) == {"locality", "code", "parent", "articles", "practices", "outcomes", "targets"} for r in rows
+    )
     assert any(r["locality"] == "宜秀区" for r in rows) and all(r["practices"].isdigit() for r in rows)

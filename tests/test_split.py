@@ -11,7 +11,9 @@ from kg.errors import ParseError
 from kg.read import read_file, read_text
 from kg.split import split
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "articles.json").read_text(encoding="utf-8"))["bulletins"]
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "articles.json").read_text(encoding="utf-8"))[
+    "bulletins"
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,11 @@ def test_five_samples_give_their_18_articles(drafts):
 @pytest.mark.parametrize("date", sorted(GOLDEN))
 def test_masthead_and_articles_match_golden(drafts, date):
     gold, draft = GOLDEN[date], drafts[date]
-    assert (draft.masthead.name, draft.masthead.issue, draft.masthead.editor) == (gold["name"], gold["issue"], gold["editor"])
+    assert (draft.masthead.name, draft.masthead.issue, draft.masthead.editor) == (
+        gold["name"],
+        gold["issue"],
+        gold["editor"],
+    )
     got = [(a.section, a.title, a.unit_text) for a in draft.articles]
     assert got == [(g[0], g[1], g[4]) for g in gold["articles"]]
 
@@ -47,11 +53,16 @@ def test_practices_follow_the_article_structure(drafts):
     assert [s.marker for s in huaining] == ["bold"] * 4
     zhongjiang = arts["四川省中江县立“杆”见“效”严格选调生试用期管理"].segments
     assert {s.parent_heading for s in zhongjiang} == {
-        "立稳“靶向杆”，确保培训教育实效", "立稳“风向杆”，确保关爱帮带实效", "立稳“标准杆”，确保考核考察实效"}
+        "立稳“靶向杆”，确保培训教育实效",
+        "立稳“风向杆”，确保关爱帮带实效",
+        "立稳“标准杆”，确保考核考察实效",
+    }
 
 
 def test_a_plain_news_item_is_one_article():
-    doc = read_text("绵阳市游仙区探索“三述三评”机制\n\n今年以来，游仙区围绕村党组织书记考核，推行述职评议。\n")
+    doc = read_text(
+        "绵阳市游仙区探索“三述三评”机制\n\n今年以来，游仙区围绕村党组织书记考核，推行述职评议。\n"
+    )
     d = split(doc)
     assert len(d.articles) == 1 and d.articles[0].kind == "news"
     assert d.articles[0].title == "绵阳市游仙区探索“三述三评”机制"

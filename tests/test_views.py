@@ -398,8 +398,12 @@ def test_touched_rerenders_what_the_bulletins_touch(added_site, tmp_path):
     fresh = tmp_path / "fresh"
     render_all(store, fresh)
     for n in rerendered:
-        got = json.loads(re.search(r"window\.kgMeta = (\{.*?\});</script>", (out / n).read_text("utf-8")).group(1))
-        exp = json.loads(re.search(r"window\.kgMeta = (\{.*?\});</script>", (fresh / n).read_text("utf-8")).group(1))
+        got = json.loads(
+            re.search(r"window\.kgMeta = (\{.*?\});</script>", (out / n).read_text("utf-8")).group(1)
+        )
+        exp = json.loads(
+            re.search(r"window\.kgMeta = (\{.*?\});</script>", (fresh / n).read_text("utf-8")).group(1)
+        )
         assert got == exp, n
     # each page with a new practice is either re-rendered or flagged out of date
     stale = set(site["stale"])
@@ -429,6 +433,8 @@ def test_touched_reports_equal_full_reports(added_site, tmp_path):
     render_reports(store, tmp_path)
     for p in reports:
         if p.name != "index.html":
-            assert p.read_text(encoding="utf-8") == (tmp_path / "reports" / p.name).read_text(encoding="utf-8"), p
+            assert p.read_text(encoding="utf-8") == (tmp_path / "reports" / p.name).read_text(
+                encoding="utf-8"
+            ), p
     rows = json.loads((out / "reports" / "index.json").read_text(encoding="utf-8"))
     assert {r["stem"] for r in rows.values()} >= {p.stem for p in reports if p.stem != "index"}

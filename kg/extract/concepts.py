@@ -208,7 +208,10 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     ['selected-graduate']
     """
     scheme = load_scheme("target-groups")
-    hits = [ConceptHit(c, text[s:e], s, e) for s, e, c in _outermost(_all_matches(text, "target-groups", True), scheme)]
+    hits = [
+        ConceptHit(c, text[s:e], s, e)
+        for s, e, c in _outermost(_all_matches(text, "target-groups", True), scheme)
+    ]
     hits = _drop_subsumed(text, hits, scheme)
     if not actors:
         blocked = [(m.start(), m.end()) for m in _NOT_GROUPS.finditer(text)]

@@ -41,7 +41,9 @@ def digest(text: str, n: int = 16) -> str:
 def span_text(doc: Document, start: int, end: int) -> MappedText:
     """The flattened analysis text of doc.text[start:end], still mapped to the source."""
     offsets = doc.offsets[start : end + 1]  # a slice of an array is already a new array
-    return flatten(MappedText(doc.text[start:end], offsets if isinstance(offsets, array) else array("q", offsets)))
+    return flatten(
+        MappedText(doc.text[start:end], offsets if isinstance(offsets, array) else array("q", offsets))
+    )
 
 
 def _quote(doc: Document, m: MappedText, start: int, end: int) -> Quote:
@@ -89,7 +91,9 @@ def extract(draft: BulletinDraft) -> Bulletin:
     )
 
 
-def _article_locality(a: ArticleDraft, body: str, city: Locality | None) -> tuple[Locality | None, str | None, list[str]]:
+def _article_locality(
+    a: ArticleDraft, body: str, city: Locality | None
+) -> tuple[Locality | None, str | None, list[str]]:
     notes: list[str] = []
     if not a.title_locality and a.unit_text:  # a speech: the byline names the place
         unit = parse_unit(a.unit_text, within=city)
@@ -148,7 +152,9 @@ def _label(seg: SegmentDraft, text: str, headline: str) -> str:
     return first[:_LABEL_MAX]
 
 
-def _practice(doc: Document, a: ArticleDraft, seg: SegmentDraft, index: int, where: Locality | None, headline: str) -> Practice:
+def _practice(
+    doc: Document, a: ArticleDraft, seg: SegmentDraft, index: int, where: Locality | None, headline: str
+) -> Practice:
     m = span_text(doc, seg.start, seg.end)
     text = m.text.strip()
     label = _label(seg, text, headline)

@@ -61,7 +61,11 @@ RDFS_LABEL = _iri("http://www.w3.org/2000/01/rdf-schema#label")
 PROV_DERIVED = _iri("http://www.w3.org/ns/prov#wasDerivedFrom")
 DCT_TITLE, DCT_ISSUED, DCT_PUBLISHER = _iri(DCT + "title"), _iri(DCT + "issued"), _iri(DCT + "publisher")
 DCT_PART_OF, DCT_SOURCE = _iri(DCT + "isPartOf"), _iri(DCT + "source")
-SCHEMA_ISSUE, SCHEMA_VALUE, SCHEMA_MAX = _iri(SCHEMA + "issueNumber"), _iri(SCHEMA + "value"), _iri(SCHEMA + "maxValue")
+SCHEMA_ISSUE, SCHEMA_VALUE, SCHEMA_MAX = (
+    _iri(SCHEMA + "issueNumber"),
+    _iri(SCHEMA + "value"),
+    _iri(SCHEMA + "maxValue"),
+)
 SCHEMA_UNIT_TEXT, SCHEMA_IN_PLACE = _iri(SCHEMA + "unitText"), _iri(SCHEMA + "containedInPlace")
 ORG_ORGANIZATION, ORG_SUB_OF = _iri(ORG + "Organization"), _iri(ORG + "subOrganizationOf")
 
@@ -184,7 +188,9 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
         _practice(own, shared, b, bi, a, ai, loc_iri, p)
 
 
-def _practice(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article, ai: str, loc_iri: str | None, p: Practice) -> None:
+def _practice(
+    own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article, ai: str, loc_iri: str | None, p: Practice
+) -> None:
     pi = iris.practice(b.key, a.index, p.key)
     own.add(pi, RDF_TYPE, C.Practice)
     own.add(pi, RDFS_LABEL, zh(p.label))

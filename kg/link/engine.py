@@ -90,7 +90,12 @@ class Tops:
         out = Tops.empty(n, _P(self.cand.shape[1], self.top.shape[1]))
         m = int(keep.sum())
         if m == len(keep):  # nothing dropped (a new bulletin): the same numbers, more room
-            out.cand[:m], out.cval[:m], out.top[:m], out.score[:m] = self.cand, self.cval, self.top, self.score
+            out.cand[:m], out.cval[:m], out.top[:m], out.score[:m] = (
+                self.cand,
+                self.cval,
+                self.top,
+                self.score,
+            )
             return out
 
         def fix(a: np.ndarray) -> np.ndarray:
@@ -196,7 +201,9 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
     if len(touched):
         # merge: the old candidates of the touched rows and the entering new rows, best n_candidates kept
         oc, top_old = t.cand[touched], t.top[touched]
-        cand, cval, old_pos, (ti, c, v, pos) = _merge_lists(oc, t.cval[touched], np.searchsorted(touched, j), c, v)
+        cand, cval, old_pos, (ti, c, v, pos) = _merge_lists(
+            oc, t.cval[touched], np.searchsorted(touched, j), c, v
+        )
         # a row that lost a candidate it linked to is recomputed; the others merge the new rows' scores
         out = (oc >= 0) & (old_pos >= oc.shape[1])
         lost = (out[:, :, None] & (oc[:, :, None] == top_old[:, None, :])).any(axis=(1, 2))

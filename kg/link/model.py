@@ -23,7 +23,9 @@ class Params:
     """Every knob of the link stage (tuned on the 'tune' half of tests/gold/similar_pairs.json)."""
 
     top_k: int = 5  # links kept per practice
-    threshold: float = 0.07  # minimum combined score of a link: 90 % of the 'tune' gold pairs graded 0 score below it
+    threshold: float = (
+        0.07  # minimum combined score of a link: 90 % of the 'tune' gold pairs graded 0 score below it
+    )
     n_candidates: int = 40  # candidates per practice re-scored with all features
     query_terms: int = 24  # candidate query: a practice's heaviest terms only
     index_terms: int = 48  # candidate index: a practice is found through its heaviest terms only ...
@@ -196,7 +198,9 @@ class Model:
 
     def _append_features(self, rows: Sequence[PracticeRow], x: sp.csr_matrix) -> None:
         """Append the per-row features of `rows` (their TF-IDF rows `x`) with the current weights."""
-        for f in ROW_FIELDS:  # equal values as one object: pickle writes each once (3x faster state at 35k rows)
+        for (
+            f
+        ) in ROW_FIELDS:  # equal values as one object: pickle writes each once (3x faster state at 35k rows)
             self.cols[f] += _shared([getattr(r, f) for r in rows])
         self.groups = np.concatenate([self.groups, self._group_ids.assign([r.group for r in rows])])
         self.brands = np.concatenate(

@@ -132,7 +132,9 @@ def rows_of_bulletin(b) -> list[PracticeRow]:
                     brand=p.brand or None,
                     targets=tuple(sorted({iris.target_group(t) for t in p.targets})),
                     types=tuple(sorted({iris.practice_type(t) for t in p.types})),
-                    documents=tuple(sorted({iris.document(d.title) for d in p.documents if d.kind == "policy"})),
+                    documents=tuple(
+                        sorted({iris.document(d.title) for d in p.documents if d.kind == "policy"})
+                    ),
                 )
             )
     return rows

@@ -43,7 +43,9 @@ from kg.model import SimilarityLink
 STATE_FILE = "state.pkl"
 STATE_VERSION = 2
 MAX_SHARED_TERMS = 4  # ckg:sharedTerm per link node: the shared brand, then the heaviest words
-BULK_MIN_LINKS = 500  # an incremental relink bulk-loads its new links from this many (a bulk load has a fixed cost)
+BULK_MIN_LINKS = (
+    500  # an incremental relink bulk-loads its new links from this many (a bulk load has a fixed cost)
+)
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,12 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     was = links_touching(Tops(t.cand, t.cval, before, t.score), changed)
     now = links_touching(t, changed)
     gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
-    clock.count(practices_added=len(new), rows_changed=len(changed), links_removed=len(gone) + gone_with_them, links_added=len(added))
+    clock.count(
+        practices_added=len(new),
+        rows_changed=len(changed),
+        links_removed=len(gone) + gone_with_them,
+        links_added=len(added),
+    )
     _drop_practice_links(store, doomed_iris)
     st.links += -gone_with_them - len(gone) + len(added)
     st.bulletins = _covered(store)

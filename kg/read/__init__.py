@@ -32,7 +32,9 @@ def read_source(path: Path) -> tuple[str, str]:
     if size == 0:
         raise InputError(name, "empty file")
     if size > max_bytes():
-        raise InputError(name, f"file too large ({size / 1048576:.1f} MB > {max_bytes() / 1048576:.0f} MB limit)")
+        raise InputError(
+            name, f"file too large ({size / 1048576:.1f} MB > {max_bytes() / 1048576:.0f} MB limit)"
+        )
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()

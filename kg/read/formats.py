@@ -45,7 +45,9 @@ def pdf_text(data: bytes, path: str) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(path, f"truncated or damaged PDF ({exc.__class__.__name__}: {str(exc)[:80]})") from None
+        raise InputError(
+            path, f"truncated or damaged PDF ({exc.__class__.__name__}: {str(exc)[:80]})"
+        ) from None
     except Exception as exc:  # pypdf raises many internal types on broken files
         raise InputError(path, f"unreadable PDF ({exc.__class__.__name__})") from None
     text = "\n\n".join(pages)

@@ -73,7 +73,9 @@ class MappedText:
                 m.start(),
                 m.end(),
                 open_ + m.group(1) + close,
-                array("q", [old[m.start()]] * len(open_)) + old[m.start(1) : m.end(1)] + array("q", [old[m.end(1)]] * len(close)),
+                array("q", [old[m.start()]] * len(open_))
+                + old[m.start(1) : m.end(1)]
+                + array("q", [old[m.end(1)]] * len(close)),
             )
             for m in pattern.finditer(self.text)
         )

@@ -25,9 +25,7 @@ _MD_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[
 _MD_RULE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
 _MD_DEBRIS = re.compile(f"{_MD_RULE.pattern}|{_MD_LINE.pattern}".replace("(?m)", ""), re.M)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
-_PINYIN = re.compile(
-    rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
-)
+_PINYIN = re.compile(rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]")
 _STRAY = re.compile(r"\*\*|" + _PINYIN.pattern)
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ

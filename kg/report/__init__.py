@@ -169,7 +169,12 @@ def _write_report(gs, cat, model, folder: Path, iri: str, top: int) -> tuple[dic
         path = folder / f"{stem}.{fmt}"
         path.write_text(render(rep, fmt), encoding="utf-8")
         written.append(str(path))
-    row = {"label": label, "stem": stem, "n": len(rep.entries), "links": sum(1 for e in rep.entries if e.similar)}
+    row = {
+        "label": label,
+        "stem": stem,
+        "n": len(rep.entries),
+        "links": sum(1 for e in rep.entries if e.similar),
+    }
     return row, written
 
 
@@ -182,7 +187,11 @@ def _label(cat, iri: str) -> str | None:
 
 def _stale_files(folder: Path, rows: dict) -> list[Path]:
     keep = {f"{r['stem']}.{fmt}" for r in rows.values() for fmt in ("md", "html")}
-    return [f for f in [*folder.glob("*.md"), *folder.glob("*.html")] if f.name not in keep and f.name != "index.html"]
+    return [
+        f
+        for f in [*folder.glob("*.md"), *folder.glob("*.html")]
+        if f.name not in keep and f.name != "index.html"
+    ]
 
 
 def _read_index(folder: Path) -> dict:

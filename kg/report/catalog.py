@@ -25,7 +25,9 @@ _CORE = """SELECT ?p ?art ?label ?text ?ploc ?brand WHERE { %s
   ?p a ckg:Practice ; ckg:describedIn ?art .
   OPTIONAL { ?p rdfs:label ?label } OPTIONAL { ?p ckg:normalizedText ?text }
   OPTIONAL { ?p ckg:locality ?ploc } OPTIONAL { ?p ckg:brand ?brand } }"""
-_QUOTES = """SELECT ?p ?quote WHERE { %s ?p a ckg:Practice ; prov:wasDerivedFrom ?span . ?span ckg:quote ?quote }"""
+_QUOTES = (
+    """SELECT ?p ?quote WHERE { %s ?p a ckg:Practice ; prov:wasDerivedFrom ?span . ?span ckg:quote ?quote }"""
+)
 _ARTICLES = """SELECT ?art ?title ?aloc ?bul WHERE { %s
   OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art ckg:locality ?aloc }
   OPTIONAL { ?art dcterms:isPartOf ?bul } }"""
@@ -142,7 +144,9 @@ class Catalog:
                         locs.add(c)
                         todo.append(c)
             mine = _at(gs, locs)
-            links = _links(gs, [_LINKS_OF % " ".join(data.iri(i) for i in b) for b in _chunks(mine)], raw=True)
+            links = _links(
+                gs, [_LINKS_OF % " ".join(data.iri(i) for i in b) for b in _chunks(mine)], raw=True
+            )
             wanted = mine | {o for p in mine for o in links.get(p, {})}
         infos = _infos(gs, wanted)
         return cls(infos, links, parents, data.corpus_summary(gs))
@@ -187,7 +191,13 @@ def _infos(gs, wanted: set[str] | None) -> dict[str, PracticeInfo]:
             if rec is not None and rec.get("quote") is None:
                 rec["quote"] = r["quote"].value
     arts = _rows_by(gs, _ARTICLES, "art", {c["art"] for c in core.values()}, ("title", "aloc", "bul"))
-    buls = _rows_by(gs, _BULLETINS, "bul", {a["bul"] for a in arts.values() if a["bul"]}, ("bname", "blabel", "date", "issue"))
+    buls = _rows_by(
+        gs,
+        _BULLETINS,
+        "bul",
+        {a["bul"] for a in arts.values() if a["bul"]},
+        ("bname", "blabel", "date", "issue"),
+    )
     locs = {c["ploc"] or arts.get(c["art"], {}).get("aloc") for c in core.values()} - {None}
     labels = {k: v["label"] for k, v in _rows_by(gs, _LABELS, "l", locs, ("label",)).items()}
     outcomes: dict[str, list[Outcome]] = defaultdict(list)

@@ -104,7 +104,9 @@ _SEED_GROUP = "WHERE {"
 _REQUIRED = "  # required when ?{} is given"
 
 
-def seeded(store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
+def seeded(
+    store: GraphStore, b: BundledQuery, text: str, values: dict[str, ox.NamedNode | ox.Literal]
+) -> str:
     """The bundled query's text, starting from what its bound parameters name.
 
     Oxigraph applies a substitution where the variable occurs; a parameter such as ?locality occurs
@@ -151,7 +153,9 @@ def _subjects(store: GraphStore, seed: Seed, text: str) -> set[ox.NamedNode]:
             q.object
             for pred in path[-1]
             for q in store.db.quads_for_pattern(None, ox.NamedNode(pred), None, None)
-            if isinstance(q.object, ox.Literal) and q.object.datatype.value in _DATES and _year(q.object.value) == text
+            if isinstance(q.object, ox.Literal)
+            and q.object.datatype.value in _DATES
+            and _year(q.object.value) == text
         }
     else:
         nodes = {ox.Literal(text, language=lang) for lang in LABEL_LANGUAGES} | {ox.Literal(text)}

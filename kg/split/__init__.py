@@ -76,7 +76,9 @@ def _section_of(line: str) -> str | None:
     return section_name(line)
 
 
-def _article(doc: Document, index: int, kind: str, section: str | None, s: int, e: int, byline_at: int | None) -> ArticleDraft:
+def _article(
+    doc: Document, index: int, kind: str, section: str | None, s: int, e: int, byline_at: int | None
+) -> ArticleDraft:
     text = doc.text
     while e > s and text[e - 1] in "\n ":
         e -= 1

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 ITEM_MARK = "△▲◆"
 
 _SECTION_WORDS = r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音)"
-_SECTION = re.compile(rf"^[★☆■◆●◇【\[]*\s*([^\s，。：；△]{{2,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)\s*[】\]]*$")
+_SECTION = re.compile(
+    rf"^[★☆■◆●◇【\[]*\s*([^\s，。：；△]{{2,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)\s*[】\]]*$"
+)
 _BYLINE = re.compile(r"(中共)?[\u4e00-\u9fff]{2,14}?(省|市|县|区|州|盟|旗)委(组织部|宣传部|党校|办公室)?")
 _FOOTER = re.compile(r"^(报|送|发|抄报|抄送|印发|分送)\s*[：:]|^（共印\d+份）|^[（(]?共印")
 _LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
@@ -103,7 +105,9 @@ def reporting_unit(text: str) -> tuple[int, str] | None:
 
 def body_start(text: str, lines: list[Line]) -> int:
     """Where the front matter (masthead, contents, 领导批示, 编者按) ends."""
-    first_item = next((ln.start for ln in lines if ln.text.lstrip()[:1] in ITEM_MARK and ln.text.strip()), None)
+    first_item = next(
+        (ln.start for ln in lines if ln.text.lstrip()[:1] in ITEM_MARK and ln.text.strip()), None
+    )
     slot = next((ln for ln in lines if _LEADER_SLOT.search(ln.text)), None)
     if slot is not None and (first_item is None or slot.start < first_item):
         return slot.end

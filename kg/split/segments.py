@@ -18,10 +18,14 @@ from collections import Counter
 from kg.model import Document, SegmentDraft
 
 _PART = re.compile(r"(?m)^[ \t]*([一二三四五六七八九十]{1,3})、")
-_INNER = re.compile(r"(?:(?<=^)|(?<=[。；\n！？]))[ \t]*(?:([一二三四五六七八九十]{1,3})是|（([一二三四五六七八九十]{1,3})）)")
+_INNER = re.compile(
+    r"(?:(?<=^)|(?<=[。；\n！？]))[ \t]*(?:([一二三四五六七八九十]{1,3})是|（([一二三四五六七八九十]{1,3})）)"
+)
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
-_ENUM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十]{1,3}）|[0-9]+[.、．])")
+_ENUM_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十]{1,3}）|[0-9]+[.、．])"
+)
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
 _MIN_BODY = 25  # a "segment" shorter than this is a heading of what follows
@@ -84,7 +88,15 @@ def _inner(doc: Document, s: int, e: int, parent: str | None, marker: str) -> li
     text = doc.text
     inner = [m.start() for m in _INNER.finditer(text, s, e)]
     if len(inner) < 2:
-        return [SegmentDraft(s, e, _heading_at(text, s, e) if parent is not None or marker != "none" else None, marker, None)]
+        return [
+            SegmentDraft(
+                s,
+                e,
+                _heading_at(text, s, e) if parent is not None or marker != "none" else None,
+                marker,
+                None,
+            )
+        ]
     return [SegmentDraft(a, b, _heading_at(text, a, b), "一是", parent) for a, b in _cut(inner, s, e)]
 
 
@@ -112,7 +124,9 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
             pending = head
             continue
         for seg in _inner(doc, s, e, head, kind):
-            out.append(SegmentDraft(seg.start, seg.end, seg.heading, seg.marker, seg.parent_heading or pending))
+            out.append(
+                SegmentDraft(seg.start, seg.end, seg.heading, seg.marker, seg.parent_heading or pending)
+            )
         pending = None
     if lead_end - start > 120 and not out:
         out.insert(0, SegmentDraft(start, lead_end, None, "lead"))

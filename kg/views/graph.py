@@ -323,6 +323,7 @@ def _similar_edges(
         a, b = members[k.a].id, members[k.b].id
         if a != b:
             pairs[(min(a, b), max(a, b))].append(k)
+
     def strength(item: tuple[tuple[str, str], list[Link]]) -> tuple:
         scores = [k.score for k in item[1] if k.score == k.score]
         return (-len(item[1]), -(max(scores) if scores else 0.0), item[0])

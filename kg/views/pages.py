@@ -146,7 +146,9 @@ def plan(site: Site, taken: dict[str, str] | None = None) -> list[PageSpec]:
     for con in sorted(site.targets, key=data.concept_label):
         name = name_for(con, "target-group")
         label = data.concept_label(con)
-        specs.append(PageSpec(name, "target", con, label, f"面向“{label}”的做法", site.for_con.get(con, set())))
+        specs.append(
+            PageSpec(name, "target", con, label, f"面向“{label}”的做法", site.for_con.get(con, set()))
+        )
     return specs
 
 
@@ -256,7 +258,9 @@ def index_html(out: Path, summary: dict, entries: list[dict], seconds: float, no
         f"<h2>按对象（{len(tg_pages)}）</h2>{_links(tg_pages)}",
     ]
     if (out / "coverage.html").exists():
-        parts.append('<h2>覆盖情况</h2><ul><li><a href="coverage.html">图谱覆盖情况（kg stats）</a></li></ul>')
+        parts.append(
+            '<h2>覆盖情况</h2><ul><li><a href="coverage.html">图谱覆盖情况（kg stats）</a></li></ul>'
+        )
     for reports in (out / "reports", out.parent / "reports"):
         if reports.is_dir():
             href = os.path.relpath(reports, out).replace(os.sep, "/") + "/"

@@ -207,7 +207,9 @@ def _finish(
 
     mine = {near.practices[p].locality for p in new if p in near.practices and near.practices[p].locality}
     sizes = report_localities(out)
-    todo = {loc for loc in mine | {c for m in mine for c in near.locality_chain(m)} if sizes.get(loc, 0) <= limit}
+    todo = {
+        loc for loc in mine | {c for m in mine for c in near.locality_chain(m)} if sizes.get(loc, 0) <= limit
+    }
     todo = {loc for loc in todo if loc in mine or loc in sizes}  # parents only when they have a report
     reports = render_locality_reports(gs, out, todo, model=model)
     others = {near.practices[p].locality for p in linked if p in near.practices} | set(sizes) & {
@@ -222,7 +224,12 @@ def _finish(
         else ""
     )
     written.append(
-        Path(_write(out / "index.html", index_html(out, site["summary"], site["pages"], time.perf_counter() - t0, note)))
+        Path(
+            _write(
+                out / "index.html",
+                index_html(out, site["summary"], site["pages"], time.perf_counter() - t0, note),
+            )
+        )
     )
     cov = mark_coverage_stale(out)
     if cov:
