@@ -197,3 +197,41 @@ class BM25:
 
 def key(*parts: str) -> str:
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:12]
+
+
+class TfidfStatic:
+    """The link model's own TF-IDF rows (its idf with boilerplate taper, the article title as context)
+    times the word table: unit(X @ W). A query's words the store never used weigh as a rare term; with
+    `known` given, words outside it are dropped (no teacher run at query time)."""
+
+    def __init__(self, m, variant: StaticVariant, analyzer, known: set[str] | None = None):
+        from kg.link.model import idf_weights
+
+        self.m, self.variant, self.analyzer, self.known = m, variant, analyzer, known
+        col = variant.table.col
+        self.W = np.zeros((len(m.terms), variant.vecs.shape[1]), np.float32)
+        for j, t in enumerate(m.terms):
+            if t in col:
+                self.W[j] = variant.vecs[col[t]]
+        self.P = unit(np.asarray(m.X @ self.W))
+        self.rare = float(idf_weights(np.ones(1, np.int64), m.n_fit, m.params)[0])
+
+    def embed_text(self, text: str) -> np.ndarray:
+        from kg.link.search import _clean
+
+        col, tid = self.variant.table.col, self.m.term_id
+        q = np.zeros(self.W.shape[1], np.float32)
+        for t, c in self.analyzer.terms(_clean(text)).items():
+            if self.known is not None and t not in self.known:
+                continue
+            j = tid.get(t)
+            w = float(self.m.idf[j]) if j is not None else self.rare
+            if t in col:
+                q += c * w * self.variant.vecs[col[t]]
+        return unit(q)
+
+    def scores_text(self, text: str) -> np.ndarray:
+        return self.P @ self.embed_text(text)
+
+    def scores_row(self, i: int) -> np.ndarray:
+        return self.P @ self.P[i]

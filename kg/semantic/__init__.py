@@ -28,7 +28,14 @@ if TYPE_CHECKING:
     from kg.semantic.static import StaticModel, content_key
     from kg.semantic.teacher import SemanticUnavailable, load_teacher
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "SemanticUnavailable",
+    "StaticModel",
+    "VectorCache",
+    "best_sentence_pair",
+    "content_key",
+    "load_teacher",
+]
 
 
 def __getattr__(name: str):

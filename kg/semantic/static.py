@@ -9,9 +9,10 @@ the teacher over the text.
   vocabulary (the SKOS labels and jieba's most frequent dictionary words), so every store and every later
   word gets the same projection; centring removes the direction all words share (without it every pair
   of texts scores ~0.6).
-- Weights: smooth inverse frequency a / (a + p(w)) with p(w) from jieba's dictionary counts, a fixed
-  table rather than the store's document frequency, so a practice's vector never changes as the store
-  grows and can be cached by its content hash. The weight is baked into the stored vector.
+- Weights are the caller's: the link stage's own TF-IDF rows (idf with its boilerplate taper, the
+  article's title as context) times the table, `unit(X @ matrix(terms))`, ranked best on the tuning half
+  of the gold (bench/semantic_quality.py); without them, `embed` weighs words by smooth inverse frequency
+  a / (a + p(w)), p(w) from jieba's dictionary counts (a fixed table: a text's vector never changes).
 - Word table: a VectorCache (kg.semantic.cache) in the model's folder; a word is computed by the teacher
   the first time a text uses it, so a store embeds its own vocabulary once and `kg add` only new words.
 """
@@ -80,7 +81,7 @@ class StaticModel:
     # -- identity and parts -----------------------------------------------------------------------
     @property
     def model_id(self) -> str:
-        return f"{VERSION}-{self.teacher.model_id}-pca{self.dim}-sif"
+        return f"{VERSION}-{self.teacher.model_id}-pca{self.dim}"
 
     @property
     def projection(self) -> tuple[np.ndarray, np.ndarray]:
@@ -121,7 +122,7 @@ class StaticModel:
 
     def _reduce(self, words: Sequence[str], raw: np.ndarray) -> np.ndarray:
         mean, comps = self.projection
-        return ((raw - mean) @ comps) * sif_weights(words)[:, None]
+        return (raw - mean) @ comps
 
     # -- words ------------------------------------------------------------------------------------
     def add_words(self, words: Iterable[str], batch: int = 4096) -> int:
@@ -141,25 +142,44 @@ class StaticModel:
             self.projection  # noqa: B018
         return self.table.get(words)
 
+    def matrix(self, terms: Sequence[str], *, learn: bool = True) -> np.ndarray:
+        """The table's rows for `terms` in that order (float32, terms x dim): X @ matrix(terms) embeds
+        the rows of a term-weight matrix X whose columns are `terms`."""
+        return self.word_vectors(list(terms), learn=learn)[0]
+
     # -- texts ------------------------------------------------------------------------------------
-    def embed_bags(self, bags: Sequence[dict[str, float]], *, learn: bool = True) -> np.ndarray:
-        """One unit row per bag ({term: count}, as kg.link.text.Analyzer.terms makes); a bag with no
-        known word gives a zero row."""
+    def embed_bags(
+        self, bags: Sequence[dict[str, float]], *, weight: dict[str, float] | None = None, learn: bool = True
+    ) -> np.ndarray:
+        """One unit row per bag ({term: count}, as kg.link.text.Analyzer.terms makes): the count-and-
+        weight-weighted mean of its words' vectors; weights default to sif_weights. A bag with no known
+        word gives a zero row."""
         vocab = sorted({t for b in bags for t in b})
         vecs, _ = self.word_vectors(vocab, learn=learn)
+        w = (
+            sif_weights(vocab)
+            if weight is None
+            else np.array([weight.get(t, 0.0) for t in vocab], np.float32)
+        )
+        vecs = vecs * w[:, None]
         col = {t: k for k, t in enumerate(vocab)}
         out = np.zeros((len(bags), self.dim), np.float32)
         for i, bag in enumerate(bags):
             if bag:
                 idx = np.fromiter((col[t] for t in bag), np.int64, len(bag))
-                w = np.fromiter(bag.values(), np.float32, len(bag))
-                out[i] = w @ vecs[idx]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
+                c = np.fromiter(bag.values(), np.float32, len(bag))
+                out[i] = c @ vecs[idx]
+        return unit_rows(out)
 
     def embed(self, texts: Sequence[str], *, learn: bool = True) -> np.ndarray:
+        """`embed_bags` of the texts' terms (the link stage's analyzer), SIF-weighted."""
         return self.embed_bags([self.analyzer.terms(t) for t in texts], learn=learn)
+
+
+def unit_rows(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32)
 
 
 def content_key(text: str, context: str = "") -> str:
