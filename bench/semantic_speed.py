@@ -86,11 +86,13 @@ def m_encoder(name: str, part: str, texts: list[str]) -> dict:
     chars = sum(map(len, texts))
     return {
         "load_s": load[0],
+        "load_cpu_s": load[1],
         "wall_s": wall,
         "cpu_s": cpu,
         "chars": chars,
         "practices": len(texts),
         "chars_per_s": round(chars / wall),
+        "chars_per_cpu_s": round(chars / max(cpu, 1e-6)),
         "practices_per_s": round(len(texts) / wall, 1),
         "peak_mb": round(peak_mb()),
         "model_mb": round(peak_mb() - rss0),
@@ -106,7 +108,13 @@ def m_jieba(texts: list[str]) -> dict:
     for x in texts:
         jieba.lcut(x)
     wall, cpu = _since(t)
-    return {"wall_s": wall, "cpu_s": cpu, "chars_per_s": round(sum(map(len, texts)) / wall)}
+    chars = sum(map(len, texts))
+    return {
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "chars_per_s": round(chars / wall),
+        "chars_per_cpu_s": round(chars / cpu),
+    }
 
 
 def m_static(rows: list[tuple[str, str, str]], folder: str) -> dict:
