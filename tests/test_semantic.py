@@ -188,3 +188,50 @@ def test_store_model_lives_beside_the_store(tmp_path):
 
     m = store_model(tmp_path / "store")
     assert m.folder.parent == tmp_path / "store" / "semantic" and m.model_id.startswith("static-v1-usem3-")
+
+
+# -- nearest neighbours ----------------------------------------------------------------------------------
+
+
+def _unit_rows(n, d, seed=0):
+    x = np.random.default_rng(seed).standard_normal((n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_nearest_exact_matches_brute_force_and_skips_own_group():
+    from kg.semantic.neighbours import nearest
+
+    E = _unit_rows(300, 8)
+    groups = np.arange(300) // 3  # three rows a locality
+    idx, val = nearest(E, 5, groups)
+    S = E @ E.T
+    for i in (0, 17, 299):
+        s = np.where(groups == groups[i], -np.inf, S[i])
+        want = np.lexsort((np.arange(300), -s))[:5]
+        assert idx[i].tolist() == want.tolist()
+        assert np.allclose(val[i], s[want])
+    assert not np.any(groups[idx] == groups[:, None])
+
+
+def test_nearest_pads_when_fewer_candidates():
+    from kg.semantic.neighbours import nearest
+
+    idx, val = nearest(_unit_rows(4, 3), 5, np.array([0, 0, 1, 1]))
+    assert (idx[:, 2:] == -1).all() and np.isneginf(val[:, 2:]).all()
+    assert set(idx[0, :2].tolist()) == {2, 3}
+
+
+def test_nearest_inverted_file_finds_most_exact_neighbours():
+    from kg.semantic.neighbours import nearest
+
+    # clustered data, as practices are: 40 topics, 50 rows each
+    rng = np.random.default_rng(1)
+    centres = _unit_rows(40, 16, seed=2)
+    E = centres.repeat(50, axis=0) + 0.3 * rng.standard_normal((2000, 16)).astype(np.float32)
+    E /= np.linalg.norm(E, axis=1, keepdims=True)
+    exact, _ = nearest(E, 10)
+    approx, _ = nearest(E, 10, exact_max=100)
+    recall = np.mean(
+        [len(set(a) & set(b)) / 10 for a, b in zip(exact.tolist(), approx.tolist(), strict=True)]
+    )
+    assert recall > 0.8
