@@ -184,10 +184,11 @@ def unit_rows(x: np.ndarray) -> np.ndarray:
 
 def store_model(store: str | Path, teacher: str = "usem3", dim: int = 256) -> StaticModel:
     """The static model kept beside a store: <store>/semantic/<teacher model id>/ (projection.npz and the
-    word table words/); a new teacher version gets a new folder, so nothing stale is ever mixed in."""
+    word table words/), the teacher's fast-loading snapshot in <store>/semantic/teacher/; a new teacher
+    version gets new folders, so nothing stale is ever mixed in."""
     from kg.semantic.teacher import load_teacher
 
-    t = load_teacher(teacher)
+    t = load_teacher(teacher, snapshot=Path(store) / "semantic" / "teacher")
     return StaticModel(Path(store) / "semantic" / f"{t.model_id}-pca{dim}", t, dim)
 
 
