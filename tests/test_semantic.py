@@ -261,3 +261,24 @@ def test_usem3_snapshot_that_does_not_fit_falls_back(tmp_path):
     (folder / "complete").write_text("1")  # a marker without the files
     e = t.embed(["谈心谈话"])
     assert t.loaded_from == "package" and e.shape == (1, 512)
+
+
+def test_cached_computes_only_new_keys(tmp_path):
+    from kg.semantic.cache import cached
+    from kg.semantic.static import content_key
+
+    calls = []
+
+    def compute(positions):
+        calls.append(list(positions))
+        return np.array([[float(p), 1.0] for p in positions])
+
+    texts = ["建立谈心谈话制度", "实行村书记分档管理", "建立谈心谈话制度"]
+    keys = [content_key(t) for t in texts]
+    cache = VectorCache(tmp_path, "m", 2, "float32")
+    first = cached(cache, keys, compute)
+    assert calls == [[0, 1, 2]] and first[:, 1].tolist() == [1, 1, 1]
+    more = keys + [content_key("新做法")]
+    second = cached(VectorCache(tmp_path, "m", 2, "float32"), more, compute)
+    assert calls[-1] == [3]  # only the new practice is embedded
+    assert second[:3].tolist() == [[0, 1], [1, 1], [0, 1]]

@@ -5,6 +5,7 @@
                                                 .matrix(terms) so that unit(X @ matrix(terms)) embeds rows
     store_model(store)                          the StaticModel kept in <store>/semantic/
     VectorCache(folder, model, dim)             vectors by key (content hash / word), memory-mapped
+    cached(cache, keys, compute)                vectors for keys, computing only the missing ones
     best_sentence_pair(a, b, embed)             the two sentences that agree most (an explanation)
 
 Everything loads on first use: importing kg.semantic costs nothing until a model is asked for.
@@ -22,11 +23,12 @@ _LAZY = {
     "content_key": "kg.semantic.static",
     "store_model": "kg.semantic.static",
     "VectorCache": "kg.semantic.cache",
+    "cached": "kg.semantic.cache",
     "best_sentence_pair": "kg.semantic.explain",
 }
 
 if TYPE_CHECKING:
-    from kg.semantic.cache import VectorCache
+    from kg.semantic.cache import VectorCache, cached
     from kg.semantic.explain import best_sentence_pair
     from kg.semantic.static import StaticModel, content_key, store_model
     from kg.semantic.teacher import SemanticUnavailable, load_teacher
@@ -36,6 +38,7 @@ __all__ = [
     "StaticModel",
     "VectorCache",
     "best_sentence_pair",
+    "cached",
     "content_key",
     "load_teacher",
     "store_model",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -161,3 +161,16 @@ class VectorCache:
         tmp = self.folder / (META + ".tmp")
         tmp.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(tmp, self.folder / META)
+
+
+def cached(cache: VectorCache, keys: Sequence[str], compute: Callable[[list[int]], np.ndarray]) -> np.ndarray:
+    """float32 vectors for `keys` (e.g. content_key of each practice), computing only those the cache does
+    not hold: `compute(positions)` gets the positions in `keys` of the missing ones and returns their
+    vectors, which are appended to the cache. This is how `kg add` embeds only its new practices."""
+    vecs, found = cache.get(keys)
+    todo = [i for i, f in enumerate(found.tolist()) if not f]
+    if todo:
+        new = np.asarray(compute(todo), dtype=np.float32)
+        vecs[todo] = new
+        cache.add([keys[i] for i in todo], new)
+    return vecs
