@@ -22,6 +22,7 @@ from kg.model import (
     Bulletin,
     BulletinDraft,
     Document,
+    DocumentRef,
     Locality,
     Practice,
     Quote,
@@ -121,7 +122,7 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
     for i, seg in enumerate(a.segments, start=1):
         practices.append(_practice(doc, a, seg, i, locality or city, head_label))
     art_quote = doc.quote(a.start, a.end)
-    documents = tuple(d for p in practices for d in p.documents)
+    documents = _cited(a.title, body.text, practices)
     return Article(
         index=a.index,
         kind=a.kind,
@@ -135,6 +136,14 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
         documents=documents,
         unresolved=tuple(notes),
     )
+
+
+def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRef, ...]:
+    """Every document the article cites: in its title, its lead paragraph or any practice, each once."""
+    seen: dict[tuple[str, str], DocumentRef] = {}
+    for d in (*find_documents(title), *find_documents(body), *(d for p in practices for d in p.documents)):
+        seen.setdefault((d.title, d.kind), d)
+    return tuple(seen.values())
 
 
 def _headline(title: str, place: str | None) -> str:
