@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from array import array
 
 from kg.extract.brands import find_brands
@@ -15,6 +14,7 @@ from kg.extract.concepts import classify_types, find_targets
 from kg.extract.documents import find_documents
 from kg.extract.localities import city_of_bulletin, find_localities, resolve
 from kg.extract.outcomes import find_outcomes
+from kg.extract.practice_labels import practice_label
 from kg.extract.units import find_units, parse_unit
 from kg.model import (
     Article,
@@ -31,8 +31,6 @@ from kg.model import (
 )
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
-
-_LABEL_MAX = 30
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -152,22 +150,12 @@ def _headline(title: str, place: str | None) -> str:
     return rest.lstrip("：: ").strip() or title
 
 
-def _label(seg: SegmentDraft, text: str, headline: str) -> str:
-    if seg.heading:
-        return seg.heading[:_LABEL_MAX]
-    if seg.marker in ("none", "lead"):
-        return headline[:_LABEL_MAX]
-    first = re.split(r"[，。；]", text, maxsplit=1)[0]
-    return first[:_LABEL_MAX]
-
-
 def _practice(
     doc: Document, a: ArticleDraft, seg: SegmentDraft, index: int, where: Locality | None, headline: str
 ) -> Practice:
     m = span_text(doc, seg.start, seg.end)
     text = m.text.strip()
-    label = _label(seg, text, headline)
-    context = " ".join(x for x in (seg.parent_heading, label) if x)
+    context = " ".join(x for x in (seg.parent_heading, seg.heading) if x)
     outcomes = tuple(
         dataclasses.replace(o, start=q.start, end=q.end, text=q.text)
         for o in find_outcomes(m.text)
@@ -183,7 +171,7 @@ def _practice(
     return Practice(
         key=digest(f"{a.title}\n{text}"),
         index=index,
-        label=label,
+        label=practice_label(seg.marker, seg.heading, text, headline, brands[0] if brands else None),
         brand=brands[0] if brands else None,
         quote=doc.quote(seg.start, seg.end),
         text=text,
