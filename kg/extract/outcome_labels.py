@@ -105,6 +105,9 @@ _PERSON_ANY = re.compile(_HEADS)
 _ORG_END = re.compile(
     r"(?:村|社区|乡镇|街道|镇|乡|单位|部门|企业|机关|学校|党组织|支部|班子|县|市|区)[)）]?$"
 )
+_ROLE = re.compile(r"^(?:担任|兼任|挂任|作为|出任|任)(?!务|期|职)")
+# the figure is the size of the field a place was ranked in (在10个县（市、区）排名靠前), not a result
+_RANKED = re.compile(r"^(?:中)?(?:排名|排序|位列|名列|位居|居)")
 _WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准|以上|以下|左右|等)?$")
 _MAX_POST, _MAX_LABEL, _LONG_PRE = 36, 44, 24
 
@@ -118,6 +121,7 @@ class _Frame:
     rest: str = ""  # words cut off the end of a count of people (773名公务员[职级套转])
     given: str = ""  # the phrase before the figure, when the figure before named it (村均收入为35.6万元)
     list_verb: str = ""  # the verb a list of figures shares (建成7个…、14个…)
+    enumerated: bool = False  # a general noun counting the items listed before it (立足A、B、C4个方面)
     modifier: bool = False  # the figure sits inside a noun phrase (35岁以下年轻科干)
     pre: str = ""  # the clause before the figure, cleaned
     prep: bool = False  # a preposition governs the figure (对/将/为 …)
@@ -148,6 +152,8 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
     for i, f in enumerate(frames):
         _relate(text, frames, i)
         f.label = _tidy(f.label)
+        if f.prep and f.np and _RANKED.match(masked[f.np_end : f.np_end + 3]) or f.enumerated:
+            f.ok = False
         f.ok = f.ok and not f.modifier and _meaningful(f.label, f.o.unit)
     return [dataclasses.replace(f.o, label=f.label or f.o.counted, displayable=f.ok) for f in frames]
 
@@ -313,7 +319,9 @@ def _pre(text: str, frames: list[_Frame], i: int) -> None:
         f.label = "="
         return
     raw = re.sub(r"\s+|\d{4}年(?:\d{1,2}月)?(?:以来)?", "", text[start:s])
-    raw = re.sub(r"[（(][^（）()]*[)）]$", "", raw)
+    raw = re.sub(
+        r"[（(](?:[^（）()]*\d[^（）()]*|其中[^（）()]*)[)）]$", "", raw
+    )  # an aside, not 乡镇（街道）
     raw = _PRE_QUAL.sub("", raw)
     raw = raw.lstrip("、和及与并")
     m = _ADVERB_SPLIT.match(raw)
@@ -326,11 +334,18 @@ def _pre(text: str, frames: list[_Frame], i: int) -> None:
     raw = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", raw)
     raw, f.prep = _strip_prep(raw)
     if f.np and (raw.endswith(("等", "和", "及", "与", "、")) or "、" in raw or _OTHER_FIGURE.search(raw)):
+        # 立足A、B、C、D4个方面: a general noun counting the items just listed is a scope
+        f.enumerated = f.np in GENERIC and bool(re.search(r"、[^、，等]{1,12}$", raw))
+        joined = raw.endswith(("和", "及", "与", "、"))
+        raw = raw.rstrip("和及与、")
         # 在梓山镇潭头村等12个村, 建成数据中台和6个基础数据库: what stands before is not what is counted
         if f.prep:
             raw = ""  # 以服务中心、协管业务…等6个方面为主: a prepositional list of examples
-        else:  # the verb nearest the figure, outside a list of examples that ends with 等
+        elif joined or raw.endswith("等") or _OTHER_FIGURE.search(raw):  # examples, another figure's words
             raw = _last_verb(raw.split("、")[0] if raw.endswith("等") else raw)
+        elif _last_verb(raw) and raw.rstrip("和及与、").endswith(_last_verb(raw)):
+            raw = _last_verb(raw)  # 开发区党工委、各乡镇党委必须[配备]1名: the list is the subject
+        # else 公开区直部门、乡镇（街道）988项权责事项: the list owns what is counted
     raw = _TRAIL.sub("", raw)
     f.list_verb = _leading_verb(raw)
     joined = in_list and text[prev.np_end : s].lstrip().startswith(("、", "和", "及"))
@@ -411,7 +426,11 @@ def _build(text: str, frames: list[_Frame], i: int) -> str:
         owner = re.match(r"(.+?)的(.+)$", np)
         if owner and _ORG_END.search(owner.group(1)):
             np, rel = owner.group(1) + owner.group(2), False  # 村（社区）的财务 -> 村（社区）财务
-        generic = np in GENERIC
+        generic = np in GENERIC or bool(
+            re.fullmatch(r"“[^”]+”", np)
+        )  # a nickname (“老基层”) explains nothing
+        if post and _ROLE.match(post):
+            return f"{post}的{np.rsplit('的', 1)[-1]}"  # 遴选86名…干部担任社区调研员 -> 担任社区调研员的干部
         if f.o.unit in EVENT_UNITS and _PERSON_HEAD.search(np) and post:
             return f"{pre}{np}{post}"  # 组织1-2次领导干部[到…学习]: the count is of the trips
         if f.rest and post.startswith(f.rest) and not _leading_verb(f.rest) and not pre.endswith("的"):
