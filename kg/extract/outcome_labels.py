@@ -480,6 +480,10 @@ def _relate(text: str, frames: list[_Frame], i: int) -> None:
         if f.label.endswith("的"):
             f.label += "比例"
         return
+    if f.label.startswith("较") and parent is not None and parent.label:
+        # 村均收入为35.6万元，较上一年度增幅达37.5%: the change of the figure before it
+        f.label = _tidy(parent.label) + f.label
+        return
     if f.subset and f.o.unit in PERSON_UNITS and not _PERSON_HEAD.search(f.label):
         while parent is not None and parent.subset:
             parent = _previous(frames, frames.index(parent))
