@@ -334,3 +334,15 @@ def test_bundled_queries_show_chinese_labels(sample_store, name):
     assert cells
     leaked = {c for c in cells for part in re.split("[、；]", c) if part in english}
     assert not leaked, leaked
+
+
+def test_display_text_examples():
+    """The display module's own examples (Markdown, spaces, page breaks, traditional items, stray characters)."""
+    import doctest
+
+    import kg.text.display as module
+
+    result = doctest.testmod(module)
+    assert result.attempted >= 5 and result.failed == 0
+    with pytest.raises(ValueError):
+        display_text("干部", script="traditional")

@@ -21,7 +21,7 @@ Never a time phrase or a connective, never a fragment cut mid-word.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 MAX_LABEL = 30  # characters: a label, not a sentence
 _SHORT_HEADING = 8  # a heading this short gets the practice's own slogan beside it
@@ -173,7 +173,7 @@ def _trim(label: str) -> str:
     return label
 
 
-@cache
+@lru_cache(maxsize=1 << 14)
 def _words(text: str) -> tuple[str, ...]:
     import rjieba
 
