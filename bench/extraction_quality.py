@@ -3,9 +3,15 @@
 
     python bench/extraction_quality.py [-v]
 
-Prints precision / recall / F1 per entity type (localities, codes, documents, targets, outcomes) separately
-for the tuning bulletins, the held-out ones and the bulletin written for the bench (split "own"). `-v` lists
-every miss and every false hit per article.
+Prints precision / recall / F1 per entity type (localities, codes, documents, targets, outcomes, outcome
+labels) separately for the tuning bulletins, the held-out ones and the bulletin written for the bench (split
+"own"). `-v` lists every miss and every false hit per article.
+
+Outcome labels ("labels"): an outcome the gold marks for display (a `label`, not `"display": false`) is found
+when the extractor finds the figure, marks it displayable and labels it like the gold: the two labels share
+at least half their character bigrams (Dice >= 0.5) or one contains the other and is at least half as long.
+A displayable prediction with no such gold is a false hit (a label a reader would not understand, or a figure
+the gold keeps out of display).
 
 Articles are located with a small local splitter (lines starting with △, or speech headings followed by a
 中共…委组织部 byline), not with kg.split, so the figures measure the extractors alone.
@@ -27,7 +33,7 @@ from kg.extract.documents import find_documents  # noqa: E402
 from kg.extract.localities import city_of_bulletin, find_localities, gazetteer, leading_locality  # noqa: E402
 from kg.extract.outcomes import find_outcomes  # noqa: E402
 
-ENTITIES = ("localities", "codes", "documents", "targets", "outcomes")
+ENTITIES = ("localities", "codes", "documents", "targets", "outcomes", "labels")
 SPLITS = ("tuning", "heldout", "own")
 _FOOTER = re.compile(r"^\s*(?:报|送|发)\s*[:：]")
 _SECTION = re.compile(r"^\s*[#★\s]*(?:市内信息|市外参考|县内信息|外地经验)\s*$")
@@ -141,9 +147,51 @@ def _counted_ok(gold: str, pred: str) -> bool:
     return best >= 2 and best >= 0.5 * min(len(a), len(b))
 
 
+def _bigrams(s: str) -> list[str]:
+    return [s[i : i + 2] for i in range(len(s) - 1)] or [s]
+
+
+def label_ok(gold: str, pred: str) -> bool:
+    """Do two outcome labels name the same thing? (see the module docstring)"""
+    a, b = _key(gold).replace("的", ""), _key(pred).replace("的", "")
+    if not a or not b:
+        return False
+    if (a in b or b in a) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b)):
+        return True
+    x, y = _bigrams(a), _bigrams(b)
+    common = sum(min(x.count(g), y.count(g)) for g in set(x))
+    return 2 * common / (len(x) + len(y)) >= 0.5
+
+
+def score_labels(gold: list[dict], pred: list, pairs: list) -> tuple[int, int, int, list, list]:
+    """(tp, fp, fn, gold labels missed, predicted labels wrong) over displayable outcomes."""
+    matched = {id(p): g for g, p in pairs}
+    good = set()
+    for g, p in pairs:
+        if g.get("display", True) and p.displayable and label_ok(g["label"], p.label):
+            good.add(id(p))
+    tp = len(good)
+    wrong = [p for p in pred if p.displayable and id(p) not in good]
+    missed = [
+        (g, next((p for gg, p in pairs if gg is g), None))
+        for g in gold
+        if g.get("display", True) and not any(matched.get(x) is g for x in good)
+    ]
+    return tp, len(wrong), len(missed), missed, wrong
+
+
 def score_outcomes(gold: list[dict], pred: list) -> tuple[int, int, int, list, list]:
+    pairs = _pairs(gold, pred)
+    found = {id(g) for g, _ in pairs}
+    misses = [g for g in gold if id(g) not in found]
+    left = [p for p in pred if all(p is not q for _, q in pairs)]
+    return len(gold) - len(misses), len(left), len(misses), misses, left
+
+
+def _pairs(gold: list[dict], pred: list) -> list:
+    """(gold, predicted) outcome pairs: same value, unit, upper end and what was counted."""
     left = list(pred)
-    misses = []
+    pairs = []
     for go in gold:
         hit = None
         for p in left:
@@ -155,12 +203,10 @@ def score_outcomes(gold: list[dict], pred: list) -> tuple[int, int, int, list, l
             ):
                 hit = p
                 break
-        if hit is None:
-            misses.append(go)
-        else:
+        if hit is not None:
             left.remove(hit)
-    tp = len(gold) - len(misses)
-    return tp, len(left), len(misses), misses, left
+            pairs.append((go, hit))
+    return pairs
 
 
 # ---- the run ----------------------------------------------------------------------------------
@@ -208,6 +254,16 @@ def run(verbose: bool = False) -> dict:
                     f"[{path.stem} {ga['article']}] outcomes: missed "
                     f"{[(m['value'], m['unit'], m['counted']) for m in misses]} extra "
                     f"{[(p.value, p.unit, p.counted) for p in extra]}"
+                )
+            pairs = _pairs(ga["outcomes"], pred["outcomes"])
+            tp, fp, fn, missed, wrong = score_labels(ga["outcomes"], pred["outcomes"], pairs)
+            for k, v in zip((0, 1, 2), (tp, fp, fn), strict=False):
+                c["labels"][k] += v
+            if verbose and (missed or wrong):
+                print(
+                    f"[{path.stem} {ga['article']}] labels: missed "
+                    f"{[(g['label'], p.label if p else None, p.displayable if p else None) for g, p in missed]}"
+                    f" wrong {[(p.label, p.value_text) for p in wrong]}"
                 )
     return counts
 

@@ -151,6 +151,9 @@ class Outcome:
     end: int
     text: str  # the figure as written, e.g. "420 人"
     upper: float | None = None  # for ranges like 1-5 档
+    value_text: str = ""  # the figure for display, numbers as written: "1.0–1.3系数", "3.6万余件", "近300人"
+    label: str = ""  # what was counted, for a reader: "进行整顿转化的村级党组织"
+    displayable: bool = True  # False: no label a reader would understand (a scope, a threshold, a bare verb)
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,7 @@ class Article:
     locality_text: str | None  # as written (for the coverage report when unresolved)
     reporting_unit: Unit | None
     practices: tuple[Practice, ...]
-    documents: tuple[DocumentRef, ...] = ()
+    documents: tuple[DocumentRef, ...] = ()  # every document the article's title and body cite (ckg:cites)
     unresolved: tuple[str, ...] = ()  # human-readable notes of what could not be resolved
 
 

@@ -5,7 +5,16 @@ import importlib
 
 import pytest
 
-MODULES = ["localities", "units", "outcomes", "documents", "concepts", "brands"]
+MODULES = [
+    "localities",
+    "units",
+    "outcomes",
+    "outcome_labels",
+    "practice_labels",
+    "documents",
+    "concepts",
+    "brands",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

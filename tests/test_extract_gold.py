@@ -39,6 +39,8 @@ def test_gold_file(path):
             assert t in targets, t
         for o in a["outcomes"]:
             assert isinstance(o["value"], (int, float)) and o["unit"] and o["counted"]
+            # the reader's label, or marked as not for display (never both, never neither)
+            assert (o.get("display", True) is False) != bool(o.get("label")), o
 
 
 def test_bench_meets_the_targets():
@@ -51,5 +53,6 @@ def test_bench_meets_the_targets():
     for split in bench.SPLITS:
         for ent in bench.ENTITIES:
             p, r, _ = bench._prf(*counts[split][ent])
-            floor = 1.0 if ent in ("localities", "codes", "documents") else 0.9
+            # labels are judged against a hand-written phrase (see the bench's docstring): a stricter test
+            floor = 1.0 if ent in ("localities", "codes", "documents") else 0.8 if ent == "labels" else 0.9
             assert p >= floor and r >= floor, (split, ent, p, r)

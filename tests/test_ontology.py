@@ -52,7 +52,8 @@ id:article-anqing-2021-12-3 a ckg:Article ;
     ckg:position 3 ;
     prov:wasDerivedFrom id:span-a3 ;
     ckg:basedOn id:policy-1 ;
-    ckg:mentions id:work-1 .
+    ckg:mentions id:work-1 ;
+    ckg:cites id:policy-1 , id:work-1 .
 
 id:span-a3 a ckg:SourceSpan ;
     ckg:quote "岳西县：“三进三问三听”" ;
@@ -142,6 +143,8 @@ id:outcome-1 a ckg:Outcome ;
     schema:unitText "人" ;
     rdfs:label "提拔重用优秀干部"@zh ;
     ckg:qualifier "余" ;
+    ckg:valueText "420–450余人" ;
+    ckg:displayable true ;
     prov:wasDerivedFrom id:span-p1 .
 
 id:policy-1 a ckg:PolicyDocument ;
@@ -285,6 +288,7 @@ def test_alignment_to_standard_vocabularies(ontology: Graph):
         (CKG.quote, subp, PROV.value),
         (CKG.adminCode, subp, SDO.identifier),
         (CKG.mentions, subp, SDO.mentions),
+        (CKG.cites, subp, DCTERMS.references),
         (CKG.similarTo, RDF.type, OWL.SymmetricProperty),
         # copied W3C statements for offline use
         (ORG.Organization, sub, URIRef("http://xmlns.com/foaf/0.1/Agent")),
@@ -339,6 +343,12 @@ def test_invalid_graph_does_not_conform(shapes: Graph, ontology: Graph):
         ('id:x a ckg:PolicyDocument ; rdfs:label "《办法》"@zh ; dcterms:title "《办法》"@zh .', "title"),
         # outcome value not a decimal
         ('id:x a ckg:Outcome ; rdfs:label "人数"@zh ; schema:value "many" ; schema:unitText "人" .', "value"),
+        # a citation of something that is not a document
+        ("id:x a ckg:Article ; ckg:cites id:bulletin-anqing-2021-12 .", "cites"),
+        (
+            'id:x a ckg:Outcome ; rdfs:label "人数"@zh ; schema:value 1.0 ; schema:unitText "人" ; ckg:displayable "no" .',
+            "displayable",
+        ),
         # two Chinese labels
         ('id:x a ckg:Unit ; rdfs:label "甲"@zh , "乙"@zh .', "label"),
         # practice without describedIn

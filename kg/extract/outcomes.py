@@ -117,9 +117,29 @@ def find_outcomes(text: str) -> list[Outcome]:
                 e,
                 text[s:e],
                 float(upper) if upper is not None else None,
+                value_text=value_text(m, pre.group(1) if pre else None),
             )
         )
-    return out
+    from kg.extract.outcome_labels import label_outcomes  # it reads this module's helpers
+
+    return label_outcomes(text, masked, out)
+
+
+def value_text(m: re.Match, pre_qualifier: str | None = None) -> str:
+    """The figure as a reader should see it: the numbers as written (1.0 stays 1.0), a range joined by an
+    en dash, 万/亿, the approximation markers where the source put them, the unit.
+
+    >>> [o.value_text for o in find_outcomes("由高至低划分为1-5档，按照1.0 - 1.3的系数，共3.6万余件")]
+    ['1–5档', '1.0–1.3系数', '3.6万余件']
+    >>> [o.value_text for o in find_outcomes("近 300 人参加，化解率达80%以上，不少于2次，提高28% 左右")]
+    ['近300人', '80%以上', '不少于2次', '28%左右']
+    """
+    unit = "系数" if m.group("unit").endswith("系数") else m.group("unit")
+    up = f"–{m.group('up')}" if m.group("up") else ""
+    return "".join(
+        x or ""
+        for x in (pre_qualifier, m.group("num"), up, m.group("wan"), m.group("q1"), unit, m.group("q2"))
+    )
 
 
 def _masked(text: str) -> str:

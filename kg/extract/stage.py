@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from array import array
 
 from kg.extract.brands import find_brands
@@ -15,6 +14,7 @@ from kg.extract.concepts import classify_types, find_targets
 from kg.extract.documents import find_documents
 from kg.extract.localities import city_of_bulletin, find_localities, resolve
 from kg.extract.outcomes import find_outcomes
+from kg.extract.practice_labels import practice_label
 from kg.extract.units import find_units, parse_unit
 from kg.model import (
     Article,
@@ -22,6 +22,7 @@ from kg.model import (
     Bulletin,
     BulletinDraft,
     Document,
+    DocumentRef,
     Locality,
     Practice,
     Quote,
@@ -30,8 +31,6 @@ from kg.model import (
 )
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
-
-_LABEL_MAX = 30
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -63,12 +62,14 @@ def preload() -> None:
     so that a worker process pays for them once, up front."""
     from kg.extract.concepts import SCHEMES, _matcher
     from kg.extract.localities import gazetteer
+    from kg.extract.outcome_labels import _words
     from kg.read.normalize import _t2s
 
     gazetteer()
     for name in SCHEMES:
         _matcher(name, True)
     _t2s()
+    _words("加载分词词典")  # rjieba, for the outcome and practice labels
 
 
 def extract(draft: BulletinDraft) -> Bulletin:
@@ -121,7 +122,7 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
     for i, seg in enumerate(a.segments, start=1):
         practices.append(_practice(doc, a, seg, i, locality or city, head_label))
     art_quote = doc.quote(a.start, a.end)
-    documents = tuple(d for p in practices for d in p.documents)
+    documents = _cited(a.title, body.text, practices)
     return Article(
         index=a.index,
         kind=a.kind,
@@ -137,19 +138,18 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
     )
 
 
+def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRef, ...]:
+    """Every document the article cites: in its title, its lead paragraph or any practice, each once."""
+    seen: dict[tuple[str, str], DocumentRef] = {}
+    for d in (*find_documents(title), *find_documents(body), *(d for p in practices for d in p.documents)):
+        seen.setdefault((d.title, d.kind), d)
+    return tuple(seen.values())
+
+
 def _headline(title: str, place: str | None) -> str:
     """The title without its leading place name: 做实分级定档，强化村党组织书记专业化管理."""
     rest = title[len(place) :] if place and title.startswith(place) else title
     return rest.lstrip("：: ").strip() or title
-
-
-def _label(seg: SegmentDraft, text: str, headline: str) -> str:
-    if seg.heading:
-        return seg.heading[:_LABEL_MAX]
-    if seg.marker in ("none", "lead"):
-        return headline[:_LABEL_MAX]
-    first = re.split(r"[，。；]", text, maxsplit=1)[0]
-    return first[:_LABEL_MAX]
 
 
 def _practice(
@@ -157,8 +157,7 @@ def _practice(
 ) -> Practice:
     m = span_text(doc, seg.start, seg.end)
     text = m.text.strip()
-    label = _label(seg, text, headline)
-    context = " ".join(x for x in (seg.parent_heading, label) if x)
+    context = " ".join(x for x in (seg.parent_heading, seg.heading) if x)
     outcomes = tuple(
         dataclasses.replace(o, start=q.start, end=q.end, text=q.text)
         for o in find_outcomes(m.text)
@@ -174,7 +173,7 @@ def _practice(
     return Practice(
         key=digest(f"{a.title}\n{text}"),
         index=index,
-        label=label,
+        label=practice_label(seg.marker, seg.heading, text, headline, brands[0] if brands else None),
         brand=brands[0] if brands else None,
         quote=doc.quote(seg.start, seg.end),
         text=text,

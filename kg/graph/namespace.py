@@ -36,6 +36,7 @@ class CKG(DefinedNamespace):
     outcome: URIRef
     basedOn: URIRef
     mentions: URIRef
+    cites: URIRef  # a document or work an article or practice cites (dcterms:references)
     similarTo: URIRef
     fromPractice: URIRef
     toPractice: URIRef
@@ -57,3 +58,5 @@ class CKG(DefinedNamespace):
     position: URIRef
     workKind: URIRef
     normalizedText: URIRef
+    valueText: URIRef  # an outcome's figure as written: 1.0–1.3系数, 3.6万余件
+    displayable: URIRef  # false: the outcome's label says too little to show it

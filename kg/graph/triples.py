@@ -183,6 +183,8 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
         own.add(ai, C.locality, _iri(loc_iri))
     if a.reporting_unit:
         own.add(ai, C.reportedBy, _iri(_unit(shared, a.reporting_unit)))
+    for d in a.documents:  # every document the article cites, the lead paragraph's too
+        own.add(ai, C.cites, _iri(_document(shared, d)))
     _span(own, ai, a.quote, bi)
     for p in a.practices:
         _practice(own, shared, b, bi, a, ai, loc_iri, p)
@@ -210,6 +212,7 @@ def _practice(
     for d in p.documents:
         di = _document(shared, d)
         own.add(pi, C.basedOn if d.kind == "policy" else C.mentions, _iri(di))
+        own.add(pi, C.cites, _iri(di))
         own.add(ai, C.basedOn if d.kind == "policy" else C.mentions, _iri(di))
     for n, o in enumerate(p.outcomes, start=1):
         oi = iris.outcome(pi, n)
@@ -219,7 +222,11 @@ def _practice(
         if o.upper is not None:
             own.add(oi, SCHEMA_MAX, typed(_num(o.upper), "decimal"))
         own.add(oi, SCHEMA_UNIT_TEXT, string(o.unit))
-        own.add(oi, RDFS_LABEL, zh(o.counted or o.text))
+        own.add(oi, RDFS_LABEL, zh(o.label or o.counted or o.text))
+        if o.value_text:
+            own.add(oi, C.valueText, string(o.value_text))
+        if not o.displayable:  # written only when false: most outcomes are shown
+            own.add(oi, C.displayable, typed("false", "boolean"))
         if o.qualifier:
             own.add(oi, C.qualifier, string(o.qualifier))
         _span(own, oi, Quote(o.start, o.end, o.text), bi)

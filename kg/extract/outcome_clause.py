@@ -1,0 +1,373 @@
+"""The grammar of the clause around a reported figure: what stands before it, the noun phrase its measure
+word introduces, the predicate after it, and how coordinated figures share them.
+
+`kg.extract.outcome_labels` turns these parts into a reader's label. Everything here works on the text the
+outcome extractor was given (`text`) and its masked copy (`masked`: 《titles》 and quoted slogans blanked).
+
+>>> noun_phrase("先后对96个村级党组织进行整顿转化。", 6, "个")[0]
+'村级党组织'
+>>> leading_verb("提拔重用优秀干部"), leading_verb("开发区党工委")
+('提拔重用', '')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Outcome
+
+PERSON_UNITS = frozenset("人 名 位 人次".split())
+EVENT_UNITS = frozenset("次 场 场次 期 批 批次 轮".split())
+CJK = "\u4e00-\u9fff"
+_CLAUSE_END = "，。；：！？\n;"
+SENTENCE_END = "。；！？\n;"
+
+# Action verbs of organisation-work reports (what is done to people, bodies and matters). A noun phrase
+# stops before one; a label's leading verb is one (checked per word, so 开发区 is not 开发 + 区).
+VERBS = frozenset(
+    """提拔重用 提拔使用 提拔 重用 任用 使用 选拔 选派 选调 选聘 选树 遴选 抽调 抽选 调整 调配 交流 轮岗 下派 派驻
+    推荐 提名 招录 招聘 录用 引进 回引 吸纳 储备 培养 培育 培训 轮训 调训 入库 挂职 晋升 晋级 套转
+    帮扶 救助 慰问 关爱 资助 奖励 表彰 嘉奖 记功 评选 评定 通报 约谈 谈话 问责 处分 处理 免职 降职 撤换
+    澄清 容错 化解 解决 排查 摸排 整顿 转化 整改 审计 考察 考核 测评 评议 走访 深入 蹲点 聘请 聘任
+    举办 开展 组织 组建 组成 建成 建立 设立 设置 打造 制定 出台 印发 提出 明确 细化 落实 完成 实现
+    发放 投入 投资 筹集 拨付 增加 接入 开发 上线 公开 受理 办结 收集 修订 完善 推广 带动 示范 配备
+    接受 参加 参与 覆盖 下沉 承诺 兑现 签订 召开 编发 编印 刊发 制播 拍摄 播放 宣讲 征集 梳理
+    确定 划分 分为 给予 安排 开设 内设 争取 对接 对照 公示 取消 吸引 服务 联系 结对 包联 享受 颁发 优选
+    聚焦 围绕 瞄准 针对 对标 立足 坚持 注重 突出 强化 加强 推行 推动 推进 实施 探索 创新 健全 规范 涵盖""".split()
+)
+# verbs that set a measure's scope or design rather than report what it achieved: 聚焦6种情形, 细化12条标准
+SCOPE_VERBS = frozenset(
+    "聚焦 围绕 瞄准 针对 对标 立足 对照 细化 明确 涵盖 包括 分为 划分 覆盖 坚持 注重 突出".split()
+)
+_VERB_RE = re.compile("|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)))
+_PREPS = frozenset("对 将 把 为 给 向 与 同 和 在 从 由 让 使 按 按照 依照 依据 根据 通过 经 以 对于".split())
+_ADVERB_SPLIT = re.compile(
+    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|现有|共有|(?<!公)共|已|(?<![村人年户月平日])均|分别)"
+)
+LEAD = re.compile(
+    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
+    r"今年|去年|当年|全年|每年|每半年|每季度|每月|每周|近年来?|近期|同期|此外|同时|另外|一次性|确保|力争|要求|"
+    r"至少|必须|随机|全县|全市|全区|全省|全镇|该县|该市|该区|我县|我市|我区|各地|各级)+"
+)
+# a reporting body as the subject: 县委组织部[组成]8个调研小组
+_SUBJECT = re.compile(
+    rf"^[{CJK}]{{0,8}}?(?:组织部|纪委监委|党工委|县委|市委|区委|党委|政府|党校)(?=(?:{_VERB_RE.pattern})(?!部))"
+)
+_LOCATIVE = re.compile(
+    rf"(?:在|从)[^，。；]{{1,20}}?(?:中|上|下|里|期间|方面|之际|领域)(?=(?:{_VERB_RE.pattern}))"
+)
+_MANNER = re.compile(
+    rf"^(?:注重|坚持|着力|积极|大力|认真|及时|主动|切实|全力|持续|按时|择优|随机)+(?=(?:{_VERB_RE.pattern}))"
+)
+# a quantity of the noun phrase, reported by the next figure: 10个软弱涣散村党组织[村均收入]为35.6万元
+_QUANTITY = re.compile(
+    r"(?:[村人户年月]?均|平均)?(?:收入|收益|金额|资金|经费|报酬|工资|薪酬|待遇|比例|比重|占比|增幅|增长率|年龄|[^和]率)$"
+)
+_OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.岁年])")
+_TRAIL = re.compile(r"(?:为|达到|达|约|计|了|有|是|至|到|超|共|和|及|与|等|、)+$")
+_PRE_QUAL = re.compile(
+    r"(?:不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)$"
+)
+
+# nouns too general to say what was counted on their own (聚焦6种情形, 1个单位, 12条标准)
+GENERIC = frozenset(
+    """方面 情形 情况 措施 举措 问题 标准 事项 单位 个人 人 人员 干部 同志 比例 占比 比重 数量 总数 人数 项目 工作
+    活动 内容 领域 环节 方式 形式 渠道 平台 机制 制度 条款 类别 类型 种类 部分 批次 次数 岗位 档次 等次 级别
+    对象 群体 名额""".split()
+)
+RATIO = re.compile(r"^(?:占比|比例|比重|占.*)$")
+_HEADS = (
+    r"(?:干部|书记|人才|党员|公务员|选调生|干事|正职|副职|代表|委员|群众|村民|职工|博士|专家|高管|主任|头羊|头雁|同志|达人|"
+    r"科干|老基层|个人|人员|负责人|带头人|员|生|者|师|长|手|官)"
+)
+PERSON_HEAD = re.compile(_HEADS + r"[”\"]?$")
+_PERSON_ANY = re.compile(_HEADS)
+ORG_END = re.compile(r"(?:村|社区|乡镇|街道|镇|乡|单位|部门|企业|机关|学校|党组织|支部|班子|县|市|区)[)）]?$")
+ROLE = re.compile(r"^(?:担任|兼任|挂任|作为|出任|任)(?!务|期|职)")
+# the figure is the size of the field a place was ranked in (在10个县（市、区）排名靠前), not a result
+RANKED = re.compile(r"^(?:中)?(?:排名|排序|位列|名列|位居|居)")
+_WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准|以上|以下|左右|等)?$")
+_MAX_POST, MAX_LABEL, _LONG_PRE = 36, 44, 24
+
+
+@dataclass
+class Frame:
+    o: Outcome
+    np: str = ""  # noun phrase after the measure word
+    np_end: int = 0
+    de: bool = False  # the source joined figure and noun phrase with 的 (10%的村党组织书记)
+    rest: str = ""  # words cut off the end of a count of people (773名公务员[职级套转])
+    given: str = ""  # the phrase before the figure, when the figure before named it (村均收入为35.6万元)
+    list_verb: str = ""  # the verb a list of figures shares (建成7个…、14个…)
+    enumerated: bool = False  # a general noun counting the items listed before it (立足A、B、C4个方面)
+    modifier: bool = False  # the figure sits inside a noun phrase (35岁以下年轻科干)
+    pre: str = ""  # the clause before the figure, cleaned
+    prep: bool = False  # a preposition governs the figure (对/将/为 …)
+    subset: bool = False  # a 其中 clause
+    post: str = ""  # the predicate after the noun phrase
+    post_shared: bool = False  # the predicate came from a later coordinated figure
+    label: str = ""
+    ok: bool = True
+
+
+def wide_commas(text: str) -> str:
+    """A comma the read stage left half-width (before digits: 倾斜,2020年) still ends a clause."""
+    return re.sub(r"(?<!\d),|,(?!\d)|(?<=[\u4e00-\u9fff]),", "，", text) if "," in text else text
+
+
+@lru_cache(maxsize=1 << 16)
+def segment(text: str) -> tuple[str, ...]:
+    """rjieba's words (the segmenter is loaded by kg.extract.stage.preload in worker processes)."""
+    import rjieba
+
+    return tuple(rjieba.cut(text))
+
+
+def leading_verb(phrase: str) -> str:
+    """The verbs a phrase starts with, word by word: 提拔重用优秀干部 -> 提拔重用; 开发区… -> ''."""
+    if not _VERB_RE.match(phrase):
+        return ""  # most phrases: no segmenting needed
+    out = []
+    for w in segment(phrase)[:3]:
+        if w not in VERBS:
+            break
+        out.append(w)
+    return "".join(out)
+
+
+def _last_verb(phrase: str) -> str:
+    """The verb nearest the figure: 明确开发区党工委、各乡镇党委必须[配备]1名."""
+    return next((w for w in reversed(segment(phrase)) if w in VERBS), "")
+
+
+# ---- the noun phrase after the measure word -----------------------------------------------------------
+
+_RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d]{{1,16}}?的(?=[{CJK}“])")
+_NP_STOP = re.compile(
+    r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|"
+    r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
+    r"的比例|到|在|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|为)"
+)
+_LISTED = re.compile(rf"(?:、[{CJK}]{{2,8}}){{1,6}}等(?![\d一二三四五六七八九十])")
+
+
+def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
+    """(noun phrase, its end, joined by 的, words cut off a count of people) after the figure ending at `e`."""
+    j = e
+    while j < len(masked) and masked[j] in " \t":
+        j += 1
+    year = re.match(r"\d{4}\s*年\s*", masked[j:])  # 13名2019年选调生
+    if year:
+        j += year.end()
+    de = j < len(masked) and masked[j] == "的"
+    j += de
+    start = j
+    rel = _RELATIVE.match(masked, j)
+    head = ""
+    if rel:
+        head, j = rel.group(0), rel.end()
+    elif leading_verb(masked[j : j + 8]) and not PERSON_HEAD.match(masked[j : j + 3]):
+        return "", start, de, ""  # 投资3000万元[建成]…: the predicate starts right away
+    out: list[str] = []
+    while j < len(masked) and len(out) < 24:
+        ch = masked[j]
+        n = len(out) + len(head)
+        if ch in "（(":
+            close = re.match(r"[（(][^（）()\n]{1,8}[)）]", masked[j:])
+            if not close or not n:
+                break
+            out.append(close.group(0))
+            j += close.end()
+            continue
+        if ch in '“"' and len(out) >= 2:
+            break
+        if ch in '“”"' or "\u4e00" <= ch <= "\u9fff":
+            if _NP_STOP.match(masked, j) and (n >= 2 if masked[j] in "被为" else n != 1):
+                break
+            out.append(ch)
+            j += 1
+            continue
+        listed = _LISTED.match(masked, j) if ch == "、" and out else None
+        if listed:  # 高校教师、党校讲师、…等
+            out.append(listed.group(0))
+            j = listed.end()
+            continue
+        break
+    phrase = head + "".join(out)
+    rest = ""
+    if unit in PERSON_UNITS and phrase and not PERSON_HEAD.search(phrase.removesuffix("等")):
+        heads = list(_PERSON_ANY.finditer(phrase))
+        if heads:  # 441名科级干部[任职资格条件], 32名单位负责人[上线]
+            end = heads[0].end() if heads[0].end() >= 2 else heads[-1].end()
+            phrase, rest = phrase[:end], phrase[end:]
+            j -= len(rest)
+    return phrase, j, de, rest
+
+
+def is_modifier(masked: str, f: Frame) -> bool:
+    """An age threshold inside a noun phrase: 35岁以下[的]年轻干部, 50岁以上公务员."""
+    return f.o.unit == "岁" and bool(f.np or (f.o.end < len(masked) and masked[f.o.end] == "的"))
+
+
+def share_heads(masked: str, frames: list[Frame]) -> None:
+    """Coordinated figures share the head noun written once at the end: 2种优先晋升和4种不得晋升的情形,
+    提拔的266名、晋级的441名科级干部, 9个乡镇（街道）和40个村（社区）."""
+    for f, nxt in zip(frames, frames[1:], strict=False):
+        gap = masked[f.np_end : nxt.o.start]
+        if f.np.endswith(("和", "及", "与")) and not gap.strip():
+            head = nxt.np.rsplit("的", 1)[1] if "的" in nxt.np else ""
+            f.np = f.np[:-1] + (f"的{head}" if head and not f.np[:-1].endswith(head) else "")
+        elif not f.np and nxt.np and re.fullmatch(rf"、[{CJK}]{{0,6}}的?", gap):
+            f.np = nxt.np.rsplit("的", 1)[1] if "的" in nxt.np else nxt.np
+        elif (
+            re.fullmatch(r"(?:为|达|达到|是|约|超过|近)?", gap) and _QUANTITY.search(f.np) and not f.modifier
+        ):
+            nxt.given = f.np
+            f.np = f.np[: _QUANTITY.search(f.np).start()] or f.np
+
+
+# ---- the clause before the figure ---------------------------------------------------------------------
+
+
+def _clause_start(text: str, s: int) -> int:
+    i = s
+    while i > 0 and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    return not any(ch in _CLAUSE_END for ch in text[a:b])
+
+
+def same_sentence(text: str, a: int, b: int) -> bool:
+    return not any(ch in SENTENCE_END for ch in text[a:b])
+
+
+def _strip_prep(raw: str) -> tuple[str, bool]:
+    """A preposition at either end of the phrase before a figure: 先后[对]96个, 通过…等方式[与]204名,
+    根据档次[按照]1.0-1.3的系数. What stands before a final preposition is context (time, occasion, manner)."""
+    words = segment(raw)
+    if len(words) > 1 and words[-1] in _PREPS - {"为", "和"}:  # 划分为1-5档: 为 is the copula
+        return "", True
+    if words and words[0] in _PREPS and not re.match(r"由(?:高|低)[至到]", raw):
+        return LEAD.sub("", raw[len(words[0]) :]), True
+    return raw, False
+
+
+def read_before(text: str, frames: list[Frame], i: int) -> None:
+    f = frames[i]
+    s = f.o.start
+    cs = _clause_start(text, s)
+    start = cs
+    prev = previous_frame(frames, i)
+    in_list = prev is not None and prev.np_end <= s and _same_clause(text, prev.np_end, s)
+    if in_list:
+        start = max(start, prev.np_end)
+    f.subset = "其中" in text[max(0, cs - 4) : s]
+    if f.given:
+        f.pre = f.given
+        return
+    if in_list and not text[prev.o.end : s].strip():
+        f.pre = prev.pre  # 9批次314人次, 49人次33.7万元: the same thing counted twice
+        f.prep = prev.prep
+        f.label = "="
+        return
+    raw = re.sub(r"\s+|\d{4}年(?:\d{1,2}月)?(?:以来)?", "", text[start:s])
+    raw = re.sub(
+        r"[（(](?:[^（）()]*\d[^（）()]*|其中[^（）()]*)[)）]$", "", raw
+    )  # an aside, not 乡镇（街道）
+    raw = _PRE_QUAL.sub("", raw)
+    raw = raw.lstrip("、和及与并")
+    m = _ADVERB_SPLIT.match(raw)
+    if m:
+        raw = raw[m.end() :]
+    raw = LEAD.sub("", raw)
+    raw = _SUBJECT.sub("", raw)
+    raw = _LOCATIVE.sub("", raw)
+    raw = _MANNER.sub("", raw)
+    raw = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", raw)
+    raw, f.prep = _strip_prep(raw)
+    if f.np and (raw.endswith(("等", "和", "及", "与", "、")) or "、" in raw or _OTHER_FIGURE.search(raw)):
+        # 立足A、B、C、D4个方面: a general noun counting the items just listed is a scope
+        f.enumerated = f.np in GENERIC and bool(re.search(r"、[^、，等]{1,12}$", raw))
+        joined = raw.endswith(("和", "及", "与", "、"))
+        raw = raw.rstrip("和及与、")
+        # 在梓山镇潭头村等12个村, 建成数据中台和6个基础数据库: what stands before is not what is counted
+        if f.prep:
+            raw = ""  # 以服务中心、协管业务…等6个方面为主: a prepositional list of examples
+        elif joined or raw.endswith("等") or _OTHER_FIGURE.search(raw):  # examples, another figure's words
+            raw = _last_verb(raw.split("、")[0] if raw.endswith("等") else raw)
+        elif _last_verb(raw) and raw.rstrip("和及与、").endswith(_last_verb(raw)):
+            raw = _last_verb(raw)  # 开发区党工委、各乡镇党委必须[配备]1名: the list is the subject
+        # else 公开区直部门、乡镇（街道）988项权责事项: the list owns what is counted
+    raw = _TRAIL.sub("", raw)
+    f.list_verb = leading_verb(raw)
+    joined = in_list and text[prev.np_end : s].lstrip().startswith(("、", "和", "及"))
+    if in_list and (joined or not raw):
+        # 建成7个街道大党工委、14个社区大党委 / 接入视频监控3700多路、城市部件10万多个: one verb for the list;
+        # 6个方面11个问题: one phrase for both
+        verb = f.list_verb = prev.list_verb
+        if not raw and not joined and prev.np:
+            raw = prev.pre
+        elif verb and not raw.startswith(verb) and (not leading_verb(raw) or without_verb(raw) in GENERIC):
+            words = list(segment(verb))
+            while words and raw.startswith(words[-1]):
+                words.pop()  # 制定整顿措施55项、整顿标准65条 -> 制定 + 整顿标准
+            raw = "".join(words) + raw
+        if not raw or raw == verb:
+            f.prep = prev.prep
+    if not f.np and len(raw) > _LONG_PRE and "的" in raw:
+        raw = raw.rsplit("的", 1)[1]  # 对在…等领域表现突出的[基层公务员记三等功]
+    f.pre = raw.strip("“”\"'")
+
+
+def previous_frame(frames: list[Frame], i: int) -> Frame | None:
+    for k in range(i - 1, -1, -1):
+        if not frames[k].modifier:
+            return frames[k]
+    return None
+
+
+# ---- the predicate after the noun phrase --------------------------------------------------------------
+
+
+def read_after(masked: str, frames: list[Frame], i: int) -> None:
+    f = frames[i]
+    j = f.np_end
+    end = j
+    while end < len(masked) and masked[end] not in _CLAUSE_END:
+        end += 1
+    nxt = frames[i + 1] if i + 1 < len(frames) else None
+    if nxt is not None and nxt.o.start < end:
+        gap = masked[j : nxt.o.start]
+        if len(gap) <= 20 and not _VERB_RE.search(gap) and "的" not in gap:
+            f.post, f.post_shared = nxt.post, True  # 为7个单位、13名个人[记二等功]
+            return
+        if gap.lstrip().startswith(("、", "和", "及", "与")):
+            return  # 11个问题、省委组织部…反馈的12个方面: the words before the next figure are its own
+        end = nxt.o.start
+    f.post = _clean_post(masked[j:end])
+
+
+def _clean_post(post: str) -> str:
+    post = re.sub(r"\s+", "", post)
+    post = re.sub(r"^(?:都|全部|均|已经|已|同步|先后|分别|共同|按程序|随后|再|也|还)+", "", post)
+    post = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", post)
+    post = re.sub(r"(?:等|和|及|与|、)+$", "", post)
+    while len(post) > _MAX_POST and "、" in post:
+        post = post[: post.rindex("、")]  # 挂职锻炼[、跟班学习]
+    if len(post) > _MAX_POST:
+        return ""
+    return "" if _WEAK_POST.match(post) else post
+
+
+# ---- the label ----------------------------------------------------------------------------------------
+
+
+def without_verb(phrase: str) -> str:
+    """The phrase without its first verb: 聚焦情形 -> 情形, 制定整顿措施 -> 整顿措施."""
+    words = segment(phrase)
+    return phrase[len(words[0]) :] if words and words[0] in VERBS else phrase

@@ -1,0 +1,208 @@
+"""What a reported figure counts, in words a reader understands: the label beside the number in a memo.
+
+The genre reports a result as a clause around a figure (number + measure word). The label is rebuilt from
+that clause's grammar, never from the sample's strings:
+- the figure before its noun phrase: [verb] N MW [noun phrase] [predicate]
+    选派 50余名 优秀年轻科级干部 到乡镇挂任…     -> 选派优秀年轻科级干部
+    对 96个 村级党组织 进行整顿转化               -> 进行整顿转化的村级党组织  (after a preposition the predicate
+                                                                             says what happened to them)
+    选调 12名 干部 担任非公党建指导员              -> 选调担任非公党建指导员的干部  (a bare noun needs it too)
+    将 101名 任职一年以上的村书记 纳入管理范围     -> 任职一年以上的村书记  (a relative clause already says it)
+- the figure after its phrase: [verb + object] N MW
+    提拔重用优秀干部 420人                         -> 提拔重用优秀干部
+    目前入库 312人   (a bare verb)                 -> 入库的农村产业发展带头人  (the group named before it)
+    占比 10.97%      (a share)                     -> 35岁以下年轻科干占比  (of the figure before it)
+- coordinated figures share their verb and predicate: 建成7个街道大党工委、14个社区大党委;
+  为7个单位、13名个人记二等功; a 其中 clause is a part of the figure before it (其中正科级56名).
+
+An outcome is marked not for display (displayable=False) when no such label exists: a scope rather than a
+result (聚焦6种情形, 以…等6个方面为主, 细化12条标准), an age threshold inside a noun phrase (35岁以下年轻科干:
+its words go into the next figure's label), a verb without an object (举办38期), a share of nothing.
+
+>>> [(o.label, o.displayable) for o in find_outcomes("先后对96个村级党组织进行整顿转化。")]
+[('进行整顿转化的村级党组织', True)]
+>>> [(o.label, o.displayable) for o in find_outcomes("聚焦6种情形，全覆盖调研摸底。")]
+[('聚焦情形', False)]
+>>> [o.label for o in find_outcomes("目前，我县35岁以下年轻科干107人，占比10.97%。")][1:]
+['35岁以下年轻科干', '35岁以下年轻科干占比']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.outcome_clause import (
+    CJK,
+    EVENT_UNITS,
+    GENERIC,
+    LEAD,
+    MAX_LABEL,
+    ORG_END,
+    PERSON_HEAD,
+    PERSON_UNITS,
+    RANKED,
+    RATIO,
+    ROLE,
+    SCOPE_VERBS,
+    SENTENCE_END,
+    VERBS,
+    Frame,
+    is_modifier,
+    leading_verb,
+    noun_phrase,
+    previous_frame,
+    read_after,
+    read_before,
+    same_sentence,
+    segment,
+    share_heads,
+    wide_commas,
+    without_verb,
+)
+from kg.model import Outcome
+
+
+def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outcome]:
+    """The outcomes with `label` and `displayable` filled in (positions index `text`)."""
+    if not outcomes:
+        return outcomes
+    text = wide_commas(text)
+    masked = wide_commas(masked)
+    frames = [Frame(o) for o in outcomes]
+    for f in frames:
+        f.np, f.np_end, f.de, f.rest = noun_phrase(masked, f.o.end, f.o.unit)
+        f.modifier = is_modifier(masked, f)
+    share_heads(masked, frames)
+    for i in range(len(frames)):
+        read_before(text, frames, i)
+    for i in range(len(frames) - 1, -1, -1):
+        read_after(masked, frames, i)
+    for i, f in enumerate(frames):
+        f.label = _build(text, frames, i)
+    for i, f in enumerate(frames):
+        _relate(text, frames, i)
+        f.label = _tidy(f.label)
+        if f.prep and f.np and RANKED.match(masked[f.np_end : f.np_end + 3]) or f.enumerated:
+            f.ok = False
+        f.ok = f.ok and not f.modifier and _meaningful(f.label, f.o.unit)
+    # Outcome(**…) rather than dataclasses.replace, which costs ten times as much per object
+    return [Outcome(**{**f.o.__dict__, "label": f.label or f.o.counted, "displayable": f.ok}) for f in frames]
+
+
+def _build(text: str, frames: list[Frame], i: int) -> str:
+    f = frames[i]
+    if f.label == "=":
+        return frames[i - 1].label if i else f.pre
+    pre, np, post = f.pre, f.np, f.post
+    if np:
+        rel = "的" in np[:-1]
+        owner = re.match(r"(.+?)的(.+)$", np)
+        if owner and ORG_END.search(owner.group(1)):
+            np, rel = owner.group(1) + owner.group(2), False  # 村（社区）的财务 -> 村（社区）财务
+        generic = np in GENERIC or bool(
+            re.fullmatch(r"“[^”]+”", np)
+        )  # a nickname (“老基层”) explains nothing
+        if post and ROLE.match(post):
+            return f"{post}的{np.rsplit('的', 1)[-1]}"  # 遴选86名…干部担任社区调研员 -> 担任社区调研员的干部
+        if f.o.unit in EVENT_UNITS and PERSON_HEAD.search(np) and post:
+            return f"{pre}{np}{post}"  # 组织1-2次领导干部[到…学习]: the count is of the trips
+        if f.rest and post.startswith(f.rest) and not leading_verb(f.rest) and not pre.endswith("的"):
+            return f"{pre}{post}的{np}"  # 按时完成773名公务员职级套转 -> 完成职级套转的公务员
+        if rel:
+            return pre + np if pre and not f.prep else np
+        if not pre:
+            direct = post and not f.post_shared
+            return f"{post}的{np}" if post and (f.prep or generic or direct) else np
+        if generic and post:
+            return f"{pre}{post}的{np}"
+        return pre + ("的" if f.de and not pre.endswith("的") else "") + np
+    if not pre:
+        return post
+    if not without_verb(pre) and post:
+        return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
+    if not without_verb(pre) and f.o.unit in PERSON_UNITS:
+        group = _group_before(text, f.o.start)
+        if group:
+            return f"{pre}的{group}"  # 建立农村产业发展带头人培育对象库，目前入库312人
+    return pre
+
+
+def _group_before(text: str, s: int) -> str:
+    """The last group of people named earlier in the sentence (target-group vocabulary)."""
+    from kg.extract.concepts import find_targets
+
+    start = s
+    while start > 0 and text[start - 1] not in SENTENCE_END and s - start < 80:
+        start -= 1
+    hits = find_targets(text[start:s], actors=True)
+    return re.sub(r"[“”\"]", "", hits[-1].label) if hits else ""
+
+
+def _relate(text: str, frames: list[Frame], i: int) -> None:
+    """Shares (占比) name the figure they are a share of; 其中 parts name the whole's people."""
+    f = frames[i]
+    parent = previous_frame(frames, i)
+    if parent is not None and not same_sentence(text, parent.o.end, f.o.start):
+        parent = None
+    if RATIO.match(f.label or ""):
+        if parent is None or not parent.label:
+            f.ok = False
+            return
+        base = _tidy(parent.label)
+        f.label = base + ("占比" if f.label in ("占比", "比例", "比重") else f.label)
+        if f.label.endswith("的"):
+            f.label += "比例"
+        return
+    if f.label.startswith("较") and parent is not None and parent.label:
+        # 村均收入为35.6万元，较上一年度增幅达37.5%: the change of the figure before it
+        f.label = _tidy(parent.label) + f.label
+        return
+    if f.subset and f.o.unit in PERSON_UNITS and not PERSON_HEAD.search(f.label):
+        while parent is not None and parent.subset:
+            parent = previous_frame(frames, frames.index(parent))
+        head = _head(parent.label) if parent is not None else ""
+        if head:
+            f.label += head
+
+
+def _head(label: str) -> str:
+    from kg.extract.concepts import find_targets
+
+    hits = find_targets(label, actors=True)
+    return re.sub(r"[“”\"]", "", hits[-1].label) if hits else ""
+
+
+def _tidy(label: str) -> str:
+    """Balanced quotes and brackets, no stray joiners at either end."""
+    label = label.strip("，、和及与等 ")
+    for a, b in (("“", "”"), ("（", "）")):
+        if label.count(a) != label.count(b):
+            label = label.replace(a, "").replace(b, "")
+    if label.count('"') % 2:
+        label = label.replace('"', "")
+    return label
+
+
+def _meaningful(label: str, unit: str) -> bool:
+    """Does the label say what was counted? Not a generic noun alone or after a scope verb (聚焦情形),
+    not a verb alone unless people were counted (提拔使用 2人次), not a fragment."""
+    if len(re.findall(f"[{CJK}]", label)) < 2 or len(label) > MAX_LABEL:
+        return False
+    if label[0] in "的之其和及与、等" or label.endswith(("的", "和", "及", "与")):
+        return False
+    if re.search(r"\d\s*[人名个项件次条户%]", label):
+        return False
+    if label in GENERIC or LEAD.fullmatch(label):
+        return False
+    words = segment(label)
+    verb = words[0] if words and words[0] in VERBS else ""
+    bare = label[len(verb) :]
+    if verb and bare in GENERIC and verb in SCOPE_VERBS:
+        return False
+    return bool(bare) or unit in PERSON_UNITS
+
+
+def find_outcomes(text: str) -> list[Outcome]:  # for the doctests above
+    from kg.extract.outcomes import find_outcomes as find
+
+    return find(text)

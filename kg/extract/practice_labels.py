@@ -1,0 +1,192 @@
+"""A practice's label: a short phrase that names the measure, for a reader comparing places.
+
+In order of preference:
+- a heading the article gives it (bold, parallel sentences, 一是/一、 items): 调查摸底先行, 在“选”字上精准发力;
+  a short heading next to a numbered slogan of the practice's own text gets the slogan too
+  (细化工作重点：“三进三问三听”), since the slogan is what a reader will recognise and search for;
+- else its key clause: the first clause that says what is done, past the clauses that only set the scene -
+  time (今年以来, 2018年以来), connectives (同时, 此外), purpose (为进一步调动…), scope (聚焦…等领域),
+  the actor (山东省济宁市, 县委组织部) and adverbials (在…的基础上, 与…合作);
+- cut at a word boundary, lists shortened to their first item (家庭农场、种养大户…等群体 -> 家庭农场等群体).
+Never a time phrase or a connective, never a fragment cut mid-word.
+
+>>> practice_label("none", None, "同时，每年遴选10名农业生产经营人才赴省内外农业高校进修培养，提高能力。")
+'遴选10名农业生产经营人才赴省内外农业高校进修培养'
+>>> practice_label("none", None, "为进一步调动村党组织书记的积极性，近些年来，山东省济宁市不断优化村党组织书记实绩考核机制，明确考核内容。")
+'优化村党组织书记实绩考核机制'
+>>> practice_label("bold", "细化工作重点", "细化工作重点。随机抽选2名调研员，做到“三进三问三听”。", brand="三进三问三听")
+'细化工作重点：“三进三问三听”'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MAX_LABEL = 30  # characters: a label, not a sentence
+_SHORT_HEADING = 8  # a heading this short gets the practice's own slogan beside it
+_CJK = "\u4e00-\u9fff"
+_TRUE_HEADINGS = ("bold", "parallel")
+
+_TIME = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|底|初|起)?|近(?:些|几)?年来?|今年(?:以来)?|去年(?:以来)?|"
+    r"近期|目前|当前|截至\S*|自\S*以来|\S{0,8}以来|每年|每月|每季度|每半年|年内|同期)$"
+)
+_TIME_LEAD = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来)?|近(?:些|几)?年来?|今年以来|去年以来|近期|目前|每年|每月|每季度)[，,]?"
+)
+_CONNECTIVE = re.compile(
+    r"^(?:同时|此外|另外|另一方面|一方面|首先|其次|再次|最后|因此|对此|为此|与此同时|在此基础上|总之|此后)[，,]?"
+)
+_PURPOSE = re.compile(
+    r"^(?:为了?|着眼于?|旨在)(?:进一步|切实|更好地?|有效|深入|全面|着力|加快|持续)?"
+    r"(?:调动|激发|提高|提升|促进|推动|破解|解决|加强|激励|营造|发挥|做好|抓好|打造|建设|落实|引导|确保|实现|防止|避免|"
+    r"深化|强化|优化|规范|拓宽|选好|用好|管好|育好|培养|帮助|让|使)"
+)
+_SCOPE = re.compile(
+    r"^(?:聚焦|围绕|紧扣|立足|针对|紧盯|坚持|按照|根据|依据|结合)[^，。；]{0,30}?"
+    r"(?:等|领域|工作|方面|要求|目标|需求|原则|思路|实际|情况|特点|重点)$"
+)
+_ADVERBIAL = re.compile(
+    r"^(?:在[^，。；]{0,24}(?:基础上|前提下|过程中|背景下|中|下)|(?:与|同|联合)[^，。；]{1,14}(?:合作|协作|联动|对接))$"
+)
+# the actor before the verb: 县委组织部, 该市, 全县 (places are found with the gazetteer: 山东省济宁市)
+_ACTOR = re.compile(
+    r"^(?:(?:[县市区省]委|县|市|区|镇|乡)?(?:组织部|纪委监委|党校|委组织部)|该(?:市|县|区|镇|乡)|全(?:市|县|区|省|镇)|"
+    r"我(?:市|县|区)|各(?:县|市|区|地|乡镇))(?=[\u4e00-\u9fff“])"
+)
+_ADVERB_LEAD = re.compile(r"^(?:不断|积极|先后|大力|着力|认真|切实|持续|进一步|全面|还|也|又)")
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+_LIST = re.compile(rf"([{_CJK}“”]{{1,12}})(?:、[{_CJK}“”]{{1,12}})+(?=等)")
+_END_FUNCTION = re.compile(r"(?:的|和|及|与|或|等|并|、|，|在|对|将|把|为|从|以|向)+$")
+_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n]+")
+_QUOTED_BRAND = "“{}”"
+_BRAND_NOUN = re.compile(
+    r"^[”\"]?((?:[\u4e00-\u9fff]{0,4})?(?:工作法|机制|举措|活动|工程|模式|制度|体系|标准|行动|清单|计划|改革|"
+    r"方式|平台|品牌|做法|路径|矩阵|理念|要求|原则))"
+)
+
+
+def practice_label(
+    marker: str | None,
+    heading: str | None,
+    text: str,
+    headline: str = "",
+    brand: str | None = None,
+) -> str:
+    """The label of a practice from its segment (marker, heading), normalised text and brand.
+
+    `headline` (the article's title without its place) names a practice that is the whole body or
+    its lead paragraph (markers none, lead)."""
+    head = _clean_heading(heading) if heading and marker != "cluster" else ""
+    if head and (marker in _TRUE_HEADINGS or len(head) <= 16 and not _scene(head)):
+        return _with_brand(head, text, brand)
+    if marker in ("none", "lead") and headline:
+        return _trim(headline)
+    key = key_clause(text) or head or headline or text
+    if len(key) > MAX_LABEL and brand and f"“{brand}”" in key:
+        return _brand_phrase(key, brand)  # 对排查出的10个…严格落实“四个一”整顿举措 -> 落实“四个一”整顿举措
+    return _trim(key)
+
+
+def _clean_heading(heading: str) -> str:
+    heading = re.sub(r"\*+|#+|\s+", "", heading)
+    return heading.strip("。；：:，, ")
+
+
+def _scene(clause: str) -> bool:
+    """A clause that only sets the scene: time, connective, purpose, scope, adverbial."""
+    return bool(
+        _TIME.match(clause)
+        or _CONNECTIVE.fullmatch(clause)
+        or _PURPOSE.match(clause)
+        or _SCOPE.match(clause)
+        or _ADVERBIAL.match(clause)
+    )
+
+
+def key_clause(text: str) -> str:
+    """The first clause of `text` that says what is done (see the module docstring)."""
+    for m in _CLAUSE.finditer(text[:400]):
+        clause = re.sub(r"\s+|\*+", "", m.group(0))
+        clause = _CONNECTIVE.sub("", clause)
+        clause = _TIME_LEAD.sub("", clause)
+        if not clause or _scene(clause):
+            continue
+        clause = _without_actor(clause)
+        clause = _ADVERB_LEAD.sub("", _TIME_LEAD.sub("", clause))
+        if len(clause) < 4 or _scene(clause):
+            continue
+        return clause
+    return ""
+
+
+def _without_actor(clause: str) -> str:
+    """The clause without the places and bodies that open it: 山东省济宁市[不断优化…], 县委组织部[组成…]."""
+    from kg.extract.localities import find_localities
+
+    for _ in range(3):
+        m = _ACTOR.match(clause)
+        if m:
+            clause = clause[m.end() :]
+            continue
+        places = [x for x in find_localities(clause[:16]) if x.start == 0 and x.locality is not None]
+        if not places or places[0].end >= len(clause) - 3:
+            break
+        clause = clause[places[0].end :]
+    return clause
+
+
+def _brand_phrase(clause: str, brand: str) -> str:
+    """The slogan with the verb before it and the kind of measure after it: 落实“四个一”整顿举措."""
+    pos = clause.index(f"“{brand}”")
+    before = _words(clause[:pos])
+    verb = before[-1] if before and re.fullmatch(f"[{_CJK}]{{2}}", before[-1]) else ""
+    after = clause[pos + len(brand) + 2 :]
+    noun = re.match(rf"[{_CJK}]{{0,6}}", after).group(0)
+    return _trim(f"{verb}“{brand}”{noun}")
+
+
+def _trim(label: str) -> str:
+    """At most MAX_LABEL characters, cut between words, lists shortened, no bracketed asides; a document's
+    title is not cut (出台关于……的意见 keeps its end)."""
+    label = _BRACKETED.sub("", label)
+    label = _LIST.sub(r"\1", label)
+    if len(label) > MAX_LABEL:
+        from kg.extract.documents import find_documents
+
+        doc = next((d for d in find_documents(label) if d.start < MAX_LABEL < d.end), None)
+        if doc is not None and doc.end + (label[doc.end : doc.end + 1] == "》") <= MAX_LABEL + 12:
+            return label[: doc.end + (label[doc.end : doc.end + 1] == "》")]
+    if len(label) > MAX_LABEL:
+        out = ""
+        for w in _words(label):
+            if len(out) + len(w) > MAX_LABEL:
+                break
+            out += w
+        label = out
+    label = _END_FUNCTION.sub("", label)
+    if label.count("“") != label.count("”"):
+        label = label.replace("“", "").replace("”", "")
+    if label.count("《") != label.count("》"):
+        label = label.replace("《", "").replace("》", "")
+    return label
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> tuple[str, ...]:
+    import rjieba
+
+    return tuple(rjieba.cut(text))
+
+
+def _with_brand(head: str, text: str, brand: str | None) -> str:
+    """A short heading with the practice's own slogan beside it: 细化工作重点：“三进三问三听”."""
+    if not brand or brand in head or len(head) > _SHORT_HEADING:
+        return head
+    body = text[len(head) :] if text.startswith(head) else text
+    pos = body.find(brand)
+    if pos < 0:
+        return head  # the slogan is the enclosing part's, not this practice's
+    noun = _BRAND_NOUN.match(body[pos + len(brand) :])
+    return f"{head}：{_QUOTED_BRAND.format(brand)}{noun.group(1) if noun else ''}"
