@@ -1,68 +1,74 @@
-"""Split a normalised bulletin into front matter, sections and articles.
+"""Where articles start and end, and who reported them.
 
-Article starts are recognised by their own shape, not by position:
-- an item line beginning with △ (▲ ◆ also seen in other bulletins);
-- a speech: a headline followed by (or ending in) a party-committee byline, e.g. 中共太湖县委组织部.
-The table of contents, the 领导批示 slot and the 报/送/发 footer are recognised and left out.
+Article starts are recognised by the genre's own shapes, never by position or by a place list:
+- an item line opening with △ (▲ ◆ ▶ in other bulletins): `△岳西县：标题。正文…`;
+- a title tagged with its place or column in brackets: `【莲都区】标题`;
+- a title line `地方：标题` (optionally numbered `1.` / `一、`) followed by its body;
+- a speech excerpt: a headline, then the speaking unit alone on a line (中共太湖县委组织部), or both on one line;
+- after an article has closed (its reporting-unit bracket), a section heading or the contents, any short
+  title line followed by a body.
+A candidate that is not followed by body text is a contents entry. The last three shapes count only in a
+file that has a masthead (a bulletin name or issue number), so a news item or a notice is never cut up.
+
+An article ends at the next start, at a section heading, separator, 领导批示 slot or the 报/送/发 footer;
+its bracketed tail names the reporting unit: （岳西县委组织部）, （供稿：莲都区委组织部）, （作者单位：…）.
+A source bracket (（来源：某某网）, （摘自《组工通讯》）) closes the article without naming a unit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-ITEM_MARK = "△▲◆"
-
-_SECTION_WORDS = r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音)"
-_SECTION = re.compile(
-    rf"^[★☆■◆●◇【\[]*\s*([^\s，。：；△]{{2,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)\s*[】\]]*$"
+from kg.split.layout import (
+    Line,
+    is_footer,
+    is_furniture,
+    is_leader_slot,
+    is_toc_entry,
+    section_name,
 )
-_BYLINE = re.compile(r"(中共)?[\u4e00-\u9fff]{2,14}?(省|市|县|区|州|盟|旗)委(组织部|宣传部|党校|办公室)?")
-_FOOTER = re.compile(r"^(报|送|发|抄报|抄送|印发|分送)\s*[：:]|^（共印\d+份）|^[（(]?共印")
-_LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
-_TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s)\s*[0-9]{1,3}$|[^0-9][0-9]{1,2}$")
-_UNIT_TAIL = re.compile(r"[（(]([^（）()\n]{2,40}?)[）)]\s*$")
-_UNIT_WORDS = re.compile(r"(组织部|纪委|监委|党校|党委|党工委|党组|委员会|办公室|研究室|局|中心|街道|政府)$")
+
+ITEM_MARK = "△▲◆▶►"
+
+_BYLINE = re.compile(
+    r"(中共)?[\u4e00-\u9fff]{2,14}?"
+    r"(?:(?:省|市|县|区|州|盟|旗)委(组织部|宣传部|统战部|党校|办公室)?"
+    r"|(?:镇|乡|街道)党(?:工)?委()|(?:省|市|县|区|州|旗)纪委监委())"
+)
+_TITLE_END = re.compile(r"[。！？]")
+_TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is body text
+_NUMBERED = re.compile(
+    r"(?:[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)\s*"
+)
+_PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
+_TAG = re.compile(r"【([^】：。，\n]{1,16})】\s*(?=[^\s【])")
+_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
+
+_END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
+_FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")
+_SOURCE = re.compile(r"^(?:稿件来源|信息来源|来源|摘自|转自|选自|摘编自|据)[：:]?\s*")
+_FEED_TAIL = re.compile(r"\s*(?:供稿|报送|提供|撰稿|来稿)$")
+_ORG_END = re.compile(
+    r"(?:组织部|部|委|党委|党工委|党组|支部|总支|委员会|办公室|研究室|办|室|科|股|处|局|厅|中心|街道|政府|党校|所|站|队|镇|乡)$"
+)
+_MEDIA_END = re.compile(r"(?:网|报|台|号|刊|杂志|微信|公众号|客户端|新闻|日报|晚报|》)$")
+_BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
 
 
 @dataclass(frozen=True)
-class Line:
-    start: int
-    end: int  # without the newline
-    text: str
+class Start:
+    """An article start found in the body: where its title and body are, and what it says of itself."""
 
-
-def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    end = len(text) if end is None else end
-    parts = text[start:end].split("\n")
-    if parts[-1] == "":
-        parts.pop()  # the text ends with a line break (or is empty): no line after it
-    out = []
-    for raw in parts:
-        out.append(Line(start, start + len(raw), raw))
-        start += len(raw) + 1
-    return out
-
-
-def section_name(line: str) -> str | None:
-    """Canonical section name of a heading line, or None.
-
-    >>> section_name("★ 市内信息"), section_name("【全市一季度组织工作调度会交流发言材料摘编（二）】")
-    ('市内信息', '交流发言')
-    >>> section_name("市委组织部召开全市一季度组织工作调度会") is None
-    True
-    """
-    s = line.strip()
-    if len(s) > 40 or s.endswith(("。", "；", "，")):
-        return None
-    m = _SECTION.match(s)
-    if not m:
-        return None
-    name = m.group(1)
-    if "发言" in name or "经验交流" in name:
-        return "交流发言"
-    return name
+    pos: int  # in Document.text: where the article begins (mark, tag or headline)
+    kind: str  # "item" | "speech"
+    title_start: int
+    title_end: int
+    body_start: int
+    section: str | None = None
+    unit: str | None = None  # a speech's byline
+    place: str | None = None  # a place written in a 【】 tag before the title
 
 
 def byline(line: str) -> tuple[int, str] | None:
@@ -70,8 +76,8 @@ def byline(line: str) -> tuple[int, str] | None:
 
     >>> byline("“三向”发力促规范选任质效双提升中共太湖县委组织部")
     (16, '中共太湖县委组织部')
-    >>> byline("中共大观区委组织部")
-    (0, '中共大观区委组织部')
+    >>> byline("中共大观区委组织部"), byline("某某镇党委")
+    ((0, '中共大观区委组织部'), (0, '某某镇党委'))
     >>> byline("会议由县委") is None
     True
     """
@@ -82,61 +88,210 @@ def byline(line: str) -> tuple[int, str] | None:
     if start < 0:
         start = 0
     m = _BYLINE.fullmatch(s, start)
-    if not m or (m.group(1) is None and m.group(3) is None):  # bare 县委 is a word, not a byline
+    if not m or m.lastindex is None:  # bare 县委 is a word, not a byline
         return None
     return start, s[start:]
 
 
-def is_footer(line: str) -> bool:
-    return bool(_FOOTER.match(line.strip()))
+def _unit_shaped(s: str) -> bool:
+    return bool(_ORG_END.search(s)) and not _MEDIA_END.search(s) and len(s) <= 40
 
 
-def reporting_unit(text: str) -> tuple[int, str] | None:
-    """The bracketed reporting unit ending an article: （岳西县委组织部）.
+def reporting_unit(text: str) -> tuple[int, str | None] | None:
+    """(position, unit) of the bracket closing an article; unit is None for a source bracket.
 
     >>> reporting_unit("……热情。\\n\\n（怀宁县委组织部）\\n")
     (7, '怀宁县委组织部')
+    >>> reporting_unit("……增收。（供稿：某某区委组织部）"), reporting_unit("……提高。\\n（来源：某某县人民政府网）")
+    ((7, '某某区委组织部'), (7, None))
+    >>> reporting_unit("……办法（试行）") is None
+    True
     """
-    m = _UNIT_TAIL.search(text)
-    if not m or not _UNIT_WORDS.search(m.group(1)):
+    m = _END_BRACKET.search(text)
+    if not m:
         return None
-    return m.start(), m.group(1)
+    inner = m.group(1).strip()
+    if "，" in inner:
+        return None
+    pos = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t")))
+    src = _SOURCE.match(inner)
+    if src:
+        rest = inner[src.end() :]
+        return pos, (
+            rest if src.group(0).startswith(("来源", "稿件来源", "信息来源")) and _unit_shaped(rest) else None
+        )
+    feed = _FEED.match(inner)
+    unit = _FEED_TAIL.sub("", inner[feed.end() :] if feed else inner)
+    if _unit_shaped(unit):
+        return pos, unit
+    return (pos, None) if feed else None
 
 
-def body_start(text: str, lines: list[Line]) -> int:
-    """Where the front matter (masthead, contents, 领导批示, 编者按) ends."""
-    first_item = next(
-        (ln.start for ln in lines if ln.text.lstrip()[:1] in ITEM_MARK and ln.text.strip()), None
-    )
-    slot = next((ln for ln in lines if _LEADER_SLOT.search(ln.text)), None)
-    if slot is not None and (first_item is None or slot.start < first_item):
-        return slot.end
-    if first_item is not None:
-        # No 领导批示 slot: the contents end at the last section heading before the first item.
-        before = [ln for ln in lines if ln.start < first_item and section_name(ln.text)]
-        seen: set[str] = set()
-        for ln in before:
-            name = section_name(ln.text)
-            if name in seen:  # a section heading repeated: the body starts at its second use
-                return ln.start
-            seen.add(name or "")
-        return first_item
-    return 0
+def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
+    return leading_place(candidate) == candidate or bool(_TOWN.match(candidate))
 
 
-def iter_blocks(lines: list[Line]) -> Iterator[tuple[str, Line]]:
-    """Classify body lines: ('section'|'item'|'byline'|'footer'|'text', line)."""
-    for ln in lines:
+def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
+    """(title end, body start) for a title beginning at ln.start + off: up to 。 or the line end."""
+    m = _TITLE_END.search(ln.text, off)
+    if m and m.start() - off <= _TITLE_MAX:
+        return ln.start + m.start(), ln.start + m.end()
+    return ln.end, ln.end
+
+
+def _bodyish(s: str) -> bool:
+    """Body text (a paragraph or a wrapped line of one), not a heading, contents entry or furniture."""
+    return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not is_furniture(s)
+
+
+def _paragraph(s: str) -> bool:
+    """A body paragraph after a title: a finished sentence or a long line, and no title itself."""
+    if not _bodyish(s) or ("。" not in s and len(s) <= 40):
+        return False
+    return not (s[0] in ITEM_MARK or _TAG.match(s) or ("。" not in s[:-1] and _PLACE_COLON.match(s)))
+
+
+class Walker:
+    """One pass over the body lines, collecting article starts and the lines that bound articles."""
+
+    def __init__(self, lines: list[Line], context: bool, leading_place: Callable[[str], str | None]):
+        self.lines = [ln for ln in lines if ln.text.strip()]
+        self.context = context
+        self.place = leading_place
+        self.starts: list[Start] = []
+        self.bounds: list[int] = []
+        self.end: int | None = None
+
+    def _next(self, k: int) -> str:
+        return self.lines[k + 1].text.strip() if k + 1 < len(self.lines) else ""
+
+    def _titled(self, ln: Line, k: int, off: int, marked: bool = False, place: str | None = None):
+        """A start whose title begins at ln.start + off, if body text follows it.
+
+        A marked item (△) needs only some text after its title; other titles need a paragraph.
+        """
+        t_end, b_start = _title_bounds(ln, off)
+        rest = ln.text[b_start - ln.start :].strip()
+        nxt = self._next(k)
+        if marked:
+            if not rest and (not nxt or nxt[0] in ITEM_MARK or _TAG.match(nxt) or is_furniture(nxt)):
+                return None
+        elif len(rest) < _BODY_MIN and not _paragraph(nxt):
+            return None
+        start = ln.start + len(ln.text) - len(ln.text.lstrip())
+        return Start(start, "item", ln.start + off, t_end, b_start, place=place)
+
+    def _explicit(self, k: int) -> Start | None:
+        ln = self.lines[k]
+        s = ln.text
+        lead = len(s) - len(s.lstrip())
+        body = s.strip()
+        if body[0] in ITEM_MARK and not section_name(body):
+            return self._titled(ln, k, lead + 1, marked=True)
+        speech = self._speech(k)
+        if speech is not None or not self.context:
+            return speech
+        m = _TAG.match(body)
+        if m:
+            tag = m.group(1).strip()
+            return self._titled(ln, k, lead + m.end(), place=tag if _place_of(tag, self.place) else None)
+        return self._place_title(k, standalone_only=True)
+
+    def _place_title(self, k: int, standalone_only: bool) -> Start | None:
+        ln = self.lines[k]
+        body = ln.text.strip()
+        lead = len(ln.text) - len(ln.text.lstrip())
+        num = _NUMBERED.match(body)
+        off = num.end() if num else 0
+        m = _PLACE_COLON.match(body, off)
+        if not m or not _place_of(m.group(1), self.place):
+            return None
+        inline = "。" in body[:-1] or len(body) > 60
+        if inline and standalone_only:
+            return None
+        return self._titled(ln, k, lead + off)
+
+    def _speech(self, k: int) -> Start | None:
+        ln = self.lines[k]
         s = ln.text.strip()
-        if not s:
-            continue
-        if is_footer(s):
-            yield "footer", ln
-        elif s[0] in ITEM_MARK:
-            yield "item", ln
-        elif section_name(s):
-            yield "section", ln
-        elif byline(s):
-            yield "byline", ln
-        else:
-            yield "text", ln
+        if len(s) > 80 or "。" in s or s.endswith(("；", "：", "，")) or is_furniture(s):
+            return None
+        own = byline(s)
+        if own and own[0] > 0:  # headline and byline on one line
+            if not _bodyish(self._next(k)):
+                return None
+            start = ln.start + len(ln.text) - len(ln.text.lstrip())
+            return Start(start, "speech", start, start + own[0], ln.end, unit=own[1])
+        if own or k + 1 >= len(self.lines):
+            return None
+        by = byline(self.lines[k + 1].text.strip())
+        if by is None or by[0] > 0 or not _bodyish(self._next(k + 1)):
+            return None
+        first = ln
+        if s.startswith(("——", "—", "-")) and k > 0 and self._headline_like(self.lines[k - 1].text):
+            first = self.lines[k - 1]  # main headline above a ——subtitle
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        return Start(start, "speech", start, ln.end, self.lines[k + 1].end, unit=by[1])
+
+    @staticmethod
+    def _headline_like(s: str) -> bool:
+        s = s.strip()
+        return (
+            4 <= len(s) <= 45 and "。" not in s and not s.endswith(("：", "，", "；")) and not is_furniture(s)
+        )
+
+    def _inferred(self, k: int) -> Start | None:
+        """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body."""
+        found = self._place_title(k, standalone_only=False)
+        if found is not None:
+            return found
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40:
+            return None
+        if not _paragraph(self._next(k)) or byline(self._next(k)):
+            return None
+        lead = len(ln.text) - len(ln.text.lstrip())
+        return Start(ln.start + lead, "item", ln.start + lead, ln.end, ln.end)
+
+    def walk(self) -> Walker:
+        section: str | None = None
+        boundary = True
+        skip_to = -1
+        for k, ln in enumerate(self.lines):
+            if k <= skip_to:
+                continue
+            s = ln.text.strip()
+            if is_footer(s) and self.starts:
+                self.end = ln.start
+                break
+            if is_furniture(s):
+                self.bounds.append(ln.start)
+                name = section_name(s)
+                section = name if name else (None if is_leader_slot(s) else section)
+                boundary = True
+                continue
+            if not self.starts and is_toc_entry(s):
+                section, boundary = None, True
+                continue
+            st = self._explicit(k)
+            if st is None and boundary and self.context:
+                st = self._inferred(k)
+            if st is not None:
+                self.starts.append(_with_section(st, section))
+                boundary = False
+                if st.kind == "speech" and st.body_start > ln.end:
+                    skip_to = k + 1  # the byline line
+                continue
+            if reporting_unit(s) is not None and s.endswith(("）", ")")):
+                boundary = True
+            elif self._headline_like(s):
+                if not self.starts:
+                    section = None  # a contents entry: what follows is not yet under that heading
+            else:
+                boundary = False
+        return self
+
+
+def _with_section(st: Start, section: str | None) -> Start:
+    return Start(st.pos, st.kind, st.title_start, st.title_end, st.body_start, section, st.unit, st.place)
