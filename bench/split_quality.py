@@ -56,8 +56,6 @@ def similarity(a: str, b: str) -> float:
     a, b = norm(a), norm(b)
     if not a or not b:
         return 0.0
-    if len(a) >= 8 and len(b) >= 8 and (a.startswith(b) or b.startswith(a)):
-        return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -85,6 +83,7 @@ class Score:
     articles_key: int = 0
     articles_found: int = 0
     articles_matched: int = 0
+    titles_exact: int = 0
     locality_ok: int = 0
     unit_ok: int | None = 0
     practices_key: int | None = 0
@@ -98,6 +97,7 @@ class Score:
     def row(self) -> list[str]:
         m = f"{sum(self.masthead)}/3"
         arts = f"{self.articles_matched}/{self.articles_key} ({self.articles_found})"
+        titles = f"{self.titles_exact}/{self.articles_key}"
         loc = f"{self.locality_ok}/{self.articles_key}"
         unit = "–" if self.unit_ok is None else f"{self.unit_ok}/{self.articles_key}"
         if self.practices_key is None:
@@ -105,13 +105,14 @@ class Score:
         else:
             prac = f"{self.found} ({self.alone})/{self.practices_key}"
             split_ = f"{self.merged}/{self.cut}/{self.extra}"
-        return [self.name, m, arts, loc, unit, prac, split_, "refused" if self.refused else ""]
+        return [self.name, m, arts, titles, loc, unit, prac, split_, "refused" if self.refused else ""]
 
 
 HEAD = [
     "bulletin",
     "masthead",
     "articles (found)",
+    "titles",
     "locality",
     "unit",
     "practices found (alone)",
@@ -169,6 +170,9 @@ def score_key(key_path: Path, verbose: bool = False) -> Score:
             sc.notes.append(f"article missed: {ka['title']}")
             continue
         a, ext = arts[pairs[i]], bulletin.articles[pairs[i]]
+        sc.titles_exact += norm(a.title) == norm(ka["title"])
+        if norm(a.title) != norm(ka["title"]):
+            sc.notes.append(f"title: got {a.title} want {ka['title']}")
         got_loc = ext.locality.name if ext.locality else None
         sc.locality_ok += got_loc == ka["locality"]
         if got_loc != ka["locality"]:
@@ -249,6 +253,7 @@ def score_sample(gold_path: Path) -> Score:
             continue
         used.add(j)
         sc.articles_matched += 1
+        sc.titles_exact += norm(draft.articles[j].title).startswith(norm(ga["article"]))
         ext = bulletin.articles[j]
         got = ext.locality.name if ext.locality else None
         sc.locality_ok += got == ga["locality"]["name"]
@@ -280,6 +285,7 @@ def _total(scores: list[Score], name: str) -> Score:
             "articles_key",
             "articles_found",
             "articles_matched",
+            "titles_exact",
             "locality_ok",
             "found",
             "alone",

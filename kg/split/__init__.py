@@ -22,7 +22,9 @@ def split(doc: Document) -> BulletinDraft:
     zone_end = zone[-1].end if zone else 0
     top = parse_masthead(zone)
     context = bool(top.name or top.issue)  # a masthead: titles without △ may open articles
-    walk = Walker([ln for ln in lines if ln.start >= zone_end], context, leading_place).walk()
+    walk = Walker(
+        [ln for ln in lines if ln.start >= zone_end], context, leading_place, _indent_of(doc)
+    ).walk()
     end_of_body = walk.end if walk.end is not None else len(text)
     if walk.starts:
         front, tail = text[: walk.starts[0].pos], text[end_of_body:]
@@ -38,6 +40,16 @@ def split(doc: Document) -> BulletinDraft:
         return BulletinDraft(doc, masthead, (_news_article(doc, zone_end, end_of_body),))
     masthead = Masthead(None, None, find_date(text[:4000]), None)
     return BulletinDraft(doc, masthead, (_news_article(doc, 0, len(text)),))
+
+
+def _indent_of(doc: Document):
+    """Whether the source line holding text position `pos` opened with an indent (a new paragraph)."""
+
+    def indented(pos: int) -> bool:
+        src = doc.offsets[pos]
+        return src > 0 and doc.source[src - 1] in " \t\u3000"
+
+    return indented
 
 
 def _articles(doc: Document, starts: list[Start], bounds: list[int], end_of_body: int) -> list[ArticleDraft]:

@@ -154,10 +154,17 @@ def _paragraph(s: str) -> bool:
 class Walker:
     """One pass over the body lines, collecting article starts and the lines that bound articles."""
 
-    def __init__(self, lines: list[Line], context: bool, leading_place: Callable[[str], str | None]):
+    def __init__(
+        self,
+        lines: list[Line],
+        context: bool,
+        leading_place: Callable[[str], str | None],
+        indented: Callable[[int], bool] = lambda pos: False,
+    ):
         self.lines = [ln for ln in lines if ln.text.strip()]
         self.context = context
         self.place = leading_place
+        self.indented = indented  # the source line at this position opened with an indent
         self.starts: list[Start] = []
         self.bounds: list[int] = []
         self.end: int | None = None
@@ -171,7 +178,9 @@ class Walker:
         A marked item (△) needs only some text after its title; other titles need a paragraph.
         """
         t_end, b_start = _title_bounds(ln, off)
-        rest = ln.text[b_start - ln.start :].strip()
+        if marked and b_start == ln.end:
+            t_end, b_start = self._wrapped_title(k, t_end, b_start)
+        rest = ln.text[b_start - ln.start :].strip() if b_start <= ln.end else "x" * _BODY_MIN
         nxt = self._next(k)
         if marked:
             if not rest and (not nxt or nxt[0] in ITEM_MARK or _TAG.match(nxt) or is_furniture(nxt)):
@@ -180,6 +189,23 @@ class Walker:
             return None
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
         return Start(start, "item", ln.start + off, t_end, b_start, place=place)
+
+    def _adjacent(self, k: int) -> bool:
+        """Line k + 1 follows line k directly (no blank line between)."""
+        return k + 1 < len(self.lines) and self.lines[k].end + 1 == self.lines[k + 1].start
+
+    def _wrapped_title(self, k: int, t_end: int, b_start: int) -> tuple[int, int]:
+        """An item title wrapped onto the next line: `△某县：推行“三色预警”\n让考核长牙齿。正文…`.
+
+        The continuation follows without a blank line or indent and reaches 。 within a short phrase.
+        """
+        if not self._adjacent(k) or self.indented(self.lines[k + 1].start):
+            return t_end, b_start
+        nxt = self.lines[k + 1]
+        m = _TITLE_END.search(nxt.text)
+        if m is None or m.start() > 25 or "，" in nxt.text[: m.start()] or t_end - self.lines[k].start < 12:
+            return t_end, b_start
+        return nxt.start + m.start(), nxt.start + m.end()
 
     def _explicit(self, k: int) -> Start | None:
         ln = self.lines[k]
@@ -227,11 +253,22 @@ class Walker:
         by = byline(self.lines[k + 1].text.strip())
         if by is None or by[0] > 0 or not _bodyish(self._next(k + 1)):
             return None
-        first = ln
-        if s.startswith(("——", "—", "-")) and k > 0 and self._headline_like(self.lines[k - 1].text):
-            first = self.lines[k - 1]  # main headline above a ——subtitle
+        first = self.lines[self._headline_top(k)]
         start = first.start + len(first.text) - len(first.text.lstrip())
         return Start(start, "speech", start, ln.end, self.lines[k + 1].end, unit=by[1])
+
+    def _headline_top(self, k: int) -> int:
+        """First line of a headline ending on line k: a main title above a ——subtitle, or a
+        headline broken over two lines that open a block of their own."""
+        if k == 0 or (self.starts and self.starts[-1].pos >= self.lines[k - 1].start):
+            return k
+        prev = self.lines[k - 1]
+        if not self._headline_like(prev.text) or byline(prev.text.strip()):
+            return k
+        if self.lines[k].text.lstrip().startswith(("——", "—")):
+            return k - 1
+        opens_block = k - 1 == 0 or not self._adjacent(k - 2)
+        return k - 1 if self._adjacent(k - 1) and opens_block else k
 
     @staticmethod
     def _headline_like(s: str) -> bool:
@@ -240,14 +277,18 @@ class Walker:
             4 <= len(s) <= 45 and "。" not in s and not s.endswith(("：", "，", "；")) and not is_furniture(s)
         )
 
-    def _inferred(self, k: int) -> Start | None:
-        """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body."""
-        found = self._place_title(k, standalone_only=False)
-        if found is not None:
-            return found
+    def _inferred(self, k: int, boundary: bool) -> Start | None:
+        """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body.
+        In a section of items from elsewhere (市外参考, 他山之石): a title line headed by a place."""
+        if boundary:
+            found = self._place_title(k, standalone_only=False)
+            if found is not None:
+                return found
         ln = self.lines[k]
         s = ln.text.strip()
         if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40:
+            return None
+        if not boundary and (k == 0 or self._adjacent(k - 1) or not self.place(s)):
             return None
         if not _paragraph(self._next(k)) or byline(self._next(k)):
             return None
@@ -275,8 +316,8 @@ class Walker:
                 section, boundary = None, True
                 continue
             st = self._explicit(k)
-            if st is None and boundary and self.context:
-                st = self._inferred(k)
+            if st is None and self.context and (boundary or _elsewhere(section)):
+                st = self._inferred(k, boundary)
             if st is not None:
                 self.starts.append(_with_section(st, section))
                 boundary = False
@@ -291,6 +332,14 @@ class Walker:
             else:
                 boundary = False
         return self
+
+
+_ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|各地")
+
+
+def _elsewhere(section: str | None) -> bool:
+    """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验)."""
+    return bool(section and _ELSEWHERE.search(section))
 
 
 def _with_section(st: Start, section: str | None) -> Start:
