@@ -28,7 +28,7 @@ def split(doc: Document) -> BulletinDraft:
     end_of_body = walk.end if walk.end is not None else len(text)
     if walk.starts:
         front, tail = text[: walk.starts[0].pos], text[end_of_body:]
-        masthead = parse_masthead(zone, front, tail)
+        masthead = top if top.date else parse_masthead(zone, front, tail)
         articles = _articles(doc, walk.starts, walk.bounds, end_of_body)
         if masthead.date is None:
             raise ParseError(
@@ -73,7 +73,7 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
         body_end = body_start + tail[0]
         if st.kind != "speech":
             unit_text = tail[1]
-    title = title_text(doc, st.title_start, st.title_end)
+    title = _title(doc, st)
     place = st.place or leading_place(title)
     return ArticleDraft(
         index=index,
@@ -88,6 +88,17 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
         unit_text=unit_text,
         segments=segment_article(doc, body_start, body_end),
     )
+
+
+def _title(doc: Document, st: Start) -> str:
+    """The title; a speech headline set on two lines keeps a space between them (a main and a second line)."""
+    if st.kind != "speech" or "\n" not in doc.text[st.title_start : st.title_end]:
+        return title_text(doc, st.title_start, st.title_end)
+    pieces = [title_text(doc, ln.start, ln.end) for ln in lines_of(doc.text, st.title_start, st.title_end)]
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out += piece if piece.startswith(("—", "-")) else " " + piece
+    return out
 
 
 def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:

@@ -34,8 +34,8 @@ ITEM_MARK = "△▲◆▶►"
 
 _BYLINE = re.compile(
     r"(中共)?[\u4e00-\u9fff]{2,14}?"
-    r"(?:(?:省|市|县|区|州|盟|旗)委(组织部|宣传部|统战部|党校|办公室)?"
-    r"|(?:镇|乡|街道)党(?:工)?委()|(?:省|市|县|区|州|旗)纪委监委())"
+    r"(?:(?:省|市|县|区|州|盟|旗)委(?:员会)?(组织部|宣传部|统战部|党校|办公室)?"
+    r"|(?:镇|乡|街道)(?:党(?:工)?委|委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
 )
 _TITLE_END = re.compile(r"[。！？]")
 _TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is body text
@@ -44,6 +44,7 @@ _NUMBERED = re.compile(
 )
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _TAG = re.compile(r"【([^】：。，\n]{1,16})】\s*(?=[^\s【])")
+_ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
@@ -129,6 +130,11 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
 
 def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
     return leading_place(candidate) == candidate or bool(_TOWN.match(candidate))
+
+
+def _tag_place(tag: str, leading_place: Callable[[str], str | None]) -> str | None:
+    """The place a 【】 tag names: a known place, or any name with an administrative suffix."""
+    return tag if _place_of(tag, leading_place) or _ADMIN_END.search(tag) else None
 
 
 def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
@@ -220,7 +226,7 @@ class Walker:
         m = _TAG.match(body)
         if m:
             tag = m.group(1).strip()
-            return self._titled(ln, k, lead + m.end(), place=tag if _place_of(tag, self.place) else None)
+            return self._titled(ln, k, lead + m.end(), place=_tag_place(tag, self.place))
         return self._place_title(k, standalone_only=True)
 
     def _place_title(self, k: int, standalone_only: bool) -> Start | None:
@@ -324,7 +330,7 @@ class Walker:
                 if st.kind == "speech" and st.body_start > ln.end:
                     skip_to = k + 1  # the byline line
                 continue
-            if reporting_unit(s) is not None and s.endswith(("）", ")")):
+            if s.endswith(("）", ")")) and reporting_unit(s) is not None:
                 boundary = True
             elif self._headline_like(s):
                 if not self.starts:

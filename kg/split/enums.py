@@ -7,31 +7,44 @@ number in the text (1.5万, （一）alone) never cuts an article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from kg.split.masthead import cn_number
 
-_AFTER = r"(?:^|(?<=[。；：！？\n]))"
+_CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ENDS = "。；：！？\n"  # a marker follows the end of a sentence or clause, or a line break
 
 
 @dataclass(frozen=True)
 class Family:
     rank: int  # 0 is outermost
     marker: str  # the label SegmentDraft.marker carries
-    pattern: re.Pattern[str]  # group(1): the number
+    after: str  # characters a marker of this family may follow
 
 
 FAMILIES = (
-    Family(0, "一、", re.compile(r"(?:^|(?<=\n))([一二三四五六七八九十]{1,3})、")),
-    Family(1, "（一）", re.compile(_AFTER + r"（([一二三四五六七八九十]{1,3})）")),
-    Family(2, "1.", re.compile(_AFTER + r"([0-9]{1,2})[.、．](?![0-9])")),
-    Family(3, "（1）", re.compile(_AFTER + r"（([0-9]{1,2})）")),
-    Family(4, "①", re.compile(r"(?:^|(?<=[。；：！？\n，]))([" + _CIRCLED + "])")),
-    Family(5, "一是", re.compile(_AFTER + r"([一二三四五六七八九十]{1,3})是")),
+    Family(0, "一、", "\n。："),
+    Family(1, "（一）", _ENDS),
+    Family(2, "1.", _ENDS),
+    Family(3, "（1）", _ENDS),
+    Family(4, "①", _ENDS + "，"),
+    Family(5, "一是", _ENDS),
 )
-_ANY = re.compile("|".join(f"(?:{f.pattern.pattern.replace(_AFTER, '')})" for f in FAMILIES))
+# One pass finds every marker: the character before it is matched too (no look-behind), which lets
+# the regex engine skip ahead to those few characters instead of trying every position.
+_MARKER = (
+    rf"[ \t]*(?:([{_CN}]{{1,3}})、|（([{_CN}]{{1,3}})）|([0-9]{{1,2}})[.、．](?![0-9])"
+    rf"|（([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})是)"
+)
+_SCAN = re.compile(rf"[{_ENDS}，]{_MARKER}")
+_FIRST = re.compile(_MARKER)
+_ANY = re.compile(
+    rf"(?:[{_CN}]{{1,3}}[、是]|（[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}])"
+)
+_cache: list = [None, ()]  # (text, its markers): the markers of the document being split
 
 
 def _number(s: str) -> int | None:
@@ -40,31 +53,63 @@ def _number(s: str) -> int | None:
     return cn_number(s)
 
 
+def _marks(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(position, family rank, number) of every enumeration marker in the text, in order."""
+    if _cache[0] is text:
+        return _cache[1]
+    found = [(m, text[m.start()]) for m in _SCAN.finditer(text)]
+    first = _FIRST.match(text)
+    if first is not None:
+        found.insert(0, (first, "\n"))  # the start of the text is a line start
+    out = []
+    for m, before in found:
+        rank = m.lastindex - 1
+        if before not in FAMILIES[rank].after:
+            continue
+        pos = m.start(m.lastindex)
+        if text[pos - 1 : pos] == "（":
+            pos -= 1
+        n = _number(m.group(m.lastindex))
+        if n is not None:
+            out.append((pos, rank, n))
+    _cache[0], _cache[1] = text, tuple(out)
+    return _cache[1]
+
+
+def _all_runs(text: str, start: int, end: int, line_start_only: bool) -> dict[int, list[list[int]]]:
+    """Runs numbered from one of every family in text[start:end], by family rank."""
+    marks = _marks(text)
+    lo = bisect.bisect_left(marks, (start, -1, -1))
+    done: dict[int, list[list[int]]] = {}
+    open_: dict[int, list[int]] = {}
+    for pos, rank, n in marks[lo:]:
+        if pos >= end:
+            break
+        if line_start_only and pos != start and text[pos - 1] != "\n":
+            continue
+        run = open_.setdefault(rank, [])
+        if n == len(run) + 1:
+            run.append(pos)
+        elif n == 1:
+            if len(run) >= 2:
+                done.setdefault(rank, []).append(run)
+            open_[rank] = [pos]
+    for rank, run in open_.items():
+        if len(run) >= 2:
+            done.setdefault(rank, []).append(run)
+    return done
+
+
 def runs(text: str, start: int, end: int, fam: Family, line_start_only: bool = False) -> list[list[int]]:
     """Runs of the family's markers in text[start:end] numbered from one (positions of each marker).
 
-    >>> t = "甲：一是选。二是育。三是管。又一是用。二是爱。"
+    >>> t = "甲：一是选。二是育。三是管。乙：一是用。二是爱。"
     >>> [[t[p : p + 2] for p in r] for r in runs(t, 0, len(t), FAMILIES[5])]
     [['一是', '二是', '三是'], ['一是', '二是']]
     >>> runs("共1.5万人。2.其他", 0, 10, FAMILIES[2])
     []
     """
-    out: list[list[int]] = []
-    run: list[int] = []
-    for m in fam.pattern.finditer(text, start, end):
-        pos = m.start()
-        if line_start_only and pos != start and text[pos - 1] != "\n":
-            continue
-        n = _number(m.group(1))
-        if n == len(run) + 1:
-            run.append(pos)
-        elif n == 1:
-            if len(run) >= 2:
-                out.append(run)
-            run = [pos]
-    if len(run) >= 2:
-        out.append(run)
-    return out
+    return _all_runs(text, start, end, line_start_only).get(fam.rank, [])
 
 
 def enumeration(text: str, start: int, end: int, fam: Family, line_start_only: bool = False) -> list[int]:
@@ -76,12 +121,9 @@ def outer_family(
     text: str, start: int, end: int, *, line_start_only: bool = False, below: int | None = None
 ) -> Family | None:
     """The outermost family (ranked after `below`) that runs in text[start:end], if any."""
-    for fam in FAMILIES:
-        if below is not None and fam.rank <= below:
-            continue
-        if len(enumeration(text, start, end, fam, line_start_only)) >= 2:
-            return fam
-    return None
+    found = _all_runs(text, start, end, line_start_only)
+    ranks = [r for r in found if below is None or r > below]
+    return FAMILIES[min(ranks)] if ranks else None
 
 
 def marker_end(text: str, pos: int) -> int:

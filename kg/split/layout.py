@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,14 @@ _RULE = re.compile(r"^[━─—=＝_~\-·•*＊#…\s]{3,}$")
 _LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
 _TOC_HEAD = re.compile(r"^(?:本期)?(?:目录|要目|导读|提要|内容提要|要览)[：:]?$")
 _NOTE = re.compile(r"^(?:编者按|编者的话|编前语|按语|编者)[：:]")
-_TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,})\s*[0-9]{1,3}$|[^0-9.%．年月日号期][0-9]{1,2}$")
+_TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,})\s*[0-9]{1,3}$|[^0-9.%．年月日号期\-/／－][0-9]{1,2}$")
 
 
 def _strip_marks(s: str) -> str:
     return s.strip().strip(_SECTION_MARK + " \u3000").strip()
 
 
+@lru_cache(maxsize=4096)
 def section_name(line: str) -> str | None:
     """Canonical section name of a heading line, or None.
 
@@ -108,6 +110,7 @@ def is_note(line: str) -> bool:
     return bool(_NOTE.match(line.strip()))
 
 
+@lru_cache(maxsize=4096)
 def is_toc_entry(line: str) -> bool:
     """A contents line: ends in a page number (…… 2, .....3, or glued: 队伍2).
 
@@ -122,6 +125,7 @@ def is_toc_entry(line: str) -> bool:
     return s.count("，") <= 1
 
 
+@lru_cache(maxsize=4096)  # lines are asked about more than once as the walker looks ahead
 def is_furniture(line: str) -> bool:
     """Lines that close an article and are no part of any: headings, rules, slots, contents, footer."""
     s = line.strip()

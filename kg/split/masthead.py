@@ -37,6 +37,7 @@ _KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通
 _NAME = re.compile(
     rf"^[^\s，。：；、]{{0,12}}(?:组工|组织工作|党建|干部工作|人才工作|组织)[^\s，。：；、]{{0,6}}{_KINDS}$"
 )
+_NAME_SHORT = re.compile(r"^[\u4e00-\u9fff×Ｘ]{0,8}组工$")  # 宁波组工: the short form as a name
 _NAME_LOOSE = re.compile(r"^[^\s，。：；、>/|｜]{2,14}(?:信息|动态|简报|通讯|专报|快报)$")
 _ISSUE = re.compile(r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期")
 _TOTAL = re.compile(r"总第?\s*([0-9]{1,5})\s*期")
@@ -123,17 +124,27 @@ def _without_fields(s: str) -> str:
     return s.strip(" \u3000★☆【】[]《》「」〖〗")
 
 
+def _field_line(s: str) -> bool:
+    core = _without_fields(s)
+    return core != s.strip(" \u3000★☆【】[]《》「」〖〗") or bool(
+        _NAME.match(core) or _EDITOR.match(_EDITOR_TAIL.sub("", core))
+    )
+
+
 def masthead_zone(lines: list[Line]) -> list[Line]:
     """The short lines at the top that hold the masthead fields.
 
     It ends at the contents, a section heading, the editor's note, the 领导批示 slot, a long line
-    (text) or an item line, and is at most a dozen non-blank lines long.
+    (text), an item line or a title over its paragraph, and is at most a dozen non-blank lines long.
     """
     zone: list[Line] = []
-    for ln in lines:
+    filled = [ln for ln in lines[: _MAX_ZONE * 4] if ln.text.strip()]
+    for i, ln in enumerate(filled):
         s = ln.text.strip()
-        if not s:
-            continue
+        nxt = filled[i + 1].text.strip() if i + 1 < len(filled) else ""
+        over_text = (len(nxt) > 40 or (len(nxt) >= 20 and "。" in nxt)) and not is_furniture(nxt)
+        if over_text and not _field_line(s):
+            break  # a line over a paragraph is a title, not part of the masthead
         if len(zone) >= _MAX_ZONE or is_toc_entry(s):
             break
         if is_rule(s):
@@ -157,7 +168,7 @@ def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthea
     zone_text = "\n".join(texts)
     issue_m = _ISSUE.search(zone_text)
     total_m = _TOTAL.search(zone_text)
-    name = next((c for c in cores if _NAME.match(c)), None)
+    name = next((c for c in cores if _NAME.match(c) or _NAME_SHORT.match(c)), None)
     if name is None and issue_m:
         name = next((c for c in cores[:4] if _NAME_LOOSE.match(c) and not _NOTES.search(c)), None)
     editor = None

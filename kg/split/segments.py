@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from kg.model import Document, SegmentDraft
-from kg.split.enums import enumeration, marker_end, outer_family, runs
+from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
 from kg.split.layout import paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
@@ -107,7 +107,7 @@ def _inner(
 
 def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, ...]:
     text = doc.text
-    fam = outer_family(text, start, end, line_start_only=True)
+    fam = outer_family(text, start, end, line_start_only=True) or _nested_family(text, start, end)
     if fam is not None:
         out: list[SegmentDraft] = []
         for s, e in _cut(enumeration(text, start, end, fam), start, end):
@@ -128,8 +128,8 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     pending: str | None = None  # a heading too short to stand alone titles the next segment
     for s, e in _cut(positions, start, end):
         head = _heading_at(text, s, e)
-        if len(text[s:e].strip()) - len(head) < _MIN_BODY:
-            pending = head
+        if len(text[s:e].strip()) - len(head) < _MIN_BODY and marker_end(text, s) == s:
+            pending = head  # (a numbered item is a sibling of the next, never its heading)
             continue
         for seg in _inner(doc, s, e, head, kinds[s]):
             out.append(
@@ -139,6 +139,15 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     if lead_end - start > 120 and not out:
         out.insert(0, SegmentDraft(start, lead_end, None, "lead"))
     return _trailing(text, tuple(out), end) if out else (SegmentDraft(start, end, None, "none"),)
+
+
+def _nested_family(text: str, start: int, end: int) -> Family | None:
+    """A numbering that runs inline (…。一、…一是…二是…。二、…) with another running inside its parts."""
+    fam = outer_family(text, start, end)
+    if fam is None or fam.rank == FAMILIES[-1].rank:
+        return None
+    parts = _cut(enumeration(text, start, end, fam), start, end)
+    return fam if any(outer_family(text, s, e, below=fam.rank) for s, e in parts) else None
 
 
 def _cut_through(text: str, start: int, end: int, positions: list[int]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.model import Document
 
@@ -48,6 +49,7 @@ _PLACE_FALLBACK = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自�
 _TOWN_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?=[：:]|$)")
 
 
+@lru_cache(maxsize=4096)  # titles and contents lines repeat within a file
 def leading_place(title: str) -> str | None:
     """The place name a title starts with, as written (怀宁县, 渭南市合阳县, 山东济宁).
 
