@@ -22,7 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.split.layout import (
+    ITEM_MARKS,
     Line,
+    ends_sentence,
     is_footer,
     is_furniture,
     is_leader_slot,
@@ -30,7 +32,7 @@ from kg.split.layout import (
     section_name,
 )
 
-ITEM_MARK = "△▲◆▶►"
+ITEM_MARK = ITEM_MARKS
 
 _BYLINE = re.compile(
     r"(中共)?[\u4e00-\u9fff]{2,14}?"
@@ -43,6 +45,7 @@ _NUMBERED = re.compile(
     r"(?:[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)\s*"
 )
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
+_WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
 _TAG = re.compile(r"【([^】：。，\n]{1,16})】\s*(?=[^\s【])")
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
@@ -50,7 +53,11 @@ _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
 _FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")
 _SOURCE = re.compile(r"^(?:稿件来源|信息来源|来源|摘自|转自|选自|摘编自|据)[：:]?\s*")
-_FEED_TAIL = re.compile(r"\s*(?:供稿|报送|提供|撰稿|来稿)$")
+_FEED_IN = re.compile(r"(?:作者单位|供稿单位|单位)[：:]\s*")
+_NAMED = re.compile(
+    r"^(.{2,30}?(?:组织部|党委|党工委|委员会|办公室|研究室|党校|纪委监委|局|中心|[科室股办]))"
+    r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*$"
+)
 _ORG_END = re.compile(
     r"(?:组织部|部|委|党委|党工委|党组|支部|总支|委员会|办公室|研究室|办|室|科|股|处|局|厅|中心|街道|政府|党校|所|站|队|镇|乡)$"
 )
@@ -79,12 +86,15 @@ def byline(line: str) -> tuple[int, str] | None:
     (16, '中共太湖县委组织部')
     >>> byline("中共大观区委组织部"), byline("某某镇党委")
     ((0, '中共大观区委组织部'), (0, '某某镇党委'))
-    >>> byline("会议由县委") is None
-    True
+    >>> byline("会议由县委") is None, byline("——某某县委组织部")
+    (True, (0, '某某县委组织部'))
     """
     s = line.rstrip()
     if len(s) > 80 or any(p in s for p in "。，；"):
         return None
+    bare = s.strip("—-－ （）()")
+    if bare != s and bare and _BYLINE.fullmatch(bare) and _BYLINE.fullmatch(bare).lastindex:
+        return 0, bare  # ——某某县委组织部, （某某县委组织部） alone on a line
     start = s.rfind("中共")  # a byline inside a line starts at 中共; alone it may omit it
     if start < 0:
         start = 0
@@ -104,15 +114,17 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
     >>> reporting_unit("……热情。\\n\\n（怀宁县委组织部）\\n")
     (7, '怀宁县委组织部')
     >>> reporting_unit("……增收。（供稿：某某区委组织部）"), reporting_unit("……提高。\\n（来源：某某县人民政府网）")
-    ((7, '某某区委组织部'), (7, None))
-    >>> reporting_unit("……办法（试行）") is None
-    True
+    ((5, '某某区委组织部'), (6, None))
+    >>> reporting_unit("……办法（试行）") is None, reporting_unit("……。（作者：张三，单位：某某县委组织部）")
+    (True, (3, '某某县委组织部'))
+    >>> reporting_unit("……。\\n某某县委组织部\\n")
+    (4, '某某县委组织部')
     """
     m = _END_BRACKET.search(text)
     if not m:
-        return None
+        return _unit_line(text)
     inner = m.group(1).strip()
-    if "，" in inner:
+    if "，" in inner and not _FEED_IN.search(inner):
         return None
     pos = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t")))
     src = _SOURCE.match(inner)
@@ -121,11 +133,27 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
         return pos, (
             rest if src.group(0).startswith(("来源", "稿件来源", "信息来源")) and _unit_shaped(rest) else None
         )
-    feed = _FEED.match(inner)
-    unit = _FEED_TAIL.sub("", inner[feed.end() :] if feed else inner)
+    feed = _FEED.match(inner) or _FEED_IN.search(inner)
+    unit = inner[feed.end() :] if feed else inner
+    unit = re.split(r"供稿|报送|撰稿|来稿", unit, maxsplit=1)[0].strip() or unit
     if _unit_shaped(unit):
         return pos, unit
+    named = _NAMED.match(unit)  # 某某县委组织部张三: the writer's name after the unit
+    if named and _unit_shaped(named.group(1)):
+        return pos, named.group(1)
     return (pos, None) if feed else None
+
+
+def _unit_line(text: str) -> tuple[int, str] | None:
+    """A unit alone on the last line, after a finished sentence (some bulletins print it unbracketed)."""
+    body = text.rstrip()
+    cut = body.rfind("\n")
+    if cut < 0 or not ends_sentence(body[:cut]):
+        return None
+    found = byline(body[cut + 1 :].strip())
+    if found is None or found[0] > 0:
+        return None
+    return cut + 1 + len(body[cut + 1 :]) - len(body[cut + 1 :].lstrip()), found[1]
 
 
 def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
@@ -189,7 +217,7 @@ class Walker:
         rest = ln.text[b_start - ln.start :].strip() if b_start <= ln.end else "x" * _BODY_MIN
         nxt = self._next(k)
         if marked:
-            if not rest and (not nxt or nxt[0] in ITEM_MARK or _TAG.match(nxt) or is_furniture(nxt)):
+            if not rest and not _paragraph(nxt):
                 return None
         elif len(rest) < _BODY_MIN and not _paragraph(nxt):
             return None
@@ -223,6 +251,10 @@ class Walker:
         speech = self._speech(k)
         if speech is not None or not self.context:
             return speech
+        whole = _WHOLE_BRACKET.match(body)
+        if whole and not section_name(body):  # 【某县推行“三色预警”让考核长牙齿】 over its body
+            st = self._titled(ln, k, lead + whole.start(1))
+            return _retitle(st, ln.start + lead + whole.end(1)) if st else None
         m = _TAG.match(body)
         if m:
             tag = m.group(1).strip()
@@ -332,6 +364,8 @@ class Walker:
                 continue
             if s.endswith(("）", ")")) and reporting_unit(s) is not None:
                 boundary = True
+            elif k > 0 and ends_sentence(self.lines[k - 1].text) and byline(s) and byline(s)[0] == 0:
+                boundary = True  # a unit alone under the body closes the article
             elif self._headline_like(s):
                 if not self.starts:
                     section = None  # a contents entry: what follows is not yet under that heading
@@ -346,6 +380,10 @@ _ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|�
 def _elsewhere(section: str | None) -> bool:
     """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验)."""
     return bool(section and _ELSEWHERE.search(section))
+
+
+def _retitle(st: Start, title_end: int) -> Start:
+    return Start(st.pos, st.kind, st.title_start, title_end, st.body_start, st.section, st.unit, st.place)
 
 
 def _with_section(st: Start, section: str | None) -> Start:

@@ -37,11 +37,14 @@ _SECTION_WORDS = (
     r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦)"
 )
 _SECTION = re.compile(rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)$")
+_SECTION_WORD = re.compile(_SECTION_WORDS)
 _SECTION_MARK = "★☆■□◆◇●○◎"
+ITEM_MARKS = "△▲◆◇▶►●■"  # open an item line (a short line with one is a section heading instead)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 _FOOTER = re.compile(
-    r"^(?:报|送|发|报送|主送|抄报|抄送|分送|发送|印发|责任编辑|编辑|审核|审稿|审签|签发|核稿|校对|主编|联系电话)\s*[：:]"
-    r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$"
+    r"^(?:报|送|发|报送|主送|抄报|抄送|分送|发送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"
+    r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
+    r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$|^[（(]?(?:此件|本期|本刊)发至"
 )
 _RULE = re.compile(r"^[━─—=＝_~\-·•*＊#…\s]{3,}$")
 _LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
@@ -76,8 +79,8 @@ def section_name(line: str) -> str | None:
     m = _BRACKETED.match(core)
     if m:
         name = m.group(1).strip()
-        if "：" in name or "。" in name:
-            return None
+        if "：" in name or "。" in name or (len(name) > 12 and not _SECTION_WORD.search(name)):
+            return None  # a long bracketed line is a title: 【某县推行“三色预警”让考核长牙齿】
     else:
         m = _SECTION.match(core)
         if not m or (not starred and len(core) > 12):

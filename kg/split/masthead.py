@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from kg.model import Masthead
-from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
+from kg.split.layout import ITEM_MARKS, Line, is_furniture, is_rule, is_toc_entry
 
 CN_DIGITS = {
     "零": 0,
@@ -39,7 +39,10 @@ _NAME = re.compile(
 )
 _NAME_SHORT = re.compile(r"^[\u4e00-\u9fff×Ｘ]{0,8}组工$")  # 宁波组工: the short form as a name
 _NAME_LOOSE = re.compile(r"^[^\s，。：；、>/|｜]{2,14}(?:信息|动态|简报|通讯|专报|快报)$")
-_ISSUE = re.compile(r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期")
+_ISSUE = re.compile(
+    r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期"
+    r"|(?<=[0-9]年)\s*([0-9]{1,3})\s*期"  # 2023年5期
+)
 _TOTAL = re.compile(r"总第?\s*([0-9]{1,5})\s*期")
 _DATE = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})\s*[年.．\-/／]\s*([0-9]{1,2})\s*[月.．\-/／]\s*([0-9]{1,2})(?![0-9])\s*日?"
@@ -119,7 +122,7 @@ def _without_fields(s: str) -> str:
     s = _DATE.sub(" ", s)
     s = _DATE_CN.sub(" ", s)
     s = _TOTAL.sub(" ", s)
-    s = re.sub(r"(?:(?:19|20)[0-9]{2}\s*年\s*)?" + _ISSUE.pattern, " ", s)
+    s = re.sub(r"(?:(?:19|20)[0-9]{2}\s*年\s*)?(?:" + _ISSUE.pattern + ")", " ", s)
     s = re.sub(r"[（(]\s*[)）]", " ", s)
     return s.strip(" \u3000★☆【】[]《》「」〖〗")
 
@@ -153,7 +156,7 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
         if _NAME.match(_without_fields(s)):
             zone.append(ln)  # a name like 定西组工信息 also has the shape of a column heading
             continue
-        if is_furniture(s) or s[:1] in "△▲◆▶►【" or len(_without_fields(s)) > 36 or "。" in s:
+        if is_furniture(s) or s[:1] in ITEM_MARKS + "【" or len(_without_fields(s)) > 36 or "。" in s:
             break
         zone.append(ln)
     return zone
@@ -180,7 +183,7 @@ def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthea
     date = find_date(zone_text) or find_date(front) or find_date(tail)
     return Masthead(
         name=name,
-        issue=cn_number(issue_m.group(1)) if issue_m else None,
+        issue=cn_number(issue_m.group(1) or issue_m.group(2)) if issue_m else None,
         date=date,
         editor=editor,
         year_issue=total_m.group(0) if total_m else None,

@@ -1,7 +1,7 @@
 """First cut of practices: split an article body at its own structure markers.
 
 Markers, outer to inner (kg.split.enums):
-- enumerations: 一、 at a line start; （一）; 1. / 1、; （1）; ①; 一是 — a family counts only as a
+- enumerations: 一、; （一）; 1. / 1、; （1）; ①; 一是; 第一， — a family counts only as a
   run numbered from one (一是…二是…), so 1.5万 or a lone （一） never cuts. The outermost family that
   runs gives the parts; a family running inside a part gives that part's practices;
 - headings: bold spans, and short sentences that share a *shape* with at least one other
@@ -26,7 +26,7 @@ from kg.split.layout import paragraphs
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
 _ENUM_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳])"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、])"
 )
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
