@@ -136,6 +136,8 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
     feed = _FEED.match(inner) or _FEED_IN.search(inner)
     unit = inner[feed.end() :] if feed else inner
     unit = re.split(r"供稿|报送|撰稿|来稿", unit, maxsplit=1)[0].strip() or unit
+    if " " in unit or "\u3000" in unit:  # 某某县委组织部 张三: the writer after a space
+        unit = unit.split()[0]
     if _unit_shaped(unit):
         return pos, unit
     named = _NAMED.match(unit)  # 某某县委组织部张三: the writer's name after the unit
@@ -212,7 +214,7 @@ class Walker:
         A marked item (△) needs only some text after its title; other titles need a paragraph.
         """
         t_end, b_start = _title_bounds(ln, off)
-        if marked and b_start == ln.end:
+        if marked and t_end == ln.end:
             t_end, b_start = self._wrapped_title(k, t_end, b_start)
         rest = ln.text[b_start - ln.start :].strip() if b_start <= ln.end else "x" * _BODY_MIN
         nxt = self._next(k)
@@ -308,6 +310,14 @@ class Walker:
         opens_block = k - 1 == 0 or not self._adjacent(k - 2)
         return k - 1 if self._adjacent(k - 1) and opens_block else k
 
+    def _title_shaped(self, s: str) -> bool:
+        """A line shaped like an item title (marked, tagged or 地方：标题) whatever follows it."""
+        if s[0] in ITEM_MARK or _TAG.match(s):
+            return True
+        num = _NUMBERED.match(s)
+        m = _PLACE_COLON.match(s, num.end() if num else 0)
+        return bool(m and _place_of(m.group(1), self.place))
+
     @staticmethod
     def _headline_like(s: str) -> bool:
         s = s.strip()
@@ -367,7 +377,7 @@ class Walker:
             elif k > 0 and ends_sentence(self.lines[k - 1].text) and byline(s) and byline(s)[0] == 0:
                 boundary = True  # a unit alone under the body closes the article
             elif self._headline_like(s):
-                if not self.starts:
+                if not self.starts and self._title_shaped(s):
                     section = None  # a contents entry: what follows is not yet under that heading
             else:
                 boundary = False

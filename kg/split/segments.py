@@ -214,6 +214,7 @@ _OPENER = re.compile(
 )
 _CLUSTER_MIN = 70  # characters: a measure is described in more than one short clause
 _CLAUSE_MIN = 30  # characters: a clause of a ；-list long enough to be a measure of its own
+_LIST_MIN = 15  # characters: what goes before a ；-list of measures closes at its first clause
 _CLAUSES = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
@@ -243,7 +244,7 @@ def _clusters(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
     for s, e, clause in _units(text, start, end):
         body = text[s:e].lstrip()
         size = sum(b - a for a, b in groups[-1]) if groups else 0
-        short = size < (_CLAUSE_MIN if clause or last_clause else _CLUSTER_MIN)
+        short = size < (_LIST_MIN if clause else _CLAUSE_MIN if last_clause else _CLUSTER_MIN)
         if groups and (short or not _OPENER.match(body)):
             groups[-1].append((s, e))
         else:
