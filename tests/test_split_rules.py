@@ -163,6 +163,19 @@ def test_a_title_wrapped_onto_the_next_line_and_other_item_marks():
     assert titles(d) == ["东阳市：推行机关干部“下沉一线”工作机制", "义乌市实施年轻干部“墩苗计划”"]
 
 
+def test_titles_over_paragraphs_wrapped_without_blank_lines():
+    d = parse(
+        "台州组工信息\n第 9 期\n中共台州市委组织部研究室\n2022 年 7 月 1 日\n目 录\n"
+        "临海市：推行村干部“星级评定”……………………1\n领导批示：\n"
+        "临海市：推行村干部“星级评定”\n今年以来，临海市在全市村干部中推行“星级评定”，把村干部履职\n"
+        "情况量化为星级，与报酬挂钩。一是定标准。设置18项指标。二是严评定。每半年评定一次。\n"
+        "（临海市委组织部）\n温岭市：年轻干部“墩苗”计划见实效\n温岭市选派45名年轻干部到乡镇一线\n"
+        "墩苗，墩苗期一年。\n（温岭市委组织部）\n报：省委组织部。\n"
+    )
+    assert titles(d) == ["临海市：推行村干部“星级评定”", "温岭市：年轻干部“墩苗”计划见实效"]
+    assert [len(a.segments) for a in d.articles][0] == 2
+
+
 def test_a_title_alone_in_brackets():
     d = parse(
         f"组工信息\n第2期\n中共嘉善县委组织部\n2022年1月5日\n\n【嘉善县推行“三色预警”让考核长牙齿】\n{BODY}\n"

@@ -63,6 +63,7 @@ _ORG_END = re.compile(
 )
 _MEDIA_END = re.compile(r"(?:网|报|台|号|刊|杂志|微信|公众号|客户端|新闻|日报|晚报|》)$")
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
+_WRAP_LINES = 6  # lines of a wrapped paragraph looked at to find its first 。
 
 
 @dataclass(frozen=True)
@@ -180,9 +181,12 @@ def _bodyish(s: str) -> bool:
     return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not is_furniture(s)
 
 
-def _paragraph(s: str) -> bool:
-    """A body paragraph after a title: a finished sentence or a long line, and no title itself."""
-    if not _bodyish(s) or ("。" not in s and len(s) <= 40):
+def _paragraph(s: str, lines: int = 1) -> bool:
+    """A body paragraph after a title: a finished sentence or a long line, and no title itself.
+
+    `s` may be several lines of a wrapped paragraph joined (`lines` of them): then it must hold a 。.
+    """
+    if not _bodyish(s) or ("。" not in s and (len(s) <= 40 or lines > 1)):
         return False
     return not (s[0] in ITEM_MARK or _TAG.match(s) or ("。" not in s[:-1] and _PLACE_COLON.match(s)))
 
@@ -208,6 +212,29 @@ class Walker:
     def _next(self, k: int) -> str:
         return self.lines[k + 1].text.strip() if k + 1 < len(self.lines) else ""
 
+    @staticmethod
+    def _wraps(line: str) -> bool:
+        """A line that may continue a wrapped paragraph (not a heading, title, byline or furniture)."""
+        if is_toc_entry(line) or is_furniture(line) or line[0] in ITEM_MARK or _TAG.match(line):
+            return False
+        by = byline(line)
+        return not line.startswith(("——", "—")) and not (by and by[0] == 0)
+
+    def _body_follows(self, k: int) -> bool:
+        """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
+        between them (text from PDF) is read as one, up to a finished sentence."""
+        nxt = self._next(k)
+        if _paragraph(nxt) or not nxt or ends_sentence(nxt) or not self._wraps(nxt):
+            return _paragraph(nxt)
+        joined, j = nxt, k + 1
+        while j - k < _WRAP_LINES and self._adjacent(j) and not ends_sentence(joined):
+            j += 1
+            line = self.lines[j].text.strip()
+            if not self._wraps(line):
+                break
+            joined += line
+        return _paragraph(joined, j - k)
+
     def _titled(self, ln: Line, k: int, off: int, marked: bool = False, place: str | None = None):
         """A start whose title begins at ln.start + off, if body text follows it.
 
@@ -216,13 +243,11 @@ class Walker:
         t_end, b_start = _title_bounds(ln, off)
         if marked and t_end == ln.end:
             t_end, b_start = self._wrapped_title(k, t_end, b_start)
-        rest = ln.text[b_start - ln.start :].strip() if b_start <= ln.end else "x" * _BODY_MIN
-        nxt = self._next(k)
-        if marked:
-            if not rest and not _paragraph(nxt):
+        if b_start <= ln.end:  # (a wrapped title's body goes on after it on the next line)
+            rest = ln.text[b_start - ln.start :].strip()
+            enough = bool(rest) if marked else len(rest) >= _BODY_MIN
+            if not enough and not self._body_follows(k):
                 return None
-        elif len(rest) < _BODY_MIN and not _paragraph(nxt):
-            return None
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
         return Start(start, "item", ln.start + off, t_end, b_start, place=place)
 
@@ -338,7 +363,7 @@ class Walker:
             return None
         if not boundary and (k == 0 or self._adjacent(k - 1) or not self.place(s)):
             return None
-        if not _paragraph(self._next(k)) or byline(self._next(k)):
+        if not self._body_follows(k) or byline(self._next(k)):
             return None
         lead = len(ln.text) - len(ln.text.lstrip())
         return Start(ln.start + lead, "item", ln.start + lead, ln.end, ln.end)
