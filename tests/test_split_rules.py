@@ -159,8 +159,14 @@ def test_a_title_wrapped_onto_the_next_line_and_other_item_marks():
         "东阳组工信息\n第 6 期\n中共金华市委组织部研究室\n2021年4月2日\n\n市内信息\n"
         f"△东阳市：推行机关干部“下沉一线”\n工作机制。{BODY}（东阳市委组织部）\n\n"
         f"●义乌市实施年轻干部“墩苗计划”。{BODY}（义乌市委组织部）\n"
+        f"☆〖兰溪市〗村干部“分岗定薪”。{BODY}（兰溪市委组织部）\n"
     )
-    assert titles(d) == ["东阳市：推行机关干部“下沉一线”工作机制", "义乌市实施年轻干部“墩苗计划”"]
+    assert titles(d) == [
+        "东阳市：推行机关干部“下沉一线”工作机制",
+        "义乌市实施年轻干部“墩苗计划”",
+        "村干部“分岗定薪”",
+    ]
+    assert d.articles[2].title_locality == "兰溪市"
 
 
 def test_titles_over_paragraphs_wrapped_without_blank_lines():
@@ -174,6 +180,24 @@ def test_titles_over_paragraphs_wrapped_without_blank_lines():
     )
     assert titles(d) == ["临海市：推行村干部“星级评定”", "温岭市：年轻干部“墩苗”计划见实效"]
     assert [len(a.segments) for a in d.articles][0] == 2
+
+
+def test_bracketed_headings_inside_an_article_are_practices_not_articles():
+    d = parse(
+        "组工动态\n第2期\n中共湖州市委组织部\n2022年3月1日\n\n"
+        f"【德清县】推行干部“周记实”制度\n\n{BODY}\n【周周记】按周填报工作纪实，单位负责人逐条点评，点评情况全员可见。\n"
+        "【月月评】按月汇总纪实情况，在单位内部公开排名，排名靠后的提醒谈话。\n（供稿：德清县委组织部）\n"
+    )
+    (a,) = d.articles
+    assert [s.heading for s in a.segments] == ["周周记", "月月评"]
+
+
+def test_a_speech_byline_naming_the_speaker():
+    d = parse(
+        "组工简报\n第3期\n中共巴中市委组织部  2023年5月6日\n\n【经验交流】\n\n"
+        f"以“三个强化”推动村级组织整顿\n中共平昌县委组织部部长张某某\n{BODY}\n"
+    )
+    assert [(a.kind, a.unit_text) for a in d.articles] == [("speech", "中共平昌县委组织部")]
 
 
 def test_a_title_alone_in_brackets():
@@ -293,6 +317,11 @@ def test_numbering_families_each_counted_as_a_run_from_one():
         (f"{BODY}\n(1)定标准方面，按月打分，逐项公示。\n(2)严考核方面，按季排名，末位约谈。", None),
         (f"{BODY}①定标准，按月打分，逐项公示结果。②严考核，按季排名，末位约谈提醒。", None),
         (f"{BODY}第一，定标准，按月打分，逐项公示结果。第二，严考核，按季排名，末位约谈提醒。", None),
+        (f"{BODY}其一，定标准，按月打分，逐项公示结果。其二，严考核，按季排名，末位约谈提醒。", None),
+        (
+            f"{BODY}\n1）定标准。按月打分，逐项公示结果。\n2）严考核。按季排名，末位约谈提醒。",
+            ["定标准", "严考核"],
+        ),
     ],
 )
 def test_other_numbering_families_give_one_practice_per_item(body, heads):

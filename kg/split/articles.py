@@ -39,6 +39,7 @@ _BYLINE = re.compile(
     r"(?:(?:省|市|县|区|州|盟|旗)委(?:员会)?(组织部|宣传部|统战部|党校|办公室)?"
     r"|(?:镇|乡|街道)(?:党(?:工)?委|委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
 )
+_SPEAKER = re.compile(r"(?:常务)?副?(?:部长|书记|主任|局长|校长)[\u4e00-\u9fff]{2,3}")
 _TITLE_END = re.compile(r"[。！？]")
 _TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is body text
 _NUMBERED = re.compile(
@@ -46,13 +47,14 @@ _NUMBERED = re.compile(
 )
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
-_TAG = re.compile(r"【([^】：。，\n]{1,16})】\s*(?=[^\s【])")
+_TAG = re.compile(r"[【〖]([^】〗：。，\n]{1,16})[】〗]\s*(?=[^\s【〖])")
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
 _FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")
 _SOURCE = re.compile(r"^(?:稿件来源|信息来源|来源|摘自|转自|选自|摘编自|据)[：:]?\s*")
+_FEED_TAIL = re.compile(r"\s*(?:供稿|报送|撰稿|来稿)$")
 _FEED_IN = re.compile(r"(?:作者单位|供稿单位|单位)[：:]\s*")
 _NAMED = re.compile(
     r"^(.{2,30}?(?:组织部|党委|党工委|委员会|办公室|研究室|党校|纪委监委|局|中心|[科室股办]))"
@@ -87,8 +89,8 @@ def byline(line: str) -> tuple[int, str] | None:
     (16, '中共太湖县委组织部')
     >>> byline("中共大观区委组织部"), byline("某某镇党委")
     ((0, '中共大观区委组织部'), (0, '某某镇党委'))
-    >>> byline("会议由县委") is None, byline("——某某县委组织部")
-    (True, (0, '某某县委组织部'))
+    >>> byline("会议由县委") is None, byline("——某某县委组织部"), byline("中共某某县委组织部部长张某")
+    (True, (0, '某某县委组织部'), (0, '中共某某县委组织部'))
     """
     s = line.rstrip()
     if len(s) > 80 or any(p in s for p in "。，；"):
@@ -100,9 +102,13 @@ def byline(line: str) -> tuple[int, str] | None:
     if start < 0:
         start = 0
     m = _BYLINE.fullmatch(s, start)
-    if not m or m.lastindex is None:  # bare 县委 is a word, not a byline
+    if m is None:  # 某县委组织部部长张三: the unit, then the speaker's post and name
+        m = _BYLINE.match(s, start)
+        if m is None or not _SPEAKER.fullmatch(s, m.end()):
+            return None
+    if m.lastindex is None:  # bare 县委 is a word, not a byline
         return None
-    return start, s[start:]
+    return start, s[start : m.end()]
 
 
 def _unit_shaped(s: str) -> bool:
@@ -153,7 +159,7 @@ def _unit_line(text: str) -> tuple[int, str] | None:
     cut = body.rfind("\n")
     if cut < 0 or not ends_sentence(body[:cut]):
         return None
-    found = byline(body[cut + 1 :].strip())
+    found = byline(_FEED_TAIL.sub("", body[cut + 1 :].strip()))
     if found is None or found[0] > 0:
         return None
     return cut + 1 + len(body[cut + 1 :]) - len(body[cut + 1 :].lstrip()), found[1]
@@ -274,6 +280,10 @@ class Walker:
         lead = len(s) - len(s.lstrip())
         body = s.strip()
         if body[0] in ITEM_MARK and not section_name(body):
+            tag = _TAG.match(body, 1)  # △【某县】标题
+            if tag:
+                place = _tag_place(tag.group(1).strip(), self.place)
+                return self._titled(ln, k, lead + tag.end(), marked=True, place=place)
             return self._titled(ln, k, lead + 1, marked=True)
         speech = self._speech(k)
         if speech is not None or not self.context:
@@ -283,9 +293,12 @@ class Walker:
             st = self._titled(ln, k, lead + whole.start(1))
             return _retitle(st, ln.start + lead + whole.end(1)) if st else None
         m = _TAG.match(body)
-        if m:
+        if m:  # 【莲都区】标题, 【经验交流】某县：标题 — not 【建库联络】依托…, a practice's heading
             tag = m.group(1).strip()
-            return self._titled(ln, k, lead + m.end(), place=_tag_place(tag, self.place))
+            place = _tag_place(tag, self.place)
+            if place or self.place(body[m.end() :]):
+                return self._titled(ln, k, lead + m.end(), place=place)
+            return None
         return self._place_title(k, standalone_only=True)
 
     def _place_title(self, k: int, standalone_only: bool) -> Start | None:

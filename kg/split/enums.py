@@ -1,6 +1,6 @@
 """Enumeration markers of the genre, outer to inner, and the runs they form.
 
-一、 （一） 1. （1） ① 一是 第一， — each family is a numbering style. A family counts only where it runs
+一、 （一） 1. （1）/1） ① 一是 第一，/其一， — each family is a numbering style. A family counts only where it runs
 from one (一是 … 二是 …; a new run may start again at one, as 一是 does in each part of a speech), so a
 number in the text (1.5万, （一）alone) never cuts an article.
 """
@@ -38,12 +38,12 @@ FAMILIES = (
 # the regex engine skip ahead to those few characters instead of trying every position.
 _MARKER = (
     rf"[ \t]*(?:([{_CN}]{{1,3}})、|（([{_CN}]{{1,3}})）|([0-9]{{1,2}})[.、．](?![0-9])"
-    rf"|（([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})是|第([{_CN}]{{1,2}})[，、])"
+    rf"|（?([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})是|[第其]([{_CN}]{{1,2}})[，、])"
 )
 _SCAN = re.compile(rf"[{_ENDS}，]{_MARKER}")
 _FIRST = re.compile(_MARKER)
 _ANY = re.compile(
-    rf"(?:[{_CN}]{{1,3}}[、是]|（[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}]|第[{_CN}]{{1,2}}[，、])"
+    rf"(?:[{_CN}]{{1,3}}[、是]|（?[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}]|[第其][{_CN}]{{1,2}}[，、])"
 )
 _cache: list = [None, ()]  # (text, its markers): the markers of the document being split
 

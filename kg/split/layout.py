@@ -34,12 +34,12 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
 
 _SECTION_WORDS = (
     r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音|要闻|速递|快讯|探索|"
-    r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦)"
+    r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦|讲话|推介|视点|关注|纵横|前沿)"
 )
 _SECTION = re.compile(rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)$")
 _SECTION_WORD = re.compile(_SECTION_WORDS)
 _SECTION_MARK = "★☆■□◆◇●○◎"
-ITEM_MARKS = "△▲◆◇▶►●■"  # open an item line (a short line with one is a section heading instead)
+ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 _FOOTER = re.compile(
     r"^(?:报|送|发|报送|主送|抄报|抄送|分送|发送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"

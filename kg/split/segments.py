@@ -28,6 +28,7 @@ _HEAD_END = re.compile(r"[。！？]")
 _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、])"
 )
+_BRACKET_HEAD = re.compile(r"(?:^|(?<=[\n。]))[【〖]([^】〗\n]{2,16})[】〗](?=\S)")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
 _MIN_BODY = 25  # a "segment" shorter than this is a heading of what follows
@@ -76,6 +77,9 @@ def _cut(starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
 
 def _heading_at(text: str, pos: int, limit: int) -> str:
     pos = marker_end(text, pos)
+    bracketed = _BRACKET_HEAD.match(text, pos)
+    if bracketed:
+        return bracketed.group(1).strip()
     m = _HEAD_END.search(text, pos, limit)
     end = m.start() if m else min(limit, pos + 30)
     return text[pos:end].strip().replace("\n", "")
@@ -85,6 +89,9 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     text = doc.text
     bold = [(s, "bold") for s, e in doc.bold if start <= s < end and e - s <= 40]
     known = [text[s:e] for s, e in doc.bold if start <= s < end and e - s <= 40]
+    for m in _BRACKET_HEAD.finditer(text, start, end):  # 【建库联络】依托…: a heading in brackets
+        bold.append((m.start(), "bold"))
+        known.append(m.group(1))
     parallel = [(p, "parallel") for p in _parallel_headings(text, start, end, known)]
     merged: dict[int, str] = {}
     for p, k in bold + parallel:
