@@ -11,7 +11,7 @@ import pytest
 
 from kg.read import read_text
 from kg.split import split
-from kg.split.articles import byline, reporting_unit
+from kg.split.bylines import byline, reporting_unit
 from kg.split.enums import FAMILIES, runs
 from kg.split.layout import is_footer, is_toc_entry, section_name
 from kg.split.masthead import find_date

@@ -6,10 +6,11 @@ import re
 
 from kg.errors import ParseError
 from kg.model import ArticleDraft, BulletinDraft, Document, Masthead
-from kg.split.articles import Start, Walker, reporting_unit
+from kg.split.bylines import reporting_unit
 from kg.split.layout import lines_of
 from kg.split.masthead import find_date, masthead_zone, parse_masthead
 from kg.split.segments import segment_article
+from kg.split.starts import Start, Walker
 from kg.split.titles import leading_place, title_text
 
 _TITLE_END = re.compile(r"[。！？]")
