@@ -154,6 +154,16 @@ def test_titled_items_after_a_closed_article_and_place_headed_items_from_elsewhe
     assert [a.section for a in d.articles] == ["县区动态", "县区动态", "外地传真", "外地传真"]
 
 
+def test_news_briefs_one_paragraph_each_closed_by_its_unit():
+    d = parse(
+        "绍兴组工信息\n第4期\n中共绍兴市委组织部\n2022年5月9日\n\n★工作简讯\n\n"
+        "诸暨市召开年轻干部座谈会。5月6日，诸暨市委组织部召开座谈会，听取30名年轻干部意见建议。（诸暨市委组织部）\n\n"
+        "嵊州市开展村社书记轮训。今年以来，嵊州市分4期轮训村社书记312名，实现全覆盖。（嵊州市委组织部）\n"
+    )
+    assert titles(d) == ["诸暨市召开年轻干部座谈会", "嵊州市开展村社书记轮训"]
+    assert [a.unit_text for a in d.articles] == ["诸暨市委组织部", "嵊州市委组织部"]
+
+
 def test_a_title_wrapped_onto_the_next_line_and_other_item_marks():
     d = parse(
         "东阳组工信息\n第 6 期\n中共金华市委组织部研究室\n2021年4月2日\n\n市内信息\n"

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from kg.model import Masthead
-from kg.split.layout import ITEM_MARKS, Line, is_furniture, is_rule, is_toc_entry
+from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
 
 CN_DIGITS = {
     "零": 0,
@@ -156,7 +156,7 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
         if _NAME.match(_without_fields(s)):
             zone.append(ln)  # a name like 定西组工信息 also has the shape of a column heading
             continue
-        if is_furniture(s) or s[:1] in ITEM_MARKS + "【" or len(_without_fields(s)) > 36 or "。" in s:
+        if is_furniture(s) or s[:1] in "△▲◆▶►【" or len(_without_fields(s)) > 36 or "。" in s:
             break
         zone.append(ln)
     return zone

@@ -6,7 +6,7 @@ Article starts are recognised by the genre's own shapes, never by position or by
 - a title line `地方：标题` (optionally numbered `1.` / `一、`) followed by its body;
 - a speech excerpt: a headline, then the speaking unit alone on a line (中共太湖县委组织部), or both on one line;
 - after an article has closed (its reporting-unit bracket), a section heading or the contents, any short
-  title line followed by a body.
+  title line followed by a body, or a brief: one paragraph opening with a place and closing with its unit.
 A candidate that is not followed by body text is a contents entry. The last three shapes count only in a
 file that has a masthead (a bulletin name or issue number), so a news item or a notice is never cut up.
 
@@ -258,11 +258,24 @@ class Walker:
             4 <= len(s) <= 45 and "。" not in s and not s.endswith(("：", "，", "；")) and not is_furniture(s)
         )
 
+    def _brief(self, k: int) -> Start | None:
+        """A news brief: one paragraph that opens with a place and closes with its unit bracket
+        (某县召开……会议。……。（某县委组织部）); its first sentence is its title."""
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if not s.endswith(("）", ")")) or not self.place(s) or not reporting_unit(s):
+            return None
+        t_end, b_start = _title_bounds(ln, len(ln.text) - len(ln.text.lstrip()))
+        if b_start >= ln.end or len(ln.text[b_start - ln.start :].strip()) < _BODY_MIN:
+            return None
+        start = ln.start + len(ln.text) - len(ln.text.lstrip())
+        return Start(start, "item", start, t_end, b_start)
+
     def _inferred(self, k: int, boundary: bool) -> Start | None:
         """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body.
         In a section of items from elsewhere (市外参考, 他山之石): a title line headed by a place."""
         if boundary:
-            found = self._place_title(k, standalone_only=False)
+            found = self._place_title(k, standalone_only=False) or self._brief(k)
             if found is not None:
                 return found
         ln = self.lines[k]
@@ -301,11 +314,11 @@ class Walker:
                 st = self._inferred(k, boundary)
             if st is not None:
                 self.starts.append(_with_section(st, section))
-                boundary = False
+                boundary = _closes(s)  # a one-line item may end with its unit bracket
                 if st.kind == "speech" and st.body_start > ln.end:
                     skip_to = k + 1  # the byline line
                 continue
-            if s.endswith(("）", ")")) and reporting_unit(s) is not None:
+            if _closes(s):
                 boundary = True
             elif k > 0 and ends_sentence(self.lines[k - 1].text) and byline(s) and byline(s)[0] == 0:
                 boundary = True  # a unit alone under the body closes the article
@@ -323,6 +336,11 @@ _ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|�
 def _elsewhere(section: str | None) -> bool:
     """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验)."""
     return bool(section and _ELSEWHERE.search(section))
+
+
+def _closes(s: str) -> bool:
+    """The line ends with the bracket that closes an article."""
+    return s.endswith(("）", ")")) and reporting_unit(s) is not None
 
 
 def _retitle(st: Start, title_end: int) -> Start:
