@@ -351,10 +351,21 @@ def test_paragraphs_opened_by_a_heading_sentence_and_a_closing_measure():
     body = (
         f"{BODY}\n\n报酬分两块发放。基本报酬按月发放，由县财政统一保障，绩效报酬与考核挂钩。\n\n"
         "考核实行季度排名。每季度由县委组织部排名一次，排名靠后的由乡镇党委书记约谈。\n\n"
-        "结果运用上，考核优秀的优先推荐为“两代表一委员”人选，优先参加事业编制人员专项招聘，考核较差的及时调整。"
+        "结果运用上，考核优秀的村党组织书记优先推荐为“两代表一委员”人选，优先参加乡镇事业编制人员专项招聘，"
+        "考核较差的由乡镇党委及时调整。"
     )
     got = practices(body)
     assert [h for _m, h, _p in got][:2] == ["报酬分两块发放", "考核实行季度排名"] and len(got) == 3
+
+
+def test_a_paragraph_without_heading_between_two_headed_ones_continues_the_first():
+    body = (
+        f"{BODY}\n\n报酬分两块发放。基本报酬按月发放，由县财政统一保障，绩效报酬与考核挂钩。\n\n"
+        "绩效报酬年底一次性兑现，考核结果在全县范围内公开公示。\n\n"
+        "考核实行季度排名。每季度由县委组织部排名一次，排名靠后的由乡镇党委书记约谈。"
+    )
+    got = practices(body)
+    assert [h for _m, h, _p in got] == ["报酬分两块发放", "考核实行季度排名"]
 
 
 def test_a_closing_summary_stays_with_the_last_practice():

@@ -174,18 +174,17 @@ def _paragraph_heads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...
     if len(headed) < 2:
         return ()
     first = headed[0][0]
-    out = []
+    out: list[SegmentDraft] = []
     for s, e in paras:
         if s < first:
             continue
         m = _PARA_HEAD.match(text, s)
-        if m is None and out and _SUMMARY.match(text, s):
-            last = out.pop()  # a summary closes the practice before it
+        if m is not None:
+            out.append(SegmentDraft(s, e, text[s : m.end() - 1], "paragraph"))
+        else:  # more of the practice before it, unless a closing paragraph that is a measure
+            last = out.pop()
             out.append(SegmentDraft(last.start, e, last.heading, last.marker))
-            continue
-        head = text[s : m.end() - 1] if m else _heading_at(text, s, e)
-        out.append(SegmentDraft(s, e, head, "paragraph" if m else "none"))
-    return tuple(out)
+    return _trailing(text, tuple(out), end)
 
 
 def _trailing(text: str, segs: tuple[SegmentDraft, ...], end: int) -> tuple[SegmentDraft, ...]:
