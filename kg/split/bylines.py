@@ -75,7 +75,9 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
     >>> reporting_unit("……。\\n某某县委组织部\\n")
     (4, '某某县委组织部')
     """
-    m = _END_BRACKET.search(text)
+    tail = max(text.rfind("（"), text.rfind("("), 0)
+    back = text.rfind("\n", 0, tail) + 1  # search from the line holding the last bracket: it closes the text
+    m = _END_BRACKET.search(text, back)
     if not m:
         return _unit_line(text)
     inner = m.group(1).strip()

@@ -83,7 +83,8 @@ def _all_runs(text: str, start: int, end: int, line_start_only: bool) -> dict[in
     lo = bisect.bisect_left(marks, (start, -1, -1))
     done: dict[int, list[list[int]]] = {}
     open_: dict[int, list[int]] = {}
-    for pos, rank, n in marks[lo:]:
+    for i in range(lo, len(marks)):
+        pos, rank, n = marks[i]
         if pos >= end:
             break
         if line_start_only and pos != start and text[pos - 1] != "\n":
