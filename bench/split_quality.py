@@ -8,14 +8,15 @@ the bulletin goes through the real read + split stages (and extract, for the art
 compared with its key:
 
 - masthead: name, issue number and date right (three fields);
-- articles: key articles matched by title similarity (both titles normalised the way the read stage does);
+- articles: key articles matched by title similarity (both titles normalised the way the read stage does,
+  punctuation and spaces dropped; ratio >= 0.6); *titles*: the matched title is the key's exactly;
 - locality: the extracted article's locality (official name) equals the key's; unit: the split's
   reporting unit equals the key's (`供稿：` dropped; null = null counts as right);
 - practices: a key practice is *found* when its `contains` substring (exact in the decoded file) lies
   inside exactly one extracted practice of its article, *alone* when no other key practice shares that
-  extracted practice. *merged* counts key practices that share their
-  practice with another (under-split); *cut* counts key practices cut across two practices; *extra* counts
-  extracted practices holding no key practice (over-split, or a lead / closing paragraph kept apart).
+  extracted practice; *merged* counts key practices sharing their practice with another (under-split),
+  *cut* those cut across two practices, *extra* the extracted practices holding no key practice
+  (over-split, or a lead or closing paragraph kept apart).
 
 `--sample` also scores the bundled sample against its hand gold (tests/gold/*.json: masthead, article
 title starts and localities; no practices or units there). A bulletin the split stage refuses scores 0.
