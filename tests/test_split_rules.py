@@ -253,12 +253,13 @@ def test_a_unit_alone_on_the_last_line_closes_the_article():
     assert reporting_unit("……办法（试行）") is None  # a bracket inside a sentence is no unit
 
 
-def test_source_bracket_ends_the_body_without_a_unit():
+def test_a_source_bracket_names_no_unit_and_stays_with_the_text():
     d = parse(
-        f"嘉兴组工信息\n第1期\n中共嘉兴市委组织部\n2022年1月5日\n\n△广东蕉岭：推行积分制。{BODY}\n（来源：蕉岭县人民政府网）\n"
+        f"嘉兴组工信息\n第1期\n中共嘉兴市委组织部\n2022年1月5日\n\n△广东蕉岭：推行积分制。{BODY}\n"
+        "（摘自广东省委组织部《组工通讯》第6期）\n"
     )
     (a,) = d.articles
-    assert a.unit_text is None and "来源" not in d.document.text[a.body_start : a.body_end]
+    assert a.unit_text is None and "《组工通讯》" in d.document.text[a.body_start : a.body_end]
 
 
 def test_bylines():

@@ -70,7 +70,7 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
     body_end = e
     unit_text = st.unit
     tail = reporting_unit(text[body_start:e])
-    if tail:
+    if tail and tail[1] is not None:  # a source bracket (摘自《组工通讯》) stays: its 《》 is the article's
         body_end = body_start + tail[0]
         if st.kind != "speech":
             unit_text = tail[1]
