@@ -1,7 +1,10 @@
 """Undo PDF-conversion artefacts while keeping a map back to the source.
 
 What it does (each step a MappedText rewrite, so offsets compose):
-- Markdown debris: heading hashes, list bullets, rules (---); **bold** becomes a recorded span;
+- page markers alone on a line (— 2 —, -2-, 第 2 页, 第2页 共5页) are dropped, so the two halves of a
+  paragraph (or a word) broken across a page meet again;
+- Markdown debris: heading hashes, list bullets, rules (---); **bold** (within a paragraph) becomes a
+  recorded span;
 - converter pinyin after a character: 社區(qū) -> 社區; traditional -> simplified (OpenCC t2s);
 - full-width letters/digits -> ASCII; half-width Chinese punctuation -> full-width; "…" -> “…”;
 - spaces inside Chinese text and between numbers and Chinese removed.
@@ -21,10 +24,15 @@ CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
 _WIDE = f"[{CJK}{CJK_PUNCT}]"
 
+_PAGE_MARK = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[—–\-－·•]{1,2}[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*[—–\-－·•]{1,2}"
+    r"|第[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页)?)"
+    r"[ \t\u3000]*$"
+)
 _MD_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)")
 _MD_RULE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
 _MD_DEBRIS = re.compile(f"{_MD_RULE.pattern}|{_MD_LINE.pattern}".replace("(?m)", ""), re.M)
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_BOLD = re.compile(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
 _PINYIN = re.compile(rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]")
 _STRAY = re.compile(r"\*\*|" + _PINYIN.pattern)
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -87,6 +95,7 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     """Return the normalised text (with offsets into `source`) and the bold spans in it."""
     m = MappedText.identity(source)
     m = m.rewrite(re.compile(r"\r\n?|\f|\v|\u2028|\u2029"), "\n")
+    m = m.rewrite(_PAGE_MARK, "")
     m = m.rewrite(_MD_DEBRIS, "")
     m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
     m = m.rewrite(_STRAY, "")  # unmatched ** markers and converter pinyin are debris

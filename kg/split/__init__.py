@@ -6,17 +6,11 @@ import re
 
 from kg.errors import ParseError
 from kg.model import ArticleDraft, BulletinDraft, Document, Masthead
-from kg.split.articles import (
-    ITEM_MARK,
-    Line,
-    body_start,
-    byline,
-    iter_blocks,
-    lines_of,
-    reporting_unit,
-)
-from kg.split.masthead import find_date, parse_masthead
+from kg.split.bylines import reporting_unit
+from kg.split.layout import lines_of
+from kg.split.masthead import find_date, masthead_zone, parse_masthead
 from kg.split.segments import segment_article
+from kg.split.starts import Start, Walker
 from kg.split.titles import leading_place, title_text
 
 _TITLE_END = re.compile(r"[。！？]")
@@ -25,107 +19,93 @@ _TITLE_END = re.compile(r"[。！？]")
 def split(doc: Document) -> BulletinDraft:
     text = doc.text
     lines = lines_of(text)
-    start = body_start(text, lines)
-    masthead = parse_masthead(text[:start]) if start else Masthead(None, None, None, None)
-    body_lines = [ln for ln in lines if ln.start >= start]
-    articles = _articles(doc, body_lines)
-    looks_like_bulletin = bool(masthead.issue or masthead.name or articles)
-    if not articles:
-        articles = [_news_article(doc)]
+    zone = masthead_zone(lines)
+    zone_end = zone[-1].end if zone else 0
+    top = parse_masthead(zone)
+    context = bool(top.name or top.issue)  # a masthead: titles without △ may open articles
+    walk = Walker(
+        [ln for ln in lines if ln.start >= zone_end], context, leading_place, _indent_of(doc)
+    ).walk()
+    end_of_body = walk.end if walk.end is not None else len(text)
+    if walk.starts:
+        front, tail = text[: walk.starts[0].pos], text[end_of_body:]
+        masthead = top if top.date else parse_masthead(zone, front, tail)
+        articles = _articles(doc, walk.starts, walk.bounds, end_of_body)
         if masthead.date is None:
-            masthead = Masthead(masthead.name, masthead.issue, find_date(text[:4000]), masthead.editor)
-    elif looks_like_bulletin and masthead.date is None:
-        raise ParseError(doc.path, "bulletin without a date (expected e.g. 2021年5月31日 in the masthead)")
-    return BulletinDraft(doc, masthead, tuple(articles))
+            raise ParseError(
+                doc.path, "bulletin without a date (expected e.g. 2021年5月31日 in the masthead)"
+            )
+        return BulletinDraft(doc, masthead, tuple(articles))
+    if context:  # a masthead over one article without a recognisable title shape
+        masthead = parse_masthead(zone, text[:4000])
+        return BulletinDraft(doc, masthead, (_news_article(doc, zone_end, end_of_body),))
+    masthead = Masthead(None, None, find_date(text[:4000]), None)
+    return BulletinDraft(doc, masthead, (_news_article(doc, 0, len(text)),))
 
 
-def _articles(doc: Document, body: list[Line]) -> list[ArticleDraft]:
-    """Walk the body lines, opening an article at each △ item or speech byline."""
-    starts: list[tuple[int, str, str | None, int | None]] = []  # (title start, kind, section, byline line)
-    section: str | None = None
-    end_of_body = body[-1].end if body else 0
-    prev_text: Line | None = None
-    bounds: list[int] = []  # positions that end the running article (section headings, footer)
-    for kind, ln in iter_blocks(body):
-        if kind == "footer":
-            end_of_body = ln.start
-            break
-        if kind == "section":
-            section = _section_of(ln.text)
-            bounds.append(ln.start)
-        elif kind == "item":
-            starts.append((ln.start, "item", section, None))
-        elif kind == "byline":
-            pos, _unit = byline(ln.text.strip()) or (0, "")
-            if pos > 0:  # headline and byline on one line
-                starts.append((ln.start, "speech", section, ln.start))
-            elif prev_text is not None and not prev_text.text.rstrip().endswith("。"):
-                starts.append((prev_text.start, "speech", section, ln.start))
-        prev_text = ln if kind == "text" else None
+def _indent_of(doc: Document):
+    """Whether the source line holding text position `pos` opened with an indent (a new paragraph)."""
+
+    def indented(pos: int) -> bool:
+        src = doc.offsets[pos]
+        return src > 0 and doc.source[src - 1] in " \t\u3000"
+
+    return indented
+
+
+def _articles(doc: Document, starts: list[Start], bounds: list[int], end_of_body: int) -> list[ArticleDraft]:
     out: list[ArticleDraft] = []
-    for i, (s, kind, sec, byline_at) in enumerate(starts):
-        nxt = starts[i + 1][0] if i + 1 < len(starts) else end_of_body
-        stop = min([b for b in bounds if s < b < nxt] + [nxt])
-        out.append(_article(doc, len(out) + 1, kind, sec, s, stop, byline_at))
+    for i, st in enumerate(starts):
+        nxt = starts[i + 1].pos if i + 1 < len(starts) else end_of_body
+        stop = min([b for b in bounds if st.pos < b < nxt] + [nxt])
+        out.append(_article(doc, len(out) + 1, st, stop))
     return out
 
 
-def _section_of(line: str) -> str | None:
-    from kg.split.articles import section_name
-
-    return section_name(line)
-
-
-def _article(
-    doc: Document, index: int, kind: str, section: str | None, s: int, e: int, byline_at: int | None
-) -> ArticleDraft:
+def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
     text = doc.text
-    while e > s and text[e - 1] in "\n ":
+    while e > st.pos and text[e - 1] in "\n \t":
         e -= 1
-    unit_text = None
-    if kind == "speech" and byline_at is not None:
-        line_end = text.find("\n", byline_at)
-        line_end = len(text) if line_end < 0 else line_end
-        pos, unit_text = byline(text[byline_at:line_end].strip()) or (0, None)
-        t_start = s
-        t_end = byline_at + pos if byline_at == s else text.find("\n", s)
-        body_start_ = line_end
-        body_end = e
-    else:
-        t_start = s + 1 if text[s] in ITEM_MARK else s
-        first_nl = text.find("\n", t_start)
-        first_nl = e if first_nl < 0 or first_nl > e else first_nl
-        m = _TITLE_END.search(text, t_start, min(e, t_start + 90))
-        t_end = m.start() if m else first_nl
-        body_start_ = m.end() if m else first_nl
-        tail = reporting_unit(text[body_start_:e])
-        if tail:
+    body_start = min(st.body_start, e)
+    body_end = e
+    unit_text = st.unit
+    tail = reporting_unit(text[body_start:e])
+    if tail and tail[1] is not None:  # a source bracket (摘自《组工通讯》) stays: its 《》 is the article's
+        body_end = body_start + tail[0]
+        if st.kind != "speech":
             unit_text = tail[1]
-            body_end = body_start_ + tail[0]
-        else:
-            body_end = e
-    title = title_text(doc, t_start, t_end)
-    place = leading_place(title)
-    segments = segment_article(doc, body_start_, body_end)
+    title = _title(doc, st)
+    place = st.place or leading_place(title)
     return ArticleDraft(
         index=index,
-        kind=kind,
-        section=section,
+        kind=st.kind,
+        section=st.section,
         title=title,
-        start=s,
+        start=st.pos,
         end=e,
-        body_start=body_start_,
+        body_start=body_start,
         body_end=body_end,
         title_locality=place,
         unit_text=unit_text,
-        segments=segments,
+        segments=segment_article(doc, body_start, body_end),
     )
 
 
-def _news_article(doc: Document) -> ArticleDraft:
-    """A file with one plain article (a news item): first line is the title."""
+def _title(doc: Document, st: Start) -> str:
+    """The title; a speech headline set on two lines keeps a space between them (a main and a second line)."""
+    if st.kind != "speech" or "\n" not in doc.text[st.title_start : st.title_end]:
+        return title_text(doc, st.title_start, st.title_end)
+    pieces = [title_text(doc, ln.start, ln.end) for ln in lines_of(doc.text, st.title_start, st.title_end)]
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out += piece if piece.startswith(("—", "-")) else " " + piece
+    return out
+
+
+def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
+    """A file with one plain article (a news item): its first line is the title."""
     text = doc.text
-    lines = [ln for ln in lines_of(text) if ln.text.strip()]
+    lines = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
     first = lines[0]
     if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):
         t_start, t_end, b_start = first.start, first.end, first.end
@@ -135,7 +115,7 @@ def _news_article(doc: Document) -> ArticleDraft:
         m = _TITLE_END.search(text, first.start)
         t_start, t_end = first.start, (m.start() if m else first.end)
         b_start = first.start
-    e = len(text.rstrip())
+    e = len(text[:end].rstrip())
     title = title_text(doc, t_start, t_end)
     return ArticleDraft(
         index=1,

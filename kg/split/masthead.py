@@ -1,7 +1,8 @@
 """Masthead of a bulletin issue: name, issue number, date, editor.
 
-Bulletins differ in layout; we look for each field by its own shape in the front matter
-(the lines before the first article), never by line position.
+Bulletins differ in layout; each field is looked for by its own shape in the masthead zone (the short
+lines at the top, before the contents, the editor's note or the first article), never by line position:
+the date may stand on its own line, share the editor's line, or come before the name.
 """
 
 from __future__ import annotations
@@ -10,10 +11,16 @@ import datetime as dt
 import re
 
 from kg.model import Masthead
+from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
 
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "o": 0,
+    "0": 0,
     "一": 1,
     "二": 2,
     "两": 2,
@@ -26,22 +33,39 @@ CN_DIGITS = {
     "九": 9,
 }
 
+_KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
 _NAME = re.compile(
-    r"^[^\s，。：；、]{0,12}(组工|组织工作|党建|干部工作|人才工作)[^\s，。：；、]{0,6}(信息|动态|简报|通讯|专报|快报|参考)$"
+    rf"^[^\s，。：；、]{{0,12}}(?:组工|组织工作|党建|干部工作|人才工作|组织)[^\s，。：；、]{{0,6}}{_KINDS}$"
 )
-_NAME_LOOSE = re.compile(r"^[^\s，。：；、]{2,14}(信息|动态|简报|通讯|专报|快报)$")
-_ISSUE = re.compile(r"(?<!总)第\s*([0-9]{1,4}|[一二三四五六七八九十〇零两百]{1,6})\s*期")
-_TOTAL = re.compile(r"总第\s*([0-9]{1,5})\s*期")
-_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*[年.\-/]\s*([0-9]{1,2})\s*[月.\-/]\s*([0-9]{1,2})\s*日?")
-_EDITOR = re.compile(r"^(中共)?[^\s，。：；]{2,24}(研究室|办公室|组织部|编辑部|信息科|编印|主办|编)$")
+_NAME_SHORT = re.compile(r"^[\u4e00-\u9fff×Ｘ]{0,8}组工$")  # 宁波组工: the short form as a name
+_NAME_LOOSE = re.compile(r"^[^\s，。：；、>/|｜]{2,14}(?:信息|动态|简报|通讯|专报|快报)$")
+_ISSUE = re.compile(
+    r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期"
+    r"|(?<=[0-9]年)\s*([0-9]{1,3})\s*期"  # 2023年5期
+)
+_TOTAL = re.compile(r"总第?\s*([0-9]{1,5})\s*期")
+_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s*[年.．\-/／]\s*([0-9]{1,2})\s*[月.．\-/／]\s*([0-9]{1,2})(?![0-9])\s*日?"
+)
+_DATE_CN = re.compile(
+    r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+_EDITOR = re.compile(
+    r"^(?:中共)?[^\s，。：；]{2,24}?(?:研究室|办公室|组织部|编辑部|信息科|调研科|宣传科|组织科|党建办|综合科|"
+    r"研究科|信息中心|党委|党工委)$"
+)
+_EDITOR_TAIL = re.compile(r"(?:主办|编印|编辑|承办|出版|印发|编)$")
+_NOTES = re.compile(r"内部|资料|注意保存|秘密|机密|增刊|专刊|特刊|总第|主办|编印")
+_MAX_ZONE = 12  # non-blank lines: a masthead is a handful of short lines
 
 
 def cn_number(text: str) -> int | None:
     """Arabic or Chinese numerals up to the hundreds.
 
-    >>> cn_number("12"), cn_number("十二"), cn_number("二十"), cn_number("一百零三")
-    (12, 12, 20, 103)
+    >>> cn_number("12"), cn_number("十二"), cn_number("二十"), cn_number("一百零三"), cn_number("1 6")
+    (12, 12, 20, 103, 16)
     """
+    text = text.replace(" ", "").replace("\t", "")
     if text.isdigit():
         return int(text)
     total, current = 0, 0
@@ -59,33 +83,108 @@ def cn_number(text: str) -> int | None:
     return total + current
 
 
+def _cn_year(text: str) -> int | None:
+    digits = [CN_DIGITS.get(ch) for ch in text]
+    return None if None in digits else int("".join(map(str, digits)))
+
+
+def _dates(text: str) -> list[tuple[int, dt.date]]:
+    found: list[tuple[int, dt.date]] = []
+    for m in _DATE.finditer(text):
+        try:
+            found.append((m.start(), dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+        except ValueError:
+            continue
+    if "年" in text:
+        for m in _DATE_CN.finditer(text):
+            y, mo, d = _cn_year(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3))
+            try:
+                found.append((m.start(), dt.date(y or 0, mo or 0, d or 0)))
+            except ValueError:
+                continue
+    return sorted(found, key=lambda x: x[0])
+
+
 def find_date(text: str) -> dt.date | None:
-    """First valid calendar date in `text`.
+    """First valid calendar date in `text`, in any of the forms bulletins print.
 
     >>> find_date("2021 年 5 月 31 日"), find_date("2022年4月20日"), find_date("2月30日 2023.3.1")
     (datetime.date(2021, 5, 31), datetime.date(2022, 4, 20), datetime.date(2023, 3, 1))
+    >>> find_date("2022-06-15"), find_date("二〇二二年六月十五日"), find_date("第12期 2022.6.15")
+    (datetime.date(2022, 6, 15), datetime.date(2022, 6, 15), datetime.date(2022, 6, 15))
     """
-    for m in _DATE.finditer(text):
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
+    found = _dates(text)
+    return found[0][1] if found else None
+
+
+def _without_fields(s: str) -> str:
+    """A line with its issue number, total number and date cut out (they share lines with the name)."""
+    s = _DATE.sub(" ", s)
+    s = _DATE_CN.sub(" ", s)
+    s = _TOTAL.sub(" ", s)
+    s = re.sub(r"(?:(?:19|20)[0-9]{2}\s*年\s*)?(?:" + _ISSUE.pattern + ")", " ", s)
+    s = re.sub(r"[（(]\s*[)）]", " ", s)
+    return s.strip(" \u3000★☆【】[]《》「」〖〗")
+
+
+def _field_line(s: str) -> bool:
+    core = _without_fields(s)
+    return core != s.strip(" \u3000★☆【】[]《》「」〖〗") or bool(
+        _NAME.match(core) or _EDITOR.match(_EDITOR_TAIL.sub("", core))
+    )
+
+
+def masthead_zone(lines: list[Line]) -> list[Line]:
+    """The short lines at the top that hold the masthead fields.
+
+    It ends at the contents, a section heading, the editor's note, the 领导批示 slot, a long line
+    (text), an item line or a title over its paragraph, and is at most a dozen non-blank lines long.
+    """
+    zone: list[Line] = []
+    filled = [ln for ln in lines[: _MAX_ZONE * 4] if ln.text.strip()]
+    for i, ln in enumerate(filled):
+        s = ln.text.strip()
+        nxt = filled[i + 1].text.strip() if i + 1 < len(filled) else ""
+        over_text = (len(nxt) > 40 or (len(nxt) >= 20 and "。" in nxt)) and not is_furniture(nxt)
+        if over_text and not _field_line(s):
+            break  # a line over a paragraph is a title, not part of the masthead
+        if len(zone) >= _MAX_ZONE or is_toc_entry(s):
+            break
+        if is_rule(s):
+            zone.append(ln)
             continue
-    return None
+        if _NAME.match(_without_fields(s)):
+            zone.append(ln)  # a name like 定西组工信息 also has the shape of a column heading
+            continue
+        if is_furniture(s) or s[:1] in "△▲◆▶►【" or len(_without_fields(s)) > 36 or "。" in s:
+            break
+        zone.append(ln)
+    return zone
 
 
-def parse_masthead(front: str) -> Masthead:
-    """Read the masthead fields out of the front matter text."""
-    lines = [ln.strip(" ★☆【】[]") for ln in front.splitlines() if ln.strip()]
-    name = next((ln for ln in lines if _NAME.match(ln)), None)
-    if name is None:
-        name = next((ln for ln in lines[:6] if _NAME_LOOSE.match(ln)), None)
-    issue_m = _ISSUE.search(front)
-    total_m = _TOTAL.search(front)
-    editor = next((ln for ln in lines if _EDITOR.match(ln) and ln != name), None)
+def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthead:
+    """Read the masthead fields out of the zone lines; the rest of the front matter and the footer
+    (`tail`, where some bulletins print 2022年6月15日印发) are searched for a date only when the zone
+    has none."""
+    texts = [ln.text.strip() for ln in zone if ln.text.strip() and not is_rule(ln.text)]
+    cores = [_without_fields(s) for s in texts]
+    zone_text = "\n".join(texts)
+    issue_m = _ISSUE.search(zone_text)
+    total_m = _TOTAL.search(zone_text)
+    name = next((c for c in cores if _NAME.match(c) or _NAME_SHORT.match(c)), None)
+    if name is None and issue_m:
+        name = next((c for c in cores[:4] if _NAME_LOOSE.match(c) and not _NOTES.search(c)), None)
+    editor = None
+    for c in cores:
+        c = _EDITOR_TAIL.sub("", c).strip()
+        if c != name and _EDITOR.match(c):
+            editor = c
+            break
+    date = find_date(zone_text) or find_date(front) or find_date(tail)
     return Masthead(
         name=name,
-        issue=cn_number(issue_m.group(1)) if issue_m else None,
-        date=find_date(front),
+        issue=cn_number(issue_m.group(1) or issue_m.group(2)) if issue_m else None,
+        date=date,
         editor=editor,
         year_issue=total_m.group(0) if total_m else None,
     )

@@ -1,13 +1,17 @@
 """First cut of practices: split an article body at its own structure markers.
 
-Markers, outer to inner:
-- numbered parts (一、 二、) at line start;
+Markers, outer to inner (kg.split.enums):
+- enumerations: 一、; （一）; 1. / 1、; （1）; ①; 一是; 第一， — a family counts only as a
+  run numbered from one (一是…二是…), so 1.5万 or a lone （一） never cuts. The outermost family that
+  runs gives the parts; a family running inside a part gives that part's practices;
 - headings: bold spans, and short sentences that share a *shape* with at least one other
   (调查摸底先行。/专项整顿先行。, 立稳“靶向杆”，确保培训教育实效。/立稳“风向杆”，…) — parallel
   headings are how this genre lists its measures, bold or not;
-- inner enumerations (一是 … 二是 …, （一）).
+- paragraphs opened by a short heading sentence (报酬分两块发放。…/考核实行半年排名。…).
 Text before the first heading is the article's lead, not a practice, unless it opens with a
-sentence of the headings' own shape. Where no marker exists the body is one segment.
+sentence of the headings' own shape. Where practices are paragraphs, a long paragraph after the last
+one that is not a summary (目前…, 通过…) is a practice of its own. Where no marker exists, sentences
+are grouped into measures by the verbs that open them.
 """
 
 from __future__ import annotations
@@ -16,19 +20,24 @@ import re
 from collections import Counter
 
 from kg.model import Document, SegmentDraft
+from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
+from kg.split.layout import paragraphs
 
-_PART = re.compile(r"(?m)^[ \t]*([一二三四五六七八九十]{1,3})、")
-_INNER = re.compile(
-    r"(?:(?<=^)|(?<=[。；\n！？]))[ \t]*(?:([一二三四五六七八九十]{1,3})是|（([一二三四五六七八九十]{1,3})）)"
-)
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
 _ENUM_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十]{1,3}）|[0-9]+[.、．])"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、])"
 )
+_BRACKET_HEAD = re.compile(r"(?:^|(?<=[\n。]))[【〖]([^】〗\n]{2,16})[】〗](?=\S)")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
 _MIN_BODY = 25  # a "segment" shorter than this is a heading of what follows
+_PARA_HEAD = re.compile(r"[^，。；：！？\n]{3,15}[。：]")
+_SUMMARY = re.compile(
+    r"^(?:通过|目前|截至|截止|下一步|今后|实践证明|据统计|据介绍|总体|整体|如今|经过|从[^，。]{0,10}看|"
+    r"[^，。]{0,8}(?:以来|期间)，(?:全|共|累计|已))"
+)
+_TRAILING_MIN = 60  # characters: a closing paragraph this long that is not a summary is a measure
 
 
 def shape(sentence: str) -> str:
@@ -67,7 +76,10 @@ def _cut(starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _heading_at(text: str, pos: int, limit: int) -> str:
-    pos = _skip_marker(text, pos)
+    pos = marker_end(text, pos)
+    bracketed = _BRACKET_HEAD.match(text, pos)
+    if bracketed:
+        return bracketed.group(1).strip()
     m = _HEAD_END.search(text, pos, limit)
     end = m.start() if m else min(limit, pos + 30)
     return text[pos:end].strip().replace("\n", "")
@@ -77,6 +89,9 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     text = doc.text
     bold = [(s, "bold") for s, e in doc.bold if start <= s < end and e - s <= 40]
     known = [text[s:e] for s, e in doc.bold if start <= s < end and e - s <= 40]
+    for m in _BRACKET_HEAD.finditer(text, start, end):  # 【建库联络】依托…: a heading in brackets
+        bold.append((m.start(), "bold"))
+        known.append(m.group(1))
     parallel = [(p, "parallel") for p in _parallel_headings(text, start, end, known)]
     merged: dict[int, str] = {}
     for p, k in bold + parallel:
@@ -84,53 +99,115 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     return sorted(merged.items())
 
 
-def _inner(doc: Document, s: int, e: int, parent: str | None, marker: str) -> list[SegmentDraft]:
+def _inner(
+    doc: Document, s: int, e: int, parent: str | None, marker: str, below: int | None = None
+) -> list[SegmentDraft]:
+    """The practices of one part: an enumeration running inside it, or the part itself."""
     text = doc.text
-    inner = [m.start() for m in _INNER.finditer(text, s, e)]
-    if len(inner) < 2:
-        return [
-            SegmentDraft(
-                s,
-                e,
-                _heading_at(text, s, e) if parent is not None or marker != "none" else None,
-                marker,
-                None,
-            )
-        ]
-    return [SegmentDraft(a, b, _heading_at(text, a, b), "一是", parent) for a, b in _cut(inner, s, e)]
+    fam = outer_family(text, s, e, below=below)
+    if fam is None:
+        head = _heading_at(text, s, e) if parent is not None or marker != "none" else None
+        return [SegmentDraft(s, e, head, marker, None)]
+    inner = enumeration(text, s, e, fam)
+    return [SegmentDraft(a, b, _heading_at(text, a, b), fam.marker, parent) for a, b in _cut(inner, s, e)]
 
 
 def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, ...]:
     text = doc.text
-    parts = [m.start(1) for m in _PART.finditer(text, start, end)]
-    out: list[SegmentDraft] = []
-    if parts:
-        for s, e in _cut(parts, start, end):
-            out += _inner(doc, s, e, _heading_at(text, s, e), "一、")
-        return tuple(out)
+    fam = outer_family(text, start, end, line_start_only=True) or _nested_family(text, start, end)
+    if fam is not None:
+        out: list[SegmentDraft] = []
+        for s, e in _cut(enumeration(text, start, end, fam), start, end):
+            out += _inner(doc, s, e, _heading_at(text, s, e), fam.marker, below=fam.rank)
+        return _trailing(text, tuple(out), end)
     heads = _headings(doc, start, end)
+    if heads and _cut_through(text, start, end, [p for p, _ in heads]):
+        heads = []  # headings falling inside one 一是…二是… run are not its parents
     if not heads:
         inner = _inner(doc, start, end, None, "none")
         if len(inner) == 1 and inner[0].marker == "none":
-            return _clusters(text, start, end)
-        return tuple(inner)
+            return _paragraph_heads(text, start, end) or _clusters(text, start, end)
+        return _trailing(text, tuple(inner), end)
     positions = [p for p, _ in heads]
     lead_end = positions[0]
+    kinds = dict(heads)
+    out = []
     pending: str | None = None  # a heading too short to stand alone titles the next segment
     for s, e in _cut(positions, start, end):
-        kind = dict(heads)[s]
         head = _heading_at(text, s, e)
-        if len(text[s:e].strip()) - len(head) < _MIN_BODY:
-            pending = head
+        if len(text[s:e].strip()) - len(head) < _MIN_BODY and marker_end(text, s) == s:
+            pending = head  # (a numbered item is a sibling of the next, never its heading)
             continue
-        for seg in _inner(doc, s, e, head, kind):
+        for seg in _inner(doc, s, e, head, kinds[s]):
             out.append(
                 SegmentDraft(seg.start, seg.end, seg.heading, seg.marker, seg.parent_heading or pending)
             )
         pending = None
     if lead_end - start > 120 and not out:
         out.insert(0, SegmentDraft(start, lead_end, None, "lead"))
-    return tuple(out) or (SegmentDraft(start, end, None, "none"),)
+    return _trailing(text, tuple(out), end) if out else (SegmentDraft(start, end, None, "none"),)
+
+
+def _nested_family(text: str, start: int, end: int) -> Family | None:
+    """A numbering that runs inline (…。一、…一是…二是…。二、…) with another running inside its parts."""
+    fam = outer_family(text, start, end)
+    if fam is None or fam.rank == FAMILIES[-1].rank:
+        return None
+    parts = _cut(enumeration(text, start, end, fam), start, end)
+    return fam if any(outer_family(text, s, e, below=fam.rank) for s, e in parts) else None
+
+
+def _cut_through(text: str, start: int, end: int, positions: list[int]) -> bool:
+    """An enumeration runs across the heading positions (so the headings are not its parts)."""
+    fam = outer_family(text, start, end)
+    if fam is None:
+        return False
+    return any(r[0] < p < r[-1] for r in runs(text, start, end, fam) for p in positions)
+
+
+def _paragraph_heads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
+    """Paragraphs after the lead, when at least two open with a short heading sentence."""
+    paras = paragraphs(text, start, end)
+    if len(paras) < 3:
+        return ()
+    headed = [(s, e) for s, e in paras[1:] if _PARA_HEAD.match(text, s)]
+    if len(headed) < 2:
+        return ()
+    first = headed[0][0]
+    out: list[SegmentDraft] = []
+    for s, e in paras:
+        if s < first:
+            continue
+        m = _PARA_HEAD.match(text, s)
+        if m is not None:
+            out.append(SegmentDraft(s, e, text[s : m.end() - 1], "paragraph"))
+        else:  # more of the practice before it, unless a closing paragraph that is a measure
+            last = out.pop()
+            out.append(SegmentDraft(last.start, e, last.heading, last.marker))
+    return _trailing(text, tuple(out), end)
+
+
+def _trailing(text: str, segs: tuple[SegmentDraft, ...], end: int) -> tuple[SegmentDraft, ...]:
+    """Where practices open paragraphs, a long closing paragraph that is not a summary stands alone."""
+    if len(segs) < 2:
+        return segs
+    last = segs[-1]
+    paras = paragraphs(text, last.start, end)
+    if len(paras) < 2 or not all(_para_start(text, s.start) for s in segs):
+        return segs
+    s, e = paras[-1]
+    if e - s < _TRAILING_MIN or _SUMMARY.match(text, s) or _ENUM_START.match(text, s):
+        return segs
+    head = _heading_at(text, s, e)
+    return (
+        segs[:-1]
+        + (SegmentDraft(last.start, s, last.heading, last.marker, last.parent_heading),)
+        + (SegmentDraft(s, e, head, "none", None),)
+    )
+
+
+def _para_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] == "\n"
 
 
 # Verbs that open a new measure in this genre (出台…, 建立…, 同时，加强…): a policy-writing convention.
@@ -138,22 +215,50 @@ _OPENER = re.compile(
     r"(?:同时|此外|另外|另一方面|在此基础上)?[，,]?\s*"
     r"(?:出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|采用|设立|打造|搭建|构建|建设|"
     r"注重|强化|加强|深化|优化|创新|探索|落实|明确|坚持|聚焦|围绕|依托|整合|选派|选拔|选调|招录|"
+    r"组建|成立|设置|聘请|选聘|"
     r"定期|每年|每季度|每月|对|将|把)"
 )
 _CLUSTER_MIN = 70  # characters: a measure is described in more than one short clause
+_CLAUSE_MIN = 30  # characters: a clause of a ；-list long enough to be a measure of its own
+_LIST_MIN = 15  # characters: what goes before a ；-list of measures closes at its first clause
+_CLAUSES = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Sentences (start, end, is a clause); a long sentence listing measures with ；s is cut at them."""
+    out = []
+    for m in _SENTENCE.finditer(text, start, end):
+        if not m.group(0).strip():
+            continue
+        s, e = m.start(), m.end()
+        parts = [(c.start(), c.end()) for c in _CLAUSES.finditer(text, s, e) if c.group(0).strip()]
+        if len(parts) > 1 and all(b - a >= _CLAUSE_MIN for a, b in parts):
+            if sum(1 for a, _b in parts if _OPENER.match(text[a:e].lstrip())) >= 2:
+                out += [(a, b, True) for a, b in parts]
+                continue
+        out.append((s, e, False))
+    return out
 
 
 def _clusters(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
-    """Split a body without markers into runs of sentences, each opened by a measure verb."""
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
+    """Split a body without markers into runs of sentences, each opened by a measure verb.
+
+    A run is at least two short sentences long, or one clause of a ；-list of measures.
+    """
     groups: list[list[tuple[int, int]]] = []
-    for s, e in sentences:
+    last_clause = before_last = False  # the unit before this one (and before the last group) was a clause
+    for s, e, clause in _units(text, start, end):
         body = text[s:e].lstrip()
-        if groups and (sum(b - a for a, b in groups[-1]) < _CLUSTER_MIN or not _OPENER.match(body)):
+        size = sum(b - a for a, b in groups[-1]) if groups else 0
+        short = size < (_LIST_MIN if clause else _CLAUSE_MIN if last_clause else _CLUSTER_MIN)
+        if groups and (short or not _OPENER.match(body)):
             groups[-1].append((s, e))
         else:
             groups.append([(s, e)])
-    if len(groups) > 1 and sum(b - a for a, b in groups[-1]) < _CLUSTER_MIN:
+            before_last = last_clause
+        last_clause = clause
+    tail_min = _CLAUSE_MIN if before_last else _CLUSTER_MIN
+    if len(groups) > 1 and sum(b - a for a, b in groups[-1]) < tail_min:
         last = groups.pop()
         groups[-1] += last
     if len(groups) <= 1:
@@ -165,11 +270,3 @@ def _clusters(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
         first = re.split(r"[，。；：]", lead, maxsplit=1)[0]
         out.append(SegmentDraft(s, e, first[:30] or None, "cluster"))
     return tuple(out)
-
-
-_MARKER = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十]{1,3}）)")
-
-
-def _skip_marker(text: str, pos: int) -> int:
-    m = _MARKER.match(text, pos)
-    return m.end() if m else pos

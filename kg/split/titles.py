@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.model import Document
 
@@ -45,14 +46,24 @@ def title_text(doc: Document, start: int, end: int) -> str:
 
 
 _PLACE_FALLBACK = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|地区|盟|县|区|旗))")
+_TOWN_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?=[：:]|$)")
 
 
+@lru_cache(maxsize=4096)  # titles and contents lines repeat within a file
 def leading_place(title: str) -> str | None:
-    """The place name a title starts with, as written (怀宁县, 渭南市合阳县, 山东济宁)."""
+    """The place name a title starts with, as written (怀宁县, 渭南市合阳县, 山东济宁).
+
+    Towns are not in the division table: a town name (…镇, …乡, …街道) counts when a colon
+    follows it (`某某镇：标题`), the genre's way of saying whose article it is.
+    """
     try:
         from kg.extract.localities import leading_locality
     except ImportError:  # extraction not installed: a shape-only guess
         m = _PLACE_FALLBACK.match(title)
-        return m.group(1) if m else None
-    found = leading_locality(title)
-    return found[0] if found else None
+        found = (m.group(1),) if m else None
+    else:
+        found = leading_locality(title)
+    if found:
+        return found[0]
+    m = _TOWN_HEAD.match(title)
+    return m.group(1) if m else None

@@ -1,0 +1,115 @@
+"""Who reported an article: the speaker's byline under a speech headline and the bracket that closes
+an item — （岳西县委组织部）, （供稿：莲都区委组织部）, （作者单位：…）, or the unit alone on the last line.
+A source bracket (（来源：某某网）, （摘自《组工通讯》）) closes the article without naming a unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.split.layout import ends_sentence
+
+_BYLINE = re.compile(
+    r"(中共)?[\u4e00-\u9fff]{2,14}?"
+    r"(?:(?:省|市|县|区|州|盟|旗)委(?:员会)?(组织部|宣传部|统战部|党校|办公室)?"
+    r"|(?:镇|乡|街道)(?:党(?:工)?委|委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
+)
+_SPEAKER = re.compile(r"(?:常务)?副?(?:部长|书记|主任|局长|校长)[\u4e00-\u9fff]{2,3}")
+_END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
+_FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")
+_SOURCE = re.compile(r"^(?:稿件来源|信息来源|来源|摘自|转自|选自|摘编自|据)[：:]?\s*")
+_FEED_TAIL = re.compile(r"\s*(?:供稿|报送|撰稿|来稿)$")
+_FEED_IN = re.compile(r"(?:作者单位|供稿单位|单位)[：:]\s*")
+_NAMED = re.compile(
+    r"^(.{2,30}?(?:组织部|党委|党工委|委员会|办公室|研究室|党校|纪委监委|局|中心|[科室股办]))"
+    r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*$"
+)
+_ORG_END = re.compile(
+    r"(?:组织部|部|委|党委|党工委|党组|支部|总支|委员会|办公室|研究室|办|室|科|股|处|局|厅|中心|街道|政府|党校|所|站|队|镇|乡)$"
+)
+_MEDIA_END = re.compile(r"(?:网|报|台|号|刊|杂志|微信|公众号|客户端|新闻|日报|晚报|》)$")
+
+
+def byline(line: str) -> tuple[int, str] | None:
+    """(position, unit) of a party-committee byline ending the line.
+
+    >>> byline("“三向”发力促规范选任质效双提升中共太湖县委组织部")
+    (16, '中共太湖县委组织部')
+    >>> byline("中共大观区委组织部"), byline("某某镇党委")
+    ((0, '中共大观区委组织部'), (0, '某某镇党委'))
+    >>> byline("会议由县委") is None, byline("——某某县委组织部"), byline("中共某某县委组织部部长张某")
+    (True, (0, '某某县委组织部'), (0, '中共某某县委组织部'))
+    """
+    s = line.rstrip()
+    if len(s) > 80 or any(p in s for p in "。，；"):
+        return None
+    bare = s.strip("—-－ （）()")
+    if bare != s and bare and _BYLINE.fullmatch(bare) and _BYLINE.fullmatch(bare).lastindex:
+        return 0, bare  # ——某某县委组织部, （某某县委组织部） alone on a line
+    start = s.rfind("中共")  # a byline inside a line starts at 中共; alone it may omit it
+    if start < 0:
+        start = 0
+    m = _BYLINE.fullmatch(s, start)
+    if m is None:  # 某县委组织部部长张三: the unit, then the speaker's post and name
+        m = _BYLINE.match(s, start)
+        if m is None or not _SPEAKER.fullmatch(s, m.end()):
+            return None
+    if m.lastindex is None:  # bare 县委 is a word, not a byline
+        return None
+    return start, s[start : m.end()]
+
+
+def _unit_shaped(s: str) -> bool:
+    return bool(_ORG_END.search(s)) and not _MEDIA_END.search(s) and len(s) <= 40
+
+
+def reporting_unit(text: str) -> tuple[int, str | None] | None:
+    """(position, unit) of the bracket closing an article; unit is None for a source bracket.
+
+    >>> reporting_unit("……热情。\\n\\n（怀宁县委组织部）\\n")
+    (7, '怀宁县委组织部')
+    >>> reporting_unit("……增收。（供稿：某某区委组织部）"), reporting_unit("……提高。\\n（来源：某某县人民政府网）")
+    ((5, '某某区委组织部'), (6, None))
+    >>> reporting_unit("……办法（试行）") is None, reporting_unit("……。（作者：张三，单位：某某县委组织部）")
+    (True, (3, '某某县委组织部'))
+    >>> reporting_unit("……。\\n某某县委组织部\\n")
+    (4, '某某县委组织部')
+    """
+    tail = max(text.rfind("（"), text.rfind("("), 0)
+    back = text.rfind("\n", 0, tail) + 1  # search from the line holding the last bracket: it closes the text
+    m = _END_BRACKET.search(text, back)
+    if not m:
+        return _unit_line(text)
+    inner = m.group(1).strip()
+    if "，" in inner and not _FEED_IN.search(inner):
+        return None
+    pos = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" \t")))
+    src = _SOURCE.match(inner)
+    if src:
+        rest = inner[src.end() :]
+        return pos, (
+            rest if src.group(0).startswith(("来源", "稿件来源", "信息来源")) and _unit_shaped(rest) else None
+        )
+    feed = _FEED.match(inner) or _FEED_IN.search(inner)
+    unit = inner[feed.end() :] if feed else inner
+    unit = re.split(r"供稿|报送|撰稿|来稿", unit, maxsplit=1)[0].strip() or unit
+    if " " in unit or "\u3000" in unit:  # 某某县委组织部 张三: the writer after a space
+        unit = unit.split()[0]
+    if _unit_shaped(unit):
+        return pos, unit
+    named = _NAMED.match(unit)  # 某某县委组织部张三: the writer's name after the unit
+    if named and _unit_shaped(named.group(1)):
+        return pos, named.group(1)
+    return (pos, None) if feed else None
+
+
+def _unit_line(text: str) -> tuple[int, str] | None:
+    """A unit alone on the last line, after a finished sentence (some bulletins print it unbracketed)."""
+    body = text.rstrip()
+    cut = body.rfind("\n")
+    if cut < 0 or not ends_sentence(body[:cut]):
+        return None
+    found = byline(_FEED_TAIL.sub("", body[cut + 1 :].strip()))
+    if found is None or found[0] > 0:
+        return None
+    return cut + 1 + len(body[cut + 1 :]) - len(body[cut + 1 :].lstrip()), found[1]

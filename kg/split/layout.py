@@ -1,0 +1,170 @@
+"""Lines of a normalised bulletin and what each one is by its own shape.
+
+The genre's furniture — section headings (★ 市内信息, 【他山之石】), separator rules (━━━), the table of
+contents (its heading, entries ending in page numbers), the 领导批示 slot, the 编者按, the distribution
+footer (报/送/发, 责任编辑, 签发, 印发, 共印 N 份) — is recognised here, so that the article walker sees
+only what is left: titles and body text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # without the newline
+    text: str
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    end = len(text) if end is None else end
+    parts = text[start:end].split("\n")
+    if parts[-1] == "":
+        parts.pop()  # the text ends with a line break (or is empty): no line after it
+    out = []
+    for raw in parts:
+        out.append(Line(start, start + len(raw), raw))
+        start += len(raw) + 1
+    return out
+
+
+_SECTION_WORDS = (
+    r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音|要闻|速递|快讯|探索|"
+    r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦|讲话|推介|视点|关注|纵横|前沿)"
+)
+_SECTION = re.compile(rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)$")
+_SECTION_WORD = re.compile(_SECTION_WORDS)
+_SECTION_MARK = "★☆■□◆◇●○◎"
+ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
+_BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
+_FOOTER = re.compile(
+    r"^(?:报|送|发|报送|主送|抄报|抄送|分送|发送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"
+    r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
+    r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$|^[（(]?(?:此件|本期|本刊)发至"
+)
+_RULE = re.compile(r"^[━─—=＝_~\-·•*＊#…\s]{3,}$")
+_LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
+_TOC_HEAD = re.compile(r"^(?:本期)?(?:目录|要目|导读|提要|内容提要|要览)[：:]?$")
+_NOTE = re.compile(r"^(?:编者按|编者的话|编前语|按语|编者)[：:]")
+_TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,})\s*[0-9]{1,3}$|[^0-9.%．年月日号期\-/／－][0-9]{1,2}$")
+
+
+def _strip_marks(s: str) -> str:
+    return s.strip().strip(_SECTION_MARK + " \u3000").strip()
+
+
+@lru_cache(maxsize=4096)
+def section_name(line: str) -> str | None:
+    """Canonical section name of a heading line, or None.
+
+    A heading is a short line alone: bracketed (【他山之石】), starred (★ 市内信息), or a short
+    column name ending in one of the genre's column words (州内信息, 县内动态).
+
+    >>> section_name("★ 市内信息"), section_name("【全市一季度组织工作调度会交流发言材料摘编（二）】")
+    ('市内信息', '交流发言')
+    >>> section_name("【他山之石】"), section_name("【莲都区】“减负十条”让村社干部腾出手来抓服务") is None
+    ('他山之石', True)
+    >>> section_name("市委组织部召开全市一季度组织工作调度会") is None
+    True
+    """
+    s = line.strip()
+    if len(s) > 44 or s.endswith(("。", "；", "，", "：")):
+        return None
+    starred = s[:1] in _SECTION_MARK
+    core = _strip_marks(s)
+    m = _BRACKETED.match(core)
+    if m:
+        name = m.group(1).strip()
+        if "：" in name or "。" in name or (len(name) > 12 and not _SECTION_WORD.search(name)):
+            return None  # a long bracketed line is a title: 【某县推行“三色预警”让考核长牙齿】
+    else:
+        m = _SECTION.match(core)
+        if not m or (not starred and len(core) > 12):
+            return None
+        name = m.group(1)
+    if "发言" in name or "经验交流" in name:
+        return "交流发言"
+    return name
+
+
+def is_footer(line: str) -> bool:
+    return bool(_FOOTER.match(line.strip()))
+
+
+def is_rule(line: str) -> bool:
+    """A separator line (━━━, ────, ---) or other debris without a word in it."""
+    return bool(_RULE.match(line.strip()))
+
+
+def is_leader_slot(line: str) -> bool:
+    return bool(_LEADER_SLOT.search(line))
+
+
+def is_toc_head(line: str) -> bool:
+    return bool(_TOC_HEAD.match(_strip_marks(line)))
+
+
+def is_note(line: str) -> bool:
+    """The editor's note opening an issue (编者按：…)."""
+    return bool(_NOTE.match(line.strip()))
+
+
+@lru_cache(maxsize=4096)
+def is_toc_entry(line: str) -> bool:
+    """A contents line: ends in a page number (…… 2, .....3, or glued: 队伍2).
+
+    >>> is_toc_entry("康定市：“三个一线”墩苗历练 加速年轻干部成长......2"), is_toc_entry("党务干部队伍2")
+    (True, True)
+    >>> is_toc_entry("全县共培训干部1200人次，覆盖率达到100"), is_toc_entry("2022年6月15日")
+    (False, False)
+    """
+    s = line.strip()
+    if len(s) > 70 or not _TOC_ENTRY.search(s) or "。" in s[:-3]:
+        return False
+    return s.count("，") <= 1
+
+
+@lru_cache(maxsize=4096)  # lines are asked about more than once as the walker looks ahead
+def is_furniture(line: str) -> bool:
+    """Lines that close an article and are no part of any: headings, rules, slots, contents, footer."""
+    s = line.strip()
+    return bool(
+        is_rule(s) or section_name(s) or is_leader_slot(s) or is_toc_head(s) or is_footer(s) or is_note(s)
+    )
+
+
+_WIDE_END = "。！？”）】;；…"
+
+
+def ends_sentence(s: str) -> bool:
+    """The line ends a sentence (so a break after it is a paragraph break, not a page or wrap)."""
+    s = s.rstrip()
+    return bool(s) and s[-1] in _WIDE_END
+
+
+def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraph spans in text[start:end]: a line break counts only after a finished sentence.
+
+    >>> t = "甲。\\n乙丙\\n\\n丁。\\n戊。"
+    >>> [t[s:e] for s, e in paragraphs(t, 0, len(t))]
+    ['甲。', '乙丙\\n\\n丁。', '戊。']
+    """
+    out: list[tuple[int, int]] = []
+    para_start: int | None = None
+    last_end = start
+    for ln in lines_of(text, start, end):
+        if not ln.text.strip():
+            continue
+        if para_start is None:
+            para_start = ln.start
+        elif ends_sentence(text[para_start:last_end]):
+            out.append((para_start, last_end))
+            para_start = ln.start
+        last_end = ln.end
+    if para_start is not None:
+        out.append((para_start, last_end))
+    return out

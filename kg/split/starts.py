@@ -1,0 +1,351 @@
+"""Where articles start and end.
+
+Article starts are recognised by the genre's own shapes, never by position or by a place list:
+- an item line opening with △ (▲ ◆ ▶ in other bulletins): `△岳西县：标题。正文…`;
+- a title tagged with its place or column in brackets: `【莲都区】标题`;
+- a title line `地方：标题` (optionally numbered `1.` / `一、`) followed by its body;
+- a speech excerpt: a headline, then the speaking unit alone on a line (中共太湖县委组织部), or both on one line;
+- after an article has closed (its reporting-unit bracket), a section heading or the contents, any short
+  title line followed by a body, or a brief: one paragraph opening with a place and closing with its unit.
+A candidate that is not followed by body text is a contents entry. The last three shapes count only in a
+file that has a masthead (a bulletin name or issue number), so a news item or a notice is never cut up.
+
+An article ends at the next start, at a section heading, separator, 领导批示 slot or the 报/送/发 footer,
+or (for what follows it) at its closing bracket (kg.split.bylines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.split.bylines import byline, reporting_unit
+from kg.split.layout import (
+    ITEM_MARKS,
+    Line,
+    ends_sentence,
+    is_footer,
+    is_furniture,
+    is_leader_slot,
+    is_toc_entry,
+    section_name,
+)
+
+_TITLE_END = re.compile(r"[。！？]")
+_TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is body text
+_NUMBERED = re.compile(
+    r"(?:[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)\s*"
+)
+_PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
+_WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
+_TAG = re.compile(r"[【〖]([^】〗：。，\n]{1,16})[】〗]\s*(?=[^\s【〖])")
+_ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
+_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
+
+_BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
+_WRAP_LINES = 6  # lines of a wrapped paragraph looked at to find its first 。
+
+
+@dataclass(frozen=True)
+class Start:
+    """An article start found in the body: where its title and body are, and what it says of itself."""
+
+    pos: int  # in Document.text: where the article begins (mark, tag or headline)
+    kind: str  # "item" | "speech"
+    title_start: int
+    title_end: int
+    body_start: int
+    section: str | None = None
+    unit: str | None = None  # a speech's byline
+    place: str | None = None  # a place written in a 【】 tag before the title
+
+
+def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
+    return leading_place(candidate) == candidate or bool(_TOWN.match(candidate))
+
+
+def _tag_place(tag: str, leading_place: Callable[[str], str | None]) -> str | None:
+    """The place a 【】 tag names: a known place, or any name with an administrative suffix."""
+    return tag if _place_of(tag, leading_place) or _ADMIN_END.search(tag) else None
+
+
+def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
+    """(title end, body start) for a title beginning at ln.start + off: up to 。 or the line end."""
+    m = _TITLE_END.search(ln.text, off)
+    if m and m.start() - off <= _TITLE_MAX:
+        return ln.start + m.start(), ln.start + m.end()
+    return ln.end, ln.end
+
+
+def _bodyish(s: str) -> bool:
+    """Body text (a paragraph or a wrapped line of one), not a heading, contents entry or furniture."""
+    return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not is_furniture(s)
+
+
+def _paragraph(s: str, lines: int = 1) -> bool:
+    """A body paragraph after a title: a finished sentence or a long line, and no title itself.
+
+    `s` may be several lines of a wrapped paragraph joined (`lines` of them): then it must hold a 。.
+    """
+    if not _bodyish(s) or ("。" not in s and (len(s) <= 40 or lines > 1)):
+        return False
+    return not (s[0] in ITEM_MARKS or _TAG.match(s) or ("。" not in s[:-1] and _PLACE_COLON.match(s)))
+
+
+class Walker:
+    """One pass over the body lines, collecting article starts and the lines that bound articles."""
+
+    def __init__(
+        self,
+        lines: list[Line],
+        context: bool,
+        leading_place: Callable[[str], str | None],
+        indented: Callable[[int], bool] = lambda pos: False,
+    ):
+        self.lines = [ln for ln in lines if ln.text.strip()]
+        self.context = context
+        self.place = leading_place
+        self.indented = indented  # the source line at this position opened with an indent
+        self.starts: list[Start] = []
+        self.bounds: list[int] = []
+        self.end: int | None = None
+
+    def _next(self, k: int) -> str:
+        return self.lines[k + 1].text.strip() if k + 1 < len(self.lines) else ""
+
+    @staticmethod
+    def _wraps(line: str) -> bool:
+        """A line that may continue a wrapped paragraph (not a heading, title, byline or furniture)."""
+        if is_toc_entry(line) or is_furniture(line) or line[0] in ITEM_MARKS or _TAG.match(line):
+            return False
+        by = byline(line)
+        return not line.startswith(("——", "—")) and not (by and by[0] == 0)
+
+    def _body_follows(self, k: int) -> bool:
+        """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
+        between them (text from PDF) is read as one, up to a finished sentence."""
+        nxt = self._next(k)
+        if _paragraph(nxt) or not nxt or ends_sentence(nxt) or not self._wraps(nxt):
+            return _paragraph(nxt)
+        joined, j = nxt, k + 1
+        while j - k < _WRAP_LINES and self._adjacent(j) and not ends_sentence(joined):
+            line = self.lines[j + 1].text.strip()
+            if not self._wraps(line):
+                break
+            joined, j = joined + line, j + 1
+        return _paragraph(joined, j - k)
+
+    def _titled(self, ln: Line, k: int, off: int, marked: bool = False, place: str | None = None):
+        """A start whose title begins at ln.start + off, if body text follows it.
+
+        A marked item (△) needs only some text after its title; other titles need a paragraph.
+        """
+        t_end, b_start = _title_bounds(ln, off)
+        if marked and t_end == ln.end:
+            t_end, b_start = self._wrapped_title(k, t_end, b_start)
+        if b_start <= ln.end:  # (a wrapped title's body goes on after it on the next line)
+            rest = ln.text[b_start - ln.start :].strip()
+            enough = bool(rest) if marked else len(rest) >= _BODY_MIN
+            if not enough and not self._body_follows(k):
+                return None
+        start = ln.start + len(ln.text) - len(ln.text.lstrip())
+        return Start(start, "item", ln.start + off, t_end, b_start, place=place)
+
+    def _adjacent(self, k: int) -> bool:
+        """Line k + 1 follows line k directly (no blank line between)."""
+        return k + 1 < len(self.lines) and self.lines[k].end + 1 == self.lines[k + 1].start
+
+    def _wrapped_title(self, k: int, t_end: int, b_start: int) -> tuple[int, int]:
+        """An item title wrapped onto the next line: `△某县：推行“三色预警”\n让考核长牙齿。正文…`.
+
+        The continuation follows without a blank line or indent and reaches 。 within a short phrase.
+        """
+        if not self._adjacent(k) or self.indented(self.lines[k + 1].start):
+            return t_end, b_start
+        nxt = self.lines[k + 1]
+        m = _TITLE_END.search(nxt.text)
+        if m is None or m.start() > 25 or "，" in nxt.text[: m.start()] or t_end - self.lines[k].start < 12:
+            return t_end, b_start
+        return nxt.start + m.start(), nxt.start + m.end()
+
+    def _explicit(self, k: int) -> Start | None:
+        ln = self.lines[k]
+        s = ln.text
+        lead = len(s) - len(s.lstrip())
+        body = s.strip()
+        if body[0] in ITEM_MARKS and not section_name(body):
+            tag = _TAG.match(body, 1)  # △【某县】标题
+            if tag:
+                place = _tag_place(tag.group(1).strip(), self.place)
+                return self._titled(ln, k, lead + tag.end(), marked=True, place=place)
+            return self._titled(ln, k, lead + 1, marked=True)
+        speech = self._speech(k)
+        if speech is not None or not self.context:
+            return speech
+        whole = _WHOLE_BRACKET.match(body)
+        if whole and not section_name(body):  # 【某县推行“三色预警”让考核长牙齿】 over its body
+            st = self._titled(ln, k, lead + whole.start(1))
+            return _retitle(st, ln.start + lead + whole.end(1)) if st else None
+        m = _TAG.match(body)
+        if m:  # 【莲都区】标题, 【经验交流】某县：标题 — not 【建库联络】依托…, a practice's heading
+            tag = m.group(1).strip()
+            place = _tag_place(tag, self.place)
+            if place or self.place(body[m.end() :]):
+                return self._titled(ln, k, lead + m.end(), place=place)
+            return None
+        return self._place_title(k, standalone_only=True)
+
+    def _place_title(self, k: int, standalone_only: bool) -> Start | None:
+        ln = self.lines[k]
+        body = ln.text.strip()
+        lead = len(ln.text) - len(ln.text.lstrip())
+        num = _NUMBERED.match(body)
+        off = num.end() if num else 0
+        m = _PLACE_COLON.match(body, off)
+        if not m or not _place_of(m.group(1), self.place):
+            return None
+        inline = "。" in body[:-1] or len(body) > 60
+        if inline and standalone_only:
+            return None
+        return self._titled(ln, k, lead + off)
+
+    def _speech(self, k: int) -> Start | None:
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if len(s) > 80 or "。" in s or s.endswith(("；", "：", "，")) or is_furniture(s):
+            return None
+        own = byline(s)
+        if own and own[0] > 0:  # headline and byline on one line
+            if not _bodyish(self._next(k)):
+                return None
+            start = ln.start + len(ln.text) - len(ln.text.lstrip())
+            return Start(start, "speech", start, start + own[0], ln.end, unit=own[1])
+        if own or k + 1 >= len(self.lines):
+            return None
+        by = byline(self.lines[k + 1].text.strip())
+        if by is None or by[0] > 0 or not _bodyish(self._next(k + 1)):
+            return None
+        first = self.lines[self._headline_top(k)]
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        return Start(start, "speech", start, ln.end, self.lines[k + 1].end, unit=by[1])
+
+    def _headline_top(self, k: int) -> int:
+        """First line of a headline ending on line k: a main title above a ——subtitle, or a
+        headline broken over two lines that open a block of their own."""
+        if k == 0 or (self.starts and self.starts[-1].pos >= self.lines[k - 1].start):
+            return k
+        prev = self.lines[k - 1]
+        if not self._headline_like(prev.text) or byline(prev.text.strip()):
+            return k
+        if self.lines[k].text.lstrip().startswith(("——", "—")):
+            return k - 1
+        opens_block = k - 1 == 0 or not self._adjacent(k - 2)
+        return k - 1 if self._adjacent(k - 1) and opens_block else k
+
+    def _title_shaped(self, s: str) -> bool:
+        """A line shaped like an item title (marked, tagged or 地方：标题) whatever follows it."""
+        if s[0] in ITEM_MARKS or _TAG.match(s):
+            return True
+        num = _NUMBERED.match(s)
+        m = _PLACE_COLON.match(s, num.end() if num else 0)
+        return bool(m and _place_of(m.group(1), self.place))
+
+    @staticmethod
+    def _headline_like(s: str) -> bool:
+        s = s.strip()
+        return (
+            4 <= len(s) <= 45 and "。" not in s and not s.endswith(("：", "，", "；")) and not is_furniture(s)
+        )
+
+    def _brief(self, k: int) -> Start | None:
+        """A news brief: one paragraph that opens with a place and closes with its unit bracket
+        (某县召开……会议。……。（某县委组织部）); its first sentence is its title."""
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if not s.endswith(("）", ")")) or not self.place(s) or not reporting_unit(s):
+            return None
+        t_end, b_start = _title_bounds(ln, len(ln.text) - len(ln.text.lstrip()))
+        if b_start >= ln.end or len(ln.text[b_start - ln.start :].strip()) < _BODY_MIN:
+            return None
+        start = ln.start + len(ln.text) - len(ln.text.lstrip())
+        return Start(start, "item", start, t_end, b_start)
+
+    def _inferred(self, k: int, boundary: bool) -> Start | None:
+        """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body.
+        In a section of items from elsewhere (市外参考, 他山之石): a title line headed by a place."""
+        if boundary:
+            found = self._place_title(k, standalone_only=False) or self._brief(k)
+            if found is not None:
+                return found
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40:
+            return None
+        if not boundary and (k == 0 or self._adjacent(k - 1) or not self.place(s)):
+            return None
+        if not self._body_follows(k) or byline(self._next(k)):
+            return None
+        lead = len(ln.text) - len(ln.text.lstrip())
+        return Start(ln.start + lead, "item", ln.start + lead, ln.end, ln.end)
+
+    def walk(self) -> Walker:
+        section: str | None = None
+        boundary = True
+        skip_to = -1
+        for k, ln in enumerate(self.lines):
+            if k <= skip_to:
+                continue
+            s = ln.text.strip()
+            if is_footer(s) and self.starts:
+                self.end = ln.start
+                break
+            if is_furniture(s):
+                self.bounds.append(ln.start)
+                name = section_name(s)
+                section = name if name else (None if is_leader_slot(s) else section)
+                boundary = True
+                continue
+            if not self.starts and is_toc_entry(s):
+                section, boundary = None, True
+                continue
+            st = self._explicit(k)
+            if st is None and self.context and (boundary or _elsewhere(section)):
+                st = self._inferred(k, boundary)
+            if st is not None:
+                self.starts.append(_with_section(st, section))
+                boundary = _closes(s)  # a one-line item may end with its unit bracket
+                if st.kind == "speech" and st.body_start > ln.end:
+                    skip_to = k + 1  # the byline line
+                continue
+            if _closes(s):
+                boundary = True
+            elif k > 0 and ends_sentence(self.lines[k - 1].text) and byline(s) and byline(s)[0] == 0:
+                boundary = True  # a unit alone under the body closes the article
+            elif self._headline_like(s):
+                if not self.starts and self._title_shaped(s):
+                    section = None  # a contents entry: what follows is not yet under that heading
+            else:
+                boundary = False
+        return self
+
+
+_ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|各地")
+
+
+def _elsewhere(section: str | None) -> bool:
+    """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验)."""
+    return bool(section and _ELSEWHERE.search(section))
+
+
+def _closes(s: str) -> bool:
+    """The line ends with the bracket that closes an article."""
+    return s.endswith(("）", ")")) and reporting_unit(s) is not None
+
+
+def _retitle(st: Start, title_end: int) -> Start:
+    return Start(st.pos, st.kind, st.title_start, title_end, st.body_start, st.section, st.unit, st.place)
+
+
+def _with_section(st: Start, section: str | None) -> Start:
+    return Start(st.pos, st.kind, st.title_start, st.title_end, st.body_start, section, st.unit, st.place)

@@ -1,0 +1,390 @@
+"""Split stage, one rule at a time, on small hand-written bulletins (none copied from a real issue).
+
+Place names are real (the extractors resolve them); people, figures and headlines are invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.read import read_text
+from kg.split import split
+from kg.split.bylines import byline, reporting_unit
+from kg.split.enums import FAMILIES, runs
+from kg.split.layout import is_footer, is_toc_entry, section_name
+from kg.split.masthead import find_date
+
+BODY = "今年以来，该县围绕干部队伍建设，探索建立常态化工作机制，取得了明显成效。"
+
+
+def parse(text: str):
+    return split(read_text(text, "t.txt"))
+
+
+def titles(d) -> list[str]:
+    return [a.title for a in d.articles]
+
+
+# ---- masthead -------------------------------------------------------------------------------
+
+
+def test_spaced_name_and_yearly_issue_with_total_number():
+    d = parse(
+        "组 工 简 报\n\n2021年第9期（总第140期）\n\n中共宁海县委组织部　　　　2021年6月3日\n\n"
+        f"△宁海县：推行干部“日志管理”。{BODY}（宁海县委组织部）\n"
+    )
+    mh = d.masthead
+    assert (mh.name, mh.issue, mh.date, mh.editor) == (
+        "组工简报",
+        9,
+        dt.date(2021, 6, 3),
+        "中共宁海县委组织部",
+    )
+    assert mh.year_issue == "总第140期"
+
+
+@pytest.mark.parametrize(
+    "line, want",
+    [
+        ("2019年5月20日", dt.date(2019, 5, 20)),
+        ("2022.6.15", dt.date(2022, 6, 15)),
+        ("2022-06-15", dt.date(2022, 6, 15)),
+        ("2022/6/15", dt.date(2022, 6, 15)),
+        ("二〇二二年六月十五日", dt.date(2022, 6, 15)),
+        ("二○二○年十二月一日", dt.date(2020, 12, 1)),
+    ],
+)
+def test_date_forms(line, want):
+    assert find_date(line) == want
+    d = parse(f"余姚组工信息\n第3期\n中共余姚市委组织部\n{line}\n\n△余姚市：推行“三色预警”。{BODY}\n")
+    assert d.masthead.date == want
+
+
+def test_date_on_the_editor_line_is_not_part_of_the_editor():
+    d = parse(
+        f"慈溪组工\n第 4 期\n中共慈溪市委组织部研究室编    2020.3.2\n\n△慈溪市：建立干部实绩档案。{BODY}\n"
+    )
+    assert d.masthead.editor == "中共慈溪市委组织部研究室" and d.masthead.date == dt.date(2020, 3, 2)
+    assert d.masthead.name == "慈溪组工"
+
+
+def test_date_before_the_name_and_chinese_issue_number():
+    d = parse(f"2023年1月16日\n\n奉化组工信息\n\n第十二期\n\n△奉化区：实行村干部“积分制”。{BODY}\n")
+    assert (d.masthead.name, d.masthead.issue, d.masthead.date) == ("奉化组工信息", 12, dt.date(2023, 1, 16))
+
+
+def test_date_only_in_the_printing_line_of_the_footer():
+    d = parse(
+        f"象山组工信息\n第5期\n\n△象山县：推行“红色夜访”。{BODY}（象山县委组织部）\n\n"
+        "报：市委组织部。\n中共象山县委组织部办公室　　2024年2月8日印发\n"
+    )
+    assert d.masthead.date == dt.date(2024, 2, 8)
+    assert "印发" not in d.document.text[d.articles[0].start : d.articles[0].end]
+
+
+def test_issue_written_year_then_number_without_di():
+    d = parse(f"组工信息\n2023年5期\n中共平湖市委组织部\n2023年4月1日\n\n△平湖市：开展“擂台比武”。{BODY}\n")
+    assert d.masthead.issue == 5
+
+
+# ---- article starts ---------------------------------------------------------------------------
+
+
+def test_place_tags_in_brackets_and_their_contents_list():
+    d = parse(
+        "组工动态\n第2期\n中共湖州市委组织部\n2022年3月1日\n\n本期目录\n"
+        "【德清县】推行干部“周记实”制度\n【长兴县】村社书记“擂台比武”\n\n"
+        f"【德清县】推行干部“周记实”制度\n\n{BODY}一是周周记。按周填报。二是月月评。按月点评。（供稿：德清县委组织部）\n\n"
+        f"【长兴县】村社书记“擂台比武”\n\n{BODY}（供稿：长兴县委组织部）\n"
+    )
+    assert titles(d) == ["推行干部“周记实”制度", "村社书记“擂台比武”"]
+    assert [a.title_locality for a in d.articles] == ["德清县", "长兴县"]
+    assert [a.unit_text for a in d.articles] == ["德清县委组织部", "长兴县委组织部"]
+
+
+def test_place_colon_titles_on_their_own_lines_after_a_contents_list_without_page_numbers():
+    d = parse(
+        "甘南组工信息\n\n第7期\n\n中共甘南州委组织部研究室  2021.9.9\n\n本期要目:\n"
+        '夏河县:推行"双述双评"\n碌曲县:建立村干部"成长档案"\n\n'
+        f'夏河县:推行"双述双评"\n\n{BODY}(夏河县委组织部)\n\n'
+        f'碌曲县:建立村干部"成长档案"\n\n{BODY}(碌曲县委组织部)\n\n报送:省委组织部\n'
+    )
+    assert titles(d) == ["夏河县：推行“双述双评”", "碌曲县：建立村干部“成长档案”"]
+    assert [a.unit_text for a in d.articles] == ["夏河县委组织部", "碌曲县委组织部"]
+
+
+def test_numbered_place_titles():
+    d = parse(
+        f"组工通讯\n第8期\n中共桐庐县委组织部  2022-06-15\n\n1.分水镇：建立“党员积分超市”\n{BODY}\n"
+        f"2.桐庐县：选派年轻干部到信访一线\n{BODY}\n"
+    )
+    assert titles(d) == ["分水镇：建立“党员积分超市”", "桐庐县：选派年轻干部到信访一线"]
+    assert d.articles[0].title_locality == "分水镇"  # a town: by its suffix before the colon
+
+
+def test_speech_with_its_unit_alone_a_subtitle_and_a_two_line_headline():
+    d = parse(
+        "组工简报\n第3期\n中共南江县委组织部   2023年5月6日\n\n编者按：近日召开推进会，现将发言摘编刊发。\n\n"
+        "【交流发言】\n\n党建引领聚合力\n——长赤镇推动集体经济发展的做法\n长赤镇党委\n"
+        f"{BODY}一是成立强村公司，统一经营。二是盘活闲置资产，出租增收。\n\n"
+        f"建强堡垒\n筑牢基层治理根基\n中共赤溪镇委员会\n{BODY}\n"
+    )
+    assert titles(d) == ["党建引领聚合力——长赤镇推动集体经济发展的做法", "建强堡垒 筑牢基层治理根基"]
+    assert [a.kind for a in d.articles] == ["speech", "speech"]
+    assert [a.unit_text for a in d.articles] == ["长赤镇党委", "中共赤溪镇委员会"]
+    assert d.articles[0].section == "交流发言"
+    assert "编者按" not in d.document.text[d.articles[0].start :]
+
+
+def test_titled_items_after_a_closed_article_and_place_headed_items_from_elsewhere():
+    d = parse(
+        "组织工作简报\n第5期\n中共湖州市委组织部办公室  2020年3月2日\n\n★县区动态\n\n"
+        f"关于推行村级小微权力清单的做法\n\n{BODY}（吴兴区委组织部）\n\n"
+        f"老党员“红色课堂”进村入户\n\n{BODY}（安吉县委组织部）\n\n★外地传真\n\n"
+        f"江苏溧阳推行干部实绩档案\n\n{BODY}\n\n湖北恩施探索“村医进班子”\n\n{BODY}\n\n报：省委组织部\n"
+    )
+    assert titles(d) == [
+        "关于推行村级小微权力清单的做法",
+        "老党员“红色课堂”进村入户",
+        "江苏溧阳推行干部实绩档案",
+        "湖北恩施探索“村医进班子”",
+    ]
+    assert [a.section for a in d.articles] == ["县区动态", "县区动态", "外地传真", "外地传真"]
+
+
+def test_news_briefs_one_paragraph_each_closed_by_its_unit():
+    d = parse(
+        "绍兴组工信息\n第4期\n中共绍兴市委组织部\n2022年5月9日\n\n★工作简讯\n\n"
+        "诸暨市召开年轻干部座谈会。5月6日，诸暨市委组织部召开座谈会，听取30名年轻干部意见建议。（诸暨市委组织部）\n\n"
+        "嵊州市开展村社书记轮训。今年以来，嵊州市分4期轮训村社书记312名，实现全覆盖。（嵊州市委组织部）\n"
+    )
+    assert titles(d) == ["诸暨市召开年轻干部座谈会", "嵊州市开展村社书记轮训"]
+    assert [a.unit_text for a in d.articles] == ["诸暨市委组织部", "嵊州市委组织部"]
+
+
+def test_a_title_wrapped_onto_the_next_line_and_other_item_marks():
+    d = parse(
+        "东阳组工信息\n第 6 期\n中共金华市委组织部研究室\n2021年4月2日\n\n市内信息\n"
+        f"△东阳市：推行机关干部“下沉一线”\n工作机制。{BODY}（东阳市委组织部）\n\n"
+        f"●义乌市实施年轻干部“墩苗计划”。{BODY}（义乌市委组织部）\n"
+        f"☆〖兰溪市〗村干部“分岗定薪”。{BODY}（兰溪市委组织部）\n"
+    )
+    assert titles(d) == [
+        "东阳市：推行机关干部“下沉一线”工作机制",
+        "义乌市实施年轻干部“墩苗计划”",
+        "村干部“分岗定薪”",
+    ]
+    assert d.articles[2].title_locality == "兰溪市"
+
+
+def test_titles_over_paragraphs_wrapped_without_blank_lines():
+    d = parse(
+        "台州组工信息\n第 9 期\n中共台州市委组织部研究室\n2022 年 7 月 1 日\n目 录\n"
+        "临海市：推行村干部“星级评定”……………………1\n领导批示：\n"
+        "临海市：推行村干部“星级评定”\n今年以来，临海市在全市村干部中推行“星级评定”，把村干部履职\n"
+        "情况量化为星级，与报酬挂钩。一是定标准。设置18项指标。二是严评定。每半年评定一次。\n"
+        "（临海市委组织部）\n温岭市：年轻干部“墩苗”计划见实效\n温岭市选派45名年轻干部到乡镇一线\n"
+        "墩苗，墩苗期一年。\n（温岭市委组织部）\n报：省委组织部。\n"
+    )
+    assert titles(d) == ["临海市：推行村干部“星级评定”", "温岭市：年轻干部“墩苗”计划见实效"]
+    assert [len(a.segments) for a in d.articles][0] == 2
+
+
+def test_bracketed_headings_inside_an_article_are_practices_not_articles():
+    d = parse(
+        "组工动态\n第2期\n中共湖州市委组织部\n2022年3月1日\n\n"
+        f"【德清县】推行干部“周记实”制度\n\n{BODY}\n【周周记】按周填报工作纪实，单位负责人逐条点评，点评情况全员可见。\n"
+        "【月月评】按月汇总纪实情况，在单位内部公开排名，排名靠后的提醒谈话。\n（供稿：德清县委组织部）\n"
+    )
+    (a,) = d.articles
+    assert [s.heading for s in a.segments] == ["周周记", "月月评"]
+
+
+def test_a_speech_byline_naming_the_speaker():
+    d = parse(
+        "组工简报\n第3期\n中共巴中市委组织部  2023年5月6日\n\n【经验交流】\n\n"
+        f"以“三个强化”推动村级组织整顿\n中共平昌县委组织部部长张某某\n{BODY}\n"
+    )
+    assert [(a.kind, a.unit_text) for a in d.articles] == [("speech", "中共平昌县委组织部")]
+
+
+def test_a_title_alone_in_brackets():
+    d = parse(
+        f"组工信息\n第2期\n中共嘉善县委组织部\n2022年1月5日\n\n【嘉善县推行“三色预警”让考核长牙齿】\n{BODY}\n"
+    )
+    assert titles(d) == ["嘉善县推行“三色预警”让考核长牙齿"]
+
+
+def test_no_masthead_no_cutting_a_news_item_or_a_notice():
+    news = parse(
+        f"海盐县：“导师帮带”助年轻干部成长\n\n发布时间：2023-09-14\n\n{BODY}\n\n（来源：海盐县委组织部）\n"
+    )
+    assert len(news.articles) == 1 and news.articles[0].kind == "news" and news.masthead.name is None
+    notice = parse("关于召开楼长会议的通知\n\n各位楼长：\n本周四开会。\n1. 充电桩进展；\n2. 端午活动分工。\n")
+    assert (notice.masthead.name, notice.masthead.issue) == (None, None) and len(notice.articles) == 1
+
+
+# ---- ends and reporting units -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tail, unit",
+    [
+        ("（海宁市委组织部）", "海宁市委组织部"),
+        ("（供稿：海宁市委组织部）", "海宁市委组织部"),
+        ("（作者单位：海宁市委组织部干部监督科）", "海宁市委组织部干部监督科"),
+        ("（海宁市委组织部供稿）", "海宁市委组织部"),
+        ("（海宁市委组织部 张某某）", "海宁市委组织部"),
+        ("（来源：海宁市委组织部）", "海宁市委组织部"),
+        ("（来源：海宁市人民政府网）", None),
+        ("（摘自浙江省委组织部《组工通讯》第6期）", None),
+        ("（斜桥镇党委）", "斜桥镇党委"),
+    ],
+)
+def test_reporting_unit_brackets(tail, unit):
+    body = "……取得成效。"
+    assert reporting_unit(body + tail) == (len(body), unit)
+
+
+def test_a_unit_alone_on_the_last_line_closes_the_article():
+    assert reporting_unit("……取得成效。\n海宁市委组织部\n") == (8, "海宁市委组织部")
+    assert reporting_unit("……办法（试行）") is None  # a bracket inside a sentence is no unit
+
+
+def test_a_source_bracket_names_no_unit_and_stays_with_the_text():
+    d = parse(
+        f"嘉兴组工信息\n第1期\n中共嘉兴市委组织部\n2022年1月5日\n\n△广东蕉岭：推行积分制。{BODY}\n"
+        "（摘自广东省委组织部《组工通讯》第6期）\n"
+    )
+    (a,) = d.articles
+    assert a.unit_text is None and "《组工通讯》" in d.document.text[a.body_start : a.body_end]
+
+
+def test_bylines():
+    assert byline("中共赤溪镇委员会") == (0, "中共赤溪镇委员会")
+    assert byline("——海宁市委组织部") == (0, "海宁市委组织部")
+    assert byline("县委书记讲话") is None
+
+
+# ---- furniture: contents, headings, footer, page markers ---------------------------------------
+
+
+def test_contents_entries_and_headings():
+    assert is_toc_entry("平湖市：开展“擂台比武”......3") and is_toc_entry("平湖市：开展“擂台比武”………… 3")
+    assert is_toc_entry("开展“擂台比武”队伍2") and not is_toc_entry("中共平湖市委组织部2022-06-15")
+    assert section_name("【他山之石】") == "他山之石" and section_name("州外参考") == "州外参考"
+    assert section_name("【德清县推行干部“周记实”制度让实绩看得见】") is None
+
+
+@pytest.mark.parametrize(
+    "line", ["报：省委组织部。", "报送:省委组织部", "责任编辑：张某", "签发人：李某", "（共印60份）"]
+)
+def test_footer_lines(line):
+    assert is_footer(line)
+
+
+def test_page_markers_and_separators_are_not_content():
+    d = parse(
+        "平湖组工信息\n第2期\n中共平湖市委组织部\n2022年1月5日\n\n"
+        f"△平湖市：开展“擂台比武”。{BODY}一是晒成绩。登台晒工作，利益联\n\n— 2 —\n\n结群众。"
+        "二是促整改。排名靠后的约谈。\n-3-\n第 4 页\n（平湖市委组织部）\n━━━━━━━━\n报：市委组织部。\n"
+    )
+    (a,) = d.articles
+    text = d.document.text[a.start : a.end]
+    assert "2 —" not in text and "-3-" not in text and "第 4 页" not in text
+    assert a.unit_text == "平湖市委组织部"
+    assert "利益联结群众" in d.document.text[a.segments[0].start : a.segments[0].end].replace("\n", "")
+
+
+# ---- practices --------------------------------------------------------------------------------
+
+
+def practices(body: str) -> list[tuple[str | None, str | None, str | None]]:
+    d = parse(
+        f"组工信息\n第1期\n中共海宁市委组织部\n2022年1月5日\n\n△海宁市：推行“三比三看”。\n{body}\n（海宁市委组织部）\n"
+    )
+    return [(s.marker, s.heading, s.parent_heading) for s in d.articles[0].segments]
+
+
+def test_numbering_families_each_counted_as_a_run_from_one():
+    t = "做法是：1.定标准。按月打分，共3.5万分。2.严考核。按季排名。"
+    assert [[t[p : p + 2] for p in r] for r in runs(t, 0, len(t), FAMILIES[2])] == [["1.", "2."]]
+    assert runs("全县（一）个试点。", 0, 9, FAMILIES[1]) == []  # a lone （一） is no list
+
+
+@pytest.mark.parametrize(
+    "body, heads",
+    [
+        (
+            f"{BODY}\n（一）定标准。按月打分，逐项公示结果。\n（二）严考核。按季排名，末位约谈提醒。",
+            ["定标准", "严考核"],
+        ),
+        (
+            f"{BODY}\n1.定标准。按月打分，逐项公示结果。\n2.严考核。按季排名，末位约谈提醒。",
+            ["定标准", "严考核"],
+        ),
+        (f"{BODY}\n(1)定标准方面，按月打分，逐项公示。\n(2)严考核方面，按季排名，末位约谈。", None),
+        (f"{BODY}①定标准，按月打分，逐项公示结果。②严考核，按季排名，末位约谈提醒。", None),
+        (f"{BODY}第一，定标准，按月打分，逐项公示结果。第二，严考核，按季排名，末位约谈提醒。", None),
+        (f"{BODY}其一，定标准，按月打分，逐项公示结果。其二，严考核，按季排名，末位约谈提醒。", None),
+        (
+            f"{BODY}\n1）定标准。按月打分，逐项公示结果。\n2）严考核。按季排名，末位约谈提醒。",
+            ["定标准", "严考核"],
+        ),
+    ],
+)
+def test_other_numbering_families_give_one_practice_per_item(body, heads):
+    got = practices(body)
+    assert len(got) == 2
+    if heads:
+        assert [h for _m, h, _p in got] == heads
+
+
+def test_parts_with_inner_enumerations_even_inline():
+    body = f"{BODY}一、搭平台促增收。一是成立强村公司，统一经营。二是盘活闲置资产，出租增收。二、配强带头人。一是回引能人，回引23人。二是加强培训，培训4期。"
+    got = practices(body)
+    assert [p for _m, _h, p in got] == ["搭平台促增收"] * 2 + ["配强带头人"] * 2
+
+
+def test_paragraphs_opened_by_a_heading_sentence_and_a_closing_measure():
+    body = (
+        f"{BODY}\n\n报酬分两块发放。基本报酬按月发放，由县财政统一保障，绩效报酬与考核挂钩。\n\n"
+        "考核实行季度排名。每季度由县委组织部排名一次，排名靠后的由乡镇党委书记约谈。\n\n"
+        "结果运用上，考核优秀的村党组织书记优先推荐为“两代表一委员”人选，优先参加乡镇事业编制人员专项招聘，"
+        "考核较差的由乡镇党委及时调整。"
+    )
+    got = practices(body)
+    assert [h for _m, h, _p in got][:2] == ["报酬分两块发放", "考核实行季度排名"] and len(got) == 3
+
+
+def test_a_paragraph_without_heading_between_two_headed_ones_continues_the_first():
+    body = (
+        f"{BODY}\n\n报酬分两块发放。基本报酬按月发放，由县财政统一保障，绩效报酬与考核挂钩。\n\n"
+        "绩效报酬年底一次性兑现，考核结果在全县范围内公开公示。\n\n"
+        "考核实行季度排名。每季度由县委组织部排名一次，排名靠后的由乡镇党委书记约谈。"
+    )
+    got = practices(body)
+    assert [h for _m, h, _p in got] == ["报酬分两块发放", "考核实行季度排名"]
+
+
+def test_a_closing_summary_stays_with_the_last_practice():
+    body = (
+        f"{BODY}\n\n第一年“下沉到村”。到村任职一年，参与村务管理和矛盾调处，每人至少办成一件实事。\n\n"
+        "第二年“轮岗到站”。在乡镇站所轮岗，每个岗位四到六个月，熟悉乡镇全盘工作。\n\n"
+        "目前，已有9名选调生进入乡镇领导班子，14名被评为优秀公务员，成长速度明显加快。"
+    )
+    assert len(practices(body)) == 2
+
+
+def test_a_list_of_measures_separated_by_semicolons():
+    body = (
+        "干部八小时以外是监督的薄弱环节。该县建立“三圈”监督机制。"
+        "组建由网格员、物业人员等组成的义务监督员队伍，定期收集干部在居住地的表现；"
+        "建立干部操办婚丧喜庆事宜报备制度，今年以来受理报备事项340余件；"
+        "对反映干部八小时以外问题的线索，由县委组织部及时核查处置，已提醒谈话21人次。"
+        "同时，将监督情况作为年度考核和选拔任用的重要内容，对问题查实的实行“一票否决”。"
+    )
+    got = practices(body)
+    assert len(got) == 5 and got[1][1].startswith("组建") and got[-1][1].startswith("将监督情况")
