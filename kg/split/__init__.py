@@ -39,6 +39,12 @@ def split(doc: Document) -> BulletinDraft:
     return BulletinDraft(doc, masthead, tuple(articles))
 
 
+def split_as_article(doc: Document) -> BulletinDraft:
+    """The whole file as one article (`--as-article`: a news item or reposted report without a
+    bulletin's masthead); its date, when it gives one, is the first date in it."""
+    return BulletinDraft(doc, Masthead(None, None, find_date(doc.text[:4000]), None), (_news_article(doc),))
+
+
 def _articles(doc: Document, body: list[Line]) -> list[ArticleDraft]:
     """Walk the body lines, opening an article at each △ item or speech byline."""
     starts: list[tuple[int, str, str | None, int | None]] = []  # (title start, kind, section, byline line)
