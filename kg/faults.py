@@ -2,7 +2,8 @@
 
     KG_FAULT=build:before-switch kg build data/      # killed (SIGKILL) just before the switch
 
-A step is a name passed to `point()` where the code wants to be testable: `build:after-write`,
+A step is a name passed to `point()` where the code wants to be testable: `read:file` (each file
+parsed, while the worker pool runs), `build:after-write`,
 `build:before-switch`, `switch:mid`, `add:after-write`, `add:before-switch`, `remove:before-switch`,
 `render:mid` (the list is `STEPS`; other modules may add their own names). The variable holds one or
 more specs separated by commas:
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ENV = "KG_FAULT"
 STEPS = (
+    "read:file",
     "build:after-write",
     "build:before-switch",
     "switch:mid",

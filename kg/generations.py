@@ -290,7 +290,7 @@ def clean(root: Path, *, keep: Path | None = None) -> list[str]:
             notes.append(f"{entry}: 上次中断的写入留下的未完成版本，已清除")
     for entry in _trash(root):
         shutil.rmtree(entry, ignore_errors=True)
-    if cur is not None and any((root / name).exists() for name in LEGACY):
+    if cur is not None and any((root / name).exists() for name in (*LEGACY, LEASE)):
         _remove_legacy(root)
     return notes
 
@@ -323,6 +323,7 @@ def _remove_legacy(root: Path) -> None:
                 trash = root / f"{_TRASH}legacy-{name}-{os.getpid()}-{time.monotonic_ns()}"
                 os.rename(p, trash)
                 moved.append(trash)
+        (root / LEASE).unlink(missing_ok=True)  # the old layout's lease: readers now follow CURRENT
     for p in moved:
         _remove_path(p)
 

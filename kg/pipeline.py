@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from kg import faults, paths, sources
-from kg.errors import InputError, KGError, StoreError
+from kg.errors import InputError, KGError, ParseError, StoreError
 from kg.graph import iris
 from kg.model import Bulletin
 from kg.store import MANIFEST, GraphStore, load_behind
@@ -60,7 +60,12 @@ def ingest_file(path: str | Path, *, as_article: bool = False) -> Bulletin:
     from kg.split import split, split_as_article
 
     doc = read_file(path)
-    draft = gate.admit(split(doc), as_article=as_article)
+    try:
+        draft = gate.admit(split(doc), as_article=as_article)
+    except ParseError:
+        if not as_article:
+            raise
+        draft = None
     if draft is None:
         draft = gate.bound_article(split_as_article(doc))
     return gate.bound_facts(extract(draft))
@@ -118,12 +123,14 @@ def ingest_all(
         init = partial(_worker_start, os.getpid())
         with ProcessPoolExecutor(max_workers=workers, initializer=init) as pool:
             for i, res in enumerate(_bounded_map(pool, one, files, AHEAD * workers), start=1):
+                faults.point("read:file")
                 if progress:
                     progress("读取", i, len(files))
                 yield res
         return
     for i, f in enumerate(files, start=1):
         res = one(f)
+        faults.point("read:file")
         if progress:
             progress("读取", i, len(files))
         yield res

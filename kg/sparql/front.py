@@ -84,12 +84,19 @@ class FrontServer(ThreadingHTTPServer):
             old, self._upstream = self._upstream, up
         return old
 
-    def take_upstream(self) -> Upstream | None:
-        with self._lock:
-            up = self._upstream
-            if up is not None:
-                up.enter()
-            return up
+    def take_upstream(self, wait: float = 10.0) -> Upstream | None:
+        """The server to ask (counted in until `leave`). One that has died is being restarted by the
+        supervisor: wait for its successor a little rather than answer 502 at once."""
+        deadline = time.monotonic() + wait
+        while True:
+            with self._lock:
+                up = self._upstream
+                if up is not None and (up.handle.running() or time.monotonic() >= deadline):
+                    up.enter()
+                    return up
+                if up is None and time.monotonic() >= deadline:
+                    return None
+            time.sleep(0.05)
 
 
 class _Refused(Exception):

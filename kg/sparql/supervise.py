@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from typing import Any
 from kg.errors import KGError
 from kg.sparql.front import HOST, FrontServer, Limits, Upstream
 
-POLL = 1.0
+POLL = 1.0  # seconds between looks at the store's pointer
+HEALTH = 0.2  # seconds between looks at the server's process
 
 
 def _generation_name(root: Path) -> str:
@@ -77,8 +79,12 @@ def serve(
         )
         if ready:
             ready(front.url)
-        while not stop.wait(poll):
-            up = _watch(root, front, up, timeout, memory_mb, announce, retiring)
+        last_look = time.monotonic()
+        while not stop.wait(min(poll, HEALTH)):
+            pointer = time.monotonic() - last_look >= poll
+            if pointer:
+                last_look = time.monotonic()
+            up = _watch(root, front, up, timeout, memory_mb, announce, retiring, pointer=pointer)
     except KeyboardInterrupt:
         pass
     finally:
@@ -102,11 +108,13 @@ def _watch(
     memory_mb: int | None,
     announce: Callable[[str], Any],
     retiring: list[threading.Thread],
+    *,
+    pointer: bool = True,
 ) -> Upstream:
-    """One look: restart a dead server, move onto a new generation; returns the server now in use."""
+    """One look: restart a dead server, and (`pointer`) move onto a new generation; returns the server
+    now in use."""
     if not up.handle.running():
-        why = up.handle.last_line() or f"exit status {up.handle.proc.returncode}"
-        announce(f"查询引擎意外退出（{why}），正在重启……")
+        announce(f"查询引擎意外退出（{_why(up)}），正在重启……")
         up.handle.stop()
         try:
             new = _start(root, timeout, memory_mb)
@@ -116,6 +124,8 @@ def _watch(
         front.set_upstream(new)
         announce(f"查询引擎已重启，正在提供 {new.generation}")
         return new
+    if not pointer:
+        return up
     try:
         name = _generation_name(root)
     except KGError:
@@ -135,6 +145,20 @@ def _watch(
         retiring.append(t)
     retiring[:] = [t for t in retiring if t.is_alive()]
     return new
+
+
+def _why(up: Upstream) -> str:
+    """What the server's log or exit says about its end (not its start-up line)."""
+    try:
+        log = up.handle.log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        log = []
+    for mark in ("memory allocation of", "panicked at", "rror"):
+        hit = next((ln.strip() for ln in log if mark in ln), None)
+        if hit:
+            return ("超出内存上限：" if mark.startswith("memory") else "") + hit[:200]
+    rc = up.handle.proc.returncode
+    return f"被信号 {-rc} 终止" if rc is not None and rc < 0 else f"退出码 {rc}"
 
 
 def _retire(old: Upstream, timeout: float) -> None:

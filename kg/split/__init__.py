@@ -26,7 +26,7 @@ def split(doc: Document) -> BulletinDraft:
     text = doc.text
     lines = lines_of(text)
     start = body_start(text, lines)
-    masthead = parse_masthead(text[:start]) if start else Masthead(None, None, None, None)
+    masthead = parse_masthead(text[:start] if start else _front(text, lines))
     body_lines = [ln for ln in lines if ln.start >= start]
     articles = _articles(doc, body_lines)
     looks_like_bulletin = bool(masthead.issue or masthead.name or articles)
@@ -37,6 +37,23 @@ def split(doc: Document) -> BulletinDraft:
     elif looks_like_bulletin and masthead.date is None:
         raise ParseError(doc.path, "bulletin without a date (expected e.g. 2021年5月31日 in the masthead)")
     return BulletinDraft(doc, masthead, tuple(articles))
+
+
+_FRONT_END = re.compile(r"^(本期要目|本期目录|目\s*录|编者按|【|★|△|▲|◆)")
+
+
+def _front(text: str, lines: list[Line], most: int = 8) -> str:
+    """The masthead lines at the top when no body start was recognised (no △ item nor 领导批示 slot):
+    the short lines before the contents, an 编者按, a section heading or an item (at most `most`)."""
+    end = n = 0
+    for ln in lines:
+        s = ln.text.strip()
+        if not s:
+            continue
+        if _FRONT_END.match(s) or n >= most or len(s) > 60:
+            break
+        end, n = ln.end, n + 1
+    return text[:end]
 
 
 def split_as_article(doc: Document) -> BulletinDraft:
