@@ -10,23 +10,28 @@ switch, from the new generation, while the writer still holds the store.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from kg import faults, paths, sources
-from kg.errors import InputError, KGError, ParseError, StoreError
+from kg.errors import InputError, StoreError
 from kg.graph import iris
+from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use them from here
+    POOL_MIN_FILES,
+    _bounded_map,
+    _warm,
+    collect,
+    ingest_all,
+    ingest_file,
+    ingest_text,
+)
 from kg.model import Bulletin
 from kg.store import MANIFEST, GraphStore, load_behind
 from kg.writer import StoreWriter
 
-POOL_MIN_FILES = 40  # below this one process is as fast: a pool costs process start-up and pickling
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -49,127 +54,6 @@ class BuildReport:
             f"公报 {self.bulletins} 期，文章 {self.articles} 篇，做法 {self.practices} 条，"
             f"相似链接 {self.links} 条，{triples}用时 {self.seconds:.1f} 秒"
         )
-
-
-def ingest_file(path: str | Path, *, as_article: bool = False) -> Bulletin:
-    """Read, split and extract one bulletin file, through the input gate (kg.read.gate): a file that
-    is not a bulletin is refused, or with `as_article` taken as one article. Raises InputError naming
-    the file."""
-    from kg.extract.stage import extract
-    from kg.read import gate, read_file
-    from kg.split import split, split_as_article
-
-    doc = read_file(path)
-    try:
-        draft = gate.admit(split(doc), as_article=as_article)
-    except ParseError:
-        if not as_article:
-            raise
-        draft = None
-    if draft is None:
-        draft = gate.bound_article(split_as_article(doc))
-    return gate.bound_facts(extract(draft))
-
-
-def ingest_text(text: str, name: str = "<stdin>") -> Bulletin:
-    from kg.extract.stage import extract
-    from kg.read import read_text
-    from kg.split import split
-
-    return extract(split(read_text(text, name)))
-
-
-def _safe_ingest(path: Path, as_article: bool = False) -> Bulletin | InputError:
-    try:
-        return ingest_file(path, as_article=as_article)
-    except InputError as exc:
-        return exc
-    except KGError as exc:
-        return InputError(path, str(exc))
-    except Exception as exc:  # a bug must not lose the other files; report it on one line
-        return InputError(path, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
-
-
-def _warm() -> None:
-    """Load the dictionaries once per worker process."""
-    from kg.extract.stage import preload
-
-    preload()
-
-
-def _worker_start(parent: int) -> None:
-    """Pool worker initializer: dies with the parent (a killed build left workers running for over a
-    minute), leaves Ctrl-C to it, and has the dictionaries loaded."""
-    from kg.lifetime import worker_init
-
-    worker_init(parent)
-    _warm()
-
-
-def ingest_all(
-    files: list[Path],
-    workers: int | None = None,
-    progress: Progress | None = None,
-    *,
-    as_article: bool = False,
-) -> Iterator[Bulletin | InputError]:
-    """Parse files, on all cores when there are many. Yields results in file order."""
-    workers = workers or (os.cpu_count() or 1)
-    one = partial(_safe_ingest, as_article=as_article)
-    if workers > 1 and len(files) >= POOL_MIN_FILES:
-        # Dictionaries load here, once: forked workers inherit them (the initializer then only loads
-        # them where workers are spawned instead).
-        _warm()
-        init = partial(_worker_start, os.getpid())
-        with ProcessPoolExecutor(max_workers=workers, initializer=init) as pool:
-            for i, res in enumerate(_bounded_map(pool, one, files, AHEAD * workers), start=1):
-                faults.point("read:file")
-                if progress:
-                    progress("读取", i, len(files))
-                yield res
-        return
-    for i, f in enumerate(files, start=1):
-        res = one(f)
-        faults.point("read:file")
-        if progress:
-            progress("读取", i, len(files))
-        yield res
-
-
-AHEAD = 16  # files in flight per worker: keeps workers busy, and bounds the parsed bulletins waiting
-
-
-def _bounded_map(pool: ProcessPoolExecutor, fn: Callable, items: list, ahead: int) -> Iterator:
-    """pool.map in order, but with at most `ahead` items submitted and not yet consumed: Executor.map
-    submits everything at once, so results pile up in memory whenever the consumer (the graph write) is
-    the slower side."""
-    from collections import deque
-
-    pending: deque = deque()
-    it = iter(items)
-    for item in it:
-        pending.append(pool.submit(fn, item))
-        if len(pending) >= ahead:
-            break
-    while pending:
-        res = pending.popleft().result()
-        nxt = next(it, None)
-        if nxt is not None:
-            pending.append(pool.submit(fn, nxt))
-        yield res
-
-
-def collect(inputs: Iterable[str | Path], report: BuildReport) -> list[Path]:
-    """The bulletin files under the inputs, each once; problems go to the report."""
-    from kg.read import find_files
-
-    files: list[Path] = []
-    for item in find_files(inputs):
-        if isinstance(item, InputError):
-            report.failures.append(str(item))
-        else:
-            files.append(item)
-    return files
 
 
 def _unique(
@@ -386,7 +270,7 @@ def _build_into(
         results = _unique(ingest_all(files, workers, progress, as_article=as_article), report)
         written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows))
         if plan.carried and old_gen is not None:
-            written += _carry(old_gen, gs, plan.carried, old, rows)
+            written += sources.carry(old_gen, gs, plan.carried, old, rows)
         if not written:
             return 0
         faults.point("build:after-write")
@@ -405,39 +289,6 @@ def _sources_of(manifest: dict) -> set[str]:
     """The bulletins' own source files: remembered with each bulletin, not as inputs."""
     inputs = set(manifest.get("inputs") or [])
     return {str(e.get("source")) for e in (manifest.get("bulletins") or {}).values()} - inputs
-
-
-def _carry(old_gen: Path, gs: GraphStore, keys: list[str], old: dict, rows: list) -> int:
-    """Copy bulletins whose source file is gone from the previous generation, as stored: their named
-    graphs, the shared entities they name (places with their parents, units, documents), their manifest
-    entries and link rows. Returns how many were carried."""
-    import pyoxigraph as ox
-
-    from kg.link.rows import read_rows
-
-    src = ox.Store.read_only(str(old_gen / "oxigraph"))
-    shared = ox.NamedNode(iris.GRAPH_SHARED)
-    graphs: list[str] = []
-    for key in keys:
-        g = ox.NamedNode(iris.bulletin_graph(key))
-        quads = list(src.quads_for_pattern(None, None, None, g))
-        if not quads or key not in (old.get("bulletins") or {}):
-            continue
-        gs.add_quads(quads)
-        todo = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
-        seen: set = set()
-        while todo:
-            node = todo.pop()
-            seen.add(node)
-            found = list(src.quads_for_pattern(node, None, None, shared))
-            gs.add_quads(found)
-            todo |= {q.object for q in found if isinstance(q.object, ox.NamedNode)} - seen
-        gs.bulletins[key] = old["bulletins"][key]
-        graphs.append(g.value)
-    del src
-    if graphs:
-        rows.extend(read_rows(gs, graphs=graphs))
-    return len(graphs)
 
 
 def _rows_into(rows: list) -> Callable[[Bulletin], None]:

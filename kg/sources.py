@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.graph import iris
 
 
 def absolute(path: str | Path) -> str:
@@ -108,7 +109,7 @@ def _resolve_one(item: str, bulletins: dict[str, dict[str, Any]], by_source: dic
         if len(hits) == 1:
             return hits[0]
     if os.path.isfile(item):  # a file recorded under another name: what it parses to
-        from kg.pipeline import ingest_file
+        from kg.ingest import ingest_file
 
         try:
             b = ingest_file(item, as_article=True)
@@ -120,3 +121,36 @@ def _resolve_one(item: str, bulletins: dict[str, dict[str, Any]], by_source: dic
         item,
         "图谱中没有这期公报（可写源文件路径、键，或“刊名 YYYY年第N期”；kg stats 列出已有公报）；未删除任何公报",
     )
+
+
+def carry(old_gen: Path, gs: Any, keys: list[str], old: dict, rows: list) -> int:
+    """Copy bulletins whose source file is gone from the previous generation, as stored: their named
+    graphs, the shared entities they name (places with their parents, units, documents), their manifest
+    entries and link rows. Returns how many were carried."""
+    import pyoxigraph as ox
+
+    from kg.link.rows import read_rows
+
+    src = ox.Store.read_only(str(old_gen / "oxigraph"))
+    shared = ox.NamedNode(iris.GRAPH_SHARED)
+    graphs: list[str] = []
+    for key in keys:
+        g = ox.NamedNode(iris.bulletin_graph(key))
+        quads = list(src.quads_for_pattern(None, None, None, g))
+        if not quads or key not in (old.get("bulletins") or {}):
+            continue
+        gs.add_quads(quads)
+        todo = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+        seen: set = set()
+        while todo:
+            node = todo.pop()
+            seen.add(node)
+            found = list(src.quads_for_pattern(node, None, None, shared))
+            gs.add_quads(found)
+            todo |= {q.object for q in found if isinstance(q.object, ox.NamedNode)} - seen
+        gs.bulletins[key] = old["bulletins"][key]
+        graphs.append(g.value)
+    del src
+    if graphs:
+        rows.extend(read_rows(gs, graphs=graphs))
+    return len(graphs)
