@@ -38,7 +38,7 @@ from kg.errors import StoreError
 POINTER = "CURRENT"
 LEASE = "READERS"
 DB = "oxigraph"
-_NAME = re.compile(r"^gen-(\d{6,})$")
+_NAME = re.compile(r"^gen-(\d+)$")
 LEGACY = ("oxigraph", "manifest.json", "manifest.tmp", "link")  # the earlier layout, at the store's top
 _TRASH = ".trash-"
 
@@ -66,7 +66,9 @@ def read_pointer(root: Path) -> str | None:
     except OSError as exc:
         raise StoreError(f"{root}: cannot read {POINTER} ({exc.strerror})") from None
     if gen_number(name) is None:
-        raise StoreError(f"{root}: {POINTER} is damaged (it names {name[:40]!r}); rebuild with `kg build`")
+        raise StoreError(
+            f"{root}: {POINTER} is damaged (it names {name[:40]!r}); rebuild with `kg build FOLDER...`"
+        )
     return name
 
 
@@ -143,7 +145,9 @@ def open_current(root: str | Path) -> tuple[Path, Lease]:
             if (gen / DB).is_dir():  # a copy without its READERS file: readable, not leased
                 return gen, Lease(None)
             if read_pointer(root) == name:
-                raise StoreError(f"{root}: {POINTER} names {name}, which is missing; rebuild with `kg build`")
+                raise StoreError(
+                    f"{root}: {POINTER} names {name}, which is missing; rebuild with `kg build FOLDER...`"
+                )
             continue  # switched and the old generation deleted while we looked: look again
         if (root / DB).is_dir():
             lease = take_lease(root / LEASE, create=True)
@@ -170,7 +174,9 @@ def current(root: Path) -> Path | None:
     if name is not None:
         gen = root / name
         if not (gen / DB).is_dir():
-            raise StoreError(f"{root}: {POINTER} names {name}, which is missing; rebuild with `kg build`")
+            raise StoreError(
+                f"{root}: {POINTER} names {name}, which is missing; rebuild with `kg build FOLDER...`"
+            )
         return gen
     return root if (root / DB).is_dir() else None
 
@@ -279,7 +285,12 @@ def clean(root: Path, *, keep: Path | None = None) -> list[str]:
     notes: list[str] = []
     if not root.is_dir():
         return notes
-    cur = read_pointer(root)
+    try:
+        cur = read_pointer(root)
+    except StoreError:  # which generation is current is unknown: delete none
+        return notes
+    if cur is not None and not (root / cur / DB).is_dir():  # the current one is missing: keep the others
+        return notes
     (root / (POINTER + ".tmp")).unlink(missing_ok=True)
     cur_n = gen_number(cur) if cur else 0
     for entry in sorted(root.iterdir()):

@@ -211,6 +211,10 @@ def build(
     with StoreWriter(target, "kg build") as w:
         report.notes += w.notes
         old = _manifest_of(w.current)
+        if w.damaged and not inputs:  # what to rebuild is unknown: never fall back to the sample
+            raise StoreError(w.damaged)
+        if w.damaged:
+            report.notes.append(f"{w.damaged}; 本次构建将替换它")
         if inputs:
             plan = sources.Rebuild([sources.absolute(i) for i in inputs], [], [], {})
         elif old.get("bulletins") or old.get("inputs"):
@@ -391,6 +395,8 @@ def remove(
 
 
 def _held(w: StoreWriter, target: Path) -> dict:
+    if w.damaged:
+        raise StoreError(w.damaged)
     if w.current is None:
         raise StoreError(f"{target}: no graph store here; run `kg build` first (or pass --store)")
     old = _manifest_of(w.current)

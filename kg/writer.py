@@ -25,6 +25,7 @@ class StoreWriter:
         self.current: Path | None = None
         self.pending: Path | None = None
         self.created = False
+        self.damaged: str | None = None  # why the current generation cannot be found (a build replaces it)
 
     def __enter__(self) -> StoreWriter:
         self.created = not self.root.exists()
@@ -37,7 +38,10 @@ class StoreWriter:
                     "已接管写入锁，并清理它留下的内容（图谱仍是它开始前的完整版本）"
                 )
             self.notes += g.clean(self.root)
-            self.current = g.current(self.root)
+            try:
+                self.current = g.current(self.root)
+            except StoreError as exc:
+                self.damaged = str(exc)
         except BaseException:
             self.lock.release()
             raise
@@ -45,6 +49,8 @@ class StoreWriter:
 
     def begin(self, *, copy: bool) -> Path:
         """A new generation folder: empty, or (`copy`) a copy of the current generation."""
+        if copy and self.damaged:
+            raise StoreError(self.damaged)
         gen = g.new_generation(self.root)
         self.pending = gen
         if copy:
