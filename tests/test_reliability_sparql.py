@@ -287,3 +287,12 @@ def test_csv_and_tsv_cells_are_never_formulas(tmp_path):
     for line in res.stdout.splitlines()[1:]:
         body = line[1:] if line.startswith('"') else line
         assert body == "-12" or body.startswith("'"), line
+
+
+@pytest.mark.parametrize("name", ["kg.sparql.guard", "kg.sparql.cells"])
+def test_doctests(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
