@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -208,7 +208,7 @@ def build(
     t0 = time.perf_counter()
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
-    with StoreWriter(target, "kg build") as w:
+    with _os_errors(target), StoreWriter(target, "kg build") as w:
         report.notes += w.notes
         old = _manifest_of(w.current)
         if w.damaged and not inputs:  # what to rebuild is unknown: never fall back to the sample
@@ -320,7 +320,7 @@ def add(
     helper = _bag_helper()  # loads numpy for the segmenter helper (scipy comes with the link stage)
     if timings is not None:
         timings["import"] = time.perf_counter() - t
-    with helper, StoreWriter(target, "kg add") as w:
+    with _os_errors(target), helper, StoreWriter(target, "kg add") as w:
         report.notes += w.notes
         old = _held(w, target)
         known = {k: str(v.get("source", "")) for k, v in old["bulletins"].items()}
@@ -366,7 +366,7 @@ def remove(
     t0 = time.perf_counter()
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
-    with StoreWriter(target, "kg remove") as w:
+    with _os_errors(target), StoreWriter(target, "kg remove") as w:
         report.notes += w.notes
         keys = sources.resolve(_held(w, target), items)
         gen = w.begin(copy=True)
@@ -392,6 +392,17 @@ def remove(
             _render_touched(target, paths.views_dir(store, views), keys, report)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+@contextmanager
+def _os_errors(target: Path) -> Iterator[None]:
+    """A write that fails in the file system (disk full, permissions) is one line naming the store; the
+    new generation was not switched to, so the store is as it was."""
+    try:
+        yield
+    except OSError as exc:
+        what = " ".join((exc.strerror or str(exc)).split())[:200]
+        raise StoreError(f"{target}: 写入失败（{what}）；图谱保持为上一个完整版本") from None
 
 
 def _held(w: StoreWriter, target: Path) -> dict:
