@@ -624,10 +624,12 @@ def cached_store(
     n: int, seed: int, opts: argparse.Namespace, timeout: float | None = None
 ) -> tuple[Path | None, dict]:
     """A store built from the n-article corpus, reused across runs while the code is unchanged."""
+    from kg.generations import is_store
+
     d = CACHE / f"store-{n}-s{seed}"
     meta_f = CACHE / f"store-{n}-s{seed}.json"
     fp = code_fingerprint()
-    if meta_f.exists() and (d / "oxigraph").exists():
+    if meta_f.exists() and is_store(d):
         meta = json.loads(meta_f.read_text())
         if meta.get("fingerprint") == fp or opts.reuse_cache:
             if meta.get("fingerprint") != fp:

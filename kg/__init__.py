@@ -54,4 +54,4 @@ def render(store=None, out_dir=None) -> list[str]:
     from kg import paths
     from kg.views import render_all
 
-    return render_all(store or paths.default_store(), out_dir or paths.VIZ_DIR)
+    return render_all(store or paths.default_store(), paths.views_dir(store, out_dir))

@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 
 from kg.errors import KGError
+from kg.lifetime import Terminated, terminate_gracefully
 
-STORE_HELP = "图谱存储目录（默认：项目内 .kg-store，或环境变量 KG_STORE）"
+STORE_HELP = "图谱存储目录（默认：环境变量 KG_STORE；源码目录中为项目内 .kg-store；安装后为 ~/.local/share/cadrekg/store）"
+AS_ARTICLE_HELP = "报头缺少刊名、期号或日期的文件（新闻稿、转载材料）也作为单篇文章导入"
 
 
 def store_option(f):
@@ -33,6 +35,9 @@ class KGGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断", err=True)
             sys.exit(130)
+        except Terminated:
+            click.echo("已终止（收到 SIGTERM）；图谱保持为上一个完整版本", err=True)
+            sys.exit(143)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: one line for users, the traceback with KG_DEBUG=1
@@ -87,35 +92,60 @@ def _print_report(report) -> None:
         sys.exit(1)
 
 
+VIEWS_HELP = "视图与报告输出目录（默认：图谱目录内的 visualizations/；源码目录中未指定 --store 时为项目的 visualizations/）"
+
+
 @main.command()
 @click.argument("data_dirs", nargs=-1, type=click.Path(path_type=Path))
 @store_option
-@click.option(
-    "--views",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="视图与报告输出目录（默认 visualizations/）",
-)
+@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help=VIEWS_HELP)
 @click.option("--workers", type=int, default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--no-views", is_flag=True, help="只建图谱，不生成网页视图与报告")
-def build(data_dirs, store, views, workers, no_views) -> None:
-    """读取目录下所有公报，构建图谱、相似链接、视图与报告（幂等）。"""
+@click.option("--as-article", is_flag=True, help=AS_ARTICLE_HELP)
+def build(data_dirs, store, views, workers, no_views, as_article) -> None:
+    """读取目录下所有公报，构建图谱、相似链接、视图与报告（幂等）。不给目录时：重建图谱记住的来源（上次构建的目录与每期公报的源文件）；还没有图谱时读取内置样例 data/。"""
     from kg.pipeline import build as run_build
 
-    report = run_build(
-        data_dirs or None, store, progress=_progress(), workers=workers, views=views, render=not no_views
-    )
+    with terminate_gracefully():
+        report = run_build(
+            data_dirs or None,
+            store,
+            progress=_progress(),
+            workers=workers,
+            views=views,
+            render=not no_views,
+            as_article=as_article,
+        )
     _print_report(report)
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help="视图与报告输出目录")
-def add(files, store, views) -> None:
+@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help=VIEWS_HELP)
+@click.option("--no-views", is_flag=True, help="只更新图谱，不更新网页视图与报告")
+@click.option("--as-article", is_flag=True, help=AS_ARTICLE_HELP)
+def add(files, store, views, no_views, as_article) -> None:
     """把新公报加入已有图谱（只更新受影响部分；修改过的公报替换旧版本）。"""
     from kg.pipeline import add as run_add
 
-    _print_report(run_add(files, store, views=views))
+    with terminate_gracefully():
+        report = run_add(files, store, views=views, render=not no_views, as_article=as_article)
+    _print_report(report)
+
+
+@main.command()
+@click.argument("bulletins", nargs=-1, required=True)
+@store_option
+@click.option("--views", type=click.Path(file_okay=False, path_type=Path), help=VIEWS_HELP)
+@click.option("--no-views", is_flag=True, help="只更新图谱，不更新网页视图与报告")
+def remove(bulletins, store, views, no_views) -> None:
+    """从图谱中删除公报。BULLETIN 可写源文件路径、公报的键，或“刊名 YYYY年第N期”（如 "安庆组工信息 2021年第12期"）；有一个找不到时什么都不删。"""
+    from kg.pipeline import remove as run_remove
+
+    with terminate_gracefully():
+        report = run_remove(bulletins, store, views=views, render=not no_views)
+    _print_report(report)
 
 
 @main.command()
@@ -140,9 +170,18 @@ def add(files, store, views) -> None:
     metavar="N",
     help="内置查询跳过前 N 行（与 --limit 一起翻页）",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="查询时限（秒），超过即停止；0 表示不限",
+)
 @store_option
-def query(query, fmt, list_, param, limit, offset, store) -> None:
-    """运行 SPARQL：查询文本、.rq 文件或内置查询名。前缀 ckg rdf rdfs owl xsd skos dcterms schema org prov 已预声明。"""
+def query(query, fmt, list_, param, limit, offset, timeout, store) -> None:
+    """运行 SPARQL：查询文本、.rq 文件或内置查询名。前缀 ckg rdf rdfs owl xsd skos dcterms schema org prov 已预声明。不允许 SERVICE（不向外部地址发请求）；Ctrl-C 立即停止。"""
+    from kg.sparql import bounded
     from kg.sparql import query as q
 
     if list_:
@@ -158,11 +197,25 @@ def query(query, fmt, list_, param, limit, offset, store) -> None:
     default = limit is None and bundled and not bindings  # a listing: capped unless asked otherwise
     if limit is None:
         limit = q.DEFAULT_LIMIT if default else 0
-    with _open(store, read_only=True) as gs:
-        result = q.page(gs, query, bindings, fmt, limit, offset)
-    click.echo(result.text.rstrip("\n"))
-    if result.more:
-        click.echo(result.note(default), err=True)
+
+    def work() -> tuple[str, str]:  # in a child process that a timeout or Ctrl-C kills
+        with _open(store, read_only=True) as gs:
+            result = q.page(gs, query, bindings, fmt, limit, offset)
+        return result.text, result.note(default)
+
+    text, note = bounded.run(work, timeout=timeout or None, origin=_origin(query))
+    click.echo(text.rstrip("\n"))
+    if note:
+        click.echo(note, err=True)
+
+
+def _origin(query: str) -> str:
+    from kg.sparql.query import is_bundled
+
+    q = query.strip()
+    if is_bundled(q):
+        return f"queries/{q}.rq"
+    return q if q.endswith(".rq") else "query"
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -220,7 +273,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="输出 HTML 文件（默认写出 visualizations/ 下全部页面）",
+    help="输出 HTML 文件（默认写出视图目录下全部页面：图谱目录内的 visualizations/，源码目录中为项目的 visualizations/）",
 )
 @click.option("--locality", multiple=True, help="只看这些地方")
 @click.option("--target-group", multiple=True, help="只看面向这些对象的做法")
@@ -232,33 +285,53 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
     from kg import paths
     from kg.views import render_all, render_filtered
 
+    out = paths.views_dir(store)
     with _open(store, read_only=True) as gs:
         if output is None and not (locality or target_group or practice_type or year):
-            store_path = gs.path
+            written = render_all(gs, out)
         else:
-            store_path = None
             written = [
                 render_filtered(
-                    gs, output or paths.VIZ_DIR / "filtered.html", locality, target_group, practice_type, year
+                    gs, output or out / "filtered.html", locality, target_group, practice_type, year
                 )
             ]
-    if store_path is not None:
-        written = render_all(store_path, paths.VIZ_DIR)
     for w in written:
         click.echo(w)
 
 
 @main.command()
 @click.option("--port", type=int, default=7878, show_default=True)
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="单个查询超时（秒）")
+@click.option(
+    "--timeout", type=float, default=30.0, show_default=True, help="单个查询超时（秒），超过返回 504"
+)
+@click.option(
+    "--max-mb",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="单个答案上限（MB），超过返回 507",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=0),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="查询引擎的内存上限（MB，0 不限）；超出时该查询失败，引擎自动重启",
+)
 @store_option
-def serve(port, timeout, store) -> None:
-    """只读 SPARQL 1.1 端点：http://127.0.0.1:PORT/query，附查询页面。Ctrl-C 退出。"""
+def serve(port, timeout, max_mb, max_memory, store) -> None:
+    """只读 SPARQL 1.1 端点：http://127.0.0.1:PORT/query，附查询页面。不接受更新与 SERVICE；图谱更新后自动改为提供新版本。Ctrl-C 退出。"""
     from kg.paths import default_store
     from kg.sparql.serve import serve as run_serve
 
     run_serve(
-        store or default_store(), port=port, timeout=timeout, announce=lambda m: click.echo(m, err=True)
+        store or default_store(),
+        port=port,
+        timeout=timeout,
+        announce=lambda m: click.echo(m, err=True),
+        max_mb=max_mb,
+        memory_mb=max_memory or None,
     )
 
 

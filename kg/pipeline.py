@@ -1,28 +1,37 @@
 """The pipeline end to end: files -> Bulletins -> RDF store (+ similarity links, views, reports).
 
-`build` makes a new store aside and swaps it in only when complete, so a failure leaves the
-previous store untouched. `add` ingests new or edited bulletins into an existing store.
+Every change of a store is made by its one writer (kg.writer) in a new generation, which becomes
+current in one atomic step when complete: `build` fills an empty generation, `add` and `remove` start
+from a cheap copy of the current one. A failure or a kill at any point leaves the previous generation
+current and whole; the next writer cleans what was left. Views and reports are written after the
+switch, from the new generation, while the writer still holds the store.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import paths
-from kg.errors import InputError, KGError
+from kg import faults, paths, sources
+from kg.errors import InputError, StoreError
 from kg.graph import iris
+from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use them from here
+    POOL_MIN_FILES,
+    _bounded_map,
+    _warm,
+    collect,
+    ingest_all,
+    ingest_file,
+    ingest_text,
+)
 from kg.model import Bulletin
-from kg.store import GraphStore, load_behind, swap_in
+from kg.store import MANIFEST, GraphStore, load_behind
+from kg.writer import StoreWriter
 
-POOL_MIN_FILES = 40  # below this one process is as fast: a pool costs process start-up and pickling
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -45,98 +54,6 @@ class BuildReport:
             f"公报 {self.bulletins} 期，文章 {self.articles} 篇，做法 {self.practices} 条，"
             f"相似链接 {self.links} 条，{triples}用时 {self.seconds:.1f} 秒"
         )
-
-
-def ingest_file(path: str | Path) -> Bulletin:
-    """Read, split and extract one bulletin file. Raises InputError naming the file."""
-    from kg.extract.stage import extract
-    from kg.read import read_file
-    from kg.split import split
-
-    return extract(split(read_file(path)))
-
-
-def ingest_text(text: str, name: str = "<stdin>") -> Bulletin:
-    from kg.extract.stage import extract
-    from kg.read import read_text
-    from kg.split import split
-
-    return extract(split(read_text(text, name)))
-
-
-def _safe_ingest(path: Path) -> Bulletin | InputError:
-    try:
-        return ingest_file(path)
-    except InputError as exc:
-        return exc
-    except KGError as exc:
-        return InputError(path, str(exc))
-    except Exception as exc:  # a bug must not lose the other files; report it on one line
-        return InputError(path, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
-
-
-def _warm() -> None:
-    """Load the dictionaries once per worker process."""
-    from kg.extract.stage import preload
-
-    preload()
-
-
-def ingest_all(
-    files: list[Path], workers: int | None = None, progress: Progress | None = None
-) -> Iterator[Bulletin | InputError]:
-    """Parse files, on all cores when there are many. Yields results in file order."""
-    workers = workers or (os.cpu_count() or 1)
-    if workers > 1 and len(files) >= POOL_MIN_FILES:
-        # Dictionaries load here, once: forked workers inherit them (the initializer is then a no-op;
-        # it loads them where workers are spawned instead).
-        _warm()
-        with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-            for i, res in enumerate(_bounded_map(pool, _safe_ingest, files, AHEAD * workers), start=1):
-                if progress:
-                    progress("读取", i, len(files))
-                yield res
-        return
-    for i, f in enumerate(files, start=1):
-        res = _safe_ingest(f)
-        if progress:
-            progress("读取", i, len(files))
-        yield res
-
-
-AHEAD = 16  # files in flight per worker: keeps workers busy, and bounds the parsed bulletins waiting
-
-
-def _bounded_map(pool: ProcessPoolExecutor, fn: Callable, items: list, ahead: int) -> Iterator:
-    """pool.map in order, but with at most `ahead` items submitted and not yet consumed: Executor.map
-    submits everything at once, so results pile up in memory whenever the consumer (the graph write) is
-    the slower side."""
-    from collections import deque
-
-    pending: deque = deque()
-    it = iter(items)
-    for item in it:
-        pending.append(pool.submit(fn, item))
-        if len(pending) >= ahead:
-            break
-    while pending:
-        res = pending.popleft().result()
-        nxt = next(it, None)
-        if nxt is not None:
-            pending.append(pool.submit(fn, nxt))
-        yield res
-
-
-def collect(inputs: Iterable[str | Path], report: BuildReport) -> list[Path]:
-    from kg.read import find_files
-
-    files: list[Path] = []
-    for item in find_files(inputs):
-        if isinstance(item, InputError):
-            report.failures.append(str(item))
-        else:
-            files.append(item)
-    return files
 
 
 def _unique(
@@ -163,7 +80,7 @@ def _manifest_entry(b: Bulletin) -> dict[str, object]:
         "issue": b.issue,
         "date": b.date.isoformat() if b.date else None,
         "hash": b.content_hash,
-        "source": b.source_path,
+        "source": sources.absolute(b.source_path),
         "articles": len(b.articles),
         "practices": sum(len(a.practices) for a in b.articles),
         "unresolved": [f"{a.title}: {n}" for a in b.articles for n in a.unresolved],
@@ -204,14 +121,34 @@ def _write_bulletins(
 
 
 def _load_vocab(store: GraphStore) -> None:
-    from pyoxigraph import NamedNode
+    """The ontology and vocabularies into the vocab graph. Their blank nodes (OWL class unions, lists)
+    get labels from the file and their order in it instead of the parser's random ones, so two builds
+    hold the same terms and exports are byte-identical across rebuilds."""
+    import pyoxigraph as ox
 
-    g = NamedNode(iris.GRAPH_VOCAB)
+    g = ox.NamedNode(iris.GRAPH_VOCAB)
     if store.db.contains_named_graph(g):
         store.db.remove_graph(g)
     for ttl in [paths.ONTOLOGY, *sorted(paths.VOCAB_DIR.glob("*.ttl"))]:
         if ttl.exists():
-            store.load_turtle(ttl, iris.GRAPH_VOCAB)
+            store.add_quads(_stable_blank_nodes(ttl, g))
+
+
+def _stable_blank_nodes(ttl: Path, graph) -> Iterator:
+    import pyoxigraph as ox
+
+    names: dict[str, ox.BlankNode] = {}
+    prefix = "".join(c if c.isalnum() else "-" for c in ttl.stem)
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in names:
+                names[term.value] = ox.BlankNode(f"{prefix}-b{len(names) + 1}")
+            return names[term.value]
+        return term
+
+    for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE):
+        yield ox.Quad(stable(t.subject), t.predicate, stable(t.object), graph)
 
 
 def _link(
@@ -243,11 +180,16 @@ def _bag_helper() -> AbstractContextManager[None]:
 def _finish(store: GraphStore, report: BuildReport, *, count: bool = True) -> None:
     """Totals from the manifest; the triple count only when asked (len() of Oxigraph scans every quad:
     ~1 s on a 10,000-article store, half of `add`'s budget)."""
-    report.bulletins = len(store.bulletins)
-    report.articles = sum(int(b["articles"]) for b in store.bulletins.values())
-    report.practices = sum(int(b["practices"]) for b in store.bulletins.values())
-    report.links = int(store.manifest.get("links", 0))
+    _totals(store.manifest, report)
     report.triples = store.count_triples() if count else None
+
+
+def _totals(manifest: dict, report: BuildReport) -> None:
+    held = manifest.get("bulletins") or {}
+    report.bulletins = len(held)
+    report.articles = sum(int(b["articles"]) for b in held.values())
+    report.practices = sum(int(b["practices"]) for b in held.values())
+    report.links = int(manifest.get("links", 0))
 
 
 def build(
@@ -258,47 +200,84 @@ def build(
     workers: int | None = None,
     views: str | Path | None = None,
     render: bool = True,
+    as_article: bool = False,
 ) -> BuildReport:
-    """Ingest every bulletin under `inputs` (default: the bundled sample) into a new store."""
+    """Ingest every bulletin under `inputs` into a new generation of the store. Without inputs, what
+    the store remembers (kg.sources: its last inputs and every bulletin's own source file), or the
+    bundled sample when there is no store yet."""
     t0 = time.perf_counter()
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
-    files = collect(list(inputs) if inputs else [paths.DATA_DIR], report)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
-        written = _build_into(tmp, files, report, workers, progress)
-        if written:
-            swap_in(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if not written:
-        shutil.rmtree(tmp, ignore_errors=True)
-        report.failures.append(
-            f"{', '.join(map(str, inputs or [paths.DATA_DIR]))}: no bulletin could be ingested; store left unchanged"
-        )
-        report.seconds = time.perf_counter() - t0
-        return report
-    if render:
-        _render(target, views, report)
+    with _os_errors(target), StoreWriter(target, "kg build") as w:
+        report.notes += w.notes
+        old = _manifest_of(w.current)
+        if w.damaged and not inputs:  # what to rebuild is unknown: never fall back to the sample
+            raise StoreError(w.damaged)
+        if w.damaged:
+            report.notes.append(f"{w.damaged}; 本次构建将替换它")
+        if inputs:
+            plan = sources.Rebuild([sources.absolute(i) for i in inputs], [], [], {})
+        elif old.get("bulletins") or old.get("inputs"):
+            plan = sources.remembered(old)
+            report.failures += plan.missing
+        else:
+            plan = sources.Rebuild([sources.absolute(paths.DATA_DIR)], [], [], {})
+        files = collect(plan.inputs, report)
+        kept_out = [f for f in files if sources.absolute(f) in plan.removed]
+        if kept_out:
+            report.notes.append(f"{len(kept_out)} 个文件是用 kg remove 删除过的公报，未读取")
+            files = [f for f in files if sources.absolute(f) not in plan.removed]
+        gen = w.begin(copy=False)
+        written = _build_into(gen, files, report, workers, progress, plan, w.current, old, as_article)
+        if not written:
+            what = ", ".join(map(str, inputs or plan.inputs)) or str(target)
+            report.failures.append(f"{what}: no bulletin could be ingested; store left unchanged")
+            report.seconds = time.perf_counter() - t0
+            return report
+        faults.point("build:before-switch")
+        w.commit(gen)
+        if render:
+            _render(target, paths.views_dir(store, views), report)
     report.seconds = time.perf_counter() - t0
     return report
 
 
+def _manifest_of(gen: Path | None) -> dict:
+    """The manifest of a generation (empty for none), read without opening its database."""
+    if gen is None or not (gen / MANIFEST).exists():
+        return {}
+    try:
+        return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{gen / MANIFEST}: unreadable ({exc}); rebuild with `kg build FOLDER`") from None
+
+
 def _build_into(
-    path: Path, files: list[Path], report: BuildReport, workers: int | None, progress: Progress | None
+    path: Path,
+    files: list[Path],
+    report: BuildReport,
+    workers: int | None,
+    progress: Progress | None,
+    plan: sources.Rebuild,
+    old_gen: Path | None,
+    old: dict,
+    as_article: bool,
 ) -> int:
-    """Fill a new store at `path`; return how many bulletins it holds (0: nothing to swap in)."""
+    """Fill a new generation at `path`; return how many bulletins it holds (0: nothing to switch to)."""
     with GraphStore(path, create=True) as gs:
+        gs.manifest["inputs"] = [i for i in plan.inputs if i not in _sources_of(old)]
+        gs.manifest["removed"] = plan.removed
         _load_vocab(gs)
         # the link stage's rows are taken from each bulletin as it is written, then the bulletin is
         # dropped: the collection is never held in memory, nor read back through SPARQL
         rows: list = []
-        results = _unique(ingest_all(files, workers, progress), report)
+        results = _unique(ingest_all(files, workers, progress, as_article=as_article), report)
         written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows))
+        if plan.carried and old_gen is not None:
+            written += sources.carry(old_gen, gs, plan.carried, old, rows)
         if not written:
             return 0
+        faults.point("build:after-write")
         if progress:
             progress("写入图谱", written, written)
         _link(gs, report, None, rows)
@@ -308,6 +287,12 @@ def _build_into(
             progress("压缩存储", written, written)
         gs.compact()
     return written
+
+
+def _sources_of(manifest: dict) -> set[str]:
+    """The bulletins' own source files: remembered with each bulletin, not as inputs."""
+    inputs = set(manifest.get("inputs") or [])
+    return {str(e.get("source")) for e in (manifest.get("bulletins") or {}).values()} - inputs
 
 
 def _rows_into(rows: list) -> Callable[[Bulletin], None]:
@@ -323,6 +308,7 @@ def add(
     views: str | Path | None = None,
     render: bool = True,
     timings: dict[str, float] | None = None,
+    as_article: bool = False,
 ) -> BuildReport:
     """Ingest new (or edited) bulletins into an existing store; an edited bulletin replaces its old version.
     `timings`, when given, receives the link stage's seconds per part and sizes (see relink)."""
@@ -334,41 +320,125 @@ def add(
     helper = _bag_helper()  # loads numpy for the segmenter helper (scipy comes with the link stage)
     if timings is not None:
         timings["import"] = time.perf_counter() - t
-    with helper, GraphStore(target) as gs:
-        known = {k: str(v.get("source", "")) for k, v in gs.bulletins.items()}
-        bulletins = list(_unique(ingest_all(found, 1), report, known=known))
-        fresh = [b for b in bulletins if gs.bulletins.get(b.key, {}).get("hash") != b.content_hash]
+    with _os_errors(target), helper, StoreWriter(target, "kg add") as w:
+        report.notes += w.notes
+        old = _held(w, target)
+        known = {k: str(v.get("source", "")) for k, v in old["bulletins"].items()}
+        bulletins = list(_unique(ingest_all(found, 1, as_article=as_article), report, known=known))
+        fresh = [b for b in bulletins if old["bulletins"].get(b.key, {}).get("hash") != b.content_hash]
         unchanged = len(bulletins) - len(fresh)
         if unchanged:
             report.notes.append(f"{unchanged} 期公报内容未变，跳过")
-        if fresh:
+        if not fresh:
+            _totals(old, report)
+            report.triples = None
+            report.seconds = time.perf_counter() - t0
+            return report
+        gen = w.begin(copy=True)
+        with GraphStore(gen, create=True) as gs:
+            removed = gs.manifest.get("removed") or {}
+            for b in fresh:  # added again after a `kg remove`: a rebuild reads it again
+                removed.pop(sources.absolute(b.source_path), None)
             _write_bulletins(gs, fresh)
+            faults.point("add:after-write")
             _link(gs, report, [iris.bulletin_graph(b.key) for b in fresh], timings=timings)
             gs.save_manifest()
-        _finish(gs, report, count=False)
-        if render and fresh:
-            _render_touched(gs, views, [b.key for b in fresh], report)
+            _finish(gs, report, count=False)
+        faults.point("add:before-switch")
+        w.commit(gen)
+        if render:
+            _render_touched(target, paths.views_dir(store, views), [b.key for b in fresh], report)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _render_touched(gs: GraphStore, views: str | Path | None, keys: list[str], report: BuildReport) -> None:
-    """After `add`: only the pages and reports the new bulletins touch (the rest are marked out of date
-    until the next full render); the store is already open."""
+def remove(
+    items: Iterable[str],
+    store: str | Path | None = None,
+    *,
+    views: str | Path | None = None,
+    render: bool = True,
+) -> BuildReport:
+    """Take bulletins out of the store: each item a source file, a key or "刊名 YYYY年第N期" (see
+    kg.sources.resolve). Nothing is removed when one names nothing held (InputError). Their similarity
+    links go with them (the link stage re-run for those graphs); a rebuild from the remembered folders
+    leaves their files out."""
+    t0 = time.perf_counter()
+    target = Path(store) if store else paths.default_store()
+    report = BuildReport(store=str(target))
+    with _os_errors(target), StoreWriter(target, "kg remove") as w:
+        report.notes += w.notes
+        keys = sources.resolve(_held(w, target), items)
+        gen = w.begin(copy=True)
+        with GraphStore(gen, create=True) as gs:
+            removed = gs.manifest.setdefault("removed", {})
+            for key in keys:
+                gs.drop_graph(iris.bulletin_graph(key))
+                entry = gs.bulletins.pop(key)
+                if entry.get("source"):
+                    removed[sources.absolute(entry["source"])] = key
+                report.notes.append(f"已删除 {sources.label(entry)}（{entry.get('source') or key}）")
+            if gs.bulletins:
+                _link(gs, report, [iris.bulletin_graph(k) for k in keys])
+            else:  # nothing left to link
+                gs.drop_graph(iris.GRAPH_LINKS)
+                gs.manifest["links"] = 0
+                _drop_link_state(gs)
+            gs.save_manifest()
+            _finish(gs, report, count=False)
+        faults.point("remove:before-switch")
+        w.commit(gen)
+        if render:
+            _render_touched(target, paths.views_dir(store, views), keys, report)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+@contextmanager
+def _os_errors(target: Path) -> Iterator[None]:
+    """A write that fails in the file system (disk full, permissions) is one line naming the store; the
+    new generation was not switched to, so the store is as it was."""
+    try:
+        yield
+    except OSError as exc:
+        what = " ".join((exc.strerror or str(exc)).split())[:200]
+        raise StoreError(f"{target}: 写入失败（{what}）；图谱保持为上一个完整版本") from None
+
+
+def _held(w: StoreWriter, target: Path) -> dict:
+    if w.damaged:
+        raise StoreError(w.damaged)
+    if w.current is None:
+        raise StoreError(f"{target}: no graph store here; run `kg build` first (or pass --store)")
+    old = _manifest_of(w.current)
+    old.setdefault("bulletins", {})
+    return old
+
+
+def _drop_link_state(gs: GraphStore) -> None:
+    import shutil
+
+    shutil.rmtree(gs.path / "link", ignore_errors=True)
+
+
+def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport) -> None:
+    """After `add` or `remove`: only the pages and reports those bulletins touch (the rest are marked
+    out of date until the next full render), from the generation just switched to."""
     from kg.views import render_touched
 
-    out = Path(views) if views else paths.VIZ_DIR
-    report.outputs += [str(p) for p in render_touched(gs, out, keys)]
+    faults.point("render:mid")
+    with GraphStore(store, read_only=True) as gs:
+        report.outputs += [str(p) for p in render_touched(gs, out, keys)]
 
 
-def _render(store: Path, views: str | Path | None, report: BuildReport) -> None:
+def _render(store: Path, out: Path, report: BuildReport) -> None:
     """Coverage page, similarity reports and network views, written beside each other."""
     from kg.report import render_reports
     from kg.stats import write_coverage_page
     from kg.views import render_all
 
-    out = Path(views) if views else paths.VIZ_DIR
     with GraphStore(store, read_only=True) as gs:
         report.outputs.append(write_coverage_page(gs, out))
     report.outputs += render_reports(store, out)
+    faults.point("render:mid")
     report.outputs += render_all(store, out)

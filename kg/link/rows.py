@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -273,7 +274,7 @@ class _Helper:
 
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child,), name="kg-bags", daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, os.getpid()), name="kg-bags", daemon=True)
         self.proc.start()
         child.close()
 
@@ -294,7 +295,10 @@ class _Helper:
         self.proc.join()
 
 
-def _serve(conn) -> None:
+def _serve(conn, parent: int | None = None) -> None:
+    from kg.lifetime import die_with_parent
+
+    die_with_parent(parent)  # a killed `kg add` must not leave its helper running
     try:
         get_analyzer()
         rows = conn.recv()

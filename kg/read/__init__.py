@@ -10,6 +10,7 @@ from kg.errors import InputError
 from kg.model import Document
 from kg.read.decode import decode_bytes
 from kg.read.formats import docx_text, pdf_text
+from kg.read.gate import check_text_size
 from kg.read.normalize import normalize
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -54,6 +55,7 @@ def read_source(path: Path) -> tuple[str, str]:
 
 def read_text(source: str, path: str = "<text>", fmt: str = "txt") -> Document:
     """Normalise already-decoded text (used for files and for text given on stdin)."""
+    check_text_size(source, path)
     mapped, bold = normalize(source)
     if not mapped.text.strip():
         raise InputError(path, "no text after normalisation")
@@ -67,20 +69,76 @@ def read_file(path: str | Path) -> Document:
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Bulletin files under the given files/folders, sorted; problems are yielded, not raised."""
+    """Bulletin files under the given files/folders, each once, sorted within a folder; problems are
+    yielded, not raised: a missing path, a folder without bulletins, a dangling symbolic link, a link
+    that loops back to a folder above it (named, and not followed again)."""
+    seen: set[tuple[int, int]] = set()
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
+        if p.is_symlink() and not p.exists():
+            yield InputError(str(p), f"symbolic link to a missing file ({os.readlink(p)})")
+        elif not p.exists():
             yield InputError(str(p), "no such file or folder")
         elif p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
-            bulletins = [f for f in found if f.suffix.lower() in SUFFIXES]
-            if not bulletins:
+            found = list(_walk(p, seen))
+            if not any(isinstance(f, Path) and f.suffix.lower() in SUFFIXES for f in found):
                 yield InputError(str(p), "folder holds no bulletins (.txt, .md, .docx, .pdf)")
-            for f in found:
-                if f.suffix.lower() in SUFFIXES:
-                    yield f
-                elif f.suffix.lower() in {".doc", ".bin", ".dat", ""} or not f.suffix:
-                    yield f  # read_file reports why it is not a bulletin
-        else:
+            yield from found
+        elif _first_time(p, seen):
             yield p
+
+
+def _first_time(p: Path, seen: set[tuple[int, int]]) -> bool:
+    st = p.stat()
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+    """Files under `folder`, following symbolic links to folders but never into one of its own
+    ancestors (a loop) nor twice into the same folder."""
+    st = folder.stat()
+    ancestors = {(st.st_dev, st.st_ino)}
+
+    def walk(d: Path, above: frozenset) -> Iterator[Path | InputError]:
+        try:
+            entries = sorted(d.iterdir())
+        except OSError as exc:
+            yield InputError(str(d), f"cannot list the folder ({exc.strerror})")
+            return
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_symlink() and not e.exists():
+                try:
+                    target = os.readlink(e)
+                except OSError:
+                    target = "?"
+                yield InputError(str(e), f"symbolic link to a missing file ({target})")
+                continue
+            try:
+                est = e.stat()
+            except OSError as exc:  # e.g. a link loop the kernel refuses (ELOOP)
+                yield InputError(str(e), f"symbolic link loop ({exc.strerror})")
+                continue
+            key = (est.st_dev, est.st_ino)
+            if e.is_dir():
+                if key in above:
+                    yield InputError(
+                        str(e), f"symbolic link loop (points back to {e.resolve()}); not followed"
+                    )
+                    continue
+                yield from walk(e, above | {key})
+            elif key not in seen and (
+                e.suffix.lower() in SUFFIXES or not e.suffix or e.suffix.lower() in _ODD
+            ):
+                seen.add(key)
+                yield e  # read_file reports why an odd one is not a bulletin
+
+    yield from walk(folder, frozenset(ancestors))
+
+
+_ODD = {".doc", ".bin", ".dat"}

@@ -21,6 +21,8 @@ import pyoxigraph as ox
 
 from kg import paths
 from kg.errors import QueryError
+from kg.sparql import guard
+from kg.sparql.cells import neutralise_csv, neutralise_tsv
 from kg.store import GraphStore
 
 FORMATS = ("table", "json", "csv", "tsv")
@@ -226,6 +228,7 @@ def run(
                 f"{origin}: --limit/--offset page a bundled query; in your own SPARQL write LIMIT/OFFSET"
             )
         text = _sliced(text, limit, offset)
+    guard.check(text, origin)
     try:
         return store.query(text, values)
     except SyntaxError as exc:
@@ -413,7 +416,10 @@ def _format(results: Any, fmt: str) -> str:
     if isinstance(results, ox.QueryTriples):
         return results.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8")
     if fmt in _OX_FORMATS:
-        return results.serialize(format=_OX_FORMATS[fmt]).decode("utf-8")
+        text = results.serialize(format=_OX_FORMATS[fmt]).decode("utf-8")
+        if fmt == "csv":
+            return neutralise_csv(text)
+        return neutralise_tsv(text) if fmt == "tsv" else text
     return table(results)
 
 

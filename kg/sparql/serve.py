@@ -1,17 +1,21 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the store, with a query page.
 
 Runs the server of the `oxigraph` PyPI package (the Oxigraph CLI, installed next to the Python
-interpreter) as a child process:
+interpreter) as a child process over the store's current generation:
 
-    oxigraph serve-read-only --location STORE/oxigraph --bind 127.0.0.1:PORT --union-default-graph --timeout-s N
+    oxigraph serve-read-only --location STORE/gen-N/oxigraph --bind 127.0.0.1:PORT --union-default-graph
 
 It listens on the loopback interface only, answers queries at /query (GET or POST, results as JSON,
 XML, CSV or TSV by content negotiation), refuses updates with 403, and serves its own offline query
-page (YASGUI) at /. Read-only mode must not share the store with a writer: stop `kg serve` before
-`kg build` / `kg add` and start it again afterwards.
+page (YASGUI) at /. The child dies with us (PR_SET_PDEATHSIG), its memory is bounded (RLIMIT_AS), and
+it holds a reader lease on its generation, so writers build the next generation beside it and never
+delete the one it reads.
 
-Oxigraph's --timeout-s cancels a long query but the answer has already started with status 200,
-so the body is cut short: `fetch_json` is the client helper that notices (QueryError).
+`kg serve` itself (`serve`, in kg.sparql.supervise) puts kg.sparql.front before it — SERVICE and
+updates refused, answers bounded in time and size, whole or an error status — restarts it when it
+dies and moves it onto each new generation. `start_server` alone is the bare Oxigraph server (tests,
+scripts): its --timeout-s cancels a long query after the answer has started with status 200, so the
+body is cut short; `fetch_json` is the client helper that notices (QueryError).
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +68,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((HOST, 0))
         return int(s.getsockname()[1])
-
-
-def _database(store_path: str | Path) -> Path:
-    db = Path(store_path) / "oxigraph"
-    if not db.is_dir():
-        raise StoreError(f"{store_path}: no graph store here; run `kg build` first (or pass --store)")
-    return db
 
 
 def _check_no_writer(db: Path) -> None:
@@ -113,6 +110,7 @@ class ServerHandle:
         self.log = log
         self.location = location
         self.read_only = read_only
+        self.lease: Any = None  # the reader lease on the generation served (kg.generations)
 
     @property
     def query_url(self) -> str:
@@ -144,6 +142,12 @@ class ServerHandle:
             self.log.unlink()
         except OSError:
             pass
+        if self.lease is not None:
+            self.lease.release()
+            self.lease = None
+
+    def last_line(self) -> str:
+        return _last_line(self.log)
 
     def __enter__(self) -> ServerHandle:
         return self
@@ -158,16 +162,32 @@ class ServerHandle:
 
 
 def start_server(
-    store_path: str | Path, port: int = 0, timeout: float = 30.0, *, ready_within: float = 20.0
+    store_path: str | Path,
+    port: int = 0,
+    timeout: float = 30.0,
+    *,
+    ready_within: float = 20.0,
+    memory_mb: int | None = None,
 ) -> ServerHandle:
-    """Start the read-only SPARQL server over a kg store on 127.0.0.1:`port` (0 = any free port)
-    and return once it answers queries."""
-    db = _database(store_path)
-    _check_no_writer(db)
-    args = ["serve-read-only", "--location", str(db), "--union-default-graph"]
-    if timeout and timeout > 0:
-        args += ["--timeout-s", str(max(1, int(round(timeout))))]
-    return _launch(args, port, db, read_only=True, ready_within=ready_within)
+    """Start the read-only SPARQL server over a kg store's current generation on 127.0.0.1:`port`
+    (0 = any free port) and return once it answers queries. It holds a reader lease on that generation
+    until stopped; `memory_mb` bounds its address space (a query past it ends the server, not the
+    machine)."""
+    from kg.generations import open_current
+
+    gen, lease = open_current(store_path)
+    db = gen / "oxigraph"
+    try:
+        _check_no_writer(db)
+        args = ["serve-read-only", "--location", str(db), "--union-default-graph"]
+        if timeout and timeout > 0:
+            args += ["--timeout-s", str(max(1, int(round(timeout))))]
+        handle = _launch(args, port, db, read_only=True, ready_within=ready_within, memory_mb=memory_mb)
+    except BaseException:
+        lease.release()
+        raise
+    handle.lease = lease
+    return handle
 
 
 def start_writable_server(
@@ -186,7 +206,13 @@ def start_writable_server(
 
 
 def _launch(
-    args: list[str], port: int, location: Path, *, read_only: bool, ready_within: float
+    args: list[str],
+    port: int,
+    location: Path,
+    *,
+    read_only: bool,
+    ready_within: float,
+    memory_mb: int | None = None,
 ) -> ServerHandle:
     binary = oxigraph_binary()
     attempts = 3 if port == 0 else 1  # a free port can be taken between choosing and binding it
@@ -204,6 +230,7 @@ def _launch(
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C in the terminal reaches only us; we stop the child
+                preexec_fn=partial(_child_setup, memory_mb),
             )
         handle = ServerHandle(proc, p, log, location, read_only)
         try:
@@ -217,6 +244,17 @@ def _launch(
         if "address" not in last.lower() or port:
             break
     raise KGError(f"oxigraph server on {HOST}:{port or 'a free port'} did not start: {last or 'no answer'}")
+
+
+def _child_setup(memory_mb: int | None) -> None:
+    """In the server's process before exec: die with us, and the memory bound."""
+    from kg.lifetime import die_with_parent
+
+    die_with_parent()
+    if memory_mb:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
 
 
 def _port_free(port: int) -> bool:
@@ -255,36 +293,16 @@ def _last_line(log: Path) -> str:
 
 
 def serve(
-    store_path: str | Path, port: int = 7878, timeout: float = 30.0, announce: Callable[[str], Any] = print
+    store_path: str | Path,
+    port: int = 7878,
+    timeout: float = 30.0,
+    announce: Callable[[str], Any] = print,
+    **limits: Any,
 ) -> None:
-    """Run the read-only endpoint until Ctrl-C (or SIGTERM); then stop the server and return."""
-    handle = start_server(store_path, port=port, timeout=timeout)
-    stop_now = {"flag": False}
+    """Run the endpoint until Ctrl-C (or SIGTERM): see kg.sparql.supervise.serve."""
+    from kg.sparql.supervise import serve as run
 
-    def on_term(signum, frame):  # a service manager's stop: leave the wait loop like Ctrl-C
-        stop_now["flag"] = True
-
-    previous = signal.signal(signal.SIGTERM, on_term) if _main_thread() else None
-    try:
-        examples = write_examples_page(store_path, handle.url)
-        announce(f"SPARQL 端点：{handle.query_url}")
-        announce(f"查询页面：{handle.url}/")
-        if examples:
-            announce(f"内置查询示例：{examples.as_uri()}")
-        announce(f"单个查询超时 {timeout:g} 秒；只监听本机 {HOST}。按 Ctrl-C 退出。")
-        while handle.running() and not stop_now["flag"]:
-            time.sleep(0.2)
-        if not handle.running() and not stop_now["flag"]:
-            raise KGError(
-                f"oxigraph server stopped unexpectedly: {_last_line(handle.log) or 'exit status ' + str(handle.proc.returncode)}"
-            )
-    except KeyboardInterrupt:
-        pass
-    finally:
-        handle.stop()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    announce("服务已停止")
+    run(store_path, port=port, timeout=timeout, announce=announce, **limits)
 
 
 def _main_thread() -> bool:

@@ -43,6 +43,15 @@ def split(doc: Document) -> BulletinDraft:
     return BulletinDraft(doc, masthead, (_news_article(doc, 0, len(text)),))
 
 
+def split_as_article(doc: Document) -> BulletinDraft:
+    """The whole file as one article (`--as-article`: a news item or reposted report without a
+    bulletin's masthead); its date, when it gives one, is the first date in it."""
+    text = doc.text
+    return BulletinDraft(
+        doc, Masthead(None, None, find_date(text[:4000]), None), (_news_article(doc, 0, len(text)),)
+    )
+
+
 def _indent_of(doc: Document):
     """Whether the source line holding text position `pos` opened with an indent (a new paragraph)."""
 
