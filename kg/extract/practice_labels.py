@@ -173,6 +173,11 @@ def _trim(label: str) -> str:
     return label
 
 
+def load_segmenter() -> None:
+    """Load rjieba's dictionary now (a worker process pays for it once, up front)."""
+    _words("加载分词词典")
+
+
 @lru_cache(maxsize=1 << 14)
 def _words(text: str) -> tuple[str, ...]:
     import rjieba

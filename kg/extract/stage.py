@@ -62,14 +62,14 @@ def preload() -> None:
     so that a worker process pays for them once, up front."""
     from kg.extract.concepts import SCHEMES, _matcher
     from kg.extract.localities import gazetteer
-    from kg.extract.outcome_labels import _words
+    from kg.extract.practice_labels import load_segmenter
     from kg.read.normalize import _t2s
 
     gazetteer()
     for name in SCHEMES:
         _matcher(name, True)
     _t2s()
-    _words("加载分词词典")  # rjieba, for the outcome and practice labels
+    load_segmenter()  # rjieba, for the outcome and practice labels
 
 
 def extract(draft: BulletinDraft) -> Bulletin:
