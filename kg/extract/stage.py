@@ -31,6 +31,7 @@ from kg.model import (
 )
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
+from kg.split.layout import elsewhere
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -108,6 +109,8 @@ def _article_locality(
     for mention in find_localities(a.title + "。" + body[:400], within=city):
         if mention.locality is not None and mention.reason != "anaphora":
             return mention.locality, mention.text, notes
+    if city is not None and not a.title_locality and not elsewhere(a.section):
+        return city, None, notes  # 市委组织部落实…, 组工干部“一企一员”…: the bulletin's own place
     return None, a.title_locality, notes + ["未找到文章所属地方"]
 
 

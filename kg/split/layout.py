@@ -91,6 +91,14 @@ def section_name(line: str) -> str | None:
     return name
 
 
+_ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|各地|转载")
+
+
+def elsewhere(section: str | None) -> bool:
+    """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验), or 转载."""
+    return bool(section and _ELSEWHERE.search(section))
+
+
 def is_footer(line: str) -> bool:
     return bool(_FOOTER.match(line.strip()))
 
