@@ -28,9 +28,7 @@ _SURNAMES = (
 _NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
 _WRITER_ROLE = r"(?:本报|特约)?(?:通讯员|记者|作者|撰稿人?|执笔|文|图|文/图|摄影)[：:/／]?"
 # writers after a unit: 王磊, 王磊、李强, 通讯员王磊李强, 记者张伟通讯员李娜
-_WRITERS = re.compile(
-    rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAME}(?:[、，]?{_NAME}){{0,3}}"
-)
+_WRITERS = re.compile(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAME}(?:[、，]?{_NAME}){{0,3}}")
 _SOURCE_LINE = re.compile(
     r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期|时间|日期)[：:]\s*\S.{0,50}$"
 )
