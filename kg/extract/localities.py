@@ -95,7 +95,7 @@ class Gazetteer:
         self._word_names = {  # full names (and loose forms) of divisions whose stem is an ordinary word
             n
             for _code, level, name, short, _parent in rows
-            if place_words.stem(name, short) in words
+            if level == "county" and place_words.stem(name, short) in words
             for n in (name, *_variants(name, short, level))
         }
         lengths: dict[str, set[int]] = defaultdict(set)

