@@ -175,6 +175,21 @@ def test_a_reposted_item_takes_its_place_from_its_own_title_and_text(tag):
     assert d.articles[1].section == "转载" and "来源" not in body_of(d, d.articles[1])
 
 
+def test_other_tag_brackets_and_numbered_headlines_over_bylines():
+    d, b = build(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + f"〔石阡〕“积分超市”激活党员队伍\n{BODY}{P1}{P2}\n（石阡县委组织部）\n\n◆经验交流◆\n\n"
+        + f"一、“三个一线”锤炼年轻干部\n——玉屏侗族自治县委组织部\n{BODY}{P1}{P2}\n"
+        + f"二、“党建+产业”带富一方\n松桃苗族自治县委组织部　欧阳明\n{BODY}{P1}{P2}\n"
+    )
+    assert [a.title for a in d.articles] == [
+        "“积分超市”激活党员队伍",
+        "“三个一线”锤炼年轻干部",
+        "“党建+产业”带富一方",
+    ]
+    assert [a.locality.name for a in b.articles] == ["石阡县", "玉屏侗族自治县", "松桃苗族自治县"]
+
+
 def test_a_bracketed_heading_that_is_no_place_stays_a_practice():
     d = parse(
         head("河池组工", "中共河池市委组织部")
@@ -221,6 +236,24 @@ def test_an_unbalanced_bold_heading_followed_by_plain_heading_paragraphs():
     )
     (a,) = d.articles
     assert [s.heading for s in a.segments] == ["摸清“底数”建组织", "理顺隶属关系强管理", "选好“头雁”带队伍"]
+
+
+def test_a_first_practice_whose_bold_lost_its_partner_and_short_bold_measures():
+    d = parse(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + "思南县：“三抓三促”建强村级组织\n"
+        + "**摸清底数。全面排查村级组织设置、班子运行等情况，建立问题清单和整改台账。\n"
+        + "理顺隶属关系强管理。对村级各类组织进行梳理，明确村党组织的领导地位。\n"
+        + "选好“头雁”带好村级队伍。从致富能手、退役军人中选拔村党组织书记，县级备案管理。\n（思南县委组织部）\n\n"
+        + "德江县：“四个一”管好村干部\n德江县辖22个乡镇（街道），共有村干部1500余名。\n"
+        + "**实行一周一记。**村干部每周记录工作情况，由乡镇审核。\n"
+        + "**开展一月一评。**每月由群众代表对村干部进行评议。\n"
+        + "**落实一年一考。**年底对村干部进行综合考核。\n（德江县委组织部）\n"
+    )
+    assert [[s.heading for s in a.segments] for a in d.articles] == [
+        ["摸清底数", "理顺隶属关系强管理", "选好“头雁”带好村级队伍"],
+        ["实行一周一记", "开展一月一评", "落实一年一考"],
+    ]
 
 
 def test_a_first_paragraph_stating_a_fact_is_not_the_first_practice():

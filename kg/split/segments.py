@@ -101,14 +101,35 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     for m in _BRACKET_HEAD.finditer(text, start, end):  # 【建库联络】依托…: a heading in brackets
         bold.append((m.start(), "bold"))
         known.append(m.group(1))
+    bold += [(p, "bold") for p in _lost_bold(doc, start, end)]
     parallel = [(p, "parallel") for p in _parallel_headings(text, start, end, known)]
     merged: dict[int, str] = {}
     for p, k in bold + parallel:
         merged.setdefault(p, k)
-    if len(merged) >= 2 and all(_para_start(text, p) for p in merged):
+    if merged and all(_para_start(text, p) for p in merged):
         for p in _headed_paragraphs(text, min(merged), end):
-            merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… between two bold or parallel headings
+            merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… after a bold or parallel heading
     return sorted(merged.items())
+
+
+def _lost_bold(doc: Document, start: int, end: int) -> list[int]:
+    """Paragraphs whose source opens with a `**` that lost its partner (PDF debris: **摸清底数。全面…)
+    and whose first sentence is a short heading."""
+    if "**" not in doc.source:
+        return []
+    text, out = doc.text, []
+    pos = start
+    while pos < end:
+        src = doc.offsets[pos]
+        if src >= 2 and doc.source[src - 2 : src] == "**" and _para_start(text, pos):
+            m = _PARA_HEAD.match(text, pos)
+            if m and text[m.end() - 1] == "。":
+                out.append(pos)
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
 
 
 def _headed_paragraphs(text: str, start: int, end: int) -> list[int]:
@@ -155,10 +176,17 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     kinds = dict(heads)
     out = []
     pending: str | None = None  # a heading too short to stand alone titles the next segment
-    for s, e in _cut(positions, start, end):
-        head = _heading_at(text, s, e)
-        if len(text[s:e].strip()) - len(head) < _MIN_BODY and marker_end(text, s) == s:
-            pending = head  # (a numbered item is a sibling of the next, never its heading)
+    cuts = _cut(positions, start, end)
+    heads_at = [_heading_at(text, s, e) for s, e in cuts]
+    # (a numbered item is a sibling of the next, never its heading)
+    short = [
+        len(text[s:e].strip()) - len(h) < _MIN_BODY and marker_end(text, s) == s
+        for (s, e), h in zip(cuts, heads_at, strict=True)
+    ]
+    for i, (s, e) in enumerate(cuts):
+        head = heads_at[i]
+        if short[i] and i + 1 < len(cuts) and not short[i + 1]:
+            pending = head  # (short headings in a row are short measures, not parents)
             continue
         for seg in _inner(doc, s, e, head, kinds[s]):
             out.append(

@@ -41,7 +41,7 @@ _NUMBERED = re.compile(
 )
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
-_TAG = re.compile(r"[【〖]([^】〗：。，\n]{1,16})[】〗]\s*(?=[^\s【〖])")
+_TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 _REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他山之石)$")  # a reposted item's tag
@@ -259,7 +259,10 @@ class Walker:
             return None  # (a writer or source line alone says less than a byline: bulletins only)
         first = self.lines[self._headline_top(k)]
         start = first.start + len(first.text) - len(first.text.lstrip())
-        return Start(start, "speech" if unit else "item", start, ln.end, self.lines[j].end, unit=unit)
+        top = first.text.strip()
+        num = _NUMBERED.match(top)  # 一、某某标题: the number is no part of the headline
+        t_start = start + (num.end() if num and len(top) - num.end() >= 4 else 0)
+        return Start(start, "speech" if unit else "item", t_start, ln.end, self.lines[j].end, unit=unit)
 
     def _headline_top(self, k: int) -> int:
         """First line of a headline ending on line k: a main title above a ——subtitle, or a
