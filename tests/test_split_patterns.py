@@ -120,6 +120,15 @@ def test_a_city_bulletin_article_without_a_place_takes_a_district_its_text_names
     assert [a.locality.name for a in b.articles] == ["晋中市", "榆次区"]
 
 
+def test_an_own_article_is_not_where_its_cadres_went_but_an_item_opening_with_a_place_elsewhere_is():
+    _d, b = build(
+        head("望奎组工", "中共望奎县委组织部")
+        + f"年轻干部跟班学习开阔视野\n县委组织部组织30名年轻干部赴浙江省安吉县跟班学习。{P1}{P2}\n（通讯员　刘洋）\n\n"
+        + f"“院落议事会”让群众说了算\n近日，四川省蓬溪县推行“院落议事会”制度。{BODY}{P1}{P2}\n"
+    )
+    assert [a.locality.name for a in b.articles] == ["望奎县", "蓬溪县"]
+
+
 # ---- 3. place names that are ordinary words --------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ A source bracket (（来源：某某网）, （摘自《组工通讯》）) clos
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.split.layout import ends_sentence
 
@@ -81,6 +82,7 @@ def byline(line: str) -> tuple[int, str] | None:
     return start, s[start : m.end()]
 
 
+@lru_cache(maxsize=4096)  # the walker asks about a line more than once as it looks ahead
 def attribution(line: str) -> tuple[str, str | None] | None:
     """What a line under a headline says about the article, if that is all it says: ("unit", unit)
     for a byline (某县委组织部, 某县委组织部　王　磊), ("writer", None) for 通讯员　刘　洋, ("source", None)
@@ -92,13 +94,11 @@ def attribution(line: str) -> tuple[str, str | None] | None:
     (True, True)
     """
     s = line.strip()
-    if not s or len(s) > 60:
+    if not s or len(s) > 60 or "。" in s or "，" in s:
         return None
-    by = byline(s)
+    by = byline(s) if "委" in s else None  # (every byline names a 委: 县委, 镇党委, 纪委监委)
     if by is not None and by[0] == 0:
         return "unit", by[1]
-    if "。" in s or "，" in s:
-        return None
     if re.fullmatch(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、]{{2,12}}?)+", s):
         return "writer", None
     if _SOURCE_LINE.match(s) or _DATE_LINE.match(s):

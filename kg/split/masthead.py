@@ -146,7 +146,7 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     for i, ln in enumerate(filled):
         s = ln.text.strip()
         nxt, after = (filled[j].text.strip() if j < len(filled) else "" for j in (i + 1, i + 2))
-        if (_text(nxt) or (attribution(nxt) and _text(after))) and not _field_line(s):
+        if (_text(nxt) or (_text(after) and attribution(nxt))) and not _field_line(s):
             break  # a line over a paragraph (or over a byline over one) is a title, not the masthead
         if len(zone) >= _MAX_ZONE or is_toc_entry(s):
             break

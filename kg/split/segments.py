@@ -16,12 +16,13 @@ are grouped into measures by the verbs that open them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import paragraphs
+from kg.split.layout import ends_sentence, paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -29,10 +30,12 @@ _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、])"
 )
 _BRACKET_HEAD = re.compile(r"(?:^|(?<=[\n。]))[【〖]([^】〗\n]{2,16})[】〗](?=\S)")
+_STARS = re.compile(r"\*\*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
 _MIN_BODY = 25  # a "segment" shorter than this is a heading of what follows
 _PARA_HEAD = re.compile(r"[^，。；：！？\n]{3,15}[。：]")
+_LINE_HEAD = re.compile(r"\n(?=[^，。；：！？\n]{3,15}。)")
 # a paragraph opened by a lead phrase naming its measure: 在摸排需求上，… / 坚持实绩导向，… / 选派党建指导员进驻企业，…
 _LEAD_VERBS = (
     "出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|设立|打造|搭建|构建|注重|强化|加强|深化|优化|"
@@ -115,30 +118,24 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
 def _lost_bold(doc: Document, start: int, end: int) -> list[int]:
     """Paragraphs whose source opens with a `**` that lost its partner (PDF debris: **摸清底数。全面…)
     and whose first sentence is a short heading."""
-    if "**" not in doc.source:
-        return []
-    text, out = doc.text, []
-    pos = start
-    while pos < end:
-        src = doc.offsets[pos]
-        if src >= 2 and doc.source[src - 2 : src] == "**" and _para_start(text, pos):
-            m = _PARA_HEAD.match(text, pos)
-            if m and text[m.end() - 1] == "。":
+    src_start, src_end = doc.source_span(start, end)
+    out = []
+    for m in _STARS.finditer(doc.source, src_start, src_end):
+        pos = bisect.bisect_left(doc.offsets, m.end(), start, end)
+        if pos < end and doc.offsets[pos] == m.end() and _para_start(doc.text, pos):
+            head = _PARA_HEAD.match(doc.text, pos)
+            if head and doc.text[head.end() - 1] == "。":
                 out.append(pos)
-        nl = text.find("\n", pos, end)
-        if nl < 0:
-            break
-        pos = nl + 1
     return out
 
 
 def _headed_paragraphs(text: str, start: int, end: int) -> list[int]:
-    """Starts of the paragraphs from `start` on that open with a short heading sentence."""
+    """Starts of the paragraphs after `start` that open with a short heading sentence."""
     out = []
-    for s, _e in paragraphs(text, start, end):
-        m = _PARA_HEAD.match(text, s)
-        if m and text[m.end() - 1] == "。" and not _ENUM_START.match(text, s):
-            out.append(s)
+    for m in _LINE_HEAD.finditer(text, start, end):
+        pos = m.start() + 1
+        if ends_sentence(text[max(start, pos - 40) : pos].rstrip("\n")) and not _ENUM_START.match(text, pos):
+            out.append(pos)  # (a line break counts after a finished sentence: a new paragraph)
     return out
 
 
