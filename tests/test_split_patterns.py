@@ -301,6 +301,28 @@ def test_paragraphs_opened_by_plain_lead_phrases(leads):
     assert [s.heading for s in a.segments] == list(leads)
 
 
+def test_lead_phrases_inside_one_paragraph_and_short_measures_under_parallel_headings():
+    d = parse(
+        head("红河组工", "中共红河州委组织部编印", issue="（第15期）")
+        + "▲个旧市：年轻干部“墩苗”计划\n个旧市实施年轻干部“墩苗”计划，今年选派32名年轻干部到基层一线历练。"
+        + "在人选把关上，坚持从35岁以下优秀年轻干部中择优选派，经县委组织部考察后确定。"
+        + "在跟踪管理上，建立墩苗干部实绩档案，实行季度考评。在关心关爱上，落实生活补助，每半年谈心一次。\n"
+        + "（个旧市委组织部）\n\n"
+        + "▲弥勒市：“四个一”工作法激活社区治理\n文/通讯员　杨　丽\n\n今年以来，弥勒市探索推行社区治理“四个一”工作法。\n\n"
+        + "建立一张网格图。将城区社区划分为网格326个，每个网格配备网格员1名。\n\n"
+        + "组建一支志愿队。组织在职党员、退休干部组建志愿服务队伍58支。\n\n"
+        + "搭建一个议事平台。在小区设立“红色议事厅”，每月议事一次。\n\n"
+        + "完善一套考评机制。对网格员实行月考评、季通报，考评结果与补贴挂钩。\n\n"
+        + "　　　　　　（责任编辑：李　明）\n"
+    )
+    assert [[s.heading for s in a.segments] for a in d.articles] == [
+        ["在人选把关上", "在跟踪管理上", "在关心关爱上"],
+        ["建立一张网格图", "组建一支志愿队", "搭建一个议事平台", "完善一套考评机制"],
+    ]
+    last = d.articles[1]
+    assert "杨丽" not in body_of(d, last) and "责任编辑" not in d.document.text[last.start : last.end]
+
+
 @pytest.mark.parametrize(
     "footer",
     [

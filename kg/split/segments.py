@@ -33,7 +33,7 @@ _BRACKET_HEAD = re.compile(r"(?:^|(?<=[\n。]))[【〖]([^】〗\n]{2,16})[】�
 _STARS = re.compile(r"\*\*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
-_MIN_BODY = 25  # a "segment" shorter than this is a heading of what follows
+_MIN_BODY = 12  # a "segment" shorter than this is a heading of what follows
 _PARA_HEAD = re.compile(r"[^，。；：！？\n]{3,15}[。：]")
 _LINE_HEAD = re.compile(r"\n(?=[^，。；：！？\n]{3,15}。)")
 # a paragraph opened by a lead phrase naming its measure: 在摸排需求上，… / 坚持实绩导向，… / 选派党建指导员进驻企业，…
@@ -166,7 +166,11 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     if not heads:
         inner = _inner(doc, start, end, None, "none")
         if len(inner) == 1 and inner[0].marker == "none":
-            return _paragraph_heads(text, start, end) or _clusters(text, start, end)
+            return (
+                _paragraph_heads(text, start, end)
+                or _inline_leads(text, start, end)
+                or _clusters(text, start, end)
+            )
         return _trailing(text, tuple(inner), end)
     positions = [p for p, _ in heads]
     lead_end = positions[0]
@@ -239,6 +243,25 @@ def _paragraph_heads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...
     return _trailing(text, tuple(out), end)
 
 
+_INLINE_LEAD = re.compile(r"(?:在[^，。；：！？\n]{1,10}(?:上|方面)|一方面|另一方面)，")
+
+
+def _inline_leads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
+    """Sentences opened by lead phrases, at least two (在人选把关上，… 在跟踪管理上，… / 一方面，… 另一方面，…):
+    each opens a practice, whatever its length; what goes before the first is the lead."""
+    found = [
+        m
+        for m in _INLINE_LEAD.finditer(text, start, end)
+        if m.start() == start or text[m.start() - 1] in "。！？；\n"
+    ]
+    if len(found) < 2:
+        return ()
+    cuts = _cut([m.start() for m in found], start, end)
+    return tuple(
+        SegmentDraft(s, e, m.group(0)[:-1], "paragraph") for (s, e), m in zip(cuts, found, strict=True)
+    )
+
+
 def _trailing(text: str, segs: tuple[SegmentDraft, ...], end: int) -> tuple[SegmentDraft, ...]:
     """Where practices open paragraphs, a long closing paragraph that is not a summary stands alone."""
     if len(segs) < 2:
@@ -264,8 +287,9 @@ def _para_start(text: str, pos: int) -> bool:
 
 # Verbs that open a new measure in this genre (出台…, 建立…, 同时，加强…): a policy-writing convention.
 _OPENER = re.compile(
-    r"(?:同时|此外|另外|另一方面|在此基础上)?[，,]?\s*"
-    r"(?:出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|采用|设立|打造|搭建|构建|建设|"
+    r"(?:同时|此外|另外|一方面|另一方面|在此基础上)?[，,]?\s*"
+    r"(?:在[^，。；：\n]{1,10}(?:上|方面)，|"  # 在选拔上，… / 在培养方面，…: a lead phrase naming the measure
+    r"出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|采用|设立|打造|搭建|构建|建设|"
     r"注重|强化|加强|深化|优化|创新|探索|落实|明确|坚持|聚焦|围绕|依托|整合|选派|选拔|选调|招录|"
     r"组建|成立|设置|聘请|选聘|"
     r"定期|每年|每季度|每月|对|将|把)"
@@ -318,7 +342,7 @@ def _clusters(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
     out = []
     for i, g in enumerate(groups):
         s, e = g[0][0], (groups[i + 1][0][0] if i + 1 < len(groups) else end)
-        lead = re.sub(r"^(?:同时|此外|另外|另一方面|在此基础上)[，,]", "", text[s:e].strip())
+        lead = re.sub(r"^(?:同时|此外|另外|一方面|另一方面|在此基础上)[，,]", "", text[s:e].strip())
         first = re.split(r"[，。；：]", lead, maxsplit=1)[0]
         out.append(SegmentDraft(s, e, first[:30] or None, "cluster"))
     return tuple(out)
