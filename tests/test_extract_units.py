@@ -82,3 +82,10 @@ def test_an_office_of_an_organisation_department_is_placed_with_it(text, name, k
 def test_a_verb_before_a_county_body_is_no_place():
     units = find_units("县委组织部会同县纪委监委开展督查", within=resolve("望奎县").locality)
     assert [u.name for _s, _e, u in units] == ["望奎县委组织部", "望奎县纪委监委"]
+
+
+def test_banner_and_prefecture_committees_take_the_place_they_name():
+    assert (
+        parse_unit("旗委组织部干部股", within=resolve("准格尔旗").locality).name == "准格尔旗委组织部干部股"
+    )
+    assert parse_unit("州委组织部", within=resolve("理塘县").locality).name == "甘孜藏族自治州委组织部"

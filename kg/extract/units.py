@@ -52,7 +52,7 @@ _BODIES: list[tuple[str, str, str | None]] = [
 ]
 _BODY_RE = re.compile("|".join(re.escape(b) for b, _, _ in sorted(_BODIES, key=lambda x: -len(x[0]))))
 _KIND = {b: (k, p) for b, k, p in _BODIES}
-_LEVEL = "省市县区"
+_LEVEL = "省市县区旗州"  # a bare level before a body means "ours": 县委组织部, 旗委组织部, 州委组织部
 # an office of an organisation department: 县委组织部人才办, 组织股, 干部监督室, 干部一科, 机关党委
 _OFFICE = re.compile(r"^(.*委组织部)([\u4e00-\u9fff]{1,8}?(?:办|室|科|股|处|中心|党委|党支部|支部))$")
 # bodies that can stand without a place in running text
