@@ -2,11 +2,14 @@
 
 Article starts are recognised by the genre's own shapes, never by position or by a place list:
 - an item line opening with △ (▲ ◆ ▶ in other bulletins): `△岳西县：标题。正文…`;
-- a title tagged with its place or column in brackets: `【莲都区】标题`;
+- a title tagged with its place or column in brackets: `【莲都区】标题`, a bare short name of the bulletin's own
+  county (`【环江】标题`), or a repost tag (`【转载】标题`: an item from elsewhere);
 - a title line `地方：标题` (optionally numbered `1.` / `一、`) followed by its body;
 - a speech excerpt: a headline, then the speaking unit alone on a line (中共太湖县委组织部), or both on one line;
 - after an article has closed (its reporting-unit bracket), a section heading or the contents, any short
   title line followed by a body, or a brief: one paragraph opening with a place and closing with its unit.
+Bylines (某区委组织部　王　磊), writer lines (通讯员　刘　洋) and source lines (来源：某某网　2025年4月18日) right
+under a headline belong to its title block (kg.split.bylines.attribution): never an article of their own.
 A candidate that is not followed by body text is a contents entry. The last three shapes count only in a
 file that has a masthead (a bulletin name or issue number), so a news item or a notice is never cut up.
 
