@@ -340,3 +340,10 @@ def test_footers_close_the_last_article(footer):
         "委组织部。" not in d.document.text[a.start : a.end]
         and "编辑" not in d.document.text[a.start : a.end]
     )
+
+
+@pytest.mark.parametrize("line", ["文明实践站", "时间：每月第一周", "图书室", "党建办"])
+def test_short_lines_that_are_no_writer_or_source(line):
+    from kg.split.bylines import attribution
+
+    assert attribution(line) is None

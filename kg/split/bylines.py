@@ -16,22 +16,26 @@ _BYLINE = re.compile(
     r"|(?:镇|乡|街道)(?:党(?:工)?委|委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
 )
 _SPEAKER = re.compile(r"(?:常务)?副?(?:部长|书记|主任|局长|校长)[\u4e00-\u9fff]{2,3}")
-# Common surnames: a writer's name after a unit (某县委组织部王磊) starts with one. Spaces between the
-# unit and the name, and inside the name, are gone after normalisation, so the surname is the cue.
+# Common surnames (less 党 and 和, words of unit names): a writer's name after a unit (某县委组织部王磊) starts
+# with one. Spaces between the unit and the name, and inside the name, are gone after normalisation, so
+# the surname is the cue.
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
     "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
     "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉"
-    "缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑"
+    "缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑"
     "郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉"
 )
 _NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
-_WRITER_ROLE = r"(?:本报|特约)?(?:通讯员|记者|作者|撰稿人?|执笔|文|图|文/图|摄影)[：:/／]?"
+# 文/王磊, 图：李娜 need their separator (文明办 is an office); 通讯员王磊 does not
+_WRITER_ROLE = (
+    r"(?:(?:本报|特约)?(?:通讯员|记者|作者|撰稿人?|执笔|摄影)[：:/／]?|(?:文|图|文/图|文／图)[：:/／])"
+)
 # writers after a unit: 王磊, 王磊、李强, 通讯员王磊李强, 记者张伟通讯员李娜
 _WRITERS = re.compile(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAME}(?:[、，]?{_NAME}){{0,3}}")
 _SOURCE_LINE = re.compile(
-    r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期|时间|日期)[：:]\s*\S.{0,50}$"
+    r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期)[：:]\s*\S.{0,50}$"
 )
 _DATE_LINE = re.compile(r"^[0-9]{4}\s*(?:年|-|\.|/)\s*[0-9]{1,2}\s*(?:月|-|\.|/)\s*[0-9]{1,2}\s*日?$")
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
