@@ -17,6 +17,8 @@ The table for `YEAR` is cached as a compact TSV in `kg/resources/` (built by
 'ambiguous: 朝阳区 (北京市, 吉林省长春市)'
 >>> leading_locality("渭南市合阳县：“四点发力”激发公务员队伍活力")
 ('渭南市合阳县', 6)
+>>> g.resolve("湖北荆州").locality.name, g.resolve("湖南邵阳").locality.name
+('荆州市', '邵阳市')
 """
 
 from __future__ import annotations
@@ -159,6 +161,9 @@ class Gazetteer:
         cands = list(dict.fromkeys(cands))
         if len(cands) > 1 and within is not None:
             cands = _closest(cands, within, self)
+        top = [c for c in cands if all(c == o or self._is_below(o, c) for o in cands)]
+        if len(cands) > 1 and top:  # 湖北荆州: the city, not its own 荆州区 (湖南邵阳: not 邵阳县)
+            cands = top
         if len(cands) == 1:
             return self.by_code(cands[0]), None
         where = ", ".join(_describe(self.by_code(c)) for c in sorted(cands))

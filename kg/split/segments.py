@@ -43,7 +43,7 @@ _LEAD_VERBS = (
     "用好|做实|严格|规范|拓宽|畅通|引导|鼓励|深入"
 )
 _PARA_LEAD = re.compile(
-    rf"(?:在[^，。；：！？\n]{{1,10}}(?:上|中|方面)|(?:{_LEAD_VERBS})[^，。；：！？\n]{{1,12}})，"
+    rf"(?:在[^，。；：！？\n]{{1,10}}(?:上|中|方面)|(?:{_LEAD_VERBS})[^，。；：！？\n]{{1,16}})，"
 )
 _SUMMARY = re.compile(
     r"^(?:通过|目前|截至|截止|下一步|今后|实践证明|据统计|据介绍|总体|整体|如今|经过|从[^，。]{0,10}看|"
@@ -177,17 +177,10 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     kinds = dict(heads)
     out = []
     pending: str | None = None  # a heading too short to stand alone titles the next segment
-    cuts = _cut(positions, start, end)
-    heads_at = [_heading_at(text, s, e) for s, e in cuts]
-    # (a numbered item is a sibling of the next, never its heading)
-    short = [
-        len(text[s:e].strip()) - len(h) < _MIN_BODY and marker_end(text, s) == s
-        for (s, e), h in zip(cuts, heads_at, strict=True)
-    ]
-    for i, (s, e) in enumerate(cuts):
-        head = heads_at[i]
-        if short[i] and i + 1 < len(cuts) and not short[i + 1]:
-            pending = head  # (short headings in a row are short measures, not parents)
+    for s, e in _cut(positions, start, end):
+        head = _heading_at(text, s, e)
+        if len(text[s:e].strip()) - len(head) < _MIN_BODY and marker_end(text, s) == s:
+            pending = head  # (a numbered item is a sibling of the next, never its heading)
             continue
         for seg in _inner(doc, s, e, head, kinds[s]):
             out.append(
@@ -229,7 +222,9 @@ def _paragraph_heads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...
             break
     else:
         return ()
-    first = headed[0][0]
+    first = (
+        headed[0][0] if head is _PARA_HEAD else paras[1][0]
+    )  # (a lead phrase is weaker: only the lead goes)
     out: list[SegmentDraft] = []
     for s, e in paras:
         if s < first:
@@ -237,6 +232,9 @@ def _paragraph_heads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...
         m = head.match(text, s)
         if m is not None:
             out.append(SegmentDraft(s, e, text[s : m.end() - 1], "paragraph"))
+        elif head is _PARA_LEAD and (not out or e - s >= _TRAILING_MIN and not _SUMMARY.match(text, s)):
+            clause = re.split(r"[，。；：]", text[s:e].strip(), maxsplit=1)[0]
+            out.append(SegmentDraft(s, e, clause[:30] or None, "cluster"))  # a measure without a lead phrase
         else:  # more of the practice before it, unless a closing paragraph that is a measure
             last = out.pop()
             out.append(SegmentDraft(last.start, e, last.heading, last.marker))
