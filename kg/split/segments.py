@@ -119,6 +119,9 @@ def _lost_bold(doc: Document, start: int, end: int) -> list[int]:
     """Paragraphs whose source opens with a `**` that lost its partner (PDF debris: **摸清底数。全面…)
     and whose first sentence is a short heading."""
     src_start, src_end = doc.source_span(start, end)
+    stars = doc.source.count("**", src_start, src_end)
+    if stars == 0 or stars == 2 * sum(1 for s, _e in doc.bold if start <= s < end):
+        return []  # no ** at all, or every one paired
     out = []
     for m in _STARS.finditer(doc.source, src_start, src_end):
         pos = bisect.bisect_left(doc.offsets, m.end(), start, end)

@@ -381,9 +381,15 @@ def _reposted(st: Start) -> Start:
     return dataclasses.replace(st, repost=True)
 
 
+def _in_section(st: Start, section: str | None) -> Start:
+    return Start(
+        st.pos, st.kind, st.title_start, st.title_end, st.body_start, section, st.unit, st.place, st.repost
+    )
+
+
 def _with_section(st: Start, section: str | None) -> Start:
     """The section an item is under; a reposted item outside any section of items from elsewhere is
     in one of its own (转载), so that it never takes the bulletin's place."""
     if st.repost and not elsewhere(section):
         section = "转载"
-    return dataclasses.replace(st, section=section)
+    return _in_section(st, section)

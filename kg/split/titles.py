@@ -75,8 +75,15 @@ def short_place_of(name: str | None, editor: str | None) -> Callable[[str], bool
     a division of the bulletin's own place (its city's counties), or one place in the country whose
     name is no ordinary word."""
     try:
-        from kg.extract.localities import city_of_bulletin, short_place
+        from kg.extract.localities import short_place
     except ImportError:  # extraction not installed: tags need an administrative suffix
         return lambda tag: False
-    home = city_of_bulletin(name, editor)
+    home = _home(name, editor)
     return lambda tag: short_place(tag, home)
+
+
+@lru_cache(maxsize=256)  # a bulletin series keeps its masthead
+def _home(name: str | None, editor: str | None):
+    from kg.extract.localities import city_of_bulletin
+
+    return city_of_bulletin(name, editor)
