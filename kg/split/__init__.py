@@ -11,7 +11,7 @@ from kg.split.layout import lines_of
 from kg.split.masthead import find_date, masthead_zone, parse_masthead
 from kg.split.segments import segment_article
 from kg.split.starts import Start, Walker
-from kg.split.titles import leading_place, title_text
+from kg.split.titles import leading_place, short_place_of, title_text
 
 _TITLE_END = re.compile(r"[。！？]")
 
@@ -24,7 +24,11 @@ def split(doc: Document) -> BulletinDraft:
     top = parse_masthead(zone)
     context = bool(top.name or top.issue)  # a masthead: titles without △ may open articles
     walk = Walker(
-        [ln for ln in lines if ln.start >= zone_end], context, leading_place, _indent_of(doc)
+        [ln for ln in lines if ln.start >= zone_end],
+        context,
+        leading_place,
+        _indent_of(doc),
+        short_place_of(top.name, top.editor),
     ).walk()
     end_of_body = walk.end if walk.end is not None else len(text)
     if walk.starts:
@@ -81,8 +85,8 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
     tail = reporting_unit(text[body_start:e])
     if tail and tail[1] is not None:  # a source bracket (摘自《组工通讯》) stays: its 《》 is the article's
         body_end = body_start + tail[0]
-        if st.kind != "speech":
-            unit_text = tail[1]
+        if st.kind != "speech" and (tail[1] or not unit_text):  # (a writers' bracket names no unit)
+            unit_text = tail[1] or None
     title = _title(doc, st)
     place = st.place or leading_place(title)
     return ArticleDraft(

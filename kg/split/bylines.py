@@ -6,6 +6,7 @@ A source bracket (（来源：某某网）, （摘自《组工通讯》）) clos
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.split.layout import ends_sentence
 
@@ -15,6 +16,28 @@ _BYLINE = re.compile(
     r"|(?:镇|乡|街道)(?:党(?:工)?委|委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
 )
 _SPEAKER = re.compile(r"(?:常务)?副?(?:部长|书记|主任|局长|校长)[\u4e00-\u9fff]{2,3}")
+# Common surnames (less 党 and 和, words of unit names): a writer's name after a unit (某县委组织部王磊) starts
+# with one. Spaces between the unit and the name, and inside the name, are gone after normalisation, so
+# the surname is the cue.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉"
+    "缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑"
+    "郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉"
+)
+_NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+# 文/王磊, 图：李娜 need their separator (文明办 is an office); 通讯员王磊 does not
+_WRITER_ROLE = (
+    r"(?:(?:本报|特约)?(?:通讯员|记者|作者|撰稿人?|执笔|摄影)[：:/／]?|(?:文|图|文/图|文／图)[：:/／])"
+)
+# writers after a unit: 王磊, 王磊、李强, 通讯员王磊李强, 记者张伟通讯员李娜
+_WRITERS = re.compile(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAME}(?:[、，]?{_NAME}){{0,3}}")
+_SOURCE_LINE = re.compile(
+    r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期)[：:]\s*\S.{0,50}$"
+)
+_DATE_LINE = re.compile(r"^[0-9]{4}\s*(?:年|-|\.|/)\s*[0-9]{1,2}\s*(?:月|-|\.|/)\s*[0-9]{1,2}\s*日?$")
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
 _FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")
 _SOURCE = re.compile(r"^(?:稿件来源|信息来源|来源|摘自|转自|选自|摘编自|据)[：:]?\s*")
@@ -22,8 +45,9 @@ _FEED_TAIL = re.compile(r"\s*(?:供稿|报送|撰稿|来稿)$")
 _FEED_IN = re.compile(r"(?:作者单位|供稿单位|单位)[：:]\s*")
 _NAMED = re.compile(
     r"^(.{2,30}?(?:组织部|党委|党工委|委员会|办公室|研究室|党校|纪委监委|局|中心|[科室股办]))"
-    r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*$"
+    r"(?:(?:通讯员|记者|作者|执笔)[：:]?)?[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*$"
 )
+_WRITER_ONLY = re.compile(r"^(?:通讯员|记者|作者|执笔)[：:]?[\u4e00-\u9fff、]{2,12}$")
 _ORG_END = re.compile(
     r"(?:组织部|部|委|党委|党工委|党组|支部|总支|委员会|办公室|研究室|办|室|科|股|处|局|厅|中心|街道|政府|党校|所|站|队|镇|乡)$"
 )
@@ -39,24 +63,51 @@ def byline(line: str) -> tuple[int, str] | None:
     ((0, '中共大观区委组织部'), (0, '某某镇党委'))
     >>> byline("会议由县委") is None, byline("——某某县委组织部"), byline("中共某某县委组织部部长张某")
     (True, (0, '某某县委组织部'), (0, '中共某某县委组织部'))
+    >>> byline("某某区委组织部王磊"), byline("某某县委组织部通讯员李娜张伟"), byline("某某县委组织部召开")
+    ((0, '某某区委组织部'), (0, '某某县委组织部'), None)
+    >>> byline("（某某县委组织部王磊）")
+    (0, '某某县委组织部')
     """
     s = line.rstrip()
     if len(s) > 80 or any(p in s for p in "。，；"):
         return None
-    bare = s.strip("—-－ （）()")
-    if bare != s and bare and _BYLINE.fullmatch(bare) and _BYLINE.fullmatch(bare).lastindex:
-        return 0, bare  # ——某某县委组织部, （某某县委组织部） alone on a line
+    if s[:1] in "—-－（(":  # ——某某县委组织部, （某某县委组织部　王磊） alone on a line
+        s = s.strip("—-－ （）()")
     start = s.rfind("中共")  # a byline inside a line starts at 中共; alone it may omit it
     if start < 0:
         start = 0
     m = _BYLINE.fullmatch(s, start)
-    if m is None:  # 某县委组织部部长张三: the unit, then the speaker's post and name
+    if m is None:  # 某县委组织部部长张三 / 某县委组织部王磊: the unit, then a speaker's post or writers
         m = _BYLINE.match(s, start)
-        if m is None or not _SPEAKER.fullmatch(s, m.end()):
+        if m is None or not (_SPEAKER.fullmatch(s, m.end()) or _WRITERS.fullmatch(s, m.end())):
             return None
     if m.lastindex is None:  # bare 县委 is a word, not a byline
         return None
     return start, s[start : m.end()]
+
+
+@lru_cache(maxsize=4096)  # the walker asks about a line more than once as it looks ahead
+def attribution(line: str) -> tuple[str, str | None] | None:
+    """What a line under a headline says about the article, if that is all it says: ("unit", unit)
+    for a byline (某县委组织部, 某县委组织部　王　磊), ("writer", None) for 通讯员　刘　洋, ("source", None)
+    for 来源：某某网　2025年4月18日 or a date alone.
+
+    >>> attribution("某某区委组织部王磊"), attribution("通讯员刘洋"), attribution("来源：中国新闻网2025年4月18日")
+    (('unit', '某某区委组织部'), ('writer', None), ('source', None))
+    >>> attribution("建立一张清单") is None, attribution("来源广泛，形式多样。") is None
+    (True, True)
+    """
+    s = line.strip()
+    if not s or len(s) > 60 or "。" in s or "，" in s:
+        return None
+    by = byline(s) if "委" in s else None  # (every byline names a 委: 县委, 镇党委, 纪委监委)
+    if by is not None and by[0] == 0:
+        return "unit", by[1]
+    if re.fullmatch(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、]{{2,12}}?)+", s):
+        return "writer", None
+    if _SOURCE_LINE.match(s) or _DATE_LINE.match(s):
+        return "source", None
+    return None
 
 
 def _unit_shaped(s: str) -> bool:
@@ -64,7 +115,8 @@ def _unit_shaped(s: str) -> bool:
 
 
 def reporting_unit(text: str) -> tuple[int, str | None] | None:
-    """(position, unit) of the bracket closing an article; unit is None for a source bracket.
+    """(position, unit) of the bracket closing an article; unit is None for a source bracket (which
+    stays in the article's text) and "" for a bracket naming writers only (（通讯员　王磊）).
 
     >>> reporting_unit("……热情。\\n\\n（怀宁县委组织部）\\n")
     (7, '怀宁县委组织部')
@@ -97,6 +149,8 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
         unit = unit.split()[0]
     if _unit_shaped(unit):
         return pos, unit
+    if _WRITER_ONLY.match(unit):  # （通讯员　王磊）: the writers only close the article
+        return pos, ""
     named = _NAMED.match(unit)  # 某某县委组织部张三: the writer's name after the unit
     if named and _unit_shaped(named.group(1)):
         return pos, named.group(1)

@@ -42,7 +42,7 @@ _SECTION_MARK = "★☆■□◆◇●○◎"
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 _FOOTER = re.compile(
-    r"^(?:报|送|发|报送|主送|抄报|抄送|分送|发送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"
+    r"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"
     r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
     r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$|^[（(]?(?:此件|本期|本刊)发至"
 )
@@ -89,6 +89,14 @@ def section_name(line: str) -> str | None:
     if "发言" in name or "经验交流" in name:
         return "交流发言"
     return name
+
+
+_ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|各地|转载")
+
+
+def elsewhere(section: str | None) -> bool:
+    """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验), or 转载."""
+    return bool(section and _ELSEWHERE.search(section))
 
 
 def is_footer(line: str) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from kg.model import Masthead
+from kg.split.bylines import attribution
 from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
 
 CN_DIGITS = {
@@ -144,10 +145,9 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     filled = [ln for ln in lines[: _MAX_ZONE * 4] if ln.text.strip()]
     for i, ln in enumerate(filled):
         s = ln.text.strip()
-        nxt = filled[i + 1].text.strip() if i + 1 < len(filled) else ""
-        over_text = (len(nxt) > 40 or (len(nxt) >= 20 and "。" in nxt)) and not is_furniture(nxt)
-        if over_text and not _field_line(s):
-            break  # a line over a paragraph is a title, not part of the masthead
+        nxt, after = (filled[j].text.strip() if j < len(filled) else "" for j in (i + 1, i + 2))
+        if (_text(nxt) or (_text(after) and attribution(nxt))) and not _field_line(s):
+            break  # a line over a paragraph (or over a byline over one) is a title, not the masthead
         if len(zone) >= _MAX_ZONE or is_toc_entry(s):
             break
         if is_rule(s):
@@ -160,6 +160,10 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
             break
         zone.append(ln)
     return zone
+
+
+def _text(line: str) -> bool:
+    return (len(line) > 40 or (len(line) >= 20 and "。" in line)) and not is_furniture(line)
 
 
 def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthead:

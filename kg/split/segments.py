@@ -16,12 +16,13 @@ are grouped into measures by the verbs that open them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import paragraphs
+from kg.split.layout import ends_sentence, paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -29,10 +30,21 @@ _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、])"
 )
 _BRACKET_HEAD = re.compile(r"(?:^|(?<=[\n。]))[【〖]([^】〗\n]{2,16})[】〗](?=\S)")
+_STARS = re.compile(r"\*\*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
-_MIN_BODY = 25  # a "segment" shorter than this is a heading of what follows
+_MIN_BODY = 12  # a "segment" shorter than this is a heading of what follows
 _PARA_HEAD = re.compile(r"[^，。；：！？\n]{3,15}[。：]")
+_LINE_HEAD = re.compile(r"\n(?=[^，。；：！？\n]{3,15}。)")
+# a paragraph opened by a lead phrase naming its measure: 在摸排需求上，… / 坚持实绩导向，… / 选派党建指导员进驻企业，…
+_LEAD_VERBS = (
+    "出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|设立|打造|搭建|构建|注重|强化|加强|深化|优化|"
+    "创新|探索|落实|明确|坚持|聚焦|围绕|依托|整合|选派|选拔|组建|成立|突出|着力|立足|着眼|紧扣|针对|狠抓|抓实|抓好|"
+    "用好|做实|严格|规范|拓宽|畅通|引导|鼓励|深入"
+)
+_PARA_LEAD = re.compile(
+    rf"(?:在[^，。；：！？\n]{{1,10}}(?:上|中|方面)|(?:{_LEAD_VERBS})[^，。；：！？\n]{{1,16}})，"
+)
 _SUMMARY = re.compile(
     r"^(?:通过|目前|截至|截止|下一步|今后|实践证明|据统计|据介绍|总体|整体|如今|经过|从[^，。]{0,10}看|"
     r"[^，。]{0,8}(?:以来|期间)，(?:全|共|累计|已))"
@@ -92,11 +104,42 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     for m in _BRACKET_HEAD.finditer(text, start, end):  # 【建库联络】依托…: a heading in brackets
         bold.append((m.start(), "bold"))
         known.append(m.group(1))
+    bold += [(p, "bold") for p in _lost_bold(doc, start, end)]
     parallel = [(p, "parallel") for p in _parallel_headings(text, start, end, known)]
     merged: dict[int, str] = {}
     for p, k in bold + parallel:
         merged.setdefault(p, k)
+    if merged and all(_para_start(text, p) for p in merged):
+        for p in _headed_paragraphs(text, min(merged), end):
+            merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… after a bold or parallel heading
     return sorted(merged.items())
+
+
+def _lost_bold(doc: Document, start: int, end: int) -> list[int]:
+    """Paragraphs whose source opens with a `**` that lost its partner (PDF debris: **摸清底数。全面…)
+    and whose first sentence is a short heading."""
+    src_start, src_end = doc.source_span(start, end)
+    stars = doc.source.count("**", src_start, src_end)
+    if stars == 0 or stars == 2 * sum(1 for s, _e in doc.bold if start <= s < end):
+        return []  # no ** at all, or every one paired
+    out = []
+    for m in _STARS.finditer(doc.source, src_start, src_end):
+        pos = bisect.bisect_left(doc.offsets, m.end(), start, end)
+        if pos < end and doc.offsets[pos] == m.end() and _para_start(doc.text, pos):
+            head = _PARA_HEAD.match(doc.text, pos)
+            if head and doc.text[head.end() - 1] == "。":
+                out.append(pos)
+    return out
+
+
+def _headed_paragraphs(text: str, start: int, end: int) -> list[int]:
+    """Starts of the paragraphs after `start` that open with a short heading sentence."""
+    out = []
+    for m in _LINE_HEAD.finditer(text, start, end):
+        pos = m.start() + 1
+        if ends_sentence(text[max(start, pos - 40) : pos].rstrip("\n")) and not _ENUM_START.match(text, pos):
+            out.append(pos)  # (a line break counts after a finished sentence: a new paragraph)
+    return out
 
 
 def _inner(
@@ -126,7 +169,11 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     if not heads:
         inner = _inner(doc, start, end, None, "none")
         if len(inner) == 1 and inner[0].marker == "none":
-            return _paragraph_heads(text, start, end) or _clusters(text, start, end)
+            return (
+                _paragraph_heads(text, start, end)
+                or _inline_leads(text, start, end)
+                or _clusters(text, start, end)
+            )
         return _trailing(text, tuple(inner), end)
     positions = [p for p, _ in heads]
     lead_end = positions[0]
@@ -166,25 +213,54 @@ def _cut_through(text: str, start: int, end: int, positions: list[int]) -> bool:
 
 
 def _paragraph_heads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
-    """Paragraphs after the lead, when at least two open with a short heading sentence."""
+    """Paragraphs after the lead, when at least two open with a short heading sentence (考核实行半年排名。)
+    or, failing that, with a lead phrase naming a measure (在摸排需求上，/ 坚持实绩导向，). The lead (a
+    fact such as 某区现有非公企业168家) stays apart: it is not the first measure."""
     paras = paragraphs(text, start, end)
     if len(paras) < 3:
         return ()
-    headed = [(s, e) for s, e in paras[1:] if _PARA_HEAD.match(text, s)]
-    if len(headed) < 2:
+    for head in (_PARA_HEAD, _PARA_LEAD):
+        headed = [(s, e) for s, e in paras[1:] if head.match(text, s)]
+        if len(headed) >= 2:
+            break
+    else:
         return ()
-    first = headed[0][0]
+    first = (
+        headed[0][0] if head is _PARA_HEAD else paras[1][0]
+    )  # (a lead phrase is weaker: only the lead goes)
     out: list[SegmentDraft] = []
     for s, e in paras:
         if s < first:
             continue
-        m = _PARA_HEAD.match(text, s)
+        m = head.match(text, s)
         if m is not None:
             out.append(SegmentDraft(s, e, text[s : m.end() - 1], "paragraph"))
+        elif head is _PARA_LEAD and (not out or e - s >= _TRAILING_MIN and not _SUMMARY.match(text, s)):
+            clause = re.split(r"[，。；：]", text[s:e].strip(), maxsplit=1)[0]
+            out.append(SegmentDraft(s, e, clause[:30] or None, "cluster"))  # a measure without a lead phrase
         else:  # more of the practice before it, unless a closing paragraph that is a measure
             last = out.pop()
             out.append(SegmentDraft(last.start, e, last.heading, last.marker))
     return _trailing(text, tuple(out), end)
+
+
+_INLINE_LEAD = re.compile(r"(?:在[^，。；：！？\n]{1,10}(?:上|方面)|一方面|另一方面)，")
+
+
+def _inline_leads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
+    """Sentences opened by lead phrases, at least two (在人选把关上，… 在跟踪管理上，… / 一方面，… 另一方面，…):
+    each opens a practice, whatever its length; what goes before the first is the lead."""
+    found = [
+        m
+        for m in _INLINE_LEAD.finditer(text, start, end)
+        if m.start() == start or text[m.start() - 1] in "。！？；\n"
+    ]
+    if len(found) < 2:
+        return ()
+    cuts = _cut([m.start() for m in found], start, end)
+    return tuple(
+        SegmentDraft(s, e, m.group(0)[:-1], "paragraph") for (s, e), m in zip(cuts, found, strict=True)
+    )
 
 
 def _trailing(text: str, segs: tuple[SegmentDraft, ...], end: int) -> tuple[SegmentDraft, ...]:
@@ -212,8 +288,9 @@ def _para_start(text: str, pos: int) -> bool:
 
 # Verbs that open a new measure in this genre (出台…, 建立…, 同时，加强…): a policy-writing convention.
 _OPENER = re.compile(
-    r"(?:同时|此外|另外|另一方面|在此基础上)?[，,]?\s*"
-    r"(?:出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|采用|设立|打造|搭建|构建|建设|"
+    r"(?:同时|此外|另外|一方面|另一方面|在此基础上)?[，,]?\s*"
+    r"(?:在[^，。；：\n]{1,10}(?:上|方面)，|"  # 在选拔上，… / 在培养方面，…: a lead phrase naming the measure
+    r"出台|制定|建立|健全|完善|实施|实行|推行|推进|推动|开展|组织|采取|采用|设立|打造|搭建|构建|建设|"
     r"注重|强化|加强|深化|优化|创新|探索|落实|明确|坚持|聚焦|围绕|依托|整合|选派|选拔|选调|招录|"
     r"组建|成立|设置|聘请|选聘|"
     r"定期|每年|每季度|每月|对|将|把)"
@@ -266,7 +343,7 @@ def _clusters(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
     out = []
     for i, g in enumerate(groups):
         s, e = g[0][0], (groups[i + 1][0][0] if i + 1 < len(groups) else end)
-        lead = re.sub(r"^(?:同时|此外|另外|另一方面|在此基础上)[，,]", "", text[s:e].strip())
+        lead = re.sub(r"^(?:同时|此外|另外|一方面|另一方面|在此基础上)[，,]", "", text[s:e].strip())
         first = re.split(r"[，。；：]", lead, maxsplit=1)[0]
         out.append(SegmentDraft(s, e, first[:30] or None, "cluster"))
     return tuple(out)

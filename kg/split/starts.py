@@ -2,11 +2,14 @@
 
 Article starts are recognised by the genre's own shapes, never by position or by a place list:
 - an item line opening with △ (▲ ◆ ▶ in other bulletins): `△岳西县：标题。正文…`;
-- a title tagged with its place or column in brackets: `【莲都区】标题`;
+- a title tagged with its place or column in brackets: `【莲都区】标题`, a bare short name of the bulletin's own
+  county (`【环江】标题`), or a repost tag (`【转载】标题`: an item from elsewhere);
 - a title line `地方：标题` (optionally numbered `1.` / `一、`) followed by its body;
 - a speech excerpt: a headline, then the speaking unit alone on a line (中共太湖县委组织部), or both on one line;
 - after an article has closed (its reporting-unit bracket), a section heading or the contents, any short
   title line followed by a body, or a brief: one paragraph opening with a place and closing with its unit.
+Bylines (某区委组织部　王　磊), writer lines (通讯员　刘　洋) and source lines (来源：某某网　2025年4月18日) right
+under a headline belong to its title block (kg.split.bylines.attribution): never an article of their own.
 A candidate that is not followed by body text is a contents entry. The last three shapes count only in a
 file that has a masthead (a bulletin name or issue number), so a news item or a notice is never cut up.
 
@@ -16,14 +19,16 @@ or (for what follows it) at its closing bracket (kg.split.bylines).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.split.bylines import byline, reporting_unit
+from kg.split.bylines import attribution, byline, reporting_unit
 from kg.split.layout import (
     ITEM_MARKS,
     Line,
+    elsewhere,
     ends_sentence,
     is_footer,
     is_furniture,
@@ -39,9 +44,11 @@ _NUMBERED = re.compile(
 )
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
-_TAG = re.compile(r"[【〖]([^】〗：。，\n]{1,16})[】〗]\s*(?=[^\s【〖])")
+_TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
+_REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他山之石)$")  # a reposted item's tag
+_ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
 
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
 _WRAP_LINES = 6  # lines of a wrapped paragraph looked at to find its first 。
@@ -59,15 +66,21 @@ class Start:
     section: str | None = None
     unit: str | None = None  # a speech's byline
     place: str | None = None  # a place written in a 【】 tag before the title
+    repost: bool = False  # tagged 【转载】: an item from elsewhere
 
 
 def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
     return leading_place(candidate) == candidate or bool(_TOWN.match(candidate))
 
 
-def _tag_place(tag: str, leading_place: Callable[[str], str | None]) -> str | None:
-    """The place a 【】 tag names: a known place, or any name with an administrative suffix."""
-    return tag if _place_of(tag, leading_place) or _ADMIN_END.search(tag) else None
+def _tag_place(
+    tag: str, leading_place: Callable[[str], str | None], short_place: Callable[[str], bool]
+) -> str | None:
+    """The place a 【】 tag names: a known place, any name with an administrative suffix, or a bare
+    short name (【环江】) of a division of the bulletin's own place."""
+    if _place_of(tag, leading_place) or _ADMIN_END.search(tag) or short_place(tag):
+        return tag
+    return None
 
 
 def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
@@ -102,10 +115,12 @@ class Walker:
         context: bool,
         leading_place: Callable[[str], str | None],
         indented: Callable[[int], bool] = lambda pos: False,
+        short_place: Callable[[str], bool] = lambda tag: False,
     ):
         self.lines = [ln for ln in lines if ln.text.strip()]
         self.context = context
         self.place = leading_place
+        self.short_place = short_place  # a bare short name (隆林) is a place of this bulletin
         self.indented = indented  # the source line at this position opened with an indent
         self.starts: list[Start] = []
         self.bounds: list[int] = []
@@ -144,13 +159,28 @@ class Walker:
         t_end, b_start = _title_bounds(ln, off)
         if marked and t_end == ln.end:
             t_end, b_start = self._wrapped_title(k, t_end, b_start)
+        unit = None
         if b_start <= ln.end:  # (a wrapped title's body goes on after it on the next line)
             rest = ln.text[b_start - ln.start :].strip()
+            j, unit = self._attributions(k) if not rest else (k, None)
             enough = bool(rest) if marked else len(rest) >= _BODY_MIN
-            if not enough and not self._body_follows(k):
+            if not enough and not self._body_follows(j):
                 return None
+            b_start = max(b_start, self.lines[j].end) if j > k else b_start
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
-        return Start(start, "item", ln.start + off, t_end, b_start, place=place)
+        return Start(start, "item", ln.start + off, t_end, b_start, unit=unit, place=place)
+
+    def _attributions(self, k: int) -> tuple[int, str | None]:
+        """The last of the byline, writer and source lines right under line k (k if none), and the unit
+        a byline names: `某县委组织部　王　磊`, `通讯员　刘　洋`, `来源：某某网　2025年4月18日`."""
+        j, unit = k, None
+        while j + 1 < len(self.lines) and j - k < _ATTRIBUTION_LINES:
+            found = attribution(self.lines[j + 1].text)
+            if found is None:
+                break
+            unit = unit or found[1]
+            j += 1
+        return j, unit
 
     def _adjacent(self, k: int) -> bool:
         """Line k + 1 follows line k directly (no blank line between)."""
@@ -177,8 +207,10 @@ class Walker:
         if body[0] in ITEM_MARKS and not section_name(body):
             tag = _TAG.match(body, 1)  # △【某县】标题
             if tag:
-                place = _tag_place(tag.group(1).strip(), self.place)
-                return self._titled(ln, k, lead + tag.end(), marked=True, place=place)
+                name = tag.group(1).strip()
+                place = _tag_place(name, self.place, self.short_place)
+                st = self._titled(ln, k, lead + tag.end(), marked=True, place=place)
+                return _reposted(st) if st and _REPOST.match(name) else st
             return self._titled(ln, k, lead + 1, marked=True)
         speech = self._speech(k)
         if speech is not None or not self.context:
@@ -188,11 +220,13 @@ class Walker:
             st = self._titled(ln, k, lead + whole.start(1))
             return _retitle(st, ln.start + lead + whole.end(1)) if st else None
         m = _TAG.match(body)
-        if m:  # 【莲都区】标题, 【经验交流】某县：标题 — not 【建库联络】依托…, a practice's heading
+        if m:  # 【莲都区】标题, 【环江】标题, 【转载】标题, 【经验交流】某县：标题 — not 【建库联络】依托…
             tag = m.group(1).strip()
-            place = _tag_place(tag, self.place)
-            if place or self.place(body[m.end() :]):
-                return self._titled(ln, k, lead + m.end(), place=place)
+            place = _tag_place(tag, self.place, self.short_place)
+            repost = bool(_REPOST.match(tag))
+            if place or repost or self.place(body[m.end() :]):
+                st = self._titled(ln, k, lead + m.end(), place=place)
+                return _reposted(st) if st and repost else st
             return None
         return self._place_title(k, standalone_only=True)
 
@@ -213,8 +247,8 @@ class Walker:
     def _speech(self, k: int) -> Start | None:
         ln = self.lines[k]
         s = ln.text.strip()
-        if len(s) > 80 or "。" in s or s.endswith(("；", "：", "，")) or is_furniture(s):
-            return None
+        if len(s) > 80 or "。" in s or s.endswith(("；", "：", "，")) or is_furniture(s) or _TAG.match(s):
+            return None  # (a tagged title is read with its tag: 【某县】标题 over a byline)
         own = byline(s)
         if own and own[0] > 0:  # headline and byline on one line
             if not _bodyish(self._next(k)):
@@ -223,12 +257,15 @@ class Walker:
             return Start(start, "speech", start, start + own[0], ln.end, unit=own[1])
         if own or k + 1 >= len(self.lines):
             return None
-        by = byline(self.lines[k + 1].text.strip())
-        if by is None or by[0] > 0 or not _bodyish(self._next(k + 1)):
-            return None
+        j, unit = self._attributions(k)
+        if j == k or not _bodyish(self._next(j)) or (unit is None and not self.context):
+            return None  # (a writer or source line alone says less than a byline: bulletins only)
         first = self.lines[self._headline_top(k)]
         start = first.start + len(first.text) - len(first.text.lstrip())
-        return Start(start, "speech", start, ln.end, self.lines[k + 1].end, unit=by[1])
+        top = first.text.strip()
+        num = _NUMBERED.match(top)  # 一、某某标题: the number is no part of the headline
+        t_start = start + (num.end() if num and len(top) - num.end() >= 4 else 0)
+        return Start(start, "speech" if unit else "item", t_start, ln.end, self.lines[j].end, unit=unit)
 
     def _headline_top(self, k: int) -> int:
         """First line of a headline ending on line k: a main title above a ——subtitle, or a
@@ -280,11 +317,11 @@ class Walker:
                 return found
         ln = self.lines[k]
         s = ln.text.strip()
-        if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40:
+        if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40 or attribution(s):
             return None
         if not boundary and (k == 0 or self._adjacent(k - 1) or not self.place(s)):
             return None
-        if not self._body_follows(k) or byline(self._next(k)):
+        if not self._body_follows(k) or attribution(self._next(k)):
             return None
         lead = len(ln.text) - len(ln.text.lstrip())
         return Start(ln.start + lead, "item", ln.start + lead, ln.end, ln.end)
@@ -310,18 +347,19 @@ class Walker:
                 section, boundary = None, True
                 continue
             st = self._explicit(k)
-            if st is None and self.context and (boundary or _elsewhere(section)):
+            if st is None and self.context and (boundary or elsewhere(section)):
                 st = self._inferred(k, boundary)
             if st is not None:
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket
-                if st.kind == "speech" and st.body_start > ln.end:
-                    skip_to = k + 1  # the byline line
+                skip_to = k
+                while skip_to + 1 < len(self.lines) and self.lines[skip_to + 1].end <= st.body_start:
+                    skip_to += 1  # bylines and source lines under the title
                 continue
             if _closes(s):
                 boundary = True
-            elif k > 0 and ends_sentence(self.lines[k - 1].text) and byline(s) and byline(s)[0] == 0:
-                boundary = True  # a unit alone under the body closes the article
+            elif k > 0 and ends_sentence(self.lines[k - 1].text) and attribution(s):
+                boundary = True  # a unit or writer alone under the body closes the article
             elif self._headline_like(s):
                 if not self.starts and self._title_shaped(s):
                     section = None  # a contents entry: what follows is not yet under that heading
@@ -330,22 +368,28 @@ class Walker:
         return self
 
 
-_ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|各地")
-
-
-def _elsewhere(section: str | None) -> bool:
-    """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验)."""
-    return bool(section and _ELSEWHERE.search(section))
-
-
 def _closes(s: str) -> bool:
     """The line ends with the bracket that closes an article."""
     return s.endswith(("）", ")")) and reporting_unit(s) is not None
 
 
 def _retitle(st: Start, title_end: int) -> Start:
-    return Start(st.pos, st.kind, st.title_start, title_end, st.body_start, st.section, st.unit, st.place)
+    return dataclasses.replace(st, title_end=title_end)
+
+
+def _reposted(st: Start) -> Start:
+    return dataclasses.replace(st, repost=True)
+
+
+def _in_section(st: Start, section: str | None) -> Start:
+    return Start(
+        st.pos, st.kind, st.title_start, st.title_end, st.body_start, section, st.unit, st.place, st.repost
+    )
 
 
 def _with_section(st: Start, section: str | None) -> Start:
-    return Start(st.pos, st.kind, st.title_start, st.title_end, st.body_start, section, st.unit, st.place)
+    """The section an item is under; a reposted item outside any section of items from elsewhere is
+    in one of its own (转载), so that it never takes the bulletin's place."""
+    if st.repost and not elsewhere(section):
+        section = "转载"
+    return _in_section(st, section)

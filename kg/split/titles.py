@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from kg.model import Document
@@ -67,3 +68,22 @@ def leading_place(title: str) -> str | None:
         return found[0]
     m = _TOWN_HEAD.match(title)
     return m.group(1) if m else None
+
+
+def short_place_of(name: str | None, editor: str | None) -> Callable[[str], bool]:
+    """Whether a bare short name in a 【】 tag (【环江】) is a place, for a bulletin of this name and editor:
+    a division of the bulletin's own place (its city's counties), or one place in the country whose
+    name is no ordinary word."""
+    try:
+        from kg.extract.localities import short_place
+    except ImportError:  # extraction not installed: tags need an administrative suffix
+        return lambda tag: False
+    home = _home(name, editor)
+    return lambda tag: short_place(tag, home)
+
+
+@lru_cache(maxsize=256)  # a bulletin series keeps its masthead
+def _home(name: str | None, editor: str | None):
+    from kg.extract.localities import city_of_bulletin
+
+    return city_of_bulletin(name, editor)

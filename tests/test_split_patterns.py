@@ -1,0 +1,349 @@
+"""Split and article localities on the failure patterns of the second batch of bulletins from other
+provinces (described to us, never seen): bylines under headlines, articles naming no place, place names
+that are ordinary words, tagged and reposted titles, articles after page markers, practices merged with
+a lead or with each other. Each bulletin here is hand-written and short; the styles follow several
+provinces' bulletins (none copied). Place names are real, the rest invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.stage import extract
+from kg.read import read_text
+from kg.split import split
+
+BODY = "今年以来，围绕干部队伍建设，探索建立常态化工作机制，推动各项工作落地见效，取得了明显成效。"
+P1 = "一是摸清底数。逐村逐企摸排人员情况，建立工作台账，实行动态管理。"
+P2 = "二是压实责任。明确责任人和完成时限，每月调度一次工作进展。"
+
+
+def parse(text: str):
+    return split(read_text(text, "t.txt"))
+
+
+def build(text: str):
+    d = parse(text)
+    return d, extract(d)
+
+
+def body_of(d, a) -> str:
+    return d.document.text[a.body_start : a.body_end]
+
+
+def head(name: str, editor: str, date: str = "2023年6月2日", issue: str = "第8期") -> str:
+    return f"{name}\n{issue}\n{editor}　　　　{date}\n\n"
+
+
+# ---- 1. a byline alone on the line under a headline ---------------------------------------------
+
+
+def test_marked_headlines_over_bylines_with_writers_are_one_article_each():
+    d = parse(
+        head("百色组工", "中共百色市委组织部")
+        + "【经验交流】\n\n"
+        + f"■构建“三链”机制　激活人才引擎\n田阳区委组织部　王　磊\n　　{BODY}{P1}{P2}\n\n"
+        + f"◆“三个一线”锤炼年轻干部\n德保县委组织部\n　　{BODY}{P1}{P2}\n\n"
+        + f"●推行“擂台比武”\n中共那坡县委组织部　黄　海　李　娜\n　　{BODY}{P1}{P2}\n"
+    )
+    assert [a.title for a in d.articles] == [
+        "构建“三链”机制 激活人才引擎",
+        "“三个一线”锤炼年轻干部",
+        "推行“擂台比武”",
+    ]
+    assert [a.unit_text for a in d.articles] == ["田阳区委组织部", "德保县委组织部", "中共那坡县委组织部"]
+    for a in d.articles:
+        assert "组织部" not in body_of(d, a) and len(a.segments) == 2
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "平江县委组织部　通讯员　刘　洋",
+        "——平江县委组织部",
+        "（平江县委组织部　刘洋）",
+        "平江县委组织部 刘洋 周敏",
+    ],
+)
+def test_an_unmarked_headline_over_a_byline_in_many_forms(byline):
+    d = parse(
+        head("岳阳组工", "中共岳阳市委组织部研究室") + f"党建引领激活“一池春水”\n{byline}\n{BODY}{P1}{P2}\n"
+    )
+    (a,) = d.articles
+    assert a.title == "党建引领激活“一池春水”" and a.unit_text == "平江县委组织部"
+
+
+def test_a_writer_line_under_a_title_after_a_closed_article():
+    d = parse(
+        head("望奎组工", "中共望奎县委组织部")
+        + f"县委组织部推行“三个一”机制\n{BODY}{P1}{P2}\n（县委组织部干部股）\n\n"
+        + f"人才“归雁”工程添动能\n通讯员　刘　洋\n{BODY}{P1}{P2}\n（县委组织部人才办）\n"
+    )
+    assert [a.title for a in d.articles] == ["县委组织部推行“三个一”机制", "人才“归雁”工程添动能"]
+    assert "刘洋" not in body_of(d, d.articles[1])
+
+
+@pytest.mark.parametrize(
+    "bracket, unit",
+    [("（太谷区委组织部　通讯员　李　娜）", "太谷区委组织部"), ("（通讯员　李娜　张伟）", None)],
+)
+def test_closing_brackets_with_a_correspondent(bracket, unit):
+    d = parse(
+        head("晋中组工信息", "中共晋中市委组织部") + f"△太谷区：推行“双述双评”\n{BODY}{P1}{P2}\n{bracket}\n"
+    )
+    (a,) = d.articles
+    assert a.unit_text == unit and "李娜" not in body_of(d, a)
+
+
+# ---- 2. articles naming no place ------------------------------------------------------------------
+
+
+def test_an_article_naming_no_place_is_the_bulletins_own_place():
+    d, b = build(
+        head("望奎组工", "中共望奎县委组织部编")
+        + f"县委组织部落实“三项机制”激励干部担当作为\n{BODY}{P1}{P2}\n（县委组织部组织股）\n\n"
+        + f"组工干部“一企一员”服务复工复产\n{BODY}{P1}{P2}\n（县委组织部人才办）\n\n"
+        + f"【外地经验】\n\n“田间党课”上到农民家门口\n{BODY}{P1}{P2}\n（来源：某某日报）\n"
+    )
+    assert [a.locality.name if a.locality else None for a in b.articles] == ["望奎县", "望奎县", None]
+    assert [a.reporting_unit.name for a in b.articles[:2]] == ["望奎县委组织部组织股", "望奎县委组织部人才办"]
+    assert b.articles[0].reporting_unit.locality.name == "望奎县"
+
+
+def test_a_city_bulletin_article_without_a_place_takes_a_district_its_text_names():
+    _d, b = build(
+        head("晋中组工信息", "中共晋中市委组织部研究室")
+        + f"△“十条措施”关心关爱一线干部\n{BODY}{P1}{P2}\n（市委组织部干部一科）\n\n"
+        + "△组工干部下沉社区助力疫情防控\n今年以来，榆次区选派机关干部下沉社区，协助开展疫情防控工作。"
+        + f"{P1}{P2}\n（榆次区委组织部）\n"
+    )
+    assert [a.locality.name for a in b.articles] == ["晋中市", "榆次区"]
+
+
+def test_an_own_article_is_not_where_its_cadres_went_but_an_item_opening_with_a_place_elsewhere_is():
+    _d, b = build(
+        head("望奎组工", "中共望奎县委组织部")
+        + f"年轻干部跟班学习开阔视野\n县委组织部组织30名年轻干部赴浙江省安吉县跟班学习。{P1}{P2}\n（通讯员　刘洋）\n\n"
+        + f"“院落议事会”让群众说了算\n近日，四川省蓬溪县推行“院落议事会”制度。{BODY}{P1}{P2}\n"
+    )
+    assert [a.locality.name for a in b.articles] == ["望奎县", "蓬溪县"]
+
+
+# ---- 3. place names that are ordinary words --------------------------------------------------------
+
+
+def test_a_verb_that_is_also_a_county_name_is_not_that_county():
+    _d, b = build(
+        head("望奎组工", "中共望奎县委组织部")
+        + "“十条措施”关心关爱一线干部\n县委组织部会同县人社局、县财政局制定十条措施，"
+        + "适当延长县直机关年轻干部到乡镇挂职时间，推动人才资源县域统筹，新建区级人才驿站2个。"
+        + f"{P1}{P2}\n（县委组织部干部监督股）\n"
+    )
+    (a,) = b.articles
+    assert a.locality.name == "望奎县"
+    names = {x.locality.name for p in a.practices for x in p.localities if x.locality}
+    assert not names & {"会同县", "延长县", "资源县", "新建区"}
+
+
+def test_a_place_name_that_is_a_word_counts_in_its_own_city_and_in_a_title():
+    _d, b = build(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + f"江口县：“三抓三促”建强村级组织\n{BODY}江口县推行村党组织书记县级备案管理。{P1}{P2}\n（江口县委组织部）\n"
+    )
+    (a,) = b.articles
+    assert a.locality.name == "江口县" and a.reporting_unit.locality.name == "江口县"
+
+
+# ---- 4. tagged and reposted titles -------------------------------------------------------------------
+
+
+def test_a_short_place_tag_names_a_county_of_the_bulletins_city():
+    d, b = build(
+        head("河池组工", "中共河池市委组织部")
+        + f"【环江】“三导三评”做实选调生培养\n{BODY}{P1}{P2}\n（环江毛南族自治县委组织部）\n\n"
+        + f"【天峨】“擂台比武”比出干劲\n{BODY}{P1}{P2}\n"
+    )
+    assert [a.title for a in d.articles] == ["“三导三评”做实选调生培养", "“擂台比武”比出干劲"]
+    assert [a.locality.name for a in b.articles] == ["环江毛南族自治县", "天峨县"]
+
+
+@pytest.mark.parametrize("tag", ["【转载】", "【轉載】", "【转发】"])
+def test_a_reposted_item_takes_its_place_from_its_own_title_and_text(tag):
+    d, b = build(
+        head("河池组工", "中共河池市委组织部")
+        + f"【天峨】“擂台比武”比出干劲\n{BODY}{P1}{P2}\n（天峨县委组织部）\n\n"
+        + f"{tag}湖南浏阳：“四个一”激活村级组织\n来源：中国新闻网　2025年4月18日\n{BODY}{P1}{P2}\n\n"
+        + f"{tag}“院落议事会”让群众说了算\n近日，四川省蓬溪县推行“院落议事会”制度。{BODY}{P1}{P2}\n"
+    )
+    assert [a.title for a in d.articles] == [
+        "“擂台比武”比出干劲",
+        "湖南浏阳：“四个一”激活村级组织",
+        "“院落议事会”让群众说了算",
+    ]
+    assert [a.locality.name for a in b.articles] == ["天峨县", "浏阳市", "蓬溪县"]
+    assert d.articles[1].section == "转载" and "来源" not in body_of(d, d.articles[1])
+
+
+def test_other_tag_brackets_and_numbered_headlines_over_bylines():
+    d, b = build(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + f"〔石阡〕“积分超市”激活党员队伍\n{BODY}{P1}{P2}\n（石阡县委组织部）\n\n◆经验交流◆\n\n"
+        + f"一、“三个一线”锤炼年轻干部\n——玉屏侗族自治县委组织部\n{BODY}{P1}{P2}\n"
+        + f"二、“党建+产业”带富一方\n松桃苗族自治县委组织部　欧阳明\n{BODY}{P1}{P2}\n"
+    )
+    assert [a.title for a in d.articles] == [
+        "“积分超市”激活党员队伍",
+        "“三个一线”锤炼年轻干部",
+        "“党建+产业”带富一方",
+    ]
+    assert [a.locality.name for a in b.articles] == ["石阡县", "玉屏侗族自治县", "松桃苗族自治县"]
+
+
+def test_a_bracketed_heading_that_is_no_place_stays_a_practice():
+    d = parse(
+        head("河池组工", "中共河池市委组织部")
+        + f"【天峨】“擂台比武”比出干劲\n{BODY}\n【晒成绩】第一书记登台晒工作，由评委现场打分，比武结果计入年度考核。\n"
+        + "【促整改】对排名靠后的第一书记约谈提醒，帮助查找问题、限期整改。\n（天峨县委组织部）\n"
+    )
+    (a,) = d.articles
+    assert [s.heading for s in a.segments] == ["晒成绩", "促整改"]
+
+
+# ---- 5. page markers and source lines -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["— 4 —", "－4－", "- 4 -", "―4―", "· 4 ·", "第4页", "第 4 页 共 8 页"])
+def test_an_article_right_after_a_page_marker(marker):
+    d = parse(
+        head("河池组工", "中共河池市委组织部")
+        + f"【天峨】“擂台比武”比出干劲\n{BODY}{P1}{P2}\n\n{marker}\n\n"
+        + f"【南丹】“四个一”激活村级组织\n{BODY}{P1}{P2}\n（南丹县委组织部）\n"
+    )
+    assert [a.title for a in d.articles] == ["“擂台比武”比出干劲", "“四个一”激活村级组织"]
+    assert marker.replace(" ", "") not in d.document.text
+
+
+def test_a_source_line_under_a_title_is_never_an_article():
+    d = parse(
+        head("嘉兴组工信息", "中共嘉兴市委组织部")
+        + f"△海宁市：推行“红色夜访”\n{BODY}{P1}{P2}\n（海宁市委组织部）\n\n"
+        + f"“三圈”监督管好干部“八小时以外”\n来源：中国新闻网　2025年4月18日\n{BODY}{P1}{P2}\n"
+    )
+    assert [a.title for a in d.articles] == ["海宁市：推行“红色夜访”", "“三圈”监督管好干部“八小时以外”"]
+
+
+# ---- 6. two practices in one segment --------------------------------------------------------------
+
+
+def test_an_unbalanced_bold_heading_followed_by_plain_heading_paragraphs():
+    d = parse(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + "思南县：“三抓三促”建强村级组织\n"
+        + "**摸清“底数”建组织。全面排查村级组织设置、班子运行等情况，建立问题清单和整改台账。\n"
+        + "理顺隶属关系强管理。对村级各类组织进行梳理，明确村党组织的领导地位。\n"
+        + "选好“头雁”带队伍。从致富能手、退役军人中选拔村党组织书记，县级备案管理。\n（思南县委组织部）\n"
+    )
+    (a,) = d.articles
+    assert [s.heading for s in a.segments] == ["摸清“底数”建组织", "理顺隶属关系强管理", "选好“头雁”带队伍"]
+
+
+def test_a_first_practice_whose_bold_lost_its_partner_and_short_bold_measures():
+    d = parse(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + "思南县：“三抓三促”建强村级组织\n"
+        + "**摸清底数。全面排查村级组织设置、班子运行等情况，建立问题清单和整改台账。\n"
+        + "理顺隶属关系强管理。对村级各类组织进行梳理，明确村党组织的领导地位。\n"
+        + "选好“头雁”带好村级队伍。从致富能手、退役军人中选拔村党组织书记，县级备案管理。\n（思南县委组织部）\n\n"
+        + "德江县：“四个一”管好村干部\n德江县辖22个乡镇（街道），共有村干部1500余名。\n"
+        + "**实行一周一记。**村干部每周记录工作情况，由乡镇审核。\n"
+        + "**开展一月一评。**每月由群众代表对村干部进行评议。\n"
+        + "**落实一年一考。**年底对村干部进行综合考核。\n（德江县委组织部）\n"
+    )
+    assert [[s.heading for s in a.segments] for a in d.articles] == [
+        ["摸清底数", "理顺隶属关系强管理", "选好“头雁”带好村级队伍"],
+        ["实行一周一记", "开展一月一评", "落实一年一考"],
+    ]
+
+
+def test_a_first_paragraph_stating_a_fact_is_not_the_first_practice():
+    d = parse(
+        head("铜仁组工", "中共铜仁市委组织部")
+        + "碧江区：“红色引擎”推动非公企业党建\n"
+        + "碧江区现有规模以上非公企业186家，建立党组织的企业142家。\n"
+        + "选派党建指导员进驻企业，帮助企业建立健全党组织，指导开展组织生活，今年新建党组织23个。\n"
+        + "推行“党建+生产经营”模式，在企业一线设立党员先锋岗，组织党员在技术攻关中当先锋。\n"
+        + "实施企业出资人“双培养”计划，把出资人培养成党员、把党员培养成管理骨干。\n（碧江区委组织部）\n"
+    )
+    (a,) = d.articles
+    text = d.document.text
+    assert len(a.segments) == 3
+    assert text[a.segments[0].start :].startswith("选派党建指导员")
+    assert all("186家" not in text[s.start : s.end] for s in a.segments)
+
+
+# ---- 7. lead phrases, footers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "leads",
+    [("在摸排需求上", "在解决难题上", "在跟踪问效上"), ("坚持实绩导向", "注重容错纠错", "推动能上能下")],
+)
+def test_paragraphs_opened_by_plain_lead_phrases(leads):
+    paras = "".join(
+        f"　　{lead}，{'联络员每周到企业走访一次，建立问题清单，实行限时办结，办理结果由企业评价'}。\n"
+        for lead in leads
+    )
+    d = parse(
+        head("望奎组工", "中共望奎县委组织部")
+        + f"组工干部“一企一员”服务复工复产\n　　{BODY}\n{paras}（县委组织部组织股）\n"
+    )
+    (a,) = d.articles
+    assert [s.heading for s in a.segments] == list(leads)
+
+
+def test_lead_phrases_inside_one_paragraph_and_short_measures_under_parallel_headings():
+    d = parse(
+        head("红河组工", "中共红河州委组织部编印", issue="（第15期）")
+        + "▲个旧市：年轻干部“墩苗”计划\n个旧市实施年轻干部“墩苗”计划，今年选派32名年轻干部到基层一线历练。"
+        + "在人选把关上，坚持从35岁以下优秀年轻干部中择优选派，经县委组织部考察后确定。"
+        + "在跟踪管理上，建立墩苗干部实绩档案，实行季度考评。在关心关爱上，落实生活补助，每半年谈心一次。\n"
+        + "（个旧市委组织部）\n\n"
+        + "▲弥勒市：“四个一”工作法激活社区治理\n文/通讯员　杨　丽\n\n今年以来，弥勒市探索推行社区治理“四个一”工作法。\n\n"
+        + "建立一张网格图。将城区社区划分为网格326个，每个网格配备网格员1名。\n\n"
+        + "组建一支志愿队。组织在职党员、退休干部组建志愿服务队伍58支。\n\n"
+        + "搭建一个议事平台。在小区设立“红色议事厅”，每月议事一次。\n\n"
+        + "完善一套考评机制。对网格员实行月考评、季通报，考评结果与补贴挂钩。\n\n"
+        + "　　　　　　（责任编辑：李　明）\n"
+    )
+    assert [[s.heading for s in a.segments] for a in d.articles] == [
+        ["在人选把关上", "在跟踪管理上", "在关心关爱上"],
+        ["建立一张网格图", "组建一支志愿队", "搭建一个议事平台", "完善一套考评机制"],
+    ]
+    last = d.articles[1]
+    assert "杨丽" not in body_of(d, last) and "责任编辑" not in d.document.text[last.start : last.end]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "报送：省委组织部，市委领导。\n分送：各县（区）委组织部。",
+        "抄送：市委组织部。",
+        "本期编辑：赵静　　（共印80份）",
+    ],
+)
+def test_footers_close_the_last_article(footer):
+    d = parse(
+        head("望奎组工", "中共望奎县委组织部") + f"县委组织部推行“三个一”机制\n{BODY}{P1}{P2}\n\n{footer}\n"
+    )
+    (a,) = d.articles
+    assert (
+        "委组织部。" not in d.document.text[a.start : a.end]
+        and "编辑" not in d.document.text[a.start : a.end]
+    )
+
+
+@pytest.mark.parametrize("line", ["文明实践站", "时间：每月第一周", "图书室", "党建办"])
+def test_short_lines_that_are_no_writer_or_source(line):
+    from kg.split.bylines import attribution
+
+    assert attribution(line) is None
