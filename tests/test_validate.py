@@ -220,3 +220,58 @@ def test_cli_contract(broken, sample_store):
     assert memo_path(sample_store).exists()
     conforms, text = validate(GraphStore(sample_store, read_only=True), memo=None)
     assert conforms and text.startswith("SHACL 校验通过")
+
+
+@pytest.fixture(scope="module")
+def bulletin_lines(data_dir):
+    """One sample bulletin's N-Quads lines as the build writes them (its own graph and shared entities)."""
+    from kg.graph.triples import bulletin_nquads
+    from kg.pipeline import ingest_file
+
+    own, shared = bulletin_nquads(ingest_file(sorted(data_dir.glob("*.txt"))[1]))
+    return own + shared
+
+
+def test_bulletin_as_written_conforms_in_every_input_form(bulletin_lines):
+    from pyoxigraph import RdfFormat, parse
+
+    from kg.validate import validate_bulletin
+
+    text = "".join(bulletin_lines)
+    forms = [bulletin_lines, text, text.encode(), list(parse(text.encode(), format=RdfFormat.N_QUADS))]
+    reports = [validate_bulletin(f) for f in forms]
+    assert all(r.conforms and not r.findings for r in reports)
+    assert {r.triples for r in reports} == {len(set(bulletin_lines))}  # a repeated line is one triple
+
+
+def _break_bulletin(lines: list[str]) -> tuple[list[str], set[tuple]]:
+    """Drop a practice's article, make an article's position a string, point a practice at a
+    locality as if it were a unit; return the lines and the (focus, path, component) expected."""
+    import re
+
+    out, expected = list(lines), set()
+    i = next(i for i, x in enumerate(out) if f"<{CKG}describedIn>" in x)
+    practice = out.pop(i).split(" ", 1)[0]
+    expected.add((practice, f"<{CKG}describedIn>", "MinCountConstraintComponent"))
+    i = next(i for i, x in enumerate(out) if f"<{CKG}position>" in x and "/article/" in x.split(" ", 1)[0])
+    article = out[i].split(" ", 1)[0]
+    out[i] = re.sub(r'"(\d+)"\^\^<[^>]+>', r'"\1"', out[i])
+    expected.add((article, f"<{CKG}position>", "DatatypeConstraintComponent"))
+    graph = out[0].rsplit(" ", 2)[-2]
+    locality = next(x.split(" ", 1)[0] for x in out if x.split(" ")[2] == f"<{CKG}Locality>")
+    out.append(f"{practice} <{CKG}involvesUnit> {locality} {graph} .\n")
+    expected.add((practice, f"<{CKG}involvesUnit>", "ClassConstraintComponent"))
+    return out, expected
+
+
+def test_broken_bulletin_same_results_as_pyshacl(bulletin_lines):
+    from kg.validate import validate_bulletin
+
+    lines, expected = _break_bulletin(bulletin_lines)
+    ours = validate_bulletin(lines)
+    ref = validate_bulletin(lines, engine="pyshacl")
+    assert keys(ours) == keys(ref)
+    assert expected <= {(f, p, c) for f, p, _s, c in keys(ours)}
+    assert not ours.conforms
+    assert all(f.where and "组工信息" in f.where for f in ours.violations)  # which bulletin, by its label
+    assert "需要" in ours.text() or "须" in ours.text()
