@@ -1,4 +1,4 @@
-"""`kg validate`: the compiled engine, cut into units and with its memo, gives pySHACL's verdicts.
+"""`kg validate`: the compiled engine, with its memo, gives pySHACL's verdicts.
 
 pySHACL is the reference: on the sample store and on a copy of it broken in every kind of way the
 shapes check (each in a different graph: a bulletin's, the shared entities', the links', the
@@ -178,22 +178,22 @@ def test_report_names_the_bulletin_in_chinese(broken):
     )
 
 
-def test_memo_skips_unchanged_units_and_sees_a_change(broken, tmp_path):
+def test_memo_reuses_an_unchanged_store_and_sees_a_change(broken, tmp_path):
     path = tmp_path / "store"
     shutil.copytree(broken[0], path)
     memo = tmp_path / "elsewhere" / "validation.json"
     with GraphStore(path, read_only=True) as gs:
         cold = validate_store(gs, memo=memo)
         warm = validate_store(gs, memo=memo)
-    assert memo.exists() and cold.validated == 1
-    assert warm.validated == 0 and keys(warm) == keys(cold)
+    assert memo.exists() and not cold.reused
+    assert warm.reused and keys(warm) == keys(cold)
     assert "沿用上次结果" in warm.text()
     with GraphStore(path) as gs:  # fix one break: validated again, and the result is gone
         row = _row(gs, 'SELECT ?g ?x WHERE { GRAPH ?g { ?x ckg:adminCode "12ab" } }')
         gs.db.update(f'DELETE DATA {{ GRAPH {row["{g}"]} {{ {row["{x}"]} <{CKG}adminCode> "12ab" }} }}')
     with GraphStore(path, read_only=True) as gs:
         again = validate_store(gs, memo=memo)
-    assert again.validated == 1
+    assert not again.reused
     fixed = (row["{x}"], f"<{CKG}adminCode>", "Violation", "PatternConstraintComponent")
     assert fixed in keys(cold)  # and its second code made a cardinality violation, gone too
     assert keys(again) == {k for k in keys(cold) if k[:2] != fixed[:2]}
@@ -204,7 +204,7 @@ def test_a_broken_memo_is_an_empty_one(sample_store, tmp_path):
     memo.write_text("{not json", encoding="utf-8")
     with GraphStore(sample_store, read_only=True) as gs:
         report = validate_store(gs, memo=memo)
-    assert report.conforms and report.validated == 1
+    assert report.conforms and not report.reused
     assert json.loads(memo.read_text(encoding="utf-8"))["key"]
 
 

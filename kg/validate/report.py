@@ -38,9 +38,8 @@ class Finding:
 @dataclass(frozen=True)
 class Report:
     findings: tuple[Finding, ...]
-    units: int = 1  # graphs validated together (1: the store is validated as one graph)
-    validated: int = 1  # 0 when the verdict came from the memo (nothing changed since the last run)
     triples: int = 0
+    reused: bool = False  # the verdict came from the memo: nothing changed since the last run
     seconds: float = 0.0
 
     @property
@@ -63,7 +62,7 @@ class Report:
         else:
             head = f"SHACL 校验发现违规：违规 {n_v} 项" + (f"，警告 {n_w} 项" if n_w else "")
         lines = [head]
-        reused = "；图谱自上次校验以来未变，沿用上次结果" if not self.validated else ""
+        reused = "；图谱自上次校验以来未变，沿用上次结果" if self.reused else ""
         lines.append(f"三元组 {self.triples} 个，用时 {self.seconds:.1f} 秒{reused}")
         groups: dict[tuple[str, str | None], list[Finding]] = {}
         for f in sorted(
