@@ -18,6 +18,7 @@ _PREFIXES = {
     "schema": "https://schema.org/",
     "org": "http://www.w3.org/ns/org#",
     "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 _GRAPH_ZH = {
     iris.GRAPH_SHARED: "共享实体图",
@@ -90,7 +91,10 @@ def _place(graph: str, where: str | None) -> str:
 
 
 def compact(term: str | None) -> str:
-    """`<https://w3id.org/cadrekg/ontology#quote>` -> `ckg:quote`; other terms unchanged."""
+    """`<https://w3id.org/cadrekg/ontology#quote>` -> `ckg:quote`, `"1.5"^^<…#decimal>` -> `"1.5"^^xsd:decimal`."""
+    if term and term.startswith('"') and '"^^<' in term:
+        lexical, _, datatype = term.rpartition("^^")
+        return f"{lexical}^^{compact(datatype)}"
     if not term or not term.startswith("<"):
         return term or ""
     iri = term[1:-1]
