@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,14 +54,6 @@ def ingest_file(path: str | Path) -> Bulletin:
     from kg.split import split
 
     return extract(split(read_file(path)))
-
-
-def ingest_text(text: str, name: str = "<stdin>") -> Bulletin:
-    from kg.extract.stage import extract
-    from kg.read import read_text
-    from kg.split import split
-
-    return extract(split(read_text(text, name)))
 
 
 def _safe_ingest(path: Path) -> Bulletin | InputError:
@@ -222,10 +214,8 @@ def _link(
     timings: dict[str, float] | None = None,
 ) -> None:
     t = time.perf_counter()
-    try:
-        from kg.link import relink
-    except ImportError:
-        return
+    from kg.link.stage import relink
+
     if timings is not None:  # numpy and scipy load with the link stage: a good part of a small `kg add`
         timings["import"] = timings.get("import", 0.0) + time.perf_counter() - t
     store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings)
@@ -233,10 +223,8 @@ def _link(
 
 def _bag_helper() -> AbstractContextManager[None]:
     """The link stage's segmenter, loading in a helper process while `add` does the rest (see bag_helper)."""
-    try:
-        from kg.link.rows import bag_helper
-    except ImportError:
-        return nullcontext()
+    from kg.link.bags import bag_helper
+
     return bag_helper()
 
 
@@ -311,7 +299,7 @@ def _build_into(
 
 
 def _rows_into(rows: list) -> Callable[[Bulletin], None]:
-    from kg.link.rows import rows_of_bulletin
+    from kg.catalog.rows import rows_of_bulletin
 
     return lambda b: rows.extend(rows_of_bulletin(b))
 
@@ -355,7 +343,7 @@ def add(
 def _render_touched(gs: GraphStore, views: str | Path | None, keys: list[str], report: BuildReport) -> None:
     """After `add`: only the pages and reports the new bulletins touch (the rest are marked out of date
     until the next full render); the store is already open."""
-    from kg.views import render_touched
+    from kg.render import render_touched
 
     out = Path(views) if views else paths.VIZ_DIR
     report.outputs += [str(p) for p in render_touched(gs, out, keys)]
@@ -363,12 +351,7 @@ def _render_touched(gs: GraphStore, views: str | Path | None, keys: list[str], r
 
 def _render(store: Path, views: str | Path | None, report: BuildReport) -> None:
     """Coverage page, similarity reports and network views, written beside each other."""
-    from kg.report import render_reports
-    from kg.stats import write_coverage_page
-    from kg.views import render_all
+    from kg.render import render_all
 
     out = Path(views) if views else paths.VIZ_DIR
-    with GraphStore(store, read_only=True) as gs:
-        report.outputs.append(write_coverage_page(gs, out))
-    report.outputs += render_reports(store, out)
-    report.outputs += render_all(store, out)
+    report.outputs += [str(p) for p in render_all(store, out)]
