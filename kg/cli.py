@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from kg import __version__
 from kg.errors import KGError
 
 STORE_HELP = "图谱存储目录（默认：项目内 .kg-store，或环境变量 KG_STORE）"
@@ -45,7 +46,7 @@ class KGGroup(click.Group):
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cadre-kg")
+@click.version_option(version=__version__, package_name="cadre-kg")
 def main() -> None:
     """CadreKG：把组工信息变成可查询的干部工作做法知识图谱。"""
 
