@@ -17,7 +17,8 @@ from kg.report import render_reports, similar_report, timeline
 from kg.store import GraphStore
 
 HOSTILE = '<script>alert("x")</script>'
-P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text"}
+P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text", "brand"}
+BRAND = "三进三问三听"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,7 @@ def tiny_store(tmp_path_factory):
                 targets=("promotion-candidate",),
                 types=("vetting",),
                 label=f"社区民调{HOSTILE}",
+                brand=BRAND,
             ),
             syn.Item(
                 "丙县",
@@ -113,6 +115,19 @@ def test_json_shape_by_text(gs):
     assert 1 <= len(sims) <= 2
     assert {s["practice"]["locality"] for s in sims} <= {"丙县", "丁县"}
     assert sims[0]["practice"]["locality"] == "丙县"
+
+
+def test_the_brand_is_shown_in_every_format(gs):
+    from docx import Document
+
+    data = json.loads(similar_report(gs, "甲县", fmt="json"))
+    assert [r["practice"]["brand"] for r in data["results"]] == [BRAND]
+    assert all(s["practice"]["brand"] is None for s in data["results"][0]["similar"])
+    assert f"品牌：{BRAND}" in similar_report(gs, "甲县", fmt="md")
+    assert f"品牌：{BRAND}" in similar_report(gs, "甲县", fmt="html")
+    doc = Document(io.BytesIO(similar_report(gs, "甲县", fmt="docx")))
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert ["品牌", BRAND, "—"] in rows
 
 
 def test_unknown_locality_names_close_ones(gs):

@@ -288,6 +288,15 @@ def test_export_gexf_and_graphml(small):
     assert g.nodes[ID + "practice/p00001"]["type"] == "practice"
 
 
+def test_practice_tooltip_names_the_brand(sample_store):
+    with GraphStore(sample_store, read_only=True) as gs:
+        data = load(gs)
+    branded = [p for p in data.practices.values() if p.brand]
+    assert branded and all(f"品牌：{p.brand}" in vg.practice_tip(data, p) for p in branded)
+    plain = [vg.practice_tip(data, p).splitlines() for p in data.practices.values() if not p.brand]
+    assert plain and not any(line.startswith("品牌：") for tip in plain for line in tip)
+
+
 def test_sample_build_views(sample_store, tmp_path):
     """On the real sample: every practice is drawn and the pages stay small enough."""
     with GraphStore(sample_store, read_only=True) as gs:

@@ -53,4 +53,5 @@ def practice_json(p: Practice) -> dict:
         "issue": p.bulletin.issue if p.bulletin else None,
         "article": article_title(p),
         "text": p.source_text,
+        "brand": p.brand,
     }

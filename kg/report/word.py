@@ -97,6 +97,7 @@ def _cell_lines(p: Practice) -> list[tuple[str, str]]:
         ("公报", f"《{bulletin_name(p)}》{issue_text(p)}"),
         ("文章", article_title(p)),
         ("对象与类型", concepts or "—"),
+        ("品牌", p.brand or "—"),
         ("原文", p.display_text()),
         ("成效", _outcomes(p)),
         ("出处", f"〔{citation(p)}〕"),

@@ -118,6 +118,8 @@ def practice_tip(data: Catalog, p: Practice, similar: int = 0) -> str:
         lines.append("对象：" + "、".join(c.label for c in p.targets))
     if p.types:
         lines.append("类型：" + "、".join(c.label for c in p.types))
+    if p.brand:
+        lines.append(f"品牌：{p.brand}")
     outcomes = outcome_texts(p)
     if outcomes:
         lines.append("成效：" + "；".join(outcomes[:4]))
