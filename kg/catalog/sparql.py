@@ -10,7 +10,9 @@ a bound question costs what its IRIs hold, not what the store holds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 BATCH = 400  # IRIs per VALUES clause: large enough that the fixed cost of a query does not matter
 _BAD = frozenset('<>"{}|^`\\ \n\t')
@@ -33,9 +35,9 @@ def values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(term(i) for i in iris)} }}"
 
 
-def batches(iris: Iterable[str], size: int = BATCH) -> Iterator[list[str]]:
-    """The IRIs, sorted and without repeats, in lists of at most `size`."""
-    ordered = sorted(set(iris))
+def batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """The items (IRIs, or pairs of them), sorted and without repeats, in lists of at most `size`."""
+    ordered = sorted(set(items))
     for k in range(0, len(ordered), size):
         yield ordered[k : k + size]
 
