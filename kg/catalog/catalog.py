@@ -113,12 +113,13 @@ def read_catalog(gs: Any) -> Catalog:
     return Catalog(practices, localities, read_links(gs, among=set(practices)), scheme)
 
 
-def read_around(gs: Any, practices: Iterable[str]) -> Catalog:
-    """These practices and those linked to them, with the links that have an end among these."""
+def read_around(gs: Any, practices: Iterable[str], *, scheme: Scheme | None = None) -> Catalog:
+    """These practices and those linked to them, with the links that have an end among these
+    (`scheme`: the vocabularies when the caller has read them already)."""
     mine = set(practices)
     links = read_links(gs, mine) if mine else []
     wanted = mine | {k.a for k in links} | {k.b for k in links}
-    scheme = read_scheme(gs)
+    scheme = scheme or read_scheme(gs)
     records, localities = read_practices(gs, wanted, scheme=scheme) if wanted else ({}, {})
     return Catalog(records, localities, [k for k in links if k.a in records and k.b in records], scheme)
 

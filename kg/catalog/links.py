@@ -10,7 +10,9 @@ from typing import Any
 from kg.catalog import sparql
 from kg.catalog.records import Link
 
-_NODES = "SELECT DISTINCT ?s WHERE { %s { ?s ckg:fromPractice ?x } UNION { ?s ckg:toPractice ?x } }"
+_NODES = """SELECT ?s ?a ?b ?score WHERE { %s { ?s ckg:fromPractice ?x } UNION { ?s ckg:toPractice ?x }
+  ?s ckg:fromPractice ?a ; ckg:toPractice ?b OPTIONAL { ?s ckg:score ?score } }"""
+_REASONS = {"concepts": "?s ckg:sharedConcept ?o", "terms": "?s ckg:sharedTerm ?o"}
 _LINKED = """SELECT DISTINCT ?o WHERE { %s
   { ?l ckg:fromPractice ?x ; ckg:toPractice ?o } UNION { ?l ckg:toPractice ?x ; ckg:fromPractice ?o }
   ?l a ckg:SimilarityLink }"""
@@ -20,13 +22,22 @@ def read_links(gs: Any, ends: Iterable[str] | None = None, among: set[str] | Non
     """Every link of the store (ends None) or those with an end among `ends`; with `among`, only the
     links whose both ends are in it. One link per pair, sorted by (a, b); a ckg:similarTo pair without
     its explanation node counts too (score nan)."""
-    ends = None if ends is None else sorted(set(ends))
-    nodes = None if ends is None else sorted({r[0].value for r in sparql.select(gs, _NODES, "x", ends)})
-    start = sparql.first(gs, "?s ckg:fromPractice ?o", nodes)
-    stop = sparql.first(gs, "?s ckg:toPractice ?o", nodes)
-    score = sparql.first(gs, "?s ckg:score ?o", nodes)
-    concepts = sparql.every(gs, "?s ckg:sharedConcept ?o", nodes)
-    terms = sparql.every(gs, "?s ckg:sharedTerm ?o", nodes)
+    ends = None if ends is None else set(ends)
+    if ends is None:
+        start = sparql.first(gs, "?s ckg:fromPractice ?o")
+        stop = sparql.first(gs, "?s ckg:toPractice ?o")
+        score = sparql.first(gs, "?s ckg:score ?o")
+        reasons = sparql.lists(gs, _REASONS)
+    else:  # the nodes with an end among `ends`, each with both ends and its score, in one question
+        start, stop, score = {}, {}, {}
+        for r in sparql.select(gs, _NODES, "x", ends):
+            node = r["s"].value
+            start.setdefault(node, r["a"].value)
+            stop.setdefault(node, r["b"].value)
+            if r["score"] is not None:
+                score.setdefault(node, r["score"].value)
+        reasons = sparql.lists(gs, _REASONS, start)
+    concepts, terms = reasons["concepts"], reasons["terms"]
     found: dict[tuple[str, str], Link] = {}
 
     def keep(a: str, b: str) -> bool:

@@ -25,16 +25,18 @@ def read_localities(gs: Any, iris: Iterable[str] | None = None) -> dict[str, Loc
         parent = sparql.first(gs, "?s schema:containedInPlace ?o")
         found |= set(parent.values())
         props = {k: sparql.first(gs, f"?s a ckg:Locality ; {p} ?o") for k, p in _PROPS.items()}
-    else:
+    else:  # the places, then the places they are in, a level at a time
         found, todo, parent = set(), {i for i in iris if i}, {}
+        props = {k: {} for k in _PROPS}
         for _ in range(MAX_LEVELS):
             if not todo:
                 break
             found |= todo
-            up = sparql.first(gs, "?s schema:containedInPlace ?o", todo)
-            parent.update(up)
-            todo = set(up.values()) - found
-        props = {k: sparql.first(gs, f"?s {p} ?o", found) for k, p in _PROPS.items()}
+            _, cols = sparql.table(gs, "", _BOUND, todo)
+            parent.update(cols["parent"])
+            for k in _PROPS:
+                props[k].update(cols[k])
+            todo = set(cols["parent"].values()) - found
     parent = {k: v for k, v in parent.items() if k != v}
     out: dict[str, Locality] = {}
 
@@ -58,6 +60,7 @@ def read_localities(gs: Any, iris: Iterable[str] | None = None) -> dict[str, Loc
 
 
 _PROPS = {"label": "rdfs:label", "code": "ckg:adminCode", "level": "ckg:adminLevel"}
+_BOUND = {"parent": "?s schema:containedInPlace ?o", **{k: f"?s {p} ?o" for k, p in _PROPS.items()}}
 
 # a practice's own place, else its article's: the few distinct places first, then their ancestors
 _NAMED = """SELECT DISTINCT ?loc ?l WHERE {

@@ -16,12 +16,44 @@ from kg.catalog.places import read_localities
 from kg.catalog.records import Article, Bulletin, Concept, Document, Locality, Outcome, Practice, Quote
 from kg.catalog.scheme import Scheme, read_scheme
 
-_EVERY = "SELECT ?s WHERE { %s ?s a ckg:Practice }"
-
-
-def practice_iris(gs: Any, iris: Iterable[str] | None = None) -> list[str]:
-    """Every practice of the store (iris None), or those of `iris` that are practices; sorted."""
-    return sorted({r[0].value for r in sparql.select(gs, _EVERY, "s", iris)})
+# What each record is read from: a pattern from ?s to ?o per field (the class named where several
+# classes share the property). The source span is read through the practice: articles' spans hold
+# whole articles.
+_PRACTICE = {
+    "label": "?s a ckg:Practice ; rdfs:label ?o",
+    "text": "?s ckg:normalizedText ?o",
+    "brand": "?s ckg:brand ?o",
+    "place": "?s a ckg:Practice ; ckg:locality ?o",
+    "article": "?s ckg:describedIn ?o",
+    "quote": "?s a ckg:Practice ; prov:wasDerivedFrom ?x . ?x ckg:quote ?o",
+    "start": "?s a ckg:Practice ; prov:wasDerivedFrom ?x . ?x ckg:startOffset ?o",
+    "end": "?s a ckg:Practice ; prov:wasDerivedFrom ?x . ?x ckg:endOffset ?o",
+}
+_PRACTICE_LISTS = {
+    "targets": "?s ckg:targets ?o",
+    "types": "?s ckg:practiceType ?o",
+    "outcomes": "?s ckg:outcome ?o",
+    "documents": "?s ckg:basedOn ?o",
+}
+_ARTICLE = {
+    "title": "?s a ckg:Article ; dcterms:title ?o",
+    "section": "?s ckg:section ?o",
+    "place": "?s a ckg:Article ; ckg:locality ?o",
+    "bulletin": "?s a ckg:Article ; dcterms:isPartOf ?o",
+}
+_BULLETIN = {
+    "name": "?s a ckg:Bulletin ; dcterms:title ?o",
+    "label": "?s a ckg:Bulletin ; rdfs:label ?o",
+    "date": "?s a ckg:Bulletin ; dcterms:issued ?o",
+    "issue": "?s a ckg:Bulletin ; schema:issueNumber ?o",
+}
+_OUTCOME = {
+    "value": "?s schema:value ?o",
+    "label": "?s a ckg:Outcome ; rdfs:label ?o",
+    "unit": "?s schema:unitText ?o",
+    "qualifier": "?s ckg:qualifier ?o",
+    "upper": "?s schema:maxValue ?o",
+}
 
 
 def read_practices(
@@ -30,49 +62,34 @@ def read_practices(
     """(practice IRI -> record, locality IRI -> record of every place they are at or in), for every
     practice of the store (iris None) or for those of `iris` that are practices; ordered by IRI."""
     whole = iris is None
-    ps = practice_iris(gs, iris)
-    subjects = None if whole else ps
-
-    def one(pattern: str, of: Iterable[str] | None = subjects) -> dict[str, str]:
-        return sparql.first(gs, pattern, of)
-
-    def many(pattern: str, of: Iterable[str] | None = subjects) -> dict[str, list[str]]:
-        return sparql.every(gs, pattern, of)
-
-    label = one("?s a ckg:Practice ; rdfs:label ?o")
-    text = one("?s ckg:normalizedText ?o")
-    brand = one("?s ckg:brand ?o")
-    own_place = one("?s a ckg:Practice ; ckg:locality ?o")
-    article_of = one("?s ckg:describedIn ?o")
-    targets, types = many("?s ckg:targets ?o"), many("?s ckg:practiceType ?o")
-    outcomes_of, documents_of = many("?s ckg:outcome ?o"), many("?s ckg:basedOn ?o")
-
-    # the source span read through the practice: the spans of articles hold whole articles
-    quote = one("?s a ckg:Practice ; prov:wasDerivedFrom ?x . ?x ckg:quote ?o")
-    start = one("?s a ckg:Practice ; prov:wasDerivedFrom ?x . ?x ckg:startOffset ?o")
-    end = one("?s a ckg:Practice ; prov:wasDerivedFrom ?x . ?x ckg:endOffset ?o")
+    ps, core = sparql.table(gs, "?s a ckg:Practice", _PRACTICE, iris)
+    label, text, brand = core["label"], core["text"], core["brand"]
+    own_place, article_of = core["place"], core["article"]
+    quote, start, end = core["quote"], core["start"], core["end"]
+    many = sparql.lists(gs, _PRACTICE_LISTS, None if whole else ps)
+    targets, types, outcomes_of, documents_of = (
+        many["targets"],
+        many["types"],
+        many["outcomes"],
+        many["documents"],
+    )
 
     arts = None if whole else set(article_of.values())
-    title = one("?s a ckg:Article ; dcterms:title ?o", arts)
-    section = one("?s ckg:section ?o", arts)
-    art_place = one("?s a ckg:Article ; ckg:locality ?o", arts)
-    part_of = one("?s a ckg:Article ; dcterms:isPartOf ?o", arts)
-
+    _, art = sparql.table(gs, "?s a ckg:Article", _ARTICLE, arts, subjects=False)
+    title, section, art_place, part_of = art["title"], art["section"], art["place"], art["bulletin"]
     buls = None if whole else set(part_of.values())
-    b_name = one("?s a ckg:Bulletin ; dcterms:title ?o", buls)
-    b_label = one("?s a ckg:Bulletin ; rdfs:label ?o", buls)
-    b_date = one("?s a ckg:Bulletin ; dcterms:issued ?o", buls)
-    b_issue = one("?s a ckg:Bulletin ; schema:issueNumber ?o", buls)
-
+    _, bul = sparql.table(gs, "?s a ckg:Bulletin", _BULLETIN, buls, subjects=False)
+    b_name, b_label, b_date, b_issue = bul["name"], bul["label"], bul["date"], bul["issue"]
     outs = None if whole else {o for os in outcomes_of.values() for o in os}
-    o_value = one("?s schema:value ?o", outs)
-    o_label = one("?s a ckg:Outcome ; rdfs:label ?o", outs)
-    o_unit = one("?s schema:unitText ?o", outs)
-    o_qualifier = one("?s ckg:qualifier ?o", outs)
-    o_upper = one("?s schema:maxValue ?o", outs)
-
+    _, out = sparql.table(gs, "?s a ckg:Outcome", _OUTCOME, outs, subjects=False)
+    o_value, o_label, o_unit, o_qualifier, o_upper = (
+        out[k] for k in ("value", "label", "unit", "qualifier", "upper")
+    )
     docs = None if whole else {d for ds in documents_of.values() for d in ds}
-    d_title = one("?s a ckg:PolicyDocument ; dcterms:title ?o", docs)
+    _, doc = sparql.table(
+        gs, "?s a ckg:PolicyDocument", {"title": "?s dcterms:title ?o"}, docs, subjects=False
+    )
+    d_title = doc["title"]
 
     places = {own_place.get(p) or art_place.get(article_of.get(p, "")) for p in ps}
     places |= set(art_place.values())

@@ -47,7 +47,7 @@ def render_reports(
 
 
 def render_locality_reports(
-    gs: Any, out_dir: str | Path, localities: Any, *, top: int = 5, model: Any = None
+    gs: Any, out_dir: str | Path, localities: Any, *, top: int = 5, model: Any = None, scheme: Any = None
 ) -> list[str]:
     """Re-render the reports of these localities only (and the reports index); for an update after
     `kg add`. The index keeps the other localities' rows; a locality without practices any more loses
@@ -59,7 +59,7 @@ def render_locality_reports(
     rows = _read_index(folder)
     model = model or load_model(gs)
     todo = sorted(set(localities))
-    cat = read_around(gs, practices_at(gs, within(gs, todo))) if todo else None
+    cat = read_around(gs, practices_at(gs, within(gs, todo)), scheme=scheme) if todo else None
     own = {p.locality.iri for p in cat.practices.values() if p.locality} if cat else set()
     corpus = corpus_summary(gs)
     written: list[str] = []
@@ -88,7 +88,7 @@ def update_reports(
     sizes = report_localities(out_dir)
     todo = {loc for loc in mine | up if sizes.get(loc, 0) <= limit}
     todo = {loc for loc in todo if loc in mine or loc in sizes}  # parents only when they have a report
-    written = render_locality_reports(gs, out_dir, todo, model=model)
+    written = render_locality_reports(gs, out_dir, todo, model=model, scheme=near.scheme)
     others = {
         near.practices[p].locality.iri for p in linked if p in near.practices and near.practices[p].locality
     }

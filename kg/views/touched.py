@@ -102,7 +102,7 @@ def update_pages(
     written: list[Path] = []
     if owns:
         members = set().union(*owns.values())
-        data = read_around(gs, members)
+        data = read_around(gs, members, scheme=near.scheme)
         view = Site.of(data)
         anchors = {k: tuple(v) for k, v in site["anchors"].items()}
         for (kind, iri), own in sorted(owns.items()):
