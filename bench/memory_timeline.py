@@ -60,14 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     threading.Thread(target=sample, daemon=True).start()
-    relink = importlib.import_module("kg.link.stage")  # the module, not the function kg.link exports
-    lap = relink._Clock.lap
+    stage = importlib.import_module("kg.link.stage")
+    lap = stage._Clock.lap
 
     def timed_lap(self, name: str) -> None:
         lap(self, name)
         event(f"link: {name}")
 
-    relink._Clock.lap = timed_lap
+    stage._Clock.lap = timed_lap
     last = [0]
 
     def progress(name: str, done: int, total: int) -> None:

@@ -277,7 +277,8 @@ QUERIES: list[dict] = []
 
 
 def evaluate(gs, blind2: dict | None, memo_dir: Path, quick: bool) -> dict:
-    from kg.link import fit, search_model
+    from kg.link.search import search_model
+    from kg.link.state import fit
     from kg.link.engine import top_links
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))

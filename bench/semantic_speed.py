@@ -36,7 +36,7 @@ def practices(corpus: Path) -> list[tuple[str, str, str]]:
         return pickle.loads(key.read_bytes())
     from concurrent.futures import ProcessPoolExecutor
 
-    from kg.link.rows import rows_of_bulletin
+    from kg.catalog.rows import rows_of_bulletin
     from kg.pipeline import ingest_file
 
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".md"))

@@ -167,14 +167,14 @@ def bootstrap(a: list[float], b: list[float], draws: int = 2000, seed: int = 0) 
 
 
 def evaluate(gs, params=None, split: str = "all", verbose: bool = False, per_query: bool = False) -> dict:
-    from kg.link import fit, search_model
     from kg.link.engine import top_links
+    from kg.link.search import clean_query, search_model
+    from kg.link.state import fit
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     m = fit(gs, params, write_cache=False)
     where, item_of = locate(gs, m, gold)
     base = Baseline(m)
-    from kg.link.search import _clean
     from kg.link.text import get_analyzer
 
     res: dict[str, dict[str, list[float]]] = {
@@ -212,7 +212,7 @@ def evaluate(gs, params=None, split: str = "all", verbose: bool = False, per_que
             s_base, l_base = score(
                 m, base.rank(base.matrix([base.tokens(q["text"])]), None), q["relevant"], item_of
             )
-            vec = m.vector(get_analyzer().terms(_clean(q["text"])))
+            vec = m.vector(get_analyzer().terms(clean_query(q["text"])))
             s_tok, _ = score(m, same_tokens_rank(m, vec, None), q["relevant"], item_of)
             res[task]["system"].append(s_sys)
             res[task]["baseline"].append(s_base)
@@ -233,11 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         "--store", help="an existing store of the sample (default: build data/ into a temp folder)"
     )
     ap.add_argument("--split", choices=["all", "tune", "test"], default=None, help="default: print all three")
-    ap.add_argument("--params", help="JSON object overriding kg.link.Params fields")
+    ap.add_argument("--params", help="JSON object overriding kg.link.model.Params fields")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from kg.link import Params
+    from kg.link.model import Params
     from kg.store import GraphStore
 
     params = Params(**json.loads(a.params)) if a.params else None

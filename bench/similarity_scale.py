@@ -45,8 +45,8 @@ CACHE = Path(tempfile.gettempdir()) / "kg-simscale"
 
 
 def make_rows(n: int, seed: int):
-    """n synthetic PracticeRows (cached)."""
-    from kg.link.rows import PracticeRow
+    """n synthetic LinkRows (cached)."""
+    from kg.catalog.rows import LinkRow
 
     path = CACHE / f"rows-{n}-{seed}.pkl"
     if path.exists():
@@ -58,7 +58,7 @@ def make_rows(n: int, seed: int):
 
     rng = random.Random(seed)
     _cities, counties = synth.divisions()
-    rows: list[PracticeRow] = []
+    rows: list[LinkRow] = []
     art = 0
     while len(rows) < n:
         art += 1
@@ -79,7 +79,7 @@ def make_rows(n: int, seed: int):
             head = synth.practice_heading(rng, t, ctx, style)
             text = f"{head}。{synth.practice_text(rng, t, ctx, outcome=rng.random() < 0.5)}"
             rows.append(
-                PracticeRow(
+                LinkRow(
                     iri=f"{iris.BASE}practice/synth-{art:07d}-{k}",
                     graph=f"{iris.BASE}graph/bulletin/synth-{art // 50:06d}",
                     group=f"{iris.BASE}locality/{county.code}",
@@ -102,14 +102,14 @@ def make_rows(n: int, seed: int):
 def scheme():
     """The vocabularies' concept scheme, read the way relink reads it (from a store's vocab graph)."""
     from kg import paths
+    from kg.catalog.scheme import read_scheme
     from kg.graph import iris
-    from kg.link.concepts import scheme_from_store
     from kg.store import GraphStore
 
     with GraphStore(tempfile.mkdtemp(prefix="kg-simscale-vocab-"), create=True) as gs:
         for ttl in [paths.ONTOLOGY, *sorted(paths.VOCAB_DIR.glob("*.ttl"))]:
             gs.load_turtle(ttl, iris.GRAPH_VOCAB)
-        return scheme_from_store(gs)
+        return read_scheme(gs)
 
 
 def rss_mb() -> float:
@@ -148,11 +148,12 @@ def recall(m, tops, sample: int = 300, seed: int = 0) -> tuple[float, float]:
 
 def child(n: int, seed: int) -> dict:
     """The link stage in memory (no store)."""
+    from kg.link.bags import compute_bags
     from kg.link.engine import compute_tops
     from kg.link.model import Model
-    from kg.link.rows import compute_bags
-    from kg.link.stage import iter_links, link_lines, link_pairs
+    from kg.link.pairs import iter_links, link_pairs
     from kg.link.text import get_analyzer
+    from kg.link.write import link_lines
 
     rows = make_rows(n, seed)
     sch = scheme()
@@ -215,7 +216,7 @@ def pristine_store(n: int, seed: int) -> Path:
 
 def child_store(folder: str) -> dict:
     """kg.link.stage end to end on a store (a fresh copy, in a fresh process)."""
-    from kg.link import relink
+    from kg.link.stage import relink
     from kg.link.text import get_analyzer
     from kg.store import GraphStore
 

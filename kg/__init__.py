@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = ["build", "add", "query", "similar", "render"]
-__version__ = "0.1.0"
+__version__ = "0.4.0.dev0"  # the one version number: pyproject.toml and `kg --version` read it
 
 
 def build(inputs=None, store=None, **kw: Any):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from kg import __version__
 from kg.errors import KGError
 from kg.lifetime import Terminated, terminate_gracefully
 
@@ -50,7 +51,7 @@ class KGGroup(click.Group):
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cadre-kg")
+@click.version_option(version=__version__, package_name="cadre-kg")
 def main() -> None:
     """CadreKG：把组工信息变成可查询的干部工作做法知识图谱。"""
 

@@ -27,3 +27,7 @@ class QueryError(KGError):
 
 class StoreError(KGError):
     """The store is missing, locked or inconsistent."""
+
+
+class ReportError(KGError):
+    """A report cannot be made as asked (unknown locality, format or option)."""

@@ -3,8 +3,8 @@
 read    -> Document            (decoded source text + normalised text + offset map)
 split   -> BulletinDraft       (masthead, articles, practice segments; positions in normalised text)
 extract -> Bulletin            (articles and practices with localities, units, targets, outcomes ...)
-graph   -> RDF triples
-link    -> SimilarityLink      (practice, practice, score, reasons)
+graph   -> RDF quads           (kg/graph/triples.py; the store is then the contract: kg/catalog/ reads it)
+link    -> SimilarityLink      (practice, practice, score, Reasons)
 
 Positions: `start`/`end` on drafts index `Document.text` (normalised); a `Quote` carries the exact
 source text and its offsets into `Document.source` (the decoded original), so every quote is exact.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -215,12 +215,31 @@ class Bulletin:
     articles: tuple[Article, ...]
     source_path: str = ""
     content_hash: str = ""
-    warnings: tuple[str, ...] = field(default=())
+
+
+# ---- the link stage's output ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Why two practices are similar (IRIs and words; kg/report/build.py turns them into labels)."""
+
+    targets: tuple[str, ...] = ()  # shared target-group concept IRIs, most specific first
+    types: tuple[str, ...] = ()  # shared practice-type concept IRIs
+    terms: tuple[str, ...] = ()  # telling shared words, heaviest first
+    brand: str | None = None
+    documents: tuple[str, ...] = ()  # shared policy document IRIs
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        return self.targets + self.types
 
 
 @dataclass(frozen=True)
 class SimilarityLink:
-    a: str  # practice IRI
-    b: str
-    score: float
-    reasons: tuple[str, ...]  # shared concepts and terms, most telling first
+    """One link of the links graph, as the link stage computes it (kg/link/write.py writes it)."""
+
+    a: str  # the practice reported first (bulletin date, then IRI)
+    b: str  # the one reported later
+    score: float  # rounded to 3 decimals
+    reasons: Reasons

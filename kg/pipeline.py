@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,10 +159,8 @@ def _link(
     timings: dict[str, float] | None = None,
 ) -> None:
     t = time.perf_counter()
-    try:
-        from kg.link import relink
-    except ImportError:
-        return
+    from kg.link.stage import relink
+
     if timings is not None:  # numpy and scipy load with the link stage: a good part of a small `kg add`
         timings["import"] = timings.get("import", 0.0) + time.perf_counter() - t
     store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings)
@@ -170,10 +168,8 @@ def _link(
 
 def _bag_helper() -> AbstractContextManager[None]:
     """The link stage's segmenter, loading in a helper process while `add` does the rest (see bag_helper)."""
-    try:
-        from kg.link.rows import bag_helper
-    except ImportError:
-        return nullcontext()
+    from kg.link.bags import bag_helper
+
     return bag_helper()
 
 
@@ -296,7 +292,7 @@ def _sources_of(manifest: dict) -> set[str]:
 
 
 def _rows_into(rows: list) -> Callable[[Bulletin], None]:
-    from kg.link.rows import rows_of_bulletin
+    from kg.catalog.rows import rows_of_bulletin
 
     return lambda b: rows.extend(rows_of_bulletin(b))
 
@@ -424,7 +420,7 @@ def _drop_link_state(gs: GraphStore) -> None:
 def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport) -> None:
     """After `add` or `remove`: only the pages and reports those bulletins touch (the rest are marked
     out of date until the next full render), from the generation just switched to."""
-    from kg.views import render_touched
+    from kg.render import render_touched
 
     faults.point("render:mid")
     with GraphStore(store, read_only=True) as gs:
@@ -433,12 +429,7 @@ def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport
 
 def _render(store: Path, out: Path, report: BuildReport) -> None:
     """Coverage page, similarity reports and network views, written beside each other."""
-    from kg.report import render_reports
-    from kg.stats import write_coverage_page
-    from kg.views import render_all
+    from kg.render import render_all
 
-    with GraphStore(store, read_only=True) as gs:
-        report.outputs.append(write_coverage_page(gs, out))
-    report.outputs += render_reports(store, out)
     faults.point("render:mid")
-    report.outputs += render_all(store, out)
+    report.outputs += [str(p) for p in render_all(store, out)]

@@ -129,7 +129,7 @@ def carry(old_gen: Path, gs: Any, keys: list[str], old: dict, rows: list) -> int
     entries and link rows. Returns how many were carried."""
     import pyoxigraph as ox
 
-    from kg.link.rows import read_rows
+    from kg.catalog.rows import read_rows
 
     src = ox.Store.read_only(str(old_gen / "oxigraph"))
     shared = ox.NamedNode(iris.GRAPH_SHARED)

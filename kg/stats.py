@@ -5,48 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kg.sparql.query import cell, table
+from kg.catalog import counts
+from kg.sparql.query import text_table
 from kg.store import GraphStore
-
-_TOTALS = """
-SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  VALUES (?class ?what) {
-    (ckg:Bulletin "公报") (ckg:Article "文章") (ckg:Practice "做法") (ckg:Locality "地方")
-    (ckg:Unit "单位") (ckg:Outcome "成效数字") (ckg:PolicyDocument "政策文件") (ckg:NamedWork "其他书名号作品")
-    (ckg:SimilarityLink "相似链接")
-  }
-  OPTIONAL { ?x a ?class }
-} GROUP BY ?what ORDER BY DESC(?n)
-"""
-
-_PER_LOCALITY = """
-SELECT ?locality ?code ?parent (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?p) AS ?practices)
-       (COUNT(DISTINCT ?o) AS ?outcomes) (COUNT(DISTINCT ?t) AS ?targets)
-WHERE {
-  ?a a ckg:Article ; ckg:locality ?l .
-  ?l rdfs:label ?locality .
-  OPTIONAL { ?l ckg:adminCode ?code }
-  OPTIONAL { ?l schema:containedInPlace/rdfs:label ?parent }
-  OPTIONAL { ?p ckg:describedIn ?a . OPTIONAL { ?p ckg:outcome ?o } OPTIONAL { ?p ckg:targets ?t } }
-} GROUP BY ?locality ?code ?parent ORDER BY DESC(?practices) ?locality
-"""
-
-_NO_TARGET = """
-SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice FILTER NOT EXISTS { ?p ckg:targets ?t } }
-"""
-_NO_TYPE = """
-SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice FILTER NOT EXISTS { ?p ckg:practiceType ?t } }
-"""
-_NO_LOCALITY = """
-SELECT ?title WHERE { ?a a ckg:Article ; dcterms:title ?title FILTER NOT EXISTS { ?a ckg:locality ?l } }
-"""
 
 
 def collect(store: GraphStore) -> dict[str, Any]:
-    totals = {cell(s["what"]): int(s["n"].value) for s in store.query(_TOTALS)}
-    res = store.query(_PER_LOCALITY)
-    names = [v.value for v in res.variables]  # iterating a solution gives values, not variables
-    per_loc = [{n: cell(s[n]) for n in names} for s in res]
+    """What `kg stats --format json` prints: totals, bulletins (from the manifest), localities, gaps."""
     bulletins = [
         {
             "key": k,
@@ -55,20 +20,13 @@ def collect(store: GraphStore) -> dict[str, Any]:
         }
         for k, v in sorted(store.bulletins.items(), key=lambda kv: str(kv[1].get("date")))
     ]
-    gaps = {
-        "无对象的做法": _count(store, _NO_TARGET),
-        "无类型的做法": _count(store, _NO_TYPE),
-        "无地方的文章": [cell(s["title"]) for s in store.query(_NO_LOCALITY)],
+    _, per_loc = counts.per_locality(store)
+    return {
+        "totals": counts.totals(store),
+        "bulletins": bulletins,
+        "localities": per_loc,
+        "gaps": counts.gaps(store),
     }
-    return {"totals": totals, "bulletins": bulletins, "localities": per_loc, "gaps": gaps}
-
-
-def _rows(store: GraphStore, q: str) -> list[Any]:
-    return list(store.query(q))
-
-
-def _count(store: GraphStore, q: str) -> int:
-    return int(next(iter(store.query(q)))["n"].value)
 
 
 def stats(store: GraphStore, fmt: str = "text") -> str:
@@ -84,7 +42,8 @@ def stats(store: GraphStore, fmt: str = "text") -> str:
         )
         out += [f"    未解析：{u}" for u in b["unresolved"]]
     out.append("\n== 按地方 ==")
-    out.append(table(store.query(_PER_LOCALITY)))
+    names, rows = counts.per_locality(store)
+    out.append(text_table(names, [[r[n] for n in names] for r in rows]))
     out.append("\n== 盲点 ==")
     for k, v in data["gaps"].items():
         out.append(f"{k}\t{v if isinstance(v, int) else len(v)}")

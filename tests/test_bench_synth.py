@@ -106,8 +106,9 @@ def test_a_streamed_build_links_the_rows_the_store_holds(corpus, tmp_path):
     the bulletins as it writes them are the rows the finished store gives back, and the link state made
     from them equals a relink that reads the store."""
     from kg import pipeline
-    from kg.link.rows import read_rows, rows_of_bulletin
-    from kg.link.stage import _read_state, relink
+    from kg.catalog.rows import read_rows, rows_of_bulletin
+    from kg.link.stage import relink
+    from kg.link.state import read_state
     from kg.store import GraphStore
 
     out, _ = corpus
@@ -122,9 +123,9 @@ def test_a_streamed_build_links_the_rows_the_store_holds(corpus, tmp_path):
         )
         assert made == held
         assert any(r.locality is None for r in held) or any(r.group == r.locality for r in held)
-        built = _read_state(gs)
+        built = read_state(gs)
         assert [r.iri for r in built.model.rows] == [r.iri for r in held]
         links = relink(gs)  # reads the store back
-        again = _read_state(gs)
+        again = read_state(gs)
     assert links == built.links == rep.links
     assert (again.tops.top == built.tops.top).all()

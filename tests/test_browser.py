@@ -17,10 +17,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from test_views import added_site, make_store  # noqa: E402,F401
 
+from kg.catalog.catalog import read_catalog as load  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.views import graph as vg  # noqa: E402
 from kg.views import render, render_all  # noqa: E402
-from kg.views.model import load  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -22,3 +22,19 @@ def test_readme_gives_the_two_setup_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && pytest" in ci
+
+
+def test_one_version_number():
+    import tomllib
+
+    import kg
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "kg.__version__"}
+    from click.testing import CliRunner
+
+    assert CliRunner().invoke(main, ["--version"]).output.strip().endswith(kg.__version__)
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## Unreleased ({kg.__version__})" in changelog

@@ -4,7 +4,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.graph import iris
-from kg.graph.triples import _lit, bulletin_nquads, bulletin_quads, nquads_batches, to_quads, zh
+from kg.graph.terms import literal, zh
+from kg.graph.triples import bulletin_nquads, bulletin_quads, nquads_batches, to_quads
 from kg.pipeline import _write_bulletins, ingest_file
 from kg.store import GraphStore
 
@@ -19,11 +20,11 @@ def bulletins(data_dir):
     ['引号"与\\反斜杠', "换行\n回车\r制表\t", "\\n 不是换行", "“全角”\u2028\u3000", "", "😀 \x00 \ud7ff"],
 )
 def test_literals_round_trip_through_the_nquads_parser(value):
-    line = f"<https://example.org/s> <https://example.org/p> {_lit(value)} <https://example.org/g> .\n"
+    line = f"<https://example.org/s> <https://example.org/p> {literal(value)} <https://example.org/g> .\n"
     (quad,) = to_quads([line])
     assert quad.object.value == value
     assert quad.object.datatype == ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-    (tagged,) = to_quads([line.replace(_lit(value), zh(value))])
+    (tagged,) = to_quads([line.replace(literal(value), zh(value))])
     assert (tagged.object.value, tagged.object.language) == (value, "zh")
 
 

@@ -12,13 +12,16 @@ import numpy as np
 import pyoxigraph as ox
 import pytest
 
+from kg.catalog.rows import LinkRow
+from kg.catalog.scheme import Scheme
 from kg.graph import iris
-from kg.link import relink, search_text
 from kg.link import synthetic as syn
-from kg.link.concepts import ConceptSpace, Scheme
+from kg.link.bags import compute_bags
+from kg.link.concepts import ConceptSpace
 from kg.link.engine import top_links
 from kg.link.model import Model, Params, idf_weights
-from kg.link.rows import PracticeRow, compute_bags
+from kg.link.search import search_text
+from kg.link.stage import relink
 from kg.link.text import get_analyzer
 from kg.store import GraphStore
 
@@ -65,8 +68,8 @@ LATER = syn.Item(
 )
 
 
-def _row(i: int, text: str, group: str) -> PracticeRow:
-    return PracticeRow(
+def _row(i: int, text: str, group: str) -> LinkRow:
+    return LinkRow(
         iri=f"{iris.BASE}practice/t-{i}",
         graph="g",
         group=group,
@@ -212,7 +215,8 @@ def test_two_runs_give_identical_links(tmp_path):
 
 def _same_model_links(gs):
     """The links graph a full relink with the saved model would write, in _links' form."""
-    from kg.link.stage import same_model_links, shared_terms_of
+    from kg.link.stage import same_model_links
+    from kg.link.write import shared_terms_of
 
     return {
         (lk.a, lk.b): (
@@ -233,7 +237,8 @@ def _graph(gs) -> set[str]:
 
 def _same_model_graph(gs) -> set[str]:
     """The links graph a full relink with the saved model would write, read through Oxigraph the same way."""
-    from kg.link.stage import link_lines, same_model_links
+    from kg.link.stage import same_model_links
+    from kg.link.write import link_lines
 
     mem = ox.Store()
     text = "".join(link_lines(same_model_links(gs))).encode()
@@ -324,11 +329,11 @@ def test_incremental_relink_on_a_larger_store_equals_a_full_relink_with_the_same
 
 
 def test_stale_or_missing_state_falls_back_to_a_full_relink(tmp_path):
-    from kg.link.stage import _state_path
+    from kg.link.state import state_path
 
     with _store(tmp_path / "a", [OLD]) as gs:
         relink(gs)
-        _state_path(gs).unlink()
+        state_path(gs).unlink()
         g_new = syn.write(gs, [NEW], vocab=False)
         relink(gs, changed=g_new)
         without_state = _links(gs)
@@ -378,8 +383,8 @@ def test_search_text_ranks_and_explains(tmp_path):
 
 
 def test_batched_reasons_equal_single_ones(tmp_path):
-    from kg.link import fit
     from kg.link.engine import reasons, reasons_many
+    from kg.link.state import fit
 
     with _store(
         tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, LATER])]
@@ -396,7 +401,7 @@ def test_links_do_not_depend_on_the_process(tmp_path):
     import sys
 
     script = (
-        "import sys, json; from kg.store import GraphStore; from kg.link import relink; import tests.test_link as t\n"
+        "import sys, json; from kg.store import GraphStore; from kg.link.stage import relink; import tests.test_link as t\n"
         "from kg.link import synthetic as syn\n"
         "gs = t._store(sys.argv[1], [syn.bulletin('b1', [t.VETTING_A, t.VETTING_B, t.GRADING_C, t.GRADING_D, t.LATER])])\n"
         "relink(gs); print(json.dumps(sorted([list(k) + [v[0], list(v[1]), list(v[2])] for k, v in t._links(gs).items()])))\n"
@@ -443,13 +448,13 @@ def test_saved_model_keeps_its_columns_and_shares_equal_values(tmp_path):
     """The state pickles each distinct column value once (its save and load time at 35k practices)."""
     import pickle
 
-    from kg.link.stage import _read_state
+    from kg.link.state import read_state
 
     with _store(
         tmp_path / "s", [syn.bulletin("b1", [VETTING_A, VETTING_B, GRADING_C, GRADING_D, VETTING_A2])]
     ) as gs:
         relink(gs)
-        m = _read_state(gs).model
+        m = read_state(gs).model
         fresh = pickle.loads(pickle.dumps(m))
     assert fresh.cols == m.cols
     graphs = fresh.cols["graph"]
@@ -475,33 +480,33 @@ def _rows_for_bags():
 
 
 def test_bag_helper_process_makes_the_same_bags(monkeypatch):
-    from kg.link import rows as rows_mod
+    from kg.link import bags as bags_mod
     from kg.link import text
 
     rows = _rows_for_bags()
-    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    here = [bags_mod.row_bag(get_analyzer(), r) for r in rows]
     monkeypatch.setattr(text, "_ANALYZER", None)  # as in a fresh `kg add` process
-    with rows_mod.bag_helper():
-        helper = rows_mod._HELPER
+    with bags_mod.bag_helper():
+        helper = bags_mod._HELPER
         assert helper is not None and helper.proc.is_alive()
-        assert rows_mod.row_bags(rows) == here
-    assert rows_mod._HELPER is None and not helper.proc.is_alive()
+        assert bags_mod.row_bags(rows) == here
+    assert bags_mod._HELPER is None and not helper.proc.is_alive()
     assert text._ANALYZER is None  # the segmenter was built over there, not here
 
 
 def test_bag_helper_that_died_falls_back_to_this_process(monkeypatch):
-    from kg.link import rows as rows_mod
+    from kg.link import bags as bags_mod
     from kg.link import text
 
     rows = _rows_for_bags()
-    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    here = [bags_mod.row_bag(get_analyzer(), r) for r in rows]
     an = text._ANALYZER
     monkeypatch.setattr(text, "_ANALYZER", None)
-    with rows_mod.bag_helper():
-        rows_mod._HELPER.proc.kill()
-        rows_mod._HELPER.proc.join()
+    with bags_mod.bag_helper():
+        bags_mod._HELPER.proc.kill()
+        bags_mod._HELPER.proc.join()
         monkeypatch.setattr(text, "_ANALYZER", an)
-        assert rows_mod.row_bags(rows) == here
+        assert bags_mod.row_bags(rows) == here
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -539,7 +544,7 @@ def test_update_tops_equals_compute_tops_after_adding_and_dropping_rows(seed):
 
 def _bags_of(rows):
     an = get_analyzer()
-    from kg.link.rows import row_bag
+    from kg.link.bags import row_bag
 
     return [row_bag(an, r) for r in rows]
 
@@ -547,55 +552,45 @@ def _bags_of(rows):
 def test_model_saved_by_an_incremental_relink_is_reused_while_its_file_is_unchanged(tmp_path):
     import os
 
-    from kg.link import load_model
-    from kg.link.stage import _read_state, _state_path
+    from kg.link.state import load_model, read_state, state_path
 
     with _store(tmp_path / "s", [OLD]) as gs:
         relink(gs)
         relink(gs, changed=syn.write(gs, [NEW], vocab=False))
         kept = load_model(gs)
         assert load_model(gs) is kept  # not unpickled again
-        assert kept.cols == _read_state(gs).model.cols and kept.n == 6
-        st = os.stat(_state_path(gs))
-        os.utime(_state_path(gs), ns=(st.st_atime_ns, st.st_mtime_ns + 1000))  # another process wrote it
+        assert kept.cols == read_state(gs).model.cols and kept.n == 6
+        st = os.stat(state_path(gs))
+        os.utime(state_path(gs), ns=(st.st_atime_ns, st.st_mtime_ns + 1000))  # another process wrote it
         assert load_model(gs) is not kept and load_model(gs).cols == kept.cols
 
 
 def test_bag_helper_that_hangs_is_not_waited_for_forever(monkeypatch):
     import time
 
-    from kg.link import rows as rows_mod
+    from kg.link import bags as bags_mod
     from kg.link import text
 
     rows = _rows_for_bags()
-    here = [rows_mod.row_bag(get_analyzer(), r) for r in rows]
+    here = [bags_mod.row_bag(get_analyzer(), r) for r in rows]
     an = text._ANALYZER
     monkeypatch.setattr(text, "_ANALYZER", None)
-    monkeypatch.setattr(rows_mod, "HELPER_WAIT", 0.5)
-    monkeypatch.setattr(rows_mod, "_serve", lambda conn: time.sleep(60))
+    monkeypatch.setattr(bags_mod, "HELPER_WAIT", 0.5)
+    monkeypatch.setattr(bags_mod, "_serve", lambda conn: time.sleep(60))
     t0 = time.perf_counter()
-    with rows_mod.bag_helper():
+    with bags_mod.bag_helper():
         monkeypatch.setattr(text, "_ANALYZER", an)
-        assert rows_mod.row_bags(rows) == here
+        assert bags_mod.row_bags(rows) == here
     assert time.perf_counter() - t0 < 20  # the stuck helper was given up on, and killed
 
 
-def test_the_package_names_stay_functions_whatever_is_imported_first():
-    # kg.link loads its engine lazily; a submodule named like one of its functions would replace the
-    # function on the package once imported (kg.link.relink the module instead of relink the stage)
-    code = (
-        "import kg.link.rows, kg.link.stage, kg.link.search, kg.link.engine, kg.link.model\n"
-        "from kg.link import relink, search_text, fit, load_model, Params, Reasons, link_practices\n"
-        "assert all(callable(f) and not hasattr(f, '__path__') and type(f).__name__ != 'module'\n"
-        "           for f in (relink, search_text, fit, load_model, Params, Reasons, link_practices))\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
-    # importing the segmenter side alone does not load scipy (kg add forks its helper before it)
+def test_importing_the_segmenter_side_does_not_load_scipy():
+    # kg add forks its segmenter helper (kg.link.bags) before the engine and scipy load
     subprocess.run(
         [
             sys.executable,
             "-c",
-            "import sys, kg.link.rows; assert 'scipy.sparse' not in sys.modules, 'scipy loaded'",
+            "import sys, kg.link.bags; assert 'scipy.sparse' not in sys.modules, 'scipy loaded'",
         ],
         check=True,
         cwd=Path(__file__).resolve().parent.parent,

@@ -131,7 +131,7 @@ def test_docx_of_the_sample_converts_to_pdf(gs, tmp_path):
 def test_rows_taken_from_bulletins_equal_the_rows_read_from_the_store(gs, data_dir):
     """A build hands the link stage rows made from the bulletins it writes (never read back); they must
     be exactly what the store holds."""
-    from kg.link.rows import read_rows, rows_of_bulletin
+    from kg.catalog.rows import read_rows, rows_of_bulletin
     from kg.pipeline import ingest_file
 
     made = sorted(

@@ -11,13 +11,14 @@ import subprocess
 import pytest
 
 from kg.errors import KGError
-from kg.link import relink
 from kg.link import synthetic as syn
+from kg.link.stage import relink
 from kg.report import render_reports, similar_report, timeline
 from kg.store import GraphStore
 
 HOSTILE = '<script>alert("x")</script>'
-P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text"}
+P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text", "brand"}
+BRAND = "三进三问三听"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,7 @@ def tiny_store(tmp_path_factory):
                 targets=("promotion-candidate",),
                 types=("vetting",),
                 label=f"社区民调{HOSTILE}",
+                brand=BRAND,
             ),
             syn.Item(
                 "丙县",
@@ -113,6 +115,19 @@ def test_json_shape_by_text(gs):
     assert 1 <= len(sims) <= 2
     assert {s["practice"]["locality"] for s in sims} <= {"丙县", "丁县"}
     assert sims[0]["practice"]["locality"] == "丙县"
+
+
+def test_the_brand_is_shown_in_every_format(gs):
+    from docx import Document
+
+    data = json.loads(similar_report(gs, "甲县", fmt="json"))
+    assert [r["practice"]["brand"] for r in data["results"]] == [BRAND]
+    assert all(s["practice"]["brand"] is None for s in data["results"][0]["similar"])
+    assert f"品牌：{BRAND}" in similar_report(gs, "甲县", fmt="md")
+    assert f"品牌：{BRAND}" in similar_report(gs, "甲县", fmt="html")
+    doc = Document(io.BytesIO(similar_report(gs, "甲县", fmt="docx")))
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert ["品牌", BRAND, "—"] in rows
 
 
 def test_unknown_locality_names_close_ones(gs):
@@ -208,30 +223,36 @@ def test_render_reports_writes_a_page_per_locality(tiny_store, tmp_path):
     assert 'href="甲县.html"' in index
 
 
-def test_catalog_answers_like_the_store(tiny_store):
-    """The in-memory catalog (render_reports) gives the same records and links as kg.report.data."""
-    from kg.report import data
-    from kg.report.catalog import Catalog
+def test_the_catalog_reads_some_practices_as_it_reads_them_all(tiny_store):
+    """One reader, two ways: bound to a few practices (one locality's report, `kg add`) it gives the
+    records and links that reading the whole store (a full render) gives."""
+    from kg.catalog.catalog import read_around, read_catalog
+    from kg.catalog.places import locality_names, practices_at, within
 
     with GraphStore(tiny_store, read_only=True) as gs:
-        cat = Catalog.load(gs)
-        practices = sorted(cat.infos)
-        assert len(practices) >= 4
-        assert cat.infos == data.practices(gs, practices)
-        for p in practices:
-            assert cat.links_of(p) == data.links_of(gs, p)
-        names = data.localities(gs)
-        for loc in {i.locality_iri for i in cat.infos.values()}:
-            assert cat.within(loc) == data.within(gs, loc)
-            assert cat.practices_of(cat.within(loc)) == data.practices_of(gs, data.within(gs, loc))
-            assert loc in names
-        assert cat.corpus_summary() == data.corpus_summary(gs)
-        some = next(i.locality_iri for i in cat.infos.values() if i.locality == "甲县")
-        part = Catalog.load(gs, localities=[some])
-        mine = {p for p, i in cat.infos.items() if i.locality_iri == some}
-        linked = {o for p in mine for o, _ in data.links_of(gs, p)}
-        assert mine and linked and set(part.infos) == mine | linked
-        assert all(part.infos[p] == cat.infos[p] for p in part.infos)
+        cat = read_catalog(gs)
+        assert len(cat.practices) == 5 and len(cat.links) >= 3
+        jia = next(p for p in cat.practices.values() if p.locality.label == "甲县")
+        assert (
+            jia.text.endswith(HOSTILE)
+            and jia.quote.text == jia.source_text
+            and jia.label.startswith("社区民调")
+        )
+        assert jia.bulletin.issue == 12 and jia.date == "2021-05-31" and jia.bulletin.name == "测试组工信息"
+        assert [c.label for c in jia.types] == ["考察识别"] and jia.targets[0].iri.endswith(
+            "promotion-candidate"
+        )
+        assert jia.locality.iri in locality_names(gs) and jia.article.title.startswith("甲县")
+        mine = practices_at(gs, within(gs, [jia.locality.iri]))
+        assert mine == set(cat.practices_of(cat.within(jia.locality.iri))) == {jia.iri}
+        part = read_around(gs, mine)
+        linked = {k.other(jia.iri) for k in cat.links_of(jia.iri)}
+        assert linked and set(part.practices) == mine | linked
+        assert all(part.practices[p] == cat.practices[p] for p in part.practices)
+        assert part.links == cat.links_of(jia.iri) and part.scores_of(jia.iri) == cat.scores_of(jia.iri)
+        assert [s for _, s in cat.scores_of(jia.iri)] == sorted(
+            (s for _, s in cat.scores_of(jia.iri)), reverse=True
+        )
 
 
 def test_rendered_reports_equal_single_reports(tiny_store, tmp_path):
@@ -255,9 +276,9 @@ def test_locality_reports_update_in_place(tiny_store, tmp_path):
     (folder / "甲县.md").write_text("old", encoding="utf-8")
     (folder / "乙县.md").write_text("old", encoding="utf-8")
     with GraphStore(tiny_store, read_only=True) as gs:
-        from kg.report.catalog import Catalog
+        from kg.catalog.catalog import read_catalog
 
-        jia = next(i.locality_iri for i in Catalog.load(gs).infos.values() if i.locality == "甲县")
+        jia = next(p.locality.iri for p in read_catalog(gs).practices.values() if p.locality.label == "甲县")
         written = render_locality_reports(gs, tmp_path, [jia])
         assert (folder / "甲县.md").read_text(encoding="utf-8") == similar_report(gs, "甲县")
     assert (folder / "乙县.md").read_text(encoding="utf-8") == "old"  # not touched
@@ -266,17 +287,26 @@ def test_locality_reports_update_in_place(tiny_store, tmp_path):
 
 
 def test_catalog_on_the_sample(sample_store):
-    """Real extraction output: localities inside cities, article-level localities, outcomes, brands."""
-    from kg.report import data
-    from kg.report.catalog import Catalog
+    """Real extraction output: localities inside cities, article-level localities, outcomes in the order
+    of the text, brands; every locality's practices read bound equal those read whole."""
+    from kg.catalog.catalog import read_around, read_catalog
+    from kg.catalog.places import locality_names, practices_at, within
 
     with GraphStore(sample_store, read_only=True) as gs:
-        cat = Catalog.load(gs)
-        assert len(cat.infos) > 20 and any(i.outcomes for i in cat.infos.values())
-        assert cat.infos == data.practices(gs, list(cat.infos))
-        assert all(cat.links_of(p) == data.links_of(gs, p) for p in cat.infos)
-        for loc in set(data.localities(gs)):
-            assert cat.practices_of(cat.within(loc)) == data.practices_of(gs, data.within(gs, loc)), loc
+        cat = read_catalog(gs)
+        recs = list(cat.practices.values())
+        assert len(recs) > 20 and any(p.outcomes for p in recs) and any(p.brand for p in recs)
+        assert all(p.quote and p.quote.start < p.quote.end for p in recs)
+        assert all(len(p.locality.chain()) >= 2 for p in recs if p.locality and p.locality.level == "county")
+        many = max(recs, key=lambda p: len(p.outcomes))
+        assert len(many.outcomes) >= 10  # numbered -1 … -11: listed as the text has them, not as strings sort
+        assert [o.label for o in many.outcomes[:2]] == ["选派", "推荐"]
+        for loc in sorted(locality_names(gs)):
+            mine = practices_at(gs, within(gs, [loc]))
+            assert set(cat.practices_of(cat.within(loc))) == mine, loc
+            part = read_around(gs, mine)
+            assert all(part.practices[p] == cat.practices[p] for p in part.practices), loc
+            assert all(part.scores_of(p) == cat.scores_of(p) for p in mine), loc
 
 
 def test_stats_rows_per_locality(sample_store):

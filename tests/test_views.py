@@ -14,11 +14,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.catalog.catalog import read_catalog as load
 from kg.errors import KGError
+from kg.graph import iris
 from kg.store import GraphStore
 from kg.views import graph as vg
 from kg.views import render_all, render_filtered
-from kg.views.model import load
 from kg.views.network import export_network, to_networkx
 from kg.views.render import EXTERNAL_REF
 from kg.views.ui import safe_json
@@ -142,17 +143,21 @@ def small_data(small):
         return load(gs)
 
 
-def test_model_reads_practices_localities_concepts_links(small_data):
+def test_catalog_reads_practices_localities_concepts_links(small_data):
+    from kg.views.facts import citation, outcome_texts, year_of
+
     d = small_data
     assert len(d.practices) == 24 and len(d.links) == 8
     p = d.practices[ID + "practice/p00003"]
-    assert p.locality == ID + "locality/340828" and p.year == 2021 + 3 % 3 and p.issue == 11
-    assert d.concept_label(p.targets[0]) == "退出领导岗位干部" and p.outcomes == ["谈话 9人次"]
-    assert d.locality_chain(p.locality) == [ID + "locality/340828", ID + "locality/340800"]
-    assert ID + "target-group/cadres" in d.concept_chain(p.targets[0])
-    assert "《安庆组工信息》2024年第13期" not in d.citation(p) and "2021年第11期" in d.citation(p)
+    assert p.locality.iri == ID + "locality/340828" and year_of(p) == 2021 + 3 % 3 and p.bulletin.issue == 11
+    assert p.targets[0].label == d.concept_label(p.targets[0].iri) == "退出领导岗位干部"
+    assert outcome_texts(p) == ["谈话 9人次"] and p.outcomes[0].value == "9"
+    assert [loc.iri for loc in p.locality.chain()] == [ID + "locality/340828", ID + "locality/340800"]
+    assert d.locality_chain(p.locality.iri) == [ID + "locality/340828", ID + "locality/340800"]
+    assert ID + "target-group/cadres" in d.concept_chain(p.targets[0].iri)
+    assert "《安庆组工信息》2024年第13期" not in citation(p) and "2021年第11期" in citation(p)
     link = d.links[0]
-    assert link.score == pytest.approx(0.3) and link.terms == ["谈心谈话"] and link.concepts
+    assert link.score == pytest.approx(0.3) and link.terms == ("谈心谈话",) and link.concepts
 
 
 def test_view_graph_counts(small_data):
@@ -283,6 +288,15 @@ def test_export_gexf_and_graphml(small):
     assert g.nodes[ID + "practice/p00001"]["type"] == "practice"
 
 
+def test_practice_tooltip_names_the_brand(sample_store):
+    with GraphStore(sample_store, read_only=True) as gs:
+        data = load(gs)
+    branded = [p for p in data.practices.values() if p.brand]
+    assert branded and all(f"品牌：{p.brand}" in vg.practice_tip(data, p) for p in branded)
+    plain = [vg.practice_tip(data, p).splitlines() for p in data.practices.values() if not p.brand]
+    assert plain and not any(line.startswith("品牌：") for tip in plain for line in tip)
+
+
 def test_sample_build_views(sample_store, tmp_path):
     """On the real sample: every practice is drawn and the pages stay small enough."""
     with GraphStore(sample_store, read_only=True) as gs:
@@ -353,7 +367,7 @@ def added_site(tmp_path_factory):
     import shutil
 
     from kg.pipeline import add, build
-    from kg.views import render_touched
+    from kg.render import render_touched
 
     root = Path(__file__).resolve().parent.parent
     base = tmp_path_factory.mktemp("touched")
@@ -379,17 +393,17 @@ def added_site(tmp_path_factory):
 
 
 def test_touched_rerenders_what_the_bulletins_touch(added_site, tmp_path):
-    from kg.views import site as sitefile
+    from kg.views.facts import place
 
     store, out, keys, written, pages_before = added_site
     names = {p.name for p in written}
     with GraphStore(store, read_only=True) as gs:
         data = load(gs)
-    new = {p for p in data.practices if sitefile.bulletin_key(p) in keys}
+    new = {p for p in data.practices if iris.bulletin_key_of(p) in keys}
     assert new
     site = json.loads((out / "site.json").read_text(encoding="utf-8"))
     entries = {e["name"]: e for e in site["pages"]}
-    mine = {loc for p in new for loc in data.locality_chain(data.practices[p].locality)}
+    mine = {loc for p in new for loc in data.locality_chain(place(data.practices[p]))}
     rerendered = {n for n in names if n.startswith(("locality-", "target-group-"))}
     assert rerendered, names
     for n in rerendered:  # every re-rendered page draws exactly what a full render draws

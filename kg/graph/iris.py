@@ -13,6 +13,7 @@ GRAPH_VOCAB = BASE + "graph/vocab"  # ontology and SKOS vocabularies
 GRAPH_LINKS = BASE + "graph/links"  # similarity links (recomputed by the link stage)
 TARGET_GROUP = BASE + "target-group/"
 PRACTICE_TYPE = BASE + "practice-type/"
+PRACTICE = BASE + "practice/"
 
 
 def _h(text: str, n: int = 12) -> str:
@@ -32,7 +33,15 @@ def article(key: str, index: int) -> str:
 
 
 def practice(key: str, article_index: int, practice_key: str) -> str:
-    return f"{BASE}practice/{key}-{article_index:02d}-{practice_key[:10]}"
+    return f"{PRACTICE}{key}-{article_index:02d}-{practice_key[:10]}"
+
+
+def bulletin_key_of(practice_iri: str) -> str | None:
+    """The bulletin key inside a practice IRI (the inverse of `practice`), else None."""
+    if not practice_iri.startswith(PRACTICE):
+        return None
+    parts = practice_iri[len(PRACTICE) :].rsplit("-", 2)
+    return parts[0] if len(parts) == 3 and parts[0] else None
 
 
 def span(entity_iri: str) -> str:

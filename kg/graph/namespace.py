@@ -6,7 +6,6 @@ Mirrors ontology/cadrekg.ttl (tests/test_ontology.py checks that the two agree).
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ID = Namespace("https://w3id.org/cadrekg/id/")
 ONTOLOGY_IRI = "https://w3id.org/cadrekg/ontology"
 
 

@@ -6,75 +6,50 @@ shared between bulletins (localities, units, documents) go into one shared graph
 Why text and not pyoxigraph Quad objects: building ~400 term and quad objects per article in Python
 cost more than Oxigraph's load itself, while N-Quads lines are plain string formatting and Oxigraph's
 parser reads them back in a fraction of that (and loads them without holding the GIL). Terms are
-rendered by `_iri` / `_lit` below, the only places that know the syntax; `bulletin_quads` parses the
+rendered by kg/graph/terms.py, the only place that knows the syntax; `bulletin_quads` parses the
 same text back into Quad objects for callers that want objects.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Quad, RdfFormat, parse
 
 from kg.graph import iris
 from kg.graph.namespace import CKG
+from kg.graph.terms import iri_term, string, typed, zh
 from kg.model import Article, Bulletin, DocumentRef, Locality, Practice, Quote, Unit
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"
 
 
-def _iri(iri: object) -> str:
-    return f"<{iri}>"
-
-
-# N-Quads STRING_LITERAL_QUOTE may hold any character but these four, which must be escaped
-_ESCAPE = re.compile(r'[\\"\n\r]')
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-
-
-def _lit(value: str, suffix: str = "") -> str:
-    """A literal: suffix is "" (xsd:string), "@zh" or "^^<datatype>"."""
-    if _ESCAPE.search(value):
-        value = _ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], value)
-    return f'"{value}"{suffix}'
-
-
-def zh(text: str) -> str:
-    return _lit(text, "@zh")
-
-
-def typed(value: object, dtype: str) -> str:
-    return _lit(str(value), f"^^<{XSD}{dtype}>")
-
-
-def string(value: str) -> str:
-    return _lit(value)
-
-
 # predicates and classes, rendered once
-RDF_TYPE = _iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = _iri("http://www.w3.org/2000/01/rdf-schema#label")
-PROV_DERIVED = _iri("http://www.w3.org/ns/prov#wasDerivedFrom")
-DCT_TITLE, DCT_ISSUED, DCT_PUBLISHER = _iri(DCT + "title"), _iri(DCT + "issued"), _iri(DCT + "publisher")
-DCT_PART_OF, DCT_SOURCE = _iri(DCT + "isPartOf"), _iri(DCT + "source")
-SCHEMA_ISSUE, SCHEMA_VALUE, SCHEMA_MAX = (
-    _iri(SCHEMA + "issueNumber"),
-    _iri(SCHEMA + "value"),
-    _iri(SCHEMA + "maxValue"),
+RDF_TYPE = iri_term("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = iri_term("http://www.w3.org/2000/01/rdf-schema#label")
+PROV_DERIVED = iri_term("http://www.w3.org/ns/prov#wasDerivedFrom")
+DCT_TITLE, DCT_ISSUED, DCT_PUBLISHER = (
+    iri_term(DCT + "title"),
+    iri_term(DCT + "issued"),
+    iri_term(DCT + "publisher"),
 )
-SCHEMA_UNIT_TEXT, SCHEMA_IN_PLACE = _iri(SCHEMA + "unitText"), _iri(SCHEMA + "containedInPlace")
-ORG_ORGANIZATION, ORG_SUB_OF = _iri(ORG + "Organization"), _iri(ORG + "subOrganizationOf")
+DCT_PART_OF, DCT_SOURCE = iri_term(DCT + "isPartOf"), iri_term(DCT + "source")
+SCHEMA_ISSUE, SCHEMA_VALUE, SCHEMA_MAX = (
+    iri_term(SCHEMA + "issueNumber"),
+    iri_term(SCHEMA + "value"),
+    iri_term(SCHEMA + "maxValue"),
+)
+SCHEMA_UNIT_TEXT, SCHEMA_IN_PLACE = iri_term(SCHEMA + "unitText"), iri_term(SCHEMA + "containedInPlace")
+ORG_ORGANIZATION, ORG_SUB_OF = iri_term(ORG + "Organization"), iri_term(ORG + "subOrganizationOf")
 
 
 class _C:
     """CKG terms as rendered IRIs (looked up once; CKG raises on a misspelt name)."""
 
     def __getattr__(self, name: str) -> str:
-        value = _iri(getattr(CKG, name))
+        value = iri_term(getattr(CKG, name))
         setattr(self, name, value)
         return value
 
@@ -86,7 +61,7 @@ class _Sink:
     """Collects N-Quads lines for one graph."""
 
     def __init__(self, graph: str):
-        self.graph = _iri(graph)
+        self.graph = iri_term(graph)
         self.lines: list[str] = []
         self.done: set[object] = set()  # shared entities already described in this sink
 
@@ -119,9 +94,9 @@ def bulletin_nquads(b: Bulletin) -> tuple[list[str], list[str]]:
         own.add(bi, SCHEMA_ISSUE, typed(b.issue, "integer"))
     own.add(bi, C.contentHash, string(b.content_hash))
     if b.publisher:
-        own.add(bi, DCT_PUBLISHER, _iri(_unit(shared, b.publisher)))
+        own.add(bi, DCT_PUBLISHER, iri_term(_unit(shared, b.publisher)))
     if b.city:
-        own.add(bi, C.locality, _iri(_locality(shared, b.city)))
+        own.add(bi, C.locality, iri_term(_locality(shared, b.city)))
     for a in b.articles:
         _article(own, shared, b, bi, a)
     return own.lines, shared.lines
@@ -164,15 +139,15 @@ def _span(sink: _Sink, entity: str, q: Quote, bulletin_iri: str) -> str:
     sink.add(si, C.quote, string(q.text))
     sink.add(si, C.startOffset, typed(q.start, "integer"))
     sink.add(si, C.endOffset, typed(q.end, "integer"))
-    sink.add(si, DCT_SOURCE, _iri(bulletin_iri))
-    sink.add(entity, PROV_DERIVED, _iri(si))
+    sink.add(si, DCT_SOURCE, iri_term(bulletin_iri))
+    sink.add(entity, PROV_DERIVED, iri_term(si))
     return si
 
 
 def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> None:
     ai = iris.article(b.key, a.index)
     own.add(ai, RDF_TYPE, C.Article)
-    own.add(ai, DCT_PART_OF, _iri(bi))
+    own.add(ai, DCT_PART_OF, iri_term(bi))
     own.add(ai, DCT_TITLE, zh(a.title))
     own.add(ai, RDFS_LABEL, zh(a.title))
     own.add(ai, C.position, typed(a.index, "integer"))
@@ -180,11 +155,11 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
         own.add(ai, C.section, string(a.section))
     loc_iri = _locality(shared, a.locality) if a.locality else None
     if loc_iri:
-        own.add(ai, C.locality, _iri(loc_iri))
+        own.add(ai, C.locality, iri_term(loc_iri))
     if a.reporting_unit:
-        own.add(ai, C.reportedBy, _iri(_unit(shared, a.reporting_unit)))
+        own.add(ai, C.reportedBy, iri_term(_unit(shared, a.reporting_unit)))
     for d in a.documents:  # every document the article cites, the lead paragraph's too
-        own.add(ai, C.cites, _iri(_document(shared, d)))
+        own.add(ai, C.cites, iri_term(_document(shared, d)))
     _span(own, ai, a.quote, bi)
     for p in a.practices:
         _practice(own, shared, b, bi, a, ai, loc_iri, p)
@@ -196,27 +171,27 @@ def _practice(
     pi = iris.practice(b.key, a.index, p.key)
     own.add(pi, RDF_TYPE, C.Practice)
     own.add(pi, RDFS_LABEL, zh(p.label))
-    own.add(pi, C.describedIn, _iri(ai))
+    own.add(pi, C.describedIn, iri_term(ai))
     own.add(pi, C.position, typed(p.index, "integer"))
     own.add(pi, C.normalizedText, string(p.text))
     if loc_iri:
-        own.add(pi, C.locality, _iri(loc_iri))
+        own.add(pi, C.locality, iri_term(loc_iri))
     if p.brand:
         own.add(pi, C.brand, string(p.brand))
     for t in p.targets:
-        own.add(pi, C.targets, _iri(iris.target_group(t)))
+        own.add(pi, C.targets, iri_term(iris.target_group(t)))
     for t in p.types:
-        own.add(pi, C.practiceType, _iri(iris.practice_type(t)))
+        own.add(pi, C.practiceType, iri_term(iris.practice_type(t)))
     for u in p.units:
-        own.add(pi, C.involvesUnit, _iri(_unit(shared, u)))
+        own.add(pi, C.involvesUnit, iri_term(_unit(shared, u)))
     for d in p.documents:
         di = _document(shared, d)
-        own.add(pi, C.basedOn if d.kind == "policy" else C.mentions, _iri(di))
-        own.add(pi, C.cites, _iri(di))
-        own.add(ai, C.basedOn if d.kind == "policy" else C.mentions, _iri(di))
+        own.add(pi, C.basedOn if d.kind == "policy" else C.mentions, iri_term(di))
+        own.add(pi, C.cites, iri_term(di))
+        own.add(ai, C.basedOn if d.kind == "policy" else C.mentions, iri_term(di))
     for n, o in enumerate(p.outcomes, start=1):
         oi = iris.outcome(pi, n)
-        own.add(pi, C.outcome, _iri(oi))
+        own.add(pi, C.outcome, iri_term(oi))
         own.add(oi, RDF_TYPE, C.Outcome)
         own.add(oi, SCHEMA_VALUE, typed(_num(o.value), "decimal"))
         if o.upper is not None:
@@ -251,7 +226,7 @@ def _locality(shared: _Sink, loc: Locality) -> str:
     if loc.code:
         shared.add(li, C.adminCode, string(loc.code))
     if loc.parent is not None:
-        shared.add(li, SCHEMA_IN_PLACE, _iri(_locality(shared, loc.parent)))
+        shared.add(li, SCHEMA_IN_PLACE, iri_term(_locality(shared, loc.parent)))
     return li
 
 
@@ -264,10 +239,10 @@ def _unit(shared: _Sink, u: Unit) -> str:
     shared.add(ui, RDFS_LABEL, zh(u.name))
     shared.add(ui, C.unitKind, string(u.kind))
     if u.locality is not None:
-        shared.add(ui, C.locality, _iri(_locality(shared, u.locality)))
+        shared.add(ui, C.locality, iri_term(_locality(shared, u.locality)))
     if u.parent_name:
         parent = Unit(u.parent_name, "党委" if u.parent_name.endswith("委") else "机关", u.locality)
-        shared.add(ui, ORG_SUB_OF, _iri(_unit(shared, parent)))
+        shared.add(ui, ORG_SUB_OF, iri_term(_unit(shared, parent)))
     return ui
 
 
@@ -282,10 +257,3 @@ def _document(shared: _Sink, d: DocumentRef) -> str:
     shared.add(di, DCT_TITLE, zh(d.title))
     shared.add(di, RDFS_LABEL, zh(d.title))
     return di
-
-
-def iter_quads(bulletins: list[Bulletin]) -> Iterator[Quad]:
-    for b in bulletins:
-        own, shared = bulletin_quads(b)
-        yield from own
-        yield from shared

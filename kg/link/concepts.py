@@ -15,76 +15,22 @@ folded to the concept by the extractor, and in texts by the analyzer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-from kg.graph import iris
+from kg.catalog.scheme import Scheme
 
 DECAY = 0.5
 REASON_MIN_SPECIFICITY = 0.35  # shared concepts less specific than this are not given as a reason
 
 
-@dataclass
-class Scheme:
-    """Preferred labels and broader links of the concepts of one or more SKOS schemes."""
-
-    labels: dict[str, str] = field(default_factory=dict)
-    parents: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)  # practice-type label/cue word -> concepts
-    _anc: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
-
-    def ancestors(self, concept: str) -> dict[str, int]:
-        """The concept (distance 0) and every broader concept with its shortest distance."""
-        hit = self._anc.get(concept)
-        if hit is not None:
-            return hit
-        out = {concept: 0}
-        frontier = [concept]
-        d = 0
-        while frontier and d < 8:
-            d += 1
-            nxt = []
-            for c in frontier:
-                for p in self.parents.get(c, ()):
-                    if p not in out:
-                        out[p] = d
-                        nxt.append(p)
-            frontier = nxt
-        self._anc[concept] = out
-        return out
-
-    def label(self, concept: str) -> str:
-        return self.labels.get(concept) or concept.rsplit("/", 1)[-1]
-
-    def expand(self, concepts: Iterable[str]) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for c in concepts:
-            for a, d in self.ancestors(c).items():
-                w = DECAY**d
-                if w > out.get(a, 0.0):
-                    out[a] = w
-        return out
-
-
-def scheme_from_store(gs) -> Scheme:
-    """Every skos:Concept's Chinese preferred label and its broader concepts, from the store."""
-    sch = Scheme()
-    for row in gs.query(
-        "SELECT ?c ?l WHERE { ?c skos:prefLabel ?l . FILTER(lang(?l) = '' || langMatches(lang(?l), 'zh')) }"
-    ):
-        sch.labels.setdefault(row["c"].value, row["l"].value)
-    parents: dict[str, set[str]] = {}
-    for row in gs.query("SELECT ?c ?p WHERE { ?c skos:broader ?p }"):
-        parents.setdefault(row["c"].value, set()).add(row["p"].value)
-    for row in gs.query("SELECT ?c ?p WHERE { ?p skos:narrower ?c }"):
-        parents.setdefault(row["c"].value, set()).add(row["p"].value)
-    sch.parents = {c: tuple(sorted(ps)) for c, ps in parents.items()}
-    cues: dict[str, set[str]] = {}
-    q = """SELECT ?c ?l WHERE { ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l .
-             FILTER(STRSTARTS(STR(?c), "%s") && (lang(?l) = '' || langMatches(lang(?l), 'zh'))) }"""
-    for row in gs.query(q % iris.PRACTICE_TYPE):
-        cues.setdefault(row["l"].value.strip(), set()).add(row["c"].value)
-    sch.cues = {label: tuple(sorted(cs)) for label, cs in sorted(cues.items()) if label}
-    return sch
+def expand(scheme: Scheme, concepts: Iterable[str]) -> dict[str, float]:
+    """The concepts and their ancestors, an ancestor at distance d weighing DECAY**d (the best path)."""
+    out: dict[str, float] = {}
+    for c in concepts:
+        for a, d in scheme.ancestors(c).items():
+            w = DECAY**d
+            if w > out.get(a, 0.0):
+                out[a] = w
+    return out
 
 
 MODE = "jaccard"  # "overlap" and "dice" measured no better on the gold pairs
@@ -99,7 +45,7 @@ class ConceptSpace:
         n = max(len(sets), 1)
         df: dict[str, int] = {}
         for s in sets:
-            for c in self.scheme.expand(s):
+            for c in expand(self.scheme, s):
                 df[c] = df.get(c, 0) + 1
         self.n = n
         self.spec = {c: max(0.0, 1.0 - k / n) for c, k in df.items()}
@@ -116,7 +62,7 @@ class ConceptSpace:
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        ea, eb = self.scheme.expand(a), self.scheme.expand(b)
+        ea, eb = expand(self.scheme, a), expand(self.scheme, b)
         num = den = best = sa = sb = 0.0
         shared = []
         for c in sorted(ea.keys() | eb.keys()):

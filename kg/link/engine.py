@@ -17,19 +17,7 @@ import scipy.sparse as sp
 
 from kg.link.model import Model
 from kg.link.profile import feedback_profile
-
-
-@dataclass(frozen=True)
-class Reasons:
-    targets: tuple[str, ...] = ()  # shared target-group concept IRIs, most specific first
-    types: tuple[str, ...] = ()  # shared practice-type concept IRIs
-    terms: tuple[str, ...] = ()  # telling shared words, heaviest first
-    brand: str | None = None
-    documents: tuple[str, ...] = ()  # shared policy document IRIs
-
-    @property
-    def concepts(self) -> tuple[str, ...]:
-        return self.targets + self.types
+from kg.model import Reasons
 
 
 def pair_scores(m: Model, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -437,16 +425,3 @@ def reasons_many(m: Model, pairs: list[tuple[int, int]], chunk: int = 20_000) ->
                 brand=brand_of[a] if same_brand[k] else None,
                 documents=tuple(sorted(set(da) & set(db))) if da and db else (),
             )
-
-
-def reason_labels(m: Model, r: Reasons, doc_titles: dict[str, str] | None = None) -> tuple[str, ...]:
-    """Reasons as the plain labels a reader sees: concepts first, then brand, documents, words."""
-    out: list[str] = []
-    for c in r.concepts:
-        out.append(m.scheme.label(c))
-    if r.brand:
-        out.append(r.brand)
-    for d in r.documents:
-        out.append(f"《{(doc_titles or {}).get(d, d.rsplit('/', 1)[-1])}》")
-    out += list(r.terms)
-    return tuple(dict.fromkeys(out))

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from kg.link.concepts import ConceptSpace, Scheme
+from kg.catalog.rows import LinkRow
+from kg.catalog.scheme import Scheme
+from kg.link.bags import Bags
+from kg.link.concepts import ConceptSpace
 from kg.link.profile import TypeProfiles
-from kg.link.rows import Bags, PracticeRow
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class Model:
     concept specificity, type profiles) stay those of the last fit, so an added row is exactly what a fit
     would give it only for an unchanged corpus; a full `kg build` refits."""
 
-    def __init__(self, rows: Sequence[PracticeRow], bags: Bags, scheme: Scheme, params: Params | None = None):
+    def __init__(self, rows: Sequence[LinkRow], bags: Bags, scheme: Scheme, params: Params | None = None):
         rows = list(rows)
         self.params = params or Params()
         self.scheme = scheme
@@ -153,7 +155,7 @@ class Model:
         self.TP = np.zeros((0, len(self.types.concepts)), np.float32)
         self.D = sp.csr_matrix((0, 0), dtype=np.float32)
         self._append_features(rows, self.X)
-        self._rows: list[PracticeRow] | None = rows
+        self._rows: list[LinkRow] | None = rows
         self._index: dict[str, int] | None = None
         self._index_side: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
         self._tg_memo: dict[int, tuple[float, tuple[str, ...]]] = {}
@@ -164,12 +166,12 @@ class Model:
         return len(self.cols["iri"])
 
     @property
-    def rows(self) -> list[PracticeRow]:
+    def rows(self) -> list[LinkRow]:
         """The practices (a loaded model rebuilds them from its columns, without their texts)."""
         if self._rows is None:
             c = self.cols
             self._rows = [
-                PracticeRow(iri, g, grp, loc, art, "", "", date, brand, tg, ty, docs)
+                LinkRow(iri, g, grp, loc, art, "", "", date, brand, tg, ty, docs)
                 for iri, g, grp, loc, art, date, brand, tg, ty, docs in zip(
                     *(c[f] for f in ROW_FIELDS), strict=True
                 )
@@ -192,11 +194,7 @@ class Model:
     def documents(self) -> list[str]:
         return self._doc_ids.values
 
-    @property
-    def _tg_sets(self) -> list[tuple[str, ...]]:
-        return self._tg_ids.values
-
-    def _append_features(self, rows: Sequence[PracticeRow], x: sp.csr_matrix) -> None:
+    def _append_features(self, rows: Sequence[LinkRow], x: sp.csr_matrix) -> None:
         """Append the per-row features of `rows` (their TF-IDF rows `x`) with the current weights."""
         for (
             f
@@ -221,7 +219,7 @@ class Model:
         old = sp.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], len(self.documents)))
         self.D = sp.csr_matrix(sp.vstack([old, new], format="csr"))
 
-    def extend(self, rows: Sequence[PracticeRow], bags: Sequence[dict[str, float]]) -> np.ndarray:
+    def extend(self, rows: Sequence[LinkRow], bags: Sequence[dict[str, float]]) -> np.ndarray:
         """Append practices with the fitted weights (terms the fit never saw are dropped, as for a free
         text); their index entries join the candidate index unpruned. Returns the new rows' indices."""
         start = self.n

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from kg.link.concepts import DECAY, Scheme
+from kg.catalog.scheme import Scheme
+from kg.link.concepts import DECAY
 
 EXTRACTED_WEIGHT = 0.5  # the extractor's types, relative to the text evidence (both unit length)
 REASON_SHARE = 0.2  # a type is named as a reason when it carries this share of the similarity

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from kg.graph import iris
-from kg.link.engine import Reasons, rank_vector, shared_terms
+from kg.link.engine import rank_vector, shared_terms
 from kg.link.model import Model
 from kg.link.text import get_analyzer
+from kg.model import Reasons
 
 
 def detect_concepts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(target-group IRIs, practice-type IRIs) the extractor finds in the text; () when it is absent."""
-    try:
-        from kg.extract.concepts import classify_types, find_targets
-    except ImportError:
-        return (), ()
+    """(target-group IRIs, practice-type IRIs) the extractor finds in the text."""
+    from kg.extract.concepts import classify_types, find_targets
+
     targets = tuple(sorted({iris.target_group(h.concept) for h in find_targets(text)}))
     types = tuple(sorted({iris.practice_type(t) for t in classify_types(text, None)}))
     return targets, types
@@ -23,7 +22,7 @@ def search_model(
     m: Model, text: str, top: int = 5, *, exclude_groups: set[str] | None = None
 ) -> list[tuple[str, float, Reasons]]:
     """Practices most similar to `text`, best first: (practice IRI, score, reasons)."""
-    text = _clean(text)
+    text = clean_query(text)
     if not text:
         return []
     targets, types = detect_concepts(text)
@@ -51,18 +50,13 @@ def search_model(
 
 def search_text(store, text: str, top: int = 5) -> list[tuple[str, float, Reasons]]:
     """Free-text search over a store (uses the model saved by the last relink when it is current)."""
-    from kg.link.stage import load_model
+    from kg.link.state import load_model
 
     return search_model(load_model(store), text, top)
 
 
-def _clean(text: str) -> str:
+def clean_query(text: str) -> str:
     """The analysis form of a query: the read stage's normalisation (simplified, no layout debris)."""
-    try:
-        from kg.read.normalize import flatten, normalize
+    from kg.read.normalize import flatten, normalize
 
-        return flatten(normalize(text)[0]).text.strip()
-    except ImportError:
-        import unicodedata
-
-        return unicodedata.normalize("NFKC", text).strip()
+    return flatten(normalize(text)[0]).text.strip()

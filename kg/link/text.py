@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from kg.graph import iris
+
 # Function words and discourse markers of the genre (not content: no sample strings here).
 STOPWORDS = frozenset(
     """
@@ -214,7 +216,7 @@ def lexicon_from_files(files: Iterable[Path]) -> tuple[dict[str, str], set[str]]
     return fold, words
 
 
-_FOLDING_SCHEME = "https://w3id.org/cadrekg/id/target-group/"
+_FOLDING_SCHEME = iris.TARGET_GROUP
 
 
 def vocab_files() -> list[Path]:
@@ -235,6 +237,11 @@ def get_analyzer() -> Analyzer:
             fold, words = lexicon_from_files(vocab_files())
             _ANALYZER = Analyzer(fold, words)
         return _ANALYZER
+
+
+def analyzer_built() -> bool:
+    """Whether this process has built its analyzer already (kg/link/bags.py then needs no helper)."""
+    return _ANALYZER is not None
 
 
 def backend() -> str:

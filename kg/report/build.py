@@ -3,15 +3,25 @@
 By locality: each of its practices with the stored similar practices of other localities (the links graph,
 best first, the best practice of each article) and the reasons, and a timeline of that group (who reported
 first, who followed); by text: one entry whose practice is None, ranked live against every practice.
+Every fact comes from the catalog (kg/catalog/): `read_around` for one locality, `read_catalog` when
+`kg build` writes every locality's report.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
-from kg.link.engine import Reasons
-from kg.report import data
-from kg.report.data import PracticeInfo
+from kg.catalog.catalog import Catalog, read_around
+from kg.catalog.counts import corpus_summary
+from kg.catalog.places import locality_names, practices_at, within
+from kg.catalog.practices import read_practices
+from kg.catalog.records import Practice
+from kg.errors import ReportError
+from kg.graph import iris
+from kg.model import Reasons
+from kg.report import cite
 from kg.report.timeline import Step, steps_for
 
 
@@ -32,14 +42,14 @@ class Why:
 
 @dataclass(frozen=True)
 class Match:
-    practice: PracticeInfo
+    practice: Practice
     score: float
     why: Why
 
 
 @dataclass
 class Entry:
-    practice: PracticeInfo | None
+    practice: Practice | None
     similar: list[Match] = field(default_factory=list)
     timeline: list[Step] = field(default_factory=list)
 
@@ -53,7 +63,87 @@ class Report:
     top: int
 
 
-def _why(m, r: Reasons) -> Why:
+def build_report(gs: Any, target: str, *, is_text: bool = False, top: int = 5, model: Any = None) -> Report:
+    if not target or not target.strip():
+        raise ReportError("nothing to compare: give a locality name, or a practice description with --text")
+    if top < 1:
+        raise ReportError(f"--top must be at least 1 (got {top})")
+    return by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
+
+
+def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
+    """(IRI, label) of the locality a user named; ReportError listing close names when none fits."""
+    name = name.strip()
+    known = locality_names(gs)
+    if not known:
+        raise ReportError("the store holds no practices with a locality; run `kg build` first")
+    by_label: dict[str, list[str]] = {}
+    for iri, label in known.items():
+        by_label.setdefault(label, []).append(iri)
+    for cand in (name, name.rstrip("县市区省镇")):
+        if cand in by_label:
+            return sorted(by_label[cand])[0], cand
+    partial = sorted(
+        lab for lab in by_label if name and (lab.startswith(name) or name.endswith(lab) or name in lab)
+    )
+    if len(partial) == 1:
+        return sorted(by_label[partial[0]])[0], partial[0]
+    close = partial or difflib.get_close_matches(name, sorted(by_label), n=5, cutoff=0.3)
+    if not close:
+        close = sorted(by_label, key=lambda lab: (-len(set(lab) & set(name)), lab))[:5]
+    raise ReportError(f"未找到地方“{name}”（unknown locality）；相近的地方：{'、'.join(close[:5])}")
+
+
+def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None) -> Report:
+    from kg.link.state import load_model
+
+    loc_iri, label = resolve_locality(gs, name)
+    cat = read_around(gs, practices_at(gs, within(gs, [loc_iri])))
+    return for_locality(cat, loc_iri, label, top, model=model or load_model(gs), corpus=corpus_summary(gs))
+
+
+def for_locality(cat: Catalog, loc_iri: str, label: str, top: int, *, model: Any, corpus: dict) -> Report:
+    """The report of a known locality, from a catalog that holds its practices and those linked to them;
+    `model`: the link model, for the reasons of each pair."""
+    from kg.link.engine import reasons
+
+    own = cat.within(loc_iri)
+    mine = cat.practices_of(own)
+    m = model
+    recs = cat.practices
+    entries = []
+    for p in sorted(mine, key=lambda x: _order_key(recs.get(x))):
+        others = [(o, s) for o, s in cat.scores_of(p) if o in recs and _place(recs[o]) not in own]
+        matches = []
+        for o, s in _one_per_article(others, recs)[:top]:
+            if p in m.index and o in m.index:
+                r = reasons(m, m.index[p], m.index[o])
+            else:
+                r = _stored_reasons(cat, p, o)
+            matches.append(Match(recs[o], s, _why(m, r)))
+        group = [recs[p]] + [mt.practice for mt in matches] if p in recs else []
+        entries.append(Entry(recs.get(p), matches, steps_for(group) if matches else []))
+    _fill_document_titles(cat, entries)
+    return Report("locality", label, [e for e in entries if e.practice is not None], corpus, top)
+
+
+def by_text(gs: Any, text: str, top: int = 5, *, model: Any = None) -> Report:
+    from kg.link.search import search_model
+    from kg.link.state import load_model
+
+    m = model or load_model(gs)
+    hits = search_model(m, text, top)
+    recs, _ = read_practices(gs, [h[0] for h in hits])
+    matches = [Match(recs[p], s, _why(m, r)) for p, s, r in hits if p in recs]
+    entry = Entry(None, matches, [])
+    return Report("text", text.strip(), [entry], corpus_summary(gs), top)
+
+
+def _place(p: Practice) -> str | None:
+    return p.locality.iri if p.locality else None
+
+
+def _why(m: Any, r: Reasons) -> Why:
     """Labels for concepts (documents stay IRIs until _fill_document_titles); a word already inside a
     named concept (书记 after 村党组织书记) is not repeated."""
     targets = tuple(m.scheme.label(c) for c in r.targets)
@@ -63,90 +153,8 @@ def _why(m, r: Reasons) -> Why:
     return Why(targets=targets, types=types, terms=terms, brand=r.brand, documents=r.documents)
 
 
-def _doc_titles(gs, iris: set[str]) -> dict[str, str]:
-    if not iris:
-        return {}
-    vals = " ".join(data.iri(i) for i in sorted(iris))
-    return {
-        r["d"].value: r["t"].value
-        for r in gs.query(f"SELECT ?d ?t WHERE {{ VALUES ?d {{ {vals} }} ?d dcterms:title ?t }}")
-    }
-
-
-def by_locality(gs, name: str, top: int = 5, *, model=None) -> Report:
-    loc_iri, label = data.resolve_locality(gs, name)
-    return for_locality(gs, loc_iri, label, top, model=model)
-
-
-class _Live:
-    """The store questions of a report, asked one at a time (one report); a `kg.report.catalog.Catalog`
-    answers the same from memory (many reports)."""
-
-    def __init__(self, gs) -> None:
-        self.gs = gs
-
-    def within(self, loc: str) -> set[str]:
-        return data.within(self.gs, loc)
-
-    def practices_of(self, locs: set[str]) -> list[str]:
-        return data.practices_of(self.gs, locs)
-
-    def links_of(self, p: str) -> list[tuple[str, float]]:
-        return data.links_of(self.gs, p)
-
-    def practices(self, iris) -> dict[str, PracticeInfo]:
-        return data.practices(self.gs, iris)
-
-    def corpus_summary(self) -> dict:
-        return data.corpus_summary(self.gs)
-
-
-def for_locality(gs, loc_iri: str, label: str, top: int = 5, *, model=None, source=None) -> Report:
-    """The report of a known locality; source: where facts come from (default: the store, live)."""
-    from kg.link import load_model
-    from kg.link.engine import reasons
-
-    src = source or _Live(gs)
-    own = src.within(loc_iri)
-    mine = src.practices_of(own)
-    m = model or load_model(gs)
-    pairs = {p: [(o, s) for o, s in src.links_of(p)] for p in mine}
-    infos = src.practices(set(mine) | {o for lst in pairs.values() for o, _ in lst})
-    entries = []
-    for p in sorted(mine, key=lambda x: _order_key(infos.get(x))):
-        lst = _one_per_article(
-            [(o, s) for o, s in pairs[p] if o in infos and infos[o].locality_iri not in own], infos
-        )[:top]
-        matches = []
-        for o, s in lst:
-            if p in m.index and o in m.index:
-                r = reasons(m, m.index[p], m.index[o])
-            else:
-                r = _stored_reasons(gs, p, o)
-            matches.append(Match(infos[o], s, _why(m, r)))
-        group = [infos[p]] + [mt.practice for mt in matches] if p in infos else []
-        entries.append(Entry(infos.get(p), matches, steps_for(group) if matches else []))
-    _fill_document_titles(gs, entries)
-    return Report(
-        "locality", label, [e for e in entries if e.practice is not None], src.corpus_summary(), top
-    )
-
-
-def by_text(gs, text: str, top: int = 5, *, model=None) -> Report:
-    from kg.link import load_model, search_model
-
-    m = model or load_model(gs)
-    hits = search_model(m, text, top)
-    infos = data.practices(gs, [h[0] for h in hits])
-    matches = [Match(infos[p], s, _why(m, r)) for p, s, r in hits if p in infos]
-    entry = Entry(None, matches, [])
-    _fill_document_titles(gs, [entry])
-    return Report("text", text.strip(), [entry], data.corpus_summary(gs), top)
-
-
-def _fill_document_titles(gs, entries: list[Entry]) -> None:
-    docs = {d for e in entries for mt in e.similar for d in mt.why.documents}
-    titles = _doc_titles(gs, docs)
+def _fill_document_titles(cat: Catalog, entries: list[Entry]) -> None:
+    titles = {d.iri: d.title for p in cat.practices.values() for d in p.documents if d.title}
     for e in entries:
         e.similar = [
             Match(
@@ -164,56 +172,30 @@ def _fill_document_titles(gs, entries: list[Entry]) -> None:
         ]
 
 
-def _one_per_article(
-    pairs: list[tuple[str, float]], infos: dict[str, PracticeInfo]
-) -> list[tuple[str, float]]:
+def _one_per_article(pairs: list[tuple[str, float]], recs: dict[str, Practice]) -> list[tuple[str, float]]:
     """Keep the best practice of each article: a list of who does something similar names each article
     once (the graph keeps every link)."""
     out, seen = [], set()
     for o, s in pairs:
-        art = infos[o].article_iri or o
+        art = recs[o].article.iri if recs[o].article else o
         if art not in seen:
             seen.add(art)
             out.append((o, s))
     return out
 
 
-def _stored_reasons(gs, a: str, b: str) -> Reasons:
+def _stored_reasons(cat: Catalog, a: str, b: str) -> Reasons:
     """Reasons read back from the link node (when the saved model does not know a practice)."""
-    from kg.graph import iris
-
-    node = data.iri(iris.similarity(a, b))
-    cs = sorted(r["c"].value for r in gs.query(f"SELECT ?c WHERE {{ {node} ckg:sharedConcept ?c }}"))
-    ts = sorted(r["t"].value for r in gs.query(f"SELECT ?t WHERE {{ {node} ckg:sharedTerm ?t }}"))
+    link = next((k for k in cat.links_of(a) if k.other(a) == b), None)
+    cs = sorted(link.concepts) if link else []
     return Reasons(
-        targets=tuple(c for c in cs if "/target-group/" in c),
-        types=tuple(c for c in cs if "/practice-type/" in c),
-        terms=tuple(ts),
+        targets=tuple(c for c in cs if c.startswith(iris.TARGET_GROUP)),
+        types=tuple(c for c in cs if c.startswith(iris.PRACTICE_TYPE)),
+        terms=tuple(sorted(link.terms)) if link else (),
     )
 
 
-def _order_key(info: PracticeInfo | None) -> tuple:
-    if info is None:
+def _order_key(p: Practice | None) -> tuple:
+    if p is None:
         return ("9999", "", "")
-    return (info.date or "9999", info.article, info.id)
-
-
-def to_json(rep: Report) -> dict:
-    """Exactly the CONTRACT.md shape."""
-    return {
-        "query": {"kind": rep.kind, "value": rep.value},
-        "results": [
-            {
-                "practice": e.practice.contract() if e.practice else None,
-                "similar": [
-                    {
-                        "practice": mt.practice.contract(),
-                        "score": round(mt.score, 3),
-                        "shared": mt.why.shared(),
-                    }
-                    for mt in e.similar
-                ],
-            }
-            for e in rep.entries
-        ],
-    }
+    return (p.date or "9999", cite.article_title(p), p.iri)

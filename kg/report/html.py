@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
+from kg.catalog.records import Practice
 from kg.report.build import Entry, Match, Report, Why
-from kg.report.data import PracticeInfo
+from kg.report.cite import (
+    article_title,
+    bulletin_name,
+    citation,
+    issue_text,
+    place,
+    target_labels,
+    type_labels,
+)
 from kg.report.markdown import cn_number
 from kg.report.timeline import Step
 
@@ -33,22 +42,23 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def cite(p: PracticeInfo) -> str:
-    return f'<span class="cite">〔{e(p.citation())}〕</span>'
+def cite(p: Practice) -> str:
+    return f'<span class="cite">〔{e(citation(p))}〕</span>'
 
 
-def card(p: PracticeInfo, *, heading: str, mine: bool = False, match: Match | None = None) -> str:
+def card(p: Practice, *, heading: str, mine: bool = False, match: Match | None = None) -> str:
     rows = [
         f"<h4>{heading}</h4>",
         "<ul>",
-        f"<li>地方：{e(p.locality or '不详')}</li>",
+        f"<li>地方：{e(place(p) or '不详')}</li>",
         f"<li>日期：{e(p.date or '不详')}</li>",
-        f"<li>公报：《{e(p.bulletin)}》{e(p.issue_text())}；文章：{e(p.article)}</li>",
+        f"<li>公报：《{e(bulletin_name(p))}》{e(issue_text(p))}；文章：{e(article_title(p))}</li>",
     ]
-    if p.targets:
-        rows.append(f"<li>对象：{e('、'.join(p.targets))}</li>")
-    if p.types:
-        rows.append(f"<li>类型：{e('、'.join(p.types))}</li>")
+    tg, ty = target_labels(p), type_labels(p)
+    if tg:
+        rows.append(f"<li>对象：{e('、'.join(tg))}</li>")
+    if ty:
+        rows.append(f"<li>类型：{e('、'.join(ty))}</li>")
     if p.brand:
         rows.append(f"<li>品牌：{e(p.brand)}</li>")
     if match is not None:
@@ -81,7 +91,9 @@ def why_html(w: Why) -> str:
 
 def match_heading(n: int, mt: Match) -> str:
     p = mt.practice
-    return f'{n}. {e(p.locality or "地方不详")}：{e(p.label)}（相似度 <span class="score">{mt.score:.2f}</span>）'
+    return (
+        f'{n}. {e(place(p) or "地方不详")}：{e(p.label)}（相似度 <span class="score">{mt.score:.2f}</span>）'
+    )
 
 
 def timeline_html(steps: list[Step]) -> str:
@@ -91,8 +103,8 @@ def timeline_html(steps: list[Step]) -> str:
         lag = s.lag
         more = f"（另有 {s.others} 条）" if s.others else ""
         rows.append(
-            f"<tr><td>{n}</td><td>{e(p.date or '不详')}</td><td>{e(p.locality)}</td><td>{e(p.label)}{e(more)}</td>"
-            f"<td>《{e(p.bulletin)}》{e(p.issue_text())}</td><td>{e(lag)}</td></tr>"
+            f"<tr><td>{n}</td><td>{e(p.date or '不详')}</td><td>{e(place(p))}</td><td>{e(p.label)}{e(more)}</td>"
+            f"<td>《{e(bulletin_name(p))}》{e(issue_text(p))}</td><td>{e(lag)}</td></tr>"
         )
     rows.append("</table>")
     return "\n".join(rows)
@@ -104,7 +116,7 @@ def entry_html(n: int, en: Entry) -> str:
     out = [f"<section><h2>{cn_number(n)}、{e(p.label)}</h2>"]
     for k, mt in enumerate(en.similar, start=1):
         out.append('<div class="pair">')
-        out.append(card(p, heading=f"本地做法：{e(p.locality)}", mine=True))
+        out.append(card(p, heading=f"本地做法：{e(place(p))}", mine=True))
         out.append(card(mt.practice, heading=match_heading(k, mt), match=mt))
         out.append("</div>")
     if en.timeline:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import re
 
+from kg.catalog.records import Practice
 from kg.report.build import Entry, Match, Report, Why
-from kg.report.data import PracticeInfo
+from kg.report.cite import (
+    article_title,
+    bulletin_name,
+    citation,
+    issue_text,
+    place,
+    target_labels,
+    type_labels,
+)
 from kg.report.timeline import Step
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -27,8 +36,8 @@ def cn_number(n: int) -> str:
     return str(n)
 
 
-def cite(p: PracticeInfo) -> str:
-    return f"〔{esc(p.citation())}〕"
+def cite(p: Practice) -> str:
+    return f"〔{esc(citation(p))}〕"
 
 
 def why_lines(w: Why) -> list[str]:
@@ -46,30 +55,31 @@ def why_lines(w: Why) -> list[str]:
     return parts or ["文本相近"]
 
 
-def quote_block(p: PracticeInfo) -> list[str]:
+def quote_block(p: Practice) -> list[str]:
     lines = [ln.strip() for ln in p.display_text().splitlines() if ln.strip()] or ["（原文缺失）"]
     return [f"> {esc(ln)}" for ln in lines] + [">", f"> {cite(p)}"]
 
 
-def facts(p: PracticeInfo) -> list[str]:
+def facts(p: Practice) -> list[str]:
     out = [
-        f"- 地方：{esc(p.locality or '不详')}",
+        f"- 地方：{esc(place(p) or '不详')}",
         f"- 日期：{p.date or '不详'}",
-        f"- 公报：《{esc(p.bulletin)}》{p.issue_text()}；文章：{esc(p.article)}",
+        f"- 公报：《{esc(bulletin_name(p))}》{issue_text(p)}；文章：{esc(article_title(p))}",
     ]
-    if p.targets or p.types:
+    tg, ty = target_labels(p), type_labels(p)
+    if tg or ty:
         bits = []
-        if p.targets:
-            bits.append("对象：" + "、".join(map(esc, p.targets)))
-        if p.types:
-            bits.append("类型：" + "、".join(map(esc, p.types)))
+        if tg:
+            bits.append("对象：" + "、".join(map(esc, tg)))
+        if ty:
+            bits.append("类型：" + "、".join(map(esc, ty)))
         out.append("- " + "；".join(bits))
     if p.brand:
         out.append(f"- 品牌：{esc(p.brand)}")
     return out
 
 
-def outcome_lines(p: PracticeInfo) -> list[str]:
+def outcome_lines(p: Practice) -> list[str]:
     if not p.outcomes:
         return [f"- 成效：原文未报告量化成效 {cite(p)}"]
     return ["- 成效："] + [f"  - {esc(o.text())} {cite(p)}" for o in p.outcomes]
@@ -77,7 +87,7 @@ def outcome_lines(p: PracticeInfo) -> list[str]:
 
 def match_block(n: int, mt: Match, level: str = "####") -> list[str]:
     p = mt.practice
-    out = [f"{level} {n}. {esc(p.locality or '地方不详')}：{esc(p.label)}（相似度 {mt.score:.2f}）", ""]
+    out = [f"{level} {n}. {esc(place(p) or '地方不详')}：{esc(p.label)}（相似度 {mt.score:.2f}）", ""]
     out += facts(p)
     out.append("- 关联理由：" + "；".join(why_lines(mt.why)))
     out += outcome_lines(p)
@@ -92,7 +102,7 @@ def timeline_table(steps: list[Step]) -> list[str]:
         lag = s.lag
         more = f"（另有 {s.others} 条）" if s.others else ""
         out.append(
-            f"| {n} | {p.date or '不详'} | {esc(p.locality)} | {esc(p.label)}{more} | 《{esc(p.bulletin)}》{p.issue_text()} | {lag} |"
+            f"| {n} | {p.date or '不详'} | {esc(place(p))} | {esc(p.label)}{more} | 《{esc(bulletin_name(p))}》{issue_text(p)} | {lag} |"
         )
     return out
 

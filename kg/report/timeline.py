@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kg.report import data
-from kg.report.data import PracticeInfo
+from kg.catalog.links import scores_of
+from kg.catalog.practices import read_practices
+from kg.catalog.records import Practice
+from kg.report import cite
 
 MAX_STEPS = 10
 
 
 @dataclass(frozen=True)
 class Step:
-    practice: PracticeInfo
+    practice: Practice
     days_after_first: int | None  # None when a date is unknown
     first: bool
     others: int = 0  # further practices of the same locality in the group
@@ -34,8 +36,8 @@ class Step:
 
     def as_dict(self) -> dict:
         return {
-            "practice": self.practice.contract(),
-            "locality": self.practice.locality,
+            "practice": cite.practice_json(self.practice),
+            "locality": cite.place(self.practice),
             "date": self.practice.date,
             "first": self.first,
             "days_after_first": self.days_after_first,
@@ -50,7 +52,7 @@ def group(gs, practice: str, hops: int = 2, limit: int = 40) -> list[str]:
     for d in range(1, hops + 1):
         nxt = []
         for p in frontier:
-            for o, _s in data.links_of(gs, p):
+            for o, _s in scores_of(gs, p):
                 if o not in seen and len(seen) < limit:
                     seen[o] = d
                     nxt.append(o)
@@ -67,33 +69,34 @@ def _days(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def steps_for(members: list[PracticeInfo]) -> list[Step]:
+def _when(p: Practice) -> tuple[str, str, str]:
+    return (p.date or "9999-99-99", cite.place(p), p.iri)
+
+
+def _where(p: Practice) -> str:
+    return (p.locality.iri if p.locality else "") or cite.place(p) or p.iri
+
+
+def steps_for(members: list[Practice]) -> list[Step]:
     """Order a group by date; keep each locality's earliest practice."""
-    members = sorted(members, key=lambda i: (i.date or "9999-99-99", i.locality, i.id))
-    per_loc: dict[str, list[PracticeInfo]] = {}
-    for info in members:
-        per_loc.setdefault(info.locality_iri or info.locality or info.id, []).append(info)
-    firsts = sorted(
-        (v[0] for v in per_loc.values()), key=lambda i: (i.date or "9999-99-99", i.locality, i.id)
-    )
+    members = sorted(members, key=_when)
+    per_loc: dict[str, list[Practice]] = {}
+    for p in members:
+        per_loc.setdefault(_where(p), []).append(p)
+    firsts = sorted((v[0] for v in per_loc.values()), key=_when)
     if not firsts:
         return []
     start = firsts[0].date
     out = []
-    for n, info in enumerate(firsts[:MAX_STEPS]):
-        key = info.locality_iri or info.locality or info.id
-        out.append(Step(info, _days(start, info.date), n == 0, len(per_loc[key]) - 1))
+    for n, p in enumerate(firsts[:MAX_STEPS]):
+        out.append(Step(p, _days(start, p.date), n == 0, len(per_loc[_where(p)]) - 1))
     return out
 
 
-def timeline_steps(
-    gs, practice: str, infos: dict[str, PracticeInfo] | None = None, hops: int = 1
-) -> list[Step]:
+def timeline_steps(gs, practice: str, hops: int = 1) -> list[Step]:
     members = group(gs, practice, hops)
-    infos = dict(infos or {})
-    missing = [p for p in members if p not in infos]
-    infos.update(data.practices(gs, missing))
-    return steps_for([infos[p] for p in members if p in infos])
+    recs, _ = read_practices(gs, members)
+    return steps_for([recs[p] for p in members if p in recs])
 
 
 def timeline(gs, practice: str, hops: int = 1) -> list[dict]:

@@ -10,8 +10,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from kg.catalog.records import Practice
 from kg.report.build import Entry, Match, Report, Why
-from kg.report.data import PracticeInfo
+from kg.report.cite import (
+    article_title,
+    bulletin_name,
+    citation,
+    issue_text,
+    place,
+    target_labels,
+    type_labels,
+)
 from kg.report.markdown import cn_number
 from kg.report.timeline import Step
 
@@ -71,34 +80,31 @@ def _why_text(w: Why) -> str:
     return "；".join(parts) or "文本相近"
 
 
-def _outcomes(p: PracticeInfo) -> str:
+def _outcomes(p: Practice) -> str:
     if not p.outcomes:
         return "原文未报告量化成效"
     return "；".join(o.text() for o in p.outcomes)
 
 
-def _cell_lines(p: PracticeInfo) -> list[tuple[str, str]]:
+def _cell_lines(p: Practice) -> list[tuple[str, str]]:
+    tg, ty = target_labels(p), type_labels(p)
     concepts = "；".join(
-        x
-        for x in (
-            "对象：" + "、".join(p.targets) if p.targets else "",
-            "类型：" + "、".join(p.types) if p.types else "",
-        )
-        if x
+        x for x in ("对象：" + "、".join(tg) if tg else "", "类型：" + "、".join(ty) if ty else "") if x
     )
     return [
-        ("地方", p.locality or "不详"),
+        ("地方", place(p) or "不详"),
         ("日期", p.date or "不详"),
-        ("公报", f"《{p.bulletin}》{p.issue_text()}"),
-        ("文章", p.article),
+        ("公报", f"《{bulletin_name(p)}》{issue_text(p)}"),
+        ("文章", article_title(p)),
         ("对象与类型", concepts or "—"),
+        ("品牌", p.brand or "—"),
         ("原文", p.display_text()),
         ("成效", _outcomes(p)),
-        ("出处", f"〔{p.citation()}〕"),
+        ("出处", f"〔{citation(p)}〕"),
     ]
 
 
-def _comparison(doc, mine: PracticeInfo | None, mt: Match, n: int) -> None:
+def _comparison(doc, mine: Practice | None, mt: Match, n: int) -> None:
     cols = 3 if mine is not None else 2
     table = doc.add_table(rows=1, cols=cols)
     table.style = "Table Grid"
@@ -106,7 +112,7 @@ def _comparison(doc, mine: PracticeInfo | None, mt: Match, n: int) -> None:
     head[0].text = "项目"
     if mine is not None:
         head[1].text = f"本地做法：{mine.label}"
-    head[-1].text = f"{n}. {mt.practice.locality}：{mt.practice.label}（相似度 {mt.score:.2f}）"
+    head[-1].text = f"{n}. {place(mt.practice)}：{mt.practice.label}（相似度 {mt.score:.2f}）"
     left = _cell_lines(mine) if mine is not None else None
     for k, (key, value) in enumerate(_cell_lines(mt.practice)):
         cells = table.add_row().cells
@@ -136,9 +142,9 @@ def _timeline(doc, steps: list[Step]) -> None:
         values = (
             str(n),
             p.date or "不详",
-            p.locality,
+            place(p),
             p.label + (f"（另有 {s.others} 条）" if s.others else ""),
-            f"《{p.bulletin}》{p.issue_text()}",
+            f"《{bulletin_name(p)}》{issue_text(p)}",
             lag,
         )
         for cell, text in zip(table.add_row().cells, values, strict=True):
@@ -150,7 +156,7 @@ def _entry(doc, n: int, en: Entry) -> None:
     p = en.practice
     assert p is not None
     doc.add_heading(f"{cn_number(n)}、{p.label}", level=2)
-    _para(doc, f"本地做法：{p.citation()}；文章：{p.article}")
+    _para(doc, f"本地做法：{citation(p)}；文章：{article_title(p)}")
     _para(doc, p.display_text(), style="Quote")
     for k, mt in enumerate(en.similar, start=1):
         _comparison(doc, p, mt, k)
@@ -197,7 +203,7 @@ def render(rep: Report) -> bytes:
         if without:
             doc.add_heading("未找到相似做法的做法", level=2)
             for x in without:
-                _para(doc, f"{x.practice.label}〔{x.practice.citation()}〕")
+                _para(doc, f"{x.practice.label}〔{citation(x.practice)}〕")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

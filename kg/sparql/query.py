@@ -21,9 +21,10 @@ import pyoxigraph as ox
 
 from kg import paths
 from kg.errors import QueryError
+from kg.graph import iris
 from kg.sparql import guard
 from kg.sparql.cells import neutralise_csv, neutralise_tsv
-from kg.store import GraphStore
+from kg.store import PREFIXES, GraphStore
 
 FORMATS = ("table", "json", "csv", "tsv")
 _OX_FORMATS = {
@@ -91,8 +92,6 @@ def bundled() -> list[BundledQuery]:
 
 
 def _expand(name: str) -> str:
-    from kg.store import PREFIXES
-
     prefix, local = name.split(":", 1)
     return PREFIXES[prefix] + local
 
@@ -381,8 +380,6 @@ def syntax_message(exc: BaseException, text: str) -> str:
     if "Prefix not found" in what:
         pm = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)
         name = (pm.group(1) or "") if pm else ""
-        from kg.store import PREFIXES
-
         return f"{where}: unknown prefix {name}: (predeclared: {' '.join(PREFIXES)})" + (
             f', near "{near}"' if near else ""
         )
@@ -428,10 +425,7 @@ def cell(term: Any) -> str:
         return ""
     if isinstance(term, ox.NamedNode):
         v = term.value
-        for prefix, iri in (
-            ("ckg:", "https://w3id.org/cadrekg/ontology#"),
-            ("id:", "https://w3id.org/cadrekg/id/"),
-        ):
+        for prefix, iri in (("ckg:", PREFIXES["ckg"]), ("id:", iris.BASE)):
             if v.startswith(iri):
                 return prefix + v[len(iri) :]
         return v
@@ -449,7 +443,12 @@ def _pad(text: str, w: int) -> str:
 
 def table(results: Any, max_cell: int = 60) -> str:
     names = [v.value for v in results.variables]
-    rows = [[_clip(cell(sol[n]), max_cell) for n in names] for sol in results]
+    return text_table(names, [[cell(sol[n]) for n in names] for sol in results], max_cell)
+
+
+def text_table(names: list[str], cells: list[list[str]], max_cell: int = 60) -> str:
+    """Rows of text as an aligned table (East Asian wide characters count two columns), with a row count."""
+    rows = [[_clip(c, max_cell) for c in r] for r in cells]
     widths = [max([width(n)] + [width(r[i]) for r in rows]) for i, n in enumerate(names)]
     line = "  ".join(_pad(n, w) for n, w in zip(names, widths, strict=True))
     sep = "  ".join("-" * w for w in widths)

@@ -16,7 +16,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.views.model import Data, Link, Practice
+from kg.catalog.catalog import Catalog
+from kg.catalog.records import Link, Practice
+from kg.views.facts import (
+    article_title,
+    citation,
+    concepts_of,
+    label_of,
+    outcome_texts,
+    place,
+    quote_of,
+    targets_of,
+    types_of,
+    year_of,
+)
 
 MAX_NODES = 1000
 MAX_GROUP_EDGES = 3 * MAX_NODES  # similar-practice edges between summary groups
@@ -99,27 +112,30 @@ def _score_text(link: Link) -> str:
     return "相似度未知" if link.score != link.score else f"相似度 {link.score:.2f}"
 
 
-def practice_tip(data: Data, p: Practice, similar: int = 0) -> str:
-    lines = [f"【做法】{p.label}", f"地方：{data.locality_name(p.locality)}", f"出处：{data.citation(p)}"]
+def practice_tip(data: Catalog, p: Practice, similar: int = 0) -> str:
+    lines = [f"【做法】{label_of(p)}", f"地方：{data.locality_name(place(p))}", f"出处：{citation(p)}"]
     if p.targets:
-        lines.append("对象：" + "、".join(data.concept_label(t) for t in p.targets))
+        lines.append("对象：" + "、".join(c.label for c in p.targets))
     if p.types:
-        lines.append("类型：" + "、".join(data.concept_label(t) for t in p.types))
-    if p.outcomes:
-        lines.append("成效：" + "；".join(p.outcomes[:4]))
+        lines.append("类型：" + "、".join(c.label for c in p.types))
+    if p.brand:
+        lines.append(f"品牌：{p.brand}")
+    outcomes = outcome_texts(p)
+    if outcomes:
+        lines.append("成效：" + "；".join(outcomes[:4]))
     if similar:
         lines.append(f"相似做法：{similar} 项")
-    if p.quote:
-        lines.append("原文：“" + _short(p.quote, QUOTE_CHARS) + "”")
+    if quote_of(p):
+        lines.append("原文：“" + _short(quote_of(p), QUOTE_CHARS) + "”")
     return "\n".join(lines)
 
 
-def link_tip(data: Data, link: Link) -> str:
+def link_tip(data: Catalog, link: Link) -> str:
     a, b = data.practices[link.a], data.practices[link.b]
     lines = [
         f"【相似做法】{_score_text(link)}",
-        f"{data.locality_name(a.locality)}：{a.label}",
-        f"{data.locality_name(b.locality)}：{b.label}",
+        f"{data.locality_name(place(a))}：{label_of(a)}",
+        f"{data.locality_name(place(b))}：{label_of(b)}",
     ]
     if link.concepts:
         lines.append("共同概念：" + "、".join(data.concept_label(c) for c in link.concepts))
@@ -129,17 +145,14 @@ def link_tip(data: Data, link: Link) -> str:
 
 
 def build(
-    data: Data,
+    data: Catalog,
     practices: Iterable[str],
     title: str,
     max_nodes: int = MAX_NODES,
-    links_of: dict[str, list[Link]] | None = None,
     focus: set[str] | None = None,
 ) -> ViewGraph:
     """The view of these practices with their localities (and parents), concepts and similarity links.
 
-    links_of: the links of each practice (`links_by_practice(data)`), so that a page of a few practices
-    does not scan every link of the store.
     focus: draw only the similarity links with an end among these practices (a locality or
     target-group page: its own practices and their links to the similar ones elsewhere, not the links
     among the practices elsewhere).
@@ -147,11 +160,8 @@ def build(
     chosen = [data.practices[p] for p in sorted(set(practices)) if p in data.practices]
     g = ViewGraph(title=title, practices=len(chosen))
     keep = {p.iri for p in chosen}
-    if links_of is None:
-        links = [k for k in data.links if k.a in keep and k.b in keep]
-    else:  # each link once (from its first end), in the order of data.links
-        links = [k for p in sorted(keep) for k in links_of.get(p, ()) if k.a == p and k.b in keep]
-        links.sort(key=lambda k: (k.a, k.b))
+    # each link once (from its first end), in (a, b) order; a page of a few practices reads only theirs
+    links = [k for p in sorted(keep) for k in data.links_of(p) if k.a == p and k.b in keep]
     if focus is not None:
         links = [k for k in links if k.a in focus or k.b in focus]
     degree: dict[str, int] = defaultdict(int)
@@ -160,32 +170,32 @@ def build(
         degree[k.b] += 1
     facets = {"loc": defaultdict(int), "tg": defaultdict(int), "pt": defaultdict(int), "yr": defaultdict(int)}
     members: dict[str, Node] = {}  # practice IRI -> the node that draws it
-    concepts_used = {c for p in chosen for c in p.targets + p.types}
-    extra = len({c for p in chosen for c in data.locality_chain(p.locality)}) + len(concepts_used)
+    concepts_used = {c for p in chosen for c in concepts_of(p)}
+    extra = len({c for p in chosen for c in data.locality_chain(place(p))}) + len(concepts_used)
     g.summarised = len(chosen) + extra > max_nodes
     if g.summarised:
         g.group_up, g.group_types = _grouping(data, chosen, max_nodes)
     for p in chosen:
-        chain = data.locality_chain(p.locality)
-        tg = [c for t in p.targets for c in data.concept_chain(t)]
-        pt = [c for t in p.types for c in data.concept_chain(t)]
+        chain = data.locality_chain(place(p))
+        tg = [c for t in targets_of(p) for c in data.concept_chain(t)]
+        pt = [c for t in types_of(p) for c in data.concept_chain(t)]
         for bucket, keys in (("loc", chain), ("tg", set(tg)), ("pt", set(pt))):
             for k in keys:
                 facets[bucket][k] += 1
-        if p.year:
-            facets["yr"][p.year] += 1
+        if year_of(p):
+            facets["yr"][year_of(p)] += 1
         node = _group_node(g, data, p) if g.summarised else _practice_node(g, data, p, degree[p.iri])
         members[p.iri] = node
         node.count += 1
         _merge(node.loc, [node_id(c) for c in chain])
         _merge(node.tg, [node_id(c) for c in tg])
         _merge(node.pt, [node_id(c) for c in pt])
-        _merge(node.yr, [p.year] if p.year else [])
+        _merge(node.yr, [year_of(p)] if year_of(p) else [])
         if g.summarised:
             if len(node.text) < GROUP_TEXT:
-                node.text += " " + p.label.lower()
+                node.text += " " + label_of(p).lower()
             if node.count <= 12:
-                node.tip += f"\n· {p.label}（{data.citation(p)}）"
+                node.tip += f"\n· {label_of(p)}（{citation(p)}）"
     _context_nodes(g, data, chosen, members)
     _similar_edges(g, data, links, members, max_nodes)
     labels = {
@@ -200,55 +210,48 @@ def build(
     return g
 
 
-def links_by_practice(data: Data) -> dict[str, list[Link]]:
-    """Each practice's similarity links (both directions)."""
-    out: dict[str, list[Link]] = defaultdict(list)
-    for k in data.links:
-        out[k.a].append(k)
-        out[k.b].append(k)
-    return dict(out)
-
-
 def _merge(into: list, items: Iterable) -> None:
     for i in items:
         if i not in into:
             into.append(i)
 
 
-def _practice_node(g: ViewGraph, data: Data, p: Practice, similar: int) -> Node:
-    n = Node(node_id(p.iri), p.iri, "practice", _short(p.label, 14), practice_tip(data, p, similar))
-    parts = [p.label, p.quote, data.locality_name(p.locality), p.article]
-    parts += [data.concept_label(c) for c in p.targets + p.types]
+def _practice_node(g: ViewGraph, data: Catalog, p: Practice, similar: int) -> Node:
+    n = Node(node_id(p.iri), p.iri, "practice", _short(label_of(p), 14), practice_tip(data, p, similar))
+    parts = [label_of(p), quote_of(p), data.locality_name(place(p)), article_title(p)]
+    parts += [data.concept_label(c) for c in concepts_of(p)]
     n.text = " ".join(parts).lower()
     g.nodes[n.id] = n
     return n
 
 
-def _grouping(data: Data, chosen: list[Practice], max_nodes: int) -> tuple[int, bool]:
+def _grouping(data: Catalog, chosen: list[Practice], max_nodes: int) -> tuple[int, bool]:
     """(levels up, per practice type): the finest summary that fits in max_nodes nodes."""
-    chains = [data.locality_chain(p.locality) for p in chosen]
-    concepts = len({c for p in chosen for c in p.targets + p.types})
+    chains = [data.locality_chain(place(p)) for p in chosen]
+    concepts = len({c for p in chosen for c in concepts_of(p)})
     depth = max((len(c) for c in chains), default=1)
     for with_type in (True, False):
         for up in range(max(depth, 1)):
             keys, locs = set(), set()
             for p, chain in zip(chosen, chains, strict=True):
                 drawn = chain[min(up, len(chain) - 1) :] if chain else []
-                keys.add((drawn[0] if drawn else None, (p.types[0] if p.types else "") if with_type else ""))
+                keys.add(
+                    (drawn[0] if drawn else None, (p.types[0].iri if p.types else "") if with_type else "")
+                )
                 locs.update(drawn)
             if len(keys) + len(locs) + concepts <= max_nodes:
                 return up, with_type
     return max(depth - 1, 0), False
 
 
-def _group_locality(g: ViewGraph, data: Data, p: Practice) -> list[str]:
+def _group_locality(g: ViewGraph, data: Catalog, p: Practice) -> list[str]:
     """The locality chain drawn for a practice: from the locality it is grouped at, upwards."""
-    chain = data.locality_chain(p.locality)
+    chain = data.locality_chain(place(p))
     return chain[min(g.group_up, len(chain) - 1) :] if chain and g.summarised else chain
 
 
-def _group_node(g: ViewGraph, data: Data, p: Practice) -> Node:
-    ptype = (p.types[0] if p.types else "") if g.group_types else "*"
+def _group_node(g: ViewGraph, data: Catalog, p: Practice) -> Node:
+    ptype = (p.types[0].iri if p.types else "") if g.group_types else "*"
     drawn = _group_locality(g, data, p)
     loc = drawn[0] if drawn else None
     key = f"group {loc or ''} {ptype}"
@@ -263,7 +266,7 @@ def _group_node(g: ViewGraph, data: Data, p: Practice) -> Node:
     return node
 
 
-def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: dict[str, Node]) -> None:
+def _context_nodes(g: ViewGraph, data: Catalog, chosen: list[Practice], members: dict[str, Node]) -> None:
     """Localities (with parents), target groups and practice types around the practices."""
     seen_edges: set[tuple[str, str]] = set()
 
@@ -274,9 +277,9 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
 
     counts: dict[str, int] = defaultdict(int)
     for p in chosen:
-        for loc in data.locality_chain(p.locality):  # every practice inside, also when grouped higher
+        for loc in data.locality_chain(place(p)):  # every practice inside, also when grouped higher
             counts[loc] += 1
-        for c in p.targets + p.types:
+        for c in concepts_of(p):
             counts[c] += 1
     for p in chosen:
         src = members[p.iri].id
@@ -291,14 +294,22 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
                     tip += f"\n行政区划代码：{rec.code}"
                 if rec and rec.level:
                     tip += f"\n级别：{rec.level}"
-                node = Node(lid, loc, "locality", rec.label if rec else name, tip, counts[loc], loc=[lid])
+                node = Node(
+                    lid,
+                    loc,
+                    "locality",
+                    data.locality_label(loc) if rec else name,
+                    tip,
+                    counts[loc],
+                    loc=[lid],
+                )
                 node.text = name.lower()
                 g.nodes[lid] = node
             if i == 0:
                 edge(src, lid, "at")
             else:
                 edge(node_id(chain[i - 1]), lid, "in")
-        for kind, concepts in (("target", p.targets), ("ptype", p.types)):
+        for kind, concepts in (("target", targets_of(p)), ("ptype", types_of(p))):
             for c in concepts:
                 cid = node_id(c)
                 if cid not in g.nodes:
@@ -312,7 +323,7 @@ def _context_nodes(g: ViewGraph, data: Data, chosen: list[Practice], members: di
 
 
 def _similar_edges(
-    g: ViewGraph, data: Data, links: list[Link], members: dict[str, Node], max_nodes: int = MAX_NODES
+    g: ViewGraph, data: Catalog, links: list[Link], members: dict[str, Node], max_nodes: int = MAX_NODES
 ) -> None:
     if not g.summarised:
         for k in links:
@@ -340,6 +351,6 @@ def _similar_edges(
             else f"【相似做法】{len(group)} 对"
         )
         tip += "\n" + "\n".join(
-            f"· {data.practices[k.a].label} ↔ {data.practices[k.b].label}" for k in group[:8]
+            f"· {label_of(data.practices[k.a])} ↔ {label_of(data.practices[k.b])}" for k in group[:8]
         )
         g.edges.append(Edge(a, b, "similar", best, tip))

@@ -10,15 +10,16 @@ import io
 
 import networkx as nx
 
+from kg.catalog.catalog import Catalog, read_catalog
 from kg.errors import KGError
 from kg.store import GraphStore
 from kg.views import graph as vg
-from kg.views.model import Data, load
+from kg.views.facts import citation, label_of, place, year_of
 
 TYPES = {"locality": "locality", "practice": "practice", "target": "target_group", "ptype": "practice_type"}
 
 
-def to_networkx(data: Data) -> nx.DiGraph:
+def to_networkx(data: Catalog) -> nx.DiGraph:
     """Every practice with its localities, concepts and similarity links (never summarised)."""
     view = vg.build(data, data.practices, "CadreKG", max_nodes=10**12)
     g = nx.DiGraph(name="CadreKG")
@@ -31,12 +32,12 @@ def to_networkx(data: Data) -> nx.DiGraph:
         }
         if n.kind == "practice":
             p = data.practices[n.iri]
-            attrs.update(label=p.label, locality=data.locality_name(p.locality), citation=data.citation(p))
-            if p.year:
-                attrs["year"] = p.year
+            attrs.update(label=label_of(p), locality=data.locality_name(place(p)), citation=citation(p))
+            if year_of(p):
+                attrs["year"] = year_of(p)
         elif n.kind == "locality":
             loc = data.localities.get(n.iri)
-            attrs["label"] = loc.label if loc else n.label
+            attrs["label"] = data.locality_label(n.iri) if loc else n.label
             if loc and loc.code:
                 attrs["code"] = loc.code
         else:
@@ -58,5 +59,5 @@ def export_network(gs: GraphStore, fmt: str) -> str:
     buf = (
         io.BytesIO()
     )  # the writers' file path emits UTF-8 with an XML declaration (generate_* gives &#NNNNN;)
-    writers[fmt](to_networkx(load(gs)), buf, encoding="utf-8")
+    writers[fmt](to_networkx(read_catalog(gs)), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")

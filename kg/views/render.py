@@ -336,8 +336,7 @@ def to_html(
     return finish_page(page, g, nav or [], lib)
 
 
-LIB_FILES = ("utils.js", "vis-network.css", "vis-network.min.js", "kg-view.css", "kg-view.js")
-# lib/status.js (pages left out of date by an incremental render) is written by kg.views.touched
+# lib/status.js (the pages an incremental render left out of date) is written by kg/views/site.py
 
 
 def lib_files() -> dict[str, str]:

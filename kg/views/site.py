@@ -6,7 +6,7 @@
   "pages": [{"name", "kind", "iri", "label", "n"}],      one per locality / target-group page
   "anchors": {node id: [x, y]},                          the overview's positions (anchor new layouts)
   "bulletins": {key: [page names]},                      the pages each bulletin's practices are on
-  "stale": [page names]                                  pages left out of date by `render_touched`
+  "stale": [page names]                                  pages left out of date by kg/views/touched.py
 }
 Only names, labels, counts and positions: no document text beyond labels (escaped wherever shown).
 """
@@ -18,33 +18,28 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from kg.catalog.catalog import Catalog
+from kg.graph import iris
 from kg.views import graph as vg
-from kg.views.model import Data
+from kg.views.facts import place, targets_of
+from kg.views.ui import safe_json
 
 FILE = "site.json"
+STATUS = "status.js"  # in the lib folder: the pages left out of date (each shows a note)
 VERSION = 1
-_PRACTICE = "https://w3id.org/cadrekg/id/practice/"
 
 
-def bulletin_key(practice_iri: str) -> str | None:
-    """The bulletin key inside a practice IRI (…/practice/{key}-{article:02d}-{hash}), else None."""
-    if not practice_iri.startswith(_PRACTICE):
-        return None
-    parts = practice_iri[len(_PRACTICE) :].rsplit("-", 2)
-    return parts[0] if len(parts) == 3 and parts[0] else None
-
-
-def from_render(data: Data, overview: vg.ViewGraph, anchors: dict, entries: list[dict]) -> dict:
+def from_render(data: Catalog, overview: vg.ViewGraph, anchors: dict, entries: list[dict]) -> dict:
     by_iri = {(e["kind"], e["iri"]): e["name"] for e in entries}
     bulletins: dict[str, set[str]] = defaultdict(set)
     for p in data.practices.values():
-        key = bulletin_key(p.iri)
+        key = iris.bulletin_key_of(p.iri)
         if key is None:
             continue
-        for loc in data.locality_chain(p.locality):
+        for loc in data.locality_chain(place(p)):
             if ("locality", loc) in by_iri:
                 bulletins[key].add(by_iri[("locality", loc)])
-        for t in p.targets:
+        for t in targets_of(p):
             for c in data.concept_chain(t):
                 if ("target", c) in by_iri:
                     bulletins[key].add(by_iri[("target", c)])
@@ -72,5 +67,15 @@ def save(out_dir: str | Path, site: dict) -> str:
     path = Path(out_dir) / FILE
     tmp = path.with_name(f".{FILE}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(site, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+    return str(path)
+
+
+def write_status(out_dir: str | Path, stale: list[str], lib: str = "lib") -> str:
+    """lib/status.js: the pages left out of date (each shows a note); `{}` after a full render."""
+    path = Path(out_dir) / lib / STATUS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{STATUS}.{os.getpid()}.tmp")
+    tmp.write_text(f"window.kgStale = {safe_json({n: 1 for n in stale})};\n", encoding="utf-8")
     tmp.replace(path)
     return str(path)

@@ -1,0 +1,57 @@
+"""How a report names and cites a practice (kg/catalog/records.py `Practice`): every claim carries
+locality, bulletin, issue and date; `practice_json` is the practice as the JSON report gives it."""
+
+from __future__ import annotations
+
+from kg.catalog.records import Practice
+
+
+def place(p: Practice) -> str:
+    """The label of the practice's place ("" when unknown)."""
+    return p.locality.label if p.locality else ""
+
+
+def bulletin_name(p: Practice) -> str:
+    b = p.bulletin
+    return (b.name or b.label if b else "") or "公报"
+
+
+def article_title(p: Practice) -> str:
+    return p.article.title if p.article else ""
+
+
+def target_labels(p: Practice) -> tuple[str, ...]:
+    """The labels of its target groups, sorted."""
+    return tuple(sorted({c.label for c in p.targets}))
+
+
+def type_labels(p: Practice) -> tuple[str, ...]:
+    """The labels of its practice types, sorted."""
+    return tuple(sorted({c.label for c in p.types}))
+
+
+def issue_text(p: Practice) -> str:
+    date, issue = p.date, p.bulletin.issue if p.bulletin else None
+    year = date[:4] if date else ""
+    if issue is not None:
+        return f"{year}年第{issue}期" if year else f"第{issue}期"
+    return f"{year}年" if year else "期号不详"
+
+
+def citation(p: Practice) -> str:
+    """Locality, bulletin, issue and date: what every claim in a report carries."""
+    return f"{place(p) or '地方不详'}，《{bulletin_name(p)}》{issue_text(p)}，{p.date or '日期不详'}"
+
+
+def practice_json(p: Practice) -> dict:
+    """`P`: a practice as the JSON names it; `text` is its exact source text."""
+    return {
+        "id": p.iri,
+        "label": p.label,
+        "locality": place(p),
+        "date": p.date,
+        "issue": p.bulletin.issue if p.bulletin else None,
+        "article": article_title(p),
+        "text": p.source_text,
+        "brand": p.brand,
+    }

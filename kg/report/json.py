@@ -1,0 +1,35 @@
+"""JSON rendering: the shape `kg similar --format json` prints (README, section *Command line*)."""
+
+from __future__ import annotations
+
+import json
+
+from kg.report.build import Report
+from kg.report.cite import practice_json
+
+
+def to_json(rep: Report) -> dict:
+    """{"query": {"kind", "value"}, "results": [{"practice": P or null, "similar": [{"practice": P,
+    "score", "shared"}]}]}: for a locality one result per practice of it, for a text one result whose
+    practice is null."""
+    return {
+        "query": {"kind": rep.kind, "value": rep.value},
+        "results": [
+            {
+                "practice": practice_json(e.practice) if e.practice else None,
+                "similar": [
+                    {
+                        "practice": practice_json(mt.practice),
+                        "score": round(mt.score, 3),
+                        "shared": mt.why.shared(),
+                    }
+                    for mt in e.similar
+                ],
+            }
+            for e in rep.entries
+        ],
+    }
+
+
+def render(rep: Report) -> str:
+    return json.dumps(to_json(rep), ensure_ascii=False, indent=2)
