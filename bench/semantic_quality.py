@@ -277,9 +277,9 @@ QUERIES: list[dict] = []
 
 
 def evaluate(gs, blind2: dict | None, memo_dir: Path, quick: bool) -> dict:
+    from kg.link.engine import top_links
     from kg.link.search import search_model
     from kg.link.state import fit
-    from kg.link.engine import top_links
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     m = fit(gs, None, write_cache=False)
