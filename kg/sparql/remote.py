@@ -1,0 +1,487 @@
+"""Bundled questions asked of a remote SPARQL endpoint (where `kg push` sent the graph), bound as values.
+
+Locally a parameter is an Oxigraph substitution (kg.sparql.query): the variable stands for the value
+wherever it occurs. A remote engine has no such thing, so the standard forms that give the same rows
+are written here, and only values ever go into VALUES blocks, each term escaped (`term`):
+
+- the answer is joined with `VALUES ?param { term }`: the bundled query becomes a subquery and the
+  outer query keeps its rows whose ?param equals the value, in the bundled ORDER BY (a parameter is
+  always one of the result columns, computed by `BIND(… AS ?param)` or in the SELECT list);
+- where a FILTER or BIND expression reads ?param (`COALESCE(STR(?name) = STR(?targetGroup), false)`),
+  a fresh variable bound by its own VALUES block right before that FILTER stands for it;
+- each `# seed:` line becomes a `SELECT DISTINCT` of what the seed's path leads from to the name (or
+  to a date in the year) at the query's `WHERE {` line, and `# required when ?p is given` OPTIONALs
+  become required: the same rows `query.seeded` asks the local store for by its API.
+
+Two transport rewrites keep Virtuoso 7.2 (Debian's) answering what the text says; both are standard
+SPARQL that every engine evaluates to the same value. Virtuoso compiles a string constant of the query
+into a narrow (Latin-1) string, so a non-ASCII one mixed with data turns into '?' or mojibake
+(CONCAT("《", ?t)), an IN list of two fails to match, and a GROUP_CONCAT separator "、" comes out as
+'?'. Hence a non-ASCII string inside an expression is sent as STR("…"@zh), and a GROUP_CONCAT with a
+non-ASCII separator as SUBSTR(GROUP_CONCAT(CONCAT(STR("、"@zh), STR(x)); separator=""), 2).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import QueryError
+from kg.sparql.query import LABEL_LANGUAGES, BundledQuery, bundled
+from kg.store import PREFIXES
+
+Cell = tuple[str, str, str]  # ("iri" | "literal" | "bnode", value, datatype IRI or "@lang")
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_SEED_GROUP = "WHERE {"  # the bundled queries' seed convention (kg.sparql.query.seeded)
+_REQUIRED = "  # required when ?{} is given"
+
+# ---- tokens --------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(?P<ws>\s+)|(?P<comment>#[^\n]*)"
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)|(?P<var>[?$]\w+)|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
+    r"|(?P<word>[\w:.-]*\w|\^\^)|(?P<punct>&&|\|\||!=|<=|>=|[^\s\w])",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    depth: int  # parentheses open around it
+    opener: str  # the word before the innermost open parenthesis (FILTER, BIND, GROUP_CONCAT, …)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out, openers, pos = [], [], 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise QueryError(f"cannot read the query near {text[pos : pos + 30]!r}")
+        kind, tok = m.lastgroup or "punct", m.group()
+        if kind == "punct" and tok == ")" and openers:
+            openers.pop()
+        out.append(_Tok(kind, tok, pos, len(openers), openers[-1] if openers else ""))
+        if kind == "punct" and tok == "(":
+            prev = next((t for t in reversed(out[:-1]) if t.kind not in ("ws", "comment")), None)
+            openers.append(prev.text.upper() if prev and prev.kind == "word" else "")
+        pos = m.end()
+    return out
+
+
+def _code(toks: list[_Tok]) -> list[_Tok]:
+    return [t for t in toks if t.kind not in ("ws", "comment")]
+
+
+# ---- terms ---------------------------------------------------------------------------------------
+
+_IRI = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def term(value: str) -> str:
+    """The SPARQL term a parameter value stands for, as kg.sparql.query binds it: an IRI when written
+    <…> or http(s)://…, else a plain string literal; quotes, backslashes and line breaks escaped.
+
+    >>> term('宜秀区" } DROP ALL #')
+    '"宜秀区\\\\" } DROP ALL #"'
+    >>> term("<https://w3id.org/cadrekg/id/x>")
+    '<https://w3id.org/cadrekg/id/x>'
+    """
+    v = value.strip()
+    iri = v[1:-1] if v.startswith("<") and v.endswith(">") else v
+    if (v != iri or re.match(r"https?://", v)) and _IRI.fullmatch(iri):
+        return f"<{iri}>"
+    if re.search(r"\\[uU]", value):  # SPARQL decodes \u escapes before it parses: refuse, never guess
+        raise QueryError(f"parameter value {value[:40]!r}: a backslash before u cannot be sent safely")
+    return '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
+
+
+# ---- the query sent ------------------------------------------------------------------------------
+
+
+def prefixes() -> str:
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+def bound_query(b: BundledQuery, bindings: dict[str, str] | None = None) -> str:
+    """The text to send for bundled query `b` with `bindings` (name -> value, as `kg query -p`)."""
+    bindings = dict(bindings or {})
+    unknown = sorted(set(bindings) - set(b.params))
+    if unknown:
+        takes = ", ".join(f"?{p}" for p in b.params) or "none"
+        raise QueryError(f"queries/{b.name}.rq: unknown parameter ?{unknown[0]} (this query takes: {takes})")
+    terms = {p: term(v) for p, v in bindings.items()}
+    text = _seeded(b, b.text, bindings)
+    if terms:
+        text = _in_expressions(b, text, terms)
+    text = transport(text)  # before the join: its VALUES rows stay as written
+    if terms:
+        text = _joined(b, text, terms)
+    return prefixes() + text
+
+
+def _seeded(b: BundledQuery, text: str, bindings: dict[str, str]) -> str:
+    rows, required = [], []
+    for i, seed in enumerate(b.seeds):
+        value = bindings.get(seed.param)
+        if not value or term(value).startswith("<"):
+            continue  # as kg.sparql.query.seeded: an empty value or an IRI seeds nothing
+        var = f"?kg_seed_{i}"
+        *steps, last = seed.path
+
+        def path(ss: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]) -> str:
+            return "/".join("(" + "|".join(f"<{p}>" for p in step) + ")" for step in ss)
+
+        if seed.year:
+            lead = f"?{seed.var} {path(steps)} ?kg_dated_{i} . ?kg_dated_{i}" if steps else f"?{seed.var}"
+            body = (
+                f"VALUES {var} {{ {term(value)} }} {lead} {path([last])} ?kg_date_{i} . "
+                f"FILTER(DATATYPE(?kg_date_{i}) IN (<{XSD}date>, <{XSD}dateTime>) "
+                f"&& STR(YEAR(?kg_date_{i})) = {var})"
+            )
+        else:
+            names = " ".join([term(value) + f"@{lang}" for lang in LABEL_LANGUAGES] + [term(value)])
+            body = f"VALUES {var} {{ {names} }} ?{seed.var} {path(seed.path)} {var} ."
+        rows.append(f"  {{ SELECT DISTINCT ?{seed.var} WHERE {{ {body} }} }}\n")
+        required.append(_REQUIRED.format(seed.param))
+    if not rows:
+        return text
+    lines = text.splitlines(keepends=True)
+    opening = [i for i, ln in enumerate(lines) if ln.strip() == _SEED_GROUP]
+    if len(opening) != 1:
+        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_SEED_GROUP}` alone")
+    for i, ln in enumerate(lines):
+        body = ln.rstrip()
+        if any(body.endswith(r) for r in required) and body.lstrip().startswith("OPTIONAL "):
+            lines[i] = ln.replace("OPTIONAL ", "", 1)
+    at = opening[0] + 1
+    return "".join(lines[:at] + rows + lines[at:])
+
+
+def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
+    """?param read by a FILTER or BIND expression: a fresh variable, bound right before it."""
+    toks = _tokens(text)
+    code = _code(toks)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
+    inserted: set[int] = set()
+    where, end = _where_group(code)
+    for k, t in enumerate(code):
+        if t.kind != "var" or t.text[1:] not in terms or not where < t.start < end:
+            continue
+        prev = code[k - 1].text.upper() if k else ""
+        if prev == "AS":
+            continue  # BIND(expr AS ?param): the join below keeps the rows where expr equals it
+        clause = _enclosing_clause(code, k)
+        if clause is None:
+            raise QueryError(
+                f"queries/{b.name}.rq: ?{t.text[1:]} outside an expression cannot be bound remotely"
+            )
+        fresh = f"?kg_param_{t.text[1:]}"
+        edits.append((t.start, t.start + len(t.text), fresh))
+        if clause.start not in inserted:
+            inserted.add(clause.start)
+            edits.append((clause.start, clause.start, f"VALUES {fresh} {{ {terms[t.text[1:]]} }} "))
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _enclosing_clause(code: list[_Tok], k: int) -> _Tok | None:
+    """The FILTER or BIND keyword whose parentheses hold code[k], if any."""
+    depth = code[k].depth
+    for j in range(k - 1, -1, -1):
+        t = code[j]
+        if t.depth < depth and t.text == "(":
+            depth = t.depth
+            kw = code[j - 1] if j else None
+            if (
+                kw is not None
+                and kw.kind == "word"
+                and kw.text.upper() in ("FILTER", "BIND")
+                and t.depth == 0
+            ):
+                return kw
+        if t.text in ("{", "}") and t.depth == 0 and depth == 0:
+            return None
+    return None
+
+
+def _where_group(code: list[_Tok]) -> tuple[int, int]:
+    """Where the outermost group's braces are (after the SELECT clause, before GROUP/ORDER BY)."""
+    braces, start = 0, None
+    for t in code:
+        if t.text == "{":
+            start = t.start if start is None else start
+            braces += 1
+        elif t.text == "}":
+            braces -= 1
+            if braces == 0 and start is not None:
+                return start, t.start
+    raise QueryError("no WHERE group")
+
+
+def _projection(code: list[_Tok]) -> list[str]:
+    """The result columns of the outermost SELECT (`?v` and `(… AS ?v)`)."""
+    out, started = [], False
+    for k, t in enumerate(code):
+        if t.depth == 0 and t.text.upper() == "SELECT":
+            started = True
+            continue
+        if not started:
+            continue
+        if t.depth == 0 and (t.text == "{" or t.text.upper() == "WHERE"):
+            break
+        if t.kind == "var" and (t.depth == 0 or code[k - 1].text.upper() == "AS"):
+            out.append(t.text[1:])
+        if t.text == "*" and t.depth == 0:
+            return ["*"]
+    return out
+
+
+def _tail(code: list[_Tok]) -> int | None:
+    """Where the outermost ORDER BY starts (after the main group), if the query has one."""
+    braces, seen = 0, False
+    for k, t in enumerate(code):
+        if t.text == "{":
+            braces, seen = braces + 1, True
+        elif t.text == "}":
+            braces -= 1
+        elif seen and braces == 0 and t.text.upper() == "ORDER" and code[k + 1].text.upper() == "BY":
+            return t.start
+    return None
+
+
+def order_keys(text: str) -> list[str]:
+    """The variables of the outermost ORDER BY, in order."""
+    code = _code(_tokens(text))
+    at = _tail(code)
+    return [t.text[1:] for t in code if at is not None and t.start > at and t.kind == "var"]
+
+
+def _joined(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
+    """SELECT the same columns FROM the query as a subquery joined with the parameters' VALUES."""
+    code = _code(_tokens(text))
+    columns = _projection(code)
+    missing = [p for p in terms if p not in columns and columns != ["*"]]
+    if missing:
+        raise QueryError(
+            f"queries/{b.name}.rq: parameter ?{missing[0]} is not one of the query's result columns"
+        )
+    at = _tail(code)
+    inner, order = (text[:at], text[at:]) if at is not None else (text, "")
+    values = " ".join(f"VALUES ?{p} {{ {t} }}" for p, t in terms.items())
+    head = " ".join("?" + c for c in columns) if columns != ["*"] else "*"
+    return f"SELECT {head} WHERE {{\n{{\n{inner.rstrip()}\n}}\n{values}\n}}\n{order}"
+
+
+def transport(text: str) -> str:
+    """Non-ASCII string constants of expressions as STR("…"@zh) and GROUP_CONCATs with a non-ASCII
+    separator as SUBSTR(GROUP_CONCAT(CONCAT(STR("sep"@zh), STR(x)); separator=""), len+1): what
+    Virtuoso evaluates as the text says (see the module's docstring); the same values elsewhere."""
+    code = _code(_tokens(text))
+    edits: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(code):
+        t = code[k]
+        if t.text.upper() == "GROUP_CONCAT" and k + 1 < len(code) and code[k + 1].text == "(":
+            edit = _group_concat(text, code, k)
+            if edit:
+                edits.append(edit[:3])
+                k = edit[3]
+                continue
+        if t.kind == "string" and t.depth > 0 and not t.text.isascii():
+            annotated = k + 1 < len(code) and (code[k + 1].kind == "lang" or code[k + 1].text == "^^")
+            separator = code[k - 1].text == "=" and code[k - 2].text.upper() == "SEPARATOR"
+            if not annotated and not separator:
+                edits.append((t.start, t.start + len(t.text), f"STR({t.text}@zh)"))
+        k += 1
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _group_concat(text: str, code: list[_Tok], k: int) -> tuple[int, int, str, int] | None:
+    """The rewrite of GROUP_CONCAT(… ; separator="…") at code[k], when its separator is non-ASCII."""
+    open_ = code[k + 1]
+    j, semi = k + 2, None
+    while j < len(code) and not (code[j].text == ")" and code[j].depth == open_.depth):
+        if code[j].text == ";" and code[j].depth == open_.depth + 1:
+            semi = j
+        j += 1
+    if semi is None or j >= len(code):
+        return None
+    sep = code[semi + 3] if semi + 3 < j else None
+    if (
+        sep is None
+        or sep.kind != "string"
+        or sep.text.isascii()
+        or code[semi + 1].text.upper() != "SEPARATOR"
+    ):
+        return None
+    first = k + 2
+    distinct = code[first].text.upper() == "DISTINCT"
+    arg_start = code[first + 1].start if distinct else code[first].start
+    arg = transport(text[arg_start : code[semi].start]).strip()
+    sep_value = json.loads(sep.text) if sep.text.startswith('"') and not sep.text.startswith('"""') else None
+    if sep_value is None:
+        return None
+    new = (
+        f"SUBSTR(GROUP_CONCAT({'DISTINCT ' if distinct else ''}CONCAT(STR({sep.text}@zh), STR({arg})); "
+        f'separator=""), {len(sep_value) + 1})'
+    )
+    return (code[k].start, code[j].start + 1, new, j + 1)
+
+
+# ---- asking --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Cell | None, ...], ...]
+
+
+def ask(endpoint: str, text: str, *, timeout: float = 300.0) -> Answer:
+    """POST a SELECT to a SPARQL endpoint; its JSON answer, or QueryError in one line."""
+    data = urllib.parse.urlencode({"query": text}).encode("utf-8")
+    req = urllib.request.Request(
+        endpoint,
+        data=data,
+        headers={
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+        },
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            # Virtuoso's "anytime" answers: cut short by a time limit, yet status 200
+            if resp.headers.get("X-SQL-State"):
+                raise QueryError(f"{endpoint}: partial answer ({resp.headers.get('X-SQL-Message', '')})")
+            payload = json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read(400).decode("utf-8", "replace").split())
+        raise QueryError(f"{endpoint}: HTTP {exc.code} {exc.reason}: {detail[:240]}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise QueryError(f"{endpoint}: {' '.join(str(getattr(exc, 'reason', exc)).split())[:200]}") from None
+    names = tuple(payload["head"]["vars"])
+    rows = tuple(tuple(_json_cell(r.get(n)) for n in names) for r in payload["results"]["bindings"])
+    return Answer(names, rows)
+
+
+def _json_cell(b: dict | None) -> Cell | None:
+    if b is None:
+        return None
+    kind = {"uri": "iri", "bnode": "bnode"}.get(b["type"], "literal")  # Virtuoso also says typed-literal
+    extra = f"@{b['xml:lang'].lower()}" if "xml:lang" in b else b.get("datatype", "")
+    return (kind, b["value"], extra)
+
+
+def run(
+    endpoint: str, name: str, bindings: dict[str, str] | None = None, *, timeout: float = 300.0
+) -> Answer:
+    """Bundled query `name` asked of `endpoint`, its parameters bound as `kg query -p` binds them."""
+    b = next((x for x in bundled() if x.name == name), None)
+    if b is None:
+        raise QueryError(f"{name}: no such bundled query")
+    return ask(endpoint, bound_query(b, bindings), timeout=timeout)
+
+
+def local(store: Any, name: str, bindings: dict[str, str] | None = None) -> Answer:
+    """The same question asked of the local store (kg.sparql.query.run), as an Answer."""
+    import pyoxigraph as ox
+
+    from kg.sparql.query import run as run_local
+
+    res = run_local(store, name, bindings)
+    names = tuple(v.value for v in res.variables)
+
+    def cell(t: Any) -> Cell | None:
+        if t is None:
+            return None
+        if isinstance(t, ox.NamedNode):
+            return ("iri", t.value, "")
+        if isinstance(t, ox.BlankNode):
+            return ("bnode", t.value, "")
+        return ("literal", t.value, f"@{t.language.lower()}" if t.language else t.datatype.value)
+
+    return Answer(names, tuple(tuple(cell(s[n]) for n in names) for s in res))
+
+
+# ---- comparing -----------------------------------------------------------------------------------
+
+_NUMERIC = {
+    XSD + t
+    for t in (
+        "integer decimal double float int long short byte nonNegativeInteger positiveInteger "
+        "negativeInteger nonPositiveInteger unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+}
+
+
+def separators(text: str) -> dict[str, str]:
+    """Result column -> separator of the GROUP_CONCATs in a query's SELECT list."""
+    return {
+        m.group(2): json.loads(m.group(1))
+        for m in re.finditer(r'separator\s*=\s*("[^"\\]*")\s*\)\s*AS\s+\?(\w+)', text, re.I)
+    }
+
+
+def _norm(cell: Cell | None, sep: str | None) -> Any:
+    """A cell as compared: numbers as numbers (12 significant digits), xsd:string as a plain literal,
+    a GROUP_CONCAT as the sorted list of its parts (SPARQL leaves their order to the engine)."""
+    if cell is None:
+        return None
+    kind, value, extra = cell
+    if kind == "literal" and extra in _NUMERIC:
+        try:
+            x = float(value)
+            return ("num", float(f"{x:.12g}") if math.isfinite(x) else value)
+        except ValueError:
+            return ("literal", value, extra)
+    if kind == "literal" and extra == XSD + "string":
+        extra = ""
+    if sep is not None and kind == "literal":
+        return ("list", tuple(sorted(value.split(sep))) if value else ())
+    return (kind, value, extra)
+
+
+def differences(name: str, mine: Answer, theirs: Answer, limit: int = 5) -> list[str]:
+    """How two answers to bundled query `name` differ (empty: the same rows, and the same order as far
+    as its ORDER BY decides it: rows that tie on every ORDER BY key may come in any order)."""
+    b = next(x for x in bundled() if x.name == name)
+    if mine.variables != theirs.variables:
+        return [f"columns {mine.variables} vs {theirs.variables}"]
+    seps = separators(b.text)
+    names = mine.variables
+    keys = [names.index(k) for k in order_keys(b.text) if k in names]
+
+    def rows(a: Answer) -> list[tuple]:
+        return [tuple(_norm(c, seps.get(n)) for c, n in zip(r, names, strict=True)) for r in a.rows]
+
+    left, right = rows(mine), rows(theirs)
+    out = []
+    if len(left) != len(right):
+        out.append(f"{len(left)} rows vs {len(right)}")
+    only_l, only_r = Counter(left) - Counter(right), Counter(right) - Counter(left)
+    out += [f"only local: {r}" for r in list(only_l)[:limit]]
+    out += [f"only remote: {r}" for r in list(only_r)[:limit]]
+    if not out and keys:
+        order_l = [tuple(r[i] for i in keys) for r in left]
+        order_r = [tuple(r[i] for i in keys) for r in right]
+        at = next((i for i, (x, y) in enumerate(zip(order_l, order_r, strict=True)) if x != y), None)
+        if at is not None:
+            out.append(f"order differs at row {at + 1}: {order_l[at]} vs {order_r[at]}")
+    return out
