@@ -42,10 +42,12 @@ USER = "kg"
 # CadreKG triples take ~1.3 GB on disk (bench/README.md), so `server` holds all of it in memory with
 # room for the loader; `pc` suits an ordinary 8 GB PC (queries read some pages from disk past ~5M
 # triples); `tiny` is Virtuoso's default, enough for the sample (CI).
+# MaxMemPoolSize bounds the memory of compiling one query: the bound external-practices needs
+# more than the built-in 400 MB (its four unions make Virtuoso 7.2 try many join orders).
 PROFILES = {
-    "server": (680_000, 500_000),  # ~5.5 GB: a 24 GB machine shared with other work
-    "pc": (170_000, 130_000),  # ~1.4 GB: an 8 GB PC
-    "tiny": (10_000, 6_000),  # ~85 MB
+    "server": (680_000, 500_000, 2_000_000_000),  # ~5.5 GB of pages: a 24 GB machine shared with other work
+    "pc": (170_000, 130_000, 1_000_000_000),  # ~1.4 GB: an 8 GB PC
+    "tiny": (10_000, 6_000, 400_000_000),  # ~85 MB: the sample (CI)
 }
 
 INI = """\
@@ -75,6 +77,7 @@ CheckpointInterval = 60
 NumberOfBuffers    = {buffers}
 MaxDirtyBuffers    = {dirty}
 MaxQueryMem        = 2G
+MaxMemPoolSize     = {pool}
 ThreadsPerQuery    = {cpus}
 AsyncQueueMaxThreads = 10
 DirsAllowed        = {d}
@@ -205,7 +208,7 @@ def _ready(url: str, timeout: float) -> None:
 def write_ini(d: Path, port: int, profile: str = "pc", sql_port: int = 0) -> Path:
     if profile not in PROFILES:
         raise VirtuosoError(f"unknown profile {profile} (one of {', '.join(PROFILES)})")
-    buffers, dirty = PROFILES[profile]
+    buffers, dirty, pool = PROFILES[profile]
     ini = d / "virtuoso.ini"
     text = INI.format(
         d=d,
@@ -213,6 +216,7 @@ def write_ini(d: Path, port: int, profile: str = "pc", sql_port: int = 0) -> Pat
         sql_port=sql_port or _free_port(),
         buffers=buffers,
         dirty=dirty,
+        pool=pool,
         cpus=max(1, min(4, os.cpu_count() or 1)),
     )
     ini.write_text(text, encoding="utf-8")

@@ -104,9 +104,11 @@ class Client:
     def close(self) -> None:
         self._drop()
 
-    def target(self, params: dict[str, str] | None = None) -> str:
+    def target(self, params: dict[str, str | None] | None = None) -> str:
+        """The request target: the URL's path and query, then `params` (a None value: a bare key)."""
         path = self.parts.path or "/"
-        query = "&".join(q for q in (self.parts.query, urllib.parse.urlencode(params or {})) if q)
+        extra = [k if v is None else urllib.parse.urlencode({k: v}) for k, v in (params or {}).items()]
+        query = "&".join(q for q in (self.parts.query, *extra) if q)
         return path + ("?" + query if query else "")
 
     # ---- requests -------------------------------------------------------------------------------

@@ -124,12 +124,11 @@ def bound_query(b: BundledQuery, bindings: dict[str, str] | None = None) -> str:
         takes = ", ".join(f"?{p}" for p in b.params) or "none"
         raise QueryError(f"queries/{b.name}.rq: unknown parameter ?{unknown[0]} (this query takes: {takes})")
     terms = {p: term(v) for p, v in bindings.items()}
-    text = _seeded(b, b.text, bindings)
-    if terms:
-        text = _in_expressions(b, text, terms)
+    text = _in_expressions(b, _seeded(b, b.text, bindings), terms)
+    text, lists = _empty_lists(text)
     text = transport(text)  # before the join: its VALUES rows stay as written
-    if terms:
-        text = _joined(b, text, terms)
+    if terms or lists:
+        text = _joined(b, text, terms, lists)
     return prefixes() + text
 
 
@@ -172,30 +171,33 @@ def _seeded(b: BundledQuery, text: str, bindings: dict[str, str]) -> str:
 
 
 def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
-    """?param read by a FILTER or BIND expression: a fresh variable, bound right before it."""
-    toks = _tokens(text)
-    code = _code(toks)
+    """?param read by a FILTER or BIND expression: a fresh variable, bound right before it by its
+    own VALUES block; for a parameter left unbound, a fresh variable never bound. (The same in
+    SPARQL, where a FILTER sees only its group; Virtuoso 7.2 lets the `BIND(… AS ?param)` elsewhere
+    in the query reach into the filter, and lists no names.)"""
+    code = _code(_tokens(text))
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
     inserted: set[int] = set()
     where, end = _where_group(code)
     for k, t in enumerate(code):
-        if t.kind != "var" or t.text[1:] not in terms or not where < t.start < end:
+        name = t.text[1:]
+        if t.kind != "var" or name not in b.params or not where < t.start < end:
             continue
-        prev = code[k - 1].text.upper() if k else ""
-        if prev == "AS":
+        if k and code[k - 1].text.upper() == "AS":
             continue  # BIND(expr AS ?param): the join below keeps the rows where expr equals it
         clause = _enclosing_clause(code, k)
         if clause is None:
-            raise QueryError(
-                f"queries/{b.name}.rq: ?{t.text[1:]} outside an expression cannot be bound remotely"
-            )
-        fresh = f"?kg_param_{t.text[1:]}"
+            raise QueryError(f"queries/{b.name}.rq: ?{name} outside an expression cannot be bound remotely")
+        if name not in terms:
+            edits.append((t.start, t.start + len(t.text), f"?kg_unbound_{name}"))
+            continue
+        fresh = f"?kg_param_{name}"
         edits.append((t.start, t.start + len(t.text), fresh))
         if clause.start not in inserted:
             inserted.add(clause.start)
-            edits.append((clause.start, clause.start, f"VALUES {fresh} {{ {terms[t.text[1:]]} }} "))
-    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        text = text[:start] + new + text[end:]
+            edits.append((clause.start, clause.start, f"VALUES {fresh} {{ {terms[name]} }} "))
+    for start, stop, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + new + text[stop:]
     return text
 
 
@@ -271,10 +273,44 @@ def order_keys(text: str) -> list[str]:
     return [t.text[1:] for t in code if at is not None and t.start > at and t.kind == "var"]
 
 
-def _joined(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
-    """SELECT the same columns FROM the query as a subquery joined with the parameters' VALUES."""
+def _empty_lists(text: str) -> tuple[str, list[str]]:
+    """Each `(GROUP_CONCAT(x …) AS ?c)` of the outermost SELECT answers ?kg_gc_c, and beside it
+    `(COUNT(x) = COUNT(*) AS ?kg_ok_c)`; the outer query (`_joined`) then binds ?c only when every
+    row had an x. SPARQL makes an aggregate over an error an error: Oxigraph leaves ?c unbound when x
+    fails in any row, Virtuoso skips those rows (and writes "" for none). The test can not sit inside
+    the aggregate query: IF(COUNT(…) …, GROUP_CONCAT(…), …) breaks Virtuoso 7.2's compiler."""
     code = _code(_tokens(text))
-    columns = _projection(code)
+    where, _ = _where_group(code)
+    edits: list[tuple[int, int, str]] = []
+    columns = []
+    for k, t in enumerate(code):
+        if t.start >= where:
+            break
+        if t.text.upper() != "GROUP_CONCAT" or code[k + 1].text != "(":
+            continue
+        j = next(i for i in range(k + 2, len(code)) if code[i].text == ")" and code[i].depth == t.depth)
+        if not (code[j + 1].text.upper() == "AS" and code[j + 2].kind == "var" and code[j + 3].text == ")"):
+            continue
+        first = k + 2 + (code[k + 2].text.upper() == "DISTINCT")
+        semi = next((i for i in range(first, j) if code[i].text == ";" and code[i].depth == t.depth + 1), j)
+        arg = text[code[first].start : code[semi].start].strip()
+        name = code[j + 2].text[1:]
+        columns.append(name)
+        alias = code[j + 2]
+        edits.append((alias.start, alias.start + len(alias.text), f"?kg_gc_{name}"))
+        end = code[j + 3].start + 1
+        edits.append((end, end, f" (COUNT({arg}) = COUNT(*) AS ?kg_ok_{name})"))
+    for start, stop, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[stop:]
+    return text, columns
+
+
+def _joined(b: BundledQuery, text: str, terms: dict[str, str], lists: list[str]) -> str:
+    """SELECT the same columns from the query as a subquery, joined with the parameters' VALUES and
+    with each GROUP_CONCAT column bound as `_empty_lists` says; the same ORDER BY."""
+    code = _code(_tokens(text))
+    columns = [c for c in _projection(code) if not c.startswith("kg_ok_")]
+    columns = [c[len("kg_gc_") :] if c.startswith("kg_gc_") else c for c in columns]
     missing = [p for p in terms if p not in columns and columns != ["*"]]
     if missing:
         raise QueryError(
@@ -282,9 +318,12 @@ def _joined(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
         )
     at = _tail(code)
     inner, order = (text[:at], text[at:]) if at is not None else (text, "")
-    values = " ".join(f"VALUES ?{p} {{ {t} }}" for p, t in terms.items())
+    values = [f"VALUES ?{p} {{ {t} }}" for p, t in terms.items()]
+    binds = [f"BIND(IF(?kg_ok_{c}, ?kg_gc_{c}, ?kg_none) AS ?{c})" for c in lists]
     head = " ".join("?" + c for c in columns) if columns != ["*"] else "*"
-    return f"SELECT {head} WHERE {{\n{{\n{inner.rstrip()}\n}}\n{values}\n}}\n{order}"
+    return (
+        f"SELECT {head} WHERE {{\n{{\n{inner.rstrip()}\n}}\n" + "\n".join(values + binds) + f"\n}}\n{order}"
+    )
 
 
 def transport(text: str) -> str:
@@ -314,33 +353,37 @@ def transport(text: str) -> str:
 
 
 def _group_concat(text: str, code: list[_Tok], k: int) -> tuple[int, int, str, int] | None:
-    """The rewrite of GROUP_CONCAT(… ; separator="…") at code[k], when its separator is non-ASCII."""
+    """GROUP_CONCAT([DISTINCT] x; separator="s") at code[k] as
+    SUBSTR(GROUP_CONCAT([DISTINCT] CONCAT(STR("s"@zh), STR(x)); separator=""), len(s) + 1)."""
     open_ = code[k + 1]
     j, semi = k + 2, None
     while j < len(code) and not (code[j].text == ")" and code[j].depth == open_.depth):
         if code[j].text == ";" and code[j].depth == open_.depth + 1:
             semi = j
         j += 1
-    if semi is None or j >= len(code):
+    if j >= len(code):
         return None
-    sep = code[semi + 3] if semi + 3 < j else None
-    if (
-        sep is None
-        or sep.kind != "string"
-        or sep.text.isascii()
-        or code[semi + 1].text.upper() != "SEPARATOR"
-    ):
+    sep_text = '" "'
+    if semi is not None:
+        if not (
+            semi + 3 < j and code[semi + 1].text.upper() == "SEPARATOR" and code[semi + 3].kind == "string"
+        ):
+            return None
+        sep_text = code[semi + 3].text
+    if not sep_text.startswith('"') or sep_text.startswith('"""'):
+        return None
+    try:
+        sep = json.loads(sep_text)
+    except ValueError:
         return None
     first = k + 2
     distinct = code[first].text.upper() == "DISTINCT"
     arg_start = code[first + 1].start if distinct else code[first].start
-    arg = transport(text[arg_start : code[semi].start]).strip()
-    sep_value = json.loads(sep.text) if sep.text.startswith('"') and not sep.text.startswith('"""') else None
-    if sep_value is None:
-        return None
+    arg = transport(text[arg_start : code[semi if semi is not None else j].start]).strip()
+    sep_term = f"STR({sep_text}@zh)" if not sep.isascii() else sep_text
     new = (
-        f"SUBSTR(GROUP_CONCAT({'DISTINCT ' if distinct else ''}CONCAT(STR({sep.text}@zh), STR({arg})); "
-        f'separator=""), {len(sep_value) + 1})'
+        f"SUBSTR(GROUP_CONCAT({'DISTINCT ' if distinct else ''}CONCAT({sep_term}, STR({arg})); "
+        f'separator=""), {len(sep) + 1})'
     )
     return (code[k].start, code[j].start + 1, new, j + 1)
 
