@@ -122,9 +122,12 @@ class Client:
         """One request; a 401 is answered once with credentials. Raises Failure for anything that
         is not an HTTP reply; returns the reply whatever its status (see `ok`)."""
         target = self.target(params)
+        sent_with = self._scheme  # the credentials this request carries (None: none yet)
         reply = self._send(method, target, body, headers or {})
-        if reply.status == 401 and self.user is not None and self._learn(reply):
-            reply = self._send(method, target, body, headers or {})
+        if reply.status == 401 and self.user is not None:
+            learned = self._learn(reply)  # False when another request learnt the same first
+            if learned or (sent_with is None and self._scheme is not None):
+                reply = self._send(method, target, body, headers or {})
         return reply
 
     def ok(self, method: str, params=None, body=None, headers=None) -> Reply:

@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from kg.errors import KGError, PushError
 from kg.graph import iris
 from kg.sparql.client import Client, Failure, check_url
+from kg.sparql.graphdump import Live, Stopped, Whole, read_graphs
 from kg.store import GraphStore
 
 PASSWORD_ENV = "KG_PUSH_PASSWORD"
@@ -61,53 +62,6 @@ def graphs(store: GraphStore) -> list[str]:
         return ({"vocab": 0, "shared": 1, "links": 3}.get(tail, 2) if "/graph/" in iri else 2, iri)
 
     return sorted(names, key=rank)
-
-
-@dataclass(frozen=True)
-class Dumped:
-    """One graph written out as N-Triples in a temporary file: its size, triples and content hash."""
-
-    graph: str | None  # None: the default graph
-    path: Path
-    size: int
-    triples: int
-    sha256: str
-
-    def parts(self, part_bytes: int = PART_BYTES) -> Iterator[bytes]:
-        """The file in pieces of about `part_bytes`, each ending at a line end (one triple a line)."""
-        if self.size == 0:
-            yield b""
-            return
-        with open(self.path, "rb") as f:
-            rest = b""
-            while True:
-                block = f.read(part_bytes)
-                if not block:
-                    if rest:
-                        yield rest
-                    return
-                block = rest + block
-                cut = block.rfind(b"\n") + 1
-                if cut == 0:  # one line longer than a part: read on
-                    rest = block
-                    continue
-                rest = block[cut:]
-                yield block[:cut]
-
-
-def dump(store: GraphStore, graph: str | None, folder: Path) -> Dumped:
-    g = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    fd, name = tempfile.mkstemp(suffix=".nt", dir=folder)
-    os.close(fd)
-    path = Path(name)
-    store.db.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-    digest, lines, size = hashlib.sha256(), 0, 0
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            digest.update(block)
-            lines += block.count(b"\n")
-            size += len(block)
-    return Dumped(graph, path, size, lines, digest.hexdigest())
 
 
 # ---- the record of what was sent ----------------------------------------------------------------
@@ -138,8 +92,8 @@ class State:
                 except (ValueError, KeyError, TypeError):
                     continue  # a line cut short by a crash
 
-    def record(self, d: Dumped) -> None:
-        key = d.graph or "default"
+    def record(self, d: Whole | Live) -> None:
+        key = d.iri or "default"
         with self._lock:
             self.sent[key] = d.sha256
             self._append({"graph": key, "sha256": d.sha256, "triples": d.triples})
@@ -156,8 +110,11 @@ class State:
             if self.sent.pop(key, None) is not None:
                 self._append({"graph": key, "sha256": None})
 
-    def has(self, d: Dumped) -> bool:
-        return self.sent.get(d.graph or "default") == d.sha256
+    def knows(self, graph: str | None) -> bool:
+        return (graph or "default") in self.sent
+
+    def has(self, d: Whole) -> bool:
+        return self.sent.get(d.iri or "default") == d.sha256
 
     def compact(self) -> None:
         with self._lock:
@@ -263,31 +220,40 @@ class _Pusher:
         self.stop = threading.Event()
         self.slots = threading.BoundedSemaphore(self.workers)  # requests under way
         self.failure: list[tuple[str | None, Failure]] = []
+        self.ordinal: dict[str | None, int] = {}  # graph -> its place in the order sent
 
     def run(self, store: GraphStore, todo: list[str | None], tmp: Path, resume: bool) -> None:
-        ahead = threading.BoundedSemaphore(self.workers * 2)  # graphs dumped and not yet sent
+        ahead = threading.BoundedSemaphore(self.workers * 2)  # graphs read and not yet sent
         futures: list[Future] = []
+        seen: set[str | None] = set()
+        reader = read_graphs(
+            store, tmp, self.part_bytes, lambda iri: resume and self.state.knows(iri), self.stop
+        )
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="kg-push") as pool:
             try:
-                for graph in todo:
+                for item in _then_empty(reader, todo, seen):
+                    seen.add(item.iri)
                     if self.stop.is_set():
                         break
-                    ahead.acquire()
-                    d = dump(store, graph, tmp)
-                    if resume and self.state.has(d):
-                        d.path.unlink(missing_ok=True)
-                        ahead.release()
+                    if resume and isinstance(item, Whole) and self.state.has(item):
+                        item.release()
                         self._tick(skipped=True)
                         continue
-                    futures.append(pool.submit(self._graph, d, ahead))
+                    ahead.acquire()
+                    self.ordinal[item.iri] = len(self.ordinal) + 1 + self.done.skipped
+                    futures.append(pool.submit(self._graph, item, ahead))
+            except Stopped:
+                pass  # a graph failed while a large one was still being read: said below
             except BaseException:  # Ctrl-C: no new requests; those under way end (or time out)
                 self.stop.set()
                 raise
+            finally:
+                reader.close()
         for f in futures:
             f.result()  # a bug in a worker surfaces here
         if self.failure:
             graph, exc = self.failure[0]
-            position = todo.index(graph) + 1 if graph in todo else 0
+            position = self.ordinal.get(graph, 0)
             raise _error(self.client.url, graph, exc, self.done, self.state, position, self.total)
 
     def _tick(self, skipped: bool = False) -> None:
@@ -301,9 +267,11 @@ class _Pusher:
         with self.slots:
             self.client.ok(method, params, body, {"Content-Type": TURTLE})
 
-    def _graph(self, d: Dumped, ahead: threading.BoundedSemaphore) -> None:
-        key = d.graph or "default"
+    def _graph(self, d: Whole | Live, ahead: threading.BoundedSemaphore) -> None:
+        key = d.iri or "default"
         try:
+            if self.stop.is_set():
+                return  # another graph failed: nothing new goes out
             self._send(d, key)
             with self.lock:
                 self.done.replaced.append(key)
@@ -314,20 +282,19 @@ class _Pusher:
         except Failure as exc:
             self.stop.set()
             with self.lock:
-                self.failure.append((d.graph, exc))
+                self.failure.append((d.iri, exc))
         finally:
-            d.path.unlink(missing_ok=True)
+            d.release()
             ahead.release()
 
-    def _send(self, d: Dumped, key: str) -> None:
+    def _send(self, d: Whole | Live, key: str) -> None:
         """PUT the first part (it replaces the graph), then POST the others, several at a time."""
-        params: dict[str, str | None] = {"graph": d.graph} if d.graph else {"default": None}
+        params: dict[str, str | None] = {"graph": d.iri} if d.iri else {"default": None}
         parts = d.parts(self.part_bytes)
-        n_parts = max(1, -(-d.size // self.part_bytes))
-        self.state.forget(d.graph)  # from the PUT on, the endpoint no longer holds what was recorded
+        self.state.forget(d.iri)  # from the PUT on, the endpoint no longer holds what was recorded
         self._request("PUT", params, next(parts))
         with self.lock:
-            self.done.partial[key] = (1, n_parts)
+            self.done.partial[key] = (1, 0)
         errors: list[Failure] = []
         room = threading.BoundedSemaphore(self.workers)  # parts read ahead of their POST
 
@@ -351,8 +318,17 @@ class _Pusher:
                 pool.submit(post, body)
         if errors:
             raise errors[0]
-        if self.stop.is_set() and self.done.partial[key][0] < n_parts:
+        if self.stop.is_set() and (isinstance(d, Live) and not d.finished.is_set()):
             raise Failure("stopped: another graph failed")
+
+
+def _then_empty(reader, todo: list[str | None], seen: set) -> Iterator[Whole | Live]:
+    """The graphs read, then an empty one for each graph to send that holds no triple (the
+    vocabulary, shared and links graphs are always sent: so a push empties links an earlier left)."""
+    yield from reader
+    for iri in todo:
+        if iri not in seen:
+            yield Whole(iri, 0, 0, hashlib.sha256(b"").hexdigest(), data=b"")
 
 
 def _error(
@@ -366,8 +342,8 @@ def _error(
         f"此前已完整替换 {replaced} 个命名图（清单：{state.path}）" if replaced else "远端尚未替换任何命名图"
     )
     if graph is not None and (graph or "default") in done.partial:
-        sent, parts = done.partial[graph or "default"]
-        held += f"；{_what(graph)} 只送达 {sent}/{parts} 部分"
+        sent, _ = done.partial[graph or "default"]
+        held += f"；{_what(graph)} 只送达前 {sent} 部分（远端此图不完整）"
     if partial:
         held += f"；另有 {len(partial)} 个命名图只送达一部分"
     return PushError(
