@@ -8,7 +8,7 @@ are written here, and only values ever go into VALUES blocks, each term escaped 
   outer query keeps its rows whose ?param equals the value, in the bundled ORDER BY (a parameter is
   always one of the result columns, computed by `BIND(… AS ?param)` or in the SELECT list);
 - where a FILTER or BIND expression reads ?param (`COALESCE(STR(?name) = STR(?targetGroup), false)`),
-  a fresh variable bound by its own VALUES block right before that FILTER stands for it;
+  a fresh variable bound to the value right before that FILTER stands for it;
 - each `# seed:` line becomes a `SELECT DISTINCT` of what the seed's path leads from to the name (or
   to a date in the year) at the query's `WHERE {` line, and `# required when ?p is given` OPTIONALs
   become required: the same rows `query.seeded` asks the local store for by its API.
@@ -171,8 +171,9 @@ def _seeded(b: BundledQuery, text: str, bindings: dict[str, str]) -> str:
 
 
 def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
-    """?param read by a FILTER or BIND expression: a fresh variable, bound right before it by its
-    own VALUES block; for a parameter left unbound, a fresh variable never bound. (The same in
+    """?param read by a FILTER or BIND expression: a fresh variable, bound to the value right before
+    it (a BIND: Virtuoso mangles STR() of a non-ASCII string from a VALUES block); for a parameter
+    left unbound, a fresh variable never bound. (The same in
     SPARQL, where a FILTER sees only its group; Virtuoso 7.2 lets the `BIND(… AS ?param)` elsewhere
     in the query reach into the filter, and lists no names.)"""
     code = _code(_tokens(text))
@@ -195,7 +196,7 @@ def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
         edits.append((t.start, t.start + len(t.text), fresh))
         if clause.start not in inserted:
             inserted.add(clause.start)
-            edits.append((clause.start, clause.start, f"VALUES {fresh} {{ {terms[name]} }} "))
+            edits.append((clause.start, clause.start, f"BIND({terms[name]} AS {fresh}) "))
     for start, stop, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + new + text[stop:]
     return text
