@@ -126,7 +126,8 @@ def test_values_are_escaped_terms():
 def test_bound_text_holds_the_value_only_as_a_term():
     b = next(x for x in bundled() if x.name == "localities-for-target-group")
     text = remote.bound_query(b, {"targetGroup": HOSTILE})
-    assert text.count('"宜秀区\\" } DROP ALL #"') == 4  # the seed (@zh and plain), the filter's BIND, the join
+    # in the seed (@zh and plain), the filter's BIND and the join, and nowhere else
+    assert text.count('"宜秀区\\" } DROP ALL #"') == 4
     assert HOSTILE not in text.replace('"宜秀区\\" } DROP ALL #"', "")
     with pytest.raises(QueryError, match="unknown parameter"):
         remote.bound_query(b, {"place": "x"})

@@ -78,9 +78,19 @@ class Live:
     triples: int = 0
     sha256: str = ""
 
+    aborted: bool = False  # the reading stopped before the graph's end (Ctrl-C, a failure)
+
     def parts(self, part_bytes: int) -> Iterator[bytes]:
         yield self.first
-        while (part := self.more.get()) is not None:
+        while True:
+            try:
+                part = self.more.get(timeout=0.5)
+            except queue.Empty:
+                if self.aborted:
+                    raise Stopped from None
+                continue
+            if part is None:
+                return
             yield part
 
     def release(self) -> None:
@@ -197,6 +207,8 @@ def read_graphs(
         if current is not None:
             yield from _finish(current)
     finally:
+        if current is not None and current.live is not None and not current.live.finished.is_set():
+            current.live.aborted = True  # its sender stops waiting for parts
         writer.join()
     if errors:
         raise errors[0]

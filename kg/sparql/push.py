@@ -311,11 +311,14 @@ class _Pusher:
                 room.release()
 
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="kg-part") as pool:
-            for body in parts:
-                if self.stop.is_set() or errors:
-                    break
-                room.acquire()
-                pool.submit(post, body)
+            try:
+                for body in parts:
+                    if self.stop.is_set() or errors:
+                        break
+                    room.acquire()
+                    pool.submit(post, body)
+            except Stopped:
+                errors.append(Failure("stopped before the graph was read in full"))
         if errors:
             raise errors[0]
         if self.stop.is_set() and (isinstance(d, Live) and not d.finished.is_set()):
