@@ -190,6 +190,29 @@ def table(result: dict, base: dict | None) -> str:
     return "\n".join(lines)
 
 
+def markdown(result: dict) -> str:
+    """The questions as a Markdown table (for the READMEs)."""
+    out = [
+        "| question (bound as a user asks) | rows | local | Virtuoso, first | Virtuoso, again | same |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+
+    def ms(x):
+        return "–" if x is None else (f"{x / 1000:.1f} s" if x >= 1000 else f"{x:.0f} ms")
+
+    for key, q in result["questions"].items():
+        if key.startswith("_"):
+            continue
+        params = ", ".join(f"{k}={v}" for k, v in q["params"].items())
+        rows = f"{q['rows'][0]:,}" if q["rows"] else "–"
+        same = "yes" if q["same"] else "**no**: " + "; ".join(q["differences"])[:80]
+        out.append(
+            f"| {key} ({params}) | {rows} | {ms(q['local_ms'])} | {ms(q['virtuoso_first_ms'])} "
+            f"| {ms(q['virtuoso_ms'])} | {same} |"
+        )
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, help="a built store (else --articles/--seed build one)")
@@ -206,11 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-push", action="store_true", help="ask the questions of what --dir already holds")
     ap.add_argument("--tag", default=dt.date.today().isoformat())
     ap.add_argument("--show", type=Path, help="print a saved result and exit")
+    ap.add_argument("--markdown", action="store_true", help="with --show: the questions as a Markdown table")
     a = ap.parse_args(argv)
     latest = RESULTS / "virtuoso-latest.json"
     base = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else None
     if a.show:
-        print(table(json.loads(a.show.read_text(encoding="utf-8")), None))
+        shown = json.loads(a.show.read_text(encoding="utf-8"))
+        print(markdown(shown) if a.markdown else table(shown, None))
         return 0
     script = _script()
     a.work.mkdir(parents=True, exist_ok=True)
