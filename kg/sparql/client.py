@@ -72,6 +72,7 @@ class Client:
         self.user, self.password = user, password or ""
         self.connect_timeout, self.timeout = connect_timeout, timeout
         self._local = threading.local()
+        self._open: list[http.client.HTTPConnection] = []  # every thread's, to close them all
         self._lock = threading.Lock()
         self._challenge: dict[str, str] | None = None  # the server's last Digest challenge
         self._scheme: str | None = None  # "Basic" or "Digest" once challenged
@@ -93,6 +94,8 @@ class Client:
                 raise
             conn.sock.settimeout(self.timeout)  # connected: from now on the read timeout
             self._local.conn = conn
+            with self._lock:
+                self._open.append(conn)
         return conn
 
     def _drop(self) -> None:
@@ -102,7 +105,12 @@ class Client:
             self._local.conn = None
 
     def close(self) -> None:
-        self._drop()
+        """Close every thread's connection."""
+        with self._lock:
+            conns, self._open = self._open, []
+        for conn in conns:
+            conn.close()
+        self._local.conn = None
 
     def target(self, params: dict[str, str | None] | None = None) -> str:
         """The request target: the URL's path and query, then `params` (a None value: a bare key)."""

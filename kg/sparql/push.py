@@ -149,7 +149,7 @@ def _what(graph: str | None) -> str:
 @dataclass
 class _Progress:
     replaced: list[str]  # graphs sent in full, in the order they completed
-    partial: dict[str, tuple[int, int]]  # graph -> (parts sent, parts) while it is going out
+    partial: dict[str, tuple[int, int]]  # graph -> (parts sent, 0) while it is going out
     triples: int = 0
     skipped: int = 0
 
@@ -190,13 +190,15 @@ def push(
     t0 = time.perf_counter()
     pusher = _Pusher(client, state, workers, part_bytes, progress, len(todo))
     try:
-        client.handshake({"graph": todo[0] or iris.GRAPH_VOCAB})
-    except Failure as exc:
-        raise _error(endpoint, todo[0], exc, pusher.done, state, 1, len(todo)) from None
-    with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
-        pusher.run(store, todo, Path(tmp), resume)
+        try:
+            client.handshake({"graph": todo[0] or iris.GRAPH_VOCAB})
+        except Failure as exc:
+            raise _error(endpoint, todo[0], exc, pusher.done, state, 1, len(todo)) from None
+        with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
+            pusher.run(store, todo, Path(tmp), resume)
+    finally:
+        client.close()
     state.compact()
-    client.close()
     done = pusher.done
     seconds = time.perf_counter() - t0
     rate = done.triples / seconds if seconds else 0.0
@@ -208,8 +210,8 @@ def push(
 
 
 class _Pusher:
-    """Dumps each graph in turn (the calling thread) while worker threads send what was dumped;
-    at most `workers` requests are under way at any time, parts of one graph included."""
+    """Reads the graphs in turn (the calling thread) while worker threads send what was read; at
+    most `workers` requests are under way at any time, parts of one graph included."""
 
     def __init__(self, client: Client, state: State, workers: int, part_bytes: int, progress, total: int):
         self.client, self.state, self.part_bytes, self.progress = client, state, part_bytes, progress
