@@ -106,7 +106,7 @@ def push_figures(store: Path, inst, workers: int) -> dict:
 
 def question_figures(store: Path, inst, reps: int, listing: bool) -> dict:
     from bench.run import _param_values
-    from kg.sparql import remote
+    from kg.sparql import compare, remote
     from kg.sparql.query import bundled
     from kg.store import GraphStore
 
@@ -121,7 +121,7 @@ def question_figures(store: Path, inst, reps: int, listing: bool) -> dict:
                 try:
                     for _ in range(reps):
                         t = time.perf_counter()
-                        mine = remote.local(gs, b.name, bnd)
+                        mine = compare.local(gs, b.name, bnd)
                         local_ms.append((time.perf_counter() - t) * 1000)
                     for i in range(reps + 1):
                         t = time.perf_counter()
@@ -131,7 +131,7 @@ def question_figures(store: Path, inst, reps: int, listing: bool) -> dict:
                             first_ms = ms
                         else:
                             remote_ms.append(ms)
-                    diff = remote.differences(b.name, mine, theirs)
+                    diff = compare.differences(b.name, mine, theirs)
                     rows = [len(mine.rows), len(theirs.rows)]
                 except Exception as exc:  # noqa: BLE001 - a failing question is a figure too
                     diff = [f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}"]

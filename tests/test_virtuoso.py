@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import QueryError
-from kg.sparql import remote
+from kg.sparql import compare, remote
 from kg.sparql.query import bundled
 from kg.store import GraphStore
 
@@ -69,10 +69,10 @@ def _values(store) -> dict[str, str]:
     """Parameter values a user would ask with, taken from the data: a linked practice and its place,
     the most cited document, the year with the most bulletins; an alternative label; a broad type."""
     with GraphStore(store, read_only=True) as gs:
-        similar = remote.local(gs, "similar-practices")
+        similar = compare.local(gs, "similar-practices")
         row = dict(zip(similar.variables, similar.rows[0], strict=True))
-        docs = remote.local(gs, "policy-documents")
-        years = remote.local(gs, "bulletins")
+        docs = compare.local(gs, "policy-documents")
+        years = compare.local(gs, "bulletins")
 
         def most(answer, column):
             i = answer.variables.index(column)
@@ -99,9 +99,9 @@ def test_bundled_answers_are_the_local_ones(pushed, sample_store, virtuoso, name
     cases = [{}] + ([{p: values[p] for p in b.params}] if b.params else [])
     with GraphStore(sample_store, read_only=True) as gs:
         for bindings in cases:
-            mine = remote.local(gs, name, bindings)
+            mine = compare.local(gs, name, bindings)
             theirs = remote.run(virtuoso.sparql, name, bindings, timeout=120)
-            assert remote.differences(name, mine, theirs) == [], (name, bindings)
+            assert compare.differences(name, mine, theirs) == [], (name, bindings)
             assert mine.rows or (bindings and name not in ANSWERED), (name, bindings)
 
 

@@ -2,36 +2,35 @@
 
 Locally a parameter is an Oxigraph substitution (kg.sparql.query): the variable stands for the value
 wherever it occurs. A remote engine has no such thing, so the standard forms that give the same rows
-are written here, and only values ever go into VALUES blocks, each term escaped (`term`):
+are written here; a value only ever goes in as an escaped term (`term`) of a VALUES block or a BIND:
 
 - the answer is joined with `VALUES ?param { term }`: the bundled query becomes a subquery and the
   outer query keeps its rows whose ?param equals the value, in the bundled ORDER BY (a parameter is
   always one of the result columns, computed by `BIND(… AS ?param)` or in the SELECT list);
 - where a FILTER or BIND expression reads ?param (`COALESCE(STR(?name) = STR(?targetGroup), false)`),
-  a fresh variable bound to the value right before that FILTER stands for it;
+  a fresh variable bound to the value right before that FILTER stands for it (unbound: a fresh
+  variable never bound);
 - each `# seed:` line becomes a `SELECT DISTINCT` of what the seed's path leads from to the name (or
   to a date in the year) at the query's `WHERE {` line, and `# required when ?p is given` OPTIONALs
   become required: the same rows `query.seeded` asks the local store for by its API.
 
-Two transport rewrites keep Virtuoso 7.2 (Debian's) answering what the text says; both are standard
-SPARQL that every engine evaluates to the same value. Virtuoso compiles a string constant of the query
-into a narrow (Latin-1) string, so a non-ASCII one mixed with data turns into '?' or mojibake
+Transport rewrites keep Virtuoso 7.2 (Debian's) answering what the text says; each is standard SPARQL
+that any engine evaluates to the same value. Virtuoso compiles a string constant of the query into a
+narrow (Latin-1) string, so a non-ASCII one mixed with data turns into '?' or mojibake
 (CONCAT("《", ?t)), an IN list of two fails to match, and a GROUP_CONCAT separator "、" comes out as
-'?'. Hence a non-ASCII string inside an expression is sent as STR("…"@zh), and a GROUP_CONCAT with a
-non-ASCII separator as SUBSTR(GROUP_CONCAT(CONCAT(STR("、"@zh), STR(x)); separator=""), 2).
+'?': a non-ASCII string inside an expression is sent as STR("…"@zh), a GROUP_CONCAT as
+SUBSTR(GROUP_CONCAT(CONCAT(sep, STR(x)); separator=""), len+1), and a GROUP_CONCAT column of the answer
+is bound only when every row had a value (`_empty_lists`). kg.sparql.compare compares the answers.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from kg.errors import QueryError
 from kg.sparql.query import LABEL_LANGUAGES, BundledQuery, bundled
@@ -441,91 +440,3 @@ def run(
     if b is None:
         raise QueryError(f"{name}: no such bundled query")
     return ask(endpoint, bound_query(b, bindings), timeout=timeout)
-
-
-def local(store: Any, name: str, bindings: dict[str, str] | None = None) -> Answer:
-    """The same question asked of the local store (kg.sparql.query.run), as an Answer."""
-    import pyoxigraph as ox
-
-    from kg.sparql.query import run as run_local
-
-    res = run_local(store, name, bindings)
-    names = tuple(v.value for v in res.variables)
-
-    def cell(t: Any) -> Cell | None:
-        if t is None:
-            return None
-        if isinstance(t, ox.NamedNode):
-            return ("iri", t.value, "")
-        if isinstance(t, ox.BlankNode):
-            return ("bnode", t.value, "")
-        return ("literal", t.value, f"@{t.language.lower()}" if t.language else t.datatype.value)
-
-    return Answer(names, tuple(tuple(cell(s[n]) for n in names) for s in res))
-
-
-# ---- comparing -----------------------------------------------------------------------------------
-
-_NUMERIC = {
-    XSD + t
-    for t in (
-        "integer decimal double float int long short byte nonNegativeInteger positiveInteger "
-        "negativeInteger nonPositiveInteger unsignedLong unsignedInt unsignedShort unsignedByte"
-    ).split()
-}
-
-
-def separators(text: str) -> dict[str, str]:
-    """Result column -> separator of the GROUP_CONCATs in a query's SELECT list."""
-    return {
-        m.group(2): json.loads(m.group(1))
-        for m in re.finditer(r'separator\s*=\s*("[^"\\]*")\s*\)\s*AS\s+\?(\w+)', text, re.I)
-    }
-
-
-def _norm(cell: Cell | None, sep: str | None) -> Any:
-    """A cell as compared: numbers as numbers (12 significant digits), xsd:string as a plain literal,
-    a GROUP_CONCAT as the sorted list of its parts (SPARQL leaves their order to the engine)."""
-    if cell is None:
-        return None
-    kind, value, extra = cell
-    if kind == "literal" and extra in _NUMERIC:
-        try:
-            x = float(value)
-            return ("num", float(f"{x:.12g}") if math.isfinite(x) else value)
-        except ValueError:
-            return ("literal", value, extra)
-    if kind == "literal" and extra == XSD + "string":
-        extra = ""
-    if sep is not None and kind == "literal":
-        return ("list", tuple(sorted(value.split(sep))) if value else ())
-    return (kind, value, extra)
-
-
-def differences(name: str, mine: Answer, theirs: Answer, limit: int = 5) -> list[str]:
-    """How two answers to bundled query `name` differ (empty: the same rows, and the same order as far
-    as its ORDER BY decides it: rows that tie on every ORDER BY key may come in any order)."""
-    b = next(x for x in bundled() if x.name == name)
-    if mine.variables != theirs.variables:
-        return [f"columns {mine.variables} vs {theirs.variables}"]
-    seps = separators(b.text)
-    names = mine.variables
-    keys = [names.index(k) for k in order_keys(b.text) if k in names]
-
-    def rows(a: Answer) -> list[tuple]:
-        return [tuple(_norm(c, seps.get(n)) for c, n in zip(r, names, strict=True)) for r in a.rows]
-
-    left, right = rows(mine), rows(theirs)
-    out = []
-    if len(left) != len(right):
-        out.append(f"{len(left)} rows vs {len(right)}")
-    only_l, only_r = Counter(left) - Counter(right), Counter(right) - Counter(left)
-    out += [f"only local: {r}" for r in list(only_l)[:limit]]
-    out += [f"only remote: {r}" for r in list(only_r)[:limit]]
-    if not out and keys:
-        order_l = [tuple(r[i] for i in keys) for r in left]
-        order_r = [tuple(r[i] for i in keys) for r in right]
-        at = next((i for i, (x, y) in enumerate(zip(order_l, order_r, strict=True)) if x != y), None)
-        if at is not None:
-            out.append(f"order differs at row {at + 1}: {order_l[at]} vs {order_r[at]}")
-    return out
