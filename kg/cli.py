@@ -342,14 +342,53 @@ def serve(port, timeout, max_mb, max_memory, store) -> None:
     required=True,
     help="外部 SPARQL 存储的 Graph Store Protocol 地址，如 http://host:7878/store",
 )
-@click.option("--user", help="HTTP 基本认证用户名（密码取自环境变量 KG_PUSH_PASSWORD）")
+@click.option("--user", help="HTTP 认证用户名（Digest 或 Basic；密码取自环境变量 KG_PUSH_PASSWORD）")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="跳过此前已完整送达、内容未变的命名图（中断后续传，或 kg add 之后只送变化的）",
+)
+@click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True, help="同时进行的请求数")
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="建立连接的超时（秒）",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="每个请求等待回应的超时（秒）",
+)
 @store_option
-def push(endpoint, user, store) -> None:
+def push(endpoint, user, resume, workers, connect_timeout, timeout, store) -> None:
     """把图谱推送到外部 SPARQL 存储：每期公报一个命名图，重复推送只替换不重复。"""
+    import shlex
+
+    from kg.errors import PushError
     from kg.sparql.push import push as run_push
 
     with _open(store, read_only=True) as gs:
-        result = run_push(gs, endpoint, user=user)
+        try:
+            result = run_push(
+                gs,
+                endpoint,
+                user=user,
+                resume=resume,
+                workers=workers,
+                connect_timeout=connect_timeout,
+                timeout=timeout,
+                progress=_progress(),
+            )
+        except PushError as exc:  # the exact command that goes on from where it stopped
+            again = ["kg", "push", "--endpoint", endpoint] + (["--user", user] if user else [])
+            again += ["--store", str(store)] if store else []
+            raise PushError(
+                str(exc).replace("同一命令加 --resume", shlex.join([*again, "--resume"]))
+            ) from None
     click.echo(result)
 
 

@@ -31,3 +31,14 @@ class StoreError(KGError):
 
 class ReportError(KGError):
     """A report cannot be made as asked (unknown locality, format or option)."""
+
+
+class PushError(KGError):
+    """`kg push` failed: the message names the endpoint and the graph, says what the endpoint already
+    holds and how to resume; the attributes say the same to a program."""
+
+    def __init__(
+        self, message: str, *, endpoint: str = "", graph: str | None = None, replaced=(), state=None
+    ):
+        super().__init__(message)
+        self.endpoint, self.graph, self.replaced, self.state = endpoint, graph, tuple(replaced), state

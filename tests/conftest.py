@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,49 @@ def browser(chromium):
         b = pw.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
         yield b
         b.close()
+
+
+# ---- one private Virtuoso per session (scripts/virtuoso.py), for the push and remote-query tests ----
+VIRTUOSO_PACKAGES = (["virtuoso-opensource-7-bin"], ["virtuoso-opensource"])  # binaries only, else all
+
+
+def _virtuoso_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kg_virtuoso_script", ROOT / "scripts" / "virtuoso.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso started from scripts/virtuoso.py on a free loopback port (profile `tiny`) and stopped
+    at the end; Debian's binaries are installed first when missing and we run as root."""
+    import socket
+
+    script = _virtuoso_script()
+    if not script.available() and os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for packages in VIRTUOSO_PACKAGES:
+            cmd = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
+            if subprocess.run(cmd, env=env, capture_output=True).returncode != 0:
+                subprocess.run(["apt-get", "update"], env=env, capture_output=True)
+                subprocess.run(cmd, env=env, capture_output=True)
+            if script.available():
+                break
+    if not script.available():
+        msg = "Virtuoso missing and could not be installed (run `apt-get install -y virtuoso-opensource` as root)"
+        if _ci():
+            pytest.fail(msg)
+        pytest.skip(msg)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    instance = script.start(folder, port, profile="tiny")
+    try:
+        yield instance
+    finally:
+        script.stop(folder)

@@ -1,12 +1,16 @@
 """`kg push`: the graph goes into a second, writable Oxigraph server (a real one, `oxigraph serve`)
-through the Graph Store Protocol, one named graph per bulletin; pushing again replaces, never duplicates."""
+through the Graph Store Protocol, one named graph per bulletin; pushing again replaces, never duplicates.
+Large graphs go in parts; every network failure is one line naming the endpoint and the graph, says
+what was already replaced and how to resume (fake servers for each kind of failure)."""
 
 from __future__ import annotations
 
 import hashlib
 import http.server
 import re
+import socket
 import threading
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.errors import KGError
+from kg.errors import KGError, PushError
 from kg.graph import iris
 from kg.sparql.push import graphs, push
 from kg.sparql.serve import fetch_json, start_server, start_writable_server
@@ -34,6 +38,12 @@ def _remote(handle, query: str) -> int:
 def _local(store: Path, query: str) -> int:
     with GraphStore(store, read_only=True) as gs:
         return int(next(iter(gs.db.query(query)))["n"].value)
+
+
+@pytest.fixture(autouse=True)
+def _push_records(tmp_path, monkeypatch):
+    """What push records of each endpoint goes to the test's folder, not ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture()
@@ -84,13 +94,14 @@ def test_push_replaces_a_changed_graph(tmp_path, remote):
 
 def test_errors_name_the_endpoint_and_the_status(sample_store, remote):
     with GraphStore(sample_store, read_only=True) as gs:
-        with pytest.raises(KGError) as nope:
+        with pytest.raises(PushError) as nope:
             push(gs, remote.url + "/no-such-path")
         assert "/no-such-path: HTTP 404" in str(nope.value) and "\n" not in str(nope.value)
+        assert nope.value.graph and nope.value.graph in str(nope.value)
         with start_server(sample_store) as ro:  # kg serve is read-only: 403
-            with pytest.raises(KGError, match=r"HTTP 403"):
+            with pytest.raises(PushError, match=r"HTTP 403"):
                 push(gs, ro.store_url)
-        with pytest.raises(KGError, match=r"http://127\.0\.0\.1:9/store: cannot connect"):
+        with pytest.raises(PushError, match=r"http://127\.0\.0\.1:9/store: cannot connect"):
             push(gs, "http://127.0.0.1:9/store")
         with pytest.raises(KGError, match="not an http"):
             push(gs, "ftp://example.org/store")
@@ -192,3 +203,176 @@ def test_password_comes_from_the_environment(sample_store, remote, monkeypatch):
             push(gs, remote.store_url, user="dba")
         monkeypatch.setenv("KG_PUSH_PASSWORD", "anything")  # Oxigraph asks for none: no challenge, no use
         assert "三元组" in push(gs, remote.store_url, user="dba")
+
+
+# ---- parts, resume -----------------------------------------------------------------------------------
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    """Forwards to the real writable server; answers 500 to the request numbered `fail_at` (1-based)."""
+
+    upstream, fail_at, seen = "", 0, []
+
+    def log_message(self, *args):
+        pass
+
+    def do_HEAD(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _forward(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).seen.append((self.command, self.path))
+        if len(type(self).seen) == type(self).fail_at:
+            self.send_response(500, "Boom")
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"boom")
+            return
+        req = urllib.request.Request(
+            self.upstream + "/store?" + self.path.split("?", 1)[1],
+            data=body,
+            method=self.command,
+            headers={"Content-Type": self.headers["Content-Type"]},
+        )
+        with urllib.request.urlopen(req, timeout=30) as r:
+            status = r.status
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = _forward
+
+
+@pytest.fixture()
+def counting(remote):
+    handler = type("Counting", (_Counting,), {"upstream": remote.url, "seen": [], "fail_at": 0})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield handler, f"http://127.0.0.1:{server.server_address[1]}/store"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_large_graphs_go_in_parts_and_still_replace(sample_store, remote, counting):
+    handler, endpoint = counting
+    with GraphStore(sample_store, read_only=True) as gs:
+        push(gs, endpoint, part_bytes=20_000, workers=3)
+        first = list(handler.seen)
+        push(gs, endpoint, part_bytes=20_000, workers=3)  # again: replaced, not added
+    posts = [path for method, path in first if method == "POST"]
+    assert posts and len(first) > len(graphs_of(sample_store)) + 2
+    assert any("graph%2Flinks" in p for p in posts)  # the largest graph went in several parts
+    assert (_remote(remote, QUADS), _remote(remote, TRIPLES)) == (_local(sample_store, QUADS),) * 2
+
+
+def graphs_of(store: Path) -> list[str]:
+    with GraphStore(store, read_only=True) as gs:
+        return graphs(gs)
+
+
+def test_a_failure_midway_says_what_was_replaced_and_resume_sends_the_rest(sample_store, remote, counting):
+    handler, endpoint = counting
+    handler.fail_at = 4
+    with GraphStore(sample_store, read_only=True) as gs:
+        with pytest.raises(PushError) as failed:
+            push(gs, endpoint, workers=1)
+        err = failed.value
+        msg = str(err)
+        assert "\n" not in msg and msg.startswith(endpoint + ": HTTP 500 Boom")
+        assert f"<{err.graph}>" in msg and "（第 4/" in msg
+        assert len(err.replaced) == 3 and "已完整替换 3 个命名图" in msg and str(err.state) in msg
+        assert "--resume" in msg and err.state.exists()
+        handler.fail_at = 0
+        handler.seen.clear()
+        summary = push(gs, endpoint, workers=1, resume=True)
+    assert "跳过 3 个" in summary
+    sent = {urllib.parse.unquote(p.split("graph=", 1)[1]) for _, p in handler.seen}
+    assert not sent & set(err.replaced) and err.graph in sent
+    assert (_remote(remote, QUADS), _remote(remote, TRIPLES)) == (_local(sample_store, QUADS),) * 2
+
+
+# ---- every kind of network failure: one line, the endpoint and the graph, exit 1 -------------------------
+
+
+def _serve_raw(reply: bytes | None) -> tuple[str, socket.socket]:
+    """A TCP server that answers every connection with `reply` (None: accepts and never answers)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    held = []
+
+    def loop():
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            if reply is None:
+                held.append(conn)
+                continue
+            conn.recv(65536)
+            conn.sendall(reply)
+            conn.close()
+
+    threading.Thread(target=loop, daemon=True).start()
+    return f"http://127.0.0.1:{sock.getsockname()[1]}/store", sock
+
+
+def _closed_port() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{s.getsockname()[1]}/store"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["refused", "timeout", "dns", "malformed", "bad port", "no host", "not http", "http 500"],
+)
+def test_each_network_failure_is_one_line_and_exit_1(sample_store, kind):
+    sock = None
+    if kind == "refused":
+        endpoint, want = _closed_port(), "cannot connect (connection refused)"
+    elif kind == "timeout":
+        endpoint, sock = _serve_raw(None)
+        want = "no answer within 0.5 s (--timeout)"
+    elif kind == "dns":
+        endpoint, want = "http://no-such-host.invalid/store", "unknown host"
+    elif kind == "malformed":
+        endpoint, want = "http://[::1/store", "malformed URL"
+    elif kind == "bad port":
+        endpoint, want = "http://127.0.0.1:99999/store", "malformed URL"
+    elif kind == "no host":
+        endpoint, want = "http:///store", "not an http(s) URL"
+    elif kind == "not http":
+        endpoint, sock = _serve_raw(b"SSH-2.0-OpenSSH_9.2p1 Debian\r\n")
+        want = "not an HTTP reply"
+    else:
+        endpoint, sock = _serve_raw(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\noops!")
+        want = "HTTP 500 Internal Server Error: oops!"
+    try:
+        res = CliRunner().invoke(
+            main,
+            ["push", "--endpoint", endpoint, "--store", str(sample_store), "--timeout", "0.5"],
+        )
+    finally:
+        if sock is not None:
+            sock.close()
+    lines = res.stderr.strip().splitlines()
+    assert res.exit_code == 1, res.output
+    assert len(lines) == 1 and "Traceback" not in res.output, res.stderr
+    assert lines[0].startswith(f"Error: {endpoint}: ") and want in lines[0], lines[0]
+    if kind not in ("malformed", "bad port", "no host"):  # a URL that is not one names no graph
+        assert "storing <https://w3id.org/cadrekg/id/graph/" in lines[0]
+        assert "远端尚未替换任何命名图" in lines[0]
+        assert f"kg push --endpoint {endpoint} --store {sample_store} --resume" in lines[0]
+
+
+def test_timeouts_are_options(sample_store):
+    res = CliRunner().invoke(main, ["push", "--help"])
+    assert "--connect-timeout" in res.output and "--timeout" in res.output and "--resume" in res.output
+    bad = CliRunner().invoke(main, ["push", "--endpoint", "http://x/", "--timeout", "0"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output  # click's own usage error
