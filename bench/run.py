@@ -332,9 +332,9 @@ def task_stages(a: dict[str, Any]) -> dict[str, Any]:
     t = time.perf_counter()
     try:
         import kg.extract.stage as st
-        from kg.pipeline import _warm
+        from kg.pipeline import warm
 
-        _warm()
+        warm()
     except ImportError as exc:
         out["extract_error"] = f"extraction not importable: {exc}"
         st = None

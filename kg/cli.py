@@ -324,7 +324,7 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
 def serve(port, timeout, max_mb, max_memory, store) -> None:
     """只读 SPARQL 1.1 端点：http://127.0.0.1:PORT/query，附查询页面。不接受更新与 SERVICE；图谱更新后自动改为提供新版本。Ctrl-C 退出。"""
     from kg.paths import default_store
-    from kg.sparql.serve import serve as run_serve
+    from kg.sparql.supervise import serve as run_serve
 
     run_serve(
         store or default_store(),

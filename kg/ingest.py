@@ -57,7 +57,7 @@ def _safe_ingest(path: Path, as_article: bool = False) -> Bulletin | InputError:
         return InputError(path, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
 
 
-def _warm() -> None:
+def warm() -> None:
     """Load the dictionaries once per worker process."""
     from kg.extract.stage import preload
 
@@ -70,7 +70,7 @@ def _worker_start(parent: int) -> None:
     from kg.lifetime import worker_init
 
     worker_init(parent)
-    _warm()
+    warm()
 
 
 def ingest_all(
@@ -86,10 +86,10 @@ def ingest_all(
     if workers > 1 and len(files) >= POOL_MIN_FILES:
         # Dictionaries load here, once: forked workers inherit them (the initializer then only loads
         # them where workers are spawned instead).
-        _warm()
+        warm()
         init = partial(_worker_start, os.getpid())
         with ProcessPoolExecutor(max_workers=workers, initializer=init) as pool:
-            for i, res in enumerate(_bounded_map(pool, one, files, AHEAD * workers), start=1):
+            for i, res in enumerate(bounded_map(pool, one, files, AHEAD * workers), start=1):
                 faults.point("read:file")
                 if progress:
                     progress("读取", i, len(files))
@@ -106,7 +106,7 @@ def ingest_all(
 AHEAD = 16  # files in flight per worker: keeps workers busy, and bounds the parsed bulletins waiting
 
 
-def _bounded_map(pool: ProcessPoolExecutor, fn: Callable, items: list, ahead: int) -> Iterator:
+def bounded_map(pool: ProcessPoolExecutor, fn: Callable, items: list, ahead: int) -> Iterator:
     """pool.map in order, but with at most `ahead` items submitted and not yet consumed: Executor.map
     submits everything at once, so results pile up in memory whenever the consumer (the graph write) is
     the slower side."""

@@ -21,12 +21,12 @@ from kg.errors import InputError, StoreError
 from kg.graph import iris
 from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use them from here
     POOL_MIN_FILES,
-    _bounded_map,
-    _warm,
+    bounded_map,
     collect,
     ingest_all,
     ingest_file,
     ingest_text,
+    warm,
 )
 from kg.model import Bulletin
 from kg.store import MANIFEST, GraphStore, load_behind

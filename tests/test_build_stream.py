@@ -28,7 +28,7 @@ def test_bounded_map_keeps_order_and_bounds_what_waits():
 
     out = []
     with Counting(max_workers=3) as pool:
-        for r in pipeline._bounded_map(pool, work, list(range(200)), ahead=7):
+        for r in pipeline.bounded_map(pool, work, list(range(200)), ahead=7):
             consumed[0] += 1
             out.append(r)
     assert out == [x * x for x in range(200)]

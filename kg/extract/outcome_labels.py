@@ -19,6 +19,7 @@ An outcome is marked not for display (displayable=False) when no such label exis
 result (聚焦6种情形, 以…等6个方面为主, 细化12条标准), an age threshold inside a noun phrase (35岁以下年轻科干:
 its words go into the next figure's label), a verb without an object (举办38期), a share of nothing.
 
+>>> from kg.extract.outcomes import find_outcomes
 >>> [(o.label, o.displayable) for o in find_outcomes("先后对96个村级党组织进行整顿转化。")]
 [('进行整顿转化的村级党组织', True)]
 >>> [(o.label, o.displayable) for o in find_outcomes("聚焦6种情形，全覆盖调研摸底。")]
@@ -200,9 +201,3 @@ def _meaningful(label: str, unit: str) -> bool:
     if verb and bare in GENERIC and verb in SCOPE_VERBS:
         return False
     return bool(bare) or unit in PERSON_UNITS
-
-
-def find_outcomes(text: str) -> list[Outcome]:  # for the doctests above
-    from kg.extract.outcomes import find_outcomes as find
-
-    return find(text)

@@ -47,14 +47,9 @@ def write(rows: list[tuple[str, ...]], path: Path = WORDS) -> Path:
 
 @lru_cache(maxsize=1)
 def stems() -> frozenset[str]:
-    """The shipped list (derived again from the table when the file is missing)."""
-    if WORDS.exists():
-        lines = WORDS.read_text(encoding="utf-8").splitlines()
-        return frozenset(ln for ln in lines if ln and not ln.startswith("#"))
-    from kg.extract.localities import TABLE, _read_table, build_table
-
-    rows = _read_table(TABLE)[0] if TABLE.exists() else build_table()[0]
-    return frozenset(derive(rows))
+    """The shipped list (`python -m kg.extract.localities --rebuild` writes it with the division table)."""
+    lines = WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln for ln in lines if ln and not ln.startswith("#"))
 
 
 def _jieba_freq() -> dict[str, int]:

@@ -47,7 +47,7 @@ CONCEPT_WEIGHT = 0.5
 MIN_LEN = 2  # single characters carry meaning here (听, 档, 星); function characters are stopwords
 
 
-def _content(tok: str) -> bool:
+def is_content_word(tok: str) -> bool:
     if len(tok) < MIN_LEN or tok in STOPWORDS or _NUMBERISH.match(tok):
         return False
     if not _WORDISH.match(tok):
@@ -116,7 +116,7 @@ class Analyzer:
         """Vocabulary labels found as whole words, target-group synonyms folded to the preferred label."""
         out = []
         for t in self._cut(self._vocab, text):
-            if t in self.words and (t in self.compound or t in self.lexicon) and _content(t):
+            if t in self.words and (t in self.compound or t in self.lexicon) and is_content_word(t):
                 out.append(self.lexicon.get(t, t))
         return out
 
@@ -140,12 +140,12 @@ class Analyzer:
                 and ("、" in inner or len(inner) <= 2)
             ):
                 alt = before.pop() + m.group(0)
-            words += [t for t in before if _content(t)]
+            words += [t for t in before if is_content_word(t)]
             concepts += self.concept_terms(text[pos : m.start()])
             if alt:
                 words.append(alt)
             pos = m.end()
-        words += [t for t in self.cut(text[pos:]) if _content(t)]
+        words += [t for t in self.cut(text[pos:]) if is_content_word(t)]
         concepts += self.concept_terms(text[pos:])
         for label in self.bracketed:
             if label in text:

@@ -58,12 +58,12 @@ def sif_weights(words: Sequence[str], a: float = SIF_A) -> np.ndarray:
 
 def base_vocabulary(n: int = BASE_WORDS) -> list[str]:
     """The SKOS labels plus jieba's n most frequent content words (two or more CJK characters)."""
-    from kg.link.text import _content, lexicon_from_files, vocab_files
+    from kg.link.text import is_content_word, lexicon_from_files, vocab_files
 
     fold, words = lexicon_from_files(vocab_files())
     freq, _ = jieba_frequencies()
-    common = sorted((w for w in freq if _content(w) and len(w) >= 2), key=lambda w: (-freq[w], w))[:n]
-    return sorted(set(common) | {w for w in words | set(fold.values()) if _content(w)})
+    common = sorted((w for w in freq if is_content_word(w) and len(w) >= 2), key=lambda w: (-freq[w], w))[:n]
+    return sorted(set(common) | {w for w in words | set(fold.values()) if is_content_word(w)})
 
 
 class StaticModel:

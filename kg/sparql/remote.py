@@ -96,8 +96,8 @@ def term(value: str) -> str:
 
     >>> term('宜秀区" } DROP ALL #')
     '"宜秀区\\\\" } DROP ALL #"'
-    >>> term("<https://w3id.org/cadrekg/id/x>")
-    '<https://w3id.org/cadrekg/id/x>'
+    >>> term("<https://example.org/id/x>")
+    '<https://example.org/id/x>'
     """
     v = value.strip()
     iri = v[1:-1] if v.startswith("<") and v.endswith(">") else v

@@ -33,7 +33,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -217,7 +216,7 @@ def _launch(
     binary = oxigraph_binary()
     attempts = 3 if port == 0 else 1  # a free port can be taken between choosing and binding it
     last = ""
-    if port and not _port_free(port):
+    if port and not port_free(port):
         raise KGError(f"{HOST}:{port}: the port is in use (another kg serve?); choose another with --port")
     for _ in range(attempts):
         p = port or free_port()
@@ -257,7 +256,7 @@ def _child_setup(memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
 
 
-def _port_free(port: int) -> bool:
+def port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         try:
             s.bind((HOST, port))
@@ -290,19 +289,6 @@ def _last_line(log: Path) -> str:
         return ""
     errors = [ln for ln in lines if ln.lower().startswith("error")]  # not the Rust backtrace after it
     return (errors or lines or [""])[-1 if not errors else 0][:200]
-
-
-def serve(
-    store_path: str | Path,
-    port: int = 7878,
-    timeout: float = 30.0,
-    announce: Callable[[str], Any] = print,
-    **limits: Any,
-) -> None:
-    """Run the endpoint until Ctrl-C (or SIGTERM): see kg.sparql.supervise.serve."""
-    from kg.sparql.supervise import serve as run
-
-    run(store_path, port=port, timeout=timeout, announce=announce, **limits)
 
 
 def _main_thread() -> bool:

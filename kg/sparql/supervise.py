@@ -54,10 +54,10 @@ def serve(
 ) -> None:
     """Serve the store on 127.0.0.1:`port` until Ctrl-C, SIGTERM or `stop` is set. `ready(url)` is
     called once the endpoint answers (tests use it to learn the port when `port` is 0)."""
-    from kg.sparql.serve import _port_free, write_examples_page
+    from kg.sparql.serve import port_free, write_examples_page
 
     root = Path(store_path)
-    if port and not _port_free(port):
+    if port and not port_free(port):
         raise KGError(f"{HOST}:{port}: the port is in use (another kg serve?); choose another with --port")
     stop = stop or threading.Event()
     up = _start(root, timeout, memory_mb)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kg.graph import iris
 from kg.validate.engine import ENGINES, Result, engine_version, run
 from kg.validate.report import Finding, Report
 
@@ -27,7 +28,7 @@ __all__ += ["ENGINES", "memo_path", "store_ntriples"]
 
 MEMO_NAME = "validation.json"
 _SUBJECTS = re.compile(rb"^(\S+) ", re.M)
-BULLETIN_GRAPH = "https://w3id.org/cadrekg/id/graph/bulletin/"
+BULLETIN_GRAPH = iris.bulletin_graph("")
 _DEFAULT: Any = object()
 
 
@@ -44,14 +45,18 @@ def validate(store, memo: str | Path | None = _DEFAULT) -> tuple[bool, str]:
 
 def validate_store(store, *, memo: str | Path | None = _DEFAULT, engine: str = "shacl") -> Report:
     """Validate a GraphStore as one graph (the union of its named graphs). `memo`: the memo file
-    (default `memo_path(store.path)`; None: none). The store is written graph by graph to a temporary
+    (default `memo_path(store.root)`, the store folder, kept across generations; None: none). The store is written graph by graph to a temporary
     N-Triples file while it is hashed; when the hash is the memo's, the recorded verdict is reused."""
     import pyoxigraph as ox
 
     from kg.validate import memo as m
 
     t0 = time.perf_counter()
-    memo = Path(memo_path(store.path) if memo is _DEFAULT else memo) if memo is not None else None
+    memo = (
+        Path(memo_path(getattr(store, "root", store.path)) if memo is _DEFAULT else memo)
+        if memo is not None
+        else None
+    )
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
         nt = Path(tmp) / "store.nt"
         h = hashlib.sha256(m.salt(engine_version(engine)).encode())
