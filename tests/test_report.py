@@ -300,7 +300,9 @@ def test_catalog_on_the_sample(sample_store):
         assert all(len(p.locality.chain()) >= 2 for p in recs if p.locality and p.locality.level == "county")
         many = max(recs, key=lambda p: len(p.outcomes))
         assert len(many.outcomes) >= 10  # numbered -1 … -11: listed as the text has them, not as strings sort
-        assert [o.label for o in many.outcomes[:2]] == ["选派", "推荐"]
+        # labels name the measure counted (选派到…, 推荐到…), in the order of the text
+        assert [o.label[:2] for o in many.outcomes[:2]] == ["选派", "推荐"]
+        assert all(len(o.label) > 2 for o in many.outcomes[:2])
         for loc in sorted(locality_names(gs)):
             mine = practices_at(gs, within(gs, [loc]))
             assert set(cat.practices_of(cat.within(loc))) == mine, loc
