@@ -111,12 +111,12 @@ def data_files(model: dict) -> tuple[DataFile, list[DataFile]]:
         add(f"t{s}", {"first": members[s][0], "rows": [practices[i] for i in members[s]]})
         add(f"l{s}", {"rows": [links[k] for k in link_members.get(s, [])]})
 
-    facet_cols = [col[f] for f in ("label", "place", "date", "targets", "types", "brand")]
+    c0, c1, c2, c3, c4, c5 = (col[f] for f in ("label", "place", "date", "targets", "types", "brand"))
     add(
         "facets",
         {
             "fields": ["label", "place", "date", "targets", "types", "brand"],
-            "rows": [[r[c] for c in facet_cols] for r in practices],
+            "rows": [[r[c0], r[c1], r[c2], r[c3], r[c4], r[c5]] for r in practices],
             "links": [[a, b, s] for a, b, s, _c, _t in links],
         },
     )

@@ -27,7 +27,8 @@ practice numbers), which keeps the data files small and the JSON plain.
     practices     [[id, label, place|None, locality, date, bulletin, issue, article, quote,
                     outcomes: [str], targets: [concept], types: [concept], brand|None]]
                                                         sorted by place, date, IRI (unplaced last)
-    links         [[a, b, score|None, concepts: [concept], terms: [str]]]   practice numbers, a < b
+    links         [[a, b, score|None, concepts: [concept], terms: [str]]]   practice numbers, a < b, in
+                                                        the records' order
     themes        [{kind, key, label, places, practices, first, last,
                     rows: [[place, first, practices, example practice]]}]   diffusion, earliest first
 
@@ -96,10 +97,10 @@ def site_model(records: Records) -> dict:
         degree[a] += w
         degree[b] += w
 
-    provinces = sorted({pl.province_of(places, i) for i in idx.ids}, key=lambda i: pl._order(places, i))
+    provinces = sorted({pl.province_of(places, i) for i in idx.ids}, key=lambda i: pl.order(places, i))
     prov_num = {iri: n for n, iri in enumerate(provinces)}
     group_ids = list(
-        dict.fromkeys(group_of[i] for i in sorted(idx.ids, key=lambda i: pl._order(places, group_of[i])))
+        dict.fromkeys(group_of[i] for i in sorted(idx.ids, key=lambda i: pl.order(places, group_of[i])))
     )
     gnum = {g: n for n, g in enumerate(group_ids)}
     spread = sorted(idx.ids, key=lambda i: (-per[i]["n"], rank[i]))  # biggest at a group's centre
@@ -150,34 +151,8 @@ def site_model(records: Records) -> dict:
         )
 
     areas = _areas(records, idx.ids)
-    practice_rows = [
-        [
-            p.id,
-            p.label,
-            rank[idx.of[p.id]] if p.id in idx.of else None,
-            places[p.locality].label if p.locality in places else "",
-            p.date,
-            p.bulletin,
-            p.issue,
-            p.article,
-            clean_quote(p.quote),
-            list(p.outcomes),
-            [cnum[c] for c in p.targets if c in cnum],
-            [cnum[c] for c in p.types if c in cnum],
-            bnum[p.brand] if p.brand else None,
-        ]
-        for p in order
-    ]
-    link_rows = []
-    for k in records.links:
-        a, b = pnum.get(k.a), pnum.get(k.b)
-        if a is None or b is None or a == b:
-            continue
-        score = None if k.score != k.score else round(k.score, 3)  # nan: no explanation node
-        link_rows.append(
-            [min(a, b), max(a, b), score, [cnum[c] for c in k.concepts if c in cnum], list(k.terms)]
-        )
-    link_rows.sort(key=lambda r: (r[0], r[1]))
+    practice_rows = _practice_rows(records, order, idx.of, rank, cnum, bnum)
+    link_rows = _link_rows(records, pnum, cnum)
 
     themes = _themes(records, idx.of, rank, pnum, cnum)
     unplaced = len(records.practices) - len(idx.of)
@@ -230,6 +205,43 @@ def site_model(records: Records) -> dict:
     }
 
 
+def _practice_rows(records, order, of, rank, cnum, bnum) -> list[list]:
+    places = records.places
+    return [
+        [
+            p.id,
+            p.label,
+            rank[of[p.id]] if p.id in of else None,
+            places[p.locality].label if p.locality in places else "",
+            p.date,
+            p.bulletin,
+            p.issue,
+            p.article,
+            clean_quote(p.quote),
+            list(p.outcomes),
+            [cnum[c] for c in p.targets if c in cnum],
+            [cnum[c] for c in p.types if c in cnum],
+            bnum[p.brand] if p.brand else None,
+        ]
+        for p in order
+    ]
+
+
+def _link_rows(records: Records, pnum: Mapping[str, int], cnum: Mapping[str, int]) -> list[list]:
+    rows = []
+    shared: dict[tuple[str, ...], list[int]] = {}  # many links share the same concepts
+    for k in records.links:
+        a, b = pnum.get(k.a), pnum.get(k.b)
+        if a is None or b is None or a == b:
+            continue
+        cs = shared.get(k.concepts)
+        if cs is None:
+            cs = shared[k.concepts] = [cnum[c] for c in k.concepts if c in cnum]
+        score = None if k.score != k.score else round(k.score, 3)  # nan: no explanation node
+        rows.append([a, b, score, cs, list(k.terms)] if a < b else [b, a, score, cs, list(k.terms)])
+    return rows
+
+
 def _areas(records: Records, ids: tuple[str, ...]) -> list[dict]:
     """The cities and provinces the places are in (or are), each with its places: the filters'
     "地方（含下辖）" when the city itself reports nothing."""
@@ -247,7 +259,7 @@ def _areas(records: Records, ids: tuple[str, ...]) -> list[dict]:
             "code": records.places[a].code,
             "places": members[a],
         }
-        for a in sorted(members, key=lambda a: pl._order(records.places, a))
+        for a in sorted(members, key=lambda a: pl.order(records.places, a))
     ]
 
 
@@ -272,22 +284,28 @@ def _themes(
     pnum: Mapping[str, int],
     cnum: Mapping[str, int],
 ) -> list[dict]:
+    themes, per_practice = df.practice_themes(records)
     out = []
-    for theme, rows in df.diffusions(records, of).items():
-        if theme.kind == "brand" and len(rows) < BRAND_PLACES_MIN:
+    for t, found in df.cells(records, of, per_practice, None).items():
+        theme = themes[t]
+        if theme.kind == "brand" and len(found) < BRAND_PLACES_MIN:
             continue
         if theme.kind != "brand" and theme.key not in cnum:
             continue
+        # earliest first; within a date, in place order (as kg.site.themes.diffusion lists them)
+        rows = sorted(
+            ([rank[place], date, n, pnum[pid]] for date, place, n, pid in found), key=lambda r: (r[1], r[0])
+        )
         out.append(
             {
                 "kind": theme.kind,
                 "key": cnum[theme.key] if theme.kind != "brand" else theme.key,
                 "label": theme.label,
                 "places": len(rows),
-                "practices": sum(r.practices for r in rows),
-                "first": rows[0].first,
-                "last": rows[-1].first,
-                "rows": [[rank[r.place], r.first, r.practices, pnum[r.example]] for r in rows],
+                "practices": sum(r[2] for r in rows),
+                "first": rows[0][1],
+                "last": rows[-1][1],
+                "rows": rows,
             }
         )
     kinds = {"target": 0, "type": 1, "brand": 2}

@@ -81,7 +81,7 @@ def index(records: Records) -> PlaceIndex:
         place = memo[p.locality]
         if place is not None:
             of[p.id] = place
-    ids = tuple(sorted(set(of.values()), key=lambda i: _order(places, i)))
+    ids = tuple(sorted(set(of.values()), key=lambda i: order(places, i)))
     rank = {iri: n for n, iri in enumerate(ids)}
     edges: Counter = Counter()
     within: Counter = Counter()
@@ -96,7 +96,8 @@ def index(records: Records) -> PlaceIndex:
     return PlaceIndex(of, ids, dict(edges), within)
 
 
-def _order(places: Mapping[str, Place], iri: str) -> tuple:
+def order(places: Mapping[str, Place], iri: str) -> tuple:
+    """Places are listed by code, then label (then IRI)."""
     rec = places.get(iri)
     return (rec.code or "~", rec.label, iri) if rec else ("~", "", iri)
 

@@ -97,7 +97,7 @@ def practice_themes(records: Records) -> tuple[list[Theme], dict[str, list[int]]
             found.update(up(c, "type"))
         if p.brand:
             found.add(num("brand", p.brand, p.brand))
-        out[p.id] = sorted(found)
+        out[p.id] = list(found)
     return themes, out
 
 
@@ -111,14 +111,11 @@ def diffusions(
     return _rows(records, of, themes, per_practice, keep)
 
 
-def _rows(
-    records: Records,
-    of: Mapping[str, str],
-    themes: list[Theme],
-    per_practice: Mapping[str, list[int]],
-    keep: set[int] | None,
-) -> dict[Theme, list[DiffusionRow]]:
-    # (theme, place) -> [date, practice, count]; practices visited by (date, IRI): the first is the example
+def cells(
+    records: Records, of: Mapping[str, str], per_practice: Mapping[str, list[int]], keep: set[int] | None
+) -> dict[int, list[tuple[str, str, int, str]]]:
+    """theme number -> [(first date, place, practices, example practice)], in no particular order.
+    Practices are visited by (date, IRI), so a place's first one is its example."""
     first: dict[tuple[int, str], list] = {}
     dated = sorted((p.date, p.id) for p in records.practices.values() if p.date and p.id in of)
     for date, pid in dated:
@@ -131,16 +128,36 @@ def _rows(
                 first[(t, place)] = [date, pid, 1]
             else:
                 cell[2] += 1
-    names: dict[str, tuple[str, str]] = {}
-    out: dict[Theme, list[DiffusionRow]] = {}
+    out: dict[int, list[tuple[str, str, int, str]]] = {}
     for (t, place), (date, pid, n) in first.items():
-        if place not in names:
-            rec = records.places.get(place)
-            names[place] = (pl.display_name(records.places, place), rec.code if rec else "")
-        label, code = names[place]
-        out.setdefault(themes[t], []).append(DiffusionRow(place, label, code, date, n, pid))
-    for rows in out.values():
-        rows.sort(key=lambda r: (r.first, r.code or "~", r.label, r.place))
+        out.setdefault(t, []).append((date, place, n, pid))
+    return out
+
+
+def _rows(
+    records: Records,
+    of: Mapping[str, str],
+    themes: list[Theme],
+    per_practice: Mapping[str, list[int]],
+    keep: set[int] | None,
+) -> dict[Theme, list[DiffusionRow]]:
+    names: dict[str, tuple[str, str, tuple]] = {}
+    out: dict[Theme, list[DiffusionRow]] = {}
+    for t, found in cells(records, of, per_practice, keep).items():
+        rows = []
+        for date, place, n, pid in found:
+            if place not in names:
+                rec = records.places.get(place)
+                names[place] = (
+                    pl.display_name(records.places, place),
+                    rec.code if rec else "",
+                    pl.order(records.places, place),
+                )
+            label, code, _ = names[place]
+            rows.append(DiffusionRow(place, label, code, date, n, pid))
+        # earliest first, then in the places' order (as the site model lists them)
+        rows.sort(key=lambda r: (r.first, names[r.place][2]))
+        out[themes[t]] = rows
     return dict(sorted(out.items()))
 
 

@@ -90,11 +90,17 @@ class Writer:
         """Save the manifest, then remove what the previous site had and this one does not."""
         raw = json.dumps({"version": MANIFEST_VERSION, "files": self.new}, sort_keys=True).encode()
         write_atomic(self.out / MANIFEST, raw)
-        for name in sorted(set(self.old) - set(self.new)):
+        gone = set(self.old) - set(self.new)
+        # a run killed before its manifest leaves shards no manifest names: data/ is ours alone
+        gone |= {f"data/{f.name}" for f in (self.out / "data").glob("*.js")} - set(self.new)
+        for name in sorted(gone):
             path = self.out / name
             if path.is_file() and _inside(self.out, path):
                 path.unlink()
                 self.report.removed.append(str(path))
+        for folder in (self.out, self.out / "data", self.out / "app", self.out / "lib"):
+            for tmp in folder.glob(".*.tmp"):  # a write killed between its temporary file and the rename
+                tmp.unlink(missing_ok=True)
 
 
 def _inside(root: Path, path: Path) -> bool:
