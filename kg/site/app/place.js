@@ -16,8 +16,10 @@
   $("kg-find-go").addEventListener("click", go);
   $("kg-find").addEventListener("change", go);
 
+  var current = 0;  // a later hash wins over a render still loading
   function render(k) {
-    var p = I.places[k], box = KG.clear($("kg-place"));
+    var p = I.places[k], box = KG.clear($("kg-place")), token = ++current;
+    window.kgSite.shown = null;
     document.title = p.name + " · 地方详情";
     box.appendChild(el("h1", {text: p.name}));
     box.appendChild(el("p", {text: KG.levelName(p.level) + (p.code ? "，行政区划代码 " + p.code : "") + "，" +
@@ -44,6 +46,7 @@
         by[i].slice(0, SIMILAR_SHOWN).forEach(function (x) { others.push(x.other); });
       });
       return KG.practices(mine.concat(others)).then(function (ps) {
+        if (token !== current) { return null; }
         status.remove();
         var places = {};
         links.forEach(function (l) {
