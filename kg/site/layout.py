@@ -20,6 +20,7 @@ def spring(
     nodes: list[str], edges: Iterable[tuple[str, str, float]], scale: float, seed: int = SEED
 ) -> dict[str, tuple[float, float]]:
     """Seeded force-directed positions within [-scale, scale]²; a spiral above DENSE_MAX nodes.
+    edges: (a, b, attraction), summed when a pair comes twice.
 
     Fruchterman-Reingold as networkx's dense `spring_layout` computes it (repulsion k²/d, attraction
     w·d²/k, linear cooling), in numpy here: importing networkx alone costs more than the layout."""
@@ -36,7 +37,7 @@ def spring(
     weights = np.zeros((n, n))
     for a, b, w in edges:
         if a != b and a in at and b in at:
-            weights[at[a], at[b]] = weights[at[b], at[a]] = 1.0 + math.log1p(w)
+            weights[at[a], at[b]] = weights[at[b], at[a]] = weights[at[a], at[b]] + w
     pos = np.random.default_rng(seed).random((n, 2))
     k = 1.6 / math.sqrt(n)  # a little more room than the usual 1/sqrt(n): labels need it
     t = 0.1
@@ -65,16 +66,82 @@ def ring(nodes: list[str], radius: float) -> dict[str, tuple[float, float]]:
     return out
 
 
+NODE_MIN, NODE_MAX = 6.0, 42.0  # the app's node sizes (vis-network scaling of `value`)
+
+
+def radii(values: Mapping[str, int]) -> dict[str, float]:
+    """A node's drawn radius, as vis-network scales `value` between NODE_MIN and NODE_MAX."""
+    lo, hi = min(values.values(), default=0), max(values.values(), default=0)
+    span = hi - lo
+    return {
+        k: NODE_MIN + (NODE_MAX - NODE_MIN) * ((v - lo) / span if span else 0.5) for k, v in values.items()
+    }
+
+
+def separate(
+    pos: dict[str, tuple[float, float]], radius: Mapping[str, float], gap: float = 30.0, rounds: int = 60
+) -> dict[str, tuple[float, float]]:
+    """Push apart nodes that would overlap once drawn at their sizes (labels need `gap` more)."""
+    import numpy as np
+
+    names = list(pos)
+    if len(names) < 2:
+        return pos
+    xy = np.array([pos[n] for n in names], dtype=float)
+    r = np.array([radius.get(n, NODE_MIN) for n in names])
+    need = r[:, None] + r[None, :] + gap
+    np.fill_diagonal(need, 0.0)
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=-1))
+        short = np.clip(need - dist, 0.0, None)
+        np.fill_diagonal(short, 0.0)
+        if not short.any():
+            break
+        dist = np.where(dist > 1e-6, dist, 1.0)
+        # each node of an overlapping pair moves half the overlap, away from the other
+        xy += (
+            0.5
+            * np.einsum("ijk,ij->ik", delta / dist[:, :, None], short)
+            / np.maximum((short > 0).sum(axis=1), 1)[:, None]
+        )
+    return {n: (round(float(xy[i, 0]), 1), round(float(xy[i, 1]), 1)) for i, n in enumerate(names)}
+
+
 def extent(n: int) -> float:
     """Half the side of the square n nodes are drawn in."""
     return 60.0 * math.sqrt(n) + 100.0
 
 
+BACKBONE = 5  # the layout pulls along each node's strongest edges: what the network draws first
+KIN = 1.5  # and, a little, towards the other nodes of its province
+
+
+def backbone(edges: Mapping[tuple[str, str], int], top: int = BACKBONE) -> list[tuple[str, str, int]]:
+    """The edges among the `top` strongest of either end (ties by the other end's id).
+
+    >>> backbone({("a", "b"): 3, ("a", "c"): 1, ("b", "c"): 2}, top=1)
+    [('a', 'b', 3), ('b', 'c', 2)]
+    """
+    by: dict[str, list[tuple[int, str, tuple[str, str]]]] = {}
+    for (a, b), w in edges.items():
+        by.setdefault(a, []).append((-w, b, (a, b)))
+        by.setdefault(b, []).append((-w, a, (a, b)))
+    keep = {key for found in by.values() for _, _, key in sorted(found)[:top]}
+    return [(a, b, edges[(a, b)]) for a, b in sorted(keep)]
+
+
 def place_positions(
-    ids: list[str], group_of: Mapping[str, str], edges: Mapping[tuple[str, str], int]
+    ids: list[str],
+    group_of: Mapping[str, str],
+    edges: Mapping[tuple[str, str], int],
+    province_of: Mapping[str, str],
+    size_of: Mapping[str, int],
 ) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
     """(place -> position, group -> position). With one place a group (place mode) both are the same.
-    ids: the places in the order they are spread around their group (the biggest first)."""
+    ids: the places in the order they are spread around their group (the biggest first);
+    province_of: group -> its province (groups of a province are drawn near each other);
+    size_of: group -> its practices (what its node's size shows)."""
     group_ids = list(dict.fromkeys(group_of[i] for i in ids))
     between: dict[tuple[str, str], int] = {}
     for (a, b), w in edges.items():
@@ -82,7 +149,14 @@ def place_positions(
         if ga != gb:
             key = (ga, gb) if ga < gb else (gb, ga)
             between[key] = between.get(key, 0) + w
-    gpos = spring(group_ids, ((a, b, w) for (a, b), w in sorted(between.items())), extent(len(group_ids)))
+    pull = [(a, b, 1.0 + math.log1p(w)) for a, b, w in backbone(between)]
+    kin: dict[str, list[str]] = {}
+    for g in group_ids:
+        kin.setdefault(province_of[g], []).append(g)
+    pull += [(a, b, KIN) for same in kin.values() for n, a in enumerate(same) for b in same[n + 1 :]]
+    gpos = separate(
+        spring(group_ids, pull, extent(len(group_ids))), radii({g: size_of[g] for g in group_ids})
+    )
     if len(group_ids) == len(ids):
         return {i: gpos[group_of[i]] for i in ids}, gpos
     members: dict[str, list[str]] = {}
@@ -91,7 +165,7 @@ def place_positions(
     pos: dict[str, tuple[float, float]] = {}
     for g, inside in members.items():
         # a sunflower around the group's position, the places in the given order (biggest first): a
-        # force layout per group would cost a networkx call each, hundreds of them at 10k articles
+        # force layout per group would cost a layout each, hundreds of them at 10k articles
         radius = 22.0 * math.sqrt(len(inside)) + 18.0
         gx, gy = gpos[g]
         for i, (x, y) in ring(inside, radius).items():

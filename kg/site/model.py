@@ -104,7 +104,12 @@ def site_model(records: Records) -> dict:
     )
     gnum = {g: n for n, g in enumerate(group_ids)}
     spread = sorted(idx.ids, key=lambda i: (-per[i]["n"], rank[i]))  # biggest at a group's centre
-    pos, gpos = layout.place_positions(spread, group_of, idx.edges)
+    group_size: Counter = Counter()
+    for i in idx.ids:
+        group_size[group_of[i]] += per[i]["n"]
+    pos, gpos = layout.place_positions(
+        spread, group_of, idx.edges, {g: pl.province_of(places, g) for g in group_size}, group_size
+    )
 
     place_rows = []
     for i in idx.ids:

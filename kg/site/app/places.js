@@ -98,7 +98,7 @@
     physics: {enabled: false},
     layout: {randomSeed: 1, improvedLayout: false},
     interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true, multiselect: false},
-    nodes: {shape: "dot", scaling: {min: 6, max: 42, label: {enabled: true, min: 12, max: 26}},
+    nodes: {shape: "dot", scaling: {min: 6, max: 42, label: {enabled: true, min: 12, max: 26, drawThreshold: 7}},
             font: {face: KG.FONT, size: 14, strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
     edges: {smooth: false, color: {color: "rgba(120,120,140,0.35)", highlight: "#c2255c", hover: "#862e9c"},
             scaling: {min: 1, max: 10}, selectionWidth: 2}
