@@ -14,6 +14,7 @@ Three steps, as spaCy's displacy:
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,10 +62,16 @@ def render_report(records_or_store, out_dir: str | Path) -> RenderReport:
     else:
         records = read_records(records_or_store)
         report.seconds["read"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    model = site_model(records)
-    report.seconds["model"] = time.perf_counter() - t0
-    return write_site(model, out_dir, report)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # millions of small lists, no cycles: the collector's passes cost a quarter of the time
+    try:
+        t0 = time.perf_counter()
+        model = site_model(records)
+        report.seconds["model"] = time.perf_counter() - t0
+        return write_site(model, out_dir, report)
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 def render_site(records_or_store, out_dir: str | Path) -> list[str]:

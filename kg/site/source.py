@@ -14,8 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.store import GraphStore
+if TYPE_CHECKING:  # the model needs only the records: no store library loaded for it
+    from kg.store import GraphStore
 
 
 @dataclass(frozen=True)

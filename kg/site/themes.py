@@ -120,9 +120,8 @@ def cells(
     dated = sorted((p.date, p.id) for p in records.practices.values() if p.date and p.id in of)
     for date, pid in dated:
         place = of[pid]
-        for t in per_practice.get(pid, ()):
-            if keep is not None and t not in keep:
-                continue
+        found = per_practice.get(pid, ())
+        for t in found if keep is None else [t for t in found if t in keep]:
             cell = first.get((t, place))
             if cell is None:
                 first[(t, place)] = [date, pid, 1]

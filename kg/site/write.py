@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from kg.errors import KGError
 from kg.site import data as sd
 
 MANIFEST = ".kg-site.json"
@@ -131,9 +132,13 @@ def app_file(name: str) -> bytes:
 
 
 def _vis_dir() -> Path:
-    import pyvis
+    """pyvis's bundled vis-network, found without importing pyvis (which imports networkx, jinja2 …)."""
+    from importlib.util import find_spec
 
-    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise KGError("pyvis is not installed: its bundled vis-network is what the site draws with")
+    return Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
 
 
 def write_site(model: dict, out_dir: str | Path, report: RenderReport | None = None) -> RenderReport:
