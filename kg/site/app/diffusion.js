@@ -66,13 +66,17 @@
     rows.forEach(function (r, k) { path += " H" + x(r[1]).toFixed(1) + " V" + y(k + 1).toFixed(1); });
     path += " H" + (W - R);
     s.appendChild(svg("path", {d: path, "class": "step"}));
+    var labelled = 0, lastY = Infinity;
     rows.forEach(function (r, k) {
-      var c = svg("circle", {cx: x(r[1]).toFixed(1), cy: y(k + 1).toFixed(1), r: 4, "data-row": k});
+      var c = svg("circle", {cx: x(r[1]).toFixed(1), cy: y(k + 1).toFixed(1), r: rows.length > 300 ? 2.5 : 4, "data-row": k});
       c.appendChild(svg("title", {}, (k + 1) + ". " + KG.placeName(r[0]) + "：" + r[1] + " 首次报道，做法 " + r[2] + " 条"));
       c.addEventListener("click", function () { showRow(rows, k); });
       s.appendChild(c);
-      if (k < LABELLED) {
+      // the first places are named, each where it does not cover the one before
+      if (labelled < LABELLED && lastY - y(k + 1) >= 13) {
         s.appendChild(svg("text", {x: (x(r[1]) + 6).toFixed(1), y: (y(k + 1) + 4).toFixed(1)}, KG.placeName(r[0])));
+        labelled += 1;
+        lastY = y(k + 1);
       }
     });
     box.appendChild(s);
@@ -80,13 +84,13 @@
   function table(rows) {
     var box = KG.clear($("kg-table"));
     var t = el("table", {className: "kg-table"});
-    t.appendChild(el("thead", {}, [el("tr", {}, ["序", "地方", "省份", "首次报道", "做法数", ""].map(function (h, n) {
+    t.appendChild(el("thead", {}, [el("tr", {}, ["序", "地方", "省份", "首次报道", "做法数", "最早的做法"].map(function (h, n) {
       return el("th", {className: n === 0 || n === 4 ? "num" : "", text: h});
     }))]));
     var tb = el("tbody");
     rows.forEach(function (r, k) {
       var p = I.places[r[0]];
-      var link = el("a", {href: "#", text: "首次报道的做法"});
+      var link = el("a", {href: "#", text: "原文", title: "首次报道的做法"});
       link.addEventListener("click", function (ev) { ev.preventDefault(); showRow(rows, k); });
       tb.appendChild(el("tr", {"data-row": k}, [
         el("td", {className: "num", text: String(k + 1)}),
@@ -107,7 +111,6 @@
     box.appendChild(el("h3", {text: (k + 1) + ". " + KG.placeName(r[0]) + " 首次报道（" + r[1] + "）"}));
     return KG.practices([r[3]]).then(function (ps) {
       if (ps[r[3]]) { box.appendChild(KG.card(ps[r[3]], {full: true})); }
-      box.scrollIntoView({block: "nearest"});
     });
   }
   function show(n) {

@@ -155,21 +155,25 @@
     network.stabilize(150);
   }
 
+  // the network exists from the start (users' scripts find window.network as on pyvis pages); the
+  // practices arrive with the facets file
+  network = new vis.Network($("kg-network"), {nodes: nodes, edges: edges}, {
+    physics: {enabled: false},
+    layout: {randomSeed: 1, improvedLayout: false},
+    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true},
+    nodes: {shape: "dot", size: 9, font: {face: KG.FONT, size: 12, strokeWidth: 3, strokeColor: "#ffffff"}},
+    edges: {smooth: false, color: {color: "rgba(142,68,173,0.35)", highlight: "#c2255c", hover: "#862e9c"},
+            scaling: {min: 1, max: 6}}
+  });
+  window.network = network;
+  window.kgSite = {view: "practices", cap: CAP};
   var years = {};
   KG.load("facets").then(function (facets) {
     F = facets;
     F.rows.forEach(function (r) { if (r[2]) { years[r[2].slice(0, 4)] = true; } });
     Object.keys(years).sort().forEach(function (y) { $("kg-f-yr").appendChild(el("option", {value: y, text: y + " 年"})); });
-    KG.clear($("kg-network"));
-    network = new vis.Network($("kg-network"), {nodes: nodes, edges: edges}, {
-      physics: {enabled: false},
-      layout: {randomSeed: 1, improvedLayout: false},
-      interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: true},
-      nodes: {shape: "dot", size: 9, font: {face: KG.FONT, size: 12, strokeWidth: 3, strokeColor: "#ffffff"}},
-      edges: {smooth: false, color: {color: "rgba(142,68,173,0.35)", highlight: "#c2255c", hover: "#862e9c"},
-              scaling: {min: 1, max: 6}}
-    });
-    window.network = network;
+    var wait = $("kg-loading");
+    if (wait) { wait.remove(); }
     network.on("stabilized", function () { network.setOptions({physics: {enabled: false}}); });
     network.on("click", function (params) { if (params.nodes.length) { showPractice(params.nodes[0]); } });
     ["kg-f-prov", "kg-f-tg", "kg-f-pt", "kg-f-yr", "kg-f-place", "kg-f-brand"].forEach(function (id) {
@@ -184,7 +188,9 @@
     $("kg-relayout").addEventListener("click", relayout);
     var h = KG.placeFromHash(location.hash.replace(/^#place=/, "#"));
     if (h !== null) { $("kg-f-place").value = I.places[h].name; }
-    window.kgSite = {view: "practices", apply: apply, showPractice: showPractice, cap: CAP, total: F.rows.length};
+    window.kgSite.apply = apply;
+    window.kgSite.showPractice = showPractice;
+    window.kgSite.total = F.rows.length;
     window.kgSite.first = apply();
     window.kgSite.ready = true;
   }).catch(function (e) { KG.fail(e.message); });
