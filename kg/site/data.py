@@ -91,13 +91,10 @@ def data_files(model: dict) -> tuple[DataFile, list[DataFile]]:
     shard_of_practice = [
         shard_of_place[r[col["place"]]] if r[col["place"]] is not None else unplaced_shard for r in practices
     ]
-    files: list[DataFile] = []
-    names: dict[str, str] = {}
+    jobs: list[tuple[str, object]] = []  # (key, value), encoded at the end
 
     def add(key: str, value) -> None:
-        f = _hashed(key, value)
-        files.append(f)
-        names[key] = f.name.split("/", 1)[1]
+        jobs.append((key, value))
 
     # practice texts and the links of each shard
     members: dict[int, list[int]] = defaultdict(list)
@@ -127,6 +124,10 @@ def data_files(model: dict) -> tuple[DataFile, list[DataFile]]:
     if model["mode"] != "places":
         add("edges", model["edges"])
 
+    # (encoding half the files in a forked process did not pay: the fork of a large heap and the texts
+    # coming back cost what the second core saved, measured at 10k articles)
+    files = [_hashed(key, value) for key, value in jobs]
+    names = {key: f.name.split("/", 1)[1] for (key, _), f in zip(jobs, files, strict=True)}
     index = {
         "schema": model["schema"],
         "summary": model["summary"],

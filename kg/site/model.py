@@ -189,10 +189,7 @@ def site_model(records: Records) -> dict:
         "places": place_rows,
         "groups": group_rows,
         "areas": areas,
-        "edges": [
-            [rank[a], rank[b], w]
-            for (a, b), w in sorted(idx.edges.items(), key=lambda e: (rank[e[0][0]], rank[e[0][1]]))
-        ],
+        "edges": sorted([rank[a], rank[b], w] for (a, b), w in idx.edges.items()),
         "concepts": [
             {
                 "id": c,
