@@ -255,6 +255,10 @@ def test_the_practice_network_filters(page, sample_site):
     page.dispatch_event("#kg-f-place", "change")
     assert _shown_practices(page) == set(range(model["places"][yixiu]["p0"], model["places"][yixiu]["p1"]))
     page.click("#kg-reset")
+    before = page.evaluate("() => network.getPositions()")
+    assert page.evaluate("() => window.kgSite.relayout()") > 0  # what 重新排布 runs: a short stabilisation
+    assert page.evaluate("() => network.physics.options.enabled") is False  # then physics off again
+    assert page.evaluate("() => network.getPositions()") != before
     page.fill("#kg-f-q", "谈心")
     page.wait_for_function(f"() => network.body.data.nodes.length < {total}", timeout=5_000)
     assert all("谈心" in model["practices"][i][1] for i in _shown_practices(page))

@@ -149,10 +149,21 @@
     }).catch(function (e) { KG.clear(box).appendChild(el("p", {text: e.message})); });
   }
 
-  function relayout() {  // a short force layout from the current positions, then still again
-    network.setOptions({physics: {enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: {gravitationalConstant: -40, springLength: 60}, stabilization: {enabled: true, iterations: 150, fit: true}}});
-    network.stabilize(150);
+  // a short force layout from the current positions, then still again (physics off once the fixed
+  // number of rounds is done: left on, vis-network keeps simulating until everything rests)
+  var ROUNDS = 120;
+  function relayout() {
+    return new Promise(function (resolve) {
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({physics: {enabled: false}});
+        network.fit({animation: false});
+        resolve(ROUNDS);
+      });
+      network.setOptions({physics: {enabled: true, solver: "forceAtlas2Based",
+        forceAtlas2Based: {gravitationalConstant: -40, springLength: 60},
+        stabilization: {enabled: true, iterations: ROUNDS, updateInterval: ROUNDS, fit: false}}});
+      network.stabilize(ROUNDS);
+    });
   }
 
   // the network exists from the start (users' scripts find window.network as on pyvis pages); the
@@ -174,7 +185,6 @@
     Object.keys(years).sort().forEach(function (y) { $("kg-f-yr").appendChild(el("option", {value: y, text: y + " 年"})); });
     var wait = $("kg-loading");
     if (wait) { wait.remove(); }
-    network.on("stabilized", function () { network.setOptions({physics: {enabled: false}}); });
     network.on("click", function (params) { if (params.nodes.length) { showPractice(params.nodes[0]); } });
     ["kg-f-prov", "kg-f-tg", "kg-f-pt", "kg-f-yr", "kg-f-place", "kg-f-brand"].forEach(function (id) {
       $(id).addEventListener("change", apply);
@@ -190,6 +200,7 @@
     if (h !== null) { $("kg-f-place").value = I.places[h].name; }
     window.kgSite.apply = apply;
     window.kgSite.showPractice = showPractice;
+    window.kgSite.relayout = relayout;
     window.kgSite.total = F.rows.length;
     window.kgSite.first = apply();
     window.kgSite.ready = true;
