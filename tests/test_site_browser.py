@@ -421,3 +421,17 @@ def test_screenshots(page, sample_site):
         shot = ARTIFACTS / f"site-{name.split('.')[0]}.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 20_000
+
+
+def test_the_pages_cannot_reach_out_and_a_bad_hash_is_harmless(page, sample_site):
+    """The pages' policy forbids fetch/XHR to anywhere (connect-src 'none'): even a script that got in
+    could not send data away. A hand-typed hash with a stray % is no script error."""
+    _, site, _ = sample_site
+    _open(page, site, "index.html")
+    got = page.evaluate("() => fetch('https://example.com/x').then(() => 'sent', () => 'blocked')")
+    assert got == "blocked"
+    page.goto((site / "place.html").as_uri() + "#%E4%ZZ")
+    page.wait_for_function(READY)
+    assert "没有找到这个地方" in page.inner_text("#kg-place")
+    page.goto((site / "diffusion.html").as_uri() + "#target:%ZZ")
+    page.wait_for_function(READY)

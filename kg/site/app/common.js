@@ -270,8 +270,11 @@
       });
     });
   };
+  KG.decode = function (text) {  // a hand-typed hash may hold a stray %
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  };
   KG.placeFromHash = function (h) {  // "#340811" (admin code) or "#n12" (place number)
-    h = decodeURIComponent((h || "").replace(/^#/, ""));
+    h = KG.decode((h || "").replace(/^#/, ""));
     var places = KG.index.places;
     if (/^n\d+$/.test(h)) { var k = +h.slice(1); return k < places.length ? k : null; }
     for (var i = 0; i < places.length; i++) { if (places[i].code && places[i].code === h) { return i; } }

@@ -32,7 +32,7 @@
   function fromHash() {
     var h = location.hash.replace(/^#/, ""), at = h.indexOf(":");
     if (at < 0) { return null; }
-    var kind = h.slice(0, at), label = decodeURIComponent(h.slice(at + 1));
+    var kind = h.slice(0, at), label = KG.decode(h.slice(at + 1));
     for (var n = 0; n < I.themes.length; n++) {
       if (I.themes[n].kind === kind && I.themes[n].label === label) { return n; }
     }
