@@ -384,3 +384,10 @@ def test_a_small_hand_made_record_set():
     young = next(t for t in model["themes"] if t["label"] == "年轻干部")
     assert young["rows"] == [[0, "2021-01-05", 1, 0], [1, "2022-03-01", 1, 1]]
     assert [(a["label"], a["places"]) for a in model["areas"]] == [("省", [0, 1]), ("市（省）", [0, 1])]
+
+
+def test_an_empty_store_makes_a_working_empty_site(tmp_path):
+    written = render_site(Records({}, {}, {}, ()), tmp_path / "site")
+    assert Path(written[-1]).name == "index.html"
+    model = site_model(Records({}, {}, {}, ()))
+    assert model["summary"]["practices"] == 0 and model["places"] == [] and model["themes"] == []

@@ -313,8 +313,3 @@ def _themes(
     kinds = {"target": 0, "type": 1, "brand": 2}
     out.sort(key=lambda t: (kinds[t["kind"]], -t["places"], t["label"]))
     return out
-
-
-def lengths(model: dict) -> dict[str, int]:
-    """How many of each list the model holds (for the bench and the log)."""
-    return {k: len(v) for k, v in model.items() if isinstance(v, list)}

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -165,10 +164,3 @@ def write_site(model: dict, out_dir: str | Path, report: RenderReport | None = N
     w.finish()
     report.seconds["write"] = time.perf_counter() - t0
     return report
-
-
-def clear(out_dir: str | Path) -> None:
-    """Remove a site folder written by write_site (only if it holds our manifest)."""
-    out = Path(out_dir)
-    if (out / MANIFEST).is_file():
-        shutil.rmtree(out)
