@@ -33,8 +33,9 @@ practice numbers), which keeps the data files small and the JSON plain.
                     rows: [[place, first, practices, example practice]]}]   diffusion, earliest first
 
 `quote` is the practice's exact source text without conversion debris; `locality` the label of its
-own locality as citations give it (a town or village shows here, its county in `place`). Every string from a document stays a
-string here: kg.site.data escapes it for the page and the app shows it as text.
+own locality as citations give it (a town or village shows here, its county in `place`). Every
+string from a document stays a string here: kg.site.data escapes it for the page and the app shows
+it as text.
 """
 
 from __future__ import annotations
