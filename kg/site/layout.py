@@ -110,6 +110,11 @@ def separate(
     return {n: (round(float(x[i]), 1), round(float(y[i]), 1)) for i, n in enumerate(names)}
 
 
+def cluster_radius(n: int) -> float:
+    """The radius of the ring an opened group's n places are drawn on."""
+    return 22.0 * math.sqrt(n) + 18.0 if n > 1 else 0.0
+
+
 def extent(n: int) -> float:
     """Half the side of the square n nodes are drawn in."""
     return 60.0 * math.sqrt(n) + 100.0
@@ -156,19 +161,20 @@ def place_positions(
     for g in group_ids:
         kin.setdefault(province_of[g], []).append(g)
     pull += [(a, b, KIN) for same in kin.values() for n, a in enumerate(same) for b in same[n + 1 :]]
-    gpos = separate(
-        spring(group_ids, pull, extent(len(group_ids))), radii({g: size_of[g] for g in group_ids})
-    )
-    if len(group_ids) == len(ids):
-        return {i: gpos[group_of[i]] for i in ids}, gpos
     members: dict[str, list[str]] = {}
     for i in ids:
         members.setdefault(group_of[i], []).append(i)
+    room = radii({g: size_of[g] for g in group_ids})
+    if len(group_ids) < len(ids):  # an opened group's places need their ring's room, nearly
+        room = {g: max(r, 0.8 * cluster_radius(len(members[g]))) for g, r in room.items()}
+    gpos = separate(spring(group_ids, pull, extent(len(group_ids))), room)
+    if len(group_ids) == len(ids):
+        return {i: gpos[group_of[i]] for i in ids}, gpos
     pos: dict[str, tuple[float, float]] = {}
     for g, inside in members.items():
         # a sunflower around the group's position, the places in the given order (biggest first): a
         # force layout per group would cost a layout each, hundreds of them at 10k articles
-        radius = 22.0 * math.sqrt(len(inside)) + 18.0
+        radius = cluster_radius(len(inside))
         gx, gy = gpos[g]
         for i, (x, y) in ring(inside, radius).items():
             pos[i] = (round(gx + x, 1), round(gy + y, 1))

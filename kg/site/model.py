@@ -15,7 +15,7 @@ practice numbers), which keeps the data files small and the JSON plain.
                                                         practices[p0:p1] are the place's own
     areas         [{id, label, level, code, places: [place]}]   every city and province that holds
                                                         places (or is one), with all of them
-    groups        [{id, label, level, code, province, places: [place], practices, x, y}]
+    groups        [{id, label, name, level, code, province, places: [place], practices, x, y}]
                                                         what the network opens on (= places in
                                                         "places" mode)
     edges         [[place, place, links]]               place a < place b; links = ckg:SimilarityLinks
@@ -145,7 +145,8 @@ def site_model(records: Records) -> dict:
         group_rows.append(
             {
                 "id": g,
-                "label": pl.display_name(places, g) if src else g.rsplit("/", 1)[-1],
+                "label": src.label if src else g.rsplit("/", 1)[-1],
+                "name": pl.display_name(places, g),
                 "level": src.level if src else "",
                 "code": src.code if src else "",
                 "province": prov_num.get(pl.province_of(places, g), 0),

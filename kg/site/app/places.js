@@ -32,7 +32,7 @@
   }
   function groupNode(g) {
     var x = I.groups[g];
-    var tip = x.label + "：下辖 " + x.places.length + " 个有做法的地方，做法 " + x.practices + " 条\n点击展开";
+    var tip = x.name + "：下辖 " + x.places.length + " 个有做法的地方，做法 " + x.practices + " 条\n点击展开";
     return {id: "g" + g, label: x.label + "（" + x.places.length + "）", value: x.practices, x: x.x, y: x.y,
             title: tip, kind: "group", shape: "hexagon", color: colourOf(x.province, x.level)};
   }
@@ -91,7 +91,7 @@
   }
   function nameOf(id) {
     var n = +id.slice(1);
-    return id[0] === "p" ? I.places[n].name : I.groups[n].label;
+    return id[0] === "p" ? I.places[n].name : I.groups[n].name;
   }
 
   var network = new vis.Network($("kg-network"), {nodes: nodes, edges: edges}, {
@@ -114,7 +114,13 @@
     return KG.load("edges").then(function (e) { placeEdges = e; return e; });
   }
   function openGroup(g) {
-    return loadPlaceEdges().then(function () { state.open[g] = true; draw(); showGroup(g); });
+    return loadPlaceEdges().then(function () {
+      state.open[g] = true;
+      draw();
+      showGroup(g);
+      network.fit({nodes: I.groups[g].places.map(function (k) { return "p" + k; }), animation: false});
+      if (network.getScale() > 1.5) { network.moveTo({scale: 1.5, animation: false}); }
+    });
   }
   function closeGroup(g) { delete state.open[g]; draw(); }
 
@@ -148,7 +154,7 @@
   function showGroup(g) {
     var x = I.groups[g];
     KG.clear(panel);
-    panel.appendChild(el("h2", {text: x.label}));
+    panel.appendChild(el("h2", {text: x.name}));
     panel.appendChild(el("p", {text: "下辖有做法的地方 " + x.places.length + " 个，做法 " + x.practices + " 条。"}));
     if (state.open[g]) {
       panel.appendChild(el("button", {type: "button", text: "收起为一个节点", onclick: function () { closeGroup(g); }}));
