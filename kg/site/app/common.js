@@ -82,7 +82,7 @@
       };
       s.onerror = function () {
         delete pending[key];
-        reject(new Error("找不到数据文件 data/" + file + "（请重新运行 kg build 生成网页）"));
+        reject(new Error("找不到数据文件 data/" + file + "：网页数据可能刚更新过，请刷新页面；仍不行请重新运行 kg build。"));
       };
       document.head.appendChild(s);
     });
