@@ -394,5 +394,7 @@ def test_an_empty_store_makes_a_working_empty_site(tmp_path):
 
 
 def test_kg_render_switches_to_the_site(tmp_path, sample_store):
-    written = __import__("kg").render(sample_store, tmp_path / "v", site=True)
+    import kg
+
+    written = kg.render(sample_store, tmp_path / "v", site=True)
     assert Path(written[-1]).name == "index.html" and (tmp_path / "v" / "data" / "index.js").is_file()
