@@ -19,25 +19,13 @@ from __future__ import annotations
 import re
 
 from kg.model import Outcome
+from kg.text.numerals import CN_UNITS, cn_number
 
 _CJK = "\u4e00-\u9fff"
 _UNITS = (
     "个百分点 人次 场次 批次 课时 学时 平方米 公里 元 人 名 位 个 件 期 次 场 项 条 户 岁 份 支 批 档 级 部 轮 处 种 类 家 所 "
     "座 间 套 张 本 篇 册 门 节 亩 吨 台 辆 路 倍 分 %"
 ).split()
-_ZH_DIGIT = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _ZH_NUM = "[一二两三四五六七八九十百千]"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
 _FIGURE = re.compile(
@@ -181,18 +169,10 @@ def _number(s: str | None) -> float | None:
 
 def _zh_number(s: str) -> float | None:
     """二十 -> 20, 一百二十 -> 120, 三十五 -> 35; None for digit strings like 三五 (a range, not a count)."""
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _ZH_DIGIT:
-            cur = _ZH_DIGIT[ch]
-        elif ch in "十百千":
-            mult = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (cur or 1) * mult
-            cur = 0
-    total += cur
-    if not any(c in "十百千" for c in s):
+    if not any(c in CN_UNITS for c in s):
         return None
-    return float(total)
+    n = cn_number(s)
+    return None if n is None else float(n)
 
 
 def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) -> str:

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from kg.split.masthead import cn_number
+from kg.text.numerals import cn_number
 
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

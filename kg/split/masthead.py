@@ -13,26 +13,7 @@ import re
 from kg.model import Masthead
 from kg.split.bylines import attribution
 from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
-
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "o": 0,
-    "0": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from kg.text.numerals import CN_DIGITS, cn_number
 
 _KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
 _NAME = re.compile(
@@ -58,30 +39,6 @@ _EDITOR = re.compile(
 _EDITOR_TAIL = re.compile(r"(?:主办|编印|编辑|承办|出版|印发|编)$")
 _NOTES = re.compile(r"内部|资料|注意保存|秘密|机密|增刊|专刊|特刊|总第|主办|编印")
 _MAX_ZONE = 12  # non-blank lines: a masthead is a handful of short lines
-
-
-def cn_number(text: str) -> int | None:
-    """Arabic or Chinese numerals up to the hundreds.
-
-    >>> cn_number("12"), cn_number("十二"), cn_number("二十"), cn_number("一百零三"), cn_number("1 6")
-    (12, 12, 20, 103, 16)
-    """
-    text = text.replace(" ", "").replace("\t", "")
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def _cn_year(text: str) -> int | None:
