@@ -102,7 +102,7 @@ LABEL_LANGUAGES = ("zh",)
 # Where the seeds go: the group opened by the only line that reads `WHERE {` alone (indentation
 # aside) — the main group, or the subquery that matches the names when the main group is an outer one.
 _SEED_GROUP = "WHERE {"
-_REQUIRED = "  # required when ?{} is given"
+REQUIRED = "  # required when ?{} is given"
 
 
 def seeded(
@@ -130,7 +130,13 @@ def seeded(
         found = _subjects(store, seed, value.value)
         terms = " ".join(str(s) for s in sorted(found, key=lambda n: n.value))
         rows.append(f"  VALUES ?{seed.var} {{ {terms} }}\n")
-        required.append(_REQUIRED.format(seed.param))
+        required.append(REQUIRED.format(seed.param))
+    return open_with(b, text, rows, required)
+
+
+def open_with(b: BundledQuery, text: str, rows: list[str], required: list[str]) -> str:
+    """The query text with the seed `rows` opening the group of the line `WHERE {` and the OPTIONAL
+    dropped from the lines marked `required` (shared by the local and the remote seeding)."""
     if not rows:
         return text
     lines = text.splitlines(keepends=True)

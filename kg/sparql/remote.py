@@ -33,14 +33,12 @@ import urllib.request
 from dataclasses import dataclass
 
 from kg.errors import QueryError
-from kg.sparql.query import LABEL_LANGUAGES, BundledQuery, bundled
+from kg.sparql.query import LABEL_LANGUAGES, REQUIRED, BundledQuery, bundled, open_with
 from kg.store import PREFIXES
 
 Cell = tuple[str, str, str]  # ("iri" | "literal" | "bnode", value, datatype IRI or "@lang")
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_SEED_GROUP = "WHERE {"  # the bundled queries' seed convention (kg.sparql.query.seeded)
-_REQUIRED = "  # required when ?{} is given"
 
 # ---- tokens --------------------------------------------------------------------------------------
 
@@ -154,19 +152,8 @@ def _seeded(b: BundledQuery, text: str, bindings: dict[str, str]) -> str:
             names = " ".join([term(value) + f"@{lang}" for lang in LABEL_LANGUAGES] + [term(value)])
             body = f"VALUES {var} {{ {names} }} ?{seed.var} {path(seed.path)} {var} ."
         rows.append(f"  {{ SELECT DISTINCT ?{seed.var} WHERE {{ {body} }} }}\n")
-        required.append(_REQUIRED.format(seed.param))
-    if not rows:
-        return text
-    lines = text.splitlines(keepends=True)
-    opening = [i for i, ln in enumerate(lines) if ln.strip() == _SEED_GROUP]
-    if len(opening) != 1:
-        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_SEED_GROUP}` alone")
-    for i, ln in enumerate(lines):
-        body = ln.rstrip()
-        if any(body.endswith(r) for r in required) and body.lstrip().startswith("OPTIONAL "):
-            lines[i] = ln.replace("OPTIONAL ", "", 1)
-    at = opening[0] + 1
-    return "".join(lines[:at] + rows + lines[at:])
+        required.append(REQUIRED.format(seed.param))
+    return open_with(b, text, rows, required)
 
 
 def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
