@@ -38,6 +38,7 @@ _SECTION_WORDS = (
 )
 _SECTION = re.compile(rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)$")
 _SECTION_WORD = re.compile(_SECTION_WORDS)
+_COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")  # a starred topic shorter than any headline
 _SECTION_MARK = "★☆■□◆◇●○◎"
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
@@ -68,8 +69,8 @@ def section_name(line: str) -> str | None:
     ('市内信息', '交流发言')
     >>> section_name("【他山之石】"), section_name("【莲都区】“减负十条”让村社干部腾出手来抓服务") is None
     ('他山之石', True)
-    >>> section_name("市委组织部召开全市一季度组织工作调度会") is None
-    True
+    >>> section_name("市委组织部召开全市一季度组织工作调度会") is None, section_name("■ 换届工作")
+    (True, '换届工作')
     """
     s = line.strip()
     if len(s) > 44 or s.endswith(("。", "；", "，", "：")):
@@ -83,6 +84,8 @@ def section_name(line: str) -> str | None:
             return None  # a long bracketed line is a title: 【某县推行“三色预警”让考核长牙齿】
     else:
         m = _SECTION.match(core)
+        if starred and not m and _COLUMN.match(core):
+            return core  # ■ 换届工作, ◆ 基层党建: a column of the bulletin's own topics
         if not m or (not starred and len(core) > 12):
             return None
         name = m.group(1)
@@ -113,7 +116,12 @@ def is_leader_slot(line: str) -> bool:
 
 
 def is_toc_head(line: str) -> bool:
-    return bool(_TOC_HEAD.match(_strip_marks(line)))
+    """目录, 本期要目 … also spaced out as a heading often is (目　录, 目 录).
+
+    >>> is_toc_head("目\u3000录"), is_toc_head("■ 本期导读"), is_toc_head("目前全县")
+    (True, True, False)
+    """
+    return bool(_TOC_HEAD.match(re.sub(r"[ \t\u3000]+", "", _strip_marks(line))))
 
 
 def is_note(line: str) -> bool:

@@ -10,7 +10,8 @@ Article starts are recognised by the genre's own shapes, never by position or by
   title line followed by a body, or a brief: one paragraph opening with a place and closing with its unit.
 Bylines (某区委组织部　王　磊), writer lines (通讯员　刘　洋) and source lines (来源：某某网　2025年4月18日) right
 under a headline belong to its title block (kg.split.bylines.attribution): never an article of their own.
-A candidate that is not followed by body text is a contents entry. The last three shapes count only in a
+A candidate that is not followed by body text is a contents entry; a line that repeats a contents entry's
+title (numbering and page number aside) is a headline wherever it stands. The last three shapes count only in a
 file that has a masthead (a bulletin name or issue number), so a news item or a notice is never cut up.
 
 An article ends at the next start, at a section heading, separator, 领导批示 slot or the 报/送/发 footer,
@@ -123,6 +124,7 @@ class Walker:
         self.short_place = short_place  # a bare short name (隆林) is a place of this bulletin
         self.indented = indented  # the source line at this position opened with an indent
         self.starts: list[Start] = []
+        self.contents: set[str] = set()  # the titles the contents list, as _entry_title keys them
         self.bounds: list[int] = []
         self.end: int | None = None
 
@@ -229,6 +231,22 @@ class Walker:
                 return _reposted(st) if st and repost else st
             return None
         return self._place_title(k, standalone_only=True)
+
+    def _listed(self, k: int) -> Start | None:
+        """A headline the contents listed (一、某县建立……机制 under ■ 激励担当), followed by its body."""
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if not self.contents or len(s) > _TITLE_MAX or _entry_title(s) not in self.contents:
+            return None
+        j, unit = self._attributions(k)
+        if not _bodyish(self._next(j)):
+            return None
+        lead = len(ln.text) - len(ln.text.lstrip())
+        num = _NUMBERED.match(s)
+        t_start = ln.start + lead + (num.end() if num and len(s) - num.end() >= 4 else 0)
+        return Start(
+            ln.start + lead, "item", t_start, ln.end, self.lines[j].end if j > k else ln.end, unit=unit
+        )
 
     def _place_title(self, k: int, standalone_only: bool) -> Start | None:
         ln = self.lines[k]
@@ -345,8 +363,9 @@ class Walker:
                 continue
             if not self.starts and is_toc_entry(s):
                 section, boundary = None, True
+                self.contents.add(_entry_title(s))
                 continue
-            st = self._explicit(k)
+            st = self._explicit(k) or self._listed(k)
             if st is None and self.context and (boundary or elsewhere(section)):
                 st = self._inferred(k, boundary)
             if st is not None:
@@ -366,6 +385,22 @@ class Walker:
             else:
                 boundary = False
         return self
+
+
+_PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*[0-9]{1,3}$")
+
+
+def _entry_title(s: str) -> str:
+    """A contents entry or a headline keyed alike: no numbering, leader dots, page number or spaces.
+
+    >>> _entry_title("一、北流市“四个严把”选优配强班子………………1") == _entry_title("一、北流市“四个严把”选优配强班子")
+    True
+    """
+    s = s.strip()
+    num = _NUMBERED.match(s)
+    if num and len(s) - num.end() >= 4:
+        s = s[num.end() :]
+    return re.sub(r"[\s\u3000]+", "", _PAGE_REF.sub("", s))
 
 
 def _closes(s: str) -> bool:
