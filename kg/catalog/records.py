@@ -84,11 +84,11 @@ class Outcome:
     def text(self) -> str:
         """The outcome as a sentence shows it: the qualifier where Chinese puts it."""
         q = self.qualifier or ""
-        if q in ("近", "约"):
-            return f"{self.label} {q}{self.value}{self.unit}"
         if q in ("余", "多"):
             return f"{self.label} {self.value}{q}{self.unit}"
-        return f"{self.label} {self.value}{self.unit}{q}"
+        if q in ("以上", "以下", "左右", "以内", ""):
+            return f"{self.label} {self.value}{self.unit}{q}"
+        return f"{self.label} {q}{self.value}{self.unit}"  # 近, 约, 超, 不少于 … stand before the number
 
 
 @dataclass(frozen=True)

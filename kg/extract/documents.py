@@ -59,6 +59,9 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     ('form', 'film')
     >>> classify("城市大脑案例集(2022)"), classify("组工通讯", "摘自省委组织部", "第6期")
     ('publication', 'publication')
+    >>> classify("某县好支书", "事迹汇编成", "一书，在全县")
+    'publication'
+
     """
     t = re.sub(r"\s+", "", title)
     after, before = re.sub(r"\s+", "", after), re.sub(r"\s+", "", before)
@@ -68,7 +71,11 @@ def classify(title: str, before: str = "", after: str = "") -> str:
         r"(?:电视|广播|栏目|节目)(?:栏目)?$", before
     ):
         return "media"
-    if _PUBLICATION.search(t) or _YEAR_IN_BRACKETS.search(t) or re.match(r"(?:\d{4}年)?第\s*\d+\s*期", after):
+    if (
+        _PUBLICATION.search(t)
+        or _YEAR_IN_BRACKETS.search(t)
+        or re.match(r"(?:\d{4}年)?第\s*\d+\s*期|(?:一|这)(?:书|本书|册)|等书", after)
+    ):
         return "publication"
     if re.search(
         r"(?:入选|收录|编印|出版|刊登|刊发|编发|发表)(?:[^，。]{0,6})$", before

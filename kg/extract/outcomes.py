@@ -29,12 +29,12 @@ _UNITS = (
 _ZH_NUM = "[一二两三四五六七八九十百千]"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
 _FIGURE = re.compile(
-    rf"(?P<num>{_NUM})(?:\s*[-—~～至到]\s*(?P<up>{_NUM}))?\s*(?P<wan>万|亿)?\s*(?P<q1>余|多)?\s*"
+    rf"(?P<num>{_NUM})(?:\s*[-—~～至到]\s*(?P<up>{_NUM}))?\s*(?:(?P<q0>余|多)(?=[万亿]))?(?P<wan>万|亿)?\s*(?P<q1>余|多)?\s*"
     rf"(?P<unit>(?:的)?系数|{'|'.join(map(re.escape, _UNITS))})"
     rf"(?<!个(?=月|季度|工作日|小时|星期|年度|周))(?<!分(?=钟|别|之))(?:\s*(?P<q2>以上|以下|左右|余|多|以内))?"
 )
 _PRE_QUAL = re.compile(
-    r"(不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)\s*$"
+    r"(不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达|(?<![赶])超)\s*$"
 )
 _BOUNDARY = "，。；：！？、,;:!?《》【】\n"
 _SPLIT_ADVERB = re.compile(
@@ -93,7 +93,7 @@ def find_outcomes(text: str) -> list[Outcome]:
             else:
                 value, upper = value * factor, upper * factor if upper is not None else None
         pre = _PRE_QUAL.search(text[max(0, s - 4) : s])
-        qualifier = m.group("q1") or m.group("q2") or (pre.group(1) if pre else None)
+        qualifier = m.group("q0") or m.group("q1") or m.group("q2") or (pre.group(1) if pre else None)
         counted = _counted(text, masked, s, e, out)
         out.append(
             Outcome(
@@ -121,12 +121,23 @@ def value_text(m: re.Match, pre_qualifier: str | None = None) -> str:
     ['1–5档', '1.0–1.3系数', '3.6万余件']
     >>> [o.value_text for o in find_outcomes("近 300 人参加，化解率达80%以上，不少于2次，提高28% 左右")]
     ['近300人', '80%以上', '不少于2次', '28%左右']
+    >>> [o.value_text for o in find_outcomes("回引人才超300名，整合资金1800余万元")]
+    ['超300名', '1800余万元']
     """
     unit = "系数" if m.group("unit").endswith("系数") else m.group("unit")
     up = f"–{m.group('up')}" if m.group("up") else ""
     return "".join(
         x or ""
-        for x in (pre_qualifier, m.group("num"), up, m.group("wan"), m.group("q1"), unit, m.group("q2"))
+        for x in (
+            pre_qualifier,
+            m.group("num"),
+            up,
+            m.group("q0"),
+            m.group("wan"),
+            m.group("q1"),
+            unit,
+            m.group("q2"),
+        )
     )
 
 
