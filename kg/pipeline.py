@@ -1,10 +1,11 @@
-"""The pipeline end to end: files -> Bulletins -> RDF store (+ similarity links, views, reports).
+"""The pipeline end to end: files -> Bulletins -> RDF store (+ similarity links, the view site).
 
 Every change of a store is made by its one writer (kg.writer) in a new generation, which becomes
 current in one atomic step when complete: `build` fills an empty generation, `add` and `remove` start
 from a cheap copy of the current one. A failure or a kill at any point leaves the previous generation
-current and whole; the next writer cleans what was left. Views and reports are written after the
-switch, from the new generation, while the writer still holds the store.
+current and whole; the next writer cleans what was left. The view site is written after the switch,
+from the new generation, while the writer still holds the store, and stamped with that generation: a
+run killed while writing it leaves the old stamp, and the next run (even one with nothing new) finishes it.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ def build(
         faults.point("build:before-switch")
         w.commit(gen)
         if render:
-            _render(target, paths.views_dir(store, views), report)
+            _render(target, paths.views_dir(store, views), report, w.current)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -326,6 +327,8 @@ def add(
         if unchanged:
             report.notes.append(f"{unchanged} 期公报内容未变，跳过")
         if not fresh:
+            if render:
+                _repair_views(target, paths.views_dir(store, views), report, w.current)
             _totals(old, report)
             report.triples = None
             report.seconds = time.perf_counter() - t0
@@ -343,7 +346,7 @@ def add(
         faults.point("add:before-switch")
         w.commit(gen)
         if render:
-            _render_touched(target, paths.views_dir(store, views), [b.key for b in fresh], report)
+            _render_touched(target, paths.views_dir(store, views), [b.key for b in fresh], report, w.current)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -385,7 +388,7 @@ def remove(
         faults.point("remove:before-switch")
         w.commit(gen)
         if render:
-            _render_touched(target, paths.views_dir(store, views), keys, report)
+            _render_touched(target, paths.views_dir(store, views), keys, report, w.current)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -417,19 +420,29 @@ def _drop_link_state(gs: GraphStore) -> None:
     shutil.rmtree(gs.path / "link", ignore_errors=True)
 
 
-def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport) -> None:
-    """After `add` or `remove`: only the pages and reports those bulletins touch (the rest are marked
-    out of date until the next full render), from the generation just switched to."""
-    from kg.render import render_touched
-
-    faults.point("render:mid")
-    with GraphStore(store, read_only=True) as gs:
-        report.outputs += [str(p) for p in render_touched(gs, out, keys)]
+def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport, gen: Path) -> None:
+    """After `add` or `remove`: the view site brought up to date from the generation just switched to
+    (kg/render.py: only files whose content changed are written)."""
+    _render(store, out, report, gen)
 
 
-def _render(store: Path, out: Path, report: BuildReport) -> None:
-    """Coverage page, similarity reports and network views, written beside each other."""
+def _render(store: Path, out: Path, report: BuildReport, gen: Path | None) -> None:
+    """The view site beside the store (kg/render.py), stamped with the generation it shows."""
     from kg.render import render_all
 
     faults.point("render:mid")
-    report.outputs += [str(p) for p in render_all(store, out)]
+    with GraphStore(store, read_only=True) as gs:
+        report.outputs += [str(p) for p in render_all(gs, out, stamp=_stamp(gen))]
+
+
+def _stamp(gen: Path | None) -> str:
+    return str(gen.resolve()) if gen is not None else ""
+
+
+def _repair_views(store: Path, out: Path, report: BuildReport, gen: Path | None) -> None:
+    """A run that changes nothing still finishes the views an interrupted run left behind (their
+    stamp is not the current generation's)."""
+    from kg.render import is_current
+
+    if gen is not None and not is_current(out, _stamp(gen)):
+        _render(store, out, report, gen)
