@@ -158,13 +158,15 @@ def _link(
     changed: list[str] | None,
     rows: list | None = None,
     timings: dict[str, float] | None = None,
+    tap: Callable | None = None,
 ) -> None:
     t = time.perf_counter()
     from kg.link.stage import relink
 
     if timings is not None:  # numpy and scipy load with the link stage: a good part of a small `kg add`
         timings["import"] = timings.get("import", 0.0) + time.perf_counter() - t
-    store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings)
+    extra = {"tap": tap} if tap is not None else {}
+    store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings, **extra)
 
 
 def _bag_helper() -> AbstractContextManager[None]:
@@ -225,7 +227,10 @@ def build(
             report.notes.append(f"{len(kept_out)} 个文件是用 kg remove 删除过的公报，未读取")
             files = [f for f in files if sources.absolute(f) not in plan.removed]
         gen = w.begin(copy=False)
-        written = _build_into(gen, files, report, workers, progress, plan, w.current, old, as_article)
+        views_from = _Collected() if render else None
+        written = _build_into(
+            gen, files, report, workers, progress, plan, w.current, old, as_article, views_from
+        )
         if not written:
             what = ", ".join(map(str, inputs or plan.inputs)) or str(target)
             report.failures.append(f"{what}: no bulletin could be ingested; store left unchanged")
@@ -234,7 +239,7 @@ def build(
         faults.point("build:before-switch")
         w.commit(gen)
         if render:
-            _render(target, paths.views_dir(store, views), report, w.current)
+            _render(target, paths.views_dir(store, views), report, w.current, views_from.records)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -259,8 +264,10 @@ def _build_into(
     old_gen: Path | None,
     old: dict,
     as_article: bool,
+    views_from: _Collected | None = None,
 ) -> int:
-    """Fill a new generation at `path`; return how many bulletins it holds (0: nothing to switch to)."""
+    """Fill a new generation at `path`; return how many bulletins it holds (0: nothing to switch to).
+    `views_from`: receives the view site's records, taken from the bulletins and links as written."""
     with GraphStore(path, create=True) as gs:
         gs.manifest["inputs"] = [i for i in plan.inputs if i not in _sources_of(old)]
         gs.manifest["removed"] = plan.removed
@@ -268,16 +275,22 @@ def _build_into(
         # the link stage's rows are taken from each bulletin as it is written, then the bulletin is
         # dropped: the collection is never held in memory, nor read back through SPARQL
         rows: list = []
+        collector = views_from.start() if views_from is not None else None
         results = _unique(ingest_all(files, workers, progress, as_article=as_article), report)
-        written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows))
+        written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows, collector))
         if plan.carried and old_gen is not None:
             written += sources.carry(old_gen, gs, plan.carried, old, rows)
+            collector = None  # carried bulletins are not in memory: the views read the store
         if not written:
             return 0
         faults.point("build:after-write")
         if progress:
             progress("写入图谱", written, written)
-        _link(gs, report, None, rows)
+        _link(gs, report, None, rows, tap=collector.link if collector else None)
+        if collector is not None:
+            from kg.catalog.scheme import read_scheme
+
+            views_from.records = collector.records(read_scheme(gs))
         _finish(gs, report)
         gs.save_manifest()
         if progress:
@@ -292,10 +305,30 @@ def _sources_of(manifest: dict) -> set[str]:
     return {str(e.get("source")) for e in (manifest.get("bulletins") or {}).values()} - inputs
 
 
-def _rows_into(rows: list) -> Callable[[Bulletin], None]:
+def _rows_into(rows: list, collector=None) -> Callable[[Bulletin], None]:
     from kg.catalog.rows import rows_of_bulletin
 
-    return lambda b: rows.extend(rows_of_bulletin(b))
+    if collector is None:
+        return lambda b: rows.extend(rows_of_bulletin(b))
+
+    def each(b: Bulletin) -> None:
+        rows.extend(rows_of_bulletin(b))
+        collector.bulletin(b)
+
+    return each
+
+
+class _Collected:
+    """The view site's records a build takes from its own memory (kg/site/collect.py), or None when
+    it cannot (bulletins carried over from the old generation): the views then read the store."""
+
+    def __init__(self) -> None:
+        self.records = None
+
+    def start(self):
+        from kg.site.collect import Collector
+
+        return Collector()
 
 
 def add(
@@ -426,11 +459,15 @@ def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport
     _render(store, out, report, gen)
 
 
-def _render(store: Path, out: Path, report: BuildReport, gen: Path | None) -> None:
-    """The view site beside the store (kg/render.py), stamped with the generation it shows."""
+def _render(store: Path, out: Path, report: BuildReport, gen: Path | None, records=None) -> None:
+    """The view site beside the store (kg/render.py), stamped with the generation it shows; from
+    `records` when the build has them in memory, else read from the store."""
     from kg.render import render_all
 
     faults.point("render:mid")
+    if records is not None:
+        report.outputs += [str(p) for p in render_all(None, out, stamp=_stamp(gen), records=records)]
+        return
     with GraphStore(store, read_only=True) as gs:
         report.outputs += [str(p) for p in render_all(gs, out, stamp=_stamp(gen))]
 

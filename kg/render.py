@@ -28,16 +28,18 @@ _OLD_LIB = ("status.js", "utils.js", "kg-view.css", "kg-view.js")
 STAMP = ".kg-rendered"  # the generation the site shows, written last
 
 
-def render_all(store: Any, out_dir: str | Path, *, stamp: str = "") -> list[Path]:
+def render_all(store: Any, out_dir: str | Path, *, stamp: str = "", records: Any = None) -> list[Path]:
     """Write (or bring up to date) the view site in out_dir; `store`: a folder or an open store;
-    `stamp`: what the site now shows (the store's generation), saved once every file is written.
-    Returns the files written this time."""
+    `stamp`: what the site now shows (the store's generation), saved once every file is written;
+    `records`: the site's records when the caller has them (a build: kg/site/collect.py), else read
+    from the store. Returns the files written this time."""
     from kg.site import render_site
     from kg.site.source import records_of
 
     out = Path(out_dir)
-    with opened(store) as gs:
-        records = records_of(read_catalog(gs))
+    if records is None:
+        with opened(store) as gs:
+            records = records_of(read_catalog(gs))
     (out / STAMP).unlink(missing_ok=True)  # a run killed from here on leaves no stamp
     written = [Path(p) for p in render_site(records, out)]
     _retire_old_views(out)

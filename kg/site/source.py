@@ -76,7 +76,7 @@ class Records:
     links: tuple[Link, ...]
 
 
-def _outcome_text(label: str, value: str, unit: str, q: str) -> str:
+def outcome_text(label: str, value: str, unit: str, q: str) -> str:
     """提拔重用优秀干部 420 人; the qualifier where a reader says it (近 420 人, 49 余人次, 80%以上)."""
     if value and value in label:
         return label
@@ -124,7 +124,7 @@ def records_of(catalog: Catalog) -> Records:
     practices = {}
     for iri, p in catalog.practices.items():
         art, bul = p.article, p.bulletin
-        done = (_outcome_text(o.label, o.value, o.unit, o.qualifier or "") for o in p.outcomes)
+        done = (outcome_text(o.label, o.value, o.unit, o.qualifier or "") for o in p.outcomes)
         practices[iri] = Practice(
             id=iri,
             label=p.label or (art.title if art else "") or iri.rsplit("/", 1)[-1],
@@ -135,15 +135,15 @@ def records_of(catalog: Catalog) -> Records:
             date=(bul.date or "")[:10] if bul else "",
             article=art.title if art else "",
             brand=p.brand,
-            targets=tuple(dict.fromkeys(c.iri for c in p.targets)),
-            types=tuple(dict.fromkeys(c.iri for c in p.types)),
+            targets=tuple(sorted({c.iri for c in p.targets})),
+            types=tuple(sorted({c.iri for c in p.types})),
             outcomes=tuple(dict.fromkeys(t for t in done if t)),
         )
     places = {
         i: Place(i, loc.label or i.rsplit("/", 1)[-1], loc.level, loc.code, _parent(loc))
         for i, loc in sorted(catalog.localities.items())
     }
-    return Records(places, practices, _concepts(catalog, practices), _links(catalog))
+    return Records(places, practices, concepts_of(catalog.scheme, practices), _links(catalog))
 
 
 def _parent(loc) -> str | None:
@@ -151,10 +151,11 @@ def _parent(loc) -> str | None:
     return parent if parent != loc.iri else None
 
 
-def _concepts(catalog: Catalog, practices: Mapping[str, Practice]) -> dict[str, Concept]:
+def concepts_of(sch, practices: Mapping[str, Practice]) -> dict[str, Concept]:
+    """Every concept of the vocabularies (a kg.catalog.scheme.Scheme), and any a practice uses that
+    they do not describe."""
     from kg.catalog.scheme import PTYPE
 
-    sch = catalog.scheme
     out = {
         c: Concept(
             c,
