@@ -48,6 +48,13 @@ class BuildReport:
     failures: list[str] = field(default_factory=list)  # one line each: "path: problem"
     notes: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per phase (bench/run.py)
+
+    def lap(self, phase: str, since: float) -> float:
+        """Add the seconds since `since` to a phase; returns now."""
+        now = time.perf_counter()
+        self.timings[phase] = self.timings.get(phase, 0.0) + now - since
+        return now
 
     def summary(self) -> str:
         triples = f"三元组 {self.triples} 个，" if self.triples is not None else ""
@@ -227,7 +234,7 @@ def build(
             report.notes.append(f"{len(kept_out)} 个文件是用 kg remove 删除过的公报，未读取")
             files = [f for f in files if sources.absolute(f) not in plan.removed]
         gen = w.begin(copy=False)
-        views_from = _Collected() if render else None
+        views_from = _Collected(paths.views_dir(store, views)) if render else None
         written = _build_into(
             gen, files, report, workers, progress, plan, w.current, old, as_article, views_from
         )
@@ -237,9 +244,11 @@ def build(
             report.seconds = time.perf_counter() - t0
             return report
         faults.point("build:before-switch")
+        t = time.perf_counter()
         w.commit(gen)
         if render:
-            _render(target, paths.views_dir(store, views), report, w.current, views_from.records)
+            _render(target, paths.views_dir(store, views), report, w.current, views_from)
+        report.lap("switch and views", t)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -275,6 +284,7 @@ def _build_into(
         # the link stage's rows are taken from each bulletin as it is written, then the bulletin is
         # dropped: the collection is never held in memory, nor read back through SPARQL
         rows: list = []
+        t = time.perf_counter()
         collector = views_from.start() if views_from is not None else None
         results = _unique(ingest_all(files, workers, progress, as_article=as_article), report)
         written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows, collector))
@@ -284,6 +294,7 @@ def _build_into(
         if not written:
             return 0
         faults.point("build:after-write")
+        t = report.lap("ingest and write", t)
         if progress:
             progress("写入图谱", written, written)
         _link(gs, report, None, rows, tap=collector.link if collector else None)
@@ -291,12 +302,32 @@ def _build_into(
             from kg.catalog.scheme import read_scheme
 
             views_from.records = collector.records(read_scheme(gs))
+        t = report.lap("link", t)
         _finish(gs, report)
         gs.save_manifest()
         if progress:
             progress("压缩存储", written, written)
-        gs.compact()
+        t = report.lap("count and manifest", t)
+        if views_from is not None and views_from.records is not None:
+            _behind(gs.compact, views_from.render)  # the views are drawn while RocksDB compacts
+            report.lap("compact and views", t)
+            report.timings["views alone"] = views_from.seconds
+        else:
+            gs.compact()
+            report.lap("compact", t)
     return written
+
+
+def _behind(background: Callable[[], None], work: Callable[[], None]) -> None:
+    """Run `background` in a thread (Oxigraph releases the GIL) while `work` runs here; re-raise its error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-compact") as pool:
+        pending = pool.submit(background)
+        try:
+            work()
+        finally:
+            pending.result()
 
 
 def _sources_of(manifest: dict) -> set[str]:
@@ -320,15 +351,28 @@ def _rows_into(rows: list, collector=None) -> Callable[[Bulletin], None]:
 
 class _Collected:
     """The view site's records a build takes from its own memory (kg/site/collect.py), or None when
-    it cannot (bulletins carried over from the old generation): the views then read the store."""
+    it cannot (bulletins carried over from the old generation: the views then read the store). A build
+    that has them draws the site while the store compacts, before the switch; the site's stamp is
+    written after the switch (kg/render.py), so a kill in between leaves a site the next run redoes."""
 
-    def __init__(self) -> None:
+    def __init__(self, out: Path) -> None:
+        self.out = out
         self.records = None
+        self.written: list[Path] | None = None
+        self.seconds = 0.0
 
     def start(self):
         from kg.site.collect import Collector
 
         return Collector()
+
+    def render(self) -> None:
+        from kg.render import render_all
+
+        faults.point("render:mid")
+        t = time.perf_counter()
+        self.written = render_all(None, self.out, records=self.records)
+        self.seconds = time.perf_counter() - t
 
 
 def add(
@@ -459,15 +503,16 @@ def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport
     _render(store, out, report, gen)
 
 
-def _render(store: Path, out: Path, report: BuildReport, gen: Path | None, records=None) -> None:
-    """The view site beside the store (kg/render.py), stamped with the generation it shows; from
-    `records` when the build has them in memory, else read from the store."""
-    from kg.render import render_all
+def _render(store: Path, out: Path, report: BuildReport, gen: Path | None, done=None) -> None:
+    """The view site beside the store (kg/render.py), stamped with the generation it shows; `done`: a
+    build's _Collected, when it has drawn the site already (then only the stamp is left)."""
+    from kg.render import render_all, set_stamp
 
-    faults.point("render:mid")
-    if records is not None:
-        report.outputs += [str(p) for p in render_all(None, out, stamp=_stamp(gen), records=records)]
+    if done is not None and done.written is not None:
+        set_stamp(out, _stamp(gen))
+        report.outputs += [str(p) for p in done.written]
         return
+    faults.point("render:mid")
     with GraphStore(store, read_only=True) as gs:
         report.outputs += [str(p) for p in render_all(gs, out, stamp=_stamp(gen))]
 

@@ -44,8 +44,13 @@ def render_all(store: Any, out_dir: str | Path, *, stamp: str = "", records: Any
     written = [Path(p) for p in render_site(records, out)]
     _retire_old_views(out)
     if stamp:
-        (out / STAMP).write_text(stamp, encoding="utf-8")
+        set_stamp(out, stamp)
     return written
+
+
+def set_stamp(out_dir: str | Path, stamp: str) -> None:
+    """Mark the site in out_dir complete for `stamp` (the store generation it shows)."""
+    (Path(out_dir) / STAMP).write_text(stamp, encoding="utf-8")
 
 
 def is_current(out_dir: str | Path, stamp: str) -> bool:
