@@ -2,16 +2,56 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from kg.catalog import counts
 from kg.sparql.query import text_table
-from kg.store import GraphStore
+from kg.store import MANIFEST, GraphStore
+
+MEMO = "stats.json"  # in the store folder: the last answer, keyed by the generation it describes
+MEMO_VERSION = 1
 
 
 def collect(store: GraphStore) -> dict[str, Any]:
     """What `kg stats --format json` prints: totals, bulletins (from the manifest), localities, gaps."""
+    return _answer(store)[0]
+
+
+def _answer(store: GraphStore) -> tuple[dict[str, Any], list[str]]:
+    """(what `kg stats --format json` prints, the per-locality columns in order). A generation never changes once written, so the answer is kept in the store folder (`stats.json`)
+    and reused while the same generation is current: the counting questions take ~4 s of CPU at
+    10,000 articles, a second `kg stats` ~0.1 s."""
+    key = _memo_key(store)
+    memo = Path(store.root) / MEMO
+    try:
+        kept = json.loads(memo.read_text(encoding="utf-8"))
+        if kept.get("key") == key:
+            return kept["data"], kept["columns"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass
+    data, columns = _collect(store)
+    tmp = memo.with_name(f".{MEMO}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(
+            json.dumps({"key": key, "data": data, "columns": columns}, ensure_ascii=False), encoding="utf-8"
+        )
+        tmp.replace(memo)
+    except OSError:  # a read-only store folder: no memo
+        tmp.unlink(missing_ok=True)
+    return data, columns
+
+
+def _memo_key(store: GraphStore) -> str:
+    manifest = Path(store.path) / MANIFEST
+    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.exists() else ""
+    return f"v{MEMO_VERSION} {Path(store.path).resolve()} {digest}"
+
+
+def _collect(store: GraphStore) -> tuple[dict[str, Any], list[str]]:
     bulletins = [
         {
             "key": k,
@@ -20,17 +60,17 @@ def collect(store: GraphStore) -> dict[str, Any]:
         }
         for k, v in sorted(store.bulletins.items(), key=lambda kv: str(kv[1].get("date")))
     ]
-    _, per_loc = counts.per_locality(store)
+    names, per_loc = counts.per_locality(store)
     return {
         "totals": counts.totals(store),
         "bulletins": bulletins,
         "localities": per_loc,
         "gaps": counts.gaps(store),
-    }
+    }, names
 
 
 def stats(store: GraphStore, fmt: str = "text") -> str:
-    data = collect(store)
+    data, names = _answer(store)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2)
     out = ["== 总量 =="]
@@ -42,7 +82,7 @@ def stats(store: GraphStore, fmt: str = "text") -> str:
         )
         out += [f"    未解析：{u}" for u in b["unresolved"]]
     out.append("\n== 按地方 ==")
-    names, rows = counts.per_locality(store)
+    rows = data["localities"]  # asked once (the per-locality question is the costly one)
     out.append(text_table(names, [[r[n] for n in names] for r in rows]))
     out.append("\n== 盲点 ==")
     for k, v in data["gaps"].items():
