@@ -41,6 +41,18 @@ CACHE = Path(os.environ.get("KG_BENCH_CACHE", "/tmp/kg-bench-cache"))
 sys.path.insert(0, str(ROOT))
 
 TARGETS = {
+    "whole_build_720_vs_jieba": ("≤ 2× plain jieba", lambda v: v <= 2.0),
+    "whole_build_10k_vs_jieba": ("≤ 2× plain jieba", lambda v: v <= 2.0),
+    **{
+        f"cli_{c}_sample_s": ("≤ 0.3 s over python", lambda v: v <= 0.3)
+        for c in ("similar_text", "similar_locality", "query", "stats")
+    },
+    "cli_validate_sample_s": ("≤ 1 s", lambda v: v <= 1.0),
+    **{
+        f"cli_{c}_10k_s": ("≤ 1 s over python", lambda v: v <= 1.0)
+        for c in ("similar_text", "similar_locality", "query", "stats")
+    },
+    "query_under_100": ("14 of 14 ≤ 100 ms", lambda v: v >= 14),
     "build_vs_jieba": ("≤ 2× plain jieba", lambda v: v <= 2.0),
     "add_10k_s": ("≤ 2 s at 10k", lambda v: v <= 2.0),
     "add_10k_views_s": ("≤ 2 s at 10k", lambda v: v <= 2.0),
@@ -404,11 +416,9 @@ def task_stages(a: dict[str, Any]) -> dict[str, Any]:
                 out["finish_s"] = time.perf_counter() - t
                 out["triples"] = report.triples
             t = time.perf_counter()
-            try:
-                from kg.views import render_all
-            except ImportError:
-                render_all = None
-            if render_all is not None and a.get("views"):
+            from kg.render import render_all  # the view site, read from the store
+
+            if a.get("views"):
                 written = render_all(tmp / "store", tmp / "views")
                 out["views_s"] = time.perf_counter() - t
                 out["views_files"] = len(written)
@@ -540,10 +550,9 @@ def _param_values(gs: Any) -> dict[str, str]:
 
 
 def task_views(a: dict[str, Any]) -> dict[str, Any]:
-    try:
-        from kg.views import render_all
-    except ImportError as exc:
-        return {"error": f"kg.views not importable: {exc}"}
+    """The view site of a store (kg/render.py: read model, then kg.site), as `kg viz` writes it."""
+    from kg.render import render_all
+
     out_dir = Path(a["out"])
     t = time.perf_counter()
     written = render_all(a["store"], out_dir)
@@ -559,16 +568,20 @@ def task_views(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def task_site(a: dict[str, Any]) -> dict[str, Any]:
-    """Everything `kg build` renders (coverage page, reports, views)."""
+    """Everything `kg add` finds rendered after `kg build`: the view site, stamped as current."""
     import kg.pipeline as p
+    from kg.generations import current
 
     t = time.perf_counter()
     report = p.BuildReport(store=a["store"])
-    p._render(Path(a["store"]), a["out"], report)
+    p._render(Path(a["store"]), Path(a["out"]), report, current(Path(a["store"])))
     return {"seconds": time.perf_counter() - t, "files": len(report.outputs)} | _rusage()
 
 
+from bench import whole  # noqa: E402 - after ROOT is on sys.path
+
 CHILD_TASKS = {
+    **whole.CHILD_TASKS,
     "site": task_site,
     "build": task_build,
     "add": task_add,
@@ -691,6 +704,40 @@ def bench_help(R: dict, opts: argparse.Namespace) -> None:
         "cmd": " ".join(Path(c).name for c in cmd_kg),
     }
     R["help_overhead_s"] = {"value": med(helps) - med(bare), "unit": "s"}
+
+
+def bench_whole(R: dict, opts: argparse.Namespace) -> None:
+    whole.bench_whole(R, opts, child, corpus, CACHE, log)
+
+
+def sample_store() -> Path | None:
+    """The bundled sample built into a cached store (rebuilt when the code changed)."""
+    from kg.generations import is_store
+
+    d, meta_f = CACHE / "store-sample", CACHE / "store-sample.json"
+    fp = code_fingerprint()
+    if meta_f.exists() and is_store(d) and json.loads(meta_f.read_text()).get("fingerprint") == fp:
+        return d
+    shutil.rmtree(d, ignore_errors=True)
+    res = child("build", {"inputs": [str(ROOT / "data")], "store": str(d), "render": False}, timeout=600)
+    if "error" in res:
+        log(f"  sample build failed: {res['error']}")
+        return None
+    meta_f.write_text(json.dumps({"fingerprint": fp}))
+    return d
+
+
+def bench_cli(R: dict, opts: argparse.Namespace) -> None:
+    stores = {"sample": sample_store()}
+    if not opts.quick:  # the store the whole-build step just built, else a cached one
+        kept = CACHE / "whole-store-10k"
+        stores["10k"] = kept if "whole" in opts.steps_run and kept.is_dir() else None
+        if stores["10k"] is None:
+            stores["10k"], _ = cached_store(10_000, opts.seed, opts, timeout=opts.timeout)
+    whole.bench_cli(R, opts, {k: v for k, v in stores.items() if v is not None}, child_env(), log)
+    v = R.get("cli_validate_sample_s")
+    if v:  # its target is the whole command, not the time over Python's start
+        v["value"] = v["wall_s"]
 
 
 def bench_build(R: dict, opts: argparse.Namespace) -> None:
@@ -931,9 +978,6 @@ def _has(mod: str) -> bool:
 
 
 def bench_views(R: dict, opts: argparse.Namespace) -> None:
-    if not _has("kg.views"):
-        R["views"] = {"value": None, "note": "kg.views not present"}
-        return
     prev: tuple[int, float | None] | None = None
     for n in opts.view_sizes:
         label = f"{n // 1000}k" if n >= 1000 else str(n)
@@ -1199,7 +1243,32 @@ def fmt(entry: dict | None) -> str:
 
 def rows(R: dict) -> list[tuple[str, str, str]]:
     """(label, key, extra) in print order."""
-    out = [
+    out = []
+    for size in ("720", "10k"):
+        e = R.get(f"whole_build_{size}_vs_jieba") or {}
+        if e:
+            out.append(
+                (
+                    f"(g) kg build {size} articles ÷ jieba",
+                    f"whole_build_{size}_vs_jieba",
+                    f"wall {e.get('build_wall_s', 0):.1f} s vs {e.get('jieba_wall_s', 0):.1f} s; CPU "
+                    f"{e.get('build_cpu_s', 0):.1f} s vs {e.get('jieba_cpu_s', 0):.1f} s "
+                    f"({e.get('cpu_ratio', 0):.1f}×); views included",
+                )
+            )
+    for size in ("sample", "10k"):
+        for c in ("similar_text", "similar_locality", "query", "stats", "validate"):
+            e = R.get(f"cli_{c}_{size}_s")
+            if e:
+                what = "wall" if c == "validate" else "over python -c pass"
+                out.append(
+                    (
+                        f"(h) {e['cmd']} ({size})",
+                        f"cli_{c}_{size}_s",
+                        f"{what}; {e['cpu_s']:.2f} s CPU",
+                    )
+                )
+    out += [
         (
             "(a) build throughput",
             "build_articles_per_s",
@@ -1231,7 +1300,7 @@ def rows(R: dict) -> list[tuple[str, str, str]]:
             out.append((f"    stage {k[:-2]}", f"stages.{k}", f"{st.get('articles')} articles, 1 process"))
     for k in sorted(R):
         if k.startswith("add_") and k.endswith("_s"):
-            what = "+ render (coverage, reports, views)" if k.endswith("_views_s") else "render=False"
+            what = "+ the view site" if k.endswith("_views_s") else "render=False"
             out.append(
                 (
                     f"(b) kg add {k[4:-2].replace('_views', ' + render')}",
@@ -1273,7 +1342,7 @@ def rows(R: dict) -> list[tuple[str, str, str]]:
                 (
                     f"(e) views {k[6:].rsplit('_', 1)[0]} {what}",
                     k,
-                    f"{R[k].get('files', '')} files, kg.views.render_all",
+                    f"{R[k].get('files', '')} files, kg.render.render_all (the view site)",
                 )
             )
     mb = R.get("mem_build") or {}
@@ -1385,6 +1454,8 @@ def _why_queries(R: dict, e: dict) -> str:
 
 
 REASONS = {
+    **{k: (lambda R, e: whole.why_whole(R, e)) for k in TARGETS if k.startswith("whole_build_")},
+    **{k: (lambda R, e: whole.why_cli(R, e)) for k in TARGETS if k.startswith("cli_")},
     "build_vs_jieba": _why_build,
     "add_10k_s": _why_add,
     "add_10k_views_s": _why_add,
@@ -1458,7 +1529,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, help="runs per figure (default 3; --quick 1)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tag", help="name of the result file (default: host name)")
-    ap.add_argument("--only", help="comma list of: help,build,add,views,queries,memory")
+    ap.add_argument("--only", help="comma list of: whole,cli,help,build,add,views,queries,memory")
     ap.add_argument(
         "--reuse-cache", action="store_true", help="reuse cached stores even if kg/ changed since"
     )
@@ -1524,7 +1595,7 @@ def main(argv: list[str] | None = None) -> int:
     opts.slow_build = 400.0
     opts.views_skip = 120.0  # views at the next size are skipped when this size took longer
     opts.big_timeout = max(opts.mem_budget * 1.5, 1200.0)
-    only = set((opts.only or "help,build,add,views,queries,memory").split(","))
+    only = set((opts.only or "whole,cli,help,build,add,views,queries,memory").split(","))
     CACHE.mkdir(parents=True, exist_ok=True)
     code_fingerprint()
     R_env = byte_compile()
@@ -1537,6 +1608,8 @@ def main(argv: list[str] | None = None) -> int:
     R: dict[str, Any] = {"env": {"value": None, **R_env}}
     t0 = time.perf_counter()
     steps = [
+        ("whole", "(g) the whole kg build against jieba", bench_whole),
+        ("cli", "(h) kg similar / query / stats / validate latency", bench_cli),
         ("help", "(d) kg --help", bench_help),
         ("build", "(a) build throughput and stages", bench_build),
         ("add", "(b) kg add latency", bench_add),
@@ -1544,6 +1617,7 @@ def main(argv: list[str] | None = None) -> int:
         ("queries", "(c) SPARQL questions at ~1M triples", bench_queries),
         ("memory", "(f) peak memory", bench_memory),
     ]
+    opts.steps_run = only
     for name, title, fn in steps:
         if name not in only:
             continue

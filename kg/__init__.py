@@ -49,17 +49,11 @@ def similar(target: str, store=None, *, is_text: bool = False, top: int = 5, fmt
         return similar_report(gs, target, is_text=is_text, top=top, fmt=fmt)
 
 
-def render(store=None, out_dir=None, *, site: bool = False) -> list[str]:
-    """Write the interactive HTML views (overview, per locality, per target group, index).
-
-    site=True writes the new view site instead (kg.site: places network, practice network,
-    place pages, diffusion, coverage; shared data files, only changed files rewritten)."""
+def render(store=None, out_dir=None, *, site: bool = True) -> list[str]:
+    """Write (or bring up to date) the view site (kg.site: places network, practice network, place
+    pages, diffusion, coverage; shared data files, only changed files rewritten) into the views folder
+    beside the store, as `kg build` does. `site` is kept for old callers: the site is the only view."""
     from kg import paths
+    from kg.render import render_all
 
-    if site:
-        from kg.site import render_site
-
-        return render_site(store or paths.default_store(), out_dir or paths.VIZ_DIR)
-    from kg.views import render_all
-
-    return render_all(store or paths.default_store(), paths.views_dir(store, out_dir))
+    return [str(p) for p in render_all(store or paths.default_store(), paths.views_dir(store, out_dir))]

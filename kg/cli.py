@@ -284,13 +284,16 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 def viz(output, locality, target_group, practice_type, year, store) -> None:
     """写出可离线打开的交互式网络视图（vis-network 内联）。"""
     from kg import paths
-    from kg.views import render_all, render_filtered
 
     out = paths.views_dir(store)
     with _open(store, read_only=True) as gs:
         if output is None and not (locality or target_group or practice_type or year):
+            from kg.render import render_all  # the view site, as `kg build` writes it
+
             written = render_all(gs, out)
         else:
+            from kg.views import render_filtered
+
             written = [
                 render_filtered(
                     gs, output or out / "filtered.html", locality, target_group, practice_type, year

@@ -3,10 +3,10 @@
     KG_FAULT=build:before-switch kg build data/      # killed (SIGKILL) just before the switch
 
 A step is a name passed to `point()` where the code wants to be testable: `read:file` (each file
-parsed, while the worker pool runs), `build:after-write`,
-`build:before-switch`, `switch:mid`, `add:after-write`, `add:before-switch`, `remove:before-switch`,
-`render:mid` (the list is `STEPS`; other modules may add their own names). The variable holds one or
-more specs separated by commas:
+parsed, while the worker pool runs), `build:after-write`, `build:before-switch`, `switch:mid`,
+`add:after-write`, `add:before-switch`, `remove:before-switch`, `render:mid`, `site:file` (each file
+the view site writes) (the list is `STEPS`; other modules may add their own names). The variable
+holds one or more specs separated by commas:
 
     step            kill the process (SIGKILL: no cleanup, like a power cut or the OOM killer)
     step#3          the third time the point is passed (a render loop, the 3rd batch)
@@ -33,6 +33,7 @@ STEPS = (
     "add:before-switch",
     "remove:before-switch",
     "render:mid",
+    "site:file",
 )
 WAIT_LIMIT = 600.0
 

@@ -1,10 +1,11 @@
-"""The pipeline end to end: files -> Bulletins -> RDF store (+ similarity links, views, reports).
+"""The pipeline end to end: files -> Bulletins -> RDF store (+ similarity links, the view site).
 
 Every change of a store is made by its one writer (kg.writer) in a new generation, which becomes
 current in one atomic step when complete: `build` fills an empty generation, `add` and `remove` start
 from a cheap copy of the current one. A failure or a kill at any point leaves the previous generation
-current and whole; the next writer cleans what was left. Views and reports are written after the
-switch, from the new generation, while the writer still holds the store.
+current and whole; the next writer cleans what was left. The view site is written after the switch,
+from the new generation, while the writer still holds the store, and stamped with that generation: a
+run killed while writing it leaves the old stamp, and the next run (even one with nothing new) finishes it.
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ class BuildReport:
     failures: list[str] = field(default_factory=list)  # one line each: "path: problem"
     notes: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per phase (bench/run.py)
+
+    def lap(self, phase: str, since: float) -> float:
+        """Add the seconds since `since` to a phase; returns now."""
+        now = time.perf_counter()
+        self.timings[phase] = self.timings.get(phase, 0.0) + now - since
+        return now
 
     def summary(self) -> str:
         triples = f"三元组 {self.triples} 个，" if self.triples is not None else ""
@@ -157,13 +165,15 @@ def _link(
     changed: list[str] | None,
     rows: list | None = None,
     timings: dict[str, float] | None = None,
+    tap: Callable | None = None,
 ) -> None:
     t = time.perf_counter()
     from kg.link.stage import relink
 
     if timings is not None:  # numpy and scipy load with the link stage: a good part of a small `kg add`
         timings["import"] = timings.get("import", 0.0) + time.perf_counter() - t
-    store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings)
+    extra = {"tap": tap} if tap is not None else {}
+    store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings, **extra)
 
 
 def _bag_helper() -> AbstractContextManager[None]:
@@ -224,16 +234,21 @@ def build(
             report.notes.append(f"{len(kept_out)} 个文件是用 kg remove 删除过的公报，未读取")
             files = [f for f in files if sources.absolute(f) not in plan.removed]
         gen = w.begin(copy=False)
-        written = _build_into(gen, files, report, workers, progress, plan, w.current, old, as_article)
+        views_from = _Collected(paths.views_dir(store, views)) if render else None
+        written = _build_into(
+            gen, files, report, workers, progress, plan, w.current, old, as_article, views_from
+        )
         if not written:
             what = ", ".join(map(str, inputs or plan.inputs)) or str(target)
             report.failures.append(f"{what}: no bulletin could be ingested; store left unchanged")
             report.seconds = time.perf_counter() - t0
             return report
         faults.point("build:before-switch")
+        t = time.perf_counter()
         w.commit(gen)
         if render:
-            _render(target, paths.views_dir(store, views), report)
+            _render(target, paths.views_dir(store, views), report, w.current, views_from)
+        report.lap("switch and views", t)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -258,8 +273,10 @@ def _build_into(
     old_gen: Path | None,
     old: dict,
     as_article: bool,
+    views_from: _Collected | None = None,
 ) -> int:
-    """Fill a new generation at `path`; return how many bulletins it holds (0: nothing to switch to)."""
+    """Fill a new generation at `path`; return how many bulletins it holds (0: nothing to switch to).
+    `views_from`: receives the view site's records, taken from the bulletins and links as written."""
     with GraphStore(path, create=True) as gs:
         gs.manifest["inputs"] = [i for i in plan.inputs if i not in _sources_of(old)]
         gs.manifest["removed"] = plan.removed
@@ -267,22 +284,50 @@ def _build_into(
         # the link stage's rows are taken from each bulletin as it is written, then the bulletin is
         # dropped: the collection is never held in memory, nor read back through SPARQL
         rows: list = []
+        t = time.perf_counter()
+        collector = views_from.start() if views_from is not None else None
         results = _unique(ingest_all(files, workers, progress, as_article=as_article), report)
-        written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows))
+        written = _write_bulletins(gs, results, replace=False, each=_rows_into(rows, collector))
         if plan.carried and old_gen is not None:
             written += sources.carry(old_gen, gs, plan.carried, old, rows)
+            collector = None  # carried bulletins are not in memory: the views read the store
         if not written:
             return 0
         faults.point("build:after-write")
+        t = report.lap("ingest and write", t)
         if progress:
             progress("写入图谱", written, written)
-        _link(gs, report, None, rows)
+        _link(gs, report, None, rows, tap=collector.link if collector else None)
+        if collector is not None:
+            from kg.catalog.scheme import read_scheme
+
+            views_from.records = collector.records(read_scheme(gs))
+        t = report.lap("link", t)
         _finish(gs, report)
         gs.save_manifest()
         if progress:
             progress("压缩存储", written, written)
-        gs.compact()
+        t = report.lap("count and manifest", t)
+        if views_from is not None and views_from.records is not None:
+            _behind(gs.compact, views_from.render)  # the views are drawn while RocksDB compacts
+            report.lap("compact and views", t)
+            report.timings["views alone"] = views_from.seconds
+        else:
+            gs.compact()
+            report.lap("compact", t)
     return written
+
+
+def _behind(background: Callable[[], None], work: Callable[[], None]) -> None:
+    """Run `background` in a thread (Oxigraph releases the GIL) while `work` runs here; re-raise its error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-compact") as pool:
+        pending = pool.submit(background)
+        try:
+            work()
+        finally:
+            pending.result()
 
 
 def _sources_of(manifest: dict) -> set[str]:
@@ -291,10 +336,43 @@ def _sources_of(manifest: dict) -> set[str]:
     return {str(e.get("source")) for e in (manifest.get("bulletins") or {}).values()} - inputs
 
 
-def _rows_into(rows: list) -> Callable[[Bulletin], None]:
+def _rows_into(rows: list, collector=None) -> Callable[[Bulletin], None]:
     from kg.catalog.rows import rows_of_bulletin
 
-    return lambda b: rows.extend(rows_of_bulletin(b))
+    if collector is None:
+        return lambda b: rows.extend(rows_of_bulletin(b))
+
+    def each(b: Bulletin) -> None:
+        rows.extend(rows_of_bulletin(b))
+        collector.bulletin(b)
+
+    return each
+
+
+class _Collected:
+    """The view site's records a build takes from its own memory (kg/site/collect.py), or None when
+    it cannot (bulletins carried over from the old generation: the views then read the store). A build
+    that has them draws the site while the store compacts, before the switch; the site's stamp is
+    written after the switch (kg/render.py), so a kill in between leaves a site the next run redoes."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.records = None
+        self.written: list[Path] | None = None
+        self.seconds = 0.0
+
+    def start(self):
+        from kg.site.collect import Collector
+
+        return Collector()
+
+    def render(self) -> None:
+        from kg.render import render_all
+
+        faults.point("render:mid")
+        t = time.perf_counter()
+        self.written = render_all(None, self.out, records=self.records)
+        self.seconds = time.perf_counter() - t
 
 
 def add(
@@ -326,6 +404,8 @@ def add(
         if unchanged:
             report.notes.append(f"{unchanged} 期公报内容未变，跳过")
         if not fresh:
+            if render:
+                _repair_views(target, paths.views_dir(store, views), report, w.current)
             _totals(old, report)
             report.triples = None
             report.seconds = time.perf_counter() - t0
@@ -343,7 +423,7 @@ def add(
         faults.point("add:before-switch")
         w.commit(gen)
         if render:
-            _render_touched(target, paths.views_dir(store, views), [b.key for b in fresh], report)
+            _render_touched(target, paths.views_dir(store, views), [b.key for b in fresh], report, w.current)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -385,7 +465,7 @@ def remove(
         faults.point("remove:before-switch")
         w.commit(gen)
         if render:
-            _render_touched(target, paths.views_dir(store, views), keys, report)
+            _render_touched(target, paths.views_dir(store, views), keys, report, w.current)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -417,19 +497,34 @@ def _drop_link_state(gs: GraphStore) -> None:
     shutil.rmtree(gs.path / "link", ignore_errors=True)
 
 
-def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport) -> None:
-    """After `add` or `remove`: only the pages and reports those bulletins touch (the rest are marked
-    out of date until the next full render), from the generation just switched to."""
-    from kg.render import render_touched
+def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport, gen: Path) -> None:
+    """After `add` or `remove`: the view site brought up to date from the generation just switched to
+    (kg/render.py: only files whose content changed are written)."""
+    _render(store, out, report, gen)
 
+
+def _render(store: Path, out: Path, report: BuildReport, gen: Path | None, done=None) -> None:
+    """The view site beside the store (kg/render.py), stamped with the generation it shows; `done`: a
+    build's _Collected, when it has drawn the site already (then only the stamp is left)."""
+    from kg.render import render_all, set_stamp
+
+    if done is not None and done.written is not None:
+        set_stamp(out, _stamp(gen))
+        report.outputs += [str(p) for p in done.written]
+        return
     faults.point("render:mid")
     with GraphStore(store, read_only=True) as gs:
-        report.outputs += [str(p) for p in render_touched(gs, out, keys)]
+        report.outputs += [str(p) for p in render_all(gs, out, stamp=_stamp(gen))]
 
 
-def _render(store: Path, out: Path, report: BuildReport) -> None:
-    """Coverage page, similarity reports and network views, written beside each other."""
-    from kg.render import render_all
+def _stamp(gen: Path | None) -> str:
+    return str(gen.resolve()) if gen is not None else ""
 
-    faults.point("render:mid")
-    report.outputs += [str(p) for p in render_all(store, out)]
+
+def _repair_views(store: Path, out: Path, report: BuildReport, gen: Path | None) -> None:
+    """A run that changes nothing still finishes the views an interrupted run left behind (their
+    stamp is not the current generation's)."""
+    from kg.render import is_current
+
+    if gen is not None and not is_current(out, _stamp(gen)):
+        _render(store, out, report, gen)

@@ -1,68 +1,88 @@
-"""Publishing: everything a store shows beside its views folder, rendered in full or where `kg add` touched it.
+"""Publishing: the view site (kg/site/) beside the store, after `kg build`, `kg add` and `kg remove`.
 
-    render_all(store, out_dir)                     the coverage page, every report, every view page
-    render_touched(gs, out_dir, keys, model=None)  after `kg add`: the pages and reports the added
-                                                   bulletins touch, the rest marked out of date
+    render_all(store, out_dir)   the whole site from the store's read model; files whose content is
+                                 unchanged are left alone, so after `kg add` only the data shards the
+                                 new bulletins touch are written (and a missing or replaced file is
+                                 written again: an interrupted run is repaired by the next)
 
-Each part is rendered by its own module: the coverage page by kg/stats.py, the reports by
-kg/report/folder.py, the views by kg/views/pages.py (full) and kg/views/touched.py (touched). A full
-render reads the store once (kg/catalog/ `read_catalog`) for reports and views alike.
+The site holds the places network, the practice network, a page per place (its practices and who
+elsewhere does something similar), diffusion and coverage. The "who does something similar" report of
+one locality or text is made on demand (`kg similar`, kg/report/), not for every locality at every build.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 from kg.catalog.catalog import opened, read_catalog
-from kg.views.touched import LIMIT  # own practices of a page or report re-rendered in place after `kg add`
+
+# what the earlier views wrote into the same folder (kg build before the site): removed once
+_OLD_MANIFEST = "site.json"
+_OLD_FOLDERS = ("reports",)
+_OLD_PAGES = ("overview.html",)
+_OLD_LIB = ("status.js", "utils.js", "kg-view.css", "kg-view.js")
 
 
-def render_all(store: Any, out_dir: str | Path) -> list[Path]:
-    """The coverage page, a report per locality and the whole views site; `store`: a folder or an open store."""
-    from kg.link.state import load_model
-    from kg.report.folder import render_reports
-    from kg.stats import write_coverage_page
-    from kg.views.pages import render_all as render_views
-
-    out = Path(out_dir)
-    with opened(store) as gs:
-        written = [write_coverage_page(gs, out)]
-        catalog = read_catalog(gs)
-        written += render_reports(gs, out, catalog=catalog, model=load_model(gs))
-        written += render_views(gs, out, catalog=catalog)
-    return [Path(p) for p in written]
+STAMP = ".kg-rendered"  # the generation the site shows, written last
 
 
-def render_touched(
-    gs: Any, out_dir: str | Path, bulletin_keys: list[str], *, model: Any = None, limit: int = LIMIT
-) -> list[Path]:
-    """Re-render what these bulletins touch (kg/views/touched.py says what), the reports of their
-    localities, and mark the coverage page out of date; `gs`: a folder or an open store (pass the open
-    one when at hand: opening a 10,000-article store read-only alone takes ~0.8 s); `model`: the link
-    model when at hand (else loaded, ~1.3 s on a 10,000-article store). Without a site.json from an
-    earlier full render (or after a version change) it renders everything."""
-    from kg.report.folder import update_reports
-    from kg.stats import mark_coverage_stale
-    from kg.views import site as sitefile
-    from kg.views.touched import update_pages
+def render_all(store: Any, out_dir: str | Path, *, stamp: str = "", records: Any = None) -> list[Path]:
+    """Write (or bring up to date) the view site in out_dir; `store`: a folder or an open store;
+    `stamp`: what the site now shows (the store's generation), saved once every file is written;
+    `records`: the site's records when the caller has them (a build: kg/site/collect.py), else read
+    from the store. Returns the files written this time."""
+    from kg.site import render_site
+    from kg.site.source import records_of
 
     out = Path(out_dir)
-    with opened(gs) as gs:
-        site = sitefile.load(out)
-        if site is None or not (out / "index.html").exists():
-            return render_all(gs, out)
-        keys = sorted(set(bulletin_keys))
-        if not keys:
-            return []
-        done = update_pages(gs, out, keys, site, limit=limit)
-        if model is None:
-            from kg.link.state import load_model
+    if records is None:
+        with opened(store) as gs:
+            records = records_of(read_catalog(gs))
+    (out / STAMP).unlink(missing_ok=True)  # a run killed from here on leaves no stamp
+    written = [Path(p) for p in render_site(records, out)]
+    _retire_old_views(out)
+    if stamp:
+        set_stamp(out, stamp)
+    return written
 
-            model = load_model(gs)
-        written = done.written + [
-            Path(p)
-            for p in update_reports(gs, out, done.near, done.new, done.linked, model=model, limit=limit)
-        ]
-    cov = mark_coverage_stale(out)
-    return written + ([Path(cov)] if cov else [])
+
+def set_stamp(out_dir: str | Path, stamp: str) -> None:
+    """Mark the site in out_dir complete for `stamp` (the store generation it shows)."""
+    (Path(out_dir) / STAMP).write_text(stamp, encoding="utf-8")
+
+
+def is_current(out_dir: str | Path, stamp: str) -> bool:
+    """Whether the site in out_dir was completed for this stamp."""
+    try:
+        return (Path(out_dir) / STAMP).read_text(encoding="utf-8") == stamp
+    except OSError:
+        return False
+
+
+def render_touched(gs: Any, out_dir: str | Path, bulletin_keys: list[str], **_: Any) -> list[Path]:
+    """After `kg add` or `kg remove`: the site brought up to date (only changed files are written)."""
+    return render_all(gs, out_dir)
+
+
+def _retire_old_views(out: Path) -> None:
+    """Pages of the earlier views (a page per locality and target group, a report folder) that a
+    site.json names: they would show an out-of-date graph beside the site."""
+    import json
+
+    manifest = out / _OLD_MANIFEST
+    if not manifest.is_file():
+        return
+    try:
+        pages = [p.get("name") for p in json.loads(manifest.read_text(encoding="utf-8")).get("pages", [])]
+    except (OSError, ValueError, AttributeError):
+        pages = []
+    for name in [*pages, *_OLD_PAGES]:
+        if isinstance(name, str) and "/" not in name and name.endswith(".html"):
+            (out / name).unlink(missing_ok=True)
+    for folder in _OLD_FOLDERS:
+        shutil.rmtree(out / folder, ignore_errors=True)
+    for name in _OLD_LIB:
+        (out / "lib" / name).unlink(missing_ok=True)
+    manifest.unlink(missing_ok=True)

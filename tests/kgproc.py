@@ -146,7 +146,16 @@ def leftovers(store: Path) -> list[str]:
     if not store.exists():
         return []
     cur = (store / "CURRENT").read_text().strip() if (store / "CURRENT").exists() else None
-    keep = {"CURRENT", "LOCK", "visualizations", "queries.html", cur}
+    keep = {
+        "CURRENT",
+        "LOCK",
+        "visualizations",
+        "queries.html",
+        "stats.json",
+        "names.json",
+        "validation.json",
+        cur,
+    }
     return sorted(p.name for p in store.iterdir() if p.name not in keep)
 
 

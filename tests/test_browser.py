@@ -1,4 +1,5 @@
-"""The view pages in a real headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+"""The one-page network view (`kg viz -o FILE`) in a real headless Chromium (Debian's
+/usr/bin/chromium driven by Playwright); the view site has its own (tests/test_site_browser.py).
 
 Checks what a user sees: node and edge counts agree with the graph, filters and search change the
 visible set, nothing is fetched from the network, and a hostile bulletin's text stays text even when
@@ -15,12 +16,12 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_views import added_site, make_store  # noqa: E402,F401
+from test_views import make_store  # noqa: E402
 
 from kg.catalog.catalog import read_catalog as load  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.views import graph as vg  # noqa: E402
-from kg.views import render, render_all  # noqa: E402
+from kg.views import render, render_filtered  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -90,14 +91,20 @@ def sample_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("site")
     report = build([ROOT / "data", ROOT / "tests" / "hostile"], base / "store", render=False)
     assert not report.failures, report.failures
-    return base / "store", Path(render_all(base / "store", base / "viz")[0]).parent
+    return base / "store", _overview(base / "store", base / "viz")
 
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("synthetic")
     store = make_store(base / "store", n=40, links=15, hostile=True)
-    return store, Path(render_all(store, base / "viz")[0]).parent
+    return store, _overview(store, base / "viz")
+
+
+def _overview(store: Path, viz: Path) -> Path:
+    """`kg viz -o viz/overview.html` without filters: every practice on one page."""
+    with GraphStore(store, read_only=True) as gs:
+        return Path(render_filtered(gs, viz / "overview.html")).parent
 
 
 def _open(page, path: Path) -> None:
@@ -201,7 +208,7 @@ def test_filters_and_search_change_visible_set(page, sample_site):
 
 @pytest.mark.parametrize("site", ["synthetic_site", "sample_site"])
 def test_hostile_text_never_runs(page, request, site):
-    """Every page with hostile text: loaded, hostile nodes hovered and clicked (all on the overview)."""
+    """The page with hostile text: loaded, hostile nodes hovered and clicked."""
     _, viz = request.getfixturevalue(site)
     checked = 0
     for html_file in sorted(viz.glob("*.html"), key=lambda f: f.name != "overview.html"):
@@ -217,7 +224,7 @@ def test_hostile_text_never_runs(page, request, site):
 
 
 def test_screenshot_overview(page, sample_site):
-    """tests/artifacts/: overview.png (whole graph), overview-zoom.png (labels legible), tooltip.png, index.png."""
+    """tests/artifacts/: overview.png (whole graph), overview-zoom.png (labels legible), tooltip.png."""
     _, viz = sample_site
     _open(page, viz / "overview.html")
     page.wait_for_timeout(300)
@@ -228,8 +235,6 @@ def test_screenshot_overview(page, sample_site):
     page.screenshot(path=str(ARTIFACTS / "overview-zoom.png"))
     _hover_hostile(page, 1)
     page.screenshot(path=str(ARTIFACTS / "tooltip.png"))
-    page.goto((viz / "index.html").as_uri())
-    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
     assert (ARTIFACTS / "overview.png").stat().st_size > 20_000
 
 
@@ -256,8 +261,6 @@ def test_large_graph_stays_responsive(page, tmp_path, n, summarised):
 
 def test_single_page_works_alone(page, sample_site, tmp_path):
     """`kg viz -o FILE`: one page, moved anywhere (no lib/ beside it), still draws its network."""
-    from kg.views import render_filtered
-
     store, _ = sample_site
     with GraphStore(store, read_only=True) as gs:
         out = Path(render_filtered(gs, tmp_path / "alone" / "view.html"))
@@ -268,16 +271,3 @@ def test_single_page_works_alone(page, sample_site, tmp_path):
         == page.evaluate("() => window.kgMeta.nodes")
         > 0
     )
-
-
-def test_touched_site_in_browser(page, added_site):  # noqa: F811 (a pytest fixture)
-    """After render_touched: a re-rendered page draws its graph; the overview says it is out of date."""
-    _, out, _, written, _ = added_site
-    _open(page, out / "overview.html")
-    assert page.evaluate("() => window.kgView.stale") is True
-    assert "尚未更新" in page.inner_text("#kg-panel")
-    redone = [p for p in written if p.name.startswith("locality-")]
-    assert redone
-    _open(page, redone[0])
-    assert page.evaluate("() => window.kgView.stale") is False
-    assert page.evaluate("() => network.body.data.nodes.length") == page.evaluate("() => kgMeta.nodes") > 0

@@ -126,6 +126,41 @@ def test_a_kill_while_rendering_leaves_the_new_store_whole(store, keys, tmp_path
     check_whole(st, _first_keys(keys) | {keys[SAMPLE[2]]})
 
 
+def _site_files(views) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(views)): p.read_bytes()
+        for p in sorted(views.rglob("*"))
+        if p.is_file() and p.name not in (".kg-rendered", ".kg-site.json")  # stamps, mtimes
+    }
+
+
+def test_views_an_add_left_half_written_are_repaired_by_the_next_run(store, keys, tmp_path):
+    """Killed after the view site's 3rd file of `kg add`: the store is the new generation, the site a
+    mix of old and new. Running the same `kg add` again (nothing new to ingest) finishes the site: the
+    same files, byte for byte, as a site rendered afresh from the store; a file deleted or replaced by
+    hand since is written again by the next run that renders."""
+    from kg.render import render_all
+
+    src, st = store
+    views = tmp_path / "views"
+    assert kg("add", SAMPLE[2], "--store", st, "--views", views).returncode == 0
+    res = kg("add", SAMPLE[3], "--store", st, "--views", views, fault="site:file#3")
+    assert killed(res)
+    check_whole(st, _first_keys(keys) | {keys[SAMPLE[2]], keys[SAMPLE[3]]})
+    fresh = tmp_path / "fresh"
+    render_all(st, fresh)
+    assert _site_files(views) != _site_files(fresh)  # the kill left it half done
+    again = kg("add", SAMPLE[3], "--store", st, "--views", views)
+    assert again.returncode == 0, again.stderr
+    assert _site_files(views) == _site_files(fresh)
+    (views / "data" / "index.js").unlink()
+    (views / "app" / "site.css").write_text("/* edited */", encoding="utf-8")
+    assert kg("build", "--store", st, "--views", views).returncode == 0
+    render_all(st, tmp_path / "rebuilt")  # the rebuild relinks the whole store
+    assert _site_files(views) == _site_files(tmp_path / "rebuilt")
+    assert _site_files(views)["app/site.css"] != b"/* edited */"
+
+
 def test_sigterm_cleans_up_at_once(store, keys, tmp_path):
     """`kill PID` (SIGTERM) unwinds the writer: its half-built generation is removed and the lock
     released by itself, not by the next writer."""
@@ -198,5 +233,5 @@ def test_the_segmenter_helper_dies_with_a_killed_add(store, tmp_path):
 
 
 def test_fault_points_are_documented():
-    for step in ("build:before-switch", "switch:mid", "add:before-switch", "render:mid"):
+    for step in ("build:before-switch", "switch:mid", "add:before-switch", "render:mid", "site:file"):
         assert step in faults.STEPS and step in faults.__doc__

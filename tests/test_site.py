@@ -398,3 +398,43 @@ def test_kg_render_switches_to_the_site(tmp_path, sample_store):
 
     written = kg.render(sample_store, tmp_path / "v", site=True)
     assert Path(written[-1]).name == "index.html" and (tmp_path / "v" / "data" / "index.js").is_file()
+
+
+def test_a_build_renders_from_memory_what_the_store_holds(tmp_path, monkeypatch):
+    """`kg build` takes the site's records from the bulletins and links it writes (kg/site/collect.py),
+    not from the store: they equal what the read model reads back, field by field, and the site the
+    build wrote is the site rendered afresh from the store."""
+    import dataclasses
+
+    import kg.render
+    from kg.pipeline import build
+    from kg.site.source import records_of
+
+    seen = {}
+    render_all = kg.render.render_all
+
+    def spy(store, out, **kw):
+        seen["records"] = kw.get("records")
+        return render_all(store, out, **kw)
+
+    monkeypatch.setattr(kg.render, "render_all", spy)
+    root = Path(__file__).resolve().parent.parent
+    report = build([root / "data", root / "tests" / "hostile"], tmp_path / "store", views=tmp_path / "v")
+    assert not report.failures, report.failures
+    mem = seen["records"]
+    assert mem is not None and len(mem.practices) > 70 and mem.links
+    from kg.catalog.catalog import read_catalog
+
+    with GraphStore(tmp_path / "store", read_only=True) as gs:
+        read = records_of(read_catalog(gs))
+    for field in ("practices", "concepts"):
+        a, b = getattr(mem, field), getattr(read, field)
+        assert {k: dataclasses.astuple(v) for k, v in a.items()} == {
+            k: dataclasses.astuple(v) for k, v in b.items()
+        }, field
+    assert [dataclasses.astuple(k) for k in mem.links] == [dataclasses.astuple(k) for k in read.links]
+    assert site_model(mem) == site_model(read)
+    render_all(tmp_path / "store", tmp_path / "fresh")
+    for f in (tmp_path / "fresh").rglob("*"):
+        if f.is_file() and not f.name.startswith("."):
+            assert f.read_bytes() == (tmp_path / "v" / f.relative_to(tmp_path / "fresh")).read_bytes(), f

@@ -1,4 +1,4 @@
-"""Views: view model from SPARQL, pages written by render_all, escaping, GEXF/GraphML export.
+"""Views: view model from the catalog, the one-page view (`kg viz -o`), escaping, GEXF/GraphML export.
 
 Most tests run on a small hand-made store (`make_store`), so they do not depend on the extractors;
 `test_sample_*` run on the real sample build when it works.
@@ -16,10 +16,9 @@ import pytest
 
 from kg.catalog.catalog import read_catalog as load
 from kg.errors import KGError
-from kg.graph import iris
 from kg.store import GraphStore
 from kg.views import graph as vg
-from kg.views import render_all, render_filtered
+from kg.views import render_filtered
 from kg.views.network import export_network, to_networkx
 from kg.views.render import EXTERNAL_REF
 from kg.views.ui import safe_json
@@ -190,30 +189,14 @@ def test_summarised_above_max_nodes(small_data):
     assert not coarsest.group_types and coarsest.counts()["group"] == 1  # 安庆市, all types
 
 
-def test_render_all_pages(small, tmp_path):
-    out = tmp_path / "viz"
-    (tmp_path / "reports").mkdir()
-    (out / "locality-stale.html").parent.mkdir()
-    (out / "locality-stale.html").write_text("old", encoding="utf-8")
-    written = [Path(p) for p in render_all(small, out)]
-    names = {p.name for p in written}
-    assert {"index.html", "overview.html", "locality-340828.html", "locality-340800.html"} <= names
-    assert "target-group-young-cadres.html" in names and "target-group-cadres.html" in names
-    assert any(
-        re.fullmatch(r"target-group-h[0-9a-f]{10}\.html", n) for n in names
-    )  # Chinese local name -> hash
-    assert not (out / "locality-stale.html").exists()
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="overview.html"' in index and 'href="../reports/"' in index and "岳西县" in index
-    for p in written:
-        page = p.read_text(encoding="utf-8")
-        assert not EXTERNAL_REF.search(page), p
-        assert not re.search(r"(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", page, re.I)
-        assert "cdn.jsdelivr" not in page and "bootstrap" not in page.lower()
+def _overview(store: Path, out: Path) -> Path:
+    """`kg viz -o out/overview.html`: every practice on one page."""
+    with GraphStore(store, read_only=True) as gs:
+        return Path(render_filtered(gs, out / "overview.html"))
 
 
 def test_pages_escape_document_text(small, tmp_path):
-    render_all(small, tmp_path)
+    _overview(small, tmp_path)
     for p in tmp_path.glob("*.html"):
         page = p.read_text(encoding="utf-8")
         for bad in ("<script>window.__pwned", "<img src=x", '<a href="javascript'):
@@ -225,7 +208,7 @@ def test_pages_escape_document_text(small, tmp_path):
 
 
 def test_page_meta_matches_view_model(small, small_data, tmp_path):
-    render_all(small, tmp_path)
+    _overview(small, tmp_path)
     page = (tmp_path / "overview.html").read_text(encoding="utf-8")
     meta = json.loads(re.search(r"window\.kgMeta = (\{.*?\});</script>", page).group(1))
     g = vg.build(small_data, small_data.practices, "t")
@@ -256,18 +239,15 @@ def test_render_filtered(small, tmp_path):
 
 def test_zero_links(tmp_path):
     store = make_store(tmp_path / "s", n=5, links=0)
-    written = render_all(store, tmp_path / "v")
-    page = (tmp_path / "v" / "overview.html").read_text(encoding="utf-8")
-    assert len(written) > 2 and "暂无相似做法关联" in page
+    page = _overview(store, tmp_path / "v").read_text(encoding="utf-8")
+    assert "暂无相似做法关联" in page
 
 
 def test_empty_store(tmp_path):
     with GraphStore(tmp_path / "e", create=True):
         pass
-    written = render_all(tmp_path / "e", tmp_path / "v")
-    pages = [Path(p).name for p in written if Path(p).suffix == ".html"]
-    assert pages == ["index.html", "overview.html"]
-    assert {Path(p).name for p in written} >= {"vis-network.min.js", "kg-view.js", "site.json"}
+    page = _overview(tmp_path / "e", tmp_path / "v").read_text(encoding="utf-8")
+    assert "vis.Network" in page and '"practices": 0' in page.replace('"practices":0', '"practices": 0')
 
 
 def test_export_gexf_and_graphml(small):
@@ -301,10 +281,10 @@ def test_sample_build_views(sample_store, tmp_path):
     """On the real sample: every practice is drawn and the pages stay small enough."""
     with GraphStore(sample_store, read_only=True) as gs:
         data = load(gs)
-    written = render_all(sample_store, tmp_path)
+    written = _overview(sample_store, tmp_path)
     g = vg.build(data, data.practices, "t")
     assert g.counts().get("practice", 0) == len(data.practices) > 20
-    assert all(Path(p).stat().st_size < 3_000_000 for p in written)
+    assert written.stat().st_size < 3_000_000
 
 
 def test_external_ref_check():
@@ -329,126 +309,9 @@ def _refs(page: str) -> list[str]:
     return _TAG_REF.findall(re.sub(r"<!--.*?-->", "", page, flags=re.S))
 
 
-def test_site_pages_share_lib_folder(small, tmp_path):
-    written = [Path(p) for p in render_all(small, tmp_path)]
-    lib = tmp_path / "lib"
-    assert (lib / "vis-network.min.js").stat().st_size > 300_000
-    assert "visjs.github.io/vis-network" in (lib / "vis-network.min.js").read_text(encoding="utf-8")[:300]
-    for p in written:
-        if p.suffix != ".html" or p.name == "index.html":
-            continue
-        page = p.read_text(encoding="utf-8")
-        refs = _refs(page)
-        assert refs == [
-            "lib/utils.js",
-            "lib/vis-network.css",
-            "lib/vis-network.min.js",
-            "lib/kg-view.css",
-            "lib/status.js",
-            "lib/kg-view.js",
-        ], (p.name, refs)
-        assert all((tmp_path / r).is_file() for r in refs)
-        assert len(page) < 200_000 and "vis.Network" in page  # the call, not the library
-    assert _refs((tmp_path / "index.html").read_text(encoding="utf-8")) == ["lib/kg-view.css"]
-
-
 def test_filtered_page_is_self_contained(small, tmp_path):
     with GraphStore(small, read_only=True) as gs:
         out = Path(render_filtered(gs, tmp_path / "one" / "f.html", ["岳西县"], [], [], []))
     page = out.read_text(encoding="utf-8")
     assert _refs(page) == [] and not (out.parent / "lib").exists()
     assert len(page) > 400_000 and "network = new vis.Network" in page
-
-
-@pytest.fixture(scope="module")
-def added_site(tmp_path_factory):
-    """The sample without one bulletin, fully rendered; then that bulletin (and the hostile one) added
-    with `kg add` (no render) and rendered with render_touched."""
-    import shutil
-
-    from kg.pipeline import add, build
-    from kg.render import render_touched
-
-    root = Path(__file__).resolve().parent.parent
-    base = tmp_path_factory.mktemp("touched")
-    first = base / "first"
-    first.mkdir()
-    files = sorted((root / "data").glob("*.txt"))
-    for f in files[:-1]:
-        shutil.copy(f, first / f.name)
-    store, out = base / "store", base / "viz"
-    assert not build([first], store, render=False).failures
-    with GraphStore(store, read_only=True) as gs:
-        before = set(gs.bulletins)
-    full = render_touched(store, out, ["anything"])  # no site.json yet: renders everything
-    assert (out / "site.json").exists() and (out / "coverage.html").exists() and len(full) > 10
-    pages_before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
-    report = add([files[-1], root / "tests" / "hostile" / "hostile-bulletin.txt"], store, render=False)
-    assert not report.failures, report.failures
-    with GraphStore(store, read_only=True) as gs:
-        keys = sorted(set(gs.bulletins) - before)
-    assert len(keys) == 2
-    written = render_touched(store, out, keys)
-    return store, out, keys, written, pages_before
-
-
-def test_touched_rerenders_what_the_bulletins_touch(added_site, tmp_path):
-    from kg.views.facts import place
-
-    store, out, keys, written, pages_before = added_site
-    names = {p.name for p in written}
-    with GraphStore(store, read_only=True) as gs:
-        data = load(gs)
-    new = {p for p in data.practices if iris.bulletin_key_of(p) in keys}
-    assert new
-    site = json.loads((out / "site.json").read_text(encoding="utf-8"))
-    entries = {e["name"]: e for e in site["pages"]}
-    mine = {loc for p in new for loc in data.locality_chain(place(data.practices[p]))}
-    rerendered = {n for n in names if n.startswith(("locality-", "target-group-"))}
-    assert rerendered, names
-    for n in rerendered:  # every re-rendered page draws exactly what a full render draws
-        e = entries[n]
-        assert e["kind"] != "locality" or e["iri"] in mine
-    fresh = tmp_path / "fresh"
-    render_all(store, fresh)
-    for n in rerendered:
-        got = json.loads(
-            re.search(r"window\.kgMeta = (\{.*?\});</script>", (out / n).read_text("utf-8")).group(1)
-        )
-        exp = json.loads(
-            re.search(r"window\.kgMeta = (\{.*?\});</script>", (fresh / n).read_text("utf-8")).group(1)
-        )
-        assert got == exp, n
-    # each page with a new practice is either re-rendered or flagged out of date
-    stale = set(site["stale"])
-    for loc in mine:
-        name = next(e["name"] for e in site["pages"] if e["kind"] == "locality" and e["iri"] == loc)
-        assert name in rerendered or name in stale, name
-    assert "overview.html" in stale and "overview.html" not in names
-    status = (out / "lib" / "status.js").read_text(encoding="utf-8")
-    assert '"overview.html"' in status and "<" not in status
-    untouched = set(pages_before) - names - stale - {"index.html", "coverage.html"}
-    assert untouched and all((out / n).stat().st_mtime_ns == pages_before[n] for n in untouched)
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert "尚未更新" in index and f"共 {len(data.practices)} 项做法" in index
-    assert "此页为上次完整生成时的统计" in (out / "coverage.html").read_text(encoding="utf-8")
-    for p in written:  # escaped like a full render
-        if p.suffix == ".html" and p.exists():
-            text = p.read_text(encoding="utf-8")
-            assert "<script>window.__pwned" not in text and "<img src=x" not in text, p
-
-
-def test_touched_reports_equal_full_reports(added_site, tmp_path):
-    from kg.report import render_reports
-
-    store, out, keys, written, _ = added_site
-    reports = [p for p in written if p.parent.name == "reports" and p.suffix in (".md", ".html")]
-    assert reports and not any(p.name.startswith("index") for p in reports if p.suffix == ".md")
-    render_reports(store, tmp_path)
-    for p in reports:
-        if p.name != "index.html":
-            assert p.read_text(encoding="utf-8") == (tmp_path / "reports" / p.name).read_text(
-                encoding="utf-8"
-            ), p
-    rows = json.loads((out / "reports" / "index.json").read_text(encoding="utf-8"))
-    assert {r["stem"] for r in rows.values()} >= {p.stem for p in reports if p.stem != "index"}

@@ -193,9 +193,9 @@ def _practice(
         oi = iris.outcome(pi, n)
         own.add(pi, C.outcome, iri_term(oi))
         own.add(oi, RDF_TYPE, C.Outcome)
-        own.add(oi, SCHEMA_VALUE, typed(_num(o.value), "decimal"))
+        own.add(oi, SCHEMA_VALUE, typed(decimal_text(o.value), "decimal"))
         if o.upper is not None:
-            own.add(oi, SCHEMA_MAX, typed(_num(o.upper), "decimal"))
+            own.add(oi, SCHEMA_MAX, typed(decimal_text(o.upper), "decimal"))
         own.add(oi, SCHEMA_UNIT_TEXT, string(o.unit))
         own.add(oi, RDFS_LABEL, zh(o.label or o.counted or o.text))
         if o.value_text:
@@ -208,7 +208,7 @@ def _practice(
     _span(own, pi, p.quote, bi)
 
 
-def _num(x: float) -> str:
+def decimal_text(x: float) -> str:
     """xsd:decimal lexical form (never scientific notation)."""
     from decimal import Decimal
 

@@ -21,9 +21,19 @@ from kg.link.text import Analyzer, analyzer_built, analyzer_fingerprint, get_ana
 CONTEXT_WEIGHT = 0.5  # the article's title and lead are context for each of its practices
 
 
-def row_bag(an: Analyzer, row: LinkRow) -> dict[str, float]:
+def row_bag(
+    an: Analyzer, row: LinkRow, context: dict[str, dict[str, float]] | None = None
+) -> dict[str, float]:
+    """`context`: the last title's bag, kept by the caller (an article's practices share their title and
+    lead and come one after another: segmented once, not once per practice)."""
     bag = an.terms(row.text)
-    for t, w in an.terms(row.title, CONTEXT_WEIGHT).items():
+    ctx = context.get(row.title) if context is not None else None
+    if ctx is None:
+        ctx = an.terms(row.title, CONTEXT_WEIGHT)
+        if context is not None:
+            context.clear()
+            context[row.title] = ctx
+    for t, w in ctx.items():
         bag[t] = bag.get(t, 0.0) + w
     return bag
 
@@ -66,9 +76,10 @@ def compute_bags(rows: Sequence[LinkRow], cache_dir: Path | None = None, *, writ
     cache = _Cache.load(cache_dir / BAG_CACHE, fp) if cache_dir else None
     an = get_analyzer()
     bags = Bags()
+    context: dict[str, dict[str, float]] = {}
     for row in rows:
         if cache is None or not cache.take(row.key, bags):
-            bags.add(row_bag(an, row))
+            bags.add(row_bag(an, row, context))
     if cache_dir is not None and write:
         _save(cache_dir / BAG_CACHE, fp, [r.key for r in rows], bags)
     return bags

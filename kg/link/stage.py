@@ -23,6 +23,7 @@ relink.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -59,21 +60,29 @@ def relink(
     *,
     rows: list[LinkRow] | None = None,
     timings: dict[str, float] | None = None,
+    tap: Callable[[SimilarityLink], None] | None = None,
 ) -> int:
     """Recompute similarity links in `store` (a writable GraphStore); return the number of links held.
     `rows`, for a full relink: every practice of the store, when the caller has them already (a build
     takes them from the bulletins it writes; else they are read from the store). `timings`, when given,
-    receives the seconds spent per part."""
+    receives the seconds spent per part. `tap`, for a full relink: called with every link as it is
+    written (a build hands them to its views)."""
     clock = _Clock(timings)
     if changed is not None:
         st = load_state(store, params, changed=set(changed))
         clock.lap("load")
         if st is not None:
             return _relink_changed(store, st, set(changed), clock)
-    return _relink_all(store, params, clock, rows)
+    return _relink_all(store, params, clock, rows, tap)
 
 
-def _relink_all(store, params: Params | None, clock: _Clock, rows: list[LinkRow] | None = None) -> int:
+def _relink_all(
+    store,
+    params: Params | None,
+    clock: _Clock,
+    rows: list[LinkRow] | None = None,
+    tap: Callable[[SimilarityLink], None] | None = None,
+) -> int:
     if rows is None:
         rows = read_rows(store)
     else:  # sorted by IRI and one row per IRI, as read_rows gives them
@@ -90,11 +99,20 @@ def _relink_all(store, params: Params | None, clock: _Clock, rows: list[LinkRow]
     clock.count(practices=m.n, links_added=len(pairs))
     write.drop_graph(store)  # never there in a new store (kg build)
     clock.lap("drop")
-    write.write_links(store, iter_links(m, pairs))
+    links = iter_links(m, pairs)
+    write.write_links(store, links if tap is None else _tapped(links, tap))
     clock.lap("write")
     save_state(store, LinkState(m, t, covered(store), stamp(m.params), len(pairs)))
     clock.lap("save")
     return len(pairs)
+
+
+def _tapped(
+    links: Iterator[SimilarityLink], tap: Callable[[SimilarityLink], None]
+) -> Iterator[SimilarityLink]:
+    for lk in links:
+        tap(lk)
+        yield lk
 
 
 def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> int:

@@ -1,22 +1,20 @@
-"""Step 0: the records the site shows, read from a store with a few flat SPARQL queries.
+"""Step 0: the records the site shows, made from the read model (kg/catalog/).
 
-This is the seam to the read model: `site_model(records)` needs only a `Records` (the frozen
-dataclasses below), so another reader (the catalogue) can replace `read_records` by building the same
-records. Everything a page shows comes from these fields and nothing else.
-
-The queries are flat (one subject, simple patterns, joined in Python), as kg/report/catalog.py found
-Oxigraph evaluates best; no OPTIONAL chains, no property paths. Labels prefer @zh, then untagged.
+`site_model(records)` needs only a `Records` (the frozen dataclasses below); `records_of(catalog)` makes
+them from a `kg.catalog.Catalog`, which reads the store (`read_records(gs)` does both). Everything a
+page shows comes from these fields and nothing else. Labels prefer @zh, then untagged (the catalogue's
+rule).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model needs only the records: no store library loaded for it
+    from kg.catalog.catalog import Catalog
     from kg.store import GraphStore
 
 
@@ -78,53 +76,7 @@ class Records:
     links: tuple[Link, ...]
 
 
-# ---- the queries: one predicate each, joined in Python ------------------------------------------------
-# Oxigraph on disk answers a one-pattern scan at ~10 µs a row; a three-pattern join over the same rows
-# costs 3-5x that (measured at 10k articles), so every query below is `?s P ?o` and the joins are dicts.
-Q_CONCEPTS = """SELECT ?c ?kind ?pref ?alt ?broader WHERE {
-  { ?c a ckg:TargetGroup . BIND("target" AS ?kind) } UNION { ?c a ckg:PracticeType . BIND("type" AS ?kind) }
-  OPTIONAL { ?c skos:prefLabel ?pref } OPTIONAL { ?c skos:altLabel ?alt } OPTIONAL { ?c skos:broader ?broader } }"""
-
-
-def _scan(gs: GraphStore, predicate: str):
-    """(subject IRI, object term) for every `?s predicate ?o`."""
-    for r in gs.query(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"):
-        yield r[0].value, r[1]
-
-
-def _first(gs: GraphStore, predicate: str) -> dict[str, str]:
-    """subject -> the value of its first object (labels: @zh first, then untagged, then others)."""
-    out: dict[str, str] = {}
-    rank: dict[str, int] = {}
-    for s, o in _scan(gs, predicate):
-        k = _rank(o)
-        if k < rank.get(s, 9):
-            out[s], rank[s] = o.value, k
-    return out
-
-
-def _many(gs: GraphStore, predicate: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for s, o in _scan(gs, predicate):
-        out[s].append(o.value)
-    return out
-
-
-def _v(term) -> str | None:
-    return None if term is None else term.value
-
-
-def _rank(term) -> int:
-    """Chinese first, then untagged, then other languages."""
-    lang = getattr(term, "language", None)
-    return 0 if lang and lang.lower().startswith("zh") else (1 if not lang else 2)
-
-
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.lstrip("-").isdigit() else None
-
-
-def _outcome_text(label: str, value: str, unit: str, q: str) -> str:
+def outcome_text(label: str, value: str, unit: str, q: str) -> str:
     """提拔重用优秀干部 420 人; the qualifier where a reader says it (近 420 人, 49 余人次, 80%以上)."""
     if value and value in label:
         return label
@@ -160,89 +112,59 @@ def _joins(m: re.Match) -> bool:
 
 
 def read_records(gs: GraphStore) -> Records:
-    """Every practice, place, concept and similarity link of the store."""
-    arts = _first(gs, "ckg:describedIn")  # every practice is described in an article
-    labels = _first(gs, "rdfs:label")
-    titles = _first(gs, "dcterms:title")
-    locality = _first(gs, "ckg:locality")
-    brands = _first(gs, "ckg:brand")
-    quotes = _first(gs, "ckg:quote")
-    spans = _many(gs, "prov:wasDerivedFrom")
-    texts = _first(gs, "ckg:normalizedText")
-    part_of = _first(gs, "dcterms:isPartOf")
-    issued = _first(gs, "dcterms:issued")
-    issues = _first(gs, "schema:issueNumber")
-    targets = _many(gs, "ckg:targets")
-    types = _many(gs, "ckg:practiceType")
-    outcomes = _many(gs, "ckg:outcome")
-    values, units, quals = (
-        _first(gs, "schema:value"),
-        _first(gs, "schema:unitText"),
-        _first(gs, "ckg:qualifier"),
-    )
+    """Every practice, place, concept and similarity link of the store, through the read model."""
+    from kg.catalog.catalog import read_catalog
+
+    return records_of(read_catalog(gs))
+
+
+def records_of(catalog: Catalog) -> Records:
+    """The site's records from the read model: the same fields, flattened (IRIs instead of nested
+    records), outcomes as the phrase a page shows."""
     practices = {}
-    for p in sorted(arts):
-        art = arts[p]
-        bul = part_of.get(art, "")
-        title = titles.get(art, "")
-        quote = next((quotes[s] for s in spans.get(p, ()) if s in quotes), None)
-        done = [
-            _outcome_text(labels.get(o, ""), values.get(o, ""), units.get(o, ""), quals.get(o, ""))
-            for o in sorted(set(outcomes.get(p, ())), key=_natural)
-        ]
-        practices[p] = Practice(
-            id=p,
-            label=labels.get(p) or title or p.rsplit("/", 1)[-1],
-            locality=locality.get(p) or locality.get(art),
-            quote=quote if quote is not None else texts.get(p, ""),
-            bulletin=titles.get(bul) or labels.get(bul) or "公报",
-            issue=_int(issues.get(bul)),
-            date=issued.get(bul, "")[:10],
-            article=title,
-            brand=brands.get(p),
-            targets=tuple(dict.fromkeys(targets.get(p, ()))),
-            types=tuple(dict.fromkeys(types.get(p, ()))),
+    for iri, p in catalog.practices.items():
+        art, bul = p.article, p.bulletin
+        done = (outcome_text(o.label, o.value, o.unit, o.qualifier or "") for o in p.outcomes)
+        practices[iri] = Practice(
+            id=iri,
+            label=p.label or (art.title if art else "") or iri.rsplit("/", 1)[-1],
+            locality=p.locality.iri if p.locality else None,
+            quote=p.quote.text if p.quote is not None else p.text,
+            bulletin=(bul.name or bul.label or "公报") if bul else "公报",
+            issue=bul.issue if bul else None,
+            date=(bul.date or "")[:10] if bul else "",
+            article=art.title if art else "",
+            brand=p.brand,
+            targets=tuple(sorted({c.iri for c in p.targets})),
+            types=tuple(sorted({c.iri for c in p.types})),
             outcomes=tuple(dict.fromkeys(t for t in done if t)),
         )
-    places = _places(gs, labels)
-    return Records(places, practices, _concepts(gs, practices), _links(gs))
-
-
-def _natural(iri: str) -> tuple:
-    """…-o2 before …-o10."""
-    m = re.search(r"(\d+)$", iri)
-    return (iri[: m.start()], int(m.group(1))) if m else (iri, 0)
-
-
-def _places(gs: GraphStore, labels: Mapping[str, str]) -> dict[str, Place]:
-    level, code = _first(gs, "ckg:adminLevel"), _first(gs, "ckg:adminCode")
-    parent = {s: o for s, o in _first(gs, "schema:containedInPlace").items() if s != o}
-    iris = {r[0].value for r in gs.query("SELECT ?l WHERE { ?l a ckg:Locality }")}
-    return {
-        i: Place(i, labels.get(i) or i.rsplit("/", 1)[-1], level.get(i, ""), code.get(i, ""), parent.get(i))
-        for i in sorted(iris)
+    places = {
+        i: Place(i, loc.label or i.rsplit("/", 1)[-1], loc.level, loc.code, _parent(loc))
+        for i, loc in sorted(catalog.localities.items())
     }
+    return Records(places, practices, concepts_of(catalog.scheme, practices), _links(catalog))
 
 
-def _concepts(gs: GraphStore, practices: Mapping[str, Practice]) -> dict[str, Concept]:
-    rows: dict[str, dict] = {}
-    for r in gs.query(Q_CONCEPTS):
-        c = r["c"].value
-        rec = rows.setdefault(
-            c, {"kind": r["kind"].value, "label": None, "rank": 9, "alt": [], "broader": []}
-        )
-        pref, alt, broader = r["pref"], r["alt"], _v(r["broader"])
-        if pref is not None and _rank(pref) < rec["rank"]:
-            rec["label"], rec["rank"] = pref.value, _rank(pref)
-        if alt is not None and _rank(alt) < 2 and alt.value not in rec["alt"]:
-            rec["alt"].append(alt.value)
-        if broader and broader != c and broader not in rec["broader"]:
-            rec["broader"].append(broader)
+def _parent(loc) -> str | None:
+    parent = loc.parent.iri if loc.parent is not None else None
+    return parent if parent != loc.iri else None
+
+
+def concepts_of(sch, practices: Mapping[str, Practice]) -> dict[str, Concept]:
+    """Every concept of the vocabularies (a kg.catalog.scheme.Scheme), and any a practice uses that
+    they do not describe."""
+    from kg.catalog.scheme import PTYPE
+
     out = {
         c: Concept(
-            c, rec["label"] or c.rsplit("/", 1)[-1], rec["kind"], tuple(rec["broader"]), tuple(rec["alt"])
+            c,
+            sch.label(c),
+            "type" if kind == PTYPE else "target",
+            tuple(b for b in sch.parents.get(c, ()) if b != c),
+            sch.alt.get(c, ()),
         )
-        for c, rec in rows.items()
+        for c, kind in sorted(sch.kinds.items())
     }
     for p in practices.values():  # used by a practice but not described in the vocabulary
         for kind, iris in (("target", p.targets), ("type", p.types)):
@@ -252,25 +174,8 @@ def _concepts(gs: GraphStore, practices: Mapping[str, Practice]) -> dict[str, Co
     return out
 
 
-def _links(gs: GraphStore) -> tuple[Link, ...]:
-    a, b, score = _first(gs, "ckg:fromPractice"), _first(gs, "ckg:toPractice"), _first(gs, "ckg:score")
-    concepts, terms = _many(gs, "ckg:sharedConcept"), _many(gs, "ckg:sharedTerm")
-    out = []
-    for s in sorted(a):
-        if s not in b:
-            continue
-        try:
-            value = float(score.get(s, "nan"))
-        except ValueError:
-            value = float("nan")
-        out.append(
-            Link(
-                s,
-                a[s],
-                b[s],
-                value,
-                tuple(sorted(set(concepts.get(s, ())))),
-                tuple(sorted(set(terms.get(s, ())))),
-            )
-        )
-    return tuple(out)
+def _links(catalog: Catalog) -> tuple[Link, ...]:
+    return tuple(
+        Link(f"{k.a} {k.b}", k.a, k.b, k.score, tuple(sorted(set(k.concepts))), tuple(sorted(set(k.terms))))
+        for k in catalog.links
+    )

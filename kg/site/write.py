@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from kg import faults
 from kg.errors import KGError
 from kg.site import data as sd
 
@@ -85,6 +86,7 @@ class Writer:
         st = write_atomic(path, raw)
         self.new[name] = [digest, st.st_size, st.st_mtime_ns]
         self.report.written.append(str(path))
+        faults.point("site:file")  # KG_FAULT=site:file#N: killed after the N-th file written
 
     def finish(self) -> None:
         """Save the manifest, then remove what the previous site had and this one does not."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,6 @@ from kg.errors import KGError
 from kg.views import graph as vg
 from kg.views import render
 from kg.views.facts import concepts_of, place, types_of, year_of
-from kg.views.pages import write_text
 
 
 def _match(values: Iterable[str], candidates: dict[str, list[str]], what: str) -> set[str]:
@@ -89,3 +89,11 @@ def render_filtered(
     out.parent.mkdir(parents=True, exist_ok=True)
     nav = [("index.html", "← 目录")] if (out.parent / "index.html").exists() else []
     return write_text(out, render.to_html(g, nav))
+
+
+def write_text(path: Path, text: str) -> str:
+    """Write a page as UTF-8 beside its place and move it there (a reader never sees half a page)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return str(path)
