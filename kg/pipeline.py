@@ -132,7 +132,21 @@ def _load_vocab(store: GraphStore) -> None:
         store.db.remove_graph(g)
     for ttl in [paths.ONTOLOGY, *sorted(paths.VOCAB_DIR.glob("*.ttl"))]:
         if ttl.exists():
-            store.add_quads(_stable_blank_nodes(ttl, g))
+            store.add_quads(_chinese_where_there_is(list(_stable_blank_nodes(ttl, g))))
+
+
+def _chinese_where_there_is(quads: list) -> list:
+    """The quads without an English literal where the same subject and property have a Chinese one:
+    a query that reads or groups by labels (`?t skos:prefLabel ?l`) gets the @zh label alone, not
+    "Assessment and evaluation" beside "考核评价". The English stays in ontology/ (documentation);
+    a term with only an English label keeps it."""
+    import pyoxigraph as ox
+
+    def lang(q) -> str | None:
+        return q.object.language if isinstance(q.object, ox.Literal) else None
+
+    chinese = {(q.subject, q.predicate) for q in quads if lang(q) == "zh"}
+    return [q for q in quads if not (lang(q) == "en" and (q.subject, q.predicate) in chinese)]
 
 
 def _stable_blank_nodes(ttl: Path, graph) -> Iterator:

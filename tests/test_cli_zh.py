@@ -284,3 +284,22 @@ def test_viz_prints_one_summary_line_not_every_path(sample_store, tmp_path):
     assert len(lines) == 1 and re.fullmatch(
         r"已写出 \d+ 个文件，在 \S+ 下；从 \S+index\.html 打开", lines[0]
     ), lines
+
+
+def test_a_users_group_by_over_labels_reads_the_chinese_label(sample_store):
+    """The vocabularies' English labels stay in ontology/ but not beside a Chinese one in the store."""
+    sparql = "SELECT ?l (COUNT(?p) AS ?n) WHERE { ?p ckg:practiceType ?t . ?t skos:prefLabel ?l } GROUP BY ?l"
+    res = _kg(["query", sparql, "--format", "csv", "--store", str(sample_store)])
+    labels = [line.split(",")[0] for line in res.stdout.strip().splitlines()[1:]]
+    assert labels and all(CJK.search(label) for label in labels), labels
+    terms = _kg(
+        [
+            "query",
+            "SELECT ?l WHERE { ckg:Practice rdfs:label ?l }",
+            "--format",
+            "csv",
+            "--store",
+            str(sample_store),
+        ]
+    )
+    assert terms.stdout.split() == ["l", "做法"]
