@@ -43,7 +43,9 @@ def test_list_prints_one_query_a_line_name_first(runner):
 def test_every_bundled_parameter_says_what_leaving_it_out_gives():
     for b in q.bundled():
         for name, meaning, default in b.parameters():
-            assert meaning and default != "不限", f"queries/{b.name}.rq: ?{name} has no （不填：…） in its # param line"
+            assert meaning and default != "不限", (
+                f"queries/{b.name}.rq: ?{name} has no （不填：…） in its # param line"
+            )
 
 
 def test_formats(runner, sample_store):
