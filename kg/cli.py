@@ -319,7 +319,13 @@ def _open(store, read_only: bool = False):
 @main.command()
 @click.argument("target")
 @click.option("--text", "is_text", is_flag=True, help="TARGET 是一段做法描述（或 - 从标准输入读取整篇文章）")
-@click.option("--top", type=int, default=5, show_default=True, help="每条做法最多列出几条相似的外地做法")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="每条做法最多列出几条相似的外地做法",
+)
 @click.option(
     "--format",
     "fmt",
@@ -388,10 +394,18 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
 
 @main.command()
 @click.option(
-    "--port", type=int, default=7878, show_default=True, help="端点监听的本机端口（只监听 127.0.0.1）"
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=7878,
+    show_default=True,
+    help="端点监听的本机端口（只监听 127.0.0.1）",
 )
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="单个查询超时（秒），超过返回 504"
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="单个查询超时（秒），超过返回 504",
 )
 @click.option(
     "--max-mb",

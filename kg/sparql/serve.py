@@ -337,11 +337,7 @@ def parse_results_json(
     try:
         doc = json.loads(text)
     except json.JSONDecodeError:
-        why = (
-            "cancelled by the server's query timeout"
-            if "cancel" in text[-200:].lower()
-            else "the answer was cut short"
-        )
+        why = "服务端查询超时，已取消" if "cancel" in text[-200:].lower() else "回答被截断"
         raise QueryError(
             f"{url}: 结果在 {len(body)} 字节处中断（{why}）；请缩小查询范围或调高时限（kg serve --timeout）"
         ) from None
