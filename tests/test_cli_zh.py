@@ -303,3 +303,22 @@ def test_a_users_group_by_over_labels_reads_the_chinese_label(sample_store):
         ]
     )
     assert terms.stdout.split() == ["l", "做法"]
+
+
+def test_each_bad_input_file_is_named_on_a_chinese_line(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    (src / "zip.txt").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    (src / "nodate.txt").write_text("某某组工信息\n第 3 期\n\n一段没有日期的文字。\n", encoding="utf-8")
+    (src / "loop").symlink_to(src)
+    res = _kg(["build", str(src), "--store", str(tmp_path / "s"), "--no-views"])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) >= 6, lines
+    for line in lines:
+        assert line.startswith("错误：") and CJK.search(line.split(": ", 1)[-1]), line
+        assert _english_sentence(line.split(": ", 1)[-1]) is None, line
