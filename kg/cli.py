@@ -289,6 +289,8 @@ def query(query, fmt, list_, param, limit, offset, timeout, store) -> None:
     click.echo(text.rstrip("\n"))
     if note:
         click.echo(note, err=True)
+    elif fmt != "table" and q.is_empty(text, fmt):  # a table says so itself
+        click.echo("注意：没有符合条件的结果（0 行）", err=True)
 
 
 def _origin(query: str) -> str:

@@ -243,6 +243,36 @@ def test_exit_0_for_an_empty_answer_that_says_so(sample_store, tmp_path):
         main, ["query", "practices-by-locality", "-p", "locality=火星县", "--store", str(sample_store)]
     )
     assert res.exit_code == 0 and res.stdout.strip().splitlines()[-1] == q.EMPTY
+    for fmt in ("csv", "tsv", "json"):  # the machine formats stay clean; stderr says it is empty
+        res = _kg(
+            [
+                "query",
+                "practices-by-locality",
+                "-p",
+                "locality=火星县",
+                "--format",
+                fmt,
+                "--store",
+                str(sample_store),
+            ]
+        )
+        assert res.exit_code == 0 and res.stderr.strip() == "注意：没有符合条件的结果（0 行）", (
+            fmt,
+            res.stderr,
+        )
+    res = _kg(
+        [
+            "query",
+            "practices-by-locality",
+            "-p",
+            "locality=宜秀区",
+            "--format",
+            "csv",
+            "--store",
+            str(sample_store),
+        ]
+    )
+    assert res.exit_code == 0 and res.stderr == ""
     page = tmp_path / "v.html"
     years = {"2020", "2021", "2022", "2023"}
     # 宜秀区 and a year exist; together they may select nothing: find such a year

@@ -143,7 +143,7 @@ def _password(user: str | None, password: str | None) -> str | None:
 
 
 def _what(graph: str | None) -> str:
-    return f"<{graph}>" if graph else "the default graph"
+    return f"<{graph}>" if graph else "默认图"
 
 
 @dataclass

@@ -314,6 +314,22 @@ def page(
     return Page(text, more, limit, offset)
 
 
+def is_empty(text: str, fmt: str) -> bool:
+    """Whether a formatted SELECT answer has no row (an ASK or CONSTRUCT answer never counts as empty).
+
+    >>> is_empty("?a\\t?b\\n", "tsv"), is_empty('{"head":{"vars":["a"]},"results":{"bindings":[]}}', "json")
+    (True, True)
+    """
+    if fmt == "table":
+        return text.rstrip("\n").endswith(EMPTY)
+    if fmt == "json":
+        try:
+            return json.loads(text).get("results", {}).get("bindings") == []
+        except ValueError:
+            return False
+    return len(text.strip("\r\n").splitlines()) == 1 and not text.startswith(("@prefix", "<"))
+
+
 def _format_page(results: Any, fmt: str, limit: int) -> tuple[str, bool]:
     """The formatted rows without the one past the page (the formats are Oxigraph's own serialisations)."""
     if fmt == "table":
