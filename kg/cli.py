@@ -18,11 +18,11 @@ import click
 from kg import __version__, messages
 from kg.errors import KGError
 from kg.lifetime import Terminated, terminate_gracefully
-from kg.progress import stage, written_line
+from kg.progress import for_stream, stage, written_line
 
 messages.install(messages.ZH)
 
-EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
+EXIT_USER, EXIT_INTERNAL = 1, 3  # 2, a usage error, is click's own
 STORE_HELP = "图谱存储目录（默认：环境变量 KG_STORE；源码目录中为项目内 .kg-store；安装后为 ~/.local/share/cadrekg/store）"
 AS_ARTICLE_HELP = "报头缺少刊名、期号或日期的文件（新闻稿、转载材料）也作为单篇文章导入"
 
@@ -139,8 +139,6 @@ def main() -> None:
 
 def _progress():
     """Progress on a terminal (stderr), nothing when piped."""
-    from kg.progress import for_stream
-
     return for_stream(sys.stderr)
 
 
