@@ -1,3 +1,3 @@
 from kg.cli import main
 
-main()
+main(prog_name="kg")

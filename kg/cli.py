@@ -1,20 +1,28 @@
 """`kg` command line: a thin skin over the library. Only this module imports click.
 
-Exit codes: 0 success; 1 user error or some input failed (one line per problem on stderr);
-validation: 0 conforms, 1 violations; 2 internal error (KG_DEBUG=1 shows the traceback).
+Exit codes (the README's table): 0 success, also for an empty answer (a note on stderr says so);
+1 bad input or a user error: one line on stderr naming the file, name or query and the problem
+(`kg validate`: the graph violates the shapes); 2 usage error (click's: an unknown option, a missing
+argument, a malformed value); 3 internal error (KG_DEBUG=1 shows the traceback); 130 Ctrl-C, 143 SIGTERM.
+Every text a person reads is Chinese, click's own included (kg.messages).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from kg import __version__
+from kg import __version__, messages
 from kg.errors import KGError
 from kg.lifetime import Terminated, terminate_gracefully
+from kg.progress import for_stream, stage, written_line
 
+messages.install(messages.ZH)
+
+EXIT_USER, EXIT_INTERNAL = 1, 3  # 2, a usage error, is click's own
 STORE_HELP = "图谱存储目录（默认：环境变量 KG_STORE；源码目录中为项目内 .kg-store；安装后为 ~/.local/share/cadrekg/store）"
 AS_ARTICLE_HELP = "报头缺少刊名、期号或日期的文件（新闻稿、转载材料）也作为单篇文章导入"
 
@@ -25,8 +33,69 @@ def store_option(f):
     )(f)
 
 
+class KGFormatter(click.HelpFormatter):
+    """click's help layout, with Chinese headings and lines wrapped by display width (a Chinese
+    character takes two columns: click counts characters, which misaligns and overflows them)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for i, para in enumerate(p for p in text.split("\n\n") if p.strip()):
+            if i:
+                self.write("\n")
+            for line in messages.wrap(para.replace("\b", ""), self.width - self.current_indent):
+                self.write(f"{indent}{line}\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((messages.display_width(r[0]) for r in rows), default=0), col_max) + col_spacing
+        pad = " " * (self.current_indent + first_col)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            lines = messages.wrap(second, max(self.width - self.current_indent - first_col, 20))
+            if not lines:
+                self.write("\n")
+                continue
+            used = messages.display_width(first)
+            if used <= first_col - col_spacing:
+                self.write(" " * (first_col - used))
+            else:
+                self.write(f"\n{pad}")
+            self.write(f"{lines[0]}\n" + "".join(f"{pad}{line}\n" for line in lines[1:]))
+
+
+class KGContext(click.Context):
+    formatter_class = KGFormatter
+
+
+class KGCommand(click.Command):
+    """A command whose usage and help read in Chinese."""
+
+    context_class = KGContext
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first sentence of the help (click cuts at spaces, which Chinese text has none of)."""
+        if self.short_help:
+            return self.short_help
+        first = (self.help or "").strip().split("\n\n")[0]
+        first = " ".join(first.split()).split("。")[0]
+        return first if messages.display_width(first) <= 2 * limit else first[: limit - 1] + "…"
+
+
 class KGGroup(click.Group):
-    """Turns library errors into one-line messages and exit status 1."""
+    """Turns library errors into one-line messages and exit status 1, bugs into status 3."""
+
+    command_class = KGCommand
+    context_class = KGContext
 
     def invoke(self, ctx: click.Context):
         try:
@@ -39,42 +108,38 @@ class KGGroup(click.Group):
         except Terminated:
             click.echo("已终止（收到 SIGTERM）；图谱保持为上一个完整版本", err=True)
             sys.exit(143)
+        except click.MissingParameter as exc:  # click ends this one message with an ASCII full stop
+            raise click.UsageError(exc.format_message().rstrip(".") + "。", exc.ctx) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: one line for users, the traceback with KG_DEBUG=1
-            import os
-
             if os.environ.get("KG_DEBUG"):
                 raise
-            click.echo(f"Error: 内部错误 {exc.__class__.__name__}: {exc}（设 KG_DEBUG=1 查看详情）", err=True)
-            sys.exit(2)
+            what = " ".join(str(exc).split())[:300]
+            click.echo(
+                f"错误：内部错误 {exc.__class__.__name__}：{what}（设环境变量 KG_DEBUG=1 可看到详细的出错位置）",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
 
 
-@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=KGGroup,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(version=__version__, package_name="cadre-kg")
 def main() -> None:
-    """CadreKG：把组工信息变成可查询的干部工作做法知识图谱。"""
+    """CadreKG：把组工信息变成可查询的干部工作做法知识图谱。
+
+    每个命令的用法：kg 命令 --help。退出码：0 成功（结果为空时也是 0，并在 stderr 说明）；1 输入有误或用户错误（一行说明）；2 用法错误（选项或参数写错）；3 内部错误（设 KG_DEBUG=1 查看详情）。
+    """
 
 
 def _progress():
-    """A progress bar on a terminal, plain lines otherwise."""
-    tty = sys.stderr.isatty()
-    state: dict[str, object] = {}
-
-    def report(stage: str, done: int, total: int) -> None:
-        if tty:
-            bar = state.get(stage)
-            if bar is None:
-                bar = click.progressbar(length=total, label=stage, file=sys.stderr)
-                bar.__enter__()
-                state[stage] = bar
-            bar.update(done - bar.pos)  # type: ignore[attr-defined]
-            if done >= total:
-                bar.__exit__(None, None, None)  # type: ignore[attr-defined]
-        elif done == total or done % 100 == 0:
-            click.echo(f"{stage} {done}/{total}", err=True)
-
-    return report
+    """Progress on a terminal (stderr), nothing when piped."""
+    return for_stream(sys.stderr)
 
 
 def _print_report(report) -> None:
@@ -82,15 +147,17 @@ def _print_report(report) -> None:
         click.echo(f"注意：{note}", err=True)
     for line in report.failures:
         click.echo(f"错误：{line}", err=True)
-    if len(report.outputs) > 5:
-        folders = sorted({str(Path(o).parent) for o in report.outputs})
-        click.echo(f"已写出 {len(report.outputs)} 个视图与报告页面：{'，'.join(folders)}", err=True)
-    else:
-        for out in report.outputs:
-            click.echo(f"已写出 {out}", err=True)
+    _written(report.outputs)
     click.echo(report.summary())
     if report.failures:
-        sys.exit(1)
+        sys.exit(EXIT_USER)
+
+
+def _written(outputs) -> None:
+    """One line for what was written: the file itself, or how many files in which folder(s)."""
+    line = written_line([str(o) for o in outputs])
+    if line:
+        click.echo(line, err=True)
 
 
 VIEWS_HELP = "视图与报告输出目录（默认：图谱目录内的 visualizations/；源码目录中未指定 --store 时为项目的 visualizations/）"
@@ -107,11 +174,11 @@ def build(data_dirs, store, views, workers, no_views, as_article) -> None:
     """读取目录下所有公报，构建图谱、相似链接、视图与报告（幂等）。不给目录时：重建图谱记住的来源（上次构建的目录与每期公报的源文件）；还没有图谱时读取内置样例 data/。"""
     from kg.pipeline import build as run_build
 
-    with terminate_gracefully():
+    with terminate_gracefully(), _progress() as progress:
         report = run_build(
             data_dirs or None,
             store,
-            progress=_progress(),
+            progress=progress,
             workers=workers,
             views=views,
             render=not no_views,
@@ -130,8 +197,10 @@ def add(files, store, views, no_views, as_article) -> None:
     """把新公报加入已有图谱（只更新受影响部分；修改过的公报替换旧版本）。"""
     from kg.pipeline import add as run_add
 
-    with terminate_gracefully():
-        report = run_add(files, store, views=views, render=not no_views, as_article=as_article)
+    with terminate_gracefully(), _progress() as progress:
+        report = run_add(
+            files, store, views=views, render=not no_views, as_article=as_article, progress=progress
+        )
     _print_report(report)
 
 
@@ -144,17 +213,27 @@ def remove(bulletins, store, views, no_views) -> None:
     """从图谱中删除公报。BULLETIN 可写源文件路径、公报的键，或“刊名 YYYY年第N期”（如 "安庆组工信息 2021年第12期"）；有一个找不到时什么都不删。"""
     from kg.pipeline import remove as run_remove
 
-    with terminate_gracefully():
-        report = run_remove(bulletins, store, views=views, render=not no_views)
+    with terminate_gracefully(), _progress() as progress:
+        report = run_remove(bulletins, store, views=views, render=not no_views, progress=progress)
     _print_report(report)
 
 
 @main.command()
 @click.argument("query", required=False)
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv"]),
+    default="table",
+    show_default=True,
+    help="输出格式：table 表格（表头为中文）；json 为 SPARQL 1.1 查询结果 JSON；csv、tsv 以变量名为表头",
 )
-@click.option("--list", "list_", is_flag=True, help="列出内置查询：名称与它回答的问题")
+@click.option(
+    "--list",
+    "list_",
+    is_flag=True,
+    help="列出内置查询：名称、它回答的问题、可绑定的参数（含义与不填时的默认）",
+)
 @click.option(
     "--param", "-p", multiple=True, metavar="NAME=VALUE", help="按值绑定查询参数，如 -p locality=宜秀区"
 )
@@ -187,7 +266,7 @@ def query(query, fmt, list_, param, limit, offset, timeout, store) -> None:
 
     if list_:
         for b in q.bundled():
-            click.echo(f"{b.name}\t{b.summary}")
+            click.echo(b.listing())
         return
     if not query:
         raise click.UsageError("需要 QUERY（SPARQL 文本、.rq 文件或内置查询名），或用 --list")
@@ -208,6 +287,8 @@ def query(query, fmt, list_, param, limit, offset, timeout, store) -> None:
     click.echo(text.rstrip("\n"))
     if note:
         click.echo(note, err=True)
+    elif fmt != "table" and q.is_empty(text, fmt):  # a table says so itself
+        click.echo("注意：没有符合条件的结果（0 行）", err=True)
 
 
 def _origin(query: str) -> str:
@@ -221,7 +302,9 @@ def _origin(query: str) -> str:
 
 def _param(text: str) -> tuple[str, str]:
     if "=" not in text:
-        raise click.BadParameter(f"{text}: expected NAME=VALUE", param_hint="--param")
+        raise click.BadParameter(
+            f"“{text}”应写成 名称=值，如 -p locality=宜秀区", param_hint="'-p' / '--param'"
+        )
     k, v = text.split("=", 1)
     return k.strip().lstrip("?"), v
 
@@ -236,9 +319,20 @@ def _open(store, read_only: bool = False):
 @main.command()
 @click.argument("target")
 @click.option("--text", "is_text", is_flag=True, help="TARGET 是一段做法描述（或 - 从标准输入读取整篇文章）")
-@click.option("--top", type=int, default=5, show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "html", "json", "docx"]), default="md", show_default=True
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="每条做法最多列出几条相似的外地做法",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "docx"]),
+    default="md",
+    show_default=True,
+    help="报告格式：md（Markdown）、html、json、docx（Word，须用 -o 指定文件）",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）"
@@ -252,7 +346,7 @@ def similar(target, is_text, top, fmt, output, store) -> None:
         target = sys.stdin.read()
     if fmt == "docx" and output is None:
         raise click.UsageError("--format docx 需要 -o FILE")
-    with _open(store, read_only=True) as gs:
+    with _open(store, read_only=True) as gs, _progress() as progress, stage(progress, "查找相似做法"):
         data = similar_report(gs, target, is_text=is_text, top=top, fmt=fmt)
     _emit(data, output)
 
@@ -285,8 +379,8 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
     """写出可离线打开的交互式网络视图（vis-network 内联）。"""
     from kg import paths
 
-    out = paths.views_dir(store)
-    with _open(store, read_only=True) as gs:
+    out, notes = paths.views_dir(store), []
+    with _open(store, read_only=True) as gs, _progress() as progress, stage(progress, "生成视图"):
         if output is None and not (locality or target_group or practice_type or year):
             from kg.render import render_all  # the view site, as `kg build` writes it
 
@@ -294,19 +388,27 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
         else:
             from kg.views import render_filtered
 
-            written = [
-                render_filtered(
-                    gs, output or out / "filtered.html", locality, target_group, practice_type, year
-                )
-            ]
-    for w in written:
-        click.echo(w)
+            filters = (locality, target_group, practice_type, year)
+            written = [render_filtered(gs, output or out / "filtered.html", *filters, notes=notes)]
+    for note in notes:
+        click.echo(f"注意：{note}", err=True)
+    click.echo(written_line([str(w) for w in written]))
 
 
 @main.command()
-@click.option("--port", type=int, default=7878, show_default=True)
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="单个查询超时（秒），超过返回 504"
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=7878,
+    show_default=True,
+    help="端点监听的本机端口（只监听 127.0.0.1）",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="单个查询超时（秒），超过返回 504",
 )
 @click.option(
     "--max-mb",
@@ -374,7 +476,7 @@ def push(endpoint, user, resume, workers, connect_timeout, timeout, store) -> No
     from kg.errors import PushError
     from kg.sparql.push import push as run_push
 
-    with _open(store, read_only=True) as gs:
+    with _open(store, read_only=True) as gs, _progress() as progress:
         try:
             result = run_push(
                 gs,
@@ -384,7 +486,7 @@ def push(endpoint, user, resume, workers, connect_timeout, timeout, store) -> No
                 workers=workers,
                 connect_timeout=connect_timeout,
                 timeout=timeout,
-                progress=_progress(),
+                progress=progress,
             )
         except PushError as exc:  # the exact command that goes on from where it stopped
             again = ["kg", "push", "--endpoint", endpoint] + (["--user", user] if user else [])
@@ -396,7 +498,14 @@ def push(endpoint, user, resume, workers, connect_timeout, timeout, store) -> No
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 为中文表格，json 供程序读取",
+)
 @store_option
 def stats(fmt, store) -> None:
     """图谱内容：按公报、按地方统计，以及未能解析的内容。"""
@@ -413,6 +522,7 @@ def stats(fmt, store) -> None:
     type=click.Choice(["ttl", "nt", "nq", "jsonld", "gexf", "graphml"]),
     default="ttl",
     show_default=True,
+    help="导出格式：ttl（Turtle）、nt（N-Triples）、nq（N-Quads，含命名图）、jsonld；gexf、graphml 为供 Gephi 使用的网络",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认标准输出）"
@@ -422,7 +532,7 @@ def export(fmt, output, store) -> None:
     """导出图谱：Turtle、N-Triples、N-Quads、JSON-LD，或供 Gephi 使用的 GEXF/GraphML。"""
     from kg.export import export as run_export
 
-    with _open(store, read_only=True) as gs:
+    with _open(store, read_only=True) as gs, _progress() as progress, stage(progress, "导出图谱"):
         data = run_export(gs, fmt)
     _emit(data, output)
 
@@ -434,13 +544,13 @@ def validate(output, store) -> None:
     """用 SHACL 校验图谱；有违规时退出码为 1。"""
     from kg.validate import validate as run_validate
 
-    with _open(store, read_only=True) as gs:
+    with _open(store, read_only=True) as gs, _progress() as progress, stage(progress, "SHACL 校验"):
         conforms, text = run_validate(gs)
     if output:
         _emit(text, output)
     click.echo(text if conforms or not output else text.splitlines()[0])
     if not conforms:
-        sys.exit(1)
+        sys.exit(EXIT_USER)
 
 
 if __name__ == "__main__":  # pragma: no cover

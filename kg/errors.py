@@ -1,4 +1,5 @@
-"""One small exception hierarchy; the CLI maps it to exit codes (1 = user error)."""
+"""One small exception hierarchy; the CLI maps it to exit codes (1 = user error; anything else that
+escapes is a bug: 3). Every message is one line of Chinese naming the file, store, name or query."""
 
 
 class KGError(Exception):
@@ -27,6 +28,11 @@ class QueryError(KGError):
 
 class StoreError(KGError):
     """The store is missing, locked or inconsistent."""
+
+
+def no_store(root: object) -> StoreError:
+    """The one message for a store folder that holds no graph yet."""
+    return StoreError(f"{root}: 这里还没有图谱；请先运行 kg build（或用 --store 指定图谱目录）")
 
 
 class ReportError(KGError):

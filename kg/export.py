@@ -34,7 +34,7 @@ def export(store: GraphStore, fmt: str) -> str | bytes:
         from kg.views.network import export_network
 
         return export_network(store, fmt)
-    raise KGError(f"unknown export format {fmt}")
+    raise KGError(f"未知的导出格式 {fmt}")
 
 
 def store_prefixes() -> dict[str, str]:

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from kg import faults
-from kg.errors import StoreError
+from kg.errors import StoreError, no_store
 
 POINTER = "CURRENT"
 LEASE = "READERS"
@@ -64,11 +64,9 @@ def read_pointer(root: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"{root}: cannot read {POINTER} ({exc.strerror})") from None
+        raise StoreError(f"{root}: 无法读取 {POINTER}（{exc.strerror}）") from None
     if gen_number(name) is None:
-        raise StoreError(
-            f"{root}: {POINTER} is damaged (it names {name[:40]!r}); rebuild with `kg build FOLDER...`"
-        )
+        raise StoreError(f"{root}: {POINTER} 已损坏（内容为 {name[:40]!r}）；请用 kg build 目录… 重建")
     return name
 
 
@@ -145,9 +143,7 @@ def open_current(root: str | Path) -> tuple[Path, Lease]:
             if (gen / DB).is_dir():  # a copy without its READERS file: readable, not leased
                 return gen, Lease(None)
             if read_pointer(root) == name:
-                raise StoreError(
-                    f"{root}: {POINTER} names {name}, which is missing; rebuild with `kg build FOLDER...`"
-                )
+                raise StoreError(f"{root}: {POINTER} 指向的 {name} 不存在；请用 kg build 目录… 重建")
             continue  # switched and the old generation deleted while we looked: look again
         if (root / DB).is_dir():
             lease = take_lease(root / LEASE, create=True)
@@ -160,8 +156,8 @@ def open_current(root: str | Path) -> tuple[Path, Lease]:
         old = root.with_name(root.name + ".old")
         if (old / DB).is_dir() and not (root / DB).exists():  # an earlier version was killed mid-swap
             return old, take_lease(old / LEASE, create=True) or Lease(None)
-        raise StoreError(f"{root}: no graph store here; run `kg build` first (or pass --store)")
-    raise StoreError(f"{root}: the store kept changing while it was opened; try again")
+        raise no_store(root)
+    raise StoreError(f"{root}: 打开图谱时它一直在变化；请稍后再试")
 
 
 # ---- the writer's side -------------------------------------------------------------------------
@@ -174,9 +170,7 @@ def current(root: Path) -> Path | None:
     if name is not None:
         gen = root / name
         if not (gen / DB).is_dir():
-            raise StoreError(
-                f"{root}: {POINTER} names {name}, which is missing; rebuild with `kg build FOLDER...`"
-            )
+            raise StoreError(f"{root}: {POINTER} 指向的 {name} 不存在；请用 kg build 目录… 重建")
         return gen
     return root if (root / DB).is_dir() else None
 
@@ -203,7 +197,7 @@ def copy_generation(src: Path, dst: Path) -> None:
         db.backup(str(dst / DB))
         del db
     except OSError as exc:
-        raise StoreError(f"{src}: cannot copy the store ({str(exc).splitlines()[0][:160]})") from None
+        raise StoreError(f"{src}: 无法复制图谱（{str(exc).splitlines()[0][:160]}）") from None
     legacy = src == dst.parent
     for entry in src.iterdir():
         if entry.name in (DB, LEASE) or (legacy and entry.name not in LEGACY):

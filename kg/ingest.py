@@ -13,9 +13,10 @@ from typing import Any
 from kg import faults
 from kg.errors import InputError, KGError, ParseError
 from kg.model import Bulletin
+from kg.progress import Progress
 
+READ = "读取公报"  # the progress stage (kg.progress)
 POOL_MIN_FILES = 40  # below this one process is as fast: a pool costs process start-up and pickling
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 def ingest_file(path: str | Path, *, as_article: bool = False) -> Bulletin:
@@ -54,7 +55,7 @@ def _safe_ingest(path: Path, as_article: bool = False) -> Bulletin | InputError:
     except KGError as exc:
         return InputError(path, str(exc))
     except Exception as exc:  # a bug must not lose the other files; report it on one line
-        return InputError(path, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
+        return InputError(path, f"解析时出现内部错误（{exc.__class__.__name__}：{exc}）；其余文件照常导入")
 
 
 def warm() -> None:
@@ -92,14 +93,14 @@ def ingest_all(
             for i, res in enumerate(bounded_map(pool, one, files, AHEAD * workers), start=1):
                 faults.point("read:file")
                 if progress:
-                    progress("读取", i, len(files))
+                    progress(READ, i, len(files))
                 yield res
         return
     for i, f in enumerate(files, start=1):
         res = one(f)
         faults.point("read:file")
         if progress:
-            progress("读取", i, len(files))
+            progress(READ, i, len(files))
         yield res
 
 

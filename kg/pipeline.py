@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import faults, paths, sources
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, StoreError, no_store
 from kg.graph import iris
 from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use them from here
     POOL_MIN_FILES,
@@ -30,10 +30,11 @@ from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use t
     warm,
 )
 from kg.model import Bulletin
+from kg.progress import Progress, stage
 from kg.store import MANIFEST, GraphStore, load_behind
 from kg.writer import StoreWriter
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
+LINK, RENDER = "链接相似做法", "生成视图与报告"  # progress stages (kg.progress)
 
 
 @dataclass
@@ -139,7 +140,21 @@ def _load_vocab(store: GraphStore) -> None:
         store.db.remove_graph(g)
     for ttl in [paths.ONTOLOGY, *sorted(paths.VOCAB_DIR.glob("*.ttl"))]:
         if ttl.exists():
-            store.add_quads(_stable_blank_nodes(ttl, g))
+            store.add_quads(_chinese_where_there_is(list(_stable_blank_nodes(ttl, g))))
+
+
+def _chinese_where_there_is(quads: list) -> list:
+    """The quads without an English literal where the same subject and property have a Chinese one:
+    a query that reads or groups by labels (`?t skos:prefLabel ?l`) gets the @zh label alone, not
+    "Assessment and evaluation" beside "考核评价". The English stays in ontology/ (documentation);
+    a term with only an English label keeps it."""
+    import pyoxigraph as ox
+
+    def lang(q) -> str | None:
+        return q.object.language if isinstance(q.object, ox.Literal) else None
+
+    chinese = {(q.subject, q.predicate) for q in quads if lang(q) == "zh"}
+    return [q for q in quads if not (lang(q) == "en" and (q.subject, q.predicate) in chinese)]
 
 
 def _stable_blank_nodes(ttl: Path, graph) -> Iterator:
@@ -240,14 +255,15 @@ def build(
         )
         if not written:
             what = ", ".join(map(str, inputs or plan.inputs)) or str(target)
-            report.failures.append(f"{what}: no bulletin could be ingested; store left unchanged")
+            report.failures.append(f"{what}: 没有一期公报能够导入；图谱保持不变")
             report.seconds = time.perf_counter() - t0
             return report
         faults.point("build:before-switch")
         t = time.perf_counter()
         w.commit(gen)
         if render:
-            _render(target, paths.views_dir(store, views), report, w.current, views_from)
+            with stage(progress, RENDER):
+                _render(target, paths.views_dir(store, views), report, w.current, views_from)
         report.lap("switch and views", t)
     report.seconds = time.perf_counter() - t0
     return report
@@ -260,7 +276,7 @@ def _manifest_of(gen: Path | None) -> dict:
     try:
         return json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise StoreError(f"{gen / MANIFEST}: unreadable ({exc}); rebuild with `kg build FOLDER`") from None
+        raise StoreError(f"{gen / MANIFEST}: 无法读取（{exc}）；请用 kg build 目录 重建") from None
 
 
 def _build_into(
@@ -295,25 +311,25 @@ def _build_into(
             return 0
         faults.point("build:after-write")
         t = report.lap("ingest and write", t)
-        if progress:
-            progress("写入图谱", written, written)
-        _link(gs, report, None, rows, tap=collector.link if collector else None)
+        with stage(progress, LINK):
+            _link(gs, report, None, rows, tap=collector.link if collector else None)
         if collector is not None:
             from kg.catalog.scheme import read_scheme
 
             views_from.records = collector.records(read_scheme(gs))
         t = report.lap("link", t)
-        _finish(gs, report)
-        gs.save_manifest()
-        if progress:
-            progress("压缩存储", written, written)
+        with stage(progress, "统计与保存"):
+            _finish(gs, report)
+            gs.save_manifest()
         t = report.lap("count and manifest", t)
         if views_from is not None and views_from.records is not None:
-            _behind(gs.compact, views_from.render)  # the views are drawn while RocksDB compacts
+            with stage(progress, "压缩存储并生成视图"):
+                _behind(gs.compact, views_from.render)  # the views are drawn while RocksDB compacts
             report.lap("compact and views", t)
             report.timings["views alone"] = views_from.seconds
         else:
-            gs.compact()
+            with stage(progress, "压缩存储"):
+                gs.compact()
             report.lap("compact", t)
     return written
 
@@ -383,6 +399,7 @@ def add(
     render: bool = True,
     timings: dict[str, float] | None = None,
     as_article: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Ingest new (or edited) bulletins into an existing store; an edited bulletin replaces its old version.
     `timings`, when given, receives the link stage's seconds per part and sizes (see relink)."""
@@ -398,7 +415,8 @@ def add(
         report.notes += w.notes
         old = _held(w, target)
         known = {k: str(v.get("source", "")) for k, v in old["bulletins"].items()}
-        bulletins = list(_unique(ingest_all(found, 1, as_article=as_article), report, known=known))
+        reading = ingest_all(found, 1, progress, as_article=as_article)
+        bulletins = list(_unique(reading, report, known=known))
         fresh = [b for b in bulletins if old["bulletins"].get(b.key, {}).get("hash") != b.content_hash]
         unchanged = len(bulletins) - len(fresh)
         if unchanged:
@@ -415,15 +433,20 @@ def add(
             removed = gs.manifest.get("removed") or {}
             for b in fresh:  # added again after a `kg remove`: a rebuild reads it again
                 removed.pop(sources.absolute(b.source_path), None)
-            _write_bulletins(gs, fresh)
+            with stage(progress, "写入图谱"):
+                _write_bulletins(gs, fresh)
             faults.point("add:after-write")
-            _link(gs, report, [iris.bulletin_graph(b.key) for b in fresh], timings=timings)
+            with stage(progress, LINK):
+                _link(gs, report, [iris.bulletin_graph(b.key) for b in fresh], timings=timings)
             gs.save_manifest()
             _finish(gs, report, count=False)
         faults.point("add:before-switch")
         w.commit(gen)
         if render:
-            _render_touched(target, paths.views_dir(store, views), [b.key for b in fresh], report, w.current)
+            with stage(progress, RENDER):
+                _render_touched(
+                    target, paths.views_dir(store, views), [b.key for b in fresh], report, w.current
+                )
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -434,6 +457,7 @@ def remove(
     *,
     views: str | Path | None = None,
     render: bool = True,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Take bulletins out of the store: each item a source file, a key or "刊名 YYYY年第N期" (see
     kg.sources.resolve). Nothing is removed when one names nothing held (InputError). Their similarity
@@ -455,7 +479,8 @@ def remove(
                     removed[sources.absolute(entry["source"])] = key
                 report.notes.append(f"已删除 {sources.label(entry)}（{entry.get('source') or key}）")
             if gs.bulletins:
-                _link(gs, report, [iris.bulletin_graph(k) for k in keys])
+                with stage(progress, LINK):
+                    _link(gs, report, [iris.bulletin_graph(k) for k in keys])
             else:  # nothing left to link
                 gs.drop_graph(iris.GRAPH_LINKS)
                 gs.manifest["links"] = 0
@@ -465,7 +490,8 @@ def remove(
         faults.point("remove:before-switch")
         w.commit(gen)
         if render:
-            _render_touched(target, paths.views_dir(store, views), keys, report, w.current)
+            with stage(progress, RENDER):
+                _render_touched(target, paths.views_dir(store, views), keys, report, w.current)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -485,7 +511,7 @@ def _held(w: StoreWriter, target: Path) -> dict:
     if w.damaged:
         raise StoreError(w.damaged)
     if w.current is None:
-        raise StoreError(f"{target}: no graph store here; run `kg build` first (or pass --store)")
+        raise no_store(target)
     old = _manifest_of(w.current)
     old.setdefault("bulletins", {})
     return old

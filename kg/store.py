@@ -62,9 +62,7 @@ class GraphStore:
             self.db = ox.Store.read_only(str(db)) if read_only else ox.Store(str(db))
         except OSError as exc:
             self._release()
-            raise StoreError(
-                f"{self.path}: cannot open the store ({str(exc).splitlines()[0][:120]})"
-            ) from None
+            raise StoreError(f"{self.path}: 无法打开图谱（{str(exc).splitlines()[0][:120]}）") from None
         self.read_only = read_only
         self.manifest: dict[str, Any] = self._read_manifest()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg import generations as g
-from kg.errors import StoreError
+from kg.errors import StoreError, no_store
 from kg.writelock import WriterLock
 
 
@@ -55,7 +55,7 @@ class StoreWriter:
         self.pending = gen
         if copy:
             if self.current is None:
-                raise StoreError(f"{self.root}: no graph store here; run `kg build` first (or pass --store)")
+                raise no_store(self.root)
             g.copy_generation(self.current, gen)
         return gen
 

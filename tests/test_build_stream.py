@@ -60,7 +60,7 @@ def test_a_build_of_only_bad_files_keeps_the_old_store_and_leaves_nothing_behind
     (bad / "empty.txt").write_bytes(b"")
     rep = pipeline.build([bad], store, render=False)
     assert any("empty.txt" in f for f in rep.failures)
-    assert any("store left unchanged" in f for f in rep.failures)
+    assert any("图谱保持不变" in f for f in rep.failures)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "s"]  # no half-built store left
     with GraphStore(store, read_only=True) as gs:
         assert len(gs.bulletins) == 5

@@ -69,8 +69,8 @@ def test_missing_path_and_empty_folder(runner, tmp_path):
         main, ["build", str(tmp_path / "nope"), str(tmp_path / "empty"), "--store", str(tmp_path / "s")]
     )
     assert res.exit_code == 1
-    assert "nope: no such file or folder" in res.stderr
-    assert "holds no bulletins" in res.stderr
+    assert "nope: 没有这个文件或目录" in res.stderr
+    assert "目录中没有公报文件" in res.stderr
     assert not (tmp_path / "s").exists()
 
 
@@ -104,7 +104,7 @@ def test_failed_build_leaves_previous_store(runner, tmp_path, data_dir, monkeypa
 def test_query_errors_are_one_line(runner, sample_store):
     res = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x ", "--store", str(sample_store)])
     assert res.exit_code == 1
-    assert len(res.stderr.strip().splitlines()) == 1 and "syntax" in res.stderr.lower()
+    assert len(res.stderr.strip().splitlines()) == 1 and "SPARQL 语法错误" in res.stderr
 
 
 def test_store_missing_is_a_user_error(runner, tmp_path):

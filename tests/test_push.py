@@ -101,9 +101,9 @@ def test_errors_name_the_endpoint_and_the_status(sample_store, remote):
         with start_server(sample_store) as ro:  # kg serve is read-only: 403
             with pytest.raises(PushError, match=r"HTTP 403"):
                 push(gs, ro.store_url)
-        with pytest.raises(PushError, match=r"http://127\.0\.0\.1:9/store: cannot connect"):
+        with pytest.raises(PushError, match=r"http://127\.0\.0\.1:9/store: 无法连接"):
             push(gs, "http://127.0.0.1:9/store")
-        with pytest.raises(KGError, match="not an http"):
+        with pytest.raises(KGError, match="不是带主机名的 http"):
             push(gs, "ftp://example.org/store")
 
 
@@ -185,7 +185,7 @@ def test_push_with_authentication(sample_store, remote, scheme):
     endpoint = f"http://127.0.0.1:{proxy.server_address[1]}/sparql-graph-crud-auth"
     try:
         with GraphStore(sample_store, read_only=True) as gs:
-            with pytest.raises(KGError, match=r"HTTP 401 .*wrong --user or password"):
+            with pytest.raises(KGError, match=r"HTTP 401 .*--user 或密码不对"):
                 push(gs, endpoint, user="dba", password="wrong")
             summary = push(gs, endpoint, user="dba", password="s3cret")
         assert "三元组" in summary and len(handler.seen) >= 6
@@ -335,21 +335,21 @@ def _closed_port() -> str:
 def test_each_network_failure_is_one_line_and_exit_1(sample_store, kind):
     sock = None
     if kind == "refused":
-        endpoint, want = _closed_port(), "cannot connect (connection refused)"
+        endpoint, want = _closed_port(), "无法连接（连接被拒绝）"
     elif kind == "timeout":
         endpoint, sock = _serve_raw(None)
-        want = "no answer within 0.5 s (--timeout)"
+        want = "0.5 秒内没有回应（--timeout）"
     elif kind == "dns":
-        endpoint, want = "http://no-such-host.invalid/store", "unknown host"
+        endpoint, want = "http://no-such-host.invalid/store", "未知主机"
     elif kind == "malformed":
-        endpoint, want = "http://[::1/store", "malformed URL"
+        endpoint, want = "http://[::1/store", "地址格式错误"
     elif kind == "bad port":
-        endpoint, want = "http://127.0.0.1:99999/store", "malformed URL"
+        endpoint, want = "http://127.0.0.1:99999/store", "地址格式错误"
     elif kind == "no host":
-        endpoint, want = "http:///store", "not an http(s) URL"
+        endpoint, want = "http:///store", "不是带主机名的 http(s) 地址"
     elif kind == "not http":
         endpoint, sock = _serve_raw(b"SSH-2.0-OpenSSH_9.2p1 Debian\r\n")
-        want = "not an HTTP reply"
+        want = "回应不是 HTTP"
     else:
         endpoint, sock = _serve_raw(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\noops!")
         want = "HTTP 500 Internal Server Error: oops!"
@@ -364,9 +364,9 @@ def test_each_network_failure_is_one_line_and_exit_1(sample_store, kind):
     lines = res.stderr.strip().splitlines()
     assert res.exit_code == 1, res.output
     assert len(lines) == 1 and "Traceback" not in res.output, res.stderr
-    assert lines[0].startswith(f"Error: {endpoint}: ") and want in lines[0], lines[0]
+    assert lines[0].startswith(f"错误：{endpoint}: ") and want in lines[0], lines[0]
     if kind not in ("malformed", "bad port", "no host"):  # a URL that is not one names no graph
-        assert "storing <https://w3id.org/cadrekg/id/graph/" in lines[0]
+        assert "写入 <https://w3id.org/cadrekg/id/graph/" in lines[0]
         assert "远端尚未替换任何命名图" in lines[0]
         assert f"kg push --endpoint {endpoint} --store {sample_store} --resume" in lines[0]
 

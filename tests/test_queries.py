@@ -507,9 +507,9 @@ def test_seeding_gives_what_the_filter_alone_gives(name, mini_store, sample_stor
 
 def test_unknown_or_unselected_parameters_are_one_line_errors(mini_store):
     with GraphStore(mini_store, read_only=True) as gs:
-        with pytest.raises(QueryError, match=r"unknown parameter \?place .*\?locality"):
+        with pytest.raises(QueryError, match=r"没有参数 \?place.*\?locality"):
             q.run(gs, "practices-by-locality", {"place": "宜秀区"})
-        with pytest.raises(QueryError, match=r"parameter \?x is not one of the query's result columns"):
+        with pytest.raises(QueryError, match=r"参数 \?x 不是查询的结果列"):
             q.run(gs, "SELECT ?s WHERE { ?s ?p ?x }", {"x": "1"})
         iri = q.run(
             gs,

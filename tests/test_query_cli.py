@@ -32,8 +32,20 @@ def test_list_prints_one_query_a_line_name_first(runner):
     found = q.bundled()
     assert len(lines) == len(found) >= 8
     for line, b in zip(lines, found, strict=True):
-        name, summary = line.split("\t", 1)
+        name, summary, params = line.split("\t")
         assert name == b.name and summary == b.summary and summary
+        # each parameter: its name, what it means and what the query gives without it, in Chinese
+        for p, meaning, default in b.parameters():
+            assert f"-p {p}=…（{meaning}；不填：{default}）" in params and meaning and default
+        assert params == "无参数" if not b.params else params.startswith("参数 ")
+
+
+def test_every_bundled_parameter_says_what_leaving_it_out_gives():
+    for b in q.bundled():
+        for name, meaning, default in b.parameters():
+            assert meaning and default != "不限", (
+                f"queries/{b.name}.rq: ?{name} has no （不填：…） in its # param line"
+            )
 
 
 def test_formats(runner, sample_store):
@@ -51,12 +63,13 @@ def test_formats(runner, sample_store):
     tsv = run(runner, sample_store, sparql, "--format", "tsv").stdout.splitlines()
     assert tsv[0] == "?l\t?code" and '"宜秀区"@zh' in "\n".join(tsv)
     table = run(runner, sample_store, sparql).stdout.splitlines()
-    assert table[0].split() == ["l", "code"] and table[-1] == f"({len(labels)} 行)"
+    # ?code is one of the bundled queries' columns: a Chinese header; a user's own ?l stays as written
+    assert table[0].split() == ["l", "区划代码"] and table[-1] == f"({len(labels)} 行)"
     # aligned for Chinese: the second column starts at the same display column on every row
     starts = {width(line[: line.index(code)]) for line in table[2:-1] for code in [line.split()[-1]]}
     assert len(starts) == 1
     ask = run(runner, sample_store, "ASK { ?x a ckg:Practice }")
-    assert ask.stdout.strip() == "true"
+    assert ask.stdout.strip() == "是"
     assert (
         json.loads(run(runner, sample_store, "ASK { ?x a ckg:Practice }", "--format", "json").stdout)[
             "boolean"
@@ -100,27 +113,27 @@ def test_syntax_error_is_one_line_with_its_position(runner, sample_store, tmp_pa
     assert res.exit_code == 1
     err = res.stderr.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in res.output
-    assert "syntax error at line 3, column" in err and "FILTER(?x = )" in err
+    assert "SPARQL 语法错误（第 3 行第" in err and "FILTER(?x = )" in err
     f = tmp_path / "bad.rq"
     f.write_text("# 坏查询\nSELECT ?x WHERE { ?x foo:bar ?y }\n", encoding="utf-8")
     res = run(runner, sample_store, str(f))
     assert res.exit_code == 1 and str(f) in res.stderr
     assert (
-        "line 2" in res.stderr
-        and "unknown prefix foo:" in res.stderr
+        "第 2 行" in res.stderr
+        and "未知前缀 foo:" in res.stderr
         and len(res.stderr.strip().splitlines()) == 1
     )
 
 
 def test_user_errors(runner, sample_store):
     res = run(runner, sample_store, "practices-by-locality", "-p", "place=宜秀区")
-    assert res.exit_code == 1 and "unknown parameter ?place" in res.stderr and "?locality" in res.stderr
+    assert res.exit_code == 1 and "没有参数 ?place" in res.stderr and "?locality" in res.stderr
     res = run(runner, sample_store, "no-such-query")
-    assert res.exit_code == 1 and "bundled" in res.stderr
+    assert res.exit_code == 1 and "内置查询" in res.stderr
     res = run(runner, sample_store, "SELECT ?s WHERE { ?s ?p ?o }", "-p", "o=1")
-    assert res.exit_code == 1 and "result columns" in res.stderr
+    assert res.exit_code == 1 and "不是查询的结果列" in res.stderr
     res = run(runner, sample_store, "missing.rq")
-    assert res.exit_code == 1 and "missing.rq: no such query file" in res.stderr
+    assert res.exit_code == 1 and "missing.rq: 没有这个查询文件" in res.stderr
 
 
 def test_query_from_a_file_and_stdin(runner, sample_store, tmp_path):

@@ -42,9 +42,9 @@ def test_full_width_digits_and_letters_become_ascii():
 @pytest.mark.parametrize(
     "data,problem",
     [
-        (b"", "empty"),
-        (b"\x00\x01\x02\x03binary\x00" * 50, "binary"),
-        (bytes(range(128, 256)) * 40, "undecodable"),
+        (b"", "空文件"),
+        (b"\x00\x01\x02\x03binary\x00" * 50, "二进制"),
+        (bytes(range(128, 256)) * 40, "无法解码"),
     ],
 )
 def test_bad_bytes_name_the_problem(data, problem):
@@ -79,5 +79,5 @@ def test_large_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_MAX_FILE_MB", "1")
     f = tmp_path / "big.txt"
     f.write_bytes("字".encode() * 400_000)
-    with pytest.raises(InputError, match="too large"):
+    with pytest.raises(InputError, match="过大"):
         read_file(f)

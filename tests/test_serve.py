@@ -206,7 +206,7 @@ def test_a_timed_out_query_is_an_error_not_a_short_answer(sample_store):
     handle = start_server(sample_store, port=0, timeout=1)
     try:
         t0 = time.monotonic()
-        with pytest.raises(QueryError, match="incomplete|HTTP 5"):
+        with pytest.raises(QueryError, match="中断|HTTP 5"):
             fetch_json(handle.query_url, heavy, timeout=30)
         assert time.monotonic() - t0 < 20
         assert fetch_json(handle.query_url, COUNT_ARTICLES)["results"]["bindings"][0]["n"]["value"] == "18"
@@ -222,9 +222,9 @@ def test_parse_results_json_rejects_truncated_bodies():
         b'{"head":{"vars":["n"]},"results":{"bindings":[The SPARQL operation has been cancelled',
         b"",
     ):
-        with pytest.raises(QueryError, match="incomplete"):
+        with pytest.raises(QueryError, match="中断"):
             parse_results_json(cut)
-    with pytest.raises(QueryError, match="not SPARQL"):
+    with pytest.raises(QueryError, match="不是 SPARQL"):
         parse_results_json(b'{"vars": []}')
     assert parse_results_json(b'{"head":{},"boolean":true}')["boolean"] is True
 
@@ -233,7 +233,7 @@ def test_fetch_json_errors_are_one_line(server):
     with pytest.raises(QueryError) as bad:
         fetch_json(server.query_url, "SELECT ?x WHERE { ?x ")
     assert "HTTP 400" in str(bad.value) and "\n" not in str(bad.value)
-    with pytest.raises(QueryError, match="cannot reach"):
+    with pytest.raises(QueryError, match="无法连接"):
         fetch_json("http://127.0.0.1:9/query", "ASK {}", timeout=3)
 
 
@@ -286,7 +286,7 @@ def test_refuses_a_store_open_for_writing(sample_store, tmp_path):
     )
     try:
         assert writer.stdout.readline().strip() == "open"
-        with pytest.raises(StoreError, match="open for writing"):
+        with pytest.raises(StoreError, match="正被另一个进程写入"):
             start_server(copy)
     finally:
         writer.stdin.close()

@@ -70,7 +70,7 @@ def test_a_plain_news_item_is_one_article():
 
 def test_a_bulletin_without_date_is_refused():
     doc = read_text("某某组工信息\n第 3 期\n\n市内信息\n\n△某县：做法。内容。\n", "nodate.txt")
-    with pytest.raises(ParseError, match="nodate.txt.*date"):
+    with pytest.raises(ParseError, match="nodate.txt.*日期"):
         split(doc)
 
 

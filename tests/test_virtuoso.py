@@ -62,7 +62,7 @@ def test_wrong_password_is_one_line(sample_store, virtuoso, tmp_path):
         main, ["push", "--endpoint", virtuoso.endpoint, "--user", "kg", "--store", str(sample_store)]
     )
     assert res.exit_code == 1 and len(res.stderr.strip().splitlines()) == 1
-    assert "HTTP 401" in res.stderr and "wrong --user or password" in res.stderr
+    assert "HTTP 401" in res.stderr and "--user 或密码不对" in res.stderr
 
 
 def _values(store) -> dict[str, str]:
@@ -119,7 +119,7 @@ def test_values_are_escaped_terms():
     assert remote.term("a\nb\\c") == '"a\\nb\\\\c"'
     assert remote.term("<https://w3id.org/cadrekg/id/x>") == "<https://w3id.org/cadrekg/id/x>"
     assert remote.term("https://w3id.org/x y").startswith('"')  # not an IRI: a string
-    with pytest.raises(QueryError, match="backslash"):
+    with pytest.raises(QueryError, match="反斜杠"):
         remote.term("x\\u0022 }")
 
 
@@ -129,5 +129,5 @@ def test_bound_text_holds_the_value_only_as_a_term():
     # in the seed (@zh and plain), the filter's BIND and the join, and nowhere else
     assert text.count('"宜秀区\\" } DROP ALL #"') == 4
     assert HOSTILE not in text.replace('"宜秀区\\" } DROP ALL #"', "")
-    with pytest.raises(QueryError, match="unknown parameter"):
+    with pytest.raises(QueryError, match="没有参数"):
         remote.bound_query(b, {"place": "x"})

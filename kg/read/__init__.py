@@ -26,29 +26,30 @@ def read_source(path: Path) -> tuple[str, str]:
     """Return (source text, format) of a bulletin file, or raise InputError naming it."""
     name = str(path)
     if not path.exists():
-        raise InputError(name, "no such file or folder")
+        raise InputError(name, "没有这个文件或目录")
     if path.is_dir():
-        raise InputError(name, "is a folder, expected a file")
+        raise InputError(name, "是目录，这里要的是文件")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(name, "empty file")
+        raise InputError(name, "空文件")
     if size > max_bytes():
         raise InputError(
-            name, f"file too large ({size / 1048576:.1f} MB > {max_bytes() / 1048576:.0f} MB limit)"
+            name,
+            f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes() / 1048576:.0f} MB；确需导入请设置 KG_MAX_FILE_MB）",
         )
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(name, f"cannot read ({exc.strerror})") from None
+        raise InputError(name, f"无法读取（{exc.strerror}）") from None
     if suffix == ".docx":
         return docx_text(data, name), "docx"
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
         return pdf_text(data, name), "pdf"
     if suffix == ".doc":
-        raise InputError(name, "old Word .doc is not supported; save it as .docx")
+        raise InputError(name, "不支持旧版 Word .doc 文件；请另存为 .docx")
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(name, "a zip/Office file with an unexpected name; rename it to .docx")
+        raise InputError(name, "是 zip/Office 文件但扩展名不对；请改名为 .docx")
     text, _enc = decode_bytes(data, name)
     return text, "txt"
 
@@ -58,7 +59,7 @@ def read_text(source: str, path: str = "<text>", fmt: str = "txt") -> Document:
     check_text_size(source, path)
     mapped, bold = normalize(source)
     if not mapped.text.strip():
-        raise InputError(path, "no text after normalisation")
+        raise InputError(path, "规范化之后没有文字")
     return Document(path=path, source=source, text=mapped.text, offsets=mapped.offsets, bold=bold, fmt=fmt)
 
 
@@ -76,13 +77,13 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         p = Path(raw)
         if p.is_symlink() and not p.exists():
-            yield InputError(str(p), f"symbolic link to a missing file ({os.readlink(p)})")
+            yield InputError(str(p), f"符号链接指向的文件不存在（{os.readlink(p)}）")
         elif not p.exists():
-            yield InputError(str(p), "no such file or folder")
+            yield InputError(str(p), "没有这个文件或目录")
         elif p.is_dir():
             found = list(_walk(p, seen))
             if not any(isinstance(f, Path) and f.suffix.lower() in SUFFIXES for f in found):
-                yield InputError(str(p), "folder holds no bulletins (.txt, .md, .docx, .pdf)")
+                yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf）")
             yield from found
         elif _first_time(p, seen):
             yield p
@@ -107,7 +108,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
         try:
             entries = sorted(d.iterdir())
         except OSError as exc:
-            yield InputError(str(d), f"cannot list the folder ({exc.strerror})")
+            yield InputError(str(d), f"无法列出目录内容（{exc.strerror}）")
             return
         for e in entries:
             if e.name.startswith("."):
@@ -117,19 +118,17 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
                     target = os.readlink(e)
                 except OSError:
                     target = "?"
-                yield InputError(str(e), f"symbolic link to a missing file ({target})")
+                yield InputError(str(e), f"符号链接指向的文件不存在（{target}）")
                 continue
             try:
                 est = e.stat()
             except OSError as exc:  # e.g. a link loop the kernel refuses (ELOOP)
-                yield InputError(str(e), f"symbolic link loop ({exc.strerror})")
+                yield InputError(str(e), f"符号链接成环（{exc.strerror}）")
                 continue
             key = (est.st_dev, est.st_ino)
             if e.is_dir():
                 if key in above:
-                    yield InputError(
-                        str(e), f"symbolic link loop (points back to {e.resolve()}); not followed"
-                    )
+                    yield InputError(str(e), f"符号链接成环（指回 {e.resolve()}），未跟随")
                     continue
                 yield from walk(e, above | {key})
             elif key not in seen and (

@@ -25,14 +25,14 @@ def _plausible(text: str) -> bool:
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """Return (text, encoding name). Raises InputError naming the file and the problem."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise InputError(path, "empty file")
+        raise InputError(path, "空文件")
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     else:
         if b"\x00" in data[:4096]:
-            raise InputError(path, "binary file, not a text bulletin")
+            raise InputError(path, "二进制文件，不是文本公报")
         candidates = ["utf-8", "gb18030"]
     for enc in candidates:
         try:
@@ -53,5 +53,5 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     if not any(_plausible(data[:4000].decode(e, "replace")) for e in ("utf-8", "gb18030")):
-        raise InputError(path, "binary or undecodable file (not UTF-8, GB18030 or UTF-16 text)")
-    raise InputError(path, "undecodable bytes: not valid UTF-8, GB18030 or UTF-16")
+        raise InputError(path, "二进制或无法解码的文件（不是 UTF-8、GB18030 或 UTF-16 文本）")
+    raise InputError(path, "无法解码：不是有效的 UTF-8、GB18030 或 UTF-16 文本")

@@ -17,7 +17,7 @@ def docx_text(data: bytes, path: str) -> str:
         _check_inflated(data, path)
         doc = Docx(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(path, f"not a readable .docx file ({exc.__class__.__name__})") from None
+        raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
     lines = []
     for para in doc.paragraphs:
         parts = []
@@ -30,7 +30,7 @@ def docx_text(data: bytes, path: str) -> str:
         lines.append("".join(parts).replace("****", ""))
     text = "\n".join(lines)
     if not text.strip():
-        raise InputError(path, "empty .docx document")
+        raise InputError(path, "空的 .docx 文档")
     return text
 
 
@@ -78,11 +78,11 @@ def pdf_text(data: bytes, path: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(
-            path, f"truncated or damaged PDF ({exc.__class__.__name__}: {str(exc)[:80]})"
+            path, f"PDF 文件不完整或已损坏（{exc.__class__.__name__}：{str(exc)[:80]}）"
         ) from None
     except Exception as exc:  # pypdf raises many internal types on broken files
-        raise InputError(path, f"unreadable PDF ({exc.__class__.__name__})") from None
+        raise InputError(path, f"无法读取的 PDF（{exc.__class__.__name__}）") from None
     text = "\n\n".join(pages)
     if not text.strip():
-        raise InputError(path, "PDF has no text layer (scanned?); OCR it first")
+        raise InputError(path, "PDF 没有文字层（扫描件？）；请先做文字识别（OCR）")
     return text

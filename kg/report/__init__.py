@@ -31,5 +31,5 @@ __all__ = [
 def similar_report(gs, target: str, *, is_text: bool = False, top: int = 5, fmt: str = "md") -> str | bytes:
     """The report for a locality (each of its practices and similar ones elsewhere) or a free text."""
     if fmt not in FORMATS:
-        raise ReportError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ReportError(f"未知的报告格式 {fmt!r}；可用：{'、'.join(FORMATS)}")
     return render(build_report(gs, target, is_text=is_text, top=top), fmt)

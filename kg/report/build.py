@@ -65,9 +65,9 @@ class Report:
 
 def build_report(gs: Any, target: str, *, is_text: bool = False, top: int = 5, model: Any = None) -> Report:
     if not target or not target.strip():
-        raise ReportError("nothing to compare: give a locality name, or a practice description with --text")
+        raise ReportError("没有可比较的内容：请给出地方名，或用 --text 给出做法描述")
     if top < 1:
-        raise ReportError(f"--top must be at least 1 (got {top})")
+        raise ReportError(f"--top 至少为 1（给的是 {top}）")
     return by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
 
 
@@ -76,7 +76,7 @@ def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
     name = name.strip()
     known = locality_names(gs)
     if not known:
-        raise ReportError("the store holds no practices with a locality; run `kg build` first")
+        raise ReportError("图谱中没有带地方的做法；请先运行 kg build")
     by_label: dict[str, list[str]] = {}
     for iri, label in known.items():
         by_label.setdefault(label, []).append(iri)
@@ -91,7 +91,7 @@ def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
     close = partial or difflib.get_close_matches(name, sorted(by_label), n=5, cutoff=0.3)
     if not close:
         close = sorted(by_label, key=lambda lab: (-len(set(lab) & set(name)), lab))[:5]
-    raise ReportError(f"未找到地方“{name}”（unknown locality）；相近的地方：{'、'.join(close[:5])}")
+    raise ReportError(f"图谱中没有地方“{name}”；相近的地方：{'、'.join(close[:5])}")
 
 
 def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None) -> Report:

@@ -138,7 +138,7 @@ def _vis_dir() -> Path:
 
     spec = find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
-        raise KGError("pyvis is not installed: its bundled vis-network is what the site draws with")
+        raise KGError("未安装 pyvis：网页视图用它自带的 vis-network 绘图；请 pip install pyvis")
     return Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
 
 

@@ -47,11 +47,11 @@ def check_url(url: str) -> urllib.parse.SplitResult:
         parts = urllib.parse.urlsplit(url)
         port = parts.port  # ValueError on a port that is not a number or out of range
     except ValueError as exc:
-        raise Failure(f"malformed URL ({exc})") from None
+        raise Failure(f"地址格式错误（{exc}）") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Failure("not an http(s) URL with a host")
+        raise Failure("不是带主机名的 http(s) 地址")
     if port == 0:
-        raise Failure("malformed URL (port 0)")
+        raise Failure("地址格式错误（端口为 0）")
     return parts
 
 
@@ -143,7 +143,7 @@ class Client:
         reply = self.request(method, params, body, headers)
         if reply.status >= 300:
             detail = " ".join(reply.body[:400].decode("utf-8", "replace").split())
-            hint = " (wrong --user or password?)" if reply.status in (401, 403) else ""
+            hint = "（--user 或密码不对？）" if reply.status in (401, 403) else ""
             raise Failure(
                 f"HTTP {reply.status} {reply.reason}{hint}" + (f": {detail[:160]}" if detail else ""),
                 reply.status,
@@ -157,7 +157,7 @@ class Client:
         if reply.status == 401:
             raise Failure(
                 f"HTTP 401 {reply.reason}"
-                + (" (wrong --user or password?)" if self.user is not None else " (needs --user)"),
+                + ("（--user 或密码不对？）" if self.user is not None else "（需要 --user）"),
                 401,
             )
 
@@ -173,9 +173,7 @@ class Client:
             try:
                 conn = self._connection()
             except TimeoutError:
-                raise Failure(
-                    f"no connection within {self.connect_timeout:g} s (--connect-timeout)"
-                ) from None
+                raise Failure(f"{self.connect_timeout:g} 秒内未能建立连接（--connect-timeout）") from None
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 raise Failure(_reason(exc)) from None
             try:
@@ -192,7 +190,7 @@ class Client:
                 raise Failure(_reason(exc)) from None
             except TimeoutError:
                 self._drop()
-                raise Failure(f"no answer within {self.timeout:g} s (--timeout)") from None
+                raise Failure(f"{self.timeout:g} 秒内没有回应（--timeout）") from None
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 self._drop()
                 raise Failure(_reason(exc)) from None
@@ -208,7 +206,7 @@ class Client:
                 found = re.findall(r'(\w+)=(?:"([^"]*)"|([^\s,]*))', challenge[7:])
                 fields = {k: quoted or bare for k, quoted, bare in found}
                 if fields.get("algorithm", "MD5").upper() not in ("MD5", "MD5-SESS"):
-                    raise Failure(f"Digest algorithm {fields.get('algorithm')} not supported")
+                    raise Failure(f"不支持的 Digest 算法 {fields.get('algorithm')}")
                 fresh = self._challenge is None or fields.get("nonce") != self._challenge.get("nonce")
                 stale = fields.get("stale", "").lower() == "true"
                 if self._scheme == "Digest" and not (fresh or stale):
@@ -255,15 +253,15 @@ def _md5(text: str) -> str:
 def _reason(exc: BaseException) -> str:
     """One line saying what went wrong, in the user's terms."""
     if isinstance(exc, socket.gaierror):
-        return f"unknown host ({exc.strerror or exc})"
+        return f"未知主机（{exc.strerror or exc}）"
     if isinstance(exc, ConnectionRefusedError):
-        return "cannot connect (connection refused)"
+        return "无法连接（连接被拒绝）"
     if isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
-        return "the server closed the connection without an answer"
+        return "服务器未回应就关闭了连接"
     if isinstance(exc, http.client.BadStatusLine | http.client.LineTooLong | http.client.HTTPException):
-        return f"not an HTTP reply ({' '.join(str(exc).split())[:80] or exc.__class__.__name__})"
+        return f"回应不是 HTTP（{' '.join(str(exc).split())[:80] or exc.__class__.__name__}）"
     if isinstance(exc, ssl.SSLError):
-        return f"TLS error ({exc.reason or exc})"
+        return f"TLS 错误（{exc.reason or exc}）"
     if isinstance(exc, OSError):
-        return f"cannot connect ({exc.strerror or exc})"
+        return f"无法连接（{exc.strerror or exc}）"
     return " ".join(str(exc).split())[:200] or exc.__class__.__name__

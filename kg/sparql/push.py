@@ -139,11 +139,11 @@ def _password(user: str | None, password: str | None) -> str | None:
         return env
     if sys.stdin.isatty():
         return getpass.getpass(f"{user} 的密码：")
-    raise KGError(f"--user {user}: set the password in the environment variable {PASSWORD_ENV}")
+    raise KGError(f"--user {user}：请在环境变量 {PASSWORD_ENV} 中给出密码")
 
 
 def _what(graph: str | None) -> str:
-    return f"<{graph}>" if graph else "the default graph"
+    return f"<{graph}>" if graph else "默认图"
 
 
 @dataclass
@@ -178,9 +178,7 @@ def push(
     try:
         check_url(endpoint)
     except Failure as exc:
-        raise PushError(
-            f"{endpoint}: {exc}: give the http(s) URL of a Graph Store Protocol endpoint"
-        ) from None
+        raise PushError(f"{endpoint}: {exc}；请给出 Graph Store Protocol 端点的 http(s) 地址") from None
     password = _password(user, password)
     client = Client(endpoint, user, password, connect_timeout=connect_timeout, timeout=timeout)
     state = State(state_path(store, endpoint), endpoint)
@@ -320,11 +318,11 @@ class _Pusher:
                     room.acquire()
                     pool.submit(post, body)
             except Stopped:
-                errors.append(Failure("stopped before the graph was read in full"))
+                errors.append(Failure("命名图未读完就停止了"))
         if errors:
             raise errors[0]
         if self.stop.is_set() and (isinstance(d, Live) and not d.finished.is_set()):
-            raise Failure("stopped: another graph failed")
+            raise Failure("已停止：另一个命名图失败")
 
 
 def _then_empty(reader, todo: list[str | None], seen: set) -> Iterator[Whole | Live]:
@@ -352,7 +350,7 @@ def _error(
     if partial:
         held += f"；另有 {len(partial)} 个命名图只送达一部分"
     return PushError(
-        f"{endpoint}: {exc} storing {_what(graph)}{where}；{held}；其余未动。续传：同一命令加 --resume",
+        f"{endpoint}: {exc}，写入 {_what(graph)}{where} 时；{held}；其余未动。续传：同一命令加 --resume",
         endpoint=endpoint,
         graph=graph,
         replaced=tuple(done.replaced),

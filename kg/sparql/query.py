@@ -24,6 +24,7 @@ from kg.errors import QueryError
 from kg.graph import iris
 from kg.sparql import guard
 from kg.sparql.cells import neutralise_csv, neutralise_tsv
+from kg.sparql.headers import header
 from kg.store import PREFIXES, GraphStore
 
 FORMATS = ("table", "json", "csv", "tsv")
@@ -56,6 +57,26 @@ class BundledQuery:
     @property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
+
+    def parameters(self) -> list[tuple[str, str, str]]:
+        """(name, meaning, what the query gives when it is not bound) for each parameter, from its
+        `# param: ?name meaning（不填：default）` line.
+
+        >>> BundledQuery("q", Path("q.rq"), "", ("locality",), ("地方名，如 宜秀区（不填：所有地方）",)).parameters()
+        [('locality', '地方名，如 宜秀区', '所有地方')]
+        """
+        out = []
+        for name, doc in zip(self.params, self.param_help or ("",) * len(self.params), strict=True):
+            m = re.fullmatch(r"(.*?)[（(]不填[：:]\s*(.*?)[）)]\s*", doc)
+            out.append((name, m.group(1).strip(), m.group(2).strip()) if m else (name, doc, "不限"))
+        return out
+
+    def listing(self) -> str:
+        """One line of `kg query --list`: name, what it answers, its parameters (tab-separated)."""
+        params = "；".join(
+            f"-p {n}=…（{meaning}；不填：{default}）" for n, meaning, default in self.parameters()
+        )
+        return f"{self.name}\t{self.summary}\t{('参数 ' + params) if params else '无参数'}"
 
 
 _PARAM_LINE = re.compile(r"^param\s*:\s*\??(\w+)\s*(.*)$", re.I)
@@ -142,7 +163,7 @@ def open_with(b: BundledQuery, text: str, rows: list[str], required: list[str]) 
     lines = text.splitlines(keepends=True)
     opening = [i for i, ln in enumerate(lines) if ln.strip() == _SEED_GROUP]
     if len(opening) != 1:
-        raise QueryError(f"queries/{b.name}.rq: # seed needs exactly one line `{_SEED_GROUP}` alone")
+        raise QueryError(f"queries/{b.name}.rq: # seed 需要恰好一行单独的 `{_SEED_GROUP}`")
     for i, ln in enumerate(lines):
         body = ln.rstrip()
         if any(body.endswith(r) for r in required) and body.lstrip().startswith("OPTIONAL "):
@@ -196,11 +217,13 @@ def resolve(query: str) -> tuple[str, str]:
     if q.endswith(".rq") or (len(q) < 260 and "\n" not in q and Path(q).is_file()):
         p = Path(q)
         if not p.is_file():
-            raise QueryError(f"{q}: no such query file")
+            raise QueryError(f"{q}: 没有这个查询文件")
         return p.read_text(encoding="utf-8"), str(p)
     if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", q, re.I):
-        names = ", ".join(sorted(by_name)) or "none"
-        raise QueryError(f"{q[:60]}: not SPARQL, a .rq file or a bundled query (bundled: {names})")
+        names = "、".join(sorted(by_name)) or "无"
+        raise QueryError(
+            f"{q[:60]}: 既不是 SPARQL，也不是 .rq 文件或内置查询（内置查询：{names}；kg query --list 查看说明）"
+        )
     return q, "query"
 
 
@@ -222,15 +245,15 @@ def run(
     if b is not None:
         unknown = sorted(set(bindings or {}) - set(b.params))
         if unknown:
-            takes = ", ".join(f"?{p}" for p in b.params) or "none"
-            raise QueryError(f"{origin}: unknown parameter ?{unknown[0]} (this query takes: {takes})")
+            takes = "、".join(f"?{p}" for p in b.params) or "无"
+            raise QueryError(f"{origin}: 没有参数 ?{unknown[0]}（此查询的参数：{takes}）")
     values = {k: _term(v) for k, v in (bindings or {}).items()}
     if b is not None:
         text = seeded(store, b, text, values)
     if limit or offset:
         if b is None:
             raise QueryError(
-                f"{origin}: --limit/--offset page a bundled query; in your own SPARQL write LIMIT/OFFSET"
+                f"{origin}: --limit/--offset 只用于内置查询；自己的 SPARQL 请直接写 LIMIT/OFFSET"
             )
         text = _sliced(text, limit, offset)
     guard.check(text, origin)
@@ -243,10 +266,10 @@ def run(
         m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", msg)
         if m:
             raise QueryError(
-                f"{origin}: parameter ?{m.group(1)} is not one of the query's result columns "
-                "(a bound parameter must be selected, e.g. SELECT ?" + m.group(1) + " …)"
+                f"{origin}: 参数 ?{m.group(1)} 不是查询的结果列"
+                f"（绑定的参数必须出现在 SELECT 中，如 SELECT ?{m.group(1)} …）"
             ) from None
-        raise QueryError(f"{origin}: query failed: {msg}") from None
+        raise QueryError(f"{origin}: 查询失败：{msg}") from None
 
 
 def _sliced(text: str, limit: int, offset: int) -> str:
@@ -259,6 +282,7 @@ def _sliced(text: str, limit: int, offset: int) -> str:
 # `kg query`: a bundled query asked without parameters lists everything (on a large store, tens of
 # thousands of rows); it shows this many unless --limit says otherwise (--limit 0: all).
 DEFAULT_LIMIT = 1000
+EMPTY = "(0 行：没有符合条件的结果)"
 
 
 @dataclass
@@ -292,8 +316,24 @@ def page(
     try:
         text, more = _format_page(results, fmt, limit)
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+        raise QueryError(f"查询失败：{_one_line(exc)}") from None
     return Page(text, more, limit, offset)
+
+
+def is_empty(text: str, fmt: str) -> bool:
+    """Whether a formatted SELECT answer has no row (an ASK or CONSTRUCT answer never counts as empty).
+
+    >>> is_empty("?a\\t?b\\n", "tsv"), is_empty('{"head":{"vars":["a"]},"results":{"bindings":[]}}', "json")
+    (True, True)
+    """
+    if fmt == "table":
+        return text.rstrip("\n").endswith(EMPTY)
+    if fmt == "json":
+        try:
+            return json.loads(text).get("results", {}).get("bindings") == []
+        except ValueError:
+            return False
+    return len(text.strip("\r\n").splitlines()) == 1 and not text.startswith(("@prefix", "<"))
 
 
 def _format_page(results: Any, fmt: str, limit: int) -> tuple[str, bool]:
@@ -366,55 +406,57 @@ _CHAR_CLASS = re.compile(r"\[[^\]]*(?:\.\.=|\\u\{)[^\]]*\]")
 
 
 def syntax_message(exc: BaseException, text: str) -> str:
-    """One line: where (line, column) and what the parser expected, with the text near it.
+    """One line of Chinese: where (line, column) and what the parser expected, with the text near it.
 
     pyoxigraph reports `error at LINE:COLUMN: expected one of …` (1-based, in characters) with long
-    character-class lists; those are shortened, and an unknown prefix is named as such. The position
-    is where the parser gave up, often the end of the clause or of the query rather than the mistake
-    itself, hence the text before it is quoted.
+    character-class lists; those are shortened, an unknown prefix, an unbound SELECT variable and an
+    open string are named as such, and the parser's tokens are kept (they are SPARQL keywords). The
+    position is where the parser gave up, often the end of the clause or of the query rather than the
+    mistake itself, hence the text before it is quoted.
     """
     raw = str(exc)
     m = _POS.match(raw.strip())
     if not m:
-        return f"SPARQL syntax error: {_one_line(exc)}"
+        return f"SPARQL 语法错误：{_one_line(exc)}"
     line, col, what = int(m.group(1)), int(m.group(2)), " ".join(m.group(3).split())
     lines = text.split("\n")
     src = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
     before, after = src[: col - 1], src[col - 1 :]
     near = (before[-30:] + after[:15]).strip()
-    where = f"SPARQL syntax error at line {line}, column {col}"
+    where = f"SPARQL 语法错误（第 {line} 行第 {col} 列" + (f"，“{near}”附近）" if near else "）")
     if "Prefix not found" in what:
         pm = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", before)
         name = (pm.group(1) or "") if pm else ""
-        return f"{where}: unknown prefix {name}: (predeclared: {' '.join(PREFIXES)})" + (
-            f', near "{near}"' if near else ""
-        )
+        return f"{where}：未知前缀 {name}:（已预声明：{' '.join(PREFIXES)}）"
     if "variable that is unbound" in what:
-        what = "the SELECT list uses a variable that is neither bound in WHERE nor grouped"
-    elif '"\\""' in what or "'\"'" in what:
-        what = "unterminated string literal"
-    elif all(f in what for f in ("ABS", "STR", "isLITERAL")):
-        what = "expected an expression"
-    else:
-        what = _CHAR_CLASS.sub("a name character", what)
-        what = re.sub(r"(a name character(, )?)+", "a name character, ", what).rstrip(", ")
-        what = re.sub(r",?\s*\[\s*'?_'?\s*\]", "", what)
-        if len(what) > 160:
-            what = what[:159] + "…"
-    return f"{where}: {what}" + (f', near "{near}"' if near else "")
+        return f"{where}：SELECT 中的变量既没有在 WHERE 中绑定，也没有分组（GROUP BY）"
+    if '"\\""' in what or "'\"'" in what:
+        return f"{where}：字符串缺少结束的引号"
+    if all(f in what for f in ("ABS", "STR", "isLITERAL")):
+        return f"{where}：这里应是一个表达式"
+    what = _CHAR_CLASS.sub("NAME", what)
+    what = re.sub(r"(NAME(, )?)+", "NAME, ", what).rstrip(", ")
+    what = re.sub(r",?\s*\[\s*'?_'?\s*\]", "", what)
+    tokens = what.removeprefix("expected one of ").removeprefix("expected ")
+    tokens = "、".join(t.strip() for t in tokens.split(", ") if t.strip()).replace("NAME", "名称字符")
+    if len(tokens) > 120:
+        tokens = tokens[:119] + "…"
+    if not tokens:
+        return f"{where}：语法有误"
+    return f"{where}：此处应为 {tokens}" + (" 之一" if "、" in tokens else "")
 
 
 def format_results(results: Any, fmt: str) -> str:
     try:
         return _format(results, fmt)
     except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while iterating
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+        raise QueryError(f"查询失败：{_one_line(exc)}") from None
 
 
 def _format(results: Any, fmt: str) -> str:
     if isinstance(results, ox.QueryBoolean):
         if fmt == "table":
-            return "true" if bool(results) else "false"
+            return "是" if bool(results) else "否"
         return results.serialize(format=_OX_FORMATS[fmt]).decode("utf-8")
     if isinstance(results, ox.QueryTriples):
         return results.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8")
@@ -453,13 +495,15 @@ def table(results: Any, max_cell: int = 60) -> str:
 
 
 def text_table(names: list[str], cells: list[list[str]], max_cell: int = 60) -> str:
-    """Rows of text as an aligned table (East Asian wide characters count two columns), with a row count."""
+    """Rows of text as an aligned table (East Asian wide characters count two columns) under Chinese
+    headers (kg.sparql.headers), with a row count, or a line saying that there is none."""
+    names = [header(n) for n in names]
     rows = [[_clip(c, max_cell) for c in r] for r in cells]
     widths = [max([width(n)] + [width(r[i]) for r in rows]) for i, n in enumerate(names)]
     line = "  ".join(_pad(n, w) for n, w in zip(names, widths, strict=True))
     sep = "  ".join("-" * w for w in widths)
     body = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join([line.rstrip(), sep, *body, f"({len(rows)} 行)"])
+    return "\n".join([line.rstrip(), sep, *body, f"({len(rows)} 行)" if rows else EMPTY])
 
 
 def _clip(text: str, n: int) -> str:

@@ -66,7 +66,7 @@ def _tokens(text: str) -> list[_Tok]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m:
-            raise QueryError(f"cannot read the query near {text[pos : pos + 30]!r}")
+            raise QueryError(f"无法读懂查询，位置在 {text[pos : pos + 30]!r} 附近")
         kind, tok = m.lastgroup or "punct", m.group()
         if kind == "punct" and tok == ")" and openers:
             openers.pop()
@@ -102,7 +102,7 @@ def term(value: str) -> str:
     if (v != iri or re.match(r"https?://", v)) and _IRI.fullmatch(iri):
         return f"<{iri}>"
     if re.search(r"\\[uU]", value):  # SPARQL decodes \u escapes before it parses: refuse, never guess
-        raise QueryError(f"parameter value {value[:40]!r}: a backslash before u cannot be sent safely")
+        raise QueryError(f"参数值 {value[:40]!r}：u 前的反斜杠（backslash）无法安全发送")
     return '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
 
 
@@ -119,7 +119,7 @@ def bound_query(b: BundledQuery, bindings: dict[str, str] | None = None) -> str:
     unknown = sorted(set(bindings) - set(b.params))
     if unknown:
         takes = ", ".join(f"?{p}" for p in b.params) or "none"
-        raise QueryError(f"queries/{b.name}.rq: unknown parameter ?{unknown[0]} (this query takes: {takes})")
+        raise QueryError(f"queries/{b.name}.rq: 没有参数 ?{unknown[0]}（此查询的参数：{takes}）")
     terms = {p: term(v) for p, v in bindings.items()}
     text = _in_expressions(b, _seeded(b, b.text, bindings), terms)
     text, lists = _empty_lists(text)
@@ -174,7 +174,7 @@ def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
             continue  # BIND(expr AS ?param): the join below keeps the rows where expr equals it
         clause = _enclosing_clause(code, k)
         if clause is None:
-            raise QueryError(f"queries/{b.name}.rq: ?{name} outside an expression cannot be bound remotely")
+            raise QueryError(f"queries/{b.name}.rq: 表达式之外的 ?{name} 无法在远端绑定")
         if name not in terms:
             edits.append((t.start, t.start + len(t.text), f"?kg_unbound_{name}"))
             continue
@@ -219,7 +219,7 @@ def _where_group(code: list[_Tok]) -> tuple[int, int]:
             braces -= 1
             if braces == 0 and start is not None:
                 return start, t.start
-    raise QueryError("no WHERE group")
+    raise QueryError("查询没有 WHERE 部分")
 
 
 def _projection(code: list[_Tok]) -> list[str]:
@@ -300,9 +300,7 @@ def _joined(b: BundledQuery, text: str, terms: dict[str, str], lists: list[str])
     columns = [c[len("kg_gc_") :] if c.startswith("kg_gc_") else c for c in columns]
     missing = [p for p in terms if p not in columns and columns != ["*"]]
     if missing:
-        raise QueryError(
-            f"queries/{b.name}.rq: parameter ?{missing[0]} is not one of the query's result columns"
-        )
+        raise QueryError(f"queries/{b.name}.rq: 参数 ?{missing[0]} 不是查询的结果列")
     at = _tail(code)
     inner, order = (text[:at], text[at:]) if at is not None else (text, "")
     values = [f"VALUES ?{p} {{ {t} }}" for p, t in terms.items()]
@@ -399,7 +397,7 @@ def ask(endpoint: str, text: str, *, timeout: float = 300.0) -> Answer:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             # Virtuoso's "anytime" answers: cut short by a time limit, yet status 200
             if resp.headers.get("X-SQL-State"):
-                raise QueryError(f"{endpoint}: partial answer ({resp.headers.get('X-SQL-Message', '')})")
+                raise QueryError(f"{endpoint}: 回答不完整（{resp.headers.get('X-SQL-Message', '')}）")
             payload = json.loads(resp.read().decode("utf-8"))
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read(400).decode("utf-8", "replace").split())
@@ -425,5 +423,5 @@ def run(
     """Bundled query `name` asked of `endpoint`, its parameters bound as `kg query -p` binds them."""
     b = next((x for x in bundled() if x.name == name), None)
     if b is None:
-        raise QueryError(f"{name}: no such bundled query")
+        raise QueryError(f"{name}: 没有这个内置查询")
     return ask(endpoint, bound_query(b, bindings), timeout=timeout)

@@ -57,9 +57,7 @@ def oxigraph_binary() -> str:
     found = shutil.which("oxigraph")
     if found:
         return found
-    raise KGError(
-        "oxigraph: server program not found; install it with `pip install oxigraph` (it is a dependency of cadre-kg)"
-    )
+    raise KGError("oxigraph：找不到服务程序；请 pip install oxigraph 安装（cadre-kg 依赖它）")
 
 
 def free_port() -> int:
@@ -87,8 +85,7 @@ def _check_no_writer(db: Path) -> None:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         raise StoreError(
-            f"{db.parent}: the store is open for writing by another process (kg build / kg add?); "
-            "serve it when that has finished"
+            f"{db.parent}: 图谱正被另一个进程写入（kg build 或 kg add？）；请等它完成后再启动 kg serve"
         ) from None
     else:
         fcntl.lockf(fd, fcntl.LOCK_UN)
@@ -217,7 +214,7 @@ def _launch(
     attempts = 3 if port == 0 else 1  # a free port can be taken between choosing and binding it
     last = ""
     if port and not port_free(port):
-        raise KGError(f"{HOST}:{port}: the port is in use (another kg serve?); choose another with --port")
+        raise KGError(f"{HOST}:{port}: 端口已被占用（另一个 kg serve？）；请用 --port 换一个")
     for _ in range(attempts):
         p = port or free_port()
         fd, log_name = tempfile.mkstemp(prefix="kg-oxigraph-", suffix=".log")
@@ -242,7 +239,7 @@ def _launch(
         handle.stop()
         if "address" not in last.lower() or port:
             break
-    raise KGError(f"oxigraph server on {HOST}:{port or 'a free port'} did not start: {last or 'no answer'}")
+    raise KGError(f"{HOST}:{port or '空闲端口'} 上的 oxigraph 服务未能启动：{last or '没有回应'}")
 
 
 def _child_setup(memory_mb: int | None) -> None:
@@ -325,8 +322,8 @@ def fetch_json(url: str, query: str, timeout: float | None = 60.0, method: str =
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-            raise QueryError(f"{url}: no complete answer within {timeout:g} s") from None
-        raise QueryError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from None
+            raise QueryError(f"{url}: {timeout:g} 秒内没有完整的回答") from None
+        raise QueryError(f"{url}: 无法连接 SPARQL 端点（{reason}）") from None
     return parse_results_json(body, url, ctype)
 
 
@@ -335,24 +332,19 @@ def parse_results_json(
 ) -> dict[str, Any]:
     """Complete SPARQL JSON results from a response body, or QueryError saying why not."""
     if content_type and "json" not in content_type:
-        raise QueryError(f"{url}: expected SPARQL JSON results, got {content_type.split(';')[0]}")
+        raise QueryError(f"{url}: 应为 SPARQL JSON 结果，收到的是 {content_type.split(';')[0]}")
     text = body.decode("utf-8", "replace")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError:
-        why = (
-            "cancelled by the server's query timeout"
-            if "cancel" in text[-200:].lower()
-            else "the answer was cut short"
-        )
+        why = "服务端查询超时，已取消" if "cancel" in text[-200:].lower() else "回答被截断"
         raise QueryError(
-            f"{url}: incomplete results after {len(body)} bytes ({why}); "
-            "narrow the query or raise the timeout (kg serve --timeout)"
+            f"{url}: 结果在 {len(body)} 字节处中断（{why}）；请缩小查询范围或调高时限（kg serve --timeout）"
         ) from None
     if not isinstance(doc, dict) or "head" not in doc or not ("results" in doc or "boolean" in doc):
-        raise QueryError(f"{url}: not SPARQL 1.1 Query Results JSON")
+        raise QueryError(f"{url}: 不是 SPARQL 1.1 查询结果 JSON")
     if "results" in doc and not isinstance(doc["results"].get("bindings"), list):
-        raise QueryError(f"{url}: not SPARQL 1.1 Query Results JSON (no bindings list)")
+        raise QueryError(f"{url}: 不是 SPARQL 1.1 查询结果 JSON（没有 bindings 列表）")
     return doc
 
 

@@ -58,7 +58,7 @@ def serve(
 
     root = Path(store_path)
     if port and not port_free(port):
-        raise KGError(f"{HOST}:{port}: the port is in use (another kg serve?); choose another with --port")
+        raise KGError(f"{HOST}:{port}: 端口已被占用（另一个 kg serve？）；请用 --port 换一个")
     stop = stop or threading.Event()
     up = _start(root, timeout, memory_mb)
     front = FrontServer(port, Limits(timeout=timeout, max_bytes=max_mb << 20, concurrent=concurrent))

@@ -36,9 +36,7 @@ def split(doc: Document) -> BulletinDraft:
         masthead = top if top.date else parse_masthead(zone, front, tail)
         articles = _articles(doc, walk.starts, walk.bounds, end_of_body)
         if masthead.date is None:
-            raise ParseError(
-                doc.path, "bulletin without a date (expected e.g. 2021年5月31日 in the masthead)"
-            )
+            raise ParseError(doc.path, "公报缺少日期（报头中应有如 2021年5月31日 的日期）")
         return BulletinDraft(doc, masthead, tuple(articles))
     if context:  # a masthead over one article without a recognisable title shape
         masthead = parse_masthead(zone, text[:4000])

@@ -66,15 +66,29 @@ def select(data: Catalog, localities=(), target_groups=(), practice_types=(), ye
                 if any(cons & set(data.concept_chain(c)) for c in concepts_of(p))
             }
     if years:
+        held = {year_of(p) for p in data.practices.values()} - {None}
+        for y in years:  # a year the graph holds nothing of is named, as an unknown place is
+            if int(y) not in held:
+                sample = "、".join(map(str, sorted(held))) or "（无）"
+                raise KGError(f"图谱中没有{y}年的做法；有做法的年份：{sample}")
         wanted = {int(y) for y in years}
         chosen &= {p.iri for p in data.practices.values() if year_of(p) in wanted}
     return chosen
 
 
 def render_filtered(
-    gs: Any, output: str | Path, localities=(), target_groups=(), practice_types=(), years=()
+    gs: Any,
+    output: str | Path,
+    localities=(),
+    target_groups=(),
+    practice_types=(),
+    years=(),
+    *,
+    notes: list[str] | None = None,
 ) -> str:
-    """One page of the practices matching the filters; returns the path written."""
+    """One page of the practices matching the filters; returns the path written. Each filter value
+    must name something the graph holds (else KGError); when the values exist but no practice matches
+    them all, the page is written empty and `notes` says so."""
     data = read_catalog(gs)
     chosen = select(data, localities, target_groups, practice_types, years)
     bits = [
@@ -84,6 +98,8 @@ def render_filtered(
         ("年份", [str(y) for y in years]),
     ]
     label = "；".join(f"{k}：{'、'.join(map(str, v))}" for k, v in bits if v)
+    if not chosen and notes is not None:
+        notes.append(f"没有同时符合这些条件的做法（{label or '全部'}），页面为空")
     g = vg.build(data, chosen, f"做法筛选（{label}）" if label else "组工信息做法总览")
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)

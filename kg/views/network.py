@@ -55,7 +55,7 @@ def export_network(gs: GraphStore, fmt: str) -> str:
     """GEXF 1.2 or GraphML text of the practice network."""
     writers = {"gexf": nx.write_gexf, "graphml": nx.write_graphml}
     if fmt not in writers:
-        raise KGError(f"unknown network format {fmt}; use gexf or graphml")
+        raise KGError(f"未知的网络格式 {fmt}；可用 gexf 或 graphml")
     buf = (
         io.BytesIO()
     )  # the writers' file path emits UTF-8 with an XML declaration (generate_* gives &#NNNNN;)
