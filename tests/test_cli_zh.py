@@ -34,16 +34,6 @@ CLICK_ENGLISH = (
 )
 
 
-@pytest.fixture(autouse=True)
-def keep_kg_render(monkeypatch):
-    """A build that renders imports the module kg/render.py, and Python then sets the attribute
-    kg.render to that module, shadowing the function kg.render for the rest of the process (a name
-    clash in kg/__init__.py, left to its owner); put the function back after each test."""
-    import kg
-
-    monkeypatch.setattr(kg, "render", kg.render)
-
-
 def _kg(args, **kw):
     return CliRunner().invoke(main, args, prog_name="kg", **kw)
 

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from click.testing import CliRunner
 
 from kg import pipeline
 from kg.cli import main
 from kg.progress import Terminal, for_stream, stage
-
-
-@pytest.fixture(autouse=True)
-def keep_kg_render(monkeypatch):
-    """A build that renders imports the module kg/render.py, and Python then sets the attribute
-    kg.render to that module, shadowing the function kg.render for the rest of the process (a name
-    clash in kg/__init__.py, left to its owner); put the function back after each test."""
-    import kg
-
-    monkeypatch.setattr(kg, "render", kg.render)
 
 
 class FakeTerminal(io.StringIO):

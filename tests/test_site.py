@@ -406,18 +406,18 @@ def test_a_build_renders_from_memory_what_the_store_holds(tmp_path, monkeypatch)
     build wrote is the site rendered afresh from the store."""
     import dataclasses
 
-    import kg.render
+    import kg.publish
     from kg.pipeline import build
     from kg.site.source import records_of
 
     seen = {}
-    render_all = kg.render.render_all
+    render_all = kg.publish.render_all
 
     def spy(store, out, **kw):
         seen["records"] = kw.get("records")
         return render_all(store, out, **kw)
 
-    monkeypatch.setattr(kg.render, "render_all", spy)
+    monkeypatch.setattr(kg.publish, "render_all", spy)
     root = Path(__file__).resolve().parent.parent
     report = build([root / "data", root / "tests" / "hostile"], tmp_path / "store", views=tmp_path / "v")
     assert not report.failures, report.failures
