@@ -61,14 +61,27 @@ class Report:
     entries: list[Entry]
     corpus: dict
     top: int
+    source_text: bool = False  # also give each practice's exact source text (`kg similar --source-text`)
 
 
-def build_report(gs: Any, target: str, *, is_text: bool = False, top: int = 5, model: Any = None) -> Report:
+def build_report(
+    gs: Any,
+    target: str,
+    *,
+    is_text: bool = False,
+    top: int = 5,
+    model: Any = None,
+    source_text: bool = False,
+) -> Report:
+    """The report as data; `source_text`: the renderers add each practice's exact source text (the
+    text its citation's offsets point into) beside the clean display text."""
     if not target or not target.strip():
         raise ReportError("nothing to compare: give a locality name, or a practice description with --text")
     if top < 1:
         raise ReportError(f"--top must be at least 1 (got {top})")
-    return by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
+    rep = by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
+    rep.source_text = source_text
+    return rep
 
 
 def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
