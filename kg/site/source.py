@@ -16,6 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.catalog.records import Outcome, join_figure
+from kg.text import display_text
+
 if TYPE_CHECKING:  # the model needs only the records: no store library loaded for it
     from kg.store import GraphStore
 
@@ -44,7 +47,7 @@ class Practice:
     brand: str | None = None  # ckg:brand
     targets: tuple[str, ...] = ()  # ckg:targets (concept IRIs)
     types: tuple[str, ...] = ()  # ckg:practiceType (concept IRIs)
-    outcomes: tuple[str, ...] = ()  # each ckg:outcome as a phrase: 提拔重用优秀干部 420 人
+    outcomes: tuple[str, ...] = ()  # each displayable ckg:outcome as a phrase: 提拔重用优秀干部420人
 
 
 @dataclass(frozen=True)
@@ -124,39 +127,23 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.lstrip("-").isdigit() else None
 
 
-def _outcome_text(label: str, value: str, unit: str, q: str) -> str:
-    """提拔重用优秀干部 420 人; the qualifier where a reader says it (近 420 人, 49 余人次, 80%以上)."""
-    if value and value in label:
+def _outcome_text(label: str, value: str, unit: str, q: str, written: str = "", upper: str = "") -> str:
+    """选派优秀年轻科级干部50余名: what was counted, then the figure as written (ckg:valueText; else
+    rebuilt with the qualifier where a reader says it and a range with both ends)."""
+    if not written and value and value in label:
         return label
-    if q in ("近", "约"):
-        number = f"{q}{value}{unit}"
-    elif q in ("余", "多"):
-        number = f"{value}{q}{unit}"
-    else:
-        number = f"{value}{unit}{q}"
-    return f"{label} {number}".strip()
-
-
-_DEBRIS = re.compile(r"\*\*|^#{1,6}[ \t]*", re.M)
-_SOFT_BREAK = re.compile(r"[ \t]*\n\s*")
+    figure = written or Outcome(label, value, unit, q or None, upper or None).figure()
+    return join_figure(label, figure)
 
 
 def clean_quote(text: str) -> str:
-    """The source text as a reader should see it: the same characters without conversion debris
-    (Markdown ** and heading marks) and without line breaks inside a sentence.
+    """The source text as a reader should see it (kg.text.display_text): the same words without
+    conversion debris (Markdown, spaces between Chinese characters, line breaks inside a sentence).
 
     >>> clean_quote("**一是选派到村。**选派 30 名\\n年轻干部")
-    '一是选派到村。选派 30 名年轻干部'
+    '一是选派到村。选派30名年轻干部'
     """
-    if "\n" not in text and "*" not in text and "#" not in text:
-        return text.strip()
-    text = _DEBRIS.sub("", text)
-    return _SOFT_BREAK.sub(lambda m: "" if _joins(m) else "\n", text).strip()
-
-
-def _joins(m: re.Match) -> bool:
-    before = m.string[m.start() - 1] if m.start() else ""
-    return before not in "。！？；：”"
+    return display_text(text)
 
 
 def read_records(gs: GraphStore) -> Records:
@@ -180,15 +167,28 @@ def read_records(gs: GraphStore) -> Records:
         _first(gs, "schema:unitText"),
         _first(gs, "ckg:qualifier"),
     )
+    written, uppers, shown = (
+        _first(gs, "ckg:valueText"),
+        _first(gs, "schema:maxValue"),
+        _first(gs, "ckg:displayable"),
+    )
     practices = {}
     for p in sorted(arts):
         art = arts[p]
         bul = part_of.get(art, "")
         title = titles.get(art, "")
         quote = next((quotes[s] for s in spans.get(p, ()) if s in quotes), None)
-        done = [
-            _outcome_text(labels.get(o, ""), values.get(o, ""), units.get(o, ""), quals.get(o, ""))
+        done = [  # only outcomes whose label says what was counted (ckg:displayable)
+            _outcome_text(
+                labels.get(o, ""),
+                values.get(o, ""),
+                units.get(o, ""),
+                quals.get(o, ""),
+                written.get(o, ""),
+                uppers.get(o, ""),
+            )
             for o in sorted(set(outcomes.get(p, ())), key=_natural)
+            if shown.get(o, "true") not in ("false", "0")
         ]
         practices[p] = Practice(
             id=p,
