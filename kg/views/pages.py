@@ -15,7 +15,6 @@ The pages draw the catalog (kg/catalog/), read once per render.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 import time
@@ -208,14 +207,6 @@ def summary(overview: vg.ViewGraph) -> dict:
     return {"practices": overview.practices, "similar": overview.counts().get("edge:similar", 0)}
 
 
-def _links(pages: list[tuple[str, str, int]]) -> str:
-    items = "".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(label)}</a> <span class="count">{n} 项</span></li>'
-        for name, label, n in sorted(pages, key=lambda t: (-t[2], t[1]))
-    )
-    return f'<ul class="cols">{items}</ul>' if items else "<p>（无）</p>"
-
-
 _SERVER_LINK = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>(.*?)</a\s*>", re.I | re.S)
 
 
@@ -224,40 +215,35 @@ def _queries_html() -> str:
     offline and without a server, so no http:// reference may remain."""
     from kg.sparql.serve import bundled_examples_html
 
-    listing = _SERVER_LINK.sub(r"<code>\1</code>", bundled_examples_html())
-    return (
-        "<p>在命令行运行 <code>kg query 名称</code>；或运行 <code>kg serve</code> 后在本机查询页中打开。</p>"
-        + listing
-    )
+    return _SERVER_LINK.sub(r"<code>\1</code>", bundled_examples_html())
 
 
 def index_html(out: Path, summary: dict, entries: list[dict], seconds: float, note: str = "") -> str:
-    """The table of contents. summary: {"practices", "similar"}; entries: one dict per page
-    (`PageSpec.entry`); note: a line on what is out of date (after an incremental render)."""
-    loc_pages = [(e["name"], e["label"], e["n"]) for e in entries if e["kind"] == "locality"]
-    tg_pages = [(e["name"], e["label"], e["n"]) for e in entries if e["kind"] == "target"]
-    parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<title>CadreKG 组工信息知识图谱 · 目录</title><link rel="stylesheet" href="{LIB}/kg-view.css"></head>',
-        '<body><main class="kg-index"><h1>CadreKG 组工信息知识图谱 · 浏览</h1>',
-        f"<p>共 {summary['practices']} 项做法、{len(loc_pages)} 个地方、{summary['similar']} 条相似关联。"
-        "所有页面可离线打开，不访问网络。</p>",
-        f'<p class="kg-note">{html.escape(note)}</p>' if note else "",
-        '<h2>总览</h2><ul><li><a href="overview.html">总览网络图</a>'
-        '<span class="count">（地方、做法、对象、做法类型与相似做法）</span></li></ul>',
-        f"<h2>各地做法（{len(loc_pages)}）</h2>{_links(loc_pages)}",
-        f"<h2>按对象（{len(tg_pages)}）</h2>{_links(tg_pages)}",
-    ]
-    if (out / "coverage.html").exists():
-        parts.append(
-            '<h2>覆盖情况</h2><ul><li><a href="coverage.html">图谱覆盖情况（kg stats）</a></li></ul>'
-        )
-    for reports in (out / "reports", out.parent / "reports"):
-        if reports.is_dir():
-            href = os.path.relpath(reports, out).replace(os.sep, "/") + "/"
-            parts.append(f'<h2>报告</h2><ul><li><a href="{html.escape(href)}">报告文件夹</a></li></ul>')
+    """The table of contents (template view_index.html). summary: {"practices", "similar"}; entries: one
+    dict per page (`PageSpec.entry`); note: a line on what is out of date (after an incremental render)."""
+    from markupsafe import Markup
+
+    from kg.templates import render_page
+
+    def pages(kind: str) -> list[tuple[str, str, int]]:
+        found = [(e["name"], e["label"], e["n"]) for e in entries if e["kind"] == kind]
+        return sorted(found, key=lambda t: (-t[2], t[1]))
+
+    reports = ""
+    for folder in (out / "reports", out.parent / "reports"):
+        if folder.is_dir():
+            reports = os.path.relpath(folder, out).replace(os.sep, "/") + "/"
             break
-    parts.append(f"<h2>查询示例</h2>{_queries_html()}")
-    parts.append(f'<p class="count">生成用时 {seconds:.1f} 秒。</p></main></body></html>')
-    return "\n".join(parts)
+    return render_page(
+        "view_index.html",
+        lib=LIB,
+        practices=summary["practices"],
+        similar=summary["similar"],
+        note=note,
+        localities=pages("locality"),
+        targets=pages("target"),
+        coverage=(out / "coverage.html").exists(),
+        reports=reports,
+        queries=Markup(_queries_html()),  # the query server's own listing, escaped where it is made
+        seconds=seconds,
+    )
