@@ -9,6 +9,8 @@ The few calls a script needs; everything imports lazily so `kg --help` stays fas
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 __all__ = ["build", "add", "query", "similar", "render"]
@@ -72,3 +74,18 @@ def render(store=None, out_dir=None, *, site: bool = False) -> list[str]:
     from kg.views import render_all
 
     return render_all(store or paths.default_store(), paths.views_dir(store, out_dir))
+
+
+class _Package(types.ModuleType):
+    """`kg.render` stays the function above: importing the submodule kg/render.py (the build's render
+    orchestrator) would otherwise rebind the package attribute to that module, and `kg.build(...)`
+    followed by `kg.render(...)` failed with "'module' object is not callable". Import the submodule
+    with `from kg.render import …` (its entry in sys.modules is untouched)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "render" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

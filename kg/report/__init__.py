@@ -37,5 +37,5 @@ def similar_report(
     Quotes are shown as clean display text (kg.text.display_text); `source_text` adds each practice's
     exact source text (the HTML page always holds it, folded, one click away)."""
     if fmt not in FORMATS:
-        raise ReportError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ReportError(f"未知的报告格式“{fmt}”；可用：{'、'.join(FORMATS)}")
     return render(build_report(gs, target, is_text=is_text, top=top, source_text=source_text), fmt)

@@ -76,9 +76,9 @@ def build_report(
     """The report as data; `source_text`: the renderers add each practice's exact source text (the
     text its citation's offsets point into) beside the clean display text."""
     if not target or not target.strip():
-        raise ReportError("nothing to compare: give a locality name, or a practice description with --text")
+        raise ReportError("没有可比较的内容：请给出地方名，或用 --text 给出一段做法描述")
     if top < 1:
-        raise ReportError(f"--top must be at least 1 (got {top})")
+        raise ReportError(f"--top 至少为 1（收到 {top}）")
     rep = by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
     rep.source_text = source_text
     return rep
@@ -89,7 +89,7 @@ def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
     name = name.strip()
     known = locality_names(gs)
     if not known:
-        raise ReportError("the store holds no practices with a locality; run `kg build` first")
+        raise ReportError("图谱中没有注明地方的做法；请先运行 kg build")
     by_label: dict[str, list[str]] = {}
     for iri, label in known.items():
         by_label.setdefault(label, []).append(iri)
@@ -104,7 +104,7 @@ def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
     close = partial or difflib.get_close_matches(name, sorted(by_label), n=5, cutoff=0.3)
     if not close:
         close = sorted(by_label, key=lambda lab: (-len(set(lab) & set(name)), lab))[:5]
-    raise ReportError(f"未找到地方“{name}”（unknown locality）；相近的地方：{'、'.join(close[:5])}")
+    raise ReportError(f"未找到地方“{name}”；相近的地方：{'、'.join(close[:5])}")
 
 
 def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None) -> Report:

@@ -25,4 +25,4 @@ def render(rep: Report, fmt: str) -> str | bytes:
         from kg.report.word import render as docx
 
         return docx(rep)
-    raise ReportError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise ReportError(f"未知的报告格式“{fmt}”；可用：{'、'.join(FORMATS)}")
