@@ -39,14 +39,23 @@ def query(sparql: str, store=None, bindings: dict[str, str] | None = None, fmt: 
         return format_results(run(gs, sparql, bindings), fmt)
 
 
-def similar(target: str, store=None, *, is_text: bool = False, top: int = 5, fmt: str = "json"):
-    """The "who does something similar" report for a locality or a free-text practice."""
+def similar(
+    target: str,
+    store=None,
+    *,
+    is_text: bool = False,
+    top: int = 5,
+    fmt: str = "json",
+    source_text: bool = False,
+):
+    """The "who does something similar" report for a locality or a free-text practice (quotes as clean
+    display text; `source_text` adds each practice's exact source text)."""
     from kg.paths import default_store
     from kg.report import similar_report
     from kg.store import GraphStore
 
     with GraphStore(store or default_store(), read_only=True) as gs:
-        return similar_report(gs, target, is_text=is_text, top=top, fmt=fmt)
+        return similar_report(gs, target, is_text=is_text, top=top, fmt=fmt, source_text=source_text)
 
 
 def render(store=None, out_dir=None, *, site: bool = True) -> list[str]:

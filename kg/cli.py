@@ -337,8 +337,14 @@ def _open(store, read_only: bool = False):
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）"
 )
+@click.option(
+    "--source-text",
+    "source_text",
+    is_flag=True,
+    help="另附每条做法在公报文件中的原样文字（未经整理，含转换留下的空格和标记）",
+)
 @store_option
-def similar(target, is_text, top, fmt, output, store) -> None:
+def similar(target, is_text, top, fmt, output, source_text, store) -> None:
     """“谁在做类似的事”报告：TARGET 为地方名，或用 --text 给出做法描述。"""
     from kg.report import similar_report
 
@@ -347,7 +353,7 @@ def similar(target, is_text, top, fmt, output, store) -> None:
     if fmt == "docx" and output is None:
         raise click.UsageError("--format docx 需要 -o FILE")
     with _open(store, read_only=True) as gs, _progress() as progress, stage(progress, "查找相似做法"):
-        data = similar_report(gs, target, is_text=is_text, top=top, fmt=fmt)
+        data = similar_report(gs, target, is_text=is_text, top=top, fmt=fmt, source_text=source_text)
     _emit(data, output)
 
 

@@ -20,6 +20,7 @@ from test_views import make_store  # noqa: E402
 
 from kg.catalog.catalog import read_catalog as load  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
+from kg.text import display_text  # noqa: E402
 from kg.views import graph as vg  # noqa: E402
 from kg.views import render, render_filtered  # noqa: E402
 
@@ -157,7 +158,8 @@ def _hover_hostile(page, limit: int = 12) -> int:
             timeout=10_000,
         )
         tip = page.inner_text("div.vis-tooltip")
-        assert any(p in tip for p in PAYLOADS), tip  # shown as text, verbatim
+        # shown as text: verbatim (a title) or as the quote's display text (kg.text.display_text)
+        assert any(p in tip or display_text(p) in tip for p in PAYLOADS), tip
         page.mouse.click(pt["x"], pt["y"])
         assert "__pwned" in page.inner_text("#kg-detail")
         page.wait_for_timeout(50)

@@ -15,5 +15,5 @@ def test_every_practice_has_a_profile_row(sample_store):
     assert all(r["code"] for r in rows), "every practice's locality carries its GB/T 2260 code"
     tongcheng = [r for r in rows if r["locality"] == "桐城市"]
     assert any("村党组织书记" in r["targets"] for r in tongcheng)
-    assert any("1–1.3" in r["outcomes"] for r in tongcheng)
+    assert any("确定工资待遇1.0–1.3系数" in r["outcomes"] for r in tongcheng)  # the figure as written
     assert any("《桐城市村党组织书记专业化管理实施办法》" in r["policies"] for r in tongcheng)

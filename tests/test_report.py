@@ -17,7 +17,8 @@ from kg.report import render_reports, similar_report, timeline
 from kg.store import GraphStore
 
 HOSTILE = '<script>alert("x")</script>'
-P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text", "brand"}
+SHOWN = "<script>alert（“x”）</script>"  # its display text: punctuation as the normalised text has it
+P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text", "brand", "outcomes", "cites"}
 BRAND = "三进三问三听"
 
 
@@ -101,7 +102,11 @@ def test_json_shape_by_locality(gs):
         scores = [s["score"] for s in res["similar"]]
         assert scores == sorted(scores, reverse=True)
     first = data["results"][0]
-    assert first["practice"]["text"].endswith(HOSTILE)  # the exact source text, as data
+    assert first["practice"]["text"].endswith(SHOWN)  # the display text, as data
+    assert "source_text" not in first["practice"]
+    exact = json.loads(similar_report(gs, "甲县", fmt="json", source_text=True))["results"][0]["practice"]
+    assert exact["source_text"].endswith(HOSTILE) and exact["text"] == first["practice"]["text"]
+    assert exact["source_span"]["end"] - exact["source_span"]["start"] == len(exact["source_text"])
     assert first["similar"] and "考察识别" in first["similar"][0]["shared"]
 
 
@@ -158,7 +163,9 @@ def test_markdown_cites_every_practice(gs):
 
 def test_html_is_escaped_and_self_contained(gs):
     page = similar_report(gs, "甲县", fmt="html")
-    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<script>" not in page and "&lt;script&gt;alert（“x”）&lt;/script&gt;" in page
+    # the exact source text, one click away (folded), escaped too
+    assert '<details class="source">' in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "http://" not in page and "https://" not in page and "src=" not in page
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     text_page = similar_report(gs, HOSTILE + "社区民调 邻居", is_text=True, fmt="html")
@@ -177,7 +184,9 @@ def test_docx_opens_and_converts(gs, tmp_path):
     body = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for r in t.rows for c in r.cells
     )
-    assert "2021-05-31" in body and "乙县" in body and HOSTILE in body
+    assert "2021-05-31" in body and "乙县" in body and SHOWN in body
+    exact = Document(io.BytesIO(similar_report(gs, "甲县", fmt="docx", source_text=True)))
+    assert any(HOSTILE in c.text for t in exact.tables for r in t.rows for c in r.cells)
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "仿宋"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -150,7 +150,7 @@ def test_catalog_reads_practices_localities_concepts_links(small_data):
     p = d.practices[ID + "practice/p00003"]
     assert p.locality.iri == ID + "locality/340828" and year_of(p) == 2021 + 3 % 3 and p.bulletin.issue == 11
     assert p.targets[0].label == d.concept_label(p.targets[0].iri) == "退出领导岗位干部"
-    assert outcome_texts(p) == ["谈话 9人次"] and p.outcomes[0].value == "9"
+    assert outcome_texts(p) == ["谈话9人次"] and p.outcomes[0].value == "9"
     assert [loc.iri for loc in p.locality.chain()] == [ID + "locality/340828", ID + "locality/340800"]
     assert d.locality_chain(p.locality.iri) == [ID + "locality/340828", ID + "locality/340800"]
     assert ID + "target-group/cadres" in d.concept_chain(p.targets[0].iri)

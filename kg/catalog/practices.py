@@ -33,7 +33,8 @@ _PRACTICE_LISTS = {
     "targets": "?s ckg:targets ?o",
     "types": "?s ckg:practiceType ?o",
     "outcomes": "?s ckg:outcome ?o",
-    "documents": "?s ckg:basedOn ?o",
+    "documents": "?s a ckg:Practice ; ckg:cites ?o",
+    "based": "?s ckg:basedOn ?o",  # a store written before ckg:cites
 }
 _ARTICLE = {
     "title": "?s a ckg:Article ; dcterms:title ?o",
@@ -41,6 +42,7 @@ _ARTICLE = {
     "place": "?s a ckg:Article ; ckg:locality ?o",
     "bulletin": "?s a ckg:Article ; dcterms:isPartOf ?o",
 }
+_ARTICLE_LISTS = {"documents": "?s a ckg:Article ; ckg:cites ?o"}
 _BULLETIN = {
     "name": "?s a ckg:Bulletin ; dcterms:title ?o",
     "label": "?s a ckg:Bulletin ; rdfs:label ?o",
@@ -53,6 +55,8 @@ _OUTCOME = {
     "unit": "?s schema:unitText ?o",
     "qualifier": "?s ckg:qualifier ?o",
     "upper": "?s schema:maxValue ?o",
+    "value_text": "?s ckg:valueText ?o",
+    "displayable": "?s ckg:displayable ?o",
 }
 
 
@@ -67,28 +71,24 @@ def read_practices(
     own_place, article_of = core["place"], core["article"]
     quote, start, end = core["quote"], core["start"], core["end"]
     many = sparql.lists(gs, _PRACTICE_LISTS, None if whole else ps)
-    targets, types, outcomes_of, documents_of = (
-        many["targets"],
-        many["types"],
-        many["outcomes"],
-        many["documents"],
-    )
+    targets, types, outcomes_of = many["targets"], many["types"], many["outcomes"]
+    documents_of = {p: many["documents"].get(p) or many["based"].get(p, []) for p in ps}
 
     arts = None if whole else set(article_of.values())
     _, art = sparql.table(gs, "?s a ckg:Article", _ARTICLE, arts, subjects=False)
     title, section, art_place, part_of = art["title"], art["section"], art["place"], art["bulletin"]
+    art_docs = sparql.lists(gs, _ARTICLE_LISTS, arts)["documents"]
     buls = None if whole else set(part_of.values())
     _, bul = sparql.table(gs, "?s a ckg:Bulletin", _BULLETIN, buls, subjects=False)
     b_name, b_label, b_date, b_issue = bul["name"], bul["label"], bul["date"], bul["issue"]
     outs = None if whole else {o for os in outcomes_of.values() for o in os}
     _, out = sparql.table(gs, "?s a ckg:Outcome", _OUTCOME, outs, subjects=False)
-    o_value, o_label, o_unit, o_qualifier, o_upper = (
-        out[k] for k in ("value", "label", "unit", "qualifier", "upper")
+    o_value, o_label, o_unit, o_qualifier, o_upper, o_text, o_shown = (
+        out[k] for k in ("value", "label", "unit", "qualifier", "upper", "value_text", "displayable")
     )
-    docs = None if whole else {d for ds in documents_of.values() for d in ds}
-    _, doc = sparql.table(
-        gs, "?s a ckg:PolicyDocument", {"title": "?s dcterms:title ?o"}, docs, subjects=False
-    )
+    docs = None if whole else {d for ds in (*documents_of.values(), *art_docs.values()) for d in ds}
+    # policy documents and other works (a film, a book) alike: whatever is cited has a title
+    _, doc = sparql.table(gs, "?s dcterms:title ?t", {"title": "?s dcterms:title ?o"}, docs, subjects=False)
     d_title = doc["title"]
 
     places = {own_place.get(p) or art_place.get(article_of.get(p, "")) for p in ps}
@@ -129,6 +129,7 @@ def read_practices(
                 section.get(iri, ""),
                 locality(art_place.get(iri)),
                 bulletin(part_of.get(iri)),
+                tuple(Document(d, d_title.get(d, "")) for d in art_docs.get(iri, ())),
             )
         return rec
 
@@ -137,7 +138,13 @@ def read_practices(
         if value is None:
             return None
         return Outcome(
-            o_label.get(iri, ""), value, o_unit.get(iri, ""), o_qualifier.get(iri), o_upper.get(iri)
+            o_label.get(iri, ""),
+            value,
+            o_unit.get(iri, ""),
+            o_qualifier.get(iri),
+            o_upper.get(iri),
+            o_text.get(iri),
+            o_shown.get(iri, "true") not in ("false", "0"),
         )
 
     out: dict[str, Practice] = {}

@@ -8,9 +8,10 @@ so a reader never asks the store again for what a practice is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from kg.text import display_text
 
 
 def local_name(iri: str) -> str:
@@ -63,12 +64,21 @@ class Bulletin:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A document cited (ckg:cites: every 《》 title and named regulation) or based on (ckg:basedOn)."""
+
+    iri: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Article:
     iri: str
     title: str = ""
     section: str = ""  # 市内信息 / 市外参考 / 交流发言 / ""
     locality: Locality | None = None
     bulletin: Bulletin | None = None
+    documents: tuple[Document, ...] = ()  # what the article cites anywhere: title, lead, body (ckg:cites)
 
 
 @dataclass(frozen=True)
@@ -80,27 +90,38 @@ class Outcome:
     unit: str = ""
     qualifier: str | None = None  # 余, 多, 以上, 近, 约 …
     upper: str | None = None  # the upper end of a range (1–5 档)
+    value_text: str | None = None  # ckg:valueText, the figure as written: 1.0–1.3系数, 3.6万余件, 近300人
+    displayable: bool = True  # ckg:displayable false: the label does not say what was counted
 
     def text(self) -> str:
-        """The outcome as a sentence shows it: the qualifier where Chinese puts it."""
+        """The outcome as a sentence shows it: what was counted, then the figure as written
+        (ckg:valueText; for a store without it, the qualifier where Chinese puts it and a range with
+        both ends)."""
+        return join_figure(self.label, self.value_text or self.figure())
+
+    def figure(self) -> str:
+        """The figure rebuilt from value, range end, unit and qualifier (a store without ckg:valueText)."""
         q = self.qualifier or ""
+        value = f"{self.value}–{self.upper}" if self.upper else self.value
         if q in ("余", "多"):
-            return f"{self.label} {self.value}{q}{self.unit}"
+            return f"{value}{q}{self.unit}"
         if q in ("以上", "以下", "左右", "以内", ""):
-            return f"{self.label} {self.value}{self.unit}{q}"
-        return f"{self.label} {q}{self.value}{self.unit}"  # 近, 约, 超, 不少于 … stand before the number
+            return f"{value}{self.unit}{q}"
+        return f"{q}{value}{self.unit}"  # 近, 约, 超, 不少于 … stand before the number
 
 
-@dataclass(frozen=True)
-class Document:
-    """A policy document a practice is based on (ckg:basedOn)."""
+def join_figure(label: str, figure: str) -> str:
+    """Label and figure as Chinese writes them, without a space (选派优秀年轻科级干部50余名, 开展专题培训
+    不少于2次 → 开展专题培训不少于2次); a label ending in a digit keeps the figure apart with "：".
 
-    iri: str
-    title: str
-
-
-_DEBRIS = re.compile(r"\*\*|^#{1,6}[ \t]*", re.M)
-_SOFT_BREAK = re.compile(r"[ \t]*\n\s*")
+    >>> join_figure("确定工资待遇", "1.0–1.3系数"), join_figure("一类班次1", "2期")
+    ('确定工资待遇1.0–1.3系数', '一类班次1：2期')
+    """
+    if not label:
+        return figure
+    if not figure:
+        return label
+    return f"{label}：{figure}" if label[-1].isdigit() and figure[0].isdigit() else label + figure
 
 
 @dataclass(frozen=True)
@@ -114,8 +135,8 @@ class Practice:
     article: Article | None = None
     targets: tuple[Concept, ...] = ()
     types: tuple[Concept, ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
-    documents: tuple[Document, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()  # every outcome, in the order of the text (see `shown_outcomes`)
+    documents: tuple[Document, ...] = ()  # what its own text cites (ckg:cites, else ckg:basedOn)
 
     @property
     def bulletin(self) -> Bulletin | None:
@@ -132,16 +153,21 @@ class Practice:
         return (self.quote.text if self.quote else "") or self.text
 
     def display_text(self) -> str:
-        """The source text as a reader should see it: the same characters, without the conversion debris
-        that is not content (Markdown ** and heading marks, line breaks inside a paragraph)."""
-        text = _DEBRIS.sub("", self.source_text)
-        return _SOFT_BREAK.sub(lambda m: "" if _joins(m) else "\n", text).strip()
+        """The source text as a reader should see it (kg.text.display_text): the same words without the
+        conversion debris (spaces between Chinese characters, Markdown, line breaks inside a paragraph).
+        The exact text stays `source_text`, the one a citation's offsets point into."""
+        return display_text(self.source_text)
 
+    @property
+    def shown_outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes a reader is shown: those whose label says what was counted (ckg:displayable)."""
+        return tuple(o for o in self.outcomes if o.displayable)
 
-def _joins(m: re.Match) -> bool:
-    """A break between two Chinese characters (or inside a sentence) is a page or line break, not a paragraph."""
-    before = m.string[m.start() - 1] if m.start() else ""
-    return before not in "。！？；：”"
+    @property
+    def cited(self) -> tuple[Document, ...]:
+        """Every document its article cites (title, lead, body) and its own text cites, once each."""
+        own = self.article.documents if self.article else ()
+        return tuple({d.iri: d for d in (*own, *self.documents) if d.title}.values())
 
 
 @dataclass(frozen=True)

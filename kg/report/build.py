@@ -61,14 +61,27 @@ class Report:
     entries: list[Entry]
     corpus: dict
     top: int
+    source_text: bool = False  # also give each practice's exact source text (`kg similar --source-text`)
 
 
-def build_report(gs: Any, target: str, *, is_text: bool = False, top: int = 5, model: Any = None) -> Report:
+def build_report(
+    gs: Any,
+    target: str,
+    *,
+    is_text: bool = False,
+    top: int = 5,
+    model: Any = None,
+    source_text: bool = False,
+) -> Report:
+    """The report as data; `source_text`: the renderers add each practice's exact source text (the
+    text its citation's offsets point into) beside the clean display text."""
     if not target or not target.strip():
-        raise ReportError("没有可比较的内容：请给出地方名，或用 --text 给出做法描述")
+        raise ReportError("没有可比较的内容：请给出地方名，或用 --text 给出一段做法描述")
     if top < 1:
-        raise ReportError(f"--top 至少为 1（给的是 {top}）")
-    return by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
+        raise ReportError(f"--top 至少为 1（收到 {top}）")
+    rep = by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
+    rep.source_text = source_text
+    return rep
 
 
 def resolve_locality(gs: Any, name: str) -> tuple[str, str]:

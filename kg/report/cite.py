@@ -43,15 +43,34 @@ def citation(p: Practice) -> str:
     return f"{place(p) or '地方不详'}，《{bulletin_name(p)}》{issue_text(p)}，{p.date or '日期不详'}"
 
 
-def practice_json(p: Practice) -> dict:
-    """`P`: a practice as the JSON names it; `text` is its exact source text."""
-    return {
+def outcome_texts(p: Practice) -> list[str]:
+    """The outcomes a reader is shown, each as label and figure as written (选派优秀年轻科级干部 50余名)."""
+    return list(dict.fromkeys(o.text() for o in p.shown_outcomes))
+
+
+def cited_titles(p: Practice) -> list[str]:
+    """Titles (without 《》) of what the practice's article and its own text cite."""
+    return list(dict.fromkeys(d.title for d in p.cited))
+
+
+def practice_json(p: Practice, *, source: bool = False) -> dict:
+    """`P`: a practice as the JSON names it. `text` is its own source text as a reader sees it (display
+    text: no conversion spaces, no Markdown); `source` adds `source_text`, the exact text its offsets
+    (`source_span`, in the decoded source file) point into. `outcomes` and `cites` are extensions."""
+    out = {
         "id": p.iri,
         "label": p.label,
         "locality": place(p),
         "date": p.date,
         "issue": p.bulletin.issue if p.bulletin else None,
         "article": article_title(p),
-        "text": p.source_text,
+        "text": p.display_text(),
         "brand": p.brand,
+        "outcomes": outcome_texts(p),
+        "cites": cited_titles(p),
     }
+    if source:
+        out["source_text"] = p.source_text
+        q = p.quote
+        out["source_span"] = {"start": q.start, "end": q.end} if q and q.start is not None else None
+    return out

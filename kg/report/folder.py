@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -162,22 +161,11 @@ def _read_index(folder: Path) -> dict:
 
 def _write_index(folder: Path, rows: dict) -> list[str]:
     """reports/index.html (a table of every report) and index.json (its rows, for partial updates)."""
-    stale = "（新增公报后待更新：运行 kg build 重新生成）"
-    cells = [
-        f'<tr><td><a href="{escape(r["stem"])}.html">{escape(r["label"])}</a>{stale if r.get("stale") else ""}</td>'
-        f'<td>{r["n"]}</td><td>{r["links"]}</td><td><a href="{escape(r["stem"])}.md">Markdown</a></td></tr>'
-        for r in sorted(rows.values(), key=lambda r: r["label"])
-    ]
+    from kg.templates import render_page
+
     index = folder / "index.html"
-    index.write_text(
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>谁在做类似的事：各地报告</title>'
-        "<style>body{font-family:sans-serif;max-width:800px;margin:2em auto}td,th{border:1px solid #ccc;padding:.2em .6em}"
-        "table{border-collapse:collapse}</style></head><body><h1>谁在做类似的事：各地报告</h1>"
-        "<table><tr><th>地方</th><th>做法</th><th>有相似做法</th><th>下载</th></tr>"
-        + "".join(cells)
-        + "</table></body></html>\n",
-        encoding="utf-8",
-    )
+    ordered = sorted(rows.values(), key=lambda r: r["label"])
+    index.write_text(render_page("reports_index.html", rows=ordered), encoding="utf-8")
     data = folder / "index.json"
     data.write_text(json.dumps(rows, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     return [str(index), str(data)]

@@ -11,15 +11,16 @@ from kg.report.cite import practice_json
 def to_json(rep: Report) -> dict:
     """{"query": {"kind", "value"}, "results": [{"practice": P or null, "similar": [{"practice": P,
     "score", "shared"}]}]}: for a locality one result per practice of it, for a text one result whose
-    practice is null."""
+    practice is null. With `rep.source_text` each P also holds its exact source text."""
+    src = rep.source_text
     return {
         "query": {"kind": rep.kind, "value": rep.value},
         "results": [
             {
-                "practice": practice_json(e.practice) if e.practice else None,
+                "practice": practice_json(e.practice, source=src) if e.practice else None,
                 "similar": [
                     {
-                        "practice": practice_json(mt.practice),
+                        "practice": practice_json(mt.practice, source=src),
                         "score": round(mt.score, 3),
                         "shared": mt.why.shared(),
                     }

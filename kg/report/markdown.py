@@ -10,7 +10,9 @@ from kg.report.cite import (
     article_title,
     bulletin_name,
     citation,
+    cited_titles,
     issue_text,
+    outcome_texts,
     place,
     target_labels,
     type_labels,
@@ -55,9 +57,17 @@ def why_lines(w: Why) -> list[str]:
     return parts or ["文本相近"]
 
 
-def quote_block(p: Practice) -> list[str]:
+def quote_block(p: Practice, source: bool = False) -> list[str]:
+    """The practice's text as a reader sees it (display text), cited; `source`: its exact source text
+    after it, fenced, as the bulletin file holds it (conversion spaces and Markdown included)."""
     lines = [ln.strip() for ln in p.display_text().splitlines() if ln.strip()] or ["（原文缺失）"]
-    return [f"> {esc(ln)}" for ln in lines] + [">", f"> {cite(p)}"]
+    out = [f"> {esc(ln)}" for ln in lines] + [">", f"> {cite(p)}"]
+    if source and p.source_text:
+        fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", p.source_text)), default=0))
+        span = f"，第 {p.quote.start}–{p.quote.end} 字" if p.quote and p.quote.start is not None else ""
+        exact = p.source_text.rstrip("\n")
+        out += ["", f"原文（未经整理，与公报文件一致{span}）：", "", fence + "text", exact, fence]
+    return out
 
 
 def facts(p: Practice) -> list[str]:
@@ -76,22 +86,26 @@ def facts(p: Practice) -> list[str]:
         out.append("- " + "；".join(bits))
     if p.brand:
         out.append(f"- 品牌：{esc(p.brand)}")
+    docs = cited_titles(p)
+    if docs:
+        out.append("- 文中引用：" + "、".join(f"《{esc(d)}》" for d in docs))
     return out
 
 
 def outcome_lines(p: Practice) -> list[str]:
-    if not p.outcomes:
+    shown = outcome_texts(p)
+    if not shown:
         return [f"- 成效：原文未报告量化成效 {cite(p)}"]
-    return ["- 成效："] + [f"  - {esc(o.text())} {cite(p)}" for o in p.outcomes]
+    return ["- 成效："] + [f"  - {esc(o)} {cite(p)}" for o in shown]
 
 
-def match_block(n: int, mt: Match, level: str = "####") -> list[str]:
+def match_block(n: int, mt: Match, level: str = "####", source: bool = False) -> list[str]:
     p = mt.practice
     out = [f"{level} {n}. {esc(place(p) or '地方不详')}：{esc(p.label)}（相似度 {mt.score:.2f}）", ""]
     out += facts(p)
     out.append("- 关联理由：" + "；".join(why_lines(mt.why)))
     out += outcome_lines(p)
-    out += [""] + quote_block(p) + [""]
+    out += [""] + quote_block(p, source) + [""]
     return out
 
 
@@ -121,6 +135,7 @@ def header(rep: Report) -> list[str]:
         "",
         f"依据 {names} {c.get('bulletins', 0)} 期（{span}），共 {c.get('practices', 0)} 条做法。相似度 0–1，综合共同对象、"
         "做法类型、品牌、政策文件和关键词语计算；每条做法、每项成效后以〔地方，公报期号，日期〕注明出处。"
+        "引文为整理后的原文（去除转换留下的空格和标记）。"
         "时间线按公报刊发日期排列，反映报道先后，不等于实施先后。",
         "",
     ]
@@ -135,16 +150,16 @@ def render(rep: Report) -> str:
         if not entry.similar:
             out += ["未找到相似做法。", ""]
         for n, mt in enumerate(entry.similar, start=1):
-            out += match_block(n, mt, "###")
+            out += match_block(n, mt, "###", rep.source_text)
         return "\n".join(out).rstrip() + "\n"
     with_links = [e for e in rep.entries if e.similar]
     without = [e for e in rep.entries if not e.similar]
     out += [
-        f"{esc(rep.value)} 共有 {len(rep.entries)} 条做法，其中 {len(with_links)} 条在其他地方找到相似做法（每条列出至多 {rep.top} 条）。",
+        f"{esc(rep.value)}共有 {len(rep.entries)} 条做法，其中 {len(with_links)} 条在其他地方找到相似做法（每条列出至多 {rep.top} 条）。",
         "",
     ]
     for n, e in enumerate(with_links, start=1):
-        out += entry_block(n, e)
+        out += entry_block(n, e, rep.source_text)
     if without:
         out += ["## 未找到相似做法的做法", ""]
         out += [f"- {esc(e.practice.label)} {cite(e.practice)}" for e in without if e.practice]
@@ -152,14 +167,14 @@ def render(rep: Report) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def entry_block(n: int, e: Entry) -> list[str]:
+def entry_block(n: int, e: Entry, source: bool = False) -> list[str]:
     p = e.practice
     assert p is not None
     out = [f"## {cn_number(n)}、{esc(p.label)}", "", "### 本地做法", ""]
-    out += facts(p) + outcome_lines(p) + [""] + quote_block(p) + [""]
+    out += facts(p) + outcome_lines(p) + [""] + quote_block(p, source) + [""]
     out += ["### 其他地方的相似做法", ""]
     for k, mt in enumerate(e.similar, start=1):
-        out += match_block(k, mt)
+        out += match_block(k, mt, source=source)
     if e.timeline:
         out += ["### 时间线", ""] + timeline_table(e.timeline) + [""]
     return out

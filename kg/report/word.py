@@ -16,7 +16,9 @@ from kg.report.cite import (
     article_title,
     bulletin_name,
     citation,
+    cited_titles,
     issue_text,
+    outcome_texts,
     place,
     target_labels,
     type_labels,
@@ -81,12 +83,18 @@ def _why_text(w: Why) -> str:
 
 
 def _outcomes(p: Practice) -> str:
-    if not p.outcomes:
-        return "原文未报告量化成效"
-    return "；".join(o.text() for o in p.outcomes)
+    shown = outcome_texts(p)
+    return "；".join(shown) if shown else "原文未报告量化成效"
 
 
-def _cell_lines(p: Practice) -> list[tuple[str, str]]:
+def _source(p: Practice) -> str:
+    """The exact source text with where it is in the bulletin file (`--source-text`)."""
+    q = p.quote
+    span = f"（第 {q.start}–{q.end} 字）" if q and q.start is not None else ""
+    return f"{p.source_text.strip()}{span}"
+
+
+def _cell_lines(p: Practice, source: bool = False) -> list[tuple[str, str]]:
     tg, ty = target_labels(p), type_labels(p)
     concepts = "；".join(
         x for x in ("对象：" + "、".join(tg) if tg else "", "类型：" + "、".join(ty) if ty else "") if x
@@ -98,13 +106,15 @@ def _cell_lines(p: Practice) -> list[tuple[str, str]]:
         ("文章", article_title(p)),
         ("对象与类型", concepts or "—"),
         ("品牌", p.brand or "—"),
+        ("文中引用", "、".join(f"《{d}》" for d in cited_titles(p)) or "—"),
         ("原文", p.display_text()),
+        *([("原文（未经整理）", _source(p))] if source else []),
         ("成效", _outcomes(p)),
         ("出处", f"〔{citation(p)}〕"),
     ]
 
 
-def _comparison(doc, mine: Practice | None, mt: Match, n: int) -> None:
+def _comparison(doc, mine: Practice | None, mt: Match, n: int, source: bool = False) -> None:
     cols = 3 if mine is not None else 2
     table = doc.add_table(rows=1, cols=cols)
     table.style = "Table Grid"
@@ -113,8 +123,8 @@ def _comparison(doc, mine: Practice | None, mt: Match, n: int) -> None:
     if mine is not None:
         head[1].text = f"本地做法：{mine.label}"
     head[-1].text = f"{n}. {place(mt.practice)}：{mt.practice.label}（相似度 {mt.score:.2f}）"
-    left = _cell_lines(mine) if mine is not None else None
-    for k, (key, value) in enumerate(_cell_lines(mt.practice)):
+    left = _cell_lines(mine, source) if mine is not None else None
+    for k, (key, value) in enumerate(_cell_lines(mt.practice, source)):
         cells = table.add_row().cells
         cells[0].text = key
         if left is not None:
@@ -152,14 +162,16 @@ def _timeline(doc, steps: list[Step]) -> None:
     doc.add_paragraph()
 
 
-def _entry(doc, n: int, en: Entry) -> None:
+def _entry(doc, n: int, en: Entry, source: bool = False) -> None:
     p = en.practice
     assert p is not None
     doc.add_heading(f"{cn_number(n)}、{p.label}", level=2)
     _para(doc, f"本地做法：{citation(p)}；文章：{article_title(p)}")
     _para(doc, p.display_text(), style="Quote")
+    if source:
+        _para(doc, "原文（未经整理）：" + _source(p))
     for k, mt in enumerate(en.similar, start=1):
-        _comparison(doc, p, mt, k)
+        _comparison(doc, p, mt, k, source)
     if en.timeline:
         _timeline(doc, en.timeline)
 
@@ -180,7 +192,7 @@ def render(rep: Report) -> bytes:
         doc,
         f"依据 {names} {c.get('bulletins', 0)} 期（{c.get('first') or '?'} 至 {c.get('last') or '?'}），共 "
         f"{c.get('practices', 0)} 条做法。相似度 0–1，综合共同对象、做法类型、品牌、政策文件和关键词语计算；"
-        "每条做法注明〔地方，公报期号，日期〕。时间线按公报刊发日期排列，反映报道先后。",
+        "每条做法注明〔地方，公报期号，日期〕。引文为整理后的原文（去除转换留下的空格和标记）。时间线按公报刊发日期排列，反映报道先后。",
     )
     if rep.kind == "text":
         doc.add_heading("查询描述", level=2)
@@ -190,15 +202,15 @@ def render(rep: Report) -> bytes:
         if not entry.similar:
             _para(doc, "未找到相似做法。")
         for k, mt in enumerate(entry.similar, start=1):
-            _comparison(doc, None, mt, k)
+            _comparison(doc, None, mt, k, rep.source_text)
     else:
         with_links = [x for x in rep.entries if x.similar]
         _para(
             doc,
-            f"{rep.value} 共有 {len(rep.entries)} 条做法，其中 {len(with_links)} 条在其他地方找到相似做法。",
+            f"{rep.value}共有 {len(rep.entries)} 条做法，其中 {len(with_links)} 条在其他地方找到相似做法。",
         )
         for n, en in enumerate(with_links, start=1):
-            _entry(doc, n, en)
+            _entry(doc, n, en, rep.source_text)
         without = [x for x in rep.entries if not x.similar and x.practice]
         if without:
             doc.add_heading("未找到相似做法的做法", level=2)

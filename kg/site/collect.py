@@ -31,11 +31,17 @@ class Collector:
             loc = self._place(a.locality) if a.locality else None
             for p in a.practices:
                 iri = iris.practice(b.key, a.index, p.key)
-                done = (
+                done = (  # only outcomes whose label says what was counted, figures as written
                     outcome_text(
-                        o.label or o.counted or o.text, decimal_text(o.value), o.unit, o.qualifier or ""
+                        o.label or o.counted or o.text,
+                        decimal_text(o.value),
+                        o.unit,
+                        o.qualifier or "",
+                        o.value_text,
+                        decimal_text(o.upper) if o.upper is not None else "",
                     )
                     for o in p.outcomes
+                    if o.displayable
                 )
                 self.practices[iri] = Practice(
                     id=iri,

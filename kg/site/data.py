@@ -72,7 +72,9 @@ def bins(model: dict) -> list[list[int]]:
     out: list[list[int]] = []
     size, province = 0, None
     for n, place in enumerate(model["places"]):
-        weight = sum(len(rows[i][8]) * 3 + 200 for i in range(place["p0"] or 0, place["p1"]))
+        weight = sum(
+            len(rows[i][8]) * 3 + len(rows[i][-1]) * 3 + 200 for i in range(place["p0"] or 0, place["p1"])
+        )
         if not out or province != place["province"] or size + weight > SHARD_BYTES:
             out.append([])
             size, province = 0, place["province"]

@@ -25,14 +25,16 @@ practice numbers), which keeps the data files small and the JSON plain.
     fields        {practices: PRACTICE_FIELDS, links: LINK_FIELDS, rows: ROW_FIELDS}: the columns of the
                   three big tables, which are lists of rows (a dict per row would double the files)
     practices     [[id, label, place|None, locality, date, bulletin, issue, article, quote,
-                    outcomes: [str], targets: [concept], types: [concept], brand|None]]
+                    outcomes: [str], targets: [concept], types: [concept], brand|None, source]]
                                                         sorted by place, date, IRI (unplaced last)
     links         [[a, b, score|None, concepts: [concept], terms: [str]]]   practice numbers, a < b, in
                                                         the records' order
     themes        [{kind, key, label, places, practices, first, last,
                     rows: [[place, first, practices, example practice]]}]   diffusion, earliest first
 
-`quote` is the practice's exact source text without conversion debris; `locality` the label of its
+`quote` is the practice's source text as a reader sees it (kg.text.display_text: no conversion spaces,
+no Markdown); `source` the exact source text when it differs ("" otherwise), shown on request;
+`outcomes` only those whose label says what was counted, figures as written; `locality` the label of its
 own locality as citations give it (a town or village shows here, its county in `place`). Every
 string from a document stays a string here: kg.site.data escapes it for the page and the app shows
 it as text.
@@ -51,7 +53,7 @@ from kg.site.source import Records, clean_quote
 SCHEMA = 1
 PRACTICE_FIELDS = (
     "id", "label", "place", "locality", "date", "bulletin", "issue", "article", "quote", "outcomes",
-    "targets", "types", "brand",
+    "targets", "types", "brand", "source",
 )  # fmt: skip
 LINK_FIELDS = ("a", "b", "score", "concepts", "terms")
 ROW_FIELDS = ("place", "first", "practices", "example")  # a diffusion row
@@ -211,6 +213,7 @@ def site_model(records: Records) -> dict:
 
 def _practice_rows(records, order, of, rank, cnum, bnum) -> list[list]:
     places = records.places
+    shown = [clean_quote(p.quote) for p in order]
     return [
         [
             p.id,
@@ -221,13 +224,14 @@ def _practice_rows(records, order, of, rank, cnum, bnum) -> list[list]:
             p.bulletin,
             p.issue,
             p.article,
-            clean_quote(p.quote),
+            shown[n],
             list(p.outcomes),
             [cnum[c] for c in p.targets if c in cnum],
             [cnum[c] for c in p.types if c in cnum],
             bnum[p.brand] if p.brand else None,
+            p.quote if p.quote.strip() != shown[n] else "",
         ]
-        for p in order
+        for n, p in enumerate(order)
     ]
 
 

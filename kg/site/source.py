@@ -8,10 +8,12 @@ rule).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from kg.catalog.records import Outcome, join_figure
+from kg.text import display_text
 
 if TYPE_CHECKING:  # the model needs only the records: no store library loaded for it
     from kg.catalog.catalog import Catalog
@@ -42,7 +44,7 @@ class Practice:
     brand: str | None = None  # ckg:brand
     targets: tuple[str, ...] = ()  # ckg:targets (concept IRIs)
     types: tuple[str, ...] = ()  # ckg:practiceType (concept IRIs)
-    outcomes: tuple[str, ...] = ()  # each ckg:outcome as a phrase: 提拔重用优秀干部 420 人
+    outcomes: tuple[str, ...] = ()  # each displayable ckg:outcome as a phrase: 提拔重用优秀干部420人
 
 
 @dataclass(frozen=True)
@@ -76,39 +78,23 @@ class Records:
     links: tuple[Link, ...]
 
 
-def outcome_text(label: str, value: str, unit: str, q: str) -> str:
-    """提拔重用优秀干部 420 人; the qualifier where a reader says it (近 420 人, 49 余人次, 80%以上)."""
-    if value and value in label:
+def outcome_text(label: str, value: str, unit: str, q: str, written: str = "", upper: str = "") -> str:
+    """选派优秀年轻科级干部50余名: what was counted, then the figure as written (ckg:valueText; else
+    rebuilt with the qualifier where a reader says it and a range with both ends)."""
+    if not written and value and value in label:
         return label
-    if q in ("近", "约"):
-        number = f"{q}{value}{unit}"
-    elif q in ("余", "多"):
-        number = f"{value}{q}{unit}"
-    else:
-        number = f"{value}{unit}{q}"
-    return f"{label} {number}".strip()
-
-
-_DEBRIS = re.compile(r"\*\*|^#{1,6}[ \t]*", re.M)
-_SOFT_BREAK = re.compile(r"[ \t]*\n\s*")
+    figure = written or Outcome(label, value, unit, q or None, upper or None).figure()
+    return join_figure(label, figure)
 
 
 def clean_quote(text: str) -> str:
-    """The source text as a reader should see it: the same characters without conversion debris
-    (Markdown ** and heading marks) and without line breaks inside a sentence.
+    """The source text as a reader should see it (kg.text.display_text): the same words without
+    conversion debris (Markdown, spaces between Chinese characters, line breaks inside a sentence).
 
     >>> clean_quote("**一是选派到村。**选派 30 名\\n年轻干部")
-    '一是选派到村。选派 30 名年轻干部'
+    '一是选派到村。选派30名年轻干部'
     """
-    if "\n" not in text and "*" not in text and "#" not in text:
-        return text.strip()
-    text = _DEBRIS.sub("", text)
-    return _SOFT_BREAK.sub(lambda m: "" if _joins(m) else "\n", text).strip()
-
-
-def _joins(m: re.Match) -> bool:
-    before = m.string[m.start() - 1] if m.start() else ""
-    return before not in "。！？；：”"
+    return display_text(text)
 
 
 def read_records(gs: GraphStore) -> Records:
@@ -124,7 +110,10 @@ def records_of(catalog: Catalog) -> Records:
     practices = {}
     for iri, p in catalog.practices.items():
         art, bul = p.article, p.bulletin
-        done = (outcome_text(o.label, o.value, o.unit, o.qualifier or "") for o in p.outcomes)
+        done = (  # only outcomes whose label says what was counted (ckg:displayable)
+            outcome_text(o.label, o.value, o.unit, o.qualifier or "", o.value_text or "", o.upper or "")
+            for o in p.shown_outcomes
+        )
         practices[iri] = Practice(
             id=iri,
             label=p.label or (art.title if art else "") or iri.rsplit("/", 1)[-1],

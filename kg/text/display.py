@@ -36,6 +36,7 @@ display_text(x)); pure, no state, no I/O.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.read.normalize import normalize
 
@@ -50,6 +51,7 @@ _MARKER = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # a build shows each quote in the site and again in the reports
 def display_text(text: str, *, script: str = "source") -> str:
     """Clean text for a person, from a quote or a normalised text (see the module docstring).
 
@@ -69,11 +71,9 @@ def display_text(text: str, *, script: str = "source") -> str:
 
 def _original_script(source: str, clean: str, offsets) -> str:
     """Put back the source's own characters where normalisation only changed their script."""
-    changed = [
-        i
-        for i, ch in enumerate(clean)
-        if _CJK.match(ch) and source[offsets[i]] != ch and _CJK.match(source[offsets[i]])
-    ]
+    # positions whose character differs from the source's first (cheap), then only those that are Chinese
+    differ = [i for i, (ch, at) in enumerate(zip(clean, offsets, strict=False)) if source[at] != ch]
+    changed = [i for i in differ if _CJK.match(clean[i]) and _CJK.match(source[offsets[i]])]
     if not changed:
         return clean
     cjk = len(_CJK.findall(clean))

@@ -33,7 +33,8 @@ def year_of(p: Practice) -> int | None:
 
 
 def quote_of(p: Practice) -> str:
-    return p.quote.text if p.quote else ""
+    """The practice's source text as a reader sees it (display text: no conversion spaces, no Markdown)."""
+    return p.display_text() if p.quote or p.text else ""
 
 
 def article_title(p: Practice) -> str:
@@ -41,13 +42,9 @@ def article_title(p: Practice) -> str:
 
 
 def outcome_texts(p: Practice) -> list[str]:
-    """Each outcome once, as `label valueunit` (the label alone when it holds the number)."""
-    out: list[str] = []
-    for o in p.outcomes:
-        text = o.label if o.value and o.value in o.label else f"{o.label} {o.value}{o.unit}".strip()
-        if text and text not in out:
-            out.append(text)
-    return out
+    """Each outcome a reader is shown (ckg:displayable) once, as what was counted and the figure as
+    written (选派优秀年轻科级干部50余名, 确定工资待遇1.0–1.3系数)."""
+    return list(dict.fromkeys(t for t in (o.text() for o in p.shown_outcomes) if t))
 
 
 def citation(p: Practice) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -103,8 +104,19 @@ class ViewGraph:
         return dict(out)
 
 
+_BREAK = re.compile(r"\s*\n\s*")
+
+
 def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
+    """One line for a tooltip: a paragraph break closes its sentence (一、年轻干部 / 选派… → 一、年轻干部。选派…),
+    never a space between two Chinese characters.
+
+    >>> _short("一、年轻干部\\n选派50余名。\\n二是关心关爱。", 40)
+    '一、年轻干部。选派50余名。二是关心关爱。'
+    """
+    text = _BREAK.sub(
+        lambda m: "" if text[: m.start()].endswith(tuple("。！？；…”：")) else "。", text.strip()
+    )
     return text if len(text) <= n else text[: n - 1] + "…"
 
 

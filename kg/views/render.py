@@ -265,52 +265,39 @@ def _options(n: int) -> dict:
     }
 
 
-def _select(name: str, label: str, options: list[tuple[str, str, int]]) -> str:
-    opts = "".join(
-        f'<option value="{html.escape(key)}">{html.escape(text)}（{n}）</option>' for key, text, n in options
-    )
-    return (
-        f'<label for="kg-f-{name}">{label}</label>'
-        f'<select id="kg-f-{name}"><option value="">全部</option>{opts}</select>'
-    )
-
-
 def panel_html(g: ViewGraph, nav: list[tuple[str, str]]) -> str:
+    """The side panel (template view_panel.html: every text escaped)."""
+    from markupsafe import Markup
+
+    from kg.templates import render_page
+
     counts = g.counts()
-    links = "".join(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' for href, text in nav)
     stats = (
         f"做法 {g.practices} 项 · 地方 {counts.get('locality', 0)} 个 · "
         f"对象 {counts.get('target', 0)} 类 · 类型 {counts.get('ptype', 0)} 类 · "
         f"相似关联 {counts.get('edge:similar', 0)} 条"
     )
-    note = ""
+    notes = []
     if g.summarised:
         level = "地方" if g.group_up == 0 else "上" * g.group_up + "级地方"
         by = f"“{level} × 做法类型”" if g.group_types else f"“{level}”"
-        note = f'<p class="kg-note">做法较多，已按{by}汇总为 {counts.get("group", 0)} 个节点。</p>'
+        notes.append(f"做法较多，已按{by}汇总为 {counts.get('group', 0)} 个节点。")
         if g.dropped_similar:
-            note += f'<p class="kg-note">汇总节点之间只画出关联最多的 {counts.get("edge:similar", 0)} 条相似连线（另有 {g.dropped_similar} 条未画出）。</p>'
+            notes.append(
+                f"汇总节点之间只画出关联最多的 {counts.get('edge:similar', 0)} 条相似连线"
+                f"（另有 {g.dropped_similar} 条未画出）。"
+            )
     if not g.practices:
-        note += '<p class="kg-note">没有符合条件的做法。</p>'
+        notes.append("没有符合条件的做法。")
     elif not counts.get("edge:similar"):
-        note += '<p class="kg-note">暂无相似做法关联。</p>'
-    return "\n".join(
-        [
-            '<aside id="kg-panel">',
-            f"<h1>{html.escape(g.title)}</h1>",
-            f"<nav>{links}</nav>" if links else "",
-            f"<p>{stats}</p>{note}",
-            '<label for="kg-search">搜索</label>'
-            '<input id="kg-search" type="search" placeholder="输入关键词，如：谈心谈话、村书记" autocomplete="off">',
-            _select("loc", "地方", g.facets.get("loc", [])),
-            _select("tg", "对象", g.facets.get("tg", [])),
-            _select("pt", "做法类型", g.facets.get("pt", [])),
-            _select("yr", "年份", g.facets.get("yr", [])),
-            '<button id="kg-reset" type="button">重置筛选</button><span id="kg-visible"></span>',
-            ui.legend_html({n.kind for n in g.nodes.values()}, {e.kind for e in g.edges}),
-            '<div id="kg-detail">悬停节点查看出处和原文；点击节点，详情显示在这里。</div>',
-            "</aside>",
-        ]
+        notes.append("暂无相似做法关联。")
+    selects = [
+        (name, label, g.facets.get(name, []))
+        for name, label in (("loc", "地方"), ("tg", "对象"), ("pt", "做法类型"), ("yr", "年份"))
+    ]
+    legend = Markup(ui.legend_html({n.kind for n in g.nodes.values()}, {e.kind for e in g.edges}))  # no data
+    return render_page(
+        "view_panel.html", title=g.title, nav=nav, stats=stats, notes=notes, selects=selects, legend=legend
     )
 
 

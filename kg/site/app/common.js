@@ -206,6 +206,18 @@
       });
       card.appendChild(more);
     }
+    if (p.source) {  // the exact source text (conversion spaces and marks kept), one click away
+      var src = KG.el("pre", {className: "kg-source", text: p.source});
+      src.hidden = true;
+      var toggle = KG.el("a", {href: "#", className: "kg-more kg-source-toggle", text: "查看原文（未经整理）"});
+      toggle.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        src.hidden = !src.hidden;
+        toggle.textContent = src.hidden ? "查看原文（未经整理）" : "收起原文";
+      });
+      card.appendChild(toggle);
+      card.appendChild(src);
+    }
     if (p.outcomes && p.outcomes.length) {
       card.appendChild(KG.el("div", {className: "kg-outcomes", text: "成效：" + p.outcomes.join("；")}));
     }
