@@ -63,6 +63,7 @@ HEADERS = {
     "types": "类型",
     "unit": "单位",
     "value": "数值",
+    "figure": "数字（原文写法）",
     "via": "经由的对象",
     "year": "年份",
 }
