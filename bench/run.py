@@ -416,7 +416,7 @@ def task_stages(a: dict[str, Any]) -> dict[str, Any]:
                 out["finish_s"] = time.perf_counter() - t
                 out["triples"] = report.triples
             t = time.perf_counter()
-            from kg.render import render_all  # the view site, read from the store
+            from kg.publish import render_all  # the view site, read from the store
 
             if a.get("views"):
                 written = render_all(tmp / "store", tmp / "views")
@@ -550,8 +550,8 @@ def _param_values(gs: Any) -> dict[str, str]:
 
 
 def task_views(a: dict[str, Any]) -> dict[str, Any]:
-    """The view site of a store (kg/render.py: read model, then kg.site), as `kg viz` writes it."""
-    from kg.render import render_all
+    """The view site of a store (kg/publish.py: read model, then kg.site), as `kg viz` writes it."""
+    from kg.publish import render_all
 
     out_dir = Path(a["out"])
     t = time.perf_counter()
@@ -1342,7 +1342,7 @@ def rows(R: dict) -> list[tuple[str, str, str]]:
                 (
                     f"(e) views {k[6:].rsplit('_', 1)[0]} {what}",
                     k,
-                    f"{R[k].get('files', '')} files, kg.render.render_all (the view site)",
+                    f"{R[k].get('files', '')} files, kg.publish.render_all (the view site)",
                 )
             )
     mb = R.get("mem_build") or {}

@@ -54,6 +54,6 @@ def render(store=None, out_dir=None, *, site: bool = True) -> list[str]:
     pages, diffusion, coverage; shared data files, only changed files rewritten) into the views folder
     beside the store, as `kg build` does. `site` is kept for old callers: the site is the only view."""
     from kg import paths
-    from kg.render import render_all
+    from kg.publish import render_all
 
     return [str(p) for p in render_all(store or paths.default_store(), paths.views_dir(store, out_dir))]

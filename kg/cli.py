@@ -288,7 +288,7 @@ def viz(output, locality, target_group, practice_type, year, store) -> None:
     out = paths.views_dir(store)
     with _open(store, read_only=True) as gs:
         if output is None and not (locality or target_group or practice_type or year):
-            from kg.render import render_all  # the view site, as `kg build` writes it
+            from kg.publish import render_all  # the view site, as `kg build` writes it
 
             written = render_all(gs, out)
         else:

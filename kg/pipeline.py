@@ -353,7 +353,7 @@ class _Collected:
     """The view site's records a build takes from its own memory (kg/site/collect.py), or None when
     it cannot (bulletins carried over from the old generation: the views then read the store). A build
     that has them draws the site while the store compacts, before the switch; the site's stamp is
-    written after the switch (kg/render.py), so a kill in between leaves a site the next run redoes."""
+    written after the switch (kg/publish.py), so a kill in between leaves a site the next run redoes."""
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -367,7 +367,7 @@ class _Collected:
         return Collector()
 
     def render(self) -> None:
-        from kg.render import render_all
+        from kg.publish import render_all
 
         faults.point("render:mid")
         t = time.perf_counter()
@@ -499,14 +499,14 @@ def _drop_link_state(gs: GraphStore) -> None:
 
 def _render_touched(store: Path, out: Path, keys: list[str], report: BuildReport, gen: Path) -> None:
     """After `add` or `remove`: the view site brought up to date from the generation just switched to
-    (kg/render.py: only files whose content changed are written)."""
+    (kg/publish.py: only files whose content changed are written)."""
     _render(store, out, report, gen)
 
 
 def _render(store: Path, out: Path, report: BuildReport, gen: Path | None, done=None) -> None:
-    """The view site beside the store (kg/render.py), stamped with the generation it shows; `done`: a
+    """The view site beside the store (kg/publish.py), stamped with the generation it shows; `done`: a
     build's _Collected, when it has drawn the site already (then only the stamp is left)."""
-    from kg.render import render_all, set_stamp
+    from kg.publish import render_all, set_stamp
 
     if done is not None and done.written is not None:
         set_stamp(out, _stamp(gen))
@@ -524,7 +524,7 @@ def _stamp(gen: Path | None) -> str:
 def _repair_views(store: Path, out: Path, report: BuildReport, gen: Path | None) -> None:
     """A run that changes nothing still finishes the views an interrupted run left behind (their
     stamp is not the current generation's)."""
-    from kg.render import is_current
+    from kg.publish import is_current
 
     if gen is not None and not is_current(out, _stamp(gen)):
         _render(store, out, report, gen)

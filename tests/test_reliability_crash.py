@@ -139,7 +139,7 @@ def test_views_an_add_left_half_written_are_repaired_by_the_next_run(store, keys
     mix of old and new. Running the same `kg add` again (nothing new to ingest) finishes the site: the
     same files, byte for byte, as a site rendered afresh from the store; a file deleted or replaced by
     hand since is written again by the next run that renders."""
-    from kg.render import render_all
+    from kg.publish import render_all
 
     src, st = store
     views = tmp_path / "views"

@@ -7,7 +7,7 @@
 
 `render_filtered(gs, file, ...)` writes that self-contained page; `network.export_network(store, fmt)`
 gives the same graph as GEXF or GraphML for Gephi. The views folder beside the store is the view site
-(kg/site/, written by kg/render.py).
+(kg/site/, written by kg/publish.py).
 """
 
 from kg.views.filtered import render_filtered
