@@ -1,4 +1,5 @@
 """Publishing: the view site (kg/site/) beside the store, after `kg build`, `kg add` and `kg remove`.
+(Not `kg/render.py`: importing a submodule of that name would replace the `kg.render()` function.)
 
     render_all(store, out_dir)   the whole site from the store's read model; files whose content is
                                  unchanged are left alone, so after `kg add` only the data shards the

@@ -438,3 +438,13 @@ def test_a_build_renders_from_memory_what_the_store_holds(tmp_path, monkeypatch)
     for f in (tmp_path / "fresh").rglob("*"):
         if f.is_file() and not f.name.startswith("."):
             assert f.read_bytes() == (tmp_path / "v" / f.relative_to(tmp_path / "fresh")).read_bytes(), f
+
+
+def test_kg_render_stays_the_function_after_a_build(tmp_path, sample_store):
+    """Importing the publishing module (every build does) must not replace `kg.render`."""
+    import kg
+    import kg.publish  # noqa: F401
+
+    assert callable(kg.render)
+    written = kg.render(sample_store, tmp_path / "v")
+    assert (tmp_path / "v" / "index.html").is_file() and written
