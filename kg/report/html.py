@@ -15,7 +15,7 @@ from kg.report.cite import (
     target_labels,
     type_labels,
 )
-from kg.report.markdown import cn_number
+from kg.report.markdown import cite_text, cn_number
 from kg.report.timeline import Step
 
 CSS = """
@@ -63,6 +63,11 @@ def card(p: Practice, *, heading: str, mine: bool = False, match: Match | None =
         rows.append(f"<li>品牌：{e(p.brand)}</li>")
     if match is not None:
         rows.append(f'<li class="why">关联理由：{why_html(match.why)}</li>')
+        if match.why.sentences:
+            pair = "”～“".join(e(x) for x in match.why.sentences)
+            rows.append(f'<li class="why">最相近的两句：“{pair}”</li>')
+        if match.duplicates:
+            rows.append("<li>同一做法另见：" + "；".join(e(cite_text(d)) for d in match.duplicates) + "</li>")
     if p.outcomes:
         rows.append(
             "<li>成效：<ul>" + "".join(f"<li>{e(o.text())} {cite(p)}</li>" for o in p.outcomes) + "</ul></li>"
@@ -92,7 +97,9 @@ def why_html(w: Why) -> str:
 def match_heading(n: int, mt: Match) -> str:
     p = mt.practice
     return (
-        f'{n}. {e(place(p) or "地方不详")}：{e(p.label)}（相似度 <span class="score">{mt.score:.2f}</span>）'
+        f'{n}. {e(place(p) or "地方不详")}：{e(p.label)}（相似度 <span class="score">{mt.score:.2f}</span>'
+        + (f'，<span class="band">{e(mt.band)}</span>' if mt.band else "")
+        + "）"
     )
 
 

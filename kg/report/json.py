@@ -10,7 +10,8 @@ from kg.report.cite import practice_json
 
 def to_json(rep: Report) -> dict:
     """{"query": {"kind", "value"}, "results": [{"practice": P or null, "similar": [{"practice": P,
-    "score", "shared"}]}]}: for a locality one result per practice of it, for a text one result whose
+    "score", "band" (the score in words), "shared", "sentences" (the two that agree most, or []),
+    "duplicates" (the same measure reported elsewhere)}]}]}: for a locality one result per practice of it, for a text one result whose
     practice is null."""
     return {
         "query": {"kind": rep.kind, "value": rep.value},
@@ -21,7 +22,10 @@ def to_json(rep: Report) -> dict:
                     {
                         "practice": practice_json(mt.practice),
                         "score": round(mt.score, 3),
+                        "band": mt.band,
                         "shared": mt.why.shared(),
+                        "sentences": list(mt.why.sentences),
+                        "duplicates": [practice_json(d) for d in mt.duplicates],
                     }
                     for mt in e.similar
                 ],
