@@ -65,7 +65,10 @@ def test_text_search_returns_top_n_practices_with_bands_and_reasons(gs):
 def test_explanations_name_no_filler_and_no_single_characters(gs):
     from kg.link.engine import FILLER
 
-    for q in ("到拟提拔干部居住的社区走访邻居，了解其家庭生活和社交情况", "是否存在干部管理不严的情况，想了解一下怎么育人"):
+    for q in (
+        "到拟提拔干部居住的社区走访邻居，了解其家庭生活和社交情况",
+        "是否存在干部管理不严的情况，想了解一下怎么育人",
+    ):
         data = json.loads(similar_report(gs, q, is_text=True, top=10, fmt="json"))
         for s in data["results"][0]["similar"]:
             assert all(len(t) >= 2 and t not in FILLER for t in s["shared"]), s["shared"]
