@@ -100,25 +100,28 @@ def fold_duplicates(
 ) -> list[tuple[int, float, list[int]]]:
     """The first `top` of a ranking (row, score) with each near duplicate of an earlier row folded into
     it: (row, score, its duplicates). `keep(row)`: rows it refuses are skipped (another place's filter)."""
+    ranked = [(k, s) for k, s in ranked if keep is None or keep(k)]
+    head = ranked if top is None else ranked[: 3 * top + 10]  # duplicates are rare: a window suffices
+    rows = np.array([k for k, _ in head], np.int64)
+    cos = (m.X[rows] @ m.X[rows].T).toarray() if len(rows) else np.zeros((0, 0))
+    art = [m.rows[k].article for k in rows.tolist()]
     out: list[tuple[int, float, list[int]]] = []
-    for k, score in ranked:
-        if keep is not None and not keep(k):
-            continue
-        twin = next((o for o in out if _duplicate(m, o[0], k)), None)
+    pos: list[int] = []
+    for n, (k, score) in enumerate(head):
+        twin = next((o for o, p in zip(out, pos, strict=True) if _duplicate(cos, art, p, n)), None)
         if twin is not None:
             twin[2].append(k)
             continue
         if top is not None and len(out) >= top:
             break
         out.append((k, score, []))
+        pos.append(n)
     return out
 
 
-def _duplicate(m: Model, a: int, b: int) -> bool:
+def _duplicate(cos: np.ndarray, art: list[str], a: int, b: int) -> bool:
     """The same measure reported twice: other articles, near-identical text."""
-    if m.rows[a].article == m.rows[b].article:
-        return False
-    return float(m.X[a].multiply(m.X[b]).sum()) >= DUPLICATE
+    return art[a] != art[b] and cos[a, b] >= DUPLICATE
 
 
 def agreeing_sentences(m: Model, a: str, b: str) -> tuple[str, str, float]:

@@ -136,7 +136,7 @@ def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dic
         ]
     need = sorted({o for lst in out.values() for o, _, d in lst for o in [o, *d]} - set(cat.practices))
     if need:
-        recs, _ = read_practices(gs, need)
+        recs, _ = read_practices(gs, need, scheme=m.scheme)
         cat.practices.update(recs)
     return out
 
@@ -184,7 +184,7 @@ def by_text(gs: Any, text: str, top: int = 5, *, model: Any = None) -> Report:
 
     m = model or load_model(gs)
     hits = search_model(m, text, top)
-    recs, _ = read_practices(gs, sorted({i for h in hits for i in (h.iri, *h.duplicates)}))
+    recs, _ = read_practices(gs, sorted({i for h in hits for i in (h.iri, *h.duplicates)}), scheme=m.scheme)
     matches = [
         Match(
             recs[h.iri],

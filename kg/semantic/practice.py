@@ -16,7 +16,6 @@ over both ends so that a pair's score does not depend on which end asks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +25,9 @@ SEMANTIC_DIR = "semantic"
 BLOCK = 4096
 
 
-@lru_cache(maxsize=8)
 def static_model(folder: str):
-    """The store's StaticModel (kg.semantic.static.store_model), opened once a process."""
+    """The store's StaticModel (kg.semantic.static.store_model), opened afresh each time (its table may
+    have grown or been replaced since; opening reads one small key list, the rest is mapped or cached)."""
     from kg.semantic.static import store_model
 
     return store_model(folder)
@@ -180,5 +179,11 @@ class Embeddings:
 
 
 def semantic_dir(store) -> str:
-    """The folder whose `semantic/` holds the word table: the store folder (kept across generations)."""
-    return str(Path(getattr(store, "root", None) or store.path))
+    """The folder whose `semantic/` holds the word table: the store folder, kept across generations (a
+    writer opens a generation folder `STORE/gen-N` itself: its parent is the store folder)."""
+    from kg.generations import gen_number
+
+    path = Path(store.path)
+    if gen_number(path.name) is not None:
+        return str(path.parent)
+    return str(Path(getattr(store, "root", None) or path))
