@@ -65,7 +65,8 @@ def query_features(m: Model, text: str):
     """(TF-IDF row, target groups, type profile, emb_z or None) of a cleaned free text."""
     targets, types = detect_concepts(text)
     vec = m.vector(get_analyzer().terms(text))
-    profile = m.types.profiles(vec, [types])[0]
+    fitted = m.types.cue.shape[0]  # cue words are the fitted terms' (an add may have appended terms)
+    profile = m.types.profiles(vec if vec.shape[1] == fitted else vec[:, :fitted], [types])[0]
     emb_z = None
     if m.sem is not None:
         _, emb_z = m.sem.query(embed_texts(m, [text])[0])
