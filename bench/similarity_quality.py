@@ -295,14 +295,14 @@ def bootstrap(a, b, draws: int = 2000, seed: int = 0) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def evaluate(gs, blind2: dict | None, do_fit: bool, verbose: bool) -> dict:
+def evaluate(gs, blind2: dict | None, do_fit: bool, verbose: bool, params: dict | None = None) -> dict:
     from kg.link.model import Params
     from kg.link.search import clean_query
     from kg.link.state import fit
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    m = fit(gs, None, write_cache=False)
-    m_lex = fit(gs, Params(semantic=False), write_cache=False)
+    m = fit(gs, Params(**(params or {})), write_cache=False)
+    m_lex = fit(gs, Params(**{**(params or {}), "semantic": False}), write_cache=False)
     where, item_of = locate(gs, m, gold)
     base = Baseline(m)
     bm25 = BM25(base)
@@ -436,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fit", action="store_true", help="refit the blend and bands on the tune halves")
     ap.add_argument("-o", "--out", help="write the figures as JSON")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--params", help='JSON overriding kg.link.model.Params fields, e.g. {"feedback_docs": 0}')
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from kg.store import GraphStore
@@ -448,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         build([ROOT / "data"], store, render=False)
     blind2 = json.loads(BLIND2.read_text(encoding="utf-8")) if BLIND2.exists() else None
     with GraphStore(store, read_only=True) as gs:
-        run = evaluate(gs, blind2, a.fit, a.verbose)
+        run = evaluate(gs, blind2, a.fit, a.verbose, json.loads(a.params) if a.params else None)
     lines = [f"nDCG@{K}, practice level (every practice ranked); held-out = never fitted on", ""]
     lines += report(run)
     lines += ["", "Bands of the top 5 shown (mean gold grade per band):", ""]

@@ -128,7 +128,7 @@ def recall(m, tops, sample: int = 300, seed: int = 0) -> tuple[float, float]:
     got_sum = exact_sum = 0.0
     for i in rows:
         ranked = rank_row(m, i, m.params.top_k)  # every pair (i, j) scored as the links are
-        best = [(k, s) for k, s in ranked if s >= m.params.link_threshold]
+        best = [(k, s) for k, s in ranked if s >= m.link_threshold]
         exact = {k for k, _ in best}
         got = {x for x, _ in tops.get(i, [])}
         hit += len(exact & got)
@@ -152,19 +152,33 @@ def child(n: int, seed: int, semantic: bool = True) -> dict:
     sch = scheme()
     get_analyzer()  # segmenter start-up is not part of the stage's scaling
     out: dict = {"n": n, "rss_rows_mb": round(rss_mb())}
+    c0 = time.process_time()
     t0 = time.perf_counter()
     bags = compute_bags(rows, None)
     t1 = time.perf_counter()
+    c1 = time.process_time()
     from kg.link.model import Params
 
     sem = tempfile.mkdtemp(prefix="kg-simscale-sem-") if semantic else None
     m = Model(rows, bags, sch, Params(semantic=semantic), semantic=sem)
     t2 = time.perf_counter()
+    c2 = time.process_time()
     tops = compute_tops(m)
     t3 = time.perf_counter()
+    c3 = time.process_time()
     pairs = link_pairs(m, tops)
     text = sum(len(s) for s in link_lines(iter_links(m, pairs)))  # streamed, as relink writes them
     t4 = time.perf_counter()
+    c4 = time.process_time()
+    out["cpu_s"] = {
+        "tokenise": round(c1 - c0, 1),
+        "fit": round(c2 - c1, 1),
+        "top-k": round(c3 - c2, 1),
+        "links": round(c4 - c3, 1),
+        "total": round(c4 - c0, 1),
+    }
+    if m.sem is not None:
+        out["cpu_s"]["of which embeddings"] = round(m.sem.fit_cpu, 1)
     out.update(
         tokenise_s=round(t1 - t0, 1),
         fit_s=round(t2 - t1, 1),
@@ -308,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                 f" {r['links']:>8} {r['peak_mb']:>8} {r['recall_at_5']:>9} {r['score_ratio']:>11}",
                 flush=True,
             )
+            print(f"{'':>9} CPU s: {json.dumps(r['cpu_s'])}", flush=True)
     return 0
 
 

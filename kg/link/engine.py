@@ -156,7 +156,7 @@ def best_links(
     ci = rows[r]
     s, _ = pair_scores(m, ci, cj)
     s = np.round(s.astype(np.float64), 3)
-    keep = s >= p.link_threshold
+    keep = s >= m.link_threshold
     r, cj, s = r[keep], cj[keep], s[keep]
     order = np.lexsort((cj, -s, r))
     r, cj, s = r[order], cj[order], s[order]

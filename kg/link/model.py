@@ -43,8 +43,12 @@ class Params:
     w_brand: float = 0.1
     w_document: float = 0.1
     idf_floor: float = 1.0  # added to ln((N+1)/(df+1)): frequent topical words keep some weight ...
-    boilerplate_df: float = 0.2  # ... but above this share of practices the weight falls, linearly ...
-    boilerplate_end: float = 0.7  # ... to 0 at this share
+    # ... but above this share of practices the weight falls, linearly, to 0 at boilerplate_end. With the
+    # calibrated blend a wider taper (0.2 -> 0.7, as before it) measured lower on the tune halves (practice
+    # 0.658 vs 0.670, free text 0.835 vs 0.841, bench/similarity_quality.py --params): only a word (nearly)
+    # every practice uses is weighed down now; explanations still leave out words most practices use.
+    boilerplate_df: float = 0.99
+    boilerplate_end: float = 1.0
     feedback_docs: int = 3  # free text: best text matches whose type profile completes the query's ...
     feedback_half: float = 5.0  # ... weighing as much as the query's own at this many query terms
     # the semantic layer (kg.semantic): a practice's embedding is unit(X @ W), W the static word table
@@ -89,9 +93,6 @@ class Params:
             return BANDS[0]
         return BANDS[1] if score >= self.band_related else BANDS[2]
 
-    @property
-    def link_threshold(self) -> float:
-        return self.sem_threshold if self.semantic else self.threshold
 
     def combine(self, text, tg, ty, brand, doc):
         """score = text' * (floor + (1 - floor) * concepts): the same words *and* the same kind of practice.
@@ -240,6 +241,12 @@ class Model:
                 )
             ]
         return self._rows
+
+    @property
+    def link_threshold(self) -> float:
+        """The minimum score of a link: of the calibrated blend with the semantic layer, else of the
+        lexical product."""
+        return self.params.sem_threshold if self.sem is not None else self.params.threshold
 
     @property
     def index(self) -> dict[str, int]:
