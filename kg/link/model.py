@@ -93,7 +93,6 @@ class Params:
             return BANDS[0]
         return BANDS[1] if score >= self.band_related else BANDS[2]
 
-
     def combine(self, text, tg, ty, brand, doc):
         """score = text' * (floor + (1 - floor) * concepts): the same words *and* the same kind of practice.
 
