@@ -173,5 +173,7 @@ def load_model(store, params: Params | None = None) -> Model:
         m = st.model
         if params is not None:
             m.params = params
+        if m.sem is not None:  # the store folder may have moved since: its word table is where it is now
+            m.sem.folder = semantic_dir(store)
         return m
     return fit(store, params, write_cache=False)
