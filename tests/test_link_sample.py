@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 
+import numpy as np
 import pytest
 
 from kg.graph import iris
@@ -62,6 +63,22 @@ def test_text_search_returns_top_n_practices_with_bands_and_reasons(gs):
     assert len(re.findall(r"（相似度 [0-9.]+，(做法相同|相关|较弱)）", md)) == 10
 
 
+def test_fusion_not_a_gate_a_text_sharing_no_word_still_ranks(gs):
+    """A description in other words than every practice (no term in common) is ranked by meaning; the
+    lexical product alone (semantic layer off) finds nothing."""
+    from kg.link.model import Params
+    from kg.link.search import clean_query, query_features, search_model
+    from kg.link.state import fit
+
+    q = "年轻人放到吃劲的地方去摔打"
+    m = fit(gs)
+    vec = query_features(m, clean_query(q))[0]
+    assert (m.X @ vec.T).nnz == 0  # not one word in common with any practice
+    hits = search_model(m, q, 5)
+    assert len(hits) == 5 and all(h.score > 0 for h in hits)
+    assert search_model(fit(gs, Params(semantic=False)), q, 5) == []
+
+
 def test_explanations_name_no_filler_and_no_single_characters(gs):
     from kg.link.engine import FILLER
 
@@ -99,12 +116,20 @@ def test_links_are_between_localities_and_explained(gs):
 def test_add_relinks_as_a_full_relink_with_the_same_model_would(tmp_path, data_dir, sample_store):
     from kg.link.stage import same_model_links
     from kg.pipeline import add, build
+    from kg.semantic.practice import static_model
 
     files = sorted(data_dir.glob("*.txt"))
     store = tmp_path / "store"
     assert not build(files[:-1], store, render=False).failures
+    table = static_model(str(store)).table  # the word table: in the store folder, beside the generations
+    assert table.folder.is_relative_to(store / "semantic") and len(table) > 0
+    words, vecs = table.keys, np.array(table.vectors)
     rep = add([files[-1]], store, render=False)
     assert not rep.failures and rep.links > 0
+    # the add kept the table (a new generation, the same folder) and embedded only words it lacked
+    after = static_model(str(store)).table
+    assert after.keys[: len(words)] == words and len(after) > len(words)
+    assert np.array_equal(np.array(after.vectors[: len(words)]), vecs)
 
     def links(path, only_new=True):
         with GraphStore(path, read_only=True) as g:
