@@ -162,7 +162,7 @@ class Embeddings:
         """(indices, cosines) of each row's k best other-group rows by cosine, best first, ties lower
         index, -1 padded: exact row by row up to `exact_max` practices, above that the inverted file of
         kg.semantic.neighbours over all rows (computed once, kept until the rows change)."""
-        from kg.semantic.neighbours import _top, nearest
+        from kg.semantic.neighbours import best_per_row, nearest
 
         E, n = self.E32, len(self.E)
         if n > exact_max:
@@ -176,7 +176,7 @@ class Embeddings:
             r = rows[s : s + 512]
             S = E[r] @ E.T
             S[groups[r, None] == groups[None, :]] = -np.inf
-            idx[s : s + 512], val[s : s + 512] = _top(S, cols, k)
+            idx[s : s + 512], val[s : s + 512] = best_per_row(S, cols, k)
         return idx, val
 
     def __getstate__(self):
