@@ -142,7 +142,8 @@ def check_whole(store: Path, keys: set[str] | None = None) -> dict:
 
 
 def leftovers(store: Path) -> list[str]:
-    """What a store folder holds besides its pointer, lock and current generation (and views, queries.html)."""
+    """What a store folder holds besides its pointer, lock and current generation (and views, queries.html,
+    the semantic layer's word table `semantic/`, kept across generations)."""
     if not store.exists():
         return []
     cur = (store / "CURRENT").read_text().strip() if (store / "CURRENT").exists() else None
@@ -154,6 +155,7 @@ def leftovers(store: Path) -> list[str]:
         "stats.json",
         "names.json",
         "validation.json",
+        "semantic",
         cur,
     }
     return sorted(p.name for p in store.iterdir() if p.name not in keep)

@@ -109,10 +109,13 @@ def _links(gs) -> dict[tuple[str, str], tuple[str, tuple[str, ...], tuple[str, .
 def test_boilerplate_weighs_less_than_a_rare_term():
     # 4 practices: 干部 in all of them, 民调 in two. idf = ln((N+1)/(df+1)) + 1, tapered to 0 from 20 %
     # to 70 % of the practices: 干部 (100 %) -> 0; 民调 (50 %) -> (ln(5/3) + 1) * (0.7 - 0.5) / 0.5.
-    p = Params()
+    p = Params(boilerplate_df=0.2, boilerplate_end=0.7)
     w = idf_weights(np.array([4, 2]), 4, p)
     assert w[0] == 0.0
     assert w[1] == pytest.approx((math.log(5 / 3) + 1) * 0.4, rel=1e-6)
+    # the default tapers only near 100 %: 干部 still 0, 民调 its full idf
+    w = idf_weights(np.array([4, 2]), 4, Params())
+    assert w[0] == 0.0 and w[1] == pytest.approx(math.log(5 / 3) + 1, rel=1e-6)
     rows = [
         _row(0, "干部社区民调干部", "x"),
         _row(1, "干部民调邻居", "y"),

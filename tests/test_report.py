@@ -13,7 +13,8 @@ import pytest
 from kg.errors import KGError
 from kg.link import synthetic as syn
 from kg.link.stage import relink
-from kg.report import render_reports, similar_report, timeline
+from kg.report import build_report, render_reports, similar_report, timeline
+from kg.report.formats import render
 from kg.store import GraphStore
 
 HOSTILE = '<script>alert("x")</script>'
@@ -93,7 +94,8 @@ def test_json_shape_by_locality(gs):
         assert set(res) == {"practice", "similar"}
         assert set(res["practice"]) == P_KEYS and res["practice"]["locality"] == "甲县"
         for s in res["similar"]:
-            assert set(s) == {"practice", "score", "shared"}
+            assert set(s) == {"practice", "score", "band", "shared", "sentences", "duplicates"}
+            assert s["band"] in ("做法相同", "相关", "较弱")
             assert set(s["practice"]) == P_KEYS
             assert s["practice"]["locality"] != "甲县"
             assert isinstance(s["score"], float) and 0 < s["score"] <= 1
@@ -268,12 +270,10 @@ def test_rendered_reports_equal_single_reports(tiny_store, tmp_path):
     render_reports(tiny_store, tmp_path)
     with GraphStore(tiny_store, read_only=True) as gs:
         for name in ("甲县", "乙县"):
-            assert (tmp_path / "reports" / f"{name}.md").read_text(encoding="utf-8") == similar_report(
-                gs, name
-            )
-            assert (tmp_path / "reports" / f"{name}.html").read_text(encoding="utf-8") == similar_report(
-                gs, name, fmt="html"
-            )
+            # the published reports show the stored links (kg similar fills to --top beyond them)
+            rep = build_report(gs, name, fill=False)
+            assert (tmp_path / "reports" / f"{name}.md").read_text(encoding="utf-8") == render(rep, "md")
+            assert (tmp_path / "reports" / f"{name}.html").read_text(encoding="utf-8") == render(rep, "html")
 
 
 def test_locality_reports_update_in_place(tiny_store, tmp_path):
@@ -289,7 +289,9 @@ def test_locality_reports_update_in_place(tiny_store, tmp_path):
 
         jia = next(p.locality.iri for p in read_catalog(gs).practices.values() if p.locality.label == "甲县")
         written = render_locality_reports(gs, tmp_path, [jia])
-        assert (folder / "甲县.md").read_text(encoding="utf-8") == similar_report(gs, "甲县")
+        assert (folder / "甲县.md").read_text(encoding="utf-8") == render(
+            build_report(gs, "甲县", fill=False), "md"
+        )
     assert (folder / "乙县.md").read_text(encoding="utf-8") == "old"  # not touched
     assert (folder / "index.html").read_text(encoding="utf-8") == before
     assert {p.rsplit("/", 1)[-1] for p in written} == {"甲县.md", "甲县.html", "index.html", "index.json"}

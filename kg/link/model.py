@@ -19,6 +19,8 @@ from kg.link.bags import Bags
 from kg.link.concepts import ConceptSpace
 from kg.link.profile import TypeProfiles
 
+BANDS = ("做法相同", "相关", "较弱")  # gold grades 3 / 2 / 1 and below
+
 
 @dataclass(frozen=True)
 class Params:
@@ -41,10 +43,55 @@ class Params:
     w_brand: float = 0.1
     w_document: float = 0.1
     idf_floor: float = 1.0  # added to ln((N+1)/(df+1)): frequent topical words keep some weight ...
-    boilerplate_df: float = 0.2  # ... but above this share of practices the weight falls, linearly ...
-    boilerplate_end: float = 0.7  # ... to 0 at this share
+    # ... but above this share of practices the weight falls, linearly, to 0 at boilerplate_end. With the
+    # calibrated blend a wider taper (0.2 -> 0.7, as before it) measured lower on the tune halves (practice
+    # 0.658 vs 0.670, free text 0.835 vs 0.841, bench/similarity_quality.py --params): only a word (nearly)
+    # every practice uses is weighed down now; explanations still leave out words most practices use.
+    boilerplate_df: float = 0.99
+    boilerplate_end: float = 1.0
     feedback_docs: int = 3  # free text: best text matches whose type profile completes the query's ...
     feedback_half: float = 5.0  # ... weighing as much as the query's own at this many query terms
+    # the semantic layer (kg.semantic): a practice's embedding is unit(X @ W), W the static word table
+    semantic: bool = True  # off: score = combine() (the lexical x concept product), as before
+    sem_candidates: int = 20  # candidates per practice by embedding cosine, beside the lexical ones
+    # the calibrated blend p = sigmoid(b0 + b_lex * cosine + b_concept * concepts + b_emb * emb_z),
+    # p ~ expected gold grade / 3, fitted on the 'tune' queries only (bench/similarity_quality.py)
+    blend_intercept: float = -5.1417
+    blend_lex: float = 8.9862
+    blend_concept: float = 7.0353
+    blend_emb: float = 0.2838
+    sem_threshold: float = 0.12  # minimum p of a link with the semantic layer on
+
+    def concepts(self, tg, ty, brand, doc):
+        """Weighted mean of type-profile, target-group, same-brand and same-document agreement."""
+        total = self.w_types + self.w_targets + self.w_brand + self.w_document
+        return (
+            self.w_types * ty + self.w_targets * tg + self.w_brand * brand + self.w_document * doc
+        ) / total
+
+    def blend(self, text, concepts, emb_z):
+        """The calibrated fusion: each of lexical, concept and semantic evidence can lift a pair (a sum
+        inside the logistic, not a product), so a practice with the same mechanism in other words and no
+        concept in common still ranks. `emb_z`: the embedding cosine standardised per practice."""
+        x = (
+            self.blend_intercept
+            + self.blend_lex * np.asarray(text, np.float64)
+            + self.blend_concept * np.asarray(concepts, np.float64)
+            + self.blend_emb * np.asarray(emb_z, np.float64)
+        )
+        return 1.0 / (1.0 + np.exp(-x))
+
+    band_same: float = (
+        0.58  # fitted like the blend; p at or above: 做法相同 (gold grade 3: the same mechanism)
+    )
+    band_related: float = 0.29  # p at or above: 相关 (grade 2); below: 较弱 (grade 1 or none)
+
+    def band(self, score: float) -> str:
+        """The calibrated score in words (the same on every question); the lexical product of
+        Params.semantic off is not calibrated and gets the same cut-offs only as a rough guide."""
+        if score >= self.band_same:
+            return BANDS[0]
+        return BANDS[1] if score >= self.band_related else BANDS[2]
 
     def combine(self, text, tg, ty, brand, doc):
         """score = text' * (floor + (1 - floor) * concepts): the same words *and* the same kind of practice.
@@ -53,8 +100,7 @@ class Params:
         target-group similarity, same brand, same policy document. Multiplying (rather than adding) keeps
         pairs that share only vocabulary, or only a broad type, low; on the gold pairs it ranked best."""
         t = np.minimum(1.0, np.asarray(text, dtype=np.float64) / self.text_saturation)
-        total = self.w_types + self.w_targets + self.w_brand + self.w_document
-        c = (self.w_types * ty + self.w_targets * tg + self.w_brand * brand + self.w_document * doc) / total
+        c = self.concepts(tg, ty, brand, doc)
         return t * (self.concept_floor + (1.0 - self.concept_floor) * c) ** self.concept_power
 
 
@@ -129,7 +175,19 @@ class Model:
     concept specificity, type profiles) stay those of the last fit, so an added row is exactly what a fit
     would give it only for an unchanged corpus; a full `kg build` refits."""
 
-    def __init__(self, rows: Sequence[LinkRow], bags: Bags, scheme: Scheme, params: Params | None = None):
+    def __init__(
+        self,
+        rows: Sequence[LinkRow],
+        bags: Bags,
+        scheme: Scheme,
+        params: Params | None = None,
+        *,
+        semantic: str | None = None,
+        save_words: bool = True,
+    ):
+        """`semantic`: the store folder whose word table (kg.semantic, `<store>/semantic/`) embeds the
+        practices; None (or Params.semantic off) leaves the semantic layer out. `save_words`: new words
+        are kept in that table (a writer) or only computed (a reader)."""
         rows = list(rows)
         self.params = params or Params()
         self.scheme = scheme
@@ -159,6 +217,11 @@ class Model:
         self._index: dict[str, int] | None = None
         self._index_side: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
         self._tg_memo: dict[int, tuple[float, tuple[str, ...]]] = {}
+        self.sem = None
+        if semantic is not None and self.params.semantic:
+            from kg.semantic.practice import Embeddings
+
+            self.sem = Embeddings.fit(semantic, self.terms, self.X, save=save_words)
 
     # -- rows -----------------------------------------------------------------------------------
     @property
@@ -177,6 +240,12 @@ class Model:
                 )
             ]
         return self._rows
+
+    @property
+    def link_threshold(self) -> float:
+        """The minimum score of a link: of the calibrated blend with the semantic layer, else of the
+        lexical product."""
+        return self.params.sem_threshold if self.sem is not None else self.params.threshold
 
     @property
     def index(self) -> dict[str, int]:
@@ -229,6 +298,8 @@ class Model:
             self._rows += list(rows)
         self._append_features(rows, x)
         self.X = sp.csr_matrix(sp.vstack([self.X, x], format="csr"))
+        if self.sem is not None:
+            self.sem = self.sem.extend(self.terms, x)
         self._index = None
         if self._index_side is not None:
             query, index_t = self._index_side
@@ -279,6 +350,8 @@ class Model:
             self._rows = [r for r, k in zip(self._rows, keep.tolist(), strict=True) if k]
         self._index = None
         self.X, self.D = self.X[keep], self.D[keep]
+        if self.sem is not None:
+            self.sem = self.sem.take(keep)
         self.groups, self.brands, self.tg_set, self.TP = (
             self.groups[keep],
             self.brands[keep],

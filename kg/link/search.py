@@ -1,12 +1,40 @@
-"""Free-text search: a sentence, or a whole article from elsewhere, against every practice."""
+"""Free-text search: a sentence, or a whole article from elsewhere, against every practice.
+
+Every practice is ranked (not one per article: two measures of one article can both match), near
+duplicates (the same measure reported twice: text cosine >= DUPLICATE) are folded into the first, and
+`top` results are returned whenever that many practices have any evidence; weak ones keep their place
+and their band says so (Params.band).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
+
 from kg.graph import iris
 from kg.link.engine import rank_vector, shared_terms
-from kg.link.model import Model
+from kg.link.model import Model, idf_weights
 from kg.link.text import get_analyzer
 from kg.model import Reasons
+
+DUPLICATE = 0.9  # text cosine above which two practices are one measure reported twice
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked practice of a free-text search."""
+
+    iri: str
+    score: float
+    reasons: Reasons
+    duplicates: tuple[str, ...] = field(default=())  # the same measure reported elsewhere (IRIs)
+
+    def __iter__(self):  # (iri, score, reasons), as callers unpacked it before
+        return iter((self.iri, self.score, self.reasons))
+
+    def __getitem__(self, k):
+        return (self.iri, self.score, self.reasons)[k]
 
 
 def detect_concepts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -18,37 +46,109 @@ def detect_concepts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return targets, types
 
 
-def search_model(
-    m: Model, text: str, top: int = 5, *, exclude_groups: set[str] | None = None
-) -> list[tuple[str, float, Reasons]]:
-    """Practices most similar to `text`, best first: (practice IRI, score, reasons)."""
+def embed_texts(m: Model, texts: list[str]) -> np.ndarray:
+    """Unit vectors of free texts in the practices' embedding space: their words weighted by count x the
+    model's IDF (a word no practice uses weighs as a term of one practice), looked up in the store's word
+    table or computed by the teacher (a reader keeps nothing)."""
+    an = get_analyzer()
+    rare = float(idf_weights(np.ones(1, np.int64), m.n_fit, m.params)[0])
+    tid, idf = m.term_id, m.idf
+
+    def weight(t: str) -> float:
+        j = tid.get(t)
+        return float(idf[j]) if j is not None else rare
+
+    return m.sem.embed_bags([an.terms(t) for t in texts], weight)
+
+
+def query_features(m: Model, text: str):
+    """(TF-IDF row, target groups, type profile, emb_z or None) of a cleaned free text."""
+    targets, types = detect_concepts(text)
+    vec = m.vector(get_analyzer().terms(text))
+    fitted = m.types.cue.shape[0]  # cue words are the fitted terms' (an add may have appended terms)
+    profile = m.types.profiles(vec if vec.shape[1] == fitted else vec[:, :fitted], [types])[0]
+    emb_z = None
+    if m.sem is not None:
+        _, emb_z = m.sem.query(embed_texts(m, [text])[0])
+    return vec, targets, profile, emb_z
+
+
+def search_model(m: Model, text: str, top: int = 5, *, exclude_groups: set[str] | None = None) -> list[Hit]:
+    """Practices most similar to `text`, best first: `top` hits (fewer only when fewer practices share
+    any evidence with the text), near duplicates folded into the first of them."""
     text = clean_query(text)
     if not text:
         return []
-    targets, types = detect_concepts(text)
-    vec = m.vector(get_analyzer().terms(text))
-    profile = m.types.profiles(vec, [types])[0]
+    vec, targets, profile, emb_z = query_features(m, text)
     group_ids = {
         int(m.groups[n]) for n, r in enumerate(m.rows) if exclude_groups and r.group in exclude_groups
     }
+    ranked = rank_vector(m, vec, targets, profile, None, group_ids, emb_z)
     out = []
-    for k, score in rank_vector(m, vec, targets, profile, top, group_ids):
+    for k, score, dups in fold_duplicates(m, ranked, top):
         row = m.rows[k]
-        out.append(
-            (
-                row.iri,
-                score,
-                Reasons(
-                    targets=m.tg.similarity(targets, row.targets)[1] if targets else (),
-                    types=m.types.shared(profile, m.TP[k]),
-                    terms=shared_terms(m, vec, m.X[k]),
-                ),
-            )
+        why = Reasons(
+            targets=m.tg.similarity(targets, row.targets)[1] if targets else (),
+            types=m.types.shared(profile, m.TP[k]),
+            terms=shared_terms(m, vec, m.X[k]),
         )
+        out.append(Hit(row.iri, score, why, tuple(m.rows[d].iri for d in dups)))
     return out
 
 
-def search_text(store, text: str, top: int = 5) -> list[tuple[str, float, Reasons]]:
+def fold_duplicates(
+    m: Model, ranked: list[tuple[int, float]], top: int | None, keep=None
+) -> list[tuple[int, float, list[int]]]:
+    """The first `top` of a ranking (row, score) with each near duplicate of an earlier row folded into
+    it: (row, score, its duplicates). `keep(row)`: rows it refuses are skipped (another place's filter)."""
+    ranked = [(k, s) for k, s in ranked if keep is None or keep(k)]
+    head = ranked if top is None else ranked[: 3 * top + 10]  # duplicates are rare: a window suffices
+    rows = np.array([k for k, _ in head], np.int64)
+    cos = (m.X[rows] @ m.X[rows].T).toarray() if len(rows) else np.zeros((0, 0))
+    art = [m.rows[k].article for k in rows.tolist()]
+    out: list[tuple[int, float, list[int]]] = []
+    pos: list[int] = []
+    for n, (k, score) in enumerate(head):
+        twin = next((o for o, p in zip(out, pos, strict=True) if _duplicate(cos, art, p, n)), None)
+        if twin is not None:
+            twin[2].append(k)
+            continue
+        if top is not None and len(out) >= top:
+            break
+        out.append((k, score, []))
+        pos.append(n)
+    return out
+
+
+def _duplicate(cos: np.ndarray, art: list[str], a: int, b: int) -> bool:
+    """The same measure reported twice: other articles, near-identical text."""
+    return art[a] != art[b] and cos[a, b] >= DUPLICATE
+
+
+def agreeing_sentences(m: Model, a: str, b: str) -> tuple[str, str, float]:
+    """The sentence of `a` and the sentence of `b` that agree most (embedding cosine), with the cosine:
+    for a semantic match, what the reader is shown as its reason. ('', '', 0) without the semantic
+    layer."""
+    from kg.semantic.explain import sentences
+
+    if m.sem is None:
+        return "", "", 0.0
+    sa, sb = sentences(clean_query(a)), sentences(clean_query(b))
+    sa, sb = [s for s in sa if not _heading(s)] or sa, [s for s in sb if not _heading(s)] or sb
+    if not sa or not sb:
+        return "", "", 0.0
+    v = embed_texts(m, sa + sb)
+    sim = v[: len(sa)] @ v[len(sa) :].T
+    i, j = np.unravel_index(int(np.argmax(sim)), sim.shape)
+    return sa[i], sb[j], float(sim[i, j])
+
+
+def _heading(s: str) -> bool:
+    """A heading (短句 without a verb phrase after it): no comma and short -- says nothing alone."""
+    return len(s) < 16 and not any(c in s for c in "，,：:")
+
+
+def search_text(store, text: str, top: int = 5) -> list[Hit]:
     """Free-text search over a store (uses the model saved by the last relink when it is current)."""
     from kg.link.state import load_model
 

@@ -47,6 +47,7 @@ from kg.link.state import (
     state_path,
 )
 from kg.model import SimilarityLink
+from kg.semantic.practice import semantic_dir
 
 BULK_MIN_LINKS = (
     500  # an incremental relink bulk-loads its new links from this many (a bulk load has a fixed cost)
@@ -90,7 +91,7 @@ def _relink_all(
     clock.lap("read")
     bags = compute_bags(rows, Path(store.path) / CACHE_DIR)
     clock.lap("tokenise")
-    m = Model(rows, bags, read_scheme(store), params)
+    m = Model(rows, bags, read_scheme(store), params, semantic=semantic_dir(store))
     del rows, bags
     clock.lap("fit")
     t = compute_tops(m)

@@ -22,9 +22,10 @@ from kg.graph import iris
 from kg.link.bags import CACHE_DIR, compute_bags
 from kg.link.engine import Tops
 from kg.link.model import Model, Params
+from kg.semantic.practice import semantic_dir
 
 STATE_FILE = "state.pkl"
-STATE_VERSION = 3  # 3: the Scheme and the rows are the catalog's (kg/catalog/)
+STATE_VERSION = 4  # 3: the Scheme and the rows are the catalog's (kg/catalog/); 4: the semantic layer
 
 
 @dataclass
@@ -44,7 +45,7 @@ def fit(gs, params: Params | None = None, *, write_cache: bool | None = None) ->
     cache = Path(gs.path) / CACHE_DIR
     writable = not getattr(gs, "read_only", False) if write_cache is None else write_cache
     bags = compute_bags(rows, cache, write=writable)
-    return Model(rows, bags, read_scheme(gs), params)
+    return Model(rows, bags, read_scheme(gs), params, semantic=semantic_dir(gs), save_words=writable)
 
 
 def covered(store) -> dict[str, str]:
@@ -172,5 +173,7 @@ def load_model(store, params: Params | None = None) -> Model:
         m = st.model
         if params is not None:
             m.params = params
+        if m.sem is not None:  # the store folder may have moved since: its word table is where it is now
+            m.sem.folder = semantic_dir(store)
         return m
     return fit(store, params, write_cache=False)

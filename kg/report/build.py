@@ -32,6 +32,7 @@ class Why:
     terms: tuple[str, ...] = ()
     brand: str | None = None
     documents: tuple[str, ...] = ()  # titles
+    sentences: tuple[str, ...] = ()  # (a sentence of one, a sentence of the other) that agree most
 
     def shared(self) -> list[str]:
         """Flat list for the JSON `shared` field: concepts, brand, documents, then words."""
@@ -45,6 +46,8 @@ class Match:
     practice: Practice
     score: float
     why: Why
+    band: str = ""  # the calibrated score in words: 做法相同 / 相关 / 较弱 (kg.link.model.BANDS)
+    duplicates: tuple[Practice, ...] = ()  # the same measure reported elsewhere (folded into this one)
 
 
 @dataclass
@@ -71,15 +74,21 @@ def build_report(
     is_text: bool = False,
     top: int = 5,
     model: Any = None,
+    fill: bool = True,
     source_text: bool = False,
 ) -> Report:
-    """The report as data; `source_text`: the renderers add each practice's exact source text (the
-    text its citation's offsets point into) beside the clean display text."""
+    """The report as data. `fill` (a locality): practices with fewer stored links than `top` get the next
+    best practices ranked live (weaker, and marked so by their band), and every match its two agreeing
+    sentences; off, the stored links only. `source_text`: the renderers add each practice's exact source
+    text (the text its citation's offsets point into) beside the clean display text."""
     if not target or not target.strip():
         raise ReportError("没有可比较的内容：请给出地方名，或用 --text 给出一段做法描述")
     if top < 1:
         raise ReportError(f"--top 至少为 1（收到 {top}）")
-    rep = by_text(gs, target, top, model=model) if is_text else by_locality(gs, target, top, model=model)
+    if is_text:
+        rep = by_text(gs, target, top, model=model)
+    else:
+        rep = by_locality(gs, target, top, model=model, fill=fill)
     rep.source_text = source_text
     return rep
 
@@ -107,17 +116,49 @@ def resolve_locality(gs: Any, name: str) -> tuple[str, str]:
     raise ReportError(f"图谱中没有地方“{name}”；相近的地方：{'、'.join(close[:5])}")
 
 
-def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None) -> Report:
+def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None, fill: bool = True) -> Report:
+    """`kg similar PLACE`: each practice of the place with its stored links, filled to `--top N` by the
+    practices ranked live against it (the links' score, every practice, near duplicates folded)."""
     from kg.link.state import load_model
 
     loc_iri, label = resolve_locality(gs, name)
     cat = read_around(gs, practices_at(gs, within(gs, [loc_iri])))
-    return for_locality(cat, loc_iri, label, top, model=model or load_model(gs), corpus=corpus_summary(gs))
+    m = model or load_model(gs)
+    live = _live_rankings(gs, cat, loc_iri, m, top) if fill else None
+    return for_locality(cat, loc_iri, label, top, model=m, corpus=corpus_summary(gs), live=live)
 
 
-def for_locality(cat: Catalog, loc_iri: str, label: str, top: int, *, model: Any, corpus: dict) -> Report:
+def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dict | None:
+    """practice -> [(other, score, duplicates)] for the place's practices the model knows; the records of
+    the others are added to the catalog's."""
+    from kg.link.engine import rank_row
+    from kg.link.search import fold_duplicates
+
+    own = cat.within(loc_iri)
+    own_groups = {r.group for r in m.rows if r.locality in own}
+    out: dict[str, list[tuple[str, float, list[str]]]] = {}
+    for p in cat.practices_of(own):
+        if p not in m.index:
+            return None  # the model is older than the store: the stored links
+        ranked = rank_row(m, m.index[p])
+        keep = lambda k: m.rows[k].group not in own_groups and m.rows[k].locality not in own  # noqa: E731
+        out[p] = [
+            (m.rows[k].iri, s, [m.rows[d].iri for d in dups])
+            for k, s, dups in fold_duplicates(m, ranked, top, keep)
+        ]
+    need = sorted({o for lst in out.values() for o, _, d in lst for o in [o, *d]} - set(cat.practices))
+    if need:
+        recs, _ = read_practices(gs, need, scheme=m.scheme)
+        cat.practices.update(recs)
+    return out
+
+
+def for_locality(
+    cat: Catalog, loc_iri: str, label: str, top: int, *, model: Any, corpus: dict, live: dict | None = None
+) -> Report:
     """The report of a known locality, from a catalog that holds its practices and those linked to them;
-    `model`: the link model, for the reasons of each pair."""
+    `model`: the link model, for the reasons of each pair; `live`: rankings made by `_live_rankings` (else
+    the stored links, best first)."""
     from kg.link.engine import reasons
 
     own = cat.within(loc_iri)
@@ -126,14 +167,23 @@ def for_locality(cat: Catalog, loc_iri: str, label: str, top: int, *, model: Any
     recs = cat.practices
     entries = []
     for p in sorted(mine, key=lambda x: _order_key(recs.get(x))):
-        others = [(o, s) for o, s in cat.scores_of(p) if o in recs and _place(recs[o]) not in own]
+        stored = [(o, s) for o, s in cat.scores_of(p) if o in recs and _place(recs[o]) not in own]
+        others = [(o, s, []) for o, s in stored[:top]]
+        if live is not None and p in live and len(others) < top:  # fill to --top, weaker ones after
+            have = {o for o, _, _ in others}
+            more = [x for x in live[p] if x[0] not in have and x[0] in recs]
+            others = sorted(others + more[: top - len(others)], key=lambda x: -x[1])
         matches = []
-        for o, s in _one_per_article(others, recs)[:top]:
+        for o, s, dups in others:
             if p in m.index and o in m.index:
                 r = reasons(m, m.index[p], m.index[o])
             else:
                 r = _stored_reasons(cat, p, o)
-            matches.append(Match(recs[o], s, _why(m, r)))
+            why = _why(m, r)
+            if live is not None and p in recs:
+                why = _with_sentences(m, why, recs[p].text, recs[o].text)
+            dup = tuple(recs[d] for d in dups if d in recs)
+            matches.append(Match(recs[o], s, why, m.params.band(s), dup))
         group = [recs[p]] + [mt.practice for mt in matches] if p in recs else []
         entries.append(Entry(recs.get(p), matches, steps_for(group) if matches else []))
     _fill_document_titles(cat, entries)
@@ -146,8 +196,18 @@ def by_text(gs: Any, text: str, top: int = 5, *, model: Any = None) -> Report:
 
     m = model or load_model(gs)
     hits = search_model(m, text, top)
-    recs, _ = read_practices(gs, [h[0] for h in hits])
-    matches = [Match(recs[p], s, _why(m, r)) for p, s, r in hits if p in recs]
+    recs, _ = read_practices(gs, sorted({i for h in hits for i in (h.iri, *h.duplicates)}), scheme=m.scheme)
+    matches = [
+        Match(
+            recs[h.iri],
+            h.score,
+            _with_sentences(m, _why(m, h.reasons), text, recs[h.iri].text),
+            m.params.band(h.score),
+            tuple(recs[d] for d in h.duplicates if d in recs),
+        )
+        for h in hits
+        if h.iri in recs
+    ]
     entry = Entry(None, matches, [])
     return Report("text", text.strip(), [entry], corpus_summary(gs), top)
 
@@ -166,6 +226,19 @@ def _why(m: Any, r: Reasons) -> Why:
     return Why(targets=targets, types=types, terms=terms, brand=r.brand, documents=r.documents)
 
 
+def _with_sentences(m: Any, w: Why, a: str, b: str) -> Why:
+    """The reasons with the two sentences that agree most (semantic layer on, and they agree at all)."""
+    from kg.link.search import agreeing_sentences
+
+    sa, sb, cos = agreeing_sentences(m, a, b)
+    if not sa or cos < SENTENCE_MIN:
+        return w
+    return Why(w.targets, w.types, w.terms, w.brand, w.documents, (sa, sb))
+
+
+SENTENCE_MIN = 0.3  # below this cosine the best pair of sentences is no reason
+
+
 def _fill_document_titles(cat: Catalog, entries: list[Entry]) -> None:
     titles = {d.iri: d.title for p in cat.practices.values() for d in p.documents if d.title}
     for e in entries:
@@ -179,22 +252,13 @@ def _fill_document_titles(cat: Catalog, entries: list[Entry]) -> None:
                     mt.why.terms,
                     mt.why.brand,
                     tuple(titles.get(d, d) for d in mt.why.documents),
+                    mt.why.sentences,
                 ),
+                mt.band,
+                mt.duplicates,
             )
             for mt in e.similar
         ]
-
-
-def _one_per_article(pairs: list[tuple[str, float]], recs: dict[str, Practice]) -> list[tuple[str, float]]:
-    """Keep the best practice of each article: a list of who does something similar names each article
-    once (the graph keeps every link)."""
-    out, seen = [], set()
-    for o, s in pairs:
-        art = recs[o].article.iri if recs[o].article else o
-        if art not in seen:
-            seen.add(art)
-            out.append((o, s))
-    return out
 
 
 def _stored_reasons(cat: Catalog, a: str, b: str) -> Reasons:

@@ -17,7 +17,7 @@ from kg.report.cite import (
     target_labels,
     type_labels,
 )
-from kg.report.markdown import cn_number
+from kg.report.markdown import cite_text, cn_number
 from kg.report.timeline import Step
 from kg.templates import render_page
 
@@ -64,6 +64,9 @@ def card(p: Practice, *, heading: str, mine: bool = False, match: Match | None =
         "mine": mine,
         "facts": facts,
         "why": why_text(match.why) if match is not None else "",
+        "band": match.band if match is not None else "",
+        "sentences": "”～“".join(match.why.sentences) if match is not None and match.why.sentences else "",
+        "duplicates": "；".join(cite_text(d) for d in match.duplicates) if match is not None else "",
         "outcomes": outcome_texts(p),
         "quote": p.display_text(),
         "source": source if source != p.display_text() else "",

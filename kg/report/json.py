@@ -10,8 +10,10 @@ from kg.report.cite import practice_json
 
 def to_json(rep: Report) -> dict:
     """{"query": {"kind", "value"}, "results": [{"practice": P or null, "similar": [{"practice": P,
-    "score", "shared"}]}]}: for a locality one result per practice of it, for a text one result whose
-    practice is null. With `rep.source_text` each P also holds its exact source text."""
+    "score", "band" (the score in words), "shared", "sentences" (the two that agree most, or []),
+    "duplicates" (the same measure reported elsewhere)}]}]}: for a locality one result per practice of it,
+    for a text one result whose practice is null. With `rep.source_text` each P also holds its exact
+    source text."""
     src = rep.source_text
     return {
         "query": {"kind": rep.kind, "value": rep.value},
@@ -22,7 +24,10 @@ def to_json(rep: Report) -> dict:
                     {
                         "practice": practice_json(mt.practice, source=src),
                         "score": round(mt.score, 3),
+                        "band": mt.band,
                         "shared": mt.why.shared(),
+                        "sentences": list(mt.why.sentences),
+                        "duplicates": [practice_json(d) for d in mt.duplicates],
                     }
                     for mt in e.similar
                 ],

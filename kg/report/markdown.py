@@ -42,6 +42,15 @@ def cite(p: Practice) -> str:
     return f"〔{esc(citation(p))}〕"
 
 
+def score_words(mt: Match) -> str:
+    """相似度 0.73，做法相同: the number and its calibrated band."""
+    return f"相似度 {mt.score:.2f}" + (f"，{mt.band}" if mt.band else "")
+
+
+def cite_text(p: Practice) -> str:
+    return f"{place(p) or '地方不详'}〔{citation(p)}〕"
+
+
 def why_lines(w: Why) -> list[str]:
     parts = []
     if w.targets:
@@ -101,9 +110,13 @@ def outcome_lines(p: Practice) -> list[str]:
 
 def match_block(n: int, mt: Match, level: str = "####", source: bool = False) -> list[str]:
     p = mt.practice
-    out = [f"{level} {n}. {esc(place(p) or '地方不详')}：{esc(p.label)}（相似度 {mt.score:.2f}）", ""]
+    out = [f"{level} {n}. {esc(place(p) or '地方不详')}：{esc(p.label)}（{score_words(mt)}）", ""]
     out += facts(p)
     out.append("- 关联理由：" + "；".join(why_lines(mt.why)))
+    if mt.why.sentences:
+        out.append("- 最相近的两句：“" + "”～“".join(map(esc, mt.why.sentences)) + "”")
+    if mt.duplicates:
+        out.append("- 同一做法另见：" + "；".join(esc(cite_text(d)) for d in mt.duplicates))
     out += outcome_lines(p)
     out += [""] + quote_block(p, source) + [""]
     return out

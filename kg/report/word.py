@@ -122,7 +122,8 @@ def _comparison(doc, mine: Practice | None, mt: Match, n: int, source: bool = Fa
     head[0].text = "项目"
     if mine is not None:
         head[1].text = f"本地做法：{mine.label}"
-    head[-1].text = f"{n}. {place(mt.practice)}：{mt.practice.label}（相似度 {mt.score:.2f}）"
+    band = f"，{mt.band}" if mt.band else ""
+    head[-1].text = f"{n}. {place(mt.practice)}：{mt.practice.label}（相似度 {mt.score:.2f}{band}）"
     left = _cell_lines(mine, source) if mine is not None else None
     for k, (key, value) in enumerate(_cell_lines(mt.practice, source)):
         cells = table.add_row().cells
@@ -134,6 +135,12 @@ def _comparison(doc, mine: Practice | None, mt: Match, n: int, source: bool = Fa
     cells[0].text = "关联理由"
     merged = cells[1].merge(cells[-1]) if cols == 3 else cells[1]
     merged.text = _why_text(mt.why)
+    if mt.why.sentences:
+        cells = table.add_row().cells
+        cells[0].text = "最相近的两句"
+        (cells[1].merge(cells[-1]) if cols == 3 else cells[1]).text = (
+            "“" + "”～“".join(mt.why.sentences) + "”"
+        )
     for cell in table.rows[0].cells:
         for run in cell.paragraphs[0].runs:
             run.bold = True

@@ -36,7 +36,7 @@ def nearest(
     return _ivf(E, k, groups, probe, seed)
 
 
-def _top(scores: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def best_per_row(scores: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row of `scores` (candidates `cols`), the k best: (column ids, scores), -1 / -inf padded."""
     m = scores.shape[1]
     idx = np.full((len(scores), k), -1, np.int32)
@@ -75,7 +75,7 @@ def _exact(E: np.ndarray, k: int, groups: np.ndarray) -> tuple[np.ndarray, np.nd
         rows = slice(s, min(n, s + BLOCK))
         S = E[rows] @ E.T
         S[groups[rows, None] == groups[None, :]] = -np.inf
-        idx[rows], val[rows] = _top(S, cols, k)
+        idx[rows], val[rows] = best_per_row(S, cols, k)
     return idx, val
 
 
@@ -117,5 +117,5 @@ def _ivf(E: np.ndarray, k: int, groups: np.ndarray, probe: int, seed: int) -> tu
             rows = q[s : s + BLOCK]
             S = E[rows] @ E[cand].T
             S[groups[rows, None] == groups[None, cand]] = -np.inf
-            idx[rows], val[rows] = _top(S, cand, k)
+            idx[rows], val[rows] = best_per_row(S, cand, k)
     return idx, val

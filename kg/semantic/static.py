@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,7 +86,12 @@ class StaticModel:
 
     @property
     def projection(self) -> tuple[np.ndarray, np.ndarray]:
-        """(mean, components (teacher dim x dim)), fitted once on the base vocabulary and kept on disk."""
+        """(mean, components (teacher dim x dim)), fitted once on the base vocabulary and kept on disk;
+        for the default base, the fit shipped in the package (`shipped_base`: no teacher run at all)."""
+        if self._projection is None and self._base is None:
+            ship = shipped_base(self.teacher.model_id, self.dim)
+            if ship is not None:
+                self._projection = (ship.mean, ship.components)
         if self._projection is None:
             path = self.folder / "projection.npz"
             meta = self.folder / "projection.json"
@@ -126,26 +132,56 @@ class StaticModel:
 
     # -- words ------------------------------------------------------------------------------------
     def add_words(self, words: Iterable[str], batch: int = 4096) -> int:
-        """Compute and keep the words not in the table yet; returns how many were new."""
+        """Compute and keep the words not in the table (nor in the shipped base) yet; returns how many
+        were new."""
         self.projection  # noqa: B018 -- fit (and seed the table with the base vocabulary) first
-        new = self.table.missing(words)
+        ship = self._shipped()
+        new = [w for w in self.table.missing(words) if ship is None or w not in ship.row]
         for start in range(0, len(new), batch):
             part = new[start : start + batch]
-            self.table.add(part, self._reduce(part, self.teacher.embed(part)))
+            self.table.add(part, self.compute(part))
         return len(new)
 
-    def word_vectors(self, words: Sequence[str], *, learn: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """(weighted, projected word vectors, found mask); with learn=False unknown words stay zero."""
+    def compute(self, words: Sequence[str]) -> np.ndarray:
+        """The teacher's projected vectors of `words` (memoised for this process: a word's vector never
+        changes, so tests and a long-running process embed each word once)."""
+        memo = _WORD_MEMO.setdefault(self.model_id, {})
+        todo = [w for w in dict.fromkeys(words) if w not in memo]
+        if todo:
+            for w, v in zip(todo, self._reduce(todo, self.teacher.embed(todo)), strict=True):
+                memo[w] = v.astype(np.float16)  # as the table keeps it
+        return np.array([memo[w] for w in words], np.float16).reshape(len(words), self.dim)
+
+    def _shipped(self) -> ShippedBase | None:
+        return shipped_base(self.teacher.model_id, self.dim) if self._base is None else None
+
+    def word_vectors(
+        self, words: Sequence[str], *, learn: bool = True, compute: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(projected word vectors, found mask): the store's table, then the shipped base; with
+        learn=True unknown words are computed and kept in the table, with compute=True computed but not
+        kept (a reader), else they stay zero."""
         if learn:
             self.add_words(words)
         else:
             self.projection  # noqa: B018
-        return self.table.get(words)
+        vecs, found = self.table.get(words)
+        ship = self._shipped()
+        if ship is not None and not found.all():
+            rows = np.fromiter((ship.row.get(w, -1) for w in words), np.int64, len(words))
+            hit = (rows >= 0) & ~found
+            vecs[hit] = ship.vectors[rows[hit]]
+            found = found | hit
+        if compute and not found.all():
+            miss = np.flatnonzero(~found)
+            vecs[miss] = self.compute([words[k] for k in miss.tolist()])
+            found = np.ones(len(words), bool)
+        return vecs, found
 
-    def matrix(self, terms: Sequence[str], *, learn: bool = True) -> np.ndarray:
+    def matrix(self, terms: Sequence[str], *, learn: bool = True, compute: bool = False) -> np.ndarray:
         """The table's rows for `terms` in that order (float32, terms x dim): X @ matrix(terms) embeds
         the rows of a term-weight matrix X whose columns are `terms`."""
-        return self.word_vectors(list(terms), learn=learn)[0]
+        return self.word_vectors(list(terms), learn=learn, compute=compute)[0]
 
     # -- texts ------------------------------------------------------------------------------------
     def embed_bags(
@@ -176,6 +212,37 @@ class StaticModel:
         return self.embed_bags([self.analyzer.terms(t) for t in texts], learn=learn)
 
 
+_WORD_MEMO: dict[str, dict[str, np.ndarray]] = {}
+SHIPPED = Path(__file__).resolve().parent.parent / "resources" / "semantic"
+
+
+@dataclass(frozen=True)
+class ShippedBase:
+    """The base vocabulary's projection and word vectors as fitted once with the teacher and shipped in
+    the package (kg/resources/semantic/): a new store needs the teacher only for its own other words."""
+
+    mean: np.ndarray
+    components: np.ndarray
+    vectors: np.ndarray  # float16, one row per word
+    row: dict[str, int]
+
+
+@lru_cache(maxsize=4)
+def shipped_base(teacher_id: str, dim: int) -> ShippedBase | None:
+    """The shipped base for this teacher version and dimension, or None (then it is fitted per store)."""
+    stem = SHIPPED / f"{teacher_id.split('-')[0]}-pca{dim}-base"
+    try:
+        meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+        if meta.get("teacher") != teacher_id or meta.get("dim") != dim:
+            return None
+        words = stem.with_suffix(".txt").read_text(encoding="utf-8").split("\n")
+        with np.load(stem.with_suffix(".npz")) as z:
+            mean, comps, vecs = z["mean"], z["components"], z["vectors"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return ShippedBase(mean, comps, vecs, {w: k for k, w in enumerate(words)})
+
+
 def unit_rows(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -184,11 +251,11 @@ def unit_rows(x: np.ndarray) -> np.ndarray:
 
 def store_model(store: str | Path, teacher: str = "usem3", dim: int = 256) -> StaticModel:
     """The static model kept beside a store: <store>/semantic/<teacher model id>/ (projection.npz and the
-    word table words/), the teacher's fast-loading snapshot in <store>/semantic/teacher/; a new teacher
+    word table words/), the teacher's fast-loading snapshot in the user's cache (teacher.snapshot_home); a new teacher
     version gets new folders, so nothing stale is ever mixed in."""
-    from kg.semantic.teacher import load_teacher
+    from kg.semantic.teacher import load_teacher, snapshot_home
 
-    t = load_teacher(teacher, snapshot=Path(store) / "semantic" / "teacher")
+    t = load_teacher(teacher, snapshot=snapshot_home())
     return StaticModel(Path(store) / "semantic" / f"{t.model_id}-pca{dim}", t, dim)
 
 

