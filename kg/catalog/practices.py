@@ -53,6 +53,8 @@ _OUTCOME = {
     "unit": "?s schema:unitText ?o",
     "qualifier": "?s ckg:qualifier ?o",
     "upper": "?s schema:maxValue ?o",
+    "written": "?s ckg:valueText ?o",
+    "displayable": "?s ckg:displayable ?o",
 }
 
 
@@ -82,8 +84,8 @@ def read_practices(
     b_name, b_label, b_date, b_issue = bul["name"], bul["label"], bul["date"], bul["issue"]
     outs = None if whole else {o for os in outcomes_of.values() for o in os}
     _, out = sparql.table(gs, "?s a ckg:Outcome", _OUTCOME, outs, subjects=False)
-    o_value, o_label, o_unit, o_qualifier, o_upper = (
-        out[k] for k in ("value", "label", "unit", "qualifier", "upper")
+    o_value, o_label, o_unit, o_qualifier, o_upper, o_written, o_shown = (
+        out[k] for k in ("value", "label", "unit", "qualifier", "upper", "written", "displayable")
     )
     docs = None if whole else {d for ds in documents_of.values() for d in ds}
     _, doc = sparql.table(
@@ -137,7 +139,13 @@ def read_practices(
         if value is None:
             return None
         return Outcome(
-            o_label.get(iri, ""), value, o_unit.get(iri, ""), o_qualifier.get(iri), o_upper.get(iri)
+            o_label.get(iri, ""),
+            value,
+            o_unit.get(iri, ""),
+            o_qualifier.get(iri),
+            o_upper.get(iri),
+            o_written.get(iri),
+            o_shown.get(iri, "true").strip().lower() not in ("false", "0"),
         )
 
     out: dict[str, Practice] = {}

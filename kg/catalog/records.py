@@ -80,6 +80,8 @@ class Outcome:
     unit: str = ""
     qualifier: str | None = None  # 余, 多, 以上, 近, 约 …
     upper: str | None = None  # the upper end of a range (1–5 档)
+    value_text: str | None = None  # ckg:valueText: the figure as written (3.6万余件, 80%以上)
+    displayable: bool = True  # ckg:displayable: false when the label does not say what was counted
 
     def text(self) -> str:
         """The outcome as a sentence shows it: the qualifier where Chinese puts it."""
@@ -89,6 +91,10 @@ class Outcome:
         if q in ("余", "多"):
             return f"{self.label} {self.value}{q}{self.unit}"
         return f"{self.label} {self.value}{self.unit}{q}"
+
+    def as_written(self) -> str:
+        """rdfs:label + space + the figure as written (ckg:valueText), as memos show it."""
+        return f"{self.label} {self.value_text}" if self.value_text else self.text()
 
 
 @dataclass(frozen=True)
