@@ -144,3 +144,38 @@ def test_cli(sample_store):
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data["scope"] == "all" and data["place"]["name"] == "宜秀区"
+
+
+# ---- a collection from other provinces ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def provinces_store(tmp_path_factory) -> Path:
+    """The sample plus three bulletins from 湖南, 云南 and 内蒙古 (tests/data/provinces3)."""
+    from kg.pipeline import build
+
+    store = tmp_path_factory.mktemp("gaps-provinces") / "store"
+    here = Path(__file__).parent
+    files = sorted((here / "data" / "provinces3").glob("*.txt"))
+    report = build([here.parent / "data", *files], store, render=False)
+    assert not report.failures, report.failures
+    return store
+
+
+def test_other_provinces(provinces_store):
+    from kg.digest import compile_digest
+
+    with GraphStore(provinces_store, read_only=True) as gs:
+        cat = read_catalog(gs)
+        graduates = {r["practice"].value for r in q.run(gs, "digest", {"theme": "选调生"})}
+    d = compile_digest(cat, "选调生")
+    assert {i.practice.iri for i in d.items} == graduates
+    provinces = {pg.name for pg in d.provinces}
+    assert {"云南省", "内蒙古自治区", "湖南省"} <= provinces  # 会泽县, 克什克腾旗, 桂阳县
+    for name, peers in (("桂阳县", {"永兴县", "嘉禾县"}), ("翁牛特旗", {"克什克腾旗", "宁城县"})):
+        g = compile_gaps(cat, name)
+        assert {p.label for p in g.peers} == peers
+        place, got = lib_gaps(cat, name, "province")
+        assert got and got == rq_gaps(provinces_store, name, "province", place)
+    care = next(x for x in compile_gaps(cat, "桂阳县").gaps if x.label == "谈心谈话")
+    assert [p.label for p in care.peers] == ["嘉禾县"] and "三必谈" in care.example.label
