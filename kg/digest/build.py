@@ -15,10 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.catalog.catalog import Catalog, read_catalog
+from kg.catalog.catalog import Catalog
 from kg.catalog.counts import corpus_summary
+from kg.catalog.practices import read_practices
 from kg.catalog.records import Locality, Practice
-from kg.catalog.scheme import PTYPE, TARGET
+from kg.catalog.scheme import PTYPE, TARGET, read_scheme
 from kg.digest import places as pl
 from kg.errors import ReportError
 from kg.report import cite
@@ -246,9 +247,17 @@ def spread(recs: list[Practice]) -> list[Spread]:
     return sorted(rows, key=lambda r: (r.first, pl.order(r.place)))
 
 
+def read_without_links(gs: Any) -> Catalog:
+    """Every practice with its places and the vocabularies, without the similarity links (a digest and
+    gaps need none; at 10k articles the links are a third of what the catalog reads)."""
+    scheme = read_scheme(gs)
+    practices, localities = read_practices(gs, scheme=scheme)
+    return Catalog(practices, localities, [], scheme)
+
+
 def digest(gs: Any, name: str, *, is_text: bool = False, top: int = TEXT_TOP) -> Digest:
-    """The digest of a theme over an open store (reads the whole catalog once)."""
-    cat = read_catalog(gs)
+    """The digest of a theme over an open store (reads every practice once)."""
+    cat = read_without_links(gs)
     model = None
     if is_text:
         from kg.link.state import load_model

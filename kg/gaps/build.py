@@ -19,11 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.catalog.catalog import Catalog, read_catalog
+from kg.catalog.catalog import Catalog
 from kg.catalog.counts import corpus_summary
 from kg.catalog.records import Locality, Practice
 from kg.digest import places as pl
-from kg.digest.build import Item, item
+from kg.digest.build import Item, item, read_without_links
 from kg.errors import ReportError
 
 SCOPES = ("province", "all")
@@ -145,5 +145,5 @@ def compile_gaps(cat: Catalog, name: str, scope: str = "province") -> Gaps:
 
 
 def gaps(gs: Any, name: str, scope: str = "province") -> Gaps:
-    """The gaps of a place over an open store (reads the whole catalog once)."""
-    return replace(compile_gaps(read_catalog(gs), name, scope), corpus=corpus_summary(gs))
+    """The gaps of a place over an open store (reads every practice once)."""
+    return replace(compile_gaps(read_without_links(gs), name, scope), corpus=corpus_summary(gs))
