@@ -79,7 +79,7 @@ def markdown(d: Digest) -> str:
 # ---- JSON ------------------------------------------------------------------------------------------------
 
 
-def _item_json(it: Item) -> dict:
+def item_json(it: Item) -> dict:
     p = it.practice
     out = {
         **cite.practice_json(p),
@@ -127,7 +127,7 @@ def to_json(d: Digest) -> dict:
                             {
                                 "place": _loc(g.place),
                                 "name": g.name,
-                                "practices": [_item_json(i) for i in g.items],
+                                "practices": [item_json(i) for i in g.items],
                             }
                             for g in c.places
                         ],
@@ -143,7 +143,7 @@ def to_json(d: Digest) -> dict:
                 "name": s.name,
                 "first": s.first,
                 "practices": s.practices,
-                "example": _item_json(s.example),
+                "example": item_json(s.example),
             }
             for s in d.spread
         ],

@@ -6,7 +6,7 @@ import json
 from html import escape
 
 from kg.digest import places as pl
-from kg.digest.render import _item_json
+from kg.digest.render import item_json
 from kg.gaps.build import CAVEAT, Gap, Gaps
 from kg.report.markdown import esc
 
@@ -100,7 +100,7 @@ def to_json(g: Gaps) -> dict:
                 "label": gap.label,
                 "peers": [_loc(x) for x in gap.peers],
                 "practices": gap.practices,
-                "example": _item_json(gap.example),
+                "example": item_json(gap.example),
             }
             for gap in g.gaps
         ],
