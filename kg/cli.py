@@ -370,6 +370,57 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 
 @main.command()
+@click.argument("theme")
+@click.option(
+    "--text", "is_text", is_flag=True, help="THEME 是一段做法描述（或 - 从标准输入读取），按相近程度取做法"
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=30, show_default=True, help="--text 时最多取多少条做法"
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json", "docx"]), default="md", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）"
+)
+@store_option
+def digest(theme, is_text, top, fmt, output, store) -> None:
+    """经验做法汇编：某一主题（对象、做法类型、品牌提法，或用 --text 给出描述）在全库的全部做法，按省、市、县分组，附成效、出处和首次报道先后。"""
+    from kg.digest import digest as build
+    from kg.digest import render
+
+    if is_text and theme == "-":
+        theme = sys.stdin.read()
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx 需要 -o FILE")
+    with _open(store, read_only=True) as gs:
+        d = build(gs, theme, is_text=is_text, top=top)
+    _emit(render(d, fmt), output)
+
+
+@main.command()
+@click.argument("locality")
+@click.option(
+    "--peers",
+    type=click.Choice(["province", "all"]),
+    default="province",
+    show_default=True,
+    help="同级地方的范围：province 同省，all 全库",
+)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件")
+@store_option
+def gaps(locality, peers, fmt, output, store) -> None:
+    """同级比较：同级地方报道过、本地未见报道的做法类型和品牌提法，按报道它的同级地方数排列（“未见报道”不等于“没有开展”）。"""
+    from kg.gaps import gaps as build
+    from kg.gaps import render
+
+    with _open(store, read_only=True) as gs:
+        g = build(gs, locality, peers)
+    _emit(render(g, fmt), output)
+
+
+@main.command()
 @click.option(
     "-o",
     "--output",

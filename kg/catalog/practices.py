@@ -144,7 +144,7 @@ def read_practices(
             o_qualifier.get(iri),
             o_upper.get(iri),
             o_text.get(iri),
-            o_shown.get(iri, "true") not in ("false", "0"),
+            o_shown.get(iri, "true").strip().lower() not in ("false", "0"),
         )
 
     out: dict[str, Practice] = {}

@@ -109,6 +109,10 @@ class Outcome:
             return f"{value}{self.unit}{q}"
         return f"{q}{value}{self.unit}"  # 近, 约, 超, 不少于 … stand before the number
 
+    def as_written(self) -> str:
+        """rdfs:label + space + the figure as written (ckg:valueText), as memos show it."""
+        return f"{self.label} {self.value_text}" if self.value_text else self.text()
+
 
 def join_figure(label: str, figure: str) -> str:
     """Label and figure as Chinese writes them, without a space (选派优秀年轻科级干部50余名, 开展专题培训
