@@ -378,7 +378,12 @@ def _emit(data: str | bytes, output: Path | None) -> None:
     "--top", type=click.IntRange(min=1), default=30, show_default=True, help="--text 时最多取多少条做法"
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "html", "json", "docx"]), default="md", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "docx"]),
+    default="md",
+    show_default=True,
+    help="输出格式：md 文本，html 网页，json 供程序读取，docx 可打印的汇编",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件（docx 必须指定）"
@@ -407,7 +412,14 @@ def digest(theme, is_text, top, fmt, output, store) -> None:
     show_default=True,
     help="同级地方的范围：province 同省，all 全库",
 )
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
+    help="输出格式：md 文本，html 网页，json 供程序读取",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件")
 @store_option
 def gaps(locality, peers, fmt, output, store) -> None:
