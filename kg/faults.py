@@ -4,8 +4,9 @@
 
 A step is a name passed to `point()` where the code wants to be testable: `read:file` (each file
 parsed, while the worker pool runs), `build:after-write`,
-`build:before-switch`, `switch:mid`, `add:after-write`, `add:before-switch`, `remove:before-switch`,
-`render:mid` (the list is `STEPS`; other modules may add their own names). The variable holds one or
+`build:before-switch`, `switch:mid`, `add:after-write`, `link:after-drop` and `link:before-state` (an
+`add` or `remove` relinking: the changed links removed, not yet written; written, the link state not yet
+saved), `add:before-switch`, `remove:before-switch`, `render:mid` (the list is `STEPS`; other modules may add their own names). The variable holds one or
 more specs separated by commas:
 
     step            kill the process (SIGKILL: no cleanup, like a power cut or the OOM killer)
@@ -30,6 +31,8 @@ STEPS = (
     "build:before-switch",
     "switch:mid",
     "add:after-write",
+    "link:after-drop",
+    "link:before-state",
     "add:before-switch",
     "remove:before-switch",
     "render:mid",
