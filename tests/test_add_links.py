@@ -145,3 +145,17 @@ def test_a_lost_or_damaged_link_state_is_rebuilt_by_the_next_add(damage, store, 
     assert res.returncode == 0 and no_traceback(res), res.stderr
     assert links(store) == reference["links"]
     assert json.loads(kg_api.similar(QUERY, store, is_text=True)) == reference["similar"]
+
+
+def test_the_two_process_passes_give_the_links_of_one(store, reference, monkeypatch):
+    """On a large collection the top lists and the link digests are computed in two forked processes:
+    forced on the sample, build and add still hold the links of the one-process build."""
+    from kg.link import stage
+
+    whole = store.parent / "whole"  # built in one process
+    assert not pipeline.build([f for f in SAMPLE if f != SAMPLE[1]], whole, render=False).failures
+    monkeypatch.setattr(stage, "PARALLEL_MIN_ROWS", 1)
+    pipeline.add([LAST], store, render=False)
+    assert links(store) == reference["links"]
+    pipeline.remove([str(SAMPLE[1])], store, render=False)
+    assert links(store) == links(whole)

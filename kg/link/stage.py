@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -88,8 +89,52 @@ def score(store, rows: list[LinkRow], bags: Bags, params: Params | None) -> tupl
     sorted by IRI, one per IRI, bags in the same order), every row's candidates and top list, and the
     links (first, second, score) in link_pairs order. Its result depends on the set of rows only."""
     m = Model(rows, bags, read_scheme(store), params)
-    t = compute_tops(m)
+    t = _tops(m)
     return m, t, link_pairs(m, t)
+
+
+# -- the two heavy passes over every row, in two processes -------------------------------------------
+
+PARALLEL_MIN_ROWS = 4_000  # below this a second process costs more than it saves (~0.1 s to start)
+_SHARED: dict = {}  # what the forked workers read: inherited at the fork, never pickled
+
+
+def _tops(m: Model) -> Tops:
+    """compute_tops(m), its rows split between two forked processes on a large collection: every row's
+    lists are computed on their own (engine: "links do not depend on which other rows were computed
+    with it"), so the halves put together are the lists of one pass."""
+    if m.n < PARALLEL_MIN_ROWS:
+        return compute_tops(m)
+    m.candidate_matrices()  # the pruned index, built once here and shared by both workers
+    halves = np.array_split(np.arange(m.n), 2)
+    _SHARED["model"] = m
+    try:
+        parts = _in_two(_tops_of, halves)
+    finally:
+        _SHARED.clear()
+    t = Tops.empty(m.n, m.params)
+    for rows, (cand, cval, top, sc) in zip(halves, parts, strict=True):
+        t.cand[rows], t.cval[rows], t.top[rows], t.score[rows] = cand, cval, top, sc
+    return t
+
+
+def _tops_of(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+    t = compute_tops(_SHARED["model"], rows)
+    return t.cand[rows], t.cval[rows], t.top[rows], t.score[rows]
+
+
+def _in_two(fn, parts: list) -> list:
+    """[fn(part) for part in parts] in two forked worker processes (they die with this one); here
+    when fork is not available."""
+    import multiprocessing as mp
+    import os
+
+    if "fork" not in mp.get_all_start_methods():
+        return [fn(part) for part in parts]
+    from kg.lifetime import worker_init
+
+    with mp.get_context("fork").Pool(2, initializer=worker_init, initargs=(os.getpid(),)) as pool:
+        return pool.map(fn, parts, chunksize=1)
 
 
 def _relink_all(store, params: Params | None, clock: _Clock, rows: list[LinkRow] | None = None) -> int:
@@ -105,7 +150,7 @@ def _relink_all(store, params: Params | None, clock: _Clock, rows: list[LinkRow]
     write.drop_graph(store)  # never there in a new store (kg build)
     clock.lap("drop")
     digests = np.zeros(len(pairs), DIGEST)
-    write.write_lines(store, _digested(write.link_lines(iter_links(m, pairs)), digests))
+    write.write_links(store, _digested(iter_links(m, pairs), digests))
     clock.lap("write")
     save_state(store, LinkState(m, t, covered(store), stamp(m.params), len(pairs), keys, digests))
     clock.lap("save")
@@ -132,18 +177,20 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     # the links graph holds the old state's links: remove those that vanished or differ, write the rest
     old = _old_links(st)
     iri = m.cols["iri"]
-    digests = np.zeros(len(pairs), DIGEST)
-    load: list[str] = []
-    drop: list[tuple[str, str]] = []
-    for n, ((i, j, _), line) in enumerate(zip(pairs, _digested_lines(m, pairs, digests), strict=True)):
-        key = (iri[i], iri[j])
-        was = old.pop(key, None)
-        if was == digests[n]:
-            continue
-        if was is not None:
-            drop.append(key)
-        load.append(line)
-    drop += list(old)
+    if len(pairs) < PARALLEL_MIN_ROWS * 4:
+        digests, load, drop = _differing(m, pairs, old)
+    else:
+        spans = [(0, len(pairs) // 2), (len(pairs) // 2, len(pairs))]
+        _SHARED.update(model=m, pairs=pairs, old=old)
+        try:
+            parts = _in_two(_differing_in, spans)
+        finally:
+            _SHARED.clear()
+        digests = np.concatenate([d for d, _, _ in parts])
+        load = [line for _, lines, _ in parts for line in lines]
+        drop = [key for _, _, keys in parts for key in keys]
+    now = {(iri[i], iri[j]) for i, j, _ in pairs}
+    drop += [key for key in old if key not in now]
     clock.count(practices=m.n, links_removed=len(drop), links_added=len(load))
     clock.lap("diff")
     write.drop_links(store, drop)  # first: a link that differs is the same node, written again below
@@ -159,6 +206,27 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     return len(pairs)
 
 
+def _differing(m: Model, pairs: list, old: dict) -> tuple[np.ndarray, list[str], list[tuple[str, str]]]:
+    """(every link's digest, the triples of the links not held as they are, the held links that differ:
+    to be removed first)."""
+    digests = np.zeros(len(pairs), DIGEST)
+    load: list[SimilarityLink] = []
+    drop: list[tuple[str, str]] = []
+    for n, lk in enumerate(_digested(iter_links(m, pairs), digests)):
+        was = old.get((lk.a, lk.b))
+        if was == digests[n]:
+            continue
+        if was is not None:
+            drop.append((lk.a, lk.b))
+        load.append(lk)
+    return digests, list(write.link_lines(load)), drop
+
+
+def _differing_in(span: tuple[int, int]):
+    a, b = span
+    return _differing(_SHARED["model"], _SHARED["pairs"][a:b], _SHARED["old"])
+
+
 def _old_links(st: LinkState) -> dict[tuple[str, str], bytes]:
     """The links the state's model and lists hold (what the links graph holds): (first, second) IRIs ->
     digest of their triples."""
@@ -167,15 +235,13 @@ def _old_links(st: LinkState) -> dict[tuple[str, str], bytes]:
     return {(iri[i], iri[j]): d for (i, j, _), d in zip(pairs, st.digests.tolist(), strict=True)}
 
 
-def _digested_lines(m: Model, pairs: list, out: np.ndarray):
-    return _digested(write.link_lines(iter_links(m, pairs)), out)
-
-
-def _digested(lines, out: np.ndarray):
-    """The lines, each one's digest put in `out` (in order) as it passes."""
-    for n, line in enumerate(lines):
-        out[n] = hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest()
-        yield line
+def _digested(links: Iterable[SimilarityLink], out: np.ndarray) -> Iterator[SimilarityLink]:
+    """The links, each one's digest put in `out` (in order) as it passes: a hash of what its triples
+    are made of (write.link_lines), ends, score, concepts and shared terms."""
+    for n, lk in enumerate(links):
+        what = (lk.a, lk.b, f"{lk.score:.3f}", lk.reasons.concepts, write.shared_terms_of(lk.reasons))
+        out[n] = hashlib.blake2b(repr(what).encode("utf-8"), digest_size=8).digest()
+        yield lk
 
 
 def same_model_links(store) -> list[SimilarityLink]:

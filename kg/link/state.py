@@ -3,7 +3,7 @@
 `<store>/link/state.pkl` is written by every relink and stamped with the bulletins it covers (key ->
 content hash) and what must not change between two relinks (segmenter, vocabularies, parameters). It
 also keeps each practice's term-bag key (the content hash the bag cache `link/bags.npz` is keyed by) and
-a digest of each link's triples, so that `kg add` and `kg remove` refit over every practice without
+a digest of each link (its ends, score and reasons: what its triples are made of), so that `kg add` and `kg remove` refit over every practice without
 reading the store's texts and write only the links that differ. The model it holds is always a full fit
 (never widened by added rows), so its vocabulary, type cues and vectors agree. Search and reports use its
 model while it matches the store (`load_model`). The state this process saved last is also kept in
@@ -29,7 +29,7 @@ from kg.link.engine import Tops
 from kg.link.model import Model, Params
 
 STATE_FILE = "state.pkl"
-DIGEST = "S8"  # a link's digest: 8 bytes of BLAKE2b over its N-Triples text
+DIGEST = "S8"  # a link's digest: 8 bytes of BLAKE2b over what its triples are made of
 STATE_VERSION = 4  # 4: bag keys and link digests; the model always a full fit (3: widened by `add`)
 
 
