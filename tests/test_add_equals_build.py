@@ -141,3 +141,22 @@ def test_exports_are_byte_identical_across_rebuilds(tmp_path):
         assert out[0][fmt] == out[1][fmt], fmt
     assert b"_:cadrekg-b1 " in out[0]["nt"]  # the ontology's blank nodes, labelled from the file
     assert out[0]["nq"].count(f"<{iris.GRAPH_LINKS}>".encode()) > 1000  # and the links are exported
+
+
+@settings(
+    max_examples=2,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_remove_holds_the_same_as_a_build_of_the_rest(corpus, tmp_path_factory, data):
+    """Every graph after `kg remove`, the shared one included (no locality, unit or document only the
+    removed bulletins named is left behind), and the links, as one build of the rest."""
+    gone = data.draw(st.lists(st.sampled_from(corpus), min_size=1, max_size=2, unique=True))
+    rest = [f for f in corpus if f not in gone]
+    base = tmp_path_factory.mktemp("rm")
+    assert not pipeline.build(corpus, base / "store", render=False).failures
+    assert not pipeline.remove([str(f) for f in gone], base / "store", render=False).failures
+    assert not pipeline.build(rest, base / "rest", render=False).failures
+    same(base / "store", {"graphs": graphs(base / "rest"), "state": state(base / "rest")})
