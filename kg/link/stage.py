@@ -187,7 +187,7 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
         finally:
             _SHARED.clear()
         digests = np.concatenate([d for d, _, _ in parts])
-        load = [line for _, lines, _ in parts for line in lines]
+        load = [lk for _, links, _ in parts for lk in links]
         drop = [key for _, _, keys in parts for key in keys]
     now = {(iri[i], iri[j]) for i, j, _ in pairs}
     drop += [key for key in old if key not in now]
@@ -195,7 +195,11 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     clock.lap("diff")
     write.drop_links(store, drop)  # first: a link that differs is the same node, written again below
     faults.point("link:after-drop")
-    write.load_lines(store, load, bulk=len(load) > BULK_MIN_LINKS)
+    # many: in bulk loads of bounded size (rewriting 164k links in one bulk load peaked at 3.9 GB)
+    if len(load) > BULK_MIN_LINKS:
+        write.write_links(store, load)
+    else:
+        write.load_lines(store, write.link_lines(load), bulk=False)
     clock.lap("write")
     faults.point("link:before-state")
     st = LinkState(m, t, covered(store), stamp(m.params), len(pairs), keys, digests)
@@ -206,9 +210,11 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     return len(pairs)
 
 
-def _differing(m: Model, pairs: list, old: dict) -> tuple[np.ndarray, list[str], list[tuple[str, str]]]:
-    """(every link's digest, the triples of the links not held as they are, the held links that differ:
-    to be removed first)."""
+def _differing(
+    m: Model, pairs: list, old: dict
+) -> tuple[np.ndarray, list[SimilarityLink], list[tuple[str, str]]]:
+    """(every link's digest, the links not held as they are, the held links that differ: to be removed
+    first)."""
     digests = np.zeros(len(pairs), DIGEST)
     load: list[SimilarityLink] = []
     drop: list[tuple[str, str]] = []
@@ -219,7 +225,7 @@ def _differing(m: Model, pairs: list, old: dict) -> tuple[np.ndarray, list[str],
         if was is not None:
             drop.append((lk.a, lk.b))
         load.append(lk)
-    return digests, list(write.link_lines(load)), drop
+    return digests, load, drop
 
 
 def _differing_in(span: tuple[int, int]):

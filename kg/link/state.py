@@ -2,12 +2,13 @@
 
 `<store>/link/state.pkl` is written by every relink and stamped with the bulletins it covers (key ->
 content hash) and what must not change between two relinks (segmenter, vocabularies, parameters). It
-also keeps each practice's term-bag key (the content hash the bag cache `link/bags.npz` is keyed by) and
-a digest of each link (its ends, score and reasons: what its triples are made of), so that `kg add` and `kg remove` refit over every practice without
-reading the store's texts and write only the links that differ. The model it holds is always a full fit
-(never widened by added rows), so its vocabulary, type cues and vectors agree. Search and reports use its
-model while it matches the store (`load_model`). The state this process saved last is also kept in
-memory while its file is unchanged, so `kg add` renders its reports with the model it just saved
+also keeps each practice's term-bag key (the content hash the bag cache `link/bags.npz` is keyed by)
+and a digest of each link (its ends, score and reasons: what its triples are made of), so that `kg add`
+and `kg remove` refit over every practice without reading the store's texts and write only the links
+that differ. The model it holds is always a full fit (never widened by added rows), so its vocabulary,
+type cues and vectors agree. Search and reports use its model while it matches the store
+(`load_model`). The state this process saved last is also kept in memory while its file is unchanged,
+so `kg add` renders its reports with the model it just saved
 instead of unpickling it again (~1 s on a 10,000-article store).
 """
 
