@@ -83,12 +83,7 @@ def write_links(store, links: Iterable[SimilarityLink]) -> None:
     than handing it Python Quad objects), in bulk loads of LOAD_CHARS each, one loading in a thread
     (Oxigraph releases the GIL) while the next links and their reasons are computed. One bulk load of
     everything buffered ~1.2 GB in Oxigraph at 165k links; batches bound that."""
-    write_lines(store, link_lines(links))
-
-
-def write_lines(store, lines: Iterable[str]) -> None:
-    """write_links of links already made into N-Triples text (link_lines), streamed the same way."""
-    load_behind(lambda text: load_lines(store, [text]), _chunks(iter(lines), LOAD_CHARS))
+    load_behind(lambda text: load_lines(store, [text]), _chunks(link_lines(links), LOAD_CHARS))
 
 
 def load_lines(store, lines: Iterable[str], *, bulk: bool = True) -> None:
