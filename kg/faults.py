@@ -3,10 +3,12 @@
     KG_FAULT=build:before-switch kg build data/      # killed (SIGKILL) just before the switch
 
 A step is a name passed to `point()` where the code wants to be testable: `read:file` (each file
-parsed, while the worker pool runs), `build:after-write`, `build:before-switch`, `switch:mid`,
-`add:after-write`, `add:before-switch`, `remove:before-switch`, `render:mid`, `site:file` (each file
-the view site writes) (the list is `STEPS`; other modules may add their own names). The variable
-holds one or more specs separated by commas:
+parsed, while the worker pool runs), `build:after-write`,
+`build:before-switch`, `switch:mid`, `add:after-write`, `link:after-drop` and `link:before-state` (an
+`add` or `remove` relinking: the changed links removed, not yet written; written, the link state not yet
+saved), `add:before-switch`, `remove:before-switch`, `render:mid`, `site:file` (each file the view site
+writes) (the list is `STEPS`; other modules may add their own names). The variable holds one or more
+specs separated by commas:
 
     step            kill the process (SIGKILL: no cleanup, like a power cut or the OOM killer)
     step#3          the third time the point is passed (a render loop, the 3rd batch)
@@ -30,6 +32,8 @@ STEPS = (
     "build:before-switch",
     "switch:mid",
     "add:after-write",
+    "link:after-drop",
+    "link:before-state",
     "add:before-switch",
     "remove:before-switch",
     "render:mid",

@@ -478,6 +478,7 @@ def remove(
                 if entry.get("source"):
                     removed[sources.absolute(entry["source"])] = key
                 report.notes.append(f"已删除 {sources.label(entry)}（{entry.get('source') or key}）")
+            _sweep_shared(gs)
             if gs.bulletins:
                 with stage(progress, LINK):
                     _link(gs, report, [iris.bulletin_graph(k) for k in keys])
@@ -515,6 +516,33 @@ def _held(w: StoreWriter, target: Path) -> dict:
     old = _manifest_of(w.current)
     old.setdefault("bulletins", {})
     return old
+
+
+def _sweep_shared(gs: GraphStore) -> None:
+    """Remove the shared entities (localities, units, documents) no bulletin left refers to, directly or
+    through another shared entity (a county's city, a unit's parent): a build of the remaining bulletins
+    would not have written them."""
+    import pyoxigraph as ox
+
+    shared = ox.NamedNode(iris.GRAPH_SHARED)
+    edges: dict = {}
+    for q in gs.db.quads_for_pattern(None, None, None, shared):
+        edges.setdefault(q.subject, []).append(q.object)
+    own = {iris.bulletin_graph(k) for k in gs.bulletins}
+    todo = [
+        s
+        for s in edges
+        if any(q.graph_name.value in own for q in gs.db.quads_for_pattern(None, None, s, None))
+    ]
+    kept = set(todo)
+    while todo:
+        for o in edges.get(todo.pop(), ()):
+            if o in edges and o not in kept:
+                kept.add(o)
+                todo.append(o)
+    for s in [s for s in edges if s not in kept]:
+        for q in list(gs.db.quads_for_pattern(s, None, None, shared)):
+            gs.db.remove(q)
 
 
 def _drop_link_state(gs: GraphStore) -> None:

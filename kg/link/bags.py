@@ -67,21 +67,44 @@ CACHE_DIR = "link"
 BAG_CACHE = "bags.npz"
 
 
-def compute_bags(rows: Sequence[LinkRow], cache_dir: Path | None = None, *, write: bool = True) -> Bags:
+class MissingBag(KeyError):
+    """A row known only by its key (no text) whose bag is not in the cache."""
+
+
+def compute_bags(
+    rows: Sequence[LinkRow],
+    cache_dir: Path | None = None,
+    *,
+    write: bool = True,
+    keys: Sequence[str] | None = None,
+    fresh: dict[str, dict[str, float]] | None = None,
+) -> Bags:
     """Term bags for `rows`, reusing the cache under the store folder for unchanged texts. Each fresh bag
     goes into the arrays as soon as it is made: a dict per practice costs ~5 KB, so holding them all
     first cost 1.7 GB at 350k practices. One process: a pool of two was slower at 30k practices (worker
-    start-up and pickling outweigh rjieba's ~2,000 practices/s)."""
+    start-up and pickling outweigh rjieba's ~2,000 practices/s).
+
+    `keys` (instead of the rows' own): rows kept by the link state without their texts, whose bags must
+    come from the cache or from `fresh` (key -> bag, made already); one found in neither raises
+    MissingBag. The Bags are the same whichever way a bag came (term ids by first appearance)."""
     fp = f"{analyzer_fingerprint()}-{CONTEXT_WEIGHT}-{LEAD_MAX}"
     cache = _Cache.load(cache_dir / BAG_CACHE, fp) if cache_dir else None
-    an = get_analyzer()
+    an: Analyzer | None = None
     bags = Bags()
-    context: dict[str, dict[str, float]] = {}
-    for row in rows:
-        if cache is None or not cache.take(row.key, bags):
-            bags.add(row_bag(an, row, context))
+    context: dict[str, dict[str, float]] = {}  # an article's title terms, segmented once
+    for n, row in enumerate(rows):
+        key = row.key if keys is None else keys[n]
+        if cache is not None and cache.take(key, bags):
+            continue
+        bag = fresh.get(key) if fresh else None
+        if bag is None:
+            if keys is not None:
+                raise MissingBag(key)
+            an = an or get_analyzer()
+            bag = row_bag(an, row, context)
+        bags.add(bag)
     if cache_dir is not None and write:
-        _save(cache_dir / BAG_CACHE, fp, [r.key for r in rows], bags)
+        _save(cache_dir / BAG_CACHE, fp, [r.key for r in rows] if keys is None else keys, bags)
     return bags
 
 

@@ -1,41 +1,48 @@
 """The link stage over a store: `relink` orders the parts, each in its own module.
 
     rows      kg/catalog/rows.py   the practices as LinkRows (from the store, or handed over by a build)
-    bags      kg/link/bags.py      their term bags (cached)
+    bags      kg/link/bags.py      their term bags (cached by content hash)
     maths     kg/link/model.py, engine.py, pairs.py   the model, candidates, top lists, links, reasons
-    state     kg/link/state.py     the model and lists kept for the next incremental relink
+    state     kg/link/state.py     the model and lists kept for the next relink
     writing   kg/link/write.py     the links graph
 
-Full relink (`changed=None`): read every practice, fit the model, compute every row's candidates and top
-links, write the links graph in one streamed bulk load, and keep the model with those lists (the link
-state, stamped with the bulletins it covers).
+Links are a function of the set of practices only: every relink fits the model on all of them and scores
+every row through one entry point (`score`), whatever the order and split in which they came. So `kg add`
+and `kg remove` hold exactly the links and scores a `kg build` of the same files holds (tests/
+test_add_equals_build.py) -- the weights (IDF, concept specificity, type profiles) depend on every
+practice, so an added bulletin moves scores anywhere in the collection.
 
-Incremental (`changed` = bulletin graphs just written): the state is loaded, the old practices of those
-graphs are dropped, their new practices read (only those graphs) and added with the fitted weights, and
-only the rows a new practice enters (or a dropped one left) are updated (engine.update_tops); the links
-that appeared or vanished are written or removed, side by side. The links graph is then exactly what a
-full relink with the same model would write. The weights (IDF, concept specificity, type profiles) stay
-those of the last full relink: a term no fitted practice used is ignored until then; `kg build` refits. A
-missing or stale state (other bulletins, vocabularies, segmenter or parameters) falls back to a full
-relink.
+Full relink (`changed=None`, `kg build`): read every practice (or take them from the build), make their
+bags, score, write the links graph in one streamed bulk load, and keep the state (the model, the lists,
+each row's bag key, each link's digest), stamped with the bulletins it covers.
+
+Changed graphs (`kg add`, `kg remove`): the state gives every unchanged practice without reading the
+store (its row without texts, its bag from the cache by key); only the practices of the changed graphs
+are read and segmented. The same `score` runs over them all, and the links whose triples differ from
+the saved digests (new, gone, or with another score or reasons) are removed and written; the rest of
+the links graph is left as it is. A missing, stale or inconsistent state (other bulletins, vocabularies,
+segmenter or parameters; a bag not in the cache) falls back to a full relink reading the store.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 
+from kg import faults
 from kg.catalog.rows import LinkRow, read_rows
 from kg.catalog.scheme import read_scheme
 from kg.link import write
-from kg.link.bags import CACHE_DIR, compute_bags, row_bags
-from kg.link.engine import Tops, compute_tops, update_tops
+from kg.link.bags import CACHE_DIR, Bags, MissingBag, compute_bags, row_bags
+from kg.link.engine import Tops, compute_tops
 from kg.link.model import Model, Params
-from kg.link.pairs import iter_links, link_pairs, links_touching, ordered_pairs
+from kg.link.pairs import iter_links, link_pairs
 from kg.link.state import (
+    DIGEST,
     LinkState,
     covered,
     dump_state,
@@ -50,7 +57,7 @@ from kg.model import SimilarityLink
 from kg.semantic.practice import semantic_dir
 
 BULK_MIN_LINKS = (
-    500  # an incremental relink bulk-loads its new links from this many (a bulk load has a fixed cost)
+    500  # a relink of changed graphs bulk-loads its new links from this many (a bulk load has a fixed cost)
 )
 
 
@@ -73,8 +80,64 @@ def relink(
         st = load_state(store, params, changed=set(changed))
         clock.lap("load")
         if st is not None:
-            return _relink_changed(store, st, set(changed), clock)
+            try:
+                return _relink_changed(store, st, set(changed), clock)
+            except MissingBag:  # the bag cache lost a row: read every practice again
+                pass
     return _relink_all(store, params, clock, rows, tap)
+
+
+def score(store, rows: list[LinkRow], bags: Bags, params: Params | None) -> tuple[Model, Tops, list]:
+    """The one scoring entry point of build, add and remove: the model fitted on every practice (rows
+    sorted by IRI, one per IRI, bags in the same order), every row's candidates and top list, and the
+    links (first, second, score) in link_pairs order. Its result depends on the set of rows only."""
+    m = Model(rows, bags, read_scheme(store), params, semantic=semantic_dir(store))
+    t = _tops(m)
+    return m, t, link_pairs(m, t)
+
+
+# -- the two heavy passes over every row, in two processes -------------------------------------------
+
+PARALLEL_MIN_ROWS = 4_000  # below this a second process costs more than it saves (~0.1 s to start)
+_SHARED: dict = {}  # what the forked workers read: inherited at the fork, never pickled
+
+
+def _tops(m: Model) -> Tops:
+    """compute_tops(m), its rows split between two forked processes on a large collection: every row's
+    lists are computed on their own (engine: "links do not depend on which other rows were computed
+    with it"), so the halves put together are the lists of one pass."""
+    if m.n < PARALLEL_MIN_ROWS:
+        return compute_tops(m)
+    m.candidate_matrices()  # the pruned index, built once here and shared by both workers
+    halves = np.array_split(np.arange(m.n), 2)
+    _SHARED["model"] = m
+    try:
+        parts = _in_two(_tops_of, halves)
+    finally:
+        _SHARED.clear()
+    t = Tops.empty(m.n, m.params)
+    for rows, (cand, cval, top, sc) in zip(halves, parts, strict=True):
+        t.cand[rows], t.cval[rows], t.top[rows], t.score[rows] = cand, cval, top, sc
+    return t
+
+
+def _tops_of(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+    t = compute_tops(_SHARED["model"], rows)
+    return t.cand[rows], t.cval[rows], t.top[rows], t.score[rows]
+
+
+def _in_two(fn, parts: list) -> list:
+    """[fn(part) for part in parts] in two forked worker processes (they die with this one); here
+    when fork is not available."""
+    import multiprocessing as mp
+    import os
+
+    if "fork" not in mp.get_all_start_methods():
+        return [fn(part) for part in parts]
+    from kg.lifetime import worker_init
+
+    with mp.get_context("fork").Pool(2, initializer=worker_init, initargs=(os.getpid(),)) as pool:
+        return pool.map(fn, parts, chunksize=1)
 
 
 def _relink_all(
@@ -84,26 +147,22 @@ def _relink_all(
     rows: list[LinkRow] | None = None,
     tap: Callable[[SimilarityLink], None] | None = None,
 ) -> int:
-    if rows is None:
-        rows = read_rows(store)
-    else:  # sorted by IRI and one row per IRI, as read_rows gives them
-        rows = sorted({r.iri: r for r in reversed(rows)}.values(), key=lambda r: r.iri)
+    rows = read_rows(store) if rows is None else _sorted(rows)
     clock.lap("read")
+    keys = [r.key for r in rows]
     bags = compute_bags(rows, Path(store.path) / CACHE_DIR)
     clock.lap("tokenise")
-    m = Model(rows, bags, read_scheme(store), params, semantic=semantic_dir(store))
+    m, t, pairs = score(store, rows, bags, params)
     del rows, bags
-    clock.lap("fit")
-    t = compute_tops(m)
-    clock.lap("top-k")
-    pairs = link_pairs(m, t)
+    clock.lap("score")
     clock.count(practices=m.n, links_added=len(pairs))
     write.drop_graph(store)  # never there in a new store (kg build)
     clock.lap("drop")
-    links = iter_links(m, pairs)
+    digests = np.zeros(len(pairs), DIGEST)
+    links = _digested(iter_links(m, pairs), digests)
     write.write_links(store, links if tap is None else _tapped(links, tap))
     clock.lap("write")
-    save_state(store, LinkState(m, t, covered(store), stamp(m.params), len(pairs)))
+    save_state(store, LinkState(m, t, covered(store), stamp(m.params), len(pairs), keys, digests))
     clock.lap("save")
     return len(pairs)
 
@@ -116,71 +175,102 @@ def _tapped(
         yield lk
 
 
+def _sorted(rows: list[LinkRow]) -> list[LinkRow]:
+    """Sorted by IRI and one row per IRI (the first), as read_rows gives them."""
+    return sorted({r.iri: r for r in reversed(rows)}.values(), key=lambda r: r.iri)
+
+
 def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> int:
-    m, t = st.model, st.tops
-    n_old = m.n
-    doomed = np.array([n for n, g in enumerate(m.cols["graph"]) if g in graphs], dtype=np.int64)
-    doomed_iris = [m.cols["iri"][k] for k in doomed.tolist()]
-    gone_with_them = len(links_touching(t, doomed))
-    rows = read_rows(store, graphs=sorted(graphs))
+    kept = [(r, k) for r, k in zip(st.stubs(), st.keys, strict=True) if r.graph not in graphs]
+    new = read_rows(store, graphs=sorted(graphs))
     clock.lap("read")
-    bags = row_bags(rows)
+    fresh = dict(zip((r.key for r in new), row_bags(new), strict=True)) if new else {}
+    both = sorted([*kept, *((r, r.key) for r in new)], key=lambda rk: rk[0].iri)
+    rows, keys = [r for r, _ in both], [k for _, k in both]
+    bags = compute_bags(rows, Path(store.path) / CACHE_DIR, keys=keys, fresh=fresh)
     clock.lap("tokenise")
-    remap = m.drop(doomed)
-    had_doomed = np.zeros(n_old, bool)
-    had_doomed[doomed] = True
-    redo_old = np.flatnonzero(((t.cand >= 0) & had_doomed[np.maximum(t.cand, 0)]).any(axis=1) & ~had_doomed)
-    t = t.remap(remap, m.n + len(rows))
-    before = t.top.copy()
-    new = m.extend(rows, bags)
-    t, changed = update_tops(m, t, new, remap[redo_old])
-    clock.lap("top-k")
-    # only links with an end whose top list changed can have appeared or vanished
-    was = links_touching(Tops(t.cand, t.cval, before, t.score), changed)
-    now = links_touching(t, changed)
-    gone, added = np.setdiff1d(was, now), np.setdiff1d(now, was)
-    clock.count(
-        practices_added=len(new),
-        rows_changed=len(changed),
-        links_removed=len(gone) + gone_with_them,
-        links_added=len(added),
-    )
-    write.drop_practice_links(store, doomed_iris)
-    st.links += -gone_with_them - len(gone) + len(added)
-    st.bulletins = covered(store)
-    st.tops = t
-    _write_diff(store, st, gone, added)
-    clock.lap("write")
-    return st.links
-
-
-def _write_diff(store, st: LinkState, gone: np.ndarray, added: np.ndarray) -> None:
-    """Remove the vanished links, add the new ones, save the state. Oxigraph releases the GIL while it
-    writes, so the removal, the load of the new links (no triple is in both: they are other pairs' nodes)
-    and the making of the new links' triples and of the state file overlap; the state file is put in
-    place only once the links are written."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    m, t = st.model, st.tops
-    iri, n = m.cols["iri"], m.n
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-links") as writer:
-        pending = [writer.submit(write.drop_links, store, [(iri[k // n], iri[k % n]) for k in gone.tolist()])]
-        lines = list(write.link_lines(iter_links(m, ordered_pairs(m, t, added))))
-        pending.append(writer.submit(write.load_lines, store, lines, bulk=len(added) > BULK_MIN_LINKS))
-        tmp = dump_state(store, st)
+    m, t, pairs = score(store, rows, bags, st.model.params)
+    del rows, bags, both, kept
+    clock.lap("score")
+    # the links graph holds the old state's links: remove those that vanished or differ, write the rest
+    old = _old_links(st)
+    iri = m.cols["iri"]
+    if len(pairs) < PARALLEL_MIN_ROWS * 4:
+        digests, load, drop = _differing(m, pairs, old)
+    else:
+        spans = [(0, len(pairs) // 2), (len(pairs) // 2, len(pairs))]
+        _SHARED.update(model=m, pairs=pairs, old=old)
         try:
-            for job in pending:
-                job.result()
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+            parts = _in_two(_differing_in, spans)
+        finally:
+            _SHARED.clear()
+        digests = np.concatenate([d for d, _, _ in parts])
+        load = [lk for _, links, _ in parts for lk in links]
+        drop = [key for _, _, keys in parts for key in keys]
+    now = {(iri[i], iri[j]) for i, j, _ in pairs}
+    drop += [key for key in old if key not in now]
+    clock.count(practices=m.n, links_removed=len(drop), links_added=len(load))
+    clock.lap("diff")
+    write.drop_links(store, drop)  # first: a link that differs is the same node, written again below
+    faults.point("link:after-drop")
+    # many: in bulk loads of bounded size (rewriting 164k links in one bulk load peaked at 3.9 GB)
+    if len(load) > BULK_MIN_LINKS:
+        write.write_links(store, load)
+    else:
+        write.load_lines(store, write.link_lines(load), bulk=False)
+    clock.lap("write")
+    faults.point("link:before-state")
+    st = LinkState(m, t, covered(store), stamp(m.params), len(pairs), keys, digests)
+    tmp = dump_state(store, st)
     tmp.replace(state_path(store))
     keep(store, st)
+    clock.lap("save")
+    return len(pairs)
+
+
+def _differing(
+    m: Model, pairs: list, old: dict
+) -> tuple[np.ndarray, list[SimilarityLink], list[tuple[str, str]]]:
+    """(every link's digest, the links not held as they are, the held links that differ: to be removed
+    first)."""
+    digests = np.zeros(len(pairs), DIGEST)
+    load: list[SimilarityLink] = []
+    drop: list[tuple[str, str]] = []
+    for n, lk in enumerate(_digested(iter_links(m, pairs), digests)):
+        was = old.get((lk.a, lk.b))
+        if was == digests[n]:
+            continue
+        if was is not None:
+            drop.append((lk.a, lk.b))
+        load.append(lk)
+    return digests, load, drop
+
+
+def _differing_in(span: tuple[int, int]):
+    a, b = span
+    return _differing(_SHARED["model"], _SHARED["pairs"][a:b], _SHARED["old"])
+
+
+def _old_links(st: LinkState) -> dict[tuple[str, str], bytes]:
+    """The links the state's model and lists hold (what the links graph holds): (first, second) IRIs ->
+    digest of their triples."""
+    iri = st.model.cols["iri"]
+    pairs = link_pairs(st.model, st.tops)
+    return {(iri[i], iri[j]): d for (i, j, _), d in zip(pairs, st.digests.tolist(), strict=True)}
+
+
+def _digested(links: Iterable[SimilarityLink], out: np.ndarray) -> Iterator[SimilarityLink]:
+    """The links, each one's digest put in `out` (in order) as it passes: a hash of what its triples
+    are made of (write.link_lines), ends, score, concepts and shared terms."""
+    for n, lk in enumerate(links):
+        what = (lk.a, lk.b, f"{lk.score:.3f}", lk.reasons.concepts, write.shared_terms_of(lk.reasons))
+        out[n] = hashlib.blake2b(repr(what).encode("utf-8"), digest_size=8).digest()
+        yield lk
 
 
 def same_model_links(store) -> list[SimilarityLink]:
     """Every link a full relink with the saved model (its weights and candidate index) would write,
-    computed from scratch: what an incremental relink must have left in the links graph."""
+    computed from scratch: what the links graph must hold."""
     st = read_state(store)
     if st is None:
         raise ValueError(f"{store.path}: no link state")

@@ -1,10 +1,14 @@
 """The link state: the fitted model with every row's candidate and top lists, kept between runs.
 
 `<store>/link/state.pkl` is written by every relink and stamped with the bulletins it covers (key ->
-content hash) and what must not change between a full relink and an incremental one (segmenter,
-vocabularies, parameters). An incremental relink (`kg add`) starts from it; search and reports use its
-model while it matches the store (`load_model`). The state this process saved last is also kept in
-memory while its file is unchanged, so `kg add` renders its reports with the model it just saved
+content hash) and what must not change between two relinks (segmenter, vocabularies, parameters). It
+also keeps each practice's term-bag key (the content hash the bag cache `link/bags.npz` is keyed by)
+and a digest of each link (its ends, score and reasons: what its triples are made of), so that `kg add`
+and `kg remove` refit over every practice without reading the store's texts and write only the links
+that differ. The model it holds is always a full fit (never widened by added rows), so its vocabulary,
+type cues and vectors agree. Search and reports use its model while it matches the store
+(`load_model`). The state this process saved last is also kept in memory while its file is unchanged,
+so `kg add` renders its reports with the model it just saved
 instead of unpickling it again (~1 s on a 10,000-article store).
 """
 
@@ -13,10 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.catalog.rows import read_rows
+import numpy as np
+
+from kg.catalog.rows import LinkRow, read_rows
 from kg.catalog.scheme import read_scheme
 from kg.graph import iris
 from kg.link.bags import CACHE_DIR, compute_bags
@@ -25,7 +31,9 @@ from kg.link.model import Model, Params
 from kg.semantic.practice import semantic_dir
 
 STATE_FILE = "state.pkl"
-STATE_VERSION = 4  # 3: the Scheme and the rows are the catalog's (kg/catalog/); 4: the semantic layer
+DIGEST = "S8"  # a link's digest: 8 bytes of BLAKE2b over what its triples are made of
+# 4: the semantic layer (simwire); 5: bag keys and link digests, the model always a full fit (3: widened by `add`)
+STATE_VERSION = 5
 
 
 @dataclass
@@ -37,6 +45,12 @@ class LinkState:
     bulletins: dict[str, str]  # bulletin key -> content hash
     stamp: str  # segmenter, vocabularies, parameters
     links: int  # links in the graph
+    keys: list[str] = field(default_factory=list)  # per model row: its term bag's key (kg.link.bags)
+    digests: np.ndarray = field(default_factory=lambda: np.zeros(0, DIGEST))  # per link, link_pairs order
+
+    def stubs(self) -> list[LinkRow]:
+        """The model's practices as rows without their texts (their bags are found by `keys`)."""
+        return self.model.rows
 
 
 def fit(gs, params: Params | None = None, *, write_cache: bool | None = None) -> Model:
@@ -85,6 +99,8 @@ def dump_state(store, st: LinkState) -> Path:
                 "model": st.model,
                 "tops": st.tops,
                 "links": st.links,
+                "keys": st.keys,
+                "digests": st.digests,
             },
             fh,
             protocol=pickle.HIGHEST_PROTOCOL,
@@ -116,9 +132,23 @@ def read_state(store) -> LinkState | None:
             d = pickle.load(fh)
         if d.get("version") != STATE_VERSION:
             return None
-        return LinkState(d["model"], d["tops"], d["bulletins"], d["stamp"], d["links"])
+        st = LinkState(d["model"], d["tops"], d["bulletins"], d["stamp"], d["links"], d["keys"], d["digests"])
     except _UNUSABLE:
         return None
+    return st if consistent(st) else None
+
+
+def consistent(st: LinkState) -> bool:
+    """Whether the parts of a state agree: one key and one top list per row, one digest per link, and a
+    model whose vocabulary, IDF, vectors and type cues have one size (a free text's vector is then
+    always as wide as the cue matrix it is multiplied by)."""
+    m = st.model
+    width = {len(m.terms), len(m.idf), m.X.shape[1], m.types.cue.shape[0]}
+    return (
+        len(width) == 1
+        and len(st.keys) == m.n == m.X.shape[0] == len(st.tops.top)
+        and len(st.digests) == st.links
+    )
 
 
 def load_state(store, params: Params | None = None, *, changed: set[str] = frozenset()) -> LinkState | None:
