@@ -15,23 +15,9 @@ from docx.shared import Cm, Pt, RGBColor
 
 from kg.digest import text as tx
 from kg.digest.build import Digest, Item
+from kg.report.word import fonts
 
 BODY_FONT, HEAD_FONT, TITLE_FONT, QUOTE_FONT = "仿宋", "黑体", "方正小标宋简体", "楷体"
-WEST_FONT = "Times New Roman"
-
-
-def fonts(element, east: str, west: str = WEST_FONT) -> None:
-    """Set the fonts of a style or run, dropping theme fonts that would override them."""
-    rpr = element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    rfonts.set(qn("w:ascii"), west)
-    rfonts.set(qn("w:hAnsi"), west)
-    rfonts.set(qn("w:eastAsia"), east)
 
 
 def _setup(doc) -> None:

@@ -32,7 +32,7 @@ QUOTE_FONT = "楷体"
 WEST_FONT = "Times New Roman"
 
 
-def _fonts(element, east: str, west: str = WEST_FONT) -> None:
+def fonts(element, east: str, west: str = WEST_FONT) -> None:
     """Set the fonts of a style or run, dropping theme fonts that would override them."""
     rpr = element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
@@ -49,13 +49,13 @@ def _fonts(element, east: str, west: str = WEST_FONT) -> None:
 def _setup(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
-    _fonts(normal.element, BODY_FONT)
+    fonts(normal.element, BODY_FONT)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         st = doc.styles[name]
         st.font.color.rgb = RGBColor(0, 0, 0)
-        _fonts(st.element, HEAD_FONT)
+        fonts(st.element, HEAD_FONT)
     quote = doc.styles["Quote"]
-    _fonts(quote.element, QUOTE_FONT)
+    fonts(quote.element, QUOTE_FONT)
 
 
 def _para(doc_or_cell, text: str, *, bold: bool = False, style: str | None = None, east: str | None = None):
@@ -63,7 +63,7 @@ def _para(doc_or_cell, text: str, *, bold: bool = False, style: str | None = Non
     run = p.add_run(text)
     run.bold = bold
     if east:
-        _fonts(run._element, east)
+        fonts(run._element, east)
     return p
 
 
