@@ -40,8 +40,12 @@ _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # 
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH_ALNUM.update({ord("％"): "%", ord("＋"): "+", ord("．"): ".", ord("\u00a0"): " "})
 _FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH_ALNUM))) + "]")
-_HALF_PUNCT = re.compile(r"(?<![0-9]):(?![0-9])|(?<![0-9]),(?![0-9]{3})|[;?!()]")
-_TO_FULL = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_PUNCT = re.compile(
+    r"(?<![0-9]):(?![0-9])|(?<![0-9]),(?![0-9]{3})|[;?!()]"
+    # a half-width full stop ending a Chinese sentence (户均增收.对…): never a decimal point or a domain
+    r"|(?<=[\u4e00-\u9fff）)”\"])\.(?=[\u4e00-\u9fff“\"（(]|[ \t]*(?:\n|$))"
+)
+_TO_FULL = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _SPACE_IN_CJK = re.compile(
     rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE}|[0-9A-Za-z%]|{BOLD_OPEN}|{BOLD_CLOSE})"
     rf"|(?<=[0-9A-Za-z%])[ \t\u3000]+(?={_WIDE})"
