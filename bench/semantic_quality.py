@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import semantic_methods as sm  # noqa: E402
-from bench.similarity_quality import GOLD, Baseline, K, locate, ndcg  # noqa: E402
+from bench.similarity_quality import GOLD, Baseline, K, fit_logit, locate, ndcg  # noqa: E402
 
 BLIND2 = Path("/work/blind/out/gold_blind2.json")
 RRF_K = 60
@@ -140,23 +140,6 @@ def features(parts: dict[str, np.ndarray], emb: np.ndarray, eligible: np.ndarray
         return 1.0 / (1.0 + rank)
 
     return dict(parts, emb=emb, emb_z=z, r_emb=rr(emb), r_sys=rr(parts["system"]))
-
-
-def fit_logit(X: np.ndarray, y: np.ndarray, lam: float = 1.0, iters: int = 60) -> np.ndarray:
-    """Logistic regression with fractional targets, L2 on the weights (not the intercept), Newton steps."""
-    X1 = np.hstack([X, np.ones((len(X), 1))])
-    w = np.zeros(X1.shape[1])
-    reg = np.eye(X1.shape[1]) * lam
-    reg[-1, -1] = 0
-    for _ in range(iters):
-        p = 1 / (1 + np.exp(-X1 @ w))
-        g = X1.T @ (p - y) + reg @ w
-        H = X1.T @ (X1 * (p * (1 - p))[:, None]) + reg + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(H, g)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
 
 
 class Blend:
