@@ -62,7 +62,11 @@ class Analyzer:
     knows the vocabulary labels (to spot concept names as whole terms)."""
 
     def __init__(
-        self, lexicon: dict[str, str] | None = None, words: Iterable[str] = (), backend: str = "auto"
+        self,
+        lexicon: dict[str, str] | None = None,
+        words: Iterable[str] = (),
+        backend: str = "auto",
+        dictionary=None,
     ):
         self.lexicon = dict(lexicon or {})  # label -> canonical term (the concept's prefLabel)
         every = set(self.lexicon) | set(self.lexicon.values()) | set(words)
@@ -71,13 +75,25 @@ class Analyzer:
         )  # 村（社区）两委: found literally
         self.words = frozenset(w for w in every if _WORDISH.match(w))
         self.backend = backend
-        self._plain = self._make(backend, shared=True)
-        self._subs: dict[str, list[str]] = {}
-        self._vocab = self._make(self.backend)
-        for word in sorted(self.words):
-            self._add(self._vocab, word)
+        # `dictionary` (kg.link.segdict): segmenters per text over just its dictionary words, the same
+        # words as the whole dictionary gives and no 0.3 s of loading it twice (a reader's few texts)
+        self._dict = dictionary if backend in ("auto", "rjieba") else None
+        self._for: tuple[str, object, object] | None = None  # (text, plain, vocab) of the last text
+        if self._dict is not None:
+            self.backend = "rjieba"
+            self._label_words = self._dict.words_of_labels(self.words)
+            self._plain = self._dict.segmenter((), self._label_words)  # for the labels themselves
+            # the frequency jieba suggests for each label depends only on the labels and the dictionary
+            # words inside them: found once, replayed into each text's segmenter
+            labels = self._dict.segmenter((), self._label_words)
+            self._label_freqs = [(w, labels.add_word(w, None, None)) for w in sorted(self.words)]
+        else:
+            self._plain = self._make(backend, shared=True)
+            self._vocab = self._make(self.backend)
+            for word in sorted(self.words):
+                self._add(self._vocab, word)
         # labels jieba already keeps whole (报酬, 考核) are counted once, by the plain segmentation
-        self.compound = frozenset(w for w in self.words if len(self.cut(w)) > 1)
+        self.compound = frozenset(w for w in self.words if len(self._cut(self._plain, w)) > 1)
 
     def _make(self, backend: str, shared: bool = False):
         """A segmenter over jieba's dictionary; `shared`: one no word is ever added to, so rjieba's own
@@ -114,14 +130,35 @@ class Analyzer:
             return seg.cut(text, hmm=True)
         return seg.lcut(text, HMM=True)
 
+    def _segmenters(self, text: str):
+        """(plain, with the labels) segmenters that cut `text` and any part of it."""
+        if self._dict is None:
+            return self._plain, self._vocab
+        last = self._for
+        if last is not None and text in last[0]:
+            return last[1], last[2]
+        found = self._dict.words_in([text])
+        plain = self._dict.segmenter((), found)
+        vocab = self._dict.segmenter((), {**found, **self._label_words})
+        for word, freq in self._label_freqs:
+            vocab.add_word(word, freq, None)
+        self._for = (text, plain, vocab)
+        return plain, vocab
+
+    def prime(self, texts: Iterable[str]) -> None:
+        """Prepare one pair of segmenters for all of `texts` (a reader's analyzer; else nothing): a text
+        is cut exactly by segmenters over any dictionary words that include its own."""
+        if self._dict is not None:
+            self._segmenters("\n".join(texts))
+
     def cut(self, text: str) -> list[str]:
         """jieba's own segmentation (no user words)."""
-        return self._cut(self._plain, text)
+        return self._cut(self._segmenters(text)[0], text)
 
     def concept_terms(self, text: str) -> list[str]:
         """Vocabulary labels found as whole words, target-group synonyms folded to the preferred label."""
         out = []
-        for t in self._cut(self._vocab, text):
+        for t in self._cut(self._segmenters(text)[1], text):
             if t in self.words and (t in self.compound or t in self.lexicon) and is_content_word(t):
                 out.append(self.lexicon.get(t, t))
         return out
@@ -135,6 +172,7 @@ class Analyzer:
         words: list[str] = []
         concepts: list[str] = []
         pos = 0
+        self._segmenters(text)  # once for the whole text: its parts are cut by the same segmenters
         for m in _BRACKET.finditer(text):
             before = self.cut(text[pos : m.start()])
             inner = m.group(0)[1:-1]
@@ -243,6 +281,30 @@ def get_analyzer() -> Analyzer:
             fold, words = lexicon_from_files(vocab_files())
             _ANALYZER = Analyzer(fold, words)
         return _ANALYZER
+
+
+_READER: Analyzer | None = None
+
+
+def reader_analyzer() -> Analyzer:
+    """The analyzer for a reader's few texts (`kg similar --text`, an explanation): the same words as
+    get_analyzer's, cut by segmenters over each text's own dictionary words (kg.link.segdict), so the
+    process never loads jieba's dictionary (0.15 s of CPU a load, two loads). Without the on-disk
+    dictionary it is get_analyzer's."""
+    global _READER
+    if _ANALYZER is not None:
+        return _ANALYZER  # built already: cutting with it costs nothing more
+    from kg.link.segdict import open_dictionary
+
+    with _LOCK:
+        if _READER is None:
+            dictionary = open_dictionary()
+            if dictionary is None:
+                _READER = None
+            else:
+                fold, words = lexicon_from_files(vocab_files())
+                _READER = Analyzer(fold, words, dictionary=dictionary)
+    return _READER if _READER is not None else get_analyzer()
 
 
 def analyzer_built() -> bool:
