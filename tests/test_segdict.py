@@ -113,3 +113,12 @@ def test_the_reader_does_not_load_the_dictionary(tmp_path):
         env={**os.environ, "KG_CACHE": str(tmp_path)},
     ).stdout.split("\n")
     assert out[0] == str(text.get_analyzer().cut("谈心谈话全覆盖")) and out[1] == "False"
+
+
+def test_much_text_loads_the_dictionary_once(monkeypatch):
+    """A locality's report explains dozens of matches: past READER_CHARS the whole dictionary is cheaper."""
+    monkeypatch.setattr(text, "_READ", [0])
+    monkeypatch.setattr(text, "_ANALYZER", None)
+    first = text.reader_analyzer(10)
+    assert first is not text._ANALYZER or segdict.open_dictionary() is None
+    assert text.reader_analyzer(text.READER_CHARS) is text._ANALYZER is not None

@@ -50,7 +50,7 @@ def embed_texts(m: Model, texts: list[str]) -> np.ndarray:
     """Unit vectors of free texts in the practices' embedding space: their words weighted by count x the
     model's IDF (a word no practice uses weighs as a term of one practice), looked up in the store's word
     table or computed by the teacher (a reader keeps nothing)."""
-    an = reader_analyzer()
+    an = reader_analyzer(sum(map(len, texts)))
     an.prime(texts)
     rare = float(idf_weights(np.ones(1, np.int64), m.n_fit, m.params)[0])
     tid, idf = m.term_id, m.idf
@@ -65,7 +65,7 @@ def embed_texts(m: Model, texts: list[str]) -> np.ndarray:
 def query_features(m: Model, text: str):
     """(TF-IDF row, target groups, type profile, emb_z or None) of a cleaned free text."""
     targets, types = detect_concepts(text)
-    vec = m.vector(reader_analyzer().terms(text))
+    vec = m.vector(reader_analyzer(len(text)).terms(text))
     fitted = m.types.cue.shape[0]  # cue words are the fitted terms' (an add may have appended terms)
     profile = m.types.profiles(vec if vec.shape[1] == fitted else vec[:, :fitted], [types])[0]
     emb_z = None

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 PLACEHOLDER = "\ue000"  # a private-use character: in no text, it only carries the rest of the total
+SHORT = 4  # words of up to this many characters are looked up in the table, longer ones in memory
 _CHUNK = 900  # SQLite parameters per lookup (the old default limit is 999)
 
 
@@ -54,15 +55,24 @@ class SegmentDictionary:
         meta = dict(self._db.execute("SELECT key, value FROM meta"))
         self.total = int(meta["total"])
         self.longest = int(meta["longest"])
+        # the few words longer than SHORT (~7k of 349k) are held here, found by their first SHORT
+        # characters: the table is asked only for the SHORT substrings at each position of a text
+        self._long = dict(self._db.execute("SELECT word, freq FROM words WHERE LENGTH(word) > ?", (SHORT,)))
+        self._long_heads = {w[:SHORT] for w in self._long}
 
     def words_in(self, texts: Iterable[str]) -> dict[str, int]:
         """Every dictionary word that occurs in one of the texts, with its frequency."""
         subs: set[str] = set()
+        found: dict[str, int] = {}
+        long, heads = self._long, self._long_heads
         for text in texts:
             n = len(text)
             for i in range(n):
-                subs.update(text[i:k] for k in range(i + 1, min(n, i + self.longest) + 1))
-        found: dict[str, int] = {}
+                subs.update(text[i:k] for k in range(i + 1, min(n, i + SHORT) + 1))
+                if text[i : i + SHORT] in heads:
+                    for k in range(i + SHORT + 1, min(n, i + self.longest) + 1):
+                        if text[i:k] in long:
+                            found[text[i:k]] = long[text[i:k]]
         ordered = sorted(subs)
         for at in range(0, len(ordered), _CHUNK):
             part = ordered[at : at + _CHUNK]

@@ -284,16 +284,20 @@ def get_analyzer() -> Analyzer:
 
 
 _READER: Analyzer | None = None
+_READ = [0]  # characters given to the reader's analyzer in this process
+READER_CHARS = 5000  # beyond this much text, loading the dictionary once (~0.3 s) is cheaper
 
 
-def reader_analyzer() -> Analyzer:
+def reader_analyzer(chars: int = 0) -> Analyzer:
     """The analyzer for a reader's few texts (`kg similar --text`, an explanation): the same words as
     get_analyzer's, cut by segmenters over each text's own dictionary words (kg.link.segdict), so the
-    process never loads jieba's dictionary (0.15 s of CPU a load, two loads). Without the on-disk
-    dictionary it is get_analyzer's."""
+    process never loads jieba's dictionary (0.15 s of CPU a load, two loads). `chars`: how much text the
+    caller is about to cut; once a process has cut more than READER_CHARS (a locality's report explains
+    dozens of matches), or without the on-disk dictionary, it is get_analyzer's."""
     global _READER
-    if _ANALYZER is not None:
-        return _ANALYZER  # built already: cutting with it costs nothing more
+    _READ[0] += chars
+    if _ANALYZER is not None or _READ[0] > READER_CHARS:
+        return get_analyzer()  # built already, or worth building: cutting with it costs nothing more
     from kg.link.segdict import open_dictionary
 
     with _LOCK:
