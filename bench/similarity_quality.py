@@ -12,6 +12,7 @@ Rankers:
   practice) for practice queries, `kg similar --text` (search.search_model: every practice, near
   duplicates folded) for texts;
 - CadreKG lexical: the same with the semantic layer off (Params(semantic=False): text x concept product);
+- CadreKG unexpanded: free texts searched without the thesaurus of everyday wordings (kg.link.expand);
 - TF-IDF: plain jieba TF-IDF of the practice text (every token, smooth idf, L2);
 - BM25: Okapi BM25 over the same jieba tokens (k1 1.2, b 0.75);
 - embedding only: the semantic layer's cosine alone (unit(X @ W), the static table of kg.semantic).
@@ -263,14 +264,15 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
     return out
 
 
-def product_ranking(m, c: dict, top: int = K) -> list[int]:
-    """The rows the product shows, best first (kg similar PLACE / kg similar --text)."""
+def product_ranking(m, c: dict, top: int = K, expand: bool = True) -> list[int]:
+    """The rows the product shows, best first (kg similar PLACE / kg similar --text; `expand`: the
+    question's everyday wordings also searched as formal terms, kg.link.expand)."""
     from kg.link.engine import rank_row
     from kg.link.search import fold_duplicates, search_model
 
     if "i" in c:
         return [k for k, _, _ in fold_duplicates(m, rank_row(m, c["i"]), top)]
-    return [m.index[h.iri] for h in search_model(m, c["q"]["text"], top)]
+    return [m.index[h.iri] for h in search_model(m, c["q"]["text"], top, expand=expand)]
 
 
 def ranking(score: np.ndarray, eligible: np.ndarray) -> list[int]:
@@ -336,6 +338,8 @@ def evaluate(gs, blind2: dict | None, do_fit: bool, verbose: bool, params: dict 
             "CadreKG": score_case(c, product_ranking(m, c)),
             "CadreKG lexical": score_case(c, product_ranking(m_lex, c)),
         }
+        if "i" not in c:
+            row["CadreKG unexpanded"] = score_case(c, product_ranking(m, c, expand=False))
         for name, s in c["scores"].items():
             row[name] = score_case(c, ranking(s, c["eligible"]))
         if fitted:
@@ -375,7 +379,7 @@ ORDER = ("practice", "free text", "paraphrase", "blind2 staffer", "blind2 news")
 
 def report(run: dict) -> list[str]:
     res = run["results"]
-    names = ["CadreKG", "CadreKG lexical", "TF-IDF", "BM25", "embedding only"]
+    names = ["CadreKG", "CadreKG lexical", "CadreKG unexpanded", "TF-IDF", "BM25", "embedding only"]
     if run["fitted"]:
         names.append("CadreKG refit")
     lines = [

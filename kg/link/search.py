@@ -74,12 +74,19 @@ def query_features(m: Model, text: str):
     return vec, targets, profile, emb_z
 
 
-def search_model(m: Model, text: str, top: int = 5, *, exclude_groups: set[str] | None = None) -> list[Hit]:
+def search_model(
+    m: Model, text: str, top: int = 5, *, exclude_groups: set[str] | None = None, expand: bool = True
+) -> list[Hit]:
     """Practices most similar to `text`, best first: `top` hits (fewer only when fewer practices share
-    any evidence with the text), near duplicates folded into the first of them."""
+    any evidence with the text), near duplicates folded into the first of them. `expand`: everyday
+    wordings of the question also searched as the formal terms bulletins use (kg.link.expand)."""
     text = clean_query(text)
     if not text:
         return []
+    if expand:
+        from kg.link.expand import thesaurus
+
+        text = thesaurus().expand(text)[0]
     vec, targets, profile, emb_z = query_features(m, text)
     group_ids = {
         int(m.groups[n]) for n, r in enumerate(m.rows) if exclude_groups and r.group in exclude_groups
@@ -130,18 +137,36 @@ def agreeing_sentences(m: Model, a: str, b: str) -> tuple[str, str, float]:
     """The sentence of `a` and the sentence of `b` that agree most (embedding cosine), with the cosine:
     for a semantic match, what the reader is shown as its reason. ('', '', 0) without the semantic
     layer."""
+    return agreeing_sentences_many(m, [(a, b)])[0]
+
+
+def agreeing_sentences_many(m: Model, pairs: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    """agreeing_sentences of each pair, every distinct sentence embedded once, in one batch (a
+    locality's report explains dozens of matches that share its practices' sentences)."""
     from kg.semantic.explain import sentences
 
-    if m.sem is None:
-        return "", "", 0.0
-    sa, sb = sentences(clean_query(a)), sentences(clean_query(b))
-    sa, sb = [s for s in sa if not _heading(s)] or sa, [s for s in sb if not _heading(s)] or sb
-    if not sa or not sb:
-        return "", "", 0.0
-    v = embed_texts(m, sa + sb)
-    sim = v[: len(sa)] @ v[len(sa) :].T
-    i, j = np.unravel_index(int(np.argmax(sim)), sim.shape)
-    return sa[i], sb[j], float(sim[i, j])
+    none = ("", "", 0.0)
+    if m.sem is None or not pairs:
+        return [none] * len(pairs)
+    split: dict[str, list[str]] = {}
+    for t in sorted({t for p in pairs for t in p}):
+        ss = sentences(clean_query(t))
+        split[t] = [s for s in ss if not _heading(s)] or ss
+    uniq = sorted({s for ss in split.values() for s in ss})
+    if not uniq:
+        return [none] * len(pairs)
+    v = embed_texts(m, uniq)
+    row = {s: k for k, s in enumerate(uniq)}
+    out = []
+    for a, b in pairs:
+        sa, sb = split[a], split[b]
+        if not sa or not sb:
+            out.append(none)
+            continue
+        sim = v[[row[s] for s in sa]] @ v[[row[s] for s in sb]].T
+        i, j = np.unravel_index(int(np.argmax(sim)), sim.shape)
+        out.append((sa[i], sb[j], float(sim[i, j])))
+    return out
 
 
 def _heading(s: str) -> bool:

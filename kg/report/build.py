@@ -65,6 +65,7 @@ class Report:
     corpus: dict
     top: int
     source_text: bool = False  # also give each practice's exact source text (`kg similar --source-text`)
+    also: tuple[str, ...] = ()  # formal terms a free text was searched as too (kg.link.expand)
 
 
 def build_report(
@@ -166,6 +167,7 @@ def for_locality(
     m = model
     recs = cat.practices
     entries = []
+    explain: list[tuple[int, int, str, str]] = []  # (entry, match, texts): sentences found in one batch
     for p in sorted(mine, key=lambda x: _order_key(recs.get(x))):
         stored = [(o, s) for o, s in cat.scores_of(p) if o in recs and _place(recs[o]) not in own]
         others = [(o, s, []) for o, s in stored[:top]]
@@ -181,35 +183,41 @@ def for_locality(
                 r = _stored_reasons(cat, p, o)
             why = _why(m, r)
             if live is not None and p in recs:
-                why = _with_sentences(m, why, recs[p].text, recs[o].text)
+                explain.append((len(entries), len(matches), recs[p].text, recs[o].text))
             dup = tuple(recs[d] for d in dups if d in recs)
             matches.append(Match(recs[o], s, why, m.params.band(s), dup))
         group = [recs[p]] + [mt.practice for mt in matches] if p in recs else []
         entries.append(Entry(recs.get(p), matches, steps_for(group) if matches else []))
+    for (e, k, _, _), agree in zip(explain, _agreements(m, [(a, b) for *_, a, b in explain]), strict=True):
+        mt = entries[e].similar[k]
+        entries[e].similar[k] = Match(mt.practice, mt.score, _with(mt.why, agree), mt.band, mt.duplicates)
     _fill_document_titles(cat, entries)
     return Report("locality", label, [e for e in entries if e.practice is not None], corpus, top)
 
 
 def by_text(gs: Any, text: str, top: int = 5, *, model: Any = None) -> Report:
-    from kg.link.search import search_model
+    from kg.link.expand import thesaurus
+    from kg.link.search import clean_query, search_model
     from kg.link.state import load_model
 
     m = model or load_model(gs)
     hits = search_model(m, text, top)
     recs, _ = read_practices(gs, sorted({i for h in hits for i in (h.iri, *h.duplicates)}), scheme=m.scheme)
+    hits = [h for h in hits if h.iri in recs]
+    agree = _agreements(m, [(text, recs[h.iri].text) for h in hits])
     matches = [
         Match(
             recs[h.iri],
             h.score,
-            _with_sentences(m, _why(m, h.reasons), text, recs[h.iri].text),
+            _with(_why(m, h.reasons), a),
             m.params.band(h.score),
             tuple(recs[d] for d in h.duplicates if d in recs),
         )
-        for h in hits
-        if h.iri in recs
+        for h, a in zip(hits, agree, strict=True)
     ]
     entry = Entry(None, matches, [])
-    return Report("text", text.strip(), [entry], corpus_summary(gs), top)
+    also = tuple(thesaurus().formal_terms(clean_query(text)))
+    return Report("text", text.strip(), [entry], corpus_summary(gs), top, also=also)
 
 
 def _place(p: Practice) -> str | None:
@@ -226,11 +234,16 @@ def _why(m: Any, r: Reasons) -> Why:
     return Why(targets=targets, types=types, terms=terms, brand=r.brand, documents=r.documents)
 
 
-def _with_sentences(m: Any, w: Why, a: str, b: str) -> Why:
-    """The reasons with the two sentences that agree most (semantic layer on, and they agree at all)."""
-    from kg.link.search import agreeing_sentences
+def _agreements(m: Any, pairs: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    """For each (text, text) pair the two sentences that agree most, with their cosine (one batch)."""
+    from kg.link.search import agreeing_sentences_many
 
-    sa, sb, cos = agreeing_sentences(m, a, b)
+    return agreeing_sentences_many(m, pairs)
+
+
+def _with(w: Why, agree: tuple[str, str, float]) -> Why:
+    """The reasons with the two sentences that agree most (semantic layer on, and they agree at all)."""
+    sa, sb, cos = agree
     if not sa or cos < SENTENCE_MIN:
         return w
     return Why(w.targets, w.types, w.terms, w.brand, w.documents, (sa, sb))

@@ -130,6 +130,7 @@ def render(rep: Report) -> str:
         "report.html",
         title=title,
         kind=rep.kind,
+        also=rep.also,
         value=rep.value,
         names="、".join(f"《{x}》" for x in c.get("names", [])) or "公报",
         bulletins=c.get("bulletins", 0),

@@ -16,7 +16,7 @@ def to_json(rep: Report) -> dict:
     source text."""
     src = rep.source_text
     return {
-        "query": {"kind": rep.kind, "value": rep.value},
+        "query": {"kind": rep.kind, "value": rep.value, "expanded": list(rep.also)},
         "results": [
             {
                 "practice": practice_json(e.practice, source=src) if e.practice else None,

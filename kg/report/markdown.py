@@ -158,6 +158,8 @@ def render(rep: Report) -> str:
     out = header(rep)
     if rep.kind == "text":
         out += ["## 查询描述", ""] + [f"> {esc(ln)}" for ln in rep.value.splitlines() if ln.strip()] + [""]
+        if rep.also:
+            out += [f"检索时同时按规范用语查找：{esc('、'.join(rep.also))}。", ""]
         entry = rep.entries[0]
         out += ["## 相似做法", ""]
         if not entry.similar:

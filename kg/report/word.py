@@ -204,6 +204,8 @@ def render(rep: Report) -> bytes:
     if rep.kind == "text":
         doc.add_heading("查询描述", level=2)
         _para(doc, rep.value, style="Quote")
+        if rep.also:
+            _para(doc, f"检索时同时按规范用语查找：{'、'.join(rep.also)}。")
         doc.add_heading("相似做法", level=2)
         entry = rep.entries[0]
         if not entry.similar:

@@ -1,0 +1,81 @@
+"""A question in everyday words, given the formal terms bulletins use (query expansion).
+
+People ask in their own words (小年轻, 退下来的老同志, 手把手带), bulletins write the formal term (年轻干部,
+退出领导岗位干部, 导师帮带). A thesaurus in SKOS (kg/resources/thesaurus/*.ttl, scheme 检索用语) holds one
+concept per formal term: its prefLabel (and hiddenLabels: formal terms searched together), and as altLabels
+the wordings a person types instead. A free-text question holding an altLabel gets the concept's formal terms
+appended, so the lexical, concept and semantic evidence all see them; practices are never expanded (their
+text is the bulletin's own). The thesaurus was written from knowledge of the field by someone who never saw
+the gold sets it is measured on (bench/similarity_quality.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+FOLDER = Path(__file__).resolve().parent.parent / "resources" / "thesaurus"
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Everyday wordings, longest first, each with the formal terms it stands for."""
+
+    wordings: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def formal_terms(self, text: str) -> list[str]:
+        """The formal terms of every wording the text holds (longest wording first, a wording inside a
+        longer one found there not counted again) that the text does not hold already."""
+        taken: list[tuple[int, int]] = []
+        out: list[str] = []
+        for wording, terms in self.wordings:
+            start = text.find(wording)
+            while start >= 0:
+                end = start + len(wording)
+                if not any(a < end and start < b for a, b in taken):
+                    taken.append((start, end))
+                    out += [t for t in terms if t not in text and t not in out]
+                    break
+                start = text.find(wording, start + 1)
+        return out
+
+    def expand(self, text: str) -> tuple[str, list[str]]:
+        """(the text with the formal terms appended as one more sentence, those terms)."""
+        terms = self.formal_terms(text)
+        return (f"{text}\n{'、'.join(terms)}。" if terms else text), terms
+
+
+@functools.lru_cache(maxsize=1)
+def thesaurus() -> Thesaurus:
+    """The shipped thesaurus (empty without one)."""
+    import pyoxigraph as ox
+
+    pref: dict[str, str] = {}
+    hidden: dict[str, list[str]] = {}
+    alts: dict[str, list[str]] = {}
+    for f in sorted(FOLDER.glob("*.ttl")) if FOLDER.is_dir() else []:
+        with open(f, "rb") as fh:
+            for t in ox.parse(fh, format=ox.RdfFormat.TURTLE):
+                if not isinstance(t.object, ox.Literal) or not (t.object.language or "").startswith("zh"):
+                    continue
+                s, label = t.subject.value, t.object.value.strip()
+                p = t.predicate.value
+                if p == SKOS + "prefLabel":
+                    pref[s] = label
+                elif p == SKOS + "hiddenLabel":
+                    hidden.setdefault(s, []).append(label)
+                elif p == SKOS + "altLabel":
+                    alts.setdefault(s, []).append(label)
+    by_wording: dict[str, list[str]] = {}
+    for s, labels in alts.items():
+        if s not in pref:
+            continue
+        formal = [pref[s], *hidden.get(s, [])]
+        for label in labels:
+            if len(label) >= 2:
+                merged = by_wording.setdefault(label, [])
+                merged += [t for t in formal if t not in merged]
+    order = sorted(by_wording, key=lambda w: (-len(w), w))
+    return Thesaurus(tuple((w, tuple(by_wording[w])) for w in order))
