@@ -56,3 +56,34 @@ def test_national_formulas_are_left_out_unless_asked():
 
 def test_order_and_dedup():
     assert find_brands("“三走”活动……“三走”活动……“五有”举措") == ["三走", "五有"]
+
+
+@pytest.mark.parametrize(
+    "text, brand",
+    [
+        ("实施“青蓝接力”计划，为年轻干部配强导师", "青蓝接力"),
+        ("开展“雏雁工程”储备村级后备力量", "雏雁工程"),
+        ("建设“暖蜂驿站”", "暖蜂驿站"),
+        ("打造“红色网格”品牌", "红色网格"),
+        ("推行“邻里议事”工作法", "邻里议事"),
+    ],
+)
+def test_programme_names(text, brand):
+    assert find_brands(text) == [brand]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["让考核“活”起来", "延伸干部考察“触角”", "打通服务群众“最后一米”", "推行“管家”服务", "“一站式”服务"],
+)
+def test_quoted_words_that_are_not_names(text):
+    assert find_brands(text) == []
+
+
+def test_a_headline_names_its_programme():
+    from kg.extract.brands import headline_brands
+
+    assert headline_brands("桃源县：“银龄助力”让退出领导岗位干部退岗不褪色") == ["银龄助力"]
+    assert headline_brands("“三联三帮”推动软弱涣散村党组织整顿转化") == ["三联三帮"]
+    assert headline_brands("“不忘初心”主题教育常态化") == []  # a national campaign
+    assert headline_brands("数字赋能让干部平时考核“活”起来") == []

@@ -10,7 +10,7 @@ import hashlib
 import re
 from array import array
 
-from kg.extract.brands import find_brands
+from kg.extract.brands import find_brands, headline_brands
 from kg.extract.concepts import classify_types, find_targets
 from kg.extract.documents import find_documents
 from kg.extract.localities import city_of_bulletin, find_localities, resolve
@@ -197,11 +197,14 @@ def _practice(
         if unit.name not in seen:
             seen.add(unit.name)
             units.append(unit)
-    brands = find_brands(context + "。" + text)
+    # the practice's own slogan, else the one its article's headline names (“青蓝接力”计划: each measure of
+    # the article belongs to it); the label is made from the practice's own words only
+    own = find_brands(context + "。" + text)
+    brands = own or headline_brands(headline)
     return Practice(
         key=digest(f"{a.title}\n{text}"),
         index=index,
-        label=practice_label(seg.marker, seg.heading, text, headline, brands[0] if brands else None),
+        label=practice_label(seg.marker, seg.heading, text, headline, own[0] if own else None),
         brand=brands[0] if brands else None,
         quote=doc.quote(seg.start, seg.end),
         text=text,

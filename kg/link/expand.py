@@ -26,19 +26,21 @@ class Thesaurus:
     wordings: tuple[tuple[str, tuple[str, ...]], ...]
 
     def formal_terms(self, text: str) -> list[str]:
-        """The formal terms of every wording the text holds (longest wording first, a wording inside a
-        longer one found there not counted again) that the text does not hold already."""
-        taken: list[tuple[int, int]] = []
-        out: list[str] = []
+        """The formal terms of every wording the text holds, in the order the wordings come (the longest
+        wording wins where two overlap: 退下来的老同志 is not also 老同志), each term once, leaving out
+        terms the text holds already."""
+        taken: list[tuple[int, int, tuple[str, ...]]] = []
         for wording, terms in self.wordings:
             start = text.find(wording)
             while start >= 0:
                 end = start + len(wording)
-                if not any(a < end and start < b for a, b in taken):
-                    taken.append((start, end))
-                    out += [t for t in terms if t not in text and t not in out]
+                if not any(a < end and start < b for a, b, _ in taken):
+                    taken.append((start, end, terms))
                     break
                 start = text.find(wording, start + 1)
+        out: list[str] = []
+        for _, _, terms in sorted(taken):
+            out += [t for t in terms if t not in text and t not in out]
         return out
 
     def expand(self, text: str) -> tuple[str, list[str]]:

@@ -12,11 +12,13 @@ def to_json(rep: Report) -> dict:
     """{"query": {"kind", "value"}, "results": [{"practice": P or null, "similar": [{"practice": P,
     "score", "band" (the score in words), "shared", "sentences" (the two that agree most, or []),
     "duplicates" (the same measure reported elsewhere)}]}]}: for a locality one result per practice of it,
-    for a text one result whose practice is null. With `rep.source_text` each P also holds its exact
+    for a text one result whose practice is null (and query.expanded: the formal terms searched too,
+    kg.link.expand). With `rep.source_text` each P also holds its exact
     source text."""
     src = rep.source_text
     return {
-        "query": {"kind": rep.kind, "value": rep.value, "expanded": list(rep.also)},
+        "query": {"kind": rep.kind, "value": rep.value}
+        | ({"expanded": list(rep.also)} if rep.kind == "text" else {}),
         "results": [
             {
                 "practice": practice_json(e.practice, source=src) if e.practice else None,
