@@ -74,9 +74,10 @@ def thesaurus() -> Thesaurus:
     for s, labels in alts.items():
         if s not in pref:
             continue
-        formal = [pref[s], *hidden.get(s, [])]
+        import os
+        formal = [pref[s], *(hidden.get(s, []) if os.environ.get("KG_EXPAND_HIDDEN", "1") == "1" else [])]
         for label in labels:
-            if len(label) >= 2:
+            if len(label) >= int(os.environ.get("KG_EXPAND_MIN", "2")):
                 merged = by_wording.setdefault(label, [])
                 merged += [t for t in formal if t not in merged]
     order = sorted(by_wording, key=lambda w: (-len(w), w))
