@@ -30,8 +30,8 @@ def small(tmp_path, monkeypatch):
 
 def test_everyday_words_bring_the_formal_terms(small):
     text, terms = small.expand("有没有给小年轻安排师傅手把手带的？")
-    assert terms == ["年轻干部", "导师帮带", "传帮带"]
-    assert text.startswith("有没有给小年轻") and text.endswith("年轻干部、导师帮带、传帮带。")
+    assert terms == ["年轻干部", "导师帮带"]  # preferred terms only (传帮带 is a hiddenLabel)
+    assert text.startswith("有没有给小年轻") and text.endswith("年轻干部、导师帮带。")
 
 
 def test_longest_wording_wins_and_is_counted_once(small):
@@ -44,8 +44,11 @@ def test_terms_the_question_already_holds_are_not_added(small):
     assert small.expand("谈心谈话") == ("谈心谈话", [])
 
 
-def test_only_chinese_labels_count(small):
+def test_only_chinese_labels_of_three_characters_or_more_count(small, tmp_path):
     assert small.formal_terms("youngsters") == []
+    (tmp_path / "t.ttl").write_text(TTL.replace('"带徒弟"', '"带徒"'), encoding="utf-8")
+    expand.thesaurus.cache_clear()
+    assert expand.thesaurus().formal_terms("老师带徒") == []
 
 
 def test_the_shipped_thesaurus_parses_and_has_no_generic_wordings():
@@ -54,7 +57,7 @@ def test_the_shipped_thesaurus_parses_and_has_no_generic_wordings():
     assert len(t.wordings) >= 100
     generic = {"干部", "工作", "组织", "同志", "加强", "党员", "群众"}
     assert not generic & {w for w, _ in t.wordings}
-    assert all(len(w) >= 2 and terms for w, terms in t.wordings)
+    assert all(len(w) >= expand.MIN_WORDING and len(terms) == 1 for w, terms in t.wordings)
 
 
 def test_the_report_says_what_was_searched_too(sample_store, tmp_path):

@@ -116,4 +116,3 @@ def headline_brands(headline: str) -> list[str]:
         if len(s) >= 3 and _CJK2.search(s) and not _LEXICAL.match(s) and s not in NATIONAL and s not in found:
             found.append(s)
     return found
-
