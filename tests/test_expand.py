@@ -23,6 +23,7 @@ q:english a skos:Concept ; skos:prefLabel "Young cadres"@en ; skos:altLabel "you
 def small(tmp_path, monkeypatch):
     (tmp_path / "t.ttl").write_text(TTL, encoding="utf-8")
     monkeypatch.setattr(expand, "FOLDER", tmp_path)
+    monkeypatch.setenv("KG_CACHE", str(tmp_path / "cache"))
     expand.thesaurus.cache_clear()
     yield expand.thesaurus()
     expand.thesaurus.cache_clear()
@@ -70,3 +71,10 @@ def test_the_report_says_what_was_searched_too(sample_store, tmp_path):
     terms = data["query"]["expanded"]
     assert "年轻干部" in terms
     assert f"检索时同时按规范用语查找：{'、'.join(terms)}。" in md
+
+
+def test_the_cached_thesaurus_is_the_parsed_one(small, tmp_path):
+    assert list((tmp_path / "cache" / "thesaurus").glob("*.json"))  # written by the first read
+    expand.thesaurus.cache_clear()
+    assert expand.thesaurus() == small  # read back from the cache
+    assert expand._parse(sorted(tmp_path.glob("*.ttl"))) == small

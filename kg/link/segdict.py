@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+FORMAT = 2  # of the cache file: a new number when its tables change
 PLACEHOLDER = "\ue000"  # a private-use character: in no text, it only carries the rest of the total
 SHORT = 4  # words of up to this many characters are looked up in the table, longer ones in memory
 _CHUNK = 900  # SQLite parameters per lookup (the old default limit is 999)
@@ -57,7 +58,7 @@ class SegmentDictionary:
         self.longest = int(meta["longest"])
         # the few words longer than SHORT (~7k of 349k) are held here, found by their first SHORT
         # characters: the table is asked only for the SHORT substrings at each position of a text
-        self._long = dict(self._db.execute("SELECT word, freq FROM words WHERE LENGTH(word) > ?", (SHORT,)))
+        self._long = dict(self._db.execute("SELECT word, freq FROM long"))
         self._long_heads = {w[:SHORT] for w in self._long}
 
     def words_in(self, texts: Iterable[str]) -> dict[str, int]:
@@ -164,6 +165,7 @@ def _build(source: Path, target: Path) -> None:
         db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)", rows)
+        db.execute("CREATE TABLE long AS SELECT word, freq FROM words WHERE LENGTH(word) > ?", (SHORT,))
         total = db.execute("SELECT SUM(freq), MAX(LENGTH(word)) FROM words").fetchone()
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("total", total[0]), ("longest", total[1])])
         db.commit()
@@ -183,7 +185,7 @@ def open_dictionary() -> SegmentDictionary | None:
     if source is None or find_spec("rjieba") is None:
         return None
     st = source.stat()
-    target = cache_home() / "segdict" / f"jieba-{st.st_size}-{int(st.st_mtime)}.sqlite"
+    target = cache_home() / "segdict" / f"jieba-{FORMAT}-{st.st_size}-{int(st.st_mtime)}.sqlite"
     try:
         if not target.is_file():
             _build(source, target)
