@@ -206,3 +206,19 @@ def test_a_title_may_open_with_a_place_name_that_is_a_word():
 )
 def test_a_bare_short_name_as_a_place_tag(tag, home, ok):
     assert L.short_place(tag, resolve(home).locality if home else None) is ok
+
+
+def test_a_town_named_inside_an_article_about_it_is_that_town():
+    """巩昌镇 mentioned again in an article whose place is 巩昌镇 (of 陇西县) is the same node, not a
+    巩昌镇 inside 巩昌镇; another town named there sits under the county, not under the town."""
+    from kg.extract.localities import find_localities, resolve
+
+    county = resolve("陇西县").locality
+    town = resolve("巩昌镇", within=county).locality
+    assert town.level == "town" and town.parent == county
+    again = resolve("巩昌镇", within=town).locality
+    assert again == town
+    other = resolve("首阳镇", within=town).locality
+    assert other.parent == county
+    village = [m.locality for m in find_localities("首阳镇三河口村党支部领办合作社", within=town)]
+    assert all(x is None or all(p.name != x.name for p in x.chain()[1:]) for x in village)

@@ -195,7 +195,7 @@ class Gazetteer:
             parent = within
         below = _below_county(s, end, parent)
         if below is not None and below[0] == len(s):
-            loc = Locality(s[below[1] : below[0]], below[2], None, parent)
+            loc = _under(parent, s[below[1] : below[0]], below[2])
             return LocalityMention(name, 0, len(name), loc, None)
         return LocalityMention(name, 0, len(name), None, "unknown")
 
@@ -219,7 +219,7 @@ class Gazetteer:
                 loc, reason = self._pick(text[toks[-1].start : end], cands, within)
                 below = _below_county(text, end, loc) if loc is not None and loc.level == "county" else None
                 if below is not None:
-                    loc, end = Locality(text[below[1] : below[0]], below[2], None, loc), below[0]
+                    loc, end = _under(loc, text[below[1] : below[0]], below[2]), below[0]
                 out.append(LocalityMention(text[start:end], start, end, loc, reason))
                 i = end
         out.extend(self._extras(text, out, within))
@@ -291,8 +291,8 @@ class Gazetteer:
             if free(s, e):
                 parent = within
                 if town:
-                    parent = Locality(town + m.group(2), "town", None, within)
-                out.append(LocalityMention(text[s:e], s, e, Locality(stem + "村", "village", None, parent)))
+                    parent = _under(within, town + m.group(2), "town")
+                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
         return out
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:
@@ -303,6 +303,30 @@ class Gazetteer:
         if not found or not self._acceptable(title, found[0]) and not re.match(r"\s*[：:]", title[end:]):
             return None  # a short name alone only before a colon: 济宁：……
         return title[lead:end], end
+
+
+_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+
+
+def _under(parent: Locality | None, name: str, level: str) -> Locality:
+    """The town or village `name` under `parent`: the same node when `parent`'s chain holds it already
+    (巩昌镇 named again in an article about 巩昌镇 is 巩昌镇, not a 巩昌镇 inside itself), else a new one
+    under the nearest place above its level (a town is never inside a town).
+
+    >>> county = Locality("陇西县", "county", "621122")
+    >>> town = _under(county, "巩昌镇", "town")
+    >>> _under(town, "巩昌镇", "town") is town, _under(town, "首阳镇", "town").parent is county
+    (True, True)
+    """
+    node = parent
+    while node is not None:
+        if node.name == name and node.level == level:
+            return node
+        node = node.parent
+    up = parent
+    while up is not None and _RANK.get(up.level, 0) >= _RANK[level]:
+        up = up.parent
+    return Locality(name, level, None, up)
 
 
 def _variants(name: str, short: str, level: str) -> list[str]:
