@@ -346,3 +346,20 @@ def test_display_text_examples():
     assert result.attempted >= 5 and result.failed == 0
     with pytest.raises(ValueError):
         display_text("干部", script="traditional")
+
+
+def test_a_memo_cites_policies_and_only_mentions_other_works(sample_store):
+    """文中引用 lists policy documents; a TV column, a film or a book the text names is 文中提及."""
+    from kg.report import similar_report
+
+    works = {r["t"] for r in _rows(sample_store, "SELECT ?t WHERE { ?w a ckg:NamedWork ; dcterms:title ?t }")}
+    policies = {
+        r["t"] for r in _rows(sample_store, "SELECT ?t WHERE { ?w a ckg:PolicyDocument ; dcterms:title ?t }")
+    }
+    assert works and policies
+    with GraphStore(sample_store, read_only=True) as gs:
+        md = "\n".join(similar_report(gs, place) for place in ("太湖县", "宜秀区", "岳西县", "桐城市"))
+    cited = {t for line in re.findall(r"文中引用：(.*)", md) for t in re.findall(r"《(.+?)》", line)}
+    mentioned = {t for line in re.findall(r"文中提及：(.*)", md) for t in re.findall(r"《(.+?)》", line)}
+    assert cited and cited <= policies
+    assert mentioned and mentioned <= works

@@ -4,6 +4,7 @@ locality, bulletin, issue and date; `practice_json` is the practice as the JSON 
 from __future__ import annotations
 
 from kg.catalog.records import Practice
+from kg.graph import iris
 
 
 def place(p: Practice) -> str:
@@ -51,6 +52,19 @@ def outcome_texts(p: Practice) -> list[str]:
 def cited_titles(p: Practice) -> list[str]:
     """Titles (without 《》) of what the practice's article and its own text cite."""
     return list(dict.fromkeys(d.title for d in p.cited))
+
+
+def policy_titles(p: Practice) -> list[str]:
+    """cited_titles that are policy documents (文中引用 in a memo)."""
+    return list(dict.fromkeys(d.title for d in p.cited if not d.iri.startswith(_WORK)))
+
+
+def work_titles(p: Practice) -> list[str]:
+    """cited_titles of other named works: a TV column, a film, a book (文中提及: named, not a policy)."""
+    return list(dict.fromkeys(d.title for d in p.cited if d.iri.startswith(_WORK)))
+
+
+_WORK = f"{iris.BASE}work/"  # where kg.graph.iris.work puts named works
 
 
 def practice_json(p: Practice, *, source: bool = False) -> dict:

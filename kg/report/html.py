@@ -10,12 +10,13 @@ from kg.report.cite import (
     article_title,
     bulletin_name,
     citation,
-    cited_titles,
     issue_text,
     outcome_texts,
     place,
+    policy_titles,
     target_labels,
     type_labels,
+    work_titles,
 )
 from kg.report.markdown import cite_text, cn_number
 from kg.report.timeline import Step
@@ -44,7 +45,7 @@ def card(p: Practice, *, heading: str, mine: bool = False, match: Match | None =
         ("日期", p.date or "不详"),
         ("公报", f"《{bulletin_name(p)}》{issue_text(p)}；文章：{article_title(p)}"),
     ]
-    tg, ty, docs = target_labels(p), type_labels(p), cited_titles(p)
+    tg, ty, docs, works = target_labels(p), type_labels(p), policy_titles(p), work_titles(p)
     if tg:
         facts.append(("对象", "、".join(tg)))
     if ty:
@@ -53,6 +54,8 @@ def card(p: Practice, *, heading: str, mine: bool = False, match: Match | None =
         facts.append(("品牌", p.brand))
     if docs:
         facts.append(("文中引用", "、".join(f"《{d}》" for d in docs)))
+    if works:
+        facts.append(("文中提及", "、".join(f"《{d}》" for d in works)))
     source = p.source_text
     q = p.quote
     return {

@@ -10,12 +10,13 @@ from kg.report.cite import (
     article_title,
     bulletin_name,
     citation,
-    cited_titles,
     issue_text,
     outcome_texts,
     place,
+    policy_titles,
     target_labels,
     type_labels,
+    work_titles,
 )
 from kg.report.timeline import Step
 
@@ -95,9 +96,11 @@ def facts(p: Practice) -> list[str]:
         out.append("- " + "；".join(bits))
     if p.brand:
         out.append(f"- 品牌：{esc(p.brand)}")
-    docs = cited_titles(p)
+    docs, works = policy_titles(p), work_titles(p)
     if docs:
         out.append("- 文中引用：" + "、".join(f"《{esc(d)}》" for d in docs))
+    if works:
+        out.append("- 文中提及：" + "、".join(f"《{esc(d)}》" for d in works))
     return out
 
 

@@ -16,12 +16,13 @@ from kg.report.cite import (
     article_title,
     bulletin_name,
     citation,
-    cited_titles,
     issue_text,
     outcome_texts,
     place,
+    policy_titles,
     target_labels,
     type_labels,
+    work_titles,
 )
 from kg.report.markdown import cn_number
 from kg.report.timeline import Step
@@ -106,7 +107,8 @@ def _cell_lines(p: Practice, source: bool = False) -> list[tuple[str, str]]:
         ("文章", article_title(p)),
         ("对象与类型", concepts or "—"),
         ("品牌", p.brand or "—"),
-        ("文中引用", "、".join(f"《{d}》" for d in cited_titles(p)) or "—"),
+        ("文中引用", "、".join(f"《{d}》" for d in policy_titles(p)) or "—"),
+        ("文中提及", "、".join(f"《{d}》" for d in work_titles(p)) or "—"),  # rows line up side by side
         ("原文", p.display_text()),
         *([("原文（未经整理）", _source(p))] if source else []),
         ("成效", _outcomes(p)),
