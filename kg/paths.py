@@ -25,6 +25,16 @@ CHECKOUT = (
 )
 
 
+def cache_home() -> Path:
+    """The per-user cache of the package, the same for every store ($KG_CACHE, else
+    $XDG_CACHE_HOME/cadrekg, else ~/.cache/cadrekg): the encoder's snapshot, jieba's dictionary as a
+    table, the parsed thesaurus. Anything in it can be deleted; it is made again."""
+    env = os.environ.get("KG_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cadrekg"
+
+
 def _bundled() -> Path:
     """The data shipped inside the installed package (a folder: wheels install unzipped)."""
     return Path(str(resources.files("kg").joinpath("_data")))

@@ -62,7 +62,7 @@ def thesaurus() -> Thesaurus:
     import hashlib
     import json
 
-    from kg.link.segdict import cache_home
+    from kg.paths import cache_home
 
     files = sorted(FOLDER.glob("*.ttl")) if FOLDER.is_dir() else []
     h = hashlib.sha1(f"v1 {MIN_WORDING}".encode())

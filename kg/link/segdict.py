@@ -28,14 +28,6 @@ SHORT = 4  # words of up to this many characters are looked up in the table, lon
 _CHUNK = 900  # SQLite parameters per lookup (the old default limit is 999)
 
 
-def cache_home() -> Path:
-    """The per-user cache folder of the package ($KG_CACHE, else $XDG_CACHE_HOME/cadrekg)."""
-    env = os.environ.get("KG_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cadrekg"
-
-
 def _source() -> Path | None:
     """jieba's dict.txt (the dictionary rjieba embeds too), found without importing jieba (0.1 s)."""
     from importlib.util import find_spec
@@ -185,6 +177,8 @@ def open_dictionary() -> SegmentDictionary | None:
     if source is None or find_spec("rjieba") is None:
         return None
     st = source.stat()
+    from kg.paths import cache_home
+
     target = cache_home() / "segdict" / f"jieba-{FORMAT}-{st.st_size}-{int(st.st_mtime)}.sqlite"
     try:
         if not target.is_file():

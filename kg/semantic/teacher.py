@@ -93,11 +93,9 @@ def snapshot_home() -> Path:
     """Where the teacher's fast-loading snapshot is kept by default: one per user and package version
     ($KG_CACHE, else $XDG_CACHE_HOME/cadrekg, else ~/.cache/cadrekg), not per store (it is the package's
     weights, the same for every store)."""
-    env = os.environ.get("KG_CACHE")
-    if env:
-        return Path(env) / "teacher"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cadrekg" / "teacher"
+    from kg.paths import cache_home
+
+    return cache_home() / "teacher"
 
 
 def _save(model, folder: Path) -> None:
