@@ -61,6 +61,10 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     run("add", str(ROOT / "tests" / "data" / "heldout" / "ganzhou-2019-15.txt"))
     sim = json.loads(run("similar", "宜秀区", "--format", "json").stdout)
     assert sim["results"] and sim["results"][0]["similar"]
+    # a question in everyday words: the shipped thesaurus, segmented through the user's cache
+    asked = json.loads(run("similar", "--text", "退下来的老同志怎么发挥作用", "--format", "json").stdout)
+    assert "退出领导岗位干部" in asked["query"]["expanded"] and asked["results"][0]["similar"]
+    assert (home / ".cache" / "cadrekg" / "segdict").is_dir()
     rows = run("query", "bulletins", "--format", "csv").stdout.strip().splitlines()
     assert len(rows) == 1 + 6
 
