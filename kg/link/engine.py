@@ -296,8 +296,9 @@ def rank_vector(
     score = vector_scores(m, vec, targets, profile, emb_z)
     if exclude_groups:
         score[np.isin(m.groups, list(exclude_groups))] = -1.0
-    order = [k for k in np.lexsort((np.arange(m.n), -score)).tolist() if score[k] > 0]
-    return [(k, float(score[k])) for k in order[:top]]
+    order = np.lexsort((np.arange(m.n), -score))
+    order = order[score[order] > 0][:top]
+    return [(int(k), float(score[k])) for k in order]
 
 
 def rank_row(m: Model, i: int, top: int | None = None) -> list[tuple[int, float]]:
@@ -316,7 +317,7 @@ def vector_scores(m: Model, vec, targets, profile, emb_z=None) -> np.ndarray:
     """The score of every practice for a free text (rounded to 3 decimals): the calibrated blend with the
     semantic layer, else the lexical x concept product (0 without a shared word)."""
     text = np.asarray((m.X @ vec.T).todense()).ravel()
-    tg = np.array([m.tg.similarity(targets, r.targets)[0] for r in m.rows], np.float32) if targets else 0.0
+    tg = np.array([m.tg.similarity(targets, t)[0] for t in m.cols["targets"]], np.float32) if targets else 0.0
     profile = feedback_profile(m.TP, text, profile, vec.nnz, m.params.feedback_docs, m.params.feedback_half)
     ty = m.TP @ profile if m.TP.shape[1] else 0.0
     if m.sem is not None and emb_z is not None:
@@ -331,7 +332,7 @@ def diversify(m: Model, ranked: Iterable[int], top: int | None = None) -> list[i
     article once, not the three neighbouring practices of one speech."""
     out, seen = [], set()
     for k in ranked:
-        art = m.rows[k].article
+        art = m.row(k).article
         if art in seen:
             continue
         seen.add(art)

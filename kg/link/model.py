@@ -241,6 +241,13 @@ class Model:
             ]
         return self._rows
 
+    def row(self, k: int) -> LinkRow:
+        """rows[k], without rebuilding every row of a loaded model (a reader wants a few of 30k)."""
+        if self._rows is not None:
+            return self._rows[k]
+        iri, g, grp, loc, art, date, brand, tg, ty, docs = (self.cols[f][k] for f in ROW_FIELDS)
+        return LinkRow(iri, g, grp, loc, art, "", "", date, brand, tg, ty, docs)
+
     @property
     def link_threshold(self) -> float:
         """The minimum score of a link: of the calibrated blend with the semantic layer, else of the

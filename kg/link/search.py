@@ -88,19 +88,22 @@ def search_model(
 
         text = thesaurus().expand(text)[0]
     vec, targets, profile, emb_z = query_features(m, text)
-    group_ids = {
-        int(m.groups[n]) for n, r in enumerate(m.rows) if exclude_groups and r.group in exclude_groups
-    }
-    ranked = rank_vector(m, vec, targets, profile, None, group_ids, emb_z)
+    group_ids = (
+        {int(m.groups[n]) for n, g in enumerate(m.cols["group"]) if g in exclude_groups}
+        if exclude_groups
+        else set()
+    )
+    # fold_duplicates looks at the first 3 * top + 10 only
+    ranked = rank_vector(m, vec, targets, profile, 3 * top + 10, group_ids, emb_z)
     out = []
     for k, score, dups in fold_duplicates(m, ranked, top):
-        row = m.rows[k]
+        row = m.row(k)
         why = Reasons(
             targets=m.tg.similarity(targets, row.targets)[1] if targets else (),
             types=m.types.shared(profile, m.TP[k]),
             terms=shared_terms(m, vec, m.X[k]),
         )
-        out.append(Hit(row.iri, score, why, tuple(m.rows[d].iri for d in dups)))
+        out.append(Hit(row.iri, score, why, tuple(m.row(d).iri for d in dups)))
     return out
 
 
@@ -113,7 +116,7 @@ def fold_duplicates(
     head = ranked if top is None else ranked[: 3 * top + 10]  # duplicates are rare: a window suffices
     rows = np.array([k for k, _ in head], np.int64)
     cos = (m.X[rows] @ m.X[rows].T).toarray() if len(rows) else np.zeros((0, 0))
-    art = [m.rows[k].article for k in rows.tolist()]
+    art = [m.row(k).article for k in rows.tolist()]
     out: list[tuple[int, float, list[int]]] = []
     pos: list[int] = []
     for n, (k, score) in enumerate(head):
