@@ -195,9 +195,10 @@ def _one_blas_thread() -> None:
     """One BLAS thread per process for a store writer, set before numpy loads (kg.cli, kg.pipeline and the
     read stage do not load it). The writer already uses the cores with processes (the read pool, the link
     stage's two halves); OpenBLAS's own threads on top made the teacher's word embedding take 3x the CPU
-    on 2 shared cores (threads spinning for a core). Its sums also depend on the thread count (6 of 9,931
-    links moved at 720 articles): one thread gives the same scores whatever the core count. A variable
-    set by the user is kept; a process that loaded numpy before calling a writer keeps its setting."""
+    on 2 shared cores (threads spinning for a core). Its sums also depend on the thread count, which broke
+    ties among identical practices differently: one thread gives the same links whatever the core count.
+    A variable set by the user is kept; a process that loaded numpy before calling a writer keeps its
+    setting."""
     import os
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
