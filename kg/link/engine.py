@@ -443,11 +443,19 @@ def _top_terms_many(
     rows, cols = rows[keep], cols[keep]
     out: list[tuple[str, ...]] = [()] * p
     if len(rows):
-        bounds = np.flatnonzero(np.diff(rows)) + 1
-        heads = rows[np.concatenate([[0], bounds])].tolist()
-        for r, seg in zip(heads, np.split(cols, bounds), strict=True):
-            out[r] = tuple(terms[c] for c in seg.tolist())
+        for r, seg in _segments(rows, cols):
+            out[r] = tuple(terms[c] for c in seg)
     return out
+
+
+def _segments(rows: np.ndarray, cols: np.ndarray) -> Iterator[tuple[int, list[int]]]:
+    """(row, its cols as a list) for each run of equal `rows` (sorted): np.split's way, without a numpy
+    view per run (np.split cost ~1.4 s of CPU at 160k links)."""
+    bounds = (np.flatnonzero(np.diff(rows)) + 1).tolist()
+    heads = rows[[0, *bounds]].tolist()
+    values = cols.tolist()
+    for r, a, b in zip(heads, [0, *bounds], [*bounds, len(values)], strict=True):
+        yield r, values[a:b]
 
 
 def _shared_types_many(m: Model, a: np.ndarray, b: np.ndarray) -> list[tuple[str, ...]]:
@@ -465,10 +473,8 @@ def _shared_types_many(m: Model, a: np.ndarray, b: np.ndarray) -> list[tuple[str
         return out
     memo = m.__dict__.setdefault("_types_memo", {})
     concepts = m.types.concepts
-    bounds = np.flatnonzero(np.diff(rr)) + 1
-    heads = rr[np.concatenate([[0], bounds])].tolist()
-    for r, seg in zip(heads, np.split(kk, bounds), strict=True):
-        key = tuple(seg.tolist())
+    for r, seg in _segments(rr, kk):
+        key = tuple(seg)
         keep = memo.get(key)
         if keep is None:
             keep = memo[key] = [

@@ -38,7 +38,7 @@ from kg.catalog.rows import LinkRow, read_rows
 from kg.catalog.scheme import read_scheme
 from kg.link import write
 from kg.link.bags import CACHE_DIR, Bags, MissingBag, compute_bags, row_bags
-from kg.link.engine import Tops, compute_tops
+from kg.link.engine import Tops, compute_tops, semantic_candidates
 from kg.link.model import Model, Params
 from kg.link.pairs import iter_links, link_pairs
 from kg.link.state import (
@@ -109,6 +109,7 @@ def _tops(m: Model) -> Tops:
     if m.n < PARALLEL_MIN_ROWS:
         return compute_tops(m)
     m.candidate_matrices()  # the pruned index, built once here and shared by both workers
+    semantic_candidates(m, np.arange(1))  # and the semantic neighbours above exact_max (3.9 s CPU at 35k)
     halves = np.array_split(np.arange(m.n), 2)
     _SHARED["model"] = m
     try:

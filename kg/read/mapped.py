@@ -46,6 +46,8 @@ class MappedText:
         >>> r.text, list(r.offsets)
         ('全市平均', [0, 2, 3, 4, 5])
         """
+        if pattern.search(self.text) is None:  # most rewrites of a text find nothing: skip the splice
+            return self
         old = self.offsets
         literal = None if callable(repl) or "\\" in repl else repl  # skip template expansion
 
@@ -67,6 +69,8 @@ class MappedText:
         >>> m.text, list(m.offsets)
         ('a<bc>d', [0, 1, 3, 4, 5, 7, 8])
         """
+        if pattern.search(self.text) is None:
+            return self
         old = self.offsets
         return self._splice(
             (

@@ -54,6 +54,7 @@ _SPACE_IN_CJK = re.compile(
 _TRAIL_SPACE = re.compile(r"(?m)[ \t\u3000]+$|^[ \t\u3000]+")
 _SPACES = re.compile(f"{_TRAIL_SPACE.pattern}|{_SPACE_IN_CJK.pattern}".replace("(?m)", ""), re.M)
 _STRAIGHT_QUOTES = re.compile(r'"')
+_LINE_BREAKS = re.compile(r"\r\n?|\f|\v|\u2028|\u2029")
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +99,7 @@ def _curly_quotes(m: MappedText) -> MappedText:
 def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     """Return the normalised text (with offsets into `source`) and the bold spans in it."""
     m = MappedText.identity(source)
-    m = m.rewrite(re.compile(r"\r\n?|\f|\v|\u2028|\u2029"), "\n")
+    m = m.rewrite(_LINE_BREAKS, "\n")
     m = m.rewrite(_PAGE_MARK, "")
     m = m.rewrite(_MD_DEBRIS, "")
     m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)

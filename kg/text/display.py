@@ -71,8 +71,12 @@ def display_text(text: str, *, script: str = "source") -> str:
 
 def _original_script(source: str, clean: str, offsets) -> str:
     """Put back the source's own characters where normalisation only changed their script."""
-    # positions whose character differs from the source's first (cheap), then only those that are Chinese
-    differ = [i for i, (ch, at) in enumerate(zip(clean, offsets, strict=False)) if source[at] != ch]
+    # the source's character behind each clean one (a C loop), compared whole first: most texts are equal
+    behind = "".join(map(source.__getitem__, offsets[: len(clean)]))
+    if behind == clean:
+        return clean
+    # positions whose character differs from the source's, then only those that are Chinese
+    differ = [i for i, (ch, was) in enumerate(zip(clean, behind, strict=True)) if was != ch]
     changed = [i for i in differ if _CJK.match(clean[i]) and _CJK.match(source[offsets[i]])]
     if not changed:
         return clean
