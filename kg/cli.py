@@ -346,8 +346,9 @@ def _open(store, read_only: bool = False):
 @store_option
 def similar(target, is_text, top, fmt, output, source_text, store) -> None:
     """“谁在做类似的事”报告：TARGET 为地方名，或用 --text 给出做法描述。"""
-    from kg.imports import defer_numpy_extras
+    from kg.imports import defer_numpy_extras, one_blas_thread
 
+    one_blas_thread()  # before numpy loads
     defer_numpy_extras()  # before scipy: ~0.15 s of start-up the answer does not use
     from kg.report import similar_report
 

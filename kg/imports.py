@@ -29,6 +29,18 @@ OPTIONAL = (
 )
 
 
+def one_blas_thread() -> None:
+    """One BLAS thread per process, set before numpy loads (kg.cli, kg.pipeline and the read stage do not
+    load it). The writers already use the cores with processes (the read pool, the link stage's two
+    halves) and a reader answers one question; OpenBLAS's own threads on top made the teacher's word
+    embedding take 3x the CPU on 2 shared cores (threads spinning for a core). Its sums also depend on the
+    thread count (6 of 9,931 links moved at 720 articles): one thread gives the same scores whatever the
+    core count. A variable set by the user is kept; a process that loaded numpy before keeps its setting."""
+    import os
+
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def defer_numpy_extras() -> None:
     """Register numpy's optional submodules as lazy modules (before scipy is imported; a no-op after)."""
     if "scipy" in sys.modules:

@@ -20,6 +20,7 @@ from pathlib import Path
 from kg import faults, paths, sources
 from kg.errors import InputError, StoreError, no_store
 from kg.graph import iris
+from kg.imports import one_blas_thread
 from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use them from here
     POOL_MIN_FILES,
     bounded_map,
@@ -191,19 +192,6 @@ def _link(
     store.manifest["links"] = relink(store, changed=changed, rows=rows, timings=timings, **extra)
 
 
-def _one_blas_thread() -> None:
-    """One BLAS thread per process for a store writer, set before numpy loads (kg.cli, kg.pipeline and the
-    read stage do not load it). The writer already uses the cores with processes (the read pool, the link
-    stage's two halves); OpenBLAS's own threads on top made the teacher's word embedding take 3x the CPU
-    on 2 shared cores (threads spinning for a core). Its sums also depend on the thread count, which broke
-    ties among identical practices differently: one thread gives the same links whatever the core count.
-    A variable set by the user is kept; a process that loaded numpy before calling a writer keeps its
-    setting."""
-    import os
-
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
 def _bag_helper() -> AbstractContextManager[None]:
     """The link stage's segmenter, loading in a helper process while `add` does the rest (see bag_helper)."""
     from kg.link.bags import bag_helper
@@ -242,7 +230,7 @@ def build(
     t0 = time.perf_counter()
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
-    _one_blas_thread()
+    one_blas_thread()
     with _os_errors(target), StoreWriter(target, "kg build") as w:
         report.notes += w.notes
         old = _manifest_of(w.current)
@@ -420,7 +408,7 @@ def add(
     t0 = time.perf_counter()
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
-    _one_blas_thread()
+    one_blas_thread()
     found = collect(files, report)
     t = time.perf_counter()
     helper = _bag_helper()  # loads numpy for the segmenter helper (scipy comes with the link stage)
@@ -481,7 +469,7 @@ def remove(
     t0 = time.perf_counter()
     target = Path(store) if store else paths.default_store()
     report = BuildReport(store=str(target))
-    _one_blas_thread()
+    one_blas_thread()
     with _os_errors(target), StoreWriter(target, "kg remove") as w:
         report.notes += w.notes
         keys = sources.resolve(_held(w, target), items)
