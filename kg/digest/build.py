@@ -15,11 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.catalog import sparql
 from kg.catalog.catalog import Catalog
 from kg.catalog.counts import corpus_summary
-from kg.catalog.practices import _PRACTICE, _PRACTICE_LISTS, read_practices
-from kg.catalog.records import Concept, Locality, Practice
+from kg.catalog.practices import read_practices, read_themes
+from kg.catalog.records import Locality, Practice
 from kg.catalog.scheme import PTYPE, TARGET, read_scheme
 from kg.digest import places as pl
 from kg.errors import ReportError
@@ -279,19 +278,3 @@ def digest(gs: Any, name: str, *, is_text: bool = False, top: int = TEXT_TOP) ->
         model = load_model(gs)
     out = compile_digest(cat, name, is_text=is_text, top=top, model=model)
     return replace(out, corpus=corpus_summary(gs))
-
-
-def read_themes(gs: Any, scheme: Any) -> dict[str, Practice]:
-    """Every practice as a record holding only its brand, target groups and practice types."""
-    ps, core = sparql.table(gs, "?s a ckg:Practice", {"brand": _PRACTICE["brand"]})
-    many = sparql.lists(gs, {k: _PRACTICE_LISTS[k] for k in ("targets", "types")})
-    targets, types = many["targets"], many["types"]
-    return {
-        p: Practice(
-            p,
-            brand=core["brand"].get(p),
-            targets=tuple(Concept(c, scheme.label(c)) for c in targets.get(p, ())),
-            types=tuple(Concept(c, scheme.label(c)) for c in types.get(p, ())),
-        )
-        for p in ps
-    }

@@ -19,11 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.catalog import sparql
 from kg.catalog.catalog import Catalog
 from kg.catalog.counts import corpus_summary
-from kg.catalog.places import read_localities
-from kg.catalog.practices import _ARTICLE, _PRACTICE, read_practices
+from kg.catalog.practices import read_places, read_practices
 from kg.catalog.records import Locality, Practice
 from kg.catalog.scheme import read_scheme
 from kg.digest import places as pl
@@ -168,16 +166,3 @@ def gaps(gs: Any, name: str, scope: str = "province") -> Gaps:
     practices, localities = read_practices(gs, needed, scheme=scheme)
     cat = Catalog(practices, localities, [], scheme)
     return replace(compile_gaps(cat, name, scope, place=me), corpus=corpus_summary(gs))
-
-
-def read_places(gs: Any) -> dict[str, Practice]:
-    """Every practice as a record holding only its locality (its own, else its article's), as
-    kg.catalog.practices reads it."""
-    ps, core = sparql.table(gs, "?s a ckg:Practice", {k: _PRACTICE[k] for k in ("place", "article")})
-    _, art = sparql.table(gs, "?s a ckg:Article", {"place": _ARTICLE["place"]}, subjects=False)
-    own, article_of, art_place = core["place"], core["article"], art["place"]
-    loc_of = {p: own.get(p) or art_place.get(article_of.get(p, "")) for p in ps}
-    localities = read_localities(gs, {x for x in loc_of.values() if x})
-    return {
-        p: Practice(p, locality=(localities.get(x) or Locality(x)) if x else None) for p, x in loc_of.items()
-    }
