@@ -517,6 +517,7 @@ def _consume(res: Any) -> int:
 def _param_values(gs: Any) -> dict[str, str]:
     """Plausible values for bundled queries' parameters, taken from the store itself."""
     vals: dict[str, str] = {"year": "2021", "targetGroup": "年轻干部", "practiceType": "关心关爱"}
+    vals |= {"theme": "年轻干部", "peers": "province"}  # kg digest 年轻干部; kg gaps asks within the province
 
     def first(q: str, bind: dict[str, str] | None = None) -> str | None:
         import pyoxigraph as ox

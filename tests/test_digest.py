@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,14 @@ def test_the_synthetic_digest_is_the_sparql_set(synth_store, synth_cat, theme):
     d = compile_digest(synth_cat, theme)
     assert d.practices > 10, theme
     assert ids(d) == rq_practices(synth_store, theme)
+
+
+@pytest.mark.parametrize("theme", ["年轻干部", "干部考察", "五有"])
+def test_the_command_reads_only_the_themes_practices_and_answers_the_same(synth_store, synth_cat, theme):
+    # `kg digest` reads each practice's themes, then only the practices on the theme in full
+    with GraphStore(synth_store, read_only=True) as gs:
+        got = replace(digest(gs, theme), corpus={})
+    assert got == compile_digest(synth_cat, theme) and got.practices > 10
 
 
 def test_narrower_groups_are_taken_in(synth_cat):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from kg.catalog.catalog import read_catalog  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.digest.places import place_of  # noqa: E402
 from kg.errors import ReportError  # noqa: E402
-from kg.gaps import CAVEAT, compile_gaps, render  # noqa: E402
+from kg.gaps import CAVEAT, compile_gaps, gaps, render  # noqa: E402
 from kg.sparql import query as q  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 
@@ -76,6 +77,15 @@ def test_sample_gaps_equal_the_sparql_computation(sample_store, sample_cat, name
 def test_synthetic_gaps_equal_the_sparql_computation(synth_store, synth_cat, name, scope):
     place, got = lib_gaps(synth_cat, name, scope)
     assert got and got == rq_gaps(synth_store, name, scope, place)
+
+
+@pytest.mark.parametrize("name", ["0市1县", "2市4县"])
+@pytest.mark.parametrize("scope", ["province", "all"])
+def test_the_command_reads_only_the_peers_and_answers_the_same(synth_store, synth_cat, name, scope):
+    # `kg gaps` reads where every practice is, then only the place's and its peers' practices in full
+    with GraphStore(synth_store, read_only=True) as gs:
+        got = replace(gaps(gs, name, scope), corpus={})
+    assert got == compile_gaps(synth_cat, name, scope) and got.gaps
 
 
 def _at(cat, place: str) -> list:

@@ -193,3 +193,33 @@ def practices_in(gs: Any, graphs: Iterable[str]) -> set[str]:
 def practices_with(gs: Any, concepts: Iterable[str]) -> set[str]:
     """The practices aimed at one of these target groups or of one of these practice types."""
     return {r["p"].value for r in sparql.select(gs, _WITH, "s", concepts)}
+
+
+def read_places(gs: Any) -> dict[str, Practice]:
+    """Every practice as a record holding only its locality (its own, else its article's, as
+    `read_practices` reads it): enough to find a place and its peers before reading their practices."""
+    ps, core = sparql.table(gs, "?s a ckg:Practice", {k: _PRACTICE[k] for k in ("place", "article")})
+    _, art = sparql.table(gs, "?s a ckg:Article", {"place": _ARTICLE["place"]}, subjects=False)
+    own, article_of, art_place = core["place"], core["article"], art["place"]
+    loc_of = {p: own.get(p) or art_place.get(article_of.get(p, "")) for p in ps}
+    localities = read_localities(gs, {x for x in loc_of.values() if x})
+    return {
+        p: Practice(p, locality=(localities.get(x) or Locality(x)) if x else None) for p, x in loc_of.items()
+    }
+
+
+def read_themes(gs: Any, scheme: Scheme) -> dict[str, Practice]:
+    """Every practice as a record holding only its brand, target groups and practice types: enough
+    to choose the practices on a theme before reading them."""
+    ps, core = sparql.table(gs, "?s a ckg:Practice", {"brand": _PRACTICE["brand"]})
+    many = sparql.lists(gs, {k: _PRACTICE_LISTS[k] for k in ("targets", "types")})
+    targets, types = many["targets"], many["types"]
+    return {
+        p: Practice(
+            p,
+            brand=core["brand"].get(p),
+            targets=tuple(Concept(c, scheme.label(c)) for c in targets.get(p, ())),
+            types=tuple(Concept(c, scheme.label(c)) for c in types.get(p, ())),
+        )
+        for p in ps
+    }

@@ -17,7 +17,7 @@ from typing import Any
 
 from kg.catalog.catalog import Catalog
 from kg.catalog.counts import corpus_summary
-from kg.catalog.practices import read_practices
+from kg.catalog.practices import read_practices, read_themes
 from kg.catalog.records import Locality, Practice
 from kg.catalog.scheme import PTYPE, TARGET, read_scheme
 from kg.digest import places as pl
@@ -256,7 +256,20 @@ def read_without_links(gs: Any) -> Catalog:
 
 
 def digest(gs: Any, name: str, *, is_text: bool = False, top: int = TEXT_TOP) -> Digest:
-    """The digest of a theme over an open store (reads every practice once)."""
+    """The digest of a theme over an open store. For a named theme each practice's themes are read
+    first (brand, targets, types), then only the practices on it in full (at 10k articles reading
+    every practice in full was nearly all of the ~26 s CPU); for `is_text`, every practice."""
+    if not is_text:
+        scheme = read_scheme(gs)
+        themed = Catalog(read_themes(gs, scheme), {}, [], scheme)
+        themes = themes_named(themed, (name or "").strip())
+        if not themes:
+            return compile_digest(themed, name)  # the one-line error (or the empty name's)
+        chosen = on_theme(themed, themes)
+        practices, localities = read_practices(gs, chosen, scheme=scheme)
+        cat = Catalog(practices, localities, [], scheme)
+        out = assemble(cat, (name or "").strip(), "theme", themes, chosen, {})
+        return replace(out, corpus=corpus_summary(gs))
     cat = read_without_links(gs)
     model = None
     if is_text:

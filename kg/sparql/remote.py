@@ -157,35 +157,126 @@ def _seeded(b: BundledQuery, text: str, bindings: dict[str, str]) -> str:
 
 
 def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
-    """?param read by a FILTER or BIND expression: a fresh variable, bound to the value right before
-    it (a BIND: Virtuoso mangles STR() of a non-ASCII string from a VALUES block); for a parameter
-    left unbound, a fresh variable never bound. (The same in
-    SPARQL, where a FILTER sees only its group; Virtuoso 7.2 lets the `BIND(… AS ?param)` elsewhere
-    in the query reach into the filter, and lists no names.)"""
+    """?param read by a FILTER or BIND expression whose group does not bind ?param itself: a fresh
+    variable, bound to the value right before it (a BIND: Virtuoso mangles STR() of a non-ASCII
+    string from a VALUES block); for a parameter left unbound, a fresh variable never bound. (The
+    same in SPARQL, where a FILTER sees only its group; Virtuoso 7.2 lets the `BIND(… AS ?param)`
+    elsewhere in the query reach into the filter, and lists no names.) A filter whose own group binds
+    ?param (`{ BIND("all" AS ?peers) } UNION … FILTER(?peers = "all" …)`) reads that value, which the
+    join below keeps equal to the one asked: it stays as written. ?param in a subquery's SELECT list
+    or GROUP BY only passes the column on."""
     code = _code(_tokens(text))
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
-    inserted: set[int] = set()
+    inserted: set[tuple[int, str]] = set()
+    dropped: set[tuple[int, int]] = set()
     where, end = _where_group(code)
+    groups = _groups(code)
     for k, t in enumerate(code):
         name = t.text[1:]
         if t.kind != "var" or name not in b.params or not where < t.start < end:
             continue
-        if k and code[k - 1].text.upper() == "AS":
-            continue  # BIND(expr AS ?param): the join below keeps the rows where expr equals it
+        if _binds(code, k) or _passes_on(code, k):
+            continue  # BIND(expr AS ?param), SELECT … ?param: the join below keeps the rows equal to it
         clause = _enclosing_clause(code, k)
         if clause is None:
             raise QueryError(f"queries/{b.name}.rq: 表达式之外的 ?{name} 无法在远端绑定")
+        lo, hi = groups[k]
+        if any(_binds(code, j) and code[j].text == t.text for j in range(lo, hi)):
+            continue  # the filter's own group binds ?param: it reads that value
         if name not in terms:
-            edits.append((t.start, t.start + len(t.text), f"?kg_unbound_{name}"))
+            arg = _coalesce_argument(code, k)
+            if arg is not None:  # an error there, so COALESCE skips it; Virtuoso compares an unbound
+                dropped.add(arg)  # variable as a value (STR(?x) = STR(?unbound) is false there)
+            else:
+                edits.append((t.start, t.start + len(t.text), f"?kg_unbound_{name}"))
             continue
-        fresh = f"?kg_param_{name}"
+        # one fresh name per clause: Virtuoso refuses a name bound in two groups that meet
+        fresh = f"?kg_param_{name}_{clause.start}"
         edits.append((t.start, t.start + len(t.text), fresh))
-        if clause.start not in inserted:
-            inserted.add(clause.start)
+        if (clause.start, name) not in inserted:
+            inserted.add((clause.start, name))
             edits.append((clause.start, clause.start, f"BIND({terms[name]} AS {fresh}) "))
+    edits += [(start, stop, "") for start, stop in dropped]
     for start, stop, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + new + text[stop:]
     return text
+
+
+def _coalesce_argument(code: list[_Tok], k: int) -> tuple[int, int] | None:
+    """The text span to cut for dropping the COALESCE argument that holds code[k] (with its comma),
+    if code[k] is inside one and the COALESCE has another argument."""
+    for j in range(k - 1, -1, -1):
+        t = code[j]
+        if t.text == "(" and t.depth < code[k].depth and j and code[j - 1].text.upper() == "COALESCE":
+            break
+        if t.text in ("{", "}"):
+            return None
+    else:
+        return None
+    inner = code[j].depth + 1
+    commas, close = [], None
+    for i in range(j + 1, len(code)):
+        if code[i].text == ")" and code[i].depth == code[j].depth:
+            close = i
+            break
+        if code[i].text == "," and code[i].depth == inner:
+            commas.append(i)
+    if close is None or not commas:
+        return None
+    bounds = [j, *commas, close]
+    at = next(n for n in range(len(bounds) - 1) if bounds[n] < k < bounds[n + 1])
+    if at == 0:  # the first argument: up to the next one
+        return code[j + 1].start, code[bounds[1] + 1].start
+    return code[bounds[at]].start, code[bounds[at + 1]].start
+
+
+def _binds(code: list[_Tok], k: int) -> bool:
+    """Whether the variable code[k] is bound there: `AS ?v`, or a plain ?v of a SELECT list."""
+    return code[k].kind == "var" and (code[k - 1].text.upper() == "AS" or _in_select_list(code, k))
+
+
+def _in_select_list(code: list[_Tok], k: int) -> bool:
+    """Whether code[k] stands in a SELECT list outside parentheses (`SELECT ?a ?b WHERE {`)."""
+    if code[k].depth:
+        return False
+    for j in range(k - 1, -1, -1):
+        t = code[j]
+        if t.text.upper() == "SELECT":
+            return True
+        if t.text in ("{", "}") or t.text.upper() in ("WHERE", "BY"):
+            return False
+    return False
+
+
+def _passes_on(code: list[_Tok], k: int) -> bool:
+    """Whether ?v at code[k] is in a subquery's GROUP BY or ORDER BY (no expression around it)."""
+    if code[k].depth:
+        return False
+    for j in range(k - 1, -1, -1):
+        t = code[j]
+        if t.text.upper() == "BY" and code[j - 1].text.upper() in ("GROUP", "ORDER"):
+            return True
+        if t.kind != "var":
+            return False
+    return False
+
+
+def _groups(code: list[_Tok]) -> list[tuple[int, int]]:
+    """For each token, the token indices (open, close) of the innermost braces around it."""
+    out: list[tuple[int, int]] = [(0, len(code))] * len(code)
+    stack: list[int] = []
+    members: list[list[int]] = [[]]
+    for k, t in enumerate(code):
+        if t.text == "{":
+            stack.append(k)
+            members.append([])
+        elif t.text == "}" and stack:
+            start = stack.pop()
+            for i in members.pop():
+                out[i] = (start, k)
+        else:
+            members[-1].append(k)
+    return out
 
 
 def _enclosing_clause(code: list[_Tok], k: int) -> _Tok | None:
