@@ -301,7 +301,9 @@ def rank_vector(
     return [(int(k), float(score[k])) for k in order]
 
 
-def rank_row(m: Model, i: int, top: int | None = None) -> list[tuple[int, float]]:
+def rank_row(
+    m: Model, i: int, top: int | None = None, eligible: np.ndarray | None = None
+) -> list[tuple[int, float]]:
     """Every other-locality practice ranked against practice i by the link score (pair_scores of every
     pair (i, j), computed as one row), best first, ties lower row: what its links are the head of."""
     j = np.flatnonzero(m.groups != m.groups[i])
@@ -310,7 +312,11 @@ def rank_row(m: Model, i: int, top: int | None = None) -> list[tuple[int, float]
     s, _ = pair_scores(m, np.full(len(j), i, np.int64), j)
     s = np.round(s.astype(np.float64), 3)
     order = np.lexsort((j, -s))
-    return [(int(j[k]), float(s[k])) for k in order[:top] if s[k] > 0]
+    keep = s[order] > 0
+    if eligible is not None:  # rows a caller would skip (another place's filter), dropped in numpy
+        keep &= eligible[j[order]]
+    order = order[keep][:top]
+    return [(int(j[k]), float(s[k])) for k in order]
 
 
 def vector_scores(m: Model, vec, targets, profile, emb_z=None) -> np.ndarray:

@@ -132,20 +132,25 @@ def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None, fill: bo
 def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dict | None:
     """practice -> [(other, score, duplicates)] for the place's practices the model knows; the records of
     the others are added to the catalog's."""
+    import numpy as np
+
     from kg.link.engine import rank_row
     from kg.link.search import fold_duplicates
 
     own = cat.within(loc_iri)
-    own_groups = {r.group for r in m.rows if r.locality in own}
+    groups, places = m.cols["group"], m.cols["locality"]
+    own_groups = {g for g, loc in zip(groups, places, strict=True) if loc in own}
+    # the practices of other places, as one mask: fold_duplicates then reads only the first 3 * top + 10
+    other = np.fromiter(
+        (g not in own_groups and loc not in own for g, loc in zip(groups, places, strict=True)), bool, m.n
+    )
     out: dict[str, list[tuple[str, float, list[str]]]] = {}
     for p in cat.practices_of(own):
         if p not in m.index:
             return None  # the model is older than the store: the stored links
-        ranked = rank_row(m, m.index[p])
-        keep = lambda k: m.rows[k].group not in own_groups and m.rows[k].locality not in own  # noqa: E731
+        ranked = rank_row(m, m.index[p], 3 * top + 10, eligible=other)
         out[p] = [
-            (m.rows[k].iri, s, [m.rows[d].iri for d in dups])
-            for k, s, dups in fold_duplicates(m, ranked, top, keep)
+            (m.row(k).iri, s, [m.row(d).iri for d in dups]) for k, s, dups in fold_duplicates(m, ranked, top)
         ]
     need = sorted({o for lst in out.values() for o, _, d in lst for o in [o, *d]} - set(cat.practices))
     if need:
