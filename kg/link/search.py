@@ -21,6 +21,11 @@ from kg.model import Reasons
 DUPLICATE = 0.9  # text cosine above which two practices are one measure reported twice
 
 
+def window(top: int) -> int:
+    """How much of a ranking fold_duplicates reads for `top` results: duplicates are rare."""
+    return 3 * top + 10
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked practice of a free-text search."""
@@ -93,8 +98,7 @@ def search_model(
         if exclude_groups
         else set()
     )
-    # fold_duplicates looks at the first 3 * top + 10 only
-    ranked = rank_vector(m, vec, targets, profile, 3 * top + 10, group_ids, emb_z)
+    ranked = rank_vector(m, vec, targets, profile, window(top), group_ids, emb_z)
     out = []
     for k, score, dups in fold_duplicates(m, ranked, top):
         row = m.row(k)
@@ -113,7 +117,7 @@ def fold_duplicates(
     """The first `top` of a ranking (row, score) with each near duplicate of an earlier row folded into
     it: (row, score, its duplicates). `keep(row)`: rows it refuses are skipped (another place's filter)."""
     ranked = [(k, s) for k, s in ranked if keep is None or keep(k)]
-    head = ranked if top is None else ranked[: 3 * top + 10]  # duplicates are rare: a window suffices
+    head = ranked if top is None else ranked[: window(top)]
     rows = np.array([k for k, _ in head], np.int64)
     cos = (m.X[rows] @ m.X[rows].T).toarray() if len(rows) else np.zeros((0, 0))
     art = [m.row(k).article for k in rows.tolist()]

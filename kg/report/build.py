@@ -135,12 +135,12 @@ def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dic
     import numpy as np
 
     from kg.link.engine import rank_row
-    from kg.link.search import fold_duplicates
+    from kg.link.search import fold_duplicates, window
 
     own = cat.within(loc_iri)
     groups, places = m.cols["group"], m.cols["locality"]
     own_groups = {g for g, loc in zip(groups, places, strict=True) if loc in own}
-    # the practices of other places, as one mask: fold_duplicates then reads only the first 3 * top + 10
+    # the practices of other places, as one mask: fold_duplicates then reads only window(top) of them
     other = np.fromiter(
         (g not in own_groups and loc not in own for g, loc in zip(groups, places, strict=True)), bool, m.n
     )
@@ -148,7 +148,7 @@ def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dic
     for p in cat.practices_of(own):
         if p not in m.index:
             return None  # the model is older than the store: the stored links
-        ranked = rank_row(m, m.index[p], 3 * top + 10, eligible=other)
+        ranked = rank_row(m, m.index[p], window(top), eligible=other)
         out[p] = [
             (m.row(k).iri, s, [m.row(d).iri for d in dups]) for k, s, dups in fold_duplicates(m, ranked, top)
         ]
