@@ -30,6 +30,26 @@ def sample_store(tmp_path_factory) -> Path:
     return store
 
 
+@pytest.fixture(scope="module")
+def sample_cat(sample_store):
+    """The sample's read model (kg.catalog), once per test module."""
+    from kg.catalog.catalog import read_catalog
+    from kg.store import GraphStore
+
+    with GraphStore(sample_store, read_only=True) as gs:
+        return read_catalog(gs)
+
+
+@pytest.fixture(scope="module")
+def synth_cat(synth_store):
+    """The read model of the module's own `synth_store` fixture (each module sizes its store)."""
+    from kg.catalog.catalog import read_catalog
+    from kg.store import GraphStore
+
+    with GraphStore(synth_store, read_only=True) as gs:
+        return read_catalog(gs)
+
+
 # ---- one headless Chromium per session (Playwright allows one sync driver per process) ----
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

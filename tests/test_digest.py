@@ -20,7 +20,6 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent))
 from site_store import HOSTILE, ID, make_site_store  # noqa: E402
 
-from kg.catalog.catalog import read_catalog  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.digest import compile_digest, digest, render  # noqa: E402
 from kg.site import diffusion, read_records  # noqa: E402
@@ -31,18 +30,6 @@ from kg.store import GraphStore  # noqa: E402
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory) -> Path:
     return make_site_store(tmp_path_factory.mktemp("digest-synth") / "store")
-
-
-@pytest.fixture(scope="module")
-def sample_cat(sample_store):
-    with GraphStore(sample_store, read_only=True) as gs:
-        return read_catalog(gs)
-
-
-@pytest.fixture(scope="module")
-def synth_cat(synth_store):
-    with GraphStore(synth_store, read_only=True) as gs:
-        return read_catalog(gs)
 
 
 def rq_practices(store: Path, theme: str) -> set[str]:

@@ -33,18 +33,6 @@ def synth_store(tmp_path_factory) -> Path:
     )
 
 
-@pytest.fixture(scope="module")
-def sample_cat(sample_store):
-    with GraphStore(sample_store, read_only=True) as gs:
-        return read_catalog(gs)
-
-
-@pytest.fixture(scope="module")
-def synth_cat(synth_store):
-    with GraphStore(synth_store, read_only=True) as gs:
-        return read_catalog(gs)
-
-
 KIND = {"type": "做法类型", "brand": "品牌"}
 
 
