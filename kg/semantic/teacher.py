@@ -11,9 +11,10 @@ float32 rows of unit length. `model_id` names the package version: cached vector
 
 from __future__ import annotations
 
+import glob
 import os
+import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,17 @@ class SemanticUnavailable(KGError):
 
 
 def _version(dist: str) -> str:
+    """The installed version of `dist`: from its .dist-info folder's name where that is plain to see
+    (importlib.metadata costs ~20 ms of every question's start), else from importlib.metadata."""
+    stem = dist.replace("-", "_")
+    for entry in sys.path:
+        hits = glob.glob(os.path.join(glob.escape(entry or "."), f"{stem}-*.dist-info"))
+        if len(hits) == 1:
+            return os.path.basename(hits[0])[len(stem) + 1 : -len(".dist-info")]
+        if hits:
+            break  # two versions side by side: let importlib.metadata choose
+    from importlib import metadata
+
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError as e:
@@ -46,7 +58,8 @@ class Use3:
 
     With `snapshot` (a folder), the loaded model is also kept there as plain arrays (np.save, mapped on the
     next load) and its tokenizer pickled: the package's own load decompresses 30 MB of weights and parses
-    the sentencepiece model in Python (~1.3 CPU s), the snapshot loads in ~0.2 CPU s, which is what lets a
+    the sentencepiece model in Python (~1.3 CPU s), the snapshot loads in ~0.03 CPU s (its piece table is
+    read per text, kg.semantic.pieces), which is what lets a
     query embed a word the store has never seen. The snapshot reaches into the package's model object
     (pinned <0.3, checked by a test that compares its vectors with the package's own); anything unexpected
     falls back to the package's load."""
@@ -85,7 +98,7 @@ class Use3:
         return _unit(self._load().encode(texts))
 
 
-_SNAPSHOT_DONE = "complete"
+_SNAPSHOT_DONE = "complete-2"  # a new name when the snapshot's files change (older ones are rebuilt)
 _LOADED: dict = {}  # model id -> the loaded package model (read-only once loaded)
 
 
@@ -103,6 +116,7 @@ def _save(model, folder: Path) -> None:
     folder and renamed into place (a reader never sees half a snapshot)."""
     import pickle
     import shutil
+    import sqlite3
     import tempfile
 
     backend = model._backend
@@ -118,12 +132,15 @@ def _save(model, folder: Path) -> None:
                     np.save(tmp / f"{name}.{i}.npy", v)
             elif isinstance(value, int | float | str) and not name.startswith("_threadpool"):
                 plain[name] = value
-        (tmp / "tokenizer.pkl").write_bytes(pickle.dumps(model._sp, protocol=5))
+        from kg.semantic.pieces import TABLE, shell, write_table
+
+        write_table(model._sp, tmp / TABLE)  # the piece table, read per text (kg.semantic.pieces)
+        (tmp / "tokenizer.pkl").write_bytes(pickle.dumps(shell(model._sp), protocol=5))
         (tmp / "plain.pkl").write_bytes(pickle.dumps(plain, protocol=5))
         (tmp / _SNAPSHOT_DONE).write_text("1")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
-    except (OSError, AttributeError, TypeError, pickle.PicklingError):
+    except (OSError, AttributeError, TypeError, KeyError, pickle.PicklingError, sqlite3.Error):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -147,7 +164,9 @@ def _restore(model, folder: Path) -> bool:
             else:
                 attrs[name] = arr
         attrs.update({k: [v[i] for i in sorted(v)] for k, v in lists.items()})
-        tokenizer = pickle.loads((folder / "tokenizer.pkl").read_bytes())
+        from kg.semantic.pieces import TABLE, restricted
+
+        tokenizer = restricted(pickle.loads((folder / "tokenizer.pkl").read_bytes()), folder / TABLE)
         backend = NumpyBackend.__new__(NumpyBackend)
         backend.__dict__.update(attrs, sp=tokenizer, _threadpool=None)
         model._sp, model._backend = tokenizer, backend
