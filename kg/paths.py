@@ -16,7 +16,6 @@ default store keeps the project's `visualizations/`.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +36,8 @@ def cache_home() -> Path:
 
 def _bundled() -> Path:
     """The data shipped inside the installed package (a folder: wheels install unzipped)."""
+    from importlib import resources  # only an installed package needs it (7 ms of every start)
+
     return Path(str(resources.files("kg").joinpath("_data")))
 
 

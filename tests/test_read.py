@@ -81,3 +81,27 @@ def test_large_file_is_refused(tmp_path, monkeypatch):
     f.write_bytes("字".encode() * 400_000)
     with pytest.raises(InputError, match="过大"):
         read_file(f)
+
+
+def test_normalize_skips_only_rewrites_that_could_not_match():
+    """normalize() runs a rewrite only when the text holds a character its pattern needs (_NEEDS):
+    the same result as running every rewrite, on texts built from every such character."""
+    import random
+
+    from kg.read import normalize as n
+    from kg.read.mapped import MappedText
+
+    def unguarded(source):
+        m = MappedText.identity(source).rewrite(n._LINE_BREAKS, "\n").rewrite(n._PAGE_MARK, "")
+        m = m.rewrite(n._MD_DEBRIS, "").wrap(n._BOLD, n.BOLD_OPEN, n.BOLD_CLOSE).rewrite(n._STRAY, "")
+        m = n._to_simplified(m)
+        m = MappedText(n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets)
+        m = MappedText(n._HALF_PUNCT.sub(lambda x: n._TO_FULL[x.group(0)], m.text), m.offsets)
+        return n._take_bold(n._curly_quotes(m).rewrite(n._SPACES, ""))
+
+    pool = list("干部社區幹部作為，。；：“”\"()（）**##-—–_=+•>0129０１Ａａ％．\u00a0 \t\u3000\n\r\f\v\u2028\u2029:,;?!.第页共qūa")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
+        got, want = n.normalize(text), unguarded(text)
+        assert (got[0].text, got[0].offsets, got[1]) == (want[0].text, want[0].offsets, want[1]), text

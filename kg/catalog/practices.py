@@ -7,7 +7,6 @@ property only one class has is read alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +14,7 @@ from kg.catalog import sparql
 from kg.catalog.places import read_localities
 from kg.catalog.records import Article, Bulletin, Concept, Document, Locality, Outcome, Practice, Quote
 from kg.catalog.scheme import Scheme, read_scheme
+from kg.lazyre import lazy
 
 # What each record is read from: a pattern from ?s to ?o per field (the class named where several
 # classes share the property). The source span is read through the practice: articles' spans hold
@@ -168,7 +168,7 @@ def read_practices(
     return out, localities
 
 
-_NUMBERED = re.compile(r"-(\d+)$")
+_NUMBERED = lazy(r"-(\d+)$")
 
 
 def _text_order(outcome_iri: str) -> tuple[int, str]:

@@ -12,13 +12,14 @@ property (each bound question pays its VALUES join again). `table` and `lists` a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
+from kg.lazyre import lazy
+
 T = TypeVar("T")
 
-_CLASS = re.compile(r"^\?s a [\w:]+ ; ")
+_CLASS = lazy(r"^\?s a [\w:]+ ; ")
 BATCH = 400  # IRIs per VALUES clause: large enough that the fixed cost of a query does not matter
 _BAD = frozenset('<>"{}|^`\\ \n\t')
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.lazyre import lazy
 from kg.model import ConceptHit
 from kg.paths import VOCAB_DIR
 
@@ -117,7 +118,7 @@ def load_scheme(name: str) -> Scheme:
     return Scheme(name, scheme_iri, concepts, top)
 
 
-_IGNORED_RE = re.compile("[" + re.escape("".join(sorted(_IGNORED))) + "]")
+_IGNORED_RE = lazy("[" + re.escape("".join(sorted(_IGNORED))) + "]")
 
 
 def _plain(text: str) -> tuple[str, list[int]]:
@@ -257,17 +258,17 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
     return keep
 
 
-_CLAUSE_END = re.compile(r"[，。；！？\n]")
-_NOT_GROUPS = re.compile(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动")
+_CLAUSE_END = lazy(r"[，。；！？\n]")
+_NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动")
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
-_ACTOR_AFTER = re.compile(
+_ACTOR_AFTER = lazy(
     rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程)?"
     r"(?:担任|兼任|任副|任站长|作为(?:导师|联系人|帮带人|观察员|调研员|评委)|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
     r"带队|督导|坐班|下沉|结对|为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决))"
 )
-_ACTOR_BEFORE = re.compile(r"(?:担任|兼任|所在|进入|选派到|派到|下派到|到|赴|深入|被定为|吸纳)$")
-_AUDIENCE = re.compile(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
-_CLAUSE_START = re.compile(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
+_ACTOR_BEFORE = lazy(r"(?:担任|兼任|所在|进入|选派到|派到|下派到|到|赴|深入|被定为|吸纳)$")
+_AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
+_CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
 
 
 def _acts(text: str, h: ConceptHit) -> bool:

@@ -120,9 +120,19 @@ def tf(w: np.ndarray) -> np.ndarray:
 
 
 def _normalise(m: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows scaled to unit length: each entry times float32(1 / its row's norm), zeros dropped, columns
+    sorted -- what diags(1 / norms) @ m gives, without the diagonal matrix (whose construction loads
+    numpy.ma, 15 ms of every question's start)."""
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ m)
+    inv = (1.0 / norms).astype(np.float32)
+    out = sp.csr_matrix(
+        (m.data.astype(np.float32) * np.repeat(inv, np.diff(m.indptr)), m.indices.copy(), m.indptr.copy()),
+        shape=m.shape,
+    )
+    out.eliminate_zeros()
+    out.sort_indices()
+    return out
 
 
 class Interner:

@@ -16,12 +16,12 @@ document frequency to discount.
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 from kg.graph import iris
+from kg.lazyre import lazy
 
 # Function words and discourse markers of the genre (not content: no sample strings here).
 STOPWORDS = frozenset(
@@ -36,12 +36,12 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_NUMBERISH = re.compile(
+_NUMBERISH = lazy(
     r"^[\d０-９.．%％+\-~～/×xX*]+$|^第?[\d一二三四五六七八九十百千万]+[期条项个名次年月日号人]?$"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_WORDISH = re.compile(r"^[\w\u4e00-\u9fff]+$")
-_BRACKET = re.compile(r"（[\u4e00-\u9fff、]{1,6}）")
+_CJK = lazy(r"[\u4e00-\u9fff]")
+_WORDISH = lazy(r"^[\w\u4e00-\u9fff]+$")
+_BRACKET = lazy(r"（[\u4e00-\u9fff、]{1,6}）")
 
 
 CONCEPT_WEIGHT = 0.5

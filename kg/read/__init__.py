@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
-from kg.model import Document
-from kg.read.decode import decode_bytes
-from kg.read.formats import docx_text, pdf_text
-from kg.read.gate import check_text_size
-from kg.read.normalize import normalize
+
+if TYPE_CHECKING:
+    from kg.model import Document
+
+# The stage's parts are imported where they are used: a reader that only needs kg.read.normalize (display
+# text of a quote, at every question's start) does not load the decoders, the size gate and their patterns.
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
@@ -37,6 +39,9 @@ def read_source(path: Path) -> tuple[str, str]:
             name,
             f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes() / 1048576:.0f} MB；确需导入请设置 KG_MAX_FILE_MB）",
         )
+    from kg.read.decode import decode_bytes
+    from kg.read.formats import docx_text, pdf_text
+
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
@@ -56,6 +61,10 @@ def read_source(path: Path) -> tuple[str, str]:
 
 def read_text(source: str, path: str = "<text>", fmt: str = "txt") -> Document:
     """Normalise already-decoded text (used for files and for text given on stdin)."""
+    from kg.model import Document
+    from kg.read.gate import check_text_size
+    from kg.read.normalize import normalize
+
     check_text_size(source, path)
     mapped, bold = normalize(source)
     if not mapped.text.strip():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.lazyre import lazy
 from kg.read.mapped import MappedText
 
 BOLD_OPEN, BOLD_CLOSE = "\ue000", "\ue001"
@@ -24,37 +25,53 @@ CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014"
 _WIDE = f"[{CJK}{CJK_PUNCT}]"
 
-_PAGE_MARK = re.compile(
+# Patterns are compiled on first use (kg.lazyre): their Chinese ranges make compiling all of them ~25 ms of
+# every process that shows a quote, and most quotes need few of them. A rewrite runs only when the text
+# holds a character its pattern cannot match without (`_NEEDS`), which leaves the output as it was.
+_PAGE_MARK = lazy(
     r"(?m)^[ \t\u3000]*(?:[—–―‒─−﹣\-－·•]{1,2}[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*[—–―‒─−﹣\-－·•]{1,2}"
     r"|第[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页)?)"
     r"[ \t\u3000]*$"
 )
-_MD_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)")
-_MD_RULE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
-_MD_DEBRIS = re.compile(f"{_MD_RULE.pattern}|{_MD_LINE.pattern}".replace("(?m)", ""), re.M)
-_BOLD = re.compile(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
-_PINYIN = re.compile(rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]")
-_STRAY = re.compile(r"\*\*|" + _PINYIN.pattern)
+_MD_LINE = r"^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (multiline)
+_MD_RULE = r"^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$"  # (multiline)
+_MD_DEBRIS = lazy(f"{_MD_RULE}|{_MD_LINE}", re.M)
+_BOLD = lazy(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
+_PINYIN = rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
+_STRAY = lazy(r"\*\*|" + _PINYIN)
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH_ALNUM.update({ord("％"): "%", ord("＋"): "+", ord("．"): ".", ord("\u00a0"): " "})
-_FULLWIDTH_CHAR = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH_ALNUM))) + "]")
-_HALF_PUNCT = re.compile(
+_FULLWIDTH_CHAR = lazy("[" + "".join(map(chr, sorted(_FULLWIDTH_ALNUM))) + "]")
+_HALF_PUNCT = lazy(
     r"(?<![0-9]):(?![0-9])|(?<![0-9]),(?![0-9]{3})|[;?!()]"
     # a half-width full stop ending a Chinese sentence (户均增收.对…): never a decimal point or a domain
     r"|(?<=[\u4e00-\u9fff）)”\"])\.(?=[\u4e00-\u9fff“\"（(]|[ \t]*(?:\n|$))"
 )
 _TO_FULL = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_SPACE_IN_CJK = re.compile(
+_SPACE_IN_CJK = (
     rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE}|[0-9A-Za-z%]|{BOLD_OPEN}|{BOLD_CLOSE})"
     rf"|(?<=[0-9A-Za-z%])[ \t\u3000]+(?={_WIDE})"
     rf"|(?<=[{BOLD_OPEN}{BOLD_CLOSE}])[ \t\u3000]+(?={_WIDE})"
 )
-_TRAIL_SPACE = re.compile(r"(?m)[ \t\u3000]+$|^[ \t\u3000]+")
-_SPACES = re.compile(f"{_TRAIL_SPACE.pattern}|{_SPACE_IN_CJK.pattern}".replace("(?m)", ""), re.M)
-_STRAIGHT_QUOTES = re.compile(r'"')
-_LINE_BREAKS = re.compile(r"\r\n?|\f|\v|\u2028|\u2029")
+_TRAIL_SPACE = r"[ \t\u3000]+$|^[ \t\u3000]+"  # (multiline)
+_SPACES = lazy(f"{_TRAIL_SPACE}|{_SPACE_IN_CJK}", re.M)
+_LINE_BREAKS = lazy(r"\r\n?|\f|\v|\u2028|\u2029")
+# every match of a pattern holds one of these characters
+_NEEDS = {
+    "page": frozenset("0123456789"),
+    "markdown": frozenset("-*_=#+•>"),
+    "stray": frozenset("*(（"),
+    "half": frozenset(":,;?!()."),
+    "space": frozenset(" \t\u3000"),
+    "breaks": frozenset("\r\f\v\u2028\u2029"),
+    "fullwidth": frozenset(map(chr, _FULLWIDTH_ALNUM)),
+}
+
+
+def _may(kind: str, text: str) -> bool:
+    return not _NEEDS[kind].isdisjoint(text)
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +92,7 @@ def _to_simplified(m: MappedText) -> MappedText:
     return MappedText("".join(cc.convert(ch) if len(cc.convert(ch)) == 1 else ch for ch in m.text), m.offsets)
 
 
-_QUOTE_EVENTS = re.compile(r'["“”]|(?<=[。！？；：…])\n')
+_QUOTE_EVENTS = lazy(r'["“”]|(?<=[。！？；：…])\n')
 
 
 def _curly_quotes(m: MappedText) -> MappedText:
@@ -99,17 +116,24 @@ def _curly_quotes(m: MappedText) -> MappedText:
 def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     """Return the normalised text (with offsets into `source`) and the bold spans in it."""
     m = MappedText.identity(source)
-    m = m.rewrite(_LINE_BREAKS, "\n")
-    m = m.rewrite(_PAGE_MARK, "")
-    m = m.rewrite(_MD_DEBRIS, "")
-    m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
-    m = m.rewrite(_STRAY, "")  # unmatched ** markers and converter pinyin are debris
+    if _may("breaks", m.text):
+        m = m.rewrite(_LINE_BREAKS, "\n")
+    if _may("page", m.text):
+        m = m.rewrite(_PAGE_MARK, "")
+    if _may("markdown", m.text):
+        m = m.rewrite(_MD_DEBRIS, "")
+    if "**" in m.text:
+        m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
+    if _may("stray", m.text):
+        m = m.rewrite(_STRAY, "")  # unmatched ** markers and converter pinyin are debris
     m = _to_simplified(m)
-    if _FULLWIDTH_CHAR.search(m.text):  # str.translate with a dict walks every character in Python
+    if _may("fullwidth", m.text):  # str.translate with a dict walks every character in Python
         m = MappedText(_FULLWIDTH_CHAR.sub(lambda x: _FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets)
-    m = MappedText(_HALF_PUNCT.sub(lambda x: _TO_FULL[x.group(0)], m.text), m.offsets)  # same length
+    if _may("half", m.text):
+        m = MappedText(_HALF_PUNCT.sub(lambda x: _TO_FULL[x.group(0)], m.text), m.offsets)  # same length
     m = _curly_quotes(m)
-    m = m.rewrite(_SPACES, "")
+    if _may("space", m.text):
+        m = m.rewrite(_SPACES, "")
     return _take_bold(m)
 
 

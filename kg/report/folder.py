@@ -4,13 +4,13 @@ practices, index.html (a table of them) and index.json (its rows, for updates in
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from kg.catalog.catalog import Catalog, opened, read_around, read_catalog
 from kg.catalog.counts import corpus_summary
 from kg.catalog.places import practices_at, within
+from kg.lazyre import lazy
 from kg.report.build import for_locality
 from kg.report.formats import render
 
@@ -112,7 +112,7 @@ def mark_reports_stale(out_dir: str | Path, localities: Any) -> list[str]:
     return _write_index(folder, rows)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE = lazy(r'[\\/:*?"<>|\s]+')
 
 
 def _filename(label: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.catalog.records import Practice
+from kg.lazyre import lazy
 from kg.report.build import Entry, Match, Report, Why
 from kg.report.cite import (
     article_title,
@@ -20,7 +21,7 @@ from kg.report.cite import (
 )
 from kg.report.timeline import Step
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = lazy(r"([\\`*_\[\]<>#|])")
 NUMERALS = "一二三四五六七八九十"
 
 

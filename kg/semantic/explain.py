@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?\n]*")
+from kg.lazyre import lazy
+
+_SENTENCE = lazy(r"[^。！？；;!?\n]+[。！？；;!?\n]*")
 MIN_CHARS = 6  # shorter pieces (a heading's 一是、) say nothing on their own
 
 

@@ -38,17 +38,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.lazyre import lazy
 from kg.read.normalize import normalize
 
 SCRIPTS = ("source", "simplified")
 _STRAY_SHARE = 0.02  # at most this share of the Chinese characters folded: debris, not the item's script
 _STRAY_MIN = 2
 _SENTENCE_END = "。！？；…”’）」』"
-_BREAK = re.compile(r"[ \t]*\n[\s]*")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_MARKER = re.compile(
-    r"[一二三四五六七八九十]{1,3}(?:、|是)|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.．]|△|★"
-)
+_BREAK = lazy(r"[ \t]*\n[\s]*")
+_CJK = lazy(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MARKER = lazy(r"[一二三四五六七八九十]{1,3}(?:、|是)|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.．]|△|★")
 
 
 @lru_cache(maxsize=1 << 16)  # a build shows each quote in the site and again in the reports
