@@ -199,3 +199,26 @@ def test_rows_taken_from_bulletins_equal_the_rows_read_from_the_store(gs, data_d
     assert made == read_rows(gs)
     assert any(r.title != r.text and len(r.title) > 20 for r in made)  # leads, not only titles
     assert any(r.documents for r in made) and any(r.brand for r in made)
+
+
+def test_a_shortlisted_row_ranks_as_scoring_every_pair(gs):
+    """rank_row with `top` scores exactly only the practices its estimate puts near the top: the same
+    list as scoring every pair, for every practice, several tops and a filter."""
+    import numpy as np
+
+    from kg.link.engine import pair_scores, rank_row, row_estimate
+    from kg.link.state import load_model
+
+    m = load_model(gs)
+    rng = np.random.default_rng(3)
+    for i in range(m.n):
+        j = np.flatnonzero(m.groups != m.groups[i])
+        exact, _ = pair_scores(m, np.full(len(j), i, np.int64), j)
+        assert np.abs(row_estimate(m, i, j) - exact).max() < 1e-5
+        s = np.round(exact.astype(np.float64), 3)
+        for top in (1, 3, 8):
+            eligible = rng.random(m.n) > 0.3
+            order = np.lexsort((j, -s))
+            keep = (s[order] > 0) & eligible[j[order]]
+            want = [(int(j[k]), float(s[k])) for k in order[keep][:top]]
+            assert rank_row(m, i, top, eligible=eligible) == want

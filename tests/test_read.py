@@ -95,11 +95,15 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
         m = MappedText.identity(source).rewrite(n._LINE_BREAKS, "\n").rewrite(n._PAGE_MARK, "")
         m = m.rewrite(n._MD_DEBRIS, "").wrap(n._BOLD, n.BOLD_OPEN, n.BOLD_CLOSE).rewrite(n._STRAY, "")
         m = n._to_simplified(m)
-        m = MappedText(n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets)
+        m = MappedText(
+            n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets
+        )
         m = MappedText(n._HALF_PUNCT.sub(lambda x: n._TO_FULL[x.group(0)], m.text), m.offsets)
         return n._take_bold(n._curly_quotes(m).rewrite(n._SPACES, ""))
 
-    pool = list("干部社區幹部作為，。；：“”\"()（）**##-—–_=+•>0129０１Ａａ％．\u00a0 \t\u3000\n\r\f\v\u2028\u2029:,;?!.第页共qūa")
+    pool = list(
+        '干部社區幹部作為，。；：“”"()（）**##-—–_=+•>0129０１Ａａ％．\u00a0 \t\u3000\n\r\f\v\u2028\u2029:,;?!.第页共qūa'
+    )
     rng = random.Random(7)
     for _ in range(3000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))

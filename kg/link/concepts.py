@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from kg.catalog.scheme import Scheme
 
 DECAY = 0.5
@@ -50,6 +52,8 @@ class ConceptSpace:
         self.n = n
         self.spec = {c: max(0.0, 1.0 - k / n) for c, k in df.items()}
         self._memo: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[float, tuple[str, ...]]] = {}
+        self._rows_key = None  # similarity_row's matrix, for one list of sets
+        self._rows = None
 
     def specificity(self, c: str) -> float:
         return self.spec.get(c, 1.0)  # unseen in the corpus: as specific as can be
@@ -85,6 +89,54 @@ class ConceptSpace:
         if len(self._memo) < 500_000:
             self._memo[key] = out
         return out
+
+    def similarity_row(self, a: tuple[str, ...], sets: Sequence[tuple[str, ...]]) -> np.ndarray | None:
+        """similarity(a, b)[0] for every b of `sets` at once, float64, to ~1e-12 of it (sums in another
+        order); None for a mode other than jaccard. For shortlists only: exact scores come from
+        `similarity`."""
+        if self.mode != "jaccard":
+            return None
+        out = np.zeros(len(sets), np.float64)
+        if not a or not len(sets):
+            return out
+        key = id(sets), len(sets)
+        if (
+            getattr(self, "_rows_key", None) != key
+        ):  # (a model pickled before has neither attribute)  # the weights of every set, as a (sets x concepts) matrix, once
+            cols: dict[str, int] = {}
+            ex = [expand(self.scheme, b) for b in sets]
+            for e in ex:
+                for c in e:
+                    cols.setdefault(c, len(cols))
+            W = np.zeros((len(sets), len(cols) + 1), np.float64)  # + a column for a's other concepts
+            for r, e in enumerate(ex):
+                for c, w in e.items():
+                    W[r, cols[c]] = w
+            spec = np.array([self.specificity(c) for c in cols] + [0.0], np.float64)
+            self._rows, self._rows_key = (cols, W, spec, np.array([bool(b) for b in sets])), key
+        cols, W, spec, nonempty = self._rows
+        ea = expand(self.scheme, a)
+        wa = np.zeros(W.shape[1], np.float64)
+        extra = 0.0  # a's concepts no set holds: they add to the denominator only
+        for c, w in ea.items():
+            k = cols.get(c)
+            if k is None:
+                extra += w * self.specificity(c)
+            else:
+                wa[k] = w
+        num = np.minimum(W, wa) @ spec
+        den = np.maximum(W, wa) @ spec + extra
+        best = np.where((W > 0) & (wa > 0), spec, 0.0).max(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sim = np.where(den > 0, num / np.where(den > 0, den, 1.0) * best, 0.0)
+        out[:] = np.minimum(1.0, sim)
+        out[~nonempty] = 0.0
+        return out
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_rows_key"] = state["_rows"] = None  # per process, rebuilt on first use
+        return state
 
     def _most_specific(self, shared: list[str]) -> tuple[str, ...]:
         """Shared concepts with no shared narrower concept, specific enough, most specific first."""

@@ -301,14 +301,30 @@ def rank_vector(
     return [(int(k), float(score[k])) for k in order]
 
 
+SHORTLIST_MARGIN = 0.002  # > 2 x the estimate's error (~1e-6) + the 0.001 of rounding to 3 decimals
+
+
 def rank_row(
     m: Model, i: int, top: int | None = None, eligible: np.ndarray | None = None
 ) -> list[tuple[int, float]]:
     """Every other-locality practice ranked against practice i by the link score (pair_scores of every
-    pair (i, j), computed as one row), best first, ties lower row: what its links are the head of."""
+    pair (i, j)), best first, ties lower row: what its links are the head of.
+
+    With `top`, the row is first estimated with matrix products (row_estimate: the same score to ~1e-6,
+    summed in another order), and only practices within SHORTLIST_MARGIN of the top-th estimate are
+    scored exactly: no practice left out could have reached the top, so the answer is that of scoring
+    every pair, at a fraction of the cost (pair by pair, a row of 35,000 practices took ~0.2 s)."""
     j = np.flatnonzero(m.groups != m.groups[i])
     if len(j) == 0:
         return []
+    if top is not None and len(j) > 4 * top:
+        est = row_estimate(m, i, j)
+        if est is not None:
+            pool = np.flatnonzero(eligible[j]) if eligible is not None else np.arange(len(j))
+            if len(pool) > top:
+                kth = np.partition(est[pool], len(pool) - top)[len(pool) - top]
+                pool = pool[est[pool] >= kth - SHORTLIST_MARGIN]
+            j = j[pool]
     s, _ = pair_scores(m, np.full(len(j), i, np.int64), j)
     s = np.round(s.astype(np.float64), 3)
     order = np.lexsort((j, -s))
@@ -317,6 +333,24 @@ def rank_row(
         keep &= eligible[j[order]]
     order = order[keep][:top]
     return [(int(j[k]), float(s[k])) for k in order]
+
+
+def row_estimate(m: Model, i: int, j: np.ndarray) -> np.ndarray | None:
+    """pair_scores(m, i, j)'s combined score to ~1e-6, from products with row i (not pair by pair);
+    None when a feature has no row form."""
+    tg_all = m.target_row(i)
+    if tg_all is None:
+        return None
+    text = (m.X @ m.X[i].toarray().ravel())[j]  # one pass over X (a sparse @ sparse costs 30x more)
+    ty = (m.TP @ m.TP[i])[j] if m.TP.shape[1] else np.zeros(len(j), np.float32)
+    brand = ((m.brands[j] == m.brands[i]) & (m.brands[i] >= 0)).astype(np.float32)
+    doc = ((m.D @ m.D[i].toarray().ravel())[j] > 0).astype(np.float32)
+    tg = tg_all[j]
+    if m.sem is not None:
+        score = m.params.blend(text, m.params.concepts(tg, ty, brand, doc), m.sem.row(i)[j])
+    else:
+        score = m.params.combine(text, tg, ty, brand, doc)
+    return np.clip(score, 0.0, 1.0)
 
 
 def vector_scores(m: Model, vec, targets, profile, emb_z=None) -> np.ndarray:
@@ -495,7 +529,7 @@ def _shared_types_many(m: Model, a: np.ndarray, b: np.ndarray) -> list[tuple[str
 
 def reasons(m: Model, i: int, j: int) -> Reasons:
     """Why two practices are similar (one pair; reasons_many gives the same for many)."""
-    a, b = m.rows[i], m.rows[j]
+    a, b = m.row(i), m.row(j)  # not m.rows: a loaded model would rebuild every row
     bk = m.brands[i]
     return Reasons(
         targets=m.tg.similarity(a.targets, b.targets)[1],

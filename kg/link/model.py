@@ -453,6 +453,13 @@ class Model:
         vals = np.array([self.target_pair(k // m, k % m)[0] for k in uniq.tolist()], dtype=np.float32)
         return vals[inv]
 
+    def target_row(self, i: int) -> np.ndarray | None:
+        """Target-group similarity of practice i with every practice, to ~1e-12 of target_scores (for
+        shortlists: ConceptSpace.similarity_row); None when only the exact path can give it."""
+        sets = self._tg_ids.values
+        row = self.tg.similarity_row(sets[int(self.tg_set[i])], sets)
+        return None if row is None else row[self.tg_set].astype(np.float32)
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_rows"] = state["_index"] = state["_term_id"] = None
