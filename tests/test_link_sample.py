@@ -206,11 +206,12 @@ def test_a_shortlisted_row_ranks_as_scoring_every_pair(gs):
     list as scoring every pair, for every practice, several tops and a filter."""
     import numpy as np
 
-    from kg.link.engine import pair_scores, rank_row, row_estimate
+    from kg.link.engine import pair_scores, rank_row, row_estimate, row_estimates
     from kg.link.state import load_model
 
     m = load_model(gs)
     rng = np.random.default_rng(3)
+    together = row_estimates(m, np.arange(m.n))  # every row at once, as a place's report asks
     for i in range(m.n):
         j = np.flatnonzero(m.groups != m.groups[i])
         exact, _ = pair_scores(m, np.full(len(j), i, np.int64), j)
@@ -222,3 +223,4 @@ def test_a_shortlisted_row_ranks_as_scoring_every_pair(gs):
             keep = (s[order] > 0) & eligible[j[order]]
             want = [(int(j[k]), float(s[k])) for k in order[keep][:top]]
             assert rank_row(m, i, top, eligible=eligible) == want
+            assert rank_row(m, i, top, eligible=eligible, estimate=together[i]) == want

@@ -305,7 +305,11 @@ SHORTLIST_MARGIN = 0.002  # > 2 x the estimate's error (~1e-6) + the 0.001 of ro
 
 
 def rank_row(
-    m: Model, i: int, top: int | None = None, eligible: np.ndarray | None = None
+    m: Model,
+    i: int,
+    top: int | None = None,
+    eligible: np.ndarray | None = None,
+    estimate: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
     """Every other-locality practice ranked against practice i by the link score (pair_scores of every
     pair (i, j)), best first, ties lower row: what its links are the head of.
@@ -313,12 +317,13 @@ def rank_row(
     With `top`, the row is first estimated with matrix products (row_estimate: the same score to ~1e-6,
     summed in another order), and only practices within SHORTLIST_MARGIN of the top-th estimate are
     scored exactly: no practice left out could have reached the top, so the answer is that of scoring
-    every pair, at a fraction of the cost (pair by pair, a row of 35,000 practices took ~0.2 s)."""
+    every pair, at a fraction of the cost (pair by pair, a row of 35,000 practices took ~0.2 s).
+    `estimate`: row i of row_estimates, when the caller computed several rows at once."""
     j = np.flatnonzero(m.groups != m.groups[i])
     if len(j) == 0:
         return []
     if top is not None and len(j) > 4 * top:
-        est = row_estimate(m, i, j)
+        est = estimate[j] if estimate is not None else row_estimate(m, i, j)
         if est is not None:
             pool = np.flatnonzero(eligible[j]) if eligible is not None else np.arange(len(j))
             if len(pool) > top:
@@ -338,16 +343,24 @@ def rank_row(
 def row_estimate(m: Model, i: int, j: np.ndarray) -> np.ndarray | None:
     """pair_scores(m, i, j)'s combined score to ~1e-6, from products with row i (not pair by pair);
     None when a feature has no row form."""
-    tg_all = m.target_row(i)
-    if tg_all is None:
+    est = row_estimates(m, np.array([i]))
+    return None if est is None else est[0, j]
+
+
+def row_estimates(m: Model, rows: np.ndarray) -> np.ndarray | None:
+    """row_estimate of each of `rows` against every practice (len(rows) x n), as matrix products: a
+    place's practices at once cost little more than one of them."""
+    rows = np.asarray(rows, np.int64)
+    tg = [m.target_row(int(i)) for i in rows]
+    if any(t is None for t in tg):
         return None
-    text = (m.X @ m.X[i].toarray().ravel())[j]  # one pass over X (a sparse @ sparse costs 30x more)
-    ty = (m.TP @ m.TP[i])[j] if m.TP.shape[1] else np.zeros(len(j), np.float32)
-    brand = ((m.brands[j] == m.brands[i]) & (m.brands[i] >= 0)).astype(np.float32)
-    doc = ((m.D @ m.D[i].toarray().ravel())[j] > 0).astype(np.float32)
-    tg = tg_all[j]
+    tg = np.vstack(tg) if len(rows) else np.zeros((0, m.n), np.float32)
+    text = (m.X @ m.X[rows].T.toarray()).T  # one pass over X (a sparse @ sparse costs 30x more)
+    ty = m.TP[rows] @ m.TP.T if m.TP.shape[1] else np.zeros((len(rows), m.n), np.float32)
+    brand = ((m.brands[None, :] == m.brands[rows, None]) & (m.brands[rows, None] >= 0)).astype(np.float32)
+    doc = ((m.D @ m.D[rows].T.toarray()).T > 0).astype(np.float32)
     if m.sem is not None:
-        score = m.params.blend(text, m.params.concepts(tg, ty, brand, doc), m.sem.row(i)[j])
+        score = m.params.blend(text, m.params.concepts(tg, ty, brand, doc), m.sem.rows(rows))
     else:
         score = m.params.combine(text, tg, ty, brand, doc)
     return np.clip(score, 0.0, 1.0)

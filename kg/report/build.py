@@ -134,8 +134,7 @@ def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dic
     the others are added to the catalog's."""
     import numpy as np
 
-    from kg.link.engine import rank_row
-    from kg.link.search import fold_duplicates, window
+    from kg.link.engine import row_estimates
 
     own = cat.within(loc_iri)
     groups, places = m.cols["group"], m.cols["locality"]
@@ -145,18 +144,32 @@ def _live_rankings(gs: Any, cat: Catalog, loc_iri: str, m: Any, top: int) -> dic
         (g not in own_groups and loc not in own for g, loc in zip(groups, places, strict=True)), bool, m.n
     )
     out: dict[str, list[tuple[str, float, list[str]]]] = {}
-    for p in cat.practices_of(own):
-        if p not in m.index:
-            return None  # the model is older than the store: the stored links
-        ranked = rank_row(m, m.index[p], window(top), eligible=other)
-        out[p] = [
-            (m.row(k).iri, s, [m.row(d).iri for d in dups]) for k, s, dups in fold_duplicates(m, ranked, top)
-        ]
+    mine = list(cat.practices_of(own))
+    if any(p not in m.index for p in mine):
+        return None  # the model is older than the store: the stored links
+    rows = np.array([m.index[p] for p in mine], np.int64)
+    for at in range(0, len(mine), ESTIMATE_ROWS):
+        part = rows[at : at + ESTIMATE_ROWS]
+        est = row_estimates(m, part)
+        for k, p in enumerate(mine[at : at + ESTIMATE_ROWS]):
+            out[p] = _ranked(m, int(part[k]), top, other, None if est is None else est[k])
     need = sorted({o for lst in out.values() for o, _, d in lst for o in [o, *d]} - set(cat.practices))
     if need:
         recs, _ = read_practices(gs, need, scheme=m.scheme)
         cat.practices.update(recs)
     return out
+
+
+ESTIMATE_ROWS = 16  # a place's practices estimated together: ~6 temporaries of 16 x n float64 at a time
+
+
+def _ranked(m: Any, i: int, top: int, other, estimate) -> list[tuple[str, float, list[str]]]:
+    """Practice i's `top` other-place matches, near duplicates folded: (iri, score, duplicate iris)."""
+    from kg.link.engine import rank_row
+    from kg.link.search import fold_duplicates, window
+
+    ranked = rank_row(m, i, window(top), eligible=other, estimate=estimate)
+    return [(m.row(k).iri, s, [m.row(d).iri for d in dups]) for k, s, dups in fold_duplicates(m, ranked, top)]
 
 
 def for_locality(

@@ -136,6 +136,13 @@ class Embeddings:
         cos = self.E32 @ self.E32[i]
         return (0.5 * ((cos - self.mu[i]) / self.sd[i] + (cos - self.mu) / self.sd)).astype(np.float32)
 
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        """row(i) of each of `rows` (len(rows) x n), as one matrix product (to float32 rounding)."""
+        rows = np.asarray(rows, np.int64)
+        cos = self.E32[rows] @ self.E32.T
+        mu, sd = self.mu[rows, None], self.sd[rows, None]
+        return (0.5 * ((cos - mu) / sd + (cos - self.mu) / self.sd)).astype(np.float32)
+
     def query(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(cosine, emb_z) of a unit query vector against every practice, standardised by the query's own
         spread (a free text is not a practice: its side is the only one)."""
