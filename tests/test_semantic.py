@@ -332,3 +332,24 @@ def test_table_tokenizer_cuts_every_text_as_the_package_tokenizer(tmp_path):
     assert table.vocab_size == whole.vocab_size
     many = texts * (WHOLE_AT // 20)  # a writer's batch: the whole table is read once
     assert table.encode(many) == whole.encode(many) and table._whole
+
+
+def test_readers_map_the_states_float32_embeddings(tmp_path, data_dir):
+    """The link state keeps the practices' embeddings widened to float32 in a file of its own; a reader
+    maps it (the same values as widening the pickled float16 rows), a missing file falls back, and a new
+    state replaces the file of the one before."""
+    from kg.link.state import MAPPED, read_state, state_path
+    from kg.pipeline import build
+    from kg.store import GraphStore
+
+    store = tmp_path / "s"
+    build([data_dir], str(store), render=False)
+    with GraphStore(str(store), read_only=True) as gs:
+        folder = state_path(gs).parent
+        files = sorted(folder.glob(MAPPED.format(token="*")))
+        assert len(files) == 1
+        sem = read_state(gs).model.sem
+        assert isinstance(sem.E32, np.memmap) and np.array_equal(sem.E32, sem.E.astype(np.float32))
+        files[0].rename(folder / "elsewhere.npy")
+        sem = read_state(gs).model.sem
+        assert not isinstance(sem.E32, np.memmap) and np.array_equal(sem.E32, sem.E.astype(np.float32))

@@ -92,6 +92,11 @@ class Embeddings:
             e = self.__dict__["_E32"] = self.E.astype(np.float32)
         return e
 
+    def use_widened(self, e: np.ndarray) -> None:
+        """E as float32 made elsewhere (a reader maps the state's file, kg.link.state): the same values
+        as E.astype(float32), read-only."""
+        self.__dict__["_E32"] = e
+
     def spread(self, E: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(mean, standard deviation) of each row's cosines with the fitted practices."""
         mu = (E @ self.mean).astype(np.float32)
