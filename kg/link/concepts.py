@@ -99,7 +99,7 @@ class ConceptSpace:
         out = np.zeros(len(sets), np.float64)
         if not a or not len(sets):
             return out
-        key = id(sets), len(sets)
+        key = id(sets), len(sets)  # one model's interned target sets: the list only ever grows
         if (
             getattr(self, "_rows_key", None) != key
         ):  # (a model pickled before has neither attribute)  # the weights of every set, as a (sets x concepts) matrix, once

@@ -11,6 +11,7 @@ float32 rows of unit length. `model_id` names the package version: cached vector
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import sys
@@ -26,6 +27,7 @@ class SemanticUnavailable(KGError):
     """The embedding model's package is not installed."""
 
 
+@functools.lru_cache(maxsize=8)
 def _version(dist: str) -> str:
     """The installed version of `dist`: from its .dist-info folder's name where that is plain to see
     (importlib.metadata costs ~20 ms of every question's start), else from importlib.metadata."""
