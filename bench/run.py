@@ -464,7 +464,7 @@ def task_queries(a: dict[str, Any]) -> dict[str, Any]:
     for b in bundled():
         binds = {p: values[p] for p in b.params if p in values}
         variants = [("", binds)] + (
-            [("all", {})] if binds else []
+            [("all", {})] if binds and a.get("listings", True) else []
         )  # the question asked, and its listing form
         for suffix, bnd in variants:
             times, rows, err = [], None, None
@@ -1066,7 +1066,11 @@ def bench_queries(R: dict, opts: argparse.Namespace) -> None:
             "note": f"store of {label} could not be built: {meta.get('error')}",
         }
         return
-    q = child("queries", {"store": str(store), "reps": opts.query_reps}, timeout=opts.timeout)
+    q = child(
+        "queries",
+        {"store": str(store), "reps": opts.query_reps, "listings": not opts.no_listings},
+        timeout=opts.timeout,
+    )
     if "error" in q:
         R["query_max_median_ms"] = {"value": None, "note": q["error"]}
         return
@@ -1542,6 +1546,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--query-triples", type=float, default=1_000_000)
     ap.add_argument(
         "--query-articles", type=int, help="size of the query store (default: from triples per article)"
+    )
+    ap.add_argument(
+        "--no-listings",
+        action="store_true",
+        help="queries: time only the bound questions, not their listings (each listing up to minutes)",
     )
     ap.add_argument("--mem-articles", type=int, default=100_000)
     ap.add_argument(

@@ -50,9 +50,16 @@ def _answer(gs: GraphStore, b: q.BundledQuery, text: str, values: dict) -> tuple
 
 
 def _values(gs: GraphStore, param: str) -> list[str]:
-    query, column = SOURCES[param]
-    found = sorted({s[column].value for s in q.run(gs, query) if s[column] is not None} - {""})
-    return found[:15] + ["没有这个值", "村书记", "干部考察", "选"]
+    if param == "peers":
+        return ["province", "all", "没有这个值"]
+    sources = [SOURCES[param]] if param in SOURCES else THEMES  # a theme: a group, a type or a brand
+    found: list[str] = []
+    for query, column in sources:
+        found += sorted({s[column].value for s in q.run(gs, query) if s[column] is not None} - {""})[:15]
+    return found + ["没有这个值", "村书记", "干部考察", "选"]
+
+
+THEMES = [SOURCES["targetGroup"], SOURCES["practiceType"], ("brands", "brand")]
 
 
 @pytest.mark.parametrize("name", NAMES)
