@@ -186,11 +186,15 @@ def _closing_line(b: BundledQuery, lines: list[str], start: int) -> int:
     depth = 0
     for i in range(start, len(lines)):
         code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', lines[i]).split("#", 1)[0]
-        depth += code.count("{") - code.count("}")
-        if depth == 0 and code.rstrip().endswith("}"):
-            return i
-        if depth <= 0:
-            break
+        for k, ch in enumerate(code):
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth == 0 and ch == "}":
+                if code[k + 1 :].strip():
+                    break  # more follows the closing brace on its line
+                return i
+        else:
+            continue
+        break
     raise QueryError(f"queries/{b.name}.rq: `# only when` 的组须在某一行末尾以 }} 结束")
 
 
