@@ -52,7 +52,9 @@ TARGETS = {
         f"cli_{c}_10k_s": ("≤ 1 s over python", lambda v: v <= 1.0)
         for c in ("similar_text", "similar_locality", "query", "stats")
     },
-    "query_under_100": ("14 of 14 ≤ 100 ms", lambda v: v >= 14),
+    # every bundled question (the issue counted 14; queries/ holds 18 now): value is the count under 100 ms,
+    # met when it is all of them (`lookup` gives the count as "missed" beside it)
+    "query_under_100": ("every bundled question ≤ 100 ms", lambda v: v == 0),
     "build_vs_jieba": ("≤ 2× plain jieba", lambda v: v <= 2.0),
     "add_10k_s": ("≤ 2 s at 10k", lambda v: v <= 2.0),
     "add_10k_views_s": ("≤ 2 s at 10k", lambda v: v <= 2.0),
@@ -464,12 +466,12 @@ def task_queries(a: dict[str, Any]) -> dict[str, Any]:
     for b in bundled():
         binds = {p: values[p] for p in b.params if p in values}
         variants = [("", binds)] + (
-            [("all", {})] if binds else []
+            [("all", {})] if binds and a.get("listings", True) else []
         )  # the question asked, and its listing form
         for suffix, bnd in variants:
-            times, rows, err = [], None, None
+            times, cpus, rows, err = [], [], None, None
             for _ in range(a.get("reps", 5)):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), _cpu()["cpu_s"]
                 try:
                     res = run(gs, b.name, bnd)
                     rows = _consume(res)
@@ -477,10 +479,12 @@ def task_queries(a: dict[str, Any]) -> dict[str, Any]:
                     err = f"{exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}"
                     break
                 times.append(time.perf_counter() - t)
+                cpus.append(_cpu()["cpu_s"] - c)
                 if times[-1] > 20:  # a slow listing: one run says enough
                     break
             out["queries"][b.name + (f":{suffix}" if suffix else "")] = {
                 "ms": [x * 1000 for x in times],
+                "cpu_ms": [x * 1000 for x in cpus],  # the engine's own work, whatever else runs
                 "rows": rows,
                 "params": bnd,
                 "error": err,
@@ -1066,7 +1070,11 @@ def bench_queries(R: dict, opts: argparse.Namespace) -> None:
             "note": f"store of {label} could not be built: {meta.get('error')}",
         }
         return
-    q = child("queries", {"store": str(store), "reps": opts.query_reps}, timeout=opts.timeout)
+    q = child(
+        "queries",
+        {"store": str(store), "reps": opts.query_reps, "listings": not opts.no_listings},
+        timeout=opts.timeout,
+    )
     if "error" in q:
         R["query_max_median_ms"] = {"value": None, "note": q["error"]}
         return
@@ -1081,6 +1089,7 @@ def bench_queries(R: dict, opts: argparse.Namespace) -> None:
             "value": m,
             "unit": "ms",
             "runs": [round(x, 2) for x in d["ms"]],
+            "cpu_ms": med(d.get("cpu_ms") or []),
             "rows": d["rows"],
             "params": d["params"],
             "note": d["error"],
@@ -1320,7 +1329,11 @@ def rows(R: dict) -> list[tuple[str, str, str]]:
     mq = R.get("query_max_median_ms") or {}
     if mq.get("queries"):
         out.append(
-            ("    questions ≤ 100 ms", "query_under_100", f"{mq.get('under_100ms')} of {mq.get('queries')}")
+            (
+                "    questions over 100 ms",
+                "query_under_100",
+                f"{mq.get('under_100ms')} of {mq.get('queries')} ≤ 100 ms",
+            )
         )
     out.append(("(c) slowest listing (no parameter)", "query_listing_max_median_ms", "median"))
     for k in sorted(R):
@@ -1330,7 +1343,16 @@ def rows(R: dict) -> list[tuple[str, str, str]]:
             and k not in ("query_max_median_ms", "query_listing_max_median_ms")
         ):
             prm = ", ".join(f"{p}={v}" for p, v in (R[k].get("params") or {}).items())
-            out.append((f"    {k[6:-3]}", k, f"rows {R[k].get('rows')}" + (f"; {prm[:40]}" if prm else "")))
+            cpu = R[k].get("cpu_ms")
+            out.append(
+                (
+                    f"    {k[6:-3]}",
+                    k,
+                    (f"cpu {cpu:.1f} ms; " if cpu is not None else "")
+                    + f"rows {R[k].get('rows')}"
+                    + (f"; {prm[:40]}" if prm else ""),
+                )
+            )
     out += [
         ("(d) kg --help", "help_kg_s", ""),
         ("(d) python -c pass", "help_bare_python_s", ""),
@@ -1376,7 +1398,9 @@ def rows(R: dict) -> list[tuple[str, str, str]]:
 def lookup(R: dict, key: str) -> dict | None:
     if key == "query_under_100":
         mq = R.get("query_max_median_ms") or {}
-        return {"value": mq.get("under_100ms"), "unit": "count"} if mq.get("queries") else None
+        if not mq.get("queries"):
+            return None
+        return {"value": mq["queries"] - (mq.get("under_100ms") or 0), "unit": "over 100 ms"}
     if key.startswith("stages."):
         v = (R.get("stages") or {}).get(key[7:])
         return {"value": v, "unit": "s"} if v is not None else None
@@ -1542,6 +1566,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--query-triples", type=float, default=1_000_000)
     ap.add_argument(
         "--query-articles", type=int, help="size of the query store (default: from triples per article)"
+    )
+    ap.add_argument(
+        "--no-listings",
+        action="store_true",
+        help="queries: time only the bound questions, not their listings (each listing up to minutes)",
     )
     ap.add_argument("--mem-articles", type=int, default=100_000)
     ap.add_argument(

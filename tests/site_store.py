@@ -131,6 +131,8 @@ def synthetic_ttl(
         facts = [f"<{pi}> a ckg:Practice ; rdfs:label {lit(label)} ; ckg:describedIn <{ai}>"]
         if loc:
             facts.append(f"ckg:locality <{ID}locality/{loc}>")
+            # the place it counts at, as the build derives it (a town or village: its county)
+            facts.append(f"ckg:place <{ID}locality/{loc[1:] if loc[0] in 'tv' else loc}>")
         for key in rnd.sample([t[0] for t in TARGETS], rnd.randrange(0, 3)):
             facts.append(f"ckg:targets <{ID}target-group/{key}>")
         for key in rnd.sample([t[0] for t in TYPES], rnd.randrange(1, 3)):

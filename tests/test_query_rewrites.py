@@ -50,9 +50,16 @@ def _answer(gs: GraphStore, b: q.BundledQuery, text: str, values: dict) -> tuple
 
 
 def _values(gs: GraphStore, param: str) -> list[str]:
-    query, column = SOURCES[param]
-    found = sorted({s[column].value for s in q.run(gs, query) if s[column] is not None} - {""})
-    return found[:15] + ["没有这个值", "村书记", "干部考察", "选"]
+    if param == "peers":
+        return ["province", "all", "没有这个值"]
+    sources = [SOURCES[param]] if param in SOURCES else THEMES  # a theme: a group, a type or a brand
+    found: list[str] = []
+    for query, column in sources:
+        found += sorted({s[column].value for s in q.run(gs, query) if s[column] is not None} - {""})[:15]
+    return found + ["没有这个值", "村书记", "干部考察", "选"]
+
+
+THEMES = [SOURCES["targetGroup"], SOURCES["practiceType"], ("brands", "brand")]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -65,3 +72,26 @@ def test_rewritten_query_answers_as_before(name, mini, sample_store):
             cases = [{}] + [{p: q._term(v)} for p in b.params for v in _values(gs, p)]
             for values in cases:
                 assert _answer(gs, b, b.text, values) == _answer(gs, b, before, values), (name, values)
+
+
+def test_a_bound_choice_drops_the_other_groups():
+    """`{  # only when ?peers is all`: asked with another value, the group is not evaluated (its rows would
+    all be filtered out), locally and on a remote endpoint; unbound, the text is unchanged."""
+    from kg.errors import QueryError
+    from kg.sparql import remote
+
+    b = next(x for x in q.bundled() if x.name == "gaps")
+    assert q.narrowed(b, b.text, {}) == b.text
+    province = q.narrowed(b, b.text, {"peers": "province"})
+    assert 'BIND("province" AS ?peers)' in province and 'BIND("all" AS ?peers)' not in province
+    everywhere = q.narrowed(b, b.text, {"peers": "all"})
+    assert 'BIND("all" AS ?peers)' in everywhere and 'BIND("province" AS ?peers)' not in everywhere
+    neither = q.narrowed(b, b.text, {"peers": "没有这个值"})
+    assert neither.count("{ FILTER(false) }") == 2 and "?peers)" not in neither.split("GROUP BY")[0]
+    sent = remote.bound_query(b, {"locality": "宜秀区", "peers": "province"})
+    assert 'BIND("all" AS ?peers)' not in sent and "FILTER(false)" in sent
+    broken = q.BundledQuery("x", Path("x.rq"), "", ("p",))
+    with pytest.raises(QueryError, match="only when"):
+        q.narrowed(
+            broken, "SELECT ?p {\n  {  # only when ?p is a\n    BIND(1 AS ?x) }  UNION { }\n", {"p": "b"}
+        )

@@ -41,6 +41,7 @@ class CKG(DefinedNamespace):
     toPractice: URIRef
     sharedConcept: URIRef
     involvesUnit: URIRef
+    place: URIRef  # a practice's locality, or the county/city/province above it (derived)
     # datatype properties
     section: URIRef
     adminCode: URIRef

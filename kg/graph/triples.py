@@ -161,8 +161,11 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
     for d in a.documents:  # every document the article cites, the lead paragraph's too
         own.add(ai, C.cites, iri_term(_document(shared, d)))
     _span(own, ai, a.quote, bi)
+    place = place_iri(a.locality)
     for p in a.practices:
         _practice(own, shared, b, bi, a, ai, loc_iri, p)
+        if place:  # derived, in the bulletin's own graph: removed with it, never out of date
+            own.add(iris.practice(b.key, a.index, p.key), C.place, iri_term(place))
 
 
 def _practice(
@@ -206,6 +209,19 @@ def _practice(
             own.add(oi, C.qualifier, string(o.qualifier))
         _span(own, oi, Quote(o.start, o.end, o.text), bi)
     _span(own, pi, p.quote, bi)
+
+
+PLACE_LEVELS = ("county", "city", "province")
+
+
+def place_iri(loc: Locality | None) -> str | None:
+    """The IRI of a practice's ckg:place: the nearest locality of its chain (itself first) at county,
+    city or province level, where the places network, the diffusion timeline and the gaps count it
+    (kg/digest/places.py `place_of` over the records; the bundled questions read this triple)."""
+    for rec in loc.chain() if loc is not None else ():
+        if rec.level in PLACE_LEVELS:
+            return iris.locality(rec)
+    return None
 
 
 def decimal_text(x: float) -> str:

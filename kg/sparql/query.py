@@ -152,7 +152,50 @@ def seeded(
         terms = " ".join(str(s) for s in sorted(found, key=lambda n: n.value))
         rows.append(f"  VALUES ?{seed.var} {{ {terms} }}\n")
         required.append(REQUIRED.format(seed.param))
-    return open_with(b, text, rows, required)
+    plain = {k: v.value for k, v in values.items() if isinstance(v, ox.Literal)}
+    plain |= {k: f"<{v.value}>" for k, v in values.items() if isinstance(v, ox.NamedNode)}
+    return open_with(b, narrowed(b, text, plain), rows, required)
+
+
+# `{  # only when ?peers is all`: a group that can give rows only with that value of the parameter (it
+# BINDs it). Asked with another value, none of its rows is kept, so it is not evaluated at all: it is
+# replaced by an empty group (Oxigraph evaluates each branch of a UNION whole before the value filters it).
+_ONLY = re.compile(r"\{\s*# only when \?(\w+) is (\S+)\s*$")
+
+
+def narrowed(b: BundledQuery, text: str, values: dict[str, str]) -> str:
+    """The text without the `# only when ?param is X` groups that a bound ?param (value text) rules out
+    (shared by the local and the remote seeding). The answer is the same: those groups give rows whose
+    ?param is X, and the bound value keeps only the rows whose ?param equals it."""
+    lines = text.splitlines(keepends=True)
+    out, i = [], 0
+    while i < len(lines):
+        m = _ONLY.search(lines[i])
+        if m and m.group(1) in values and values[m.group(1)] != m.group(2):
+            end = _closing_line(b, lines, i)
+            out.append(lines[i][: m.start()] + "{ FILTER(false) }\n")
+            i = end + 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "".join(out)
+
+
+def _closing_line(b: BundledQuery, lines: list[str], start: int) -> int:
+    """The line whose `}` (its last code) closes the group opened at the end of line `start`."""
+    depth = 0
+    for i in range(start, len(lines)):
+        code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', lines[i]).split("#", 1)[0]
+        for k, ch in enumerate(code):
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth == 0 and ch == "}":
+                if code[k + 1 :].strip():
+                    break  # more follows the closing brace on its line
+                return i
+        else:
+            continue
+        break
+    raise QueryError(f"queries/{b.name}.rq: `# only when` 的组须在某一行末尾以 }} 结束")
 
 
 def open_with(b: BundledQuery, text: str, rows: list[str], required: list[str]) -> str:

@@ -33,7 +33,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from kg.errors import QueryError
-from kg.sparql.query import LABEL_LANGUAGES, REQUIRED, BundledQuery, bundled, open_with
+from kg.sparql.query import LABEL_LANGUAGES, REQUIRED, BundledQuery, bundled, narrowed, open_with
 from kg.store import PREFIXES
 
 Cell = tuple[str, str, str]  # ("iri" | "literal" | "bnode", value, datatype IRI or "@lang")
@@ -153,7 +153,7 @@ def _seeded(b: BundledQuery, text: str, bindings: dict[str, str]) -> str:
             body = f"VALUES {var} {{ {names} }} ?{seed.var} {path(seed.path)} {var} ."
         rows.append(f"  {{ SELECT DISTINCT ?{seed.var} WHERE {{ {body} }} }}\n")
         required.append(REQUIRED.format(seed.param))
-    return open_with(b, text, rows, required)
+    return open_with(b, narrowed(b, text, bindings), rows, required)
 
 
 def _in_expressions(b: BundledQuery, text: str, terms: dict[str, str]) -> str:
