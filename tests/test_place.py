@@ -74,3 +74,24 @@ def test_places_network_answers_as_before_and_per_place(sample_store):
                 + [(r[2], r[3], r[0], r[1], r[4], r[6], r[5]) for r in listing if r[2] == name]
             )
             assert got == want, name
+
+
+def test_a_store_without_places_is_told_to_rebuild(tmp_path, sample_store):
+    """A store built before ckg:place was written: the questions that read it refuse with the remedy
+    instead of answering nothing; the others answer as before."""
+    import shutil
+
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.sparql.query import run
+    from kg.store import GraphStore
+
+    old = tmp_path / "old"
+    shutil.copytree(sample_store, old)
+    with GraphStore(str(old)) as gs:
+        gs.db.update("DELETE WHERE { GRAPH ?g { ?p <https://w3id.org/cadrekg/ontology#place> ?x } }")
+    with GraphStore(str(old), read_only=True) as gs:
+        with pytest.raises(QueryError, match="kg build"):
+            run(gs, "places-network", {"locality": "太湖县"})
+        assert list(run(gs, "practices-by-locality", {"locality": "太湖县"}))

@@ -292,6 +292,7 @@ def run(
             raise QueryError(f"{origin}: 没有参数 ?{unknown[0]}（此查询的参数：{takes}）")
     values = {k: _term(v) for k, v in (bindings or {}).items()}
     if b is not None:
+        _check_places(store, b, text, origin)
         text = seeded(store, b, text, values)
     if limit or offset:
         if b is None:
@@ -313,6 +314,18 @@ def run(
                 f"（绑定的参数必须出现在 SELECT 中，如 SELECT ?{m.group(1)} …）"
             ) from None
         raise QueryError(f"{origin}: 查询失败：{msg}") from None
+
+
+def _check_places(store: GraphStore, b: BundledQuery, text: str, origin: str) -> None:
+    """A bundled question that reads ckg:place, on a store built before the build wrote it, would answer
+    nothing without saying why: refuse it with the remedy instead."""
+    if "ckg:place" not in text:
+        return
+    if bool(store.query("ASK { ?p a ckg:Practice }")) and not bool(store.query("ASK { ?p ckg:place ?x }")):
+        raise QueryError(
+            f"{origin}: 此图谱由较早的版本构建，没有做法所属地方（ckg:place），{b.name} 无从回答；"
+            "请运行 kg build 重建（不带目录时按记住的来源重建）"
+        )
 
 
 def _sliced(text: str, limit: int, offset: int) -> str:
