@@ -124,6 +124,19 @@ class Locality:
         return f"{self.parent.key if self.parent else 'x'}-{self.name}"
 
 
+PLACE_LEVELS = ("county", "city", "province")  # where a practice is counted: a town counts for its county
+
+
+def nearest_place(loc):
+    """The nearest locality of `loc`'s chain (itself first) at county, city or province level, else None:
+    where the places network, the diffusion timeline and the gaps count a practice. Any locality record
+    with `chain()` and `level` (this module's, the catalog's)."""
+    for rec in loc.chain() if loc is not None else ():
+        if rec.level in PLACE_LEVELS:
+            return rec
+    return None
+
+
 @dataclass(frozen=True)
 class LocalityMention:
     text: str  # as written

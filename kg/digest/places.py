@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.catalog.records import Locality, Practice, local_name
+from kg.model import PLACE_LEVELS, nearest_place
 
-LEVELS = ("county", "city", "province")
+LEVELS = PLACE_LEVELS
 LEVEL_NAMES = {"county": "县级", "city": "市级", "province": "省级", "town": "乡镇", "village": "村"}
 
 
@@ -34,10 +35,7 @@ def place_of(loc: Locality | None) -> Locality | None:
     >>> place_of(t).label, place_of(c).label, place_of(None)
     ('宜秀区', '安庆市', None)
     """
-    for rec in loc.chain() if loc is not None else ():
-        if rec.level in LEVELS:
-            return rec
-    return None
+    return nearest_place(loc)
 
 
 def _nearest(loc: Locality | None, level: str) -> Locality | None:

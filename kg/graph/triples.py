@@ -19,7 +19,7 @@ from pyoxigraph import Quad, RdfFormat, parse
 from kg.graph import iris
 from kg.graph.namespace import CKG
 from kg.graph.terms import iri_term, string, typed, zh
-from kg.model import Article, Bulletin, DocumentRef, Locality, Practice, Quote, Unit
+from kg.model import Article, Bulletin, DocumentRef, Locality, Practice, Quote, Unit, nearest_place
 
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
@@ -211,17 +211,11 @@ def _practice(
     _span(own, pi, p.quote, bi)
 
 
-PLACE_LEVELS = ("county", "city", "province")
-
-
 def place_iri(loc: Locality | None) -> str | None:
-    """The IRI of a practice's ckg:place: the nearest locality of its chain (itself first) at county,
-    city or province level, where the places network, the diffusion timeline and the gaps count it
-    (kg/digest/places.py `place_of` over the records; the bundled questions read this triple)."""
-    for rec in loc.chain() if loc is not None else ():
-        if rec.level in PLACE_LEVELS:
-            return iris.locality(rec)
-    return None
+    """The IRI of a practice's ckg:place (kg.model.nearest_place: the county, city or province it is
+    counted at; the bundled questions read this triple)."""
+    place = nearest_place(loc)
+    return iris.locality(place) if place is not None else None
 
 
 def decimal_text(x: float) -> str:

@@ -16,9 +16,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kg.model import PLACE_LEVELS
 from kg.site.source import Link, Place, Practice, Records
 
-LEVELS = ("county", "city", "province")  # a place of the network is at one of these levels
+LEVELS = PLACE_LEVELS  # a place of the network is at one of these levels (kg.model.nearest_place)
 PLACES_MAX = 400  # above this many places the network opens on groups
 GROUPS_MAX = 400  # above this many cities the groups are provinces
 
