@@ -123,8 +123,9 @@ def by_locality(gs: Any, name: str, top: int = 5, *, model: Any = None, fill: bo
     from kg.link.state import load_model
 
     loc_iri, label = resolve_locality(gs, name)
-    cat = read_around(gs, practices_at(gs, within(gs, [loc_iri])))
     m = model or load_model(gs)
+    # the model's vocabularies are the store's (read with it), as by_text uses them: not read again
+    cat = read_around(gs, practices_at(gs, within(gs, [loc_iri])), scheme=m.scheme)
     live = _live_rankings(gs, cat, loc_iri, m, top) if fill else None
     return for_locality(cat, loc_iri, label, top, model=m, corpus=corpus_summary(gs), live=live)
 
