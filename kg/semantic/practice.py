@@ -136,13 +136,9 @@ class Embeddings:
         z = 0.5 * ((cos - self.mu[i]) / self.sd[i] + (cos - self.mu[j]) / self.sd[j])
         return cos, z.astype(np.float32)
 
-    def row(self, i: int) -> np.ndarray:
-        """emb_z of practice i against every practice (the same as pairs(i, all))."""
-        cos = self.E32 @ self.E32[i]
-        return (0.5 * ((cos - self.mu[i]) / self.sd[i] + (cos - self.mu) / self.sd)).astype(np.float32)
-
     def rows(self, rows: np.ndarray) -> np.ndarray:
-        """row(i) of each of `rows` (len(rows) x n), as one matrix product (to float32 rounding)."""
+        """emb_z of each of `rows` against every practice (len(rows) x n; pairs(i, all) of each row, to
+        float32 rounding), as one matrix product."""
         rows = np.asarray(rows, np.int64)
         cos = self.E32[rows] @ self.E32.T
         mu, sd = self.mu[rows, None], self.sd[rows, None]
