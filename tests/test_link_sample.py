@@ -79,8 +79,15 @@ def test_fusion_not_a_gate_a_text_sharing_no_word_still_ranks(gs):
     assert search_model(fit(gs, Params(semantic=False)), q, 5, expand=False) == []
 
 
+def test_words_left_of_a_figure_are_no_reason():
+    from kg.link.engine import is_weak_term
+
+    assert all(is_weak_term(t) for t in ("余人次", "人次", "多名", "万元", "余件", "千人"))
+    assert not any(is_weak_term(t) for t in ("条件", "个人", "家人", "谈心", "安心", "选调生"))
+
+
 def test_explanations_name_no_filler_and_no_single_characters(gs):
-    from kg.link.engine import FILLER
+    from kg.link.engine import FILLER, is_weak_term
 
     for q in (
         "到拟提拔干部居住的社区走访邻居，了解其家庭生活和社交情况",
@@ -89,6 +96,7 @@ def test_explanations_name_no_filler_and_no_single_characters(gs):
         data = json.loads(similar_report(gs, q, is_text=True, top=10, fmt="json"))
         for s in data["results"][0]["similar"]:
             assert all(len(t) >= 2 and t not in FILLER for t in s["shared"]), s["shared"]
+            assert not any(is_weak_term(t) for t in s["shared"]), s["shared"]
 
 
 def test_markdown_report_cites_bulletin_issue_date_locality(gs):

@@ -175,9 +175,29 @@ def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRe
 
 
 def _headline(title: str, place: str | None) -> str:
-    """The title without its leading place name: 做实分级定档，强化村党组织书记专业化管理."""
-    rest = title[len(place) :] if place and title.startswith(place) else title
+    """The title without its leading place name: 做实分级定档，强化村党组织书记专业化管理. A colon soon
+    after the place ends a longer place phrase (天荒坪镇余村：…, the village of the named town); with no
+    place found for the title, a colon after a place name it opens with does."""
+    if place and title.startswith(place):
+        rest, tail = title[len(place) :], _PLACE_TAIL
+    else:
+        rest, tail = title, 0
+    colon = next((k for k, ch in enumerate(rest[: _PLACE_TAIL * 2 + 1]) if ch in "：:"), None)
+    if colon is not None and not any(ch in "，,。“”\"《》 " for ch in rest[:colon]):
+        if colon <= tail or _opens_with_place(rest[:colon]):
+            rest = rest[colon:]
     return rest.lstrip("：: ").strip() or title
+
+
+def _opens_with_place(text: str) -> bool:
+    """A place name, known (the gazetteer) or shaped like one (towns and villages are not all known)."""
+    return bool(_PLACE_NAME.fullmatch(text)) or any(m.start == 0 for m in find_localities(text))
+
+
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|村|社区)")
+
+
+_PLACE_TAIL = 8  # characters of a place phrase after the article's place (a village, a community)
 
 
 def _practice(

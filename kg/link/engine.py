@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from kg.lazyre import lazy
 from kg.link.model import Model
 from kg.link.profile import feedback_profile
 from kg.model import Reasons
@@ -443,13 +444,24 @@ def _boilerplate(m: Model, col):
 
 
 def _weak_terms(m: Model) -> np.ndarray:
-    """Per term: filler or one character (memoised per vocabulary size)."""
+    """Per term: filler, one character or what is left of a figure (memoised per vocabulary size)."""
     memo = m.__dict__.get("_weak_memo")
     if memo is None or len(memo) != len(m.terms):
-        memo = np.fromiter((len(t) < 2 or t in FILLER for t in m.terms), bool, len(m.terms))
+        memo = np.fromiter((is_weak_term(t) for t in m.terms), bool, len(m.terms))
         m.__dict__["_weak_memo"] = memo
     return memo
 
+
+def is_weak_term(t: str) -> bool:
+    """No reason for a match: one character, filler, or the words of a figure whose number the
+    segmenter cut off (余人次, 多名, 万元: two reports both counting people is no shared measure)."""
+    return len(t) < 2 or t in FILLER or bool(_QUANTITY.match(t))
+
+
+# an approximation marker and/or a magnitude before one measure word (one only: 条件, 个人 are words)
+_QUANTITY = lazy(
+    r"^[余多近约逾超]?[十百千万亿]?(?:人次|户次|人|名|个|件|场|期|批|项|户|条|元|套|台|篇|份|天|倍|亩|次|所|家)$"
+)
 
 # Words that make a sentence but never a reason: question words, hedges and the all-purpose verbs and
 # nouns of official prose (general Chinese, not strings of any bulletin). Scores still use them (IDF
@@ -462,6 +474,7 @@ FILLER = frozenset(
     有些 地方 起来 出来 一下 不是 没有 还有 可能 方面 有关 相关 其中 情形 状况 现象 事情 时候 部分 整体 全部 一起
     专门 经常 一直 已经 进一步 不断 切实 确保 注重 突出 强化 形成 发挥 作用 结合 围绕 依托 聚焦 用好 抓好 搞好
     做到 达到 得到 取得 组织 单位 有的 大家 人员 对象 内容 方式方法 工作机制 具体情况 实际 实际情况 基本 基本情况
+    中共
     """.split()
 )
 
