@@ -183,7 +183,7 @@ def _headline(title: str, place: str | None) -> str:
     else:
         rest, tail = title, 0
     colon = next((k for k, ch in enumerate(rest[: _PLACE_TAIL * 2 + 1]) if ch in "：:"), None)
-    if colon is not None and not any(ch in "，,。“”\"《》 " for ch in rest[:colon]):
+    if colon is not None and not any(ch in '，,。“”"《》 ' for ch in rest[:colon]):
         if colon <= tail or _opens_with_place(rest[:colon]):
             rest = rest[colon:]
     return rest.lstrip("：: ").strip() or title
