@@ -49,7 +49,8 @@ _ADVERB_SPLIT = re.compile(
 LEAD = re.compile(
     r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
     r"今年|去年|当年|全年|每年|每半年|每季度|每月|每周|近年来?|近期|同期|此外|同时|另外|一次性|确保|力争|要求|"
-    r"至少|必须|随机|全县|全市|全区|全省|全镇|该县|该市|该区|我县|我市|我区|各地|各级)+"
+    r"至少|必须|随机|全县|全市|全区|全省|全镇|该县|该市|该区|我县|我市|我区|各地|各级|"
+    r"[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][，,、]?|其中)+"
 )
 # a reporting body as the subject: 县委组织部[组成]8个调研小组
 _SUBJECT = re.compile(
@@ -231,6 +232,17 @@ def share_heads(masked: str, frames: list[Frame]) -> None:
 # ---- the clause before the figure ---------------------------------------------------------------------
 
 
+def strip_trail(phrase: str) -> str:
+    """The phrase without the copulas and conjunctions that end it before a figure (覆盖率[达], 共[有]);
+    the 与 of 参与 and the 到 of 得到 are part of a verb."""
+    return _TRAIL_NOT_VERB.sub("", phrase)
+
+
+_TRAIL_NOT_VERB = re.compile(
+    r"(?:为|达到|达|约|计|了|有|是|至|(?<![得受收做看听遇])到|超|共|和|及|(?<![参给])与|等|、)+$"
+)
+
+
 def _clause_start(text: str, s: int) -> int:
     i = s
     while i > 0 and text[i - 1] not in _CLAUSE_END:
@@ -303,7 +315,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         elif _last_verb(raw) and raw.rstrip("和及与、").endswith(_last_verb(raw)):
             raw = _last_verb(raw)  # 开发区党工委、各乡镇党委必须[配备]1名: the list is the subject
         # else 公开区直部门、乡镇（街道）988项权责事项: the list owns what is counted
-    raw = _TRAIL.sub("", raw)
+    raw = strip_trail(raw)
     f.list_verb = leading_verb(raw)
     joined = in_list and text[prev.np_end : s].lstrip().startswith(("、", "和", "及"))
     if in_list and (joined or not raw):
