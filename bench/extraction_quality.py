@@ -61,12 +61,15 @@ def normalise(text: str) -> str:
 
 
 def split_articles(raw: str) -> list[tuple[str, str]]:
-    """(title, text) of each article: △ items, or speeches (heading + 中共…组织部 byline)."""
+    """(title, text) of each article: △ items, 【title】 items, or speeches (heading + 中共…组织部 byline)."""
     lines = raw.splitlines()
     starts, kind = [], "item"
     for i, ln in enumerate(lines):
         if ln.replace("*", "").strip().startswith("△"):
             starts.append(i)
+    if not starts:
+        starts = [i for i, ln in enumerate(lines) if re.fullmatch(r"\s*【[^】]+】\s*", ln)]
+        kind = "bracketed" if starts else kind
     if not starts:
         kind = "speech"
         for i, ln in enumerate(lines):
@@ -89,6 +92,9 @@ def split_articles(raw: str) -> list[tuple[str, str]]:
         text = normalise("\n".join(chunk)).lstrip("△")
         if kind == "item":
             title = re.split(r"[。]", text, maxsplit=1)[0]
+        elif kind == "bracketed":
+            title = normalise(lines[i]).strip().strip("【】")
+            text = title + "。" + normalise("\n".join(chunk[1:]))
         else:
             title = re.sub(r"中共\S+?组织部.*$", "", normalise(lines[i]).lstrip("#"))
         out.append((title, text))

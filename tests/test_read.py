@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.errors import InputError
@@ -83,6 +85,16 @@ def test_large_file_is_refused(tmp_path, monkeypatch):
         read_file(f)
 
 
+def test_a_number_the_conversion_broke_is_joined_between_chinese_text():
+    from kg.read.normalize import normalize
+
+    assert (
+        normalize("储备村级后备干部 4 86 名，推动 2 300 余名党员")[0].text
+        == "储备村级后备干部486名，推动2300余名党员"
+    )
+    assert normalize("2023 2024年，共 12 个")[0].text == "2023 2024年，共12个"  # years never join
+
+
 def test_normalize_skips_only_rewrites_that_could_not_match():
     """normalize() runs a rewrite only when the text holds a character its pattern needs (_NEEDS):
     the same result as running every rewrite, on texts built from every such character."""
@@ -99,7 +111,8 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
             n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets
         )
         m = MappedText(n._HALF_PUNCT.sub(lambda x: n._TO_FULL[x.group(0)], m.text), m.offsets)
-        return n._take_bold(n._curly_quotes(m).rewrite(n._SPACES, ""))
+        m = n._curly_quotes(m).rewrite(n._SPACES, "")
+        return n._take_bold(m.rewrite(n._SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0))))
 
     pool = list(
         '干部社區幹部作為，。；：“”"()（）**##-—–_=+•>0129０１Ａａ％．\u00a0 \t\u3000\n\r\f\v\u2028\u2029:,;?!.第页共qūa'

@@ -7,7 +7,8 @@ What it does (each step a MappedText rewrite, so offsets compose):
   recorded span;
 - converter pinyin after a character: 社區(qū) -> 社區; traditional -> simplified (OpenCC t2s);
 - full-width letters/digits -> ASCII; half-width Chinese punctuation -> full-width; "…" -> “…”;
-- spaces inside Chinese text and between numbers and Chinese removed.
+- spaces inside Chinese text and between numbers and Chinese removed; a number the conversion broken
+  apart between Chinese text (4 86 名) joined again.
 Line breaks are kept: the splitter needs line structure; `flatten` joins soft breaks later.
 """
 
@@ -55,6 +56,9 @@ _SPACE_IN_CJK = (
     rf"|(?<=[0-9A-Za-z%])[ \t\u3000]+(?={_WIDE})"
     rf"|(?<=[{BOLD_OPEN}{BOLD_CLOSE}])[ \t\u3000]+(?={_WIDE})"
 )
+# a number broken by the conversion (4 86 名, 2 300 余名) between Chinese text: one number again. Groups of
+# up to three digits after the first, so years and lists (2023 2024) never join.
+_SPLIT_NUMBER = lazy(rf"(?<={_WIDE})[0-9]+(?:[ \t]+[0-9]{{1,3}})+(?={_WIDE})")
 _TRAIL_SPACE = r"[ \t\u3000]+$|^[ \t\u3000]+"  # (multiline)
 _SPACES = lazy(f"{_TRAIL_SPACE}|{_SPACE_IN_CJK}", re.M)
 _LINE_BREAKS = lazy(r"\r\n?|\f|\v|\u2028|\u2029")
@@ -133,6 +137,7 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     m = _curly_quotes(m)
     if _may("space", m.text):
         m = m.rewrite(_SPACES, "")
+        m = m.rewrite(_SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0)))
     return _take_bold(m)
 
 
