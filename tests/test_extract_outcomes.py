@@ -50,6 +50,13 @@ def test_wan_is_expanded_except_for_money_and_qualifiers_kept():
     assert one("每年开展专题培训不少于2次").qualifier == "不少于"
 
 
+def test_thousands_after_digits_are_expanded_money_included():
+    o = one("共收集处置群众诉求5千余件")
+    assert (o.value, o.unit, o.qualifier, o.value_text) == (5000, "件", "余", "5千余件")
+    assert (one("发放慰问金5千元").value, one("发放慰问金5千元").unit) == (5000, "元")
+    assert one("培训三千人").value == 3000  # a Chinese numeral run as before
+
+
 def test_ranges():
     o = one("由高至低划分为1-5档")
     assert (o.value, o.upper, o.unit) == (1, 5, "档")

@@ -29,7 +29,7 @@ _UNITS = (
 _ZH_NUM = "[一二两三四五六七八九十百千]"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
 _FIGURE = re.compile(
-    rf"(?P<num>{_NUM})(?:\s*[-—~～至到]\s*(?P<up>{_NUM}))?\s*(?:(?P<q0>余|多)(?=[万亿]))?(?P<wan>万|亿)?\s*(?P<q1>余|多)?\s*"
+    rf"(?P<num>{_NUM})(?:\s*[-—~～至到]\s*(?P<up>{_NUM}))?\s*(?:(?P<q0>余|多)(?=[千万亿]))?(?P<wan>万|亿|(?<=\d)千|(?<=\d余)千|(?<=\d多)千)?\s*(?P<q1>余|多)?\s*"
     rf"(?P<unit>(?:的)?系数|{'|'.join(map(re.escape, _UNITS))})"
     rf"(?<!个(?=月|季度|工作日|小时|星期|年度|周))(?<!分(?=钟|别|之))(?:\s*(?P<q2>以上|以下|左右|余|多|以内))?"
 )
@@ -87,8 +87,8 @@ def find_outcomes(text: str) -> list[Outcome]:
             continue
         unit = "系数" if m.group("unit").endswith("系数") else m.group("unit")
         if m.group("wan"):
-            factor = 10000 if m.group("wan") == "万" else 100000000
-            if unit == "元":
+            factor = {"千": 1000, "万": 10000}.get(m.group("wan"), 100000000)
+            if unit == "元" and factor > 1000:  # money stays in 万元 / 亿元; 5千元 is 5000 元
                 unit = m.group("wan") + "元"
             else:
                 value, upper = value * factor, upper * factor if upper is not None else None
