@@ -9,6 +9,7 @@ import shutil
 import numpy as np
 import pytest
 
+from kg.errors import ReportError
 from kg.graph import iris
 from kg.report import similar_report
 from kg.store import GraphStore
@@ -232,3 +233,33 @@ def test_a_shortlisted_row_ranks_as_scoring_every_pair(gs):
             want = [(int(j[k]), float(s[k])) for k in order[keep][:top]]
             assert rank_row(m, i, top, eligible=eligible) == want
             assert rank_row(m, i, top, eligible=eligible, estimate=together[i]) == want
+
+
+PAGE = """首页 > 新闻中心 > 基层动态
+【字体：大 中 小】 打印本页 关闭窗口
+发布时间：2024-03-15 09:32:11 来源：某县委组织部 浏览次数：1286
+某县推动年轻干部到基层一线墩苗历练
+选派35岁以下优秀年轻干部到乡镇、村任职，实行“导师帮带”，由乡镇党委书记担任导师，每月开展一次谈心谈话。
+责任编辑：王某某
+扫一扫在手机打开当前页
+上一篇：某县召开全县组织工作会议
+下一篇：某县开展党员冬训
+版权所有：中共某县委组织部 备案号：皖ICP备12345678号"""
+
+
+def test_a_pasted_web_page_is_searched_as_its_article(gs):
+    import doctest
+
+    import kg.text.webpage as webpage
+
+    assert doctest.testmod(webpage).failed == 0
+    article = "\n".join(PAGE.splitlines()[3:5])
+    assert webpage.strip_page_chrome(PAGE) == article
+    assert webpage.strip_page_chrome("打印机采购，返回原单位任职") == "打印机采购，返回原单位任职"
+    page = json.loads(similar_report(gs, PAGE, is_text=True, top=5, fmt="json"))
+    alone = json.loads(similar_report(gs, article, is_text=True, top=5, fmt="json"))
+    assert page["results"] == alone["results"]  # the next-article link adds no topic of its own
+    md = similar_report(gs, PAGE, is_text=True, top=3, fmt="md")
+    assert "责任编辑" not in md and "下一篇" not in md and "墩苗历练" in md
+    with pytest.raises(ReportError):
+        similar_report(gs, "来源：某县委组织部\n责任编辑：王某", is_text=True)

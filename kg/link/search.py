@@ -189,7 +189,9 @@ def search_text(store, text: str, top: int = 5) -> list[Hit]:
 
 
 def clean_query(text: str) -> str:
-    """The analysis form of a query: the read stage's normalisation (simplified, no layout debris)."""
+    """The analysis form of a query: a pasted web page's chrome dropped (kg.text.webpage), then the read
+    stage's normalisation (simplified, no layout debris)."""
     from kg.read.normalize import flatten, normalize
+    from kg.text.webpage import strip_page_chrome
 
-    return flatten(normalize(text)[0]).text.strip()
+    return flatten(normalize(strip_page_chrome(text))[0]).text.strip()

@@ -1,0 +1,52 @@
+"""What a copied web page carries around its article: breadcrumbs, font and print buttons, the publishing
+line (发布时间 / 来源 / 浏览次数), the editor, share and QR prompts, previous / next links and the site footer.
+
+A user who pipes a county's news page to `kg similar --text -` wants the article compared, not the page:
+a "下一篇：…开展党员冬训" link would otherwise add its own topic to the question, and the report would quote
+the chrome back as the question. Only whole lines that are chrome are dropped, recognised by the labels
+Chinese government and news sites put on them (not by any one site's wording); the article's own lines,
+its title and its dateline included, are kept. Pure, no state.
+
+>>> strip_page_chrome("首页 > 新闻中心\\n发布时间：2024-03-15 来源：某县委组织部\\n某县选派干部驻村。\\n责任编辑：王某\\n上一篇：某县召开会议")
+'某县选派干部驻村。'
+"""
+
+from __future__ import annotations
+
+from kg.lazyre import lazy
+
+_SEP = r"[ \t\u3000]*[:：][ \t\u3000]*"
+# a line that is page chrome from its start: the label, then anything
+_CHROME_LINE = lazy(
+    r"^[ \t\u3000]*(?:"
+    r"(?:首页|主页|网站首页)[ \t\u3000]*[>›»/＞]"  # breadcrumbs
+    r"|(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)" + _SEP + r"?"
+    r"|[【\[]?[ \t\u3000]*(?:字体|字号)" + _SEP + r"?[ \t\u3000]*[大中小]"
+    r"|(?:发布时间|发布日期|发稿时间|更新时间|信息来源|文章来源|来源|作者|供稿|浏览次数|浏览量|阅读量|阅读次数|点击数|点击量|访问量)"
+    + _SEP
+    + r"|(?:责任编辑|编辑|审核|审校|校对|终审|初审|编审|责编|值班编辑)"
+    + _SEP
+    + r"|(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐)"
+    + _SEP
+    + r"?"
+    r"|(?:扫一扫|扫描二维码|微信扫一扫|分享到|分享至)"
+    # buttons: a word alone or among other buttons (打印机 is no button)
+    r"|[【\[]?(?:打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回)[】\]]?(?=[ \t\u3000【\[|｜/·]|$)"
+    r"|(?:版权所有|主办单位|承办单位|主办|承办|技术支持|网站标识码|网站地图|联系我们|联系电话|备案号)"
+    + _SEP
+    + r"?"
+    r"|.{0,40}(?:ICP备|ICP证|公网安备|网站标识码)"
+    r")"
+)
+
+
+def strip_page_chrome(text: str) -> str:
+    """`text` without the lines of web-page chrome (see the module docstring); blank runs closed up."""
+    if "\n" not in text and not _CHROME_LINE.match(text):
+        return text
+    kept = [line for line in text.splitlines() if not _CHROME_LINE.match(line)]
+    out: list[str] = []
+    for line in kept:
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line)
+    return "\n".join(out).strip()
