@@ -84,3 +84,21 @@ def test_layout_variants_other_markers_and_no_colon():
     (a,) = d.articles
     assert a.title == "甲县实行“三比三看” 激发干部活力" and a.unit_text == "甲县委组织部"
     assert [s.heading for s in a.segments] == ["比实绩", "比作风"]
+
+
+def test_a_copied_web_page_taken_as_an_article_loses_its_chrome():
+    from kg.split import split_as_article
+
+    page = (
+        "首页 > 新闻中心 > 基层动态\n【字体：大 中 小】 打印本页 关闭窗口\n"
+        "发布时间：2024-03-15 09:32 来源：某县委组织部 浏览次数：1286\n"
+        "某县推动年轻干部到基层一线墩苗历练\n"
+        "近年来，某县选派35岁以下优秀年轻干部到乡镇任职，实行导师帮带。今年以来已选派46名。\n"
+        "责任编辑：王某某\n上一篇：某县召开全县组织工作会议\n版权所有：中共某县委组织部\n"
+    )
+    draft = split_as_article(read_text(page, "page.txt"))
+    (a,) = draft.articles
+    assert a.title == "某县推动年轻干部到基层一线墩苗历练"
+    assert str(draft.masthead.date) == "2024-03-15"  # read from the publishing line before it goes
+    body = draft.document.text[a.body_start : a.body_end]
+    assert body.startswith("近年来") and body.endswith("已选派46名。")

@@ -114,19 +114,28 @@ def _title(doc: Document, st: Start) -> str:
 
 
 def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
-    """A file with one plain article (a news item): its first line is the title."""
+    """A file with one plain article (a news item): its first line is the title. A page copied from a
+    website keeps its chrome around the article (breadcrumbs, the 发布时间/来源 line, 责任编辑, previous and
+    next links: kg.text.webpage): the title is the first other line and the body runs from the next
+    other line to the last (the date was read from the whole file before)."""
+    from kg.text.webpage import is_chrome_line
+
     text = doc.text
-    lines = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
+    every = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
+    lines = [ln for ln in every if not is_chrome_line(ln.text)] or every
     first = lines[0]
     if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):
         t_start, t_end, b_start = first.start, first.end, first.end
+        after = every[every.index(first) + 1 : every.index(first) + 2]
+        if after and len(lines) > 1 and after[0] is not lines[1]:  # chrome between title and body
+            b_start = lines[1].start
         if text[t_end - 1 : t_end] in "。！？":
             t_end -= 1
     else:
         m = _TITLE_END.search(text, first.start)
         t_start, t_end = first.start, (m.start() if m else first.end)
         b_start = first.start
-    e = len(text[:end].rstrip())
+    e = len(text[: min(end, lines[-1].end)].rstrip())
     title = title_text(doc, t_start, t_end)
     return ArticleDraft(
         index=1,

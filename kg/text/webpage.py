@@ -40,6 +40,11 @@ _CHROME_LINE = lazy(
 )
 
 
+def is_chrome_line(line: str) -> bool:
+    """Whether one line of a page is chrome."""
+    return bool(_CHROME_LINE.match(line))
+
+
 def strip_page_chrome(text: str) -> str:
     """`text` without the lines of web-page chrome (see the module docstring); blank runs closed up."""
     if "\n" not in text and not _CHROME_LINE.match(text):
