@@ -100,5 +100,5 @@ def test_a_copied_web_page_taken_as_an_article_loses_its_chrome():
     (a,) = draft.articles
     assert a.title == "某县推动年轻干部到基层一线墩苗历练"
     assert str(draft.masthead.date) == "2024-03-15"  # read from the publishing line before it goes
-    body = draft.document.text[a.body_start : a.body_end]
+    body = draft.document.text[a.body_start : a.body_end].strip()
     assert body.startswith("近年来") and body.endswith("已选派46名。")
