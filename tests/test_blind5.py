@@ -68,3 +68,23 @@ def test_labels_start_with_what_is_done(gs):
     labels = [x for (x,) in _rows(gs, "SELECT ?l WHERE { ?p a ckg:Practice ; rdfs:label ?l }")]
     assert labels and not [x for x in labels if re.match(r"[一二三四五六七八九十]是|在“.”上$", x)]
     assert "“1+5+12”共富联盟 让党建链接产业链" in labels  # the title's 天荒坪镇余村： is its place
+
+
+def test_towns_and_villages_of_a_county_bulletin_are_found():
+    from kg.extract.localities import find_localities, gazetteer
+
+    county = gazetteer().resolve("安吉县").locality
+    found = {
+        (m.text, m.locality.level, m.locality.parent.name)
+        for m in find_localities(
+            "占74.5%。孝丰镇横溪坞村将3名返乡创业青年纳入后备干部。58人下沉到鄣吴镇、杭垓镇等8个乡镇。",
+            within=county,
+        )
+    }
+    assert found == {
+        ("孝丰镇横溪坞村", "village", "孝丰镇"),
+        ("鄣吴镇", "town", "安吉县"),
+        ("杭垓镇", "town", "安吉县"),
+    }
+    # kinds of town and the words around them are not names
+    assert find_localities("选派干部到重点镇、中心镇任职，到乡镇、街道任职", within=county) == []

@@ -60,6 +60,15 @@ _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
     r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|等|[，。；”）])"
 )
+# a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
+_TOWN_VILLAGE = re.compile(rf"{_PLACE_BEFORE}([{_CJK}]{{2,3}})(镇|乡)([{_CJK}]{{2,3}})村")
+# a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
+_STANDALONE_TOWN = re.compile(
+    rf"(?:(?<=[到赴至往在、])|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
+    r"(?=、|等|党委|党工委|人民政府|[，。；”）])"
+)
+# stems that make a kind of town, not a name (中心镇, 重点镇, 特色小镇)
+_GENERIC_TOWN = re.compile(r"(中心|重点|示范|特色|建制|集镇|城|小|农|村|边远|偏远|试点|所在|各|全)$")
 
 
 class _Token(NamedTuple):
@@ -293,6 +302,22 @@ class Gazetteer:
                 if town:
                     parent = _under(within, town + m.group(2), "town")
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
+                busy.append((s, e))
+        if within is None:
+            return out  # a town alone has no place to hang from
+        for m in _TOWN_VILLAGE.finditer(text) if "村" in text else ():
+            town, stem = m.group(1), m.group(3)
+            s, e = m.start(1), m.end()
+            if _name_like(stem) and _name_like(town, village=False) and free(s, e):
+                parent = _under(within, town + m.group(2), "town")
+                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
+                busy.append((s, e))
+        for m in _STANDALONE_TOWN.finditer(text):
+            stem = m.group(1)
+            s, e = m.start(1), m.end()
+            if _name_like(stem, village=False) and not _GENERIC_TOWN.search(stem) and free(s, e):
+                out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(2), "town")))
+                busy.append((s, e))
         return out
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:

@@ -123,6 +123,11 @@ _UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级
 _NOT_SUBJECT = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
 
 
+def _passing(text: str, m: LocalityMention) -> bool:
+    """A place mentioned on the way: reached by a verb, or one of a list (…镇、…镇等)."""
+    return bool(_NOT_SUBJECT.search(text[max(0, m.start - 2) : m.start])) or text[m.end : m.end + 1] in "、等"
+
+
 def _own_article_place(text: str, title_end: int, found: list[LocalityMention], city: Locality) -> Locality:
     """The place of an article of the bulletin's own (no place in its title, not under a section of items
     from elsewhere): the first place of the bulletin's own area its text names (榆次区 in a 晋中 bulletin),
@@ -131,6 +136,8 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
     place reached by a verb (赴浙江安吉学习) is where they went, not who acts."""
     for m in found:
         if city.code in {loc.code for loc in m.locality.chain()}:
+            if m.locality.level in ("town", "village") and _passing(text, m):
+                continue  # 下沉到鄣吴镇、杭垓镇等8个乡镇: where people went, one of a list
             return m.locality
     for m in found:
         subject = m.start < title_end or m.start <= title_end + 1 + 12
