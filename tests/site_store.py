@@ -125,10 +125,12 @@ def synthetic_ttl(
             HOSTILE[i % 5] if i % 50 == 1 else ""
         )
         if i % 3 == 0:
-            bul = f"{ID}bulletin/b{rnd.randrange(6)}-{rnd.randrange(1, 5)}"
+            by, bn = rnd.randrange(6), rnd.randrange(1, 5)
+            bul, issued = f"{ID}bulletin/b{by}-{bn}", f"{2018 + by}-{bn * 3:02d}-1{bn}"
             title = f"文章{i // 3}" + (HOSTILE[2] if i % 150 == 0 else "")
             out.append(f"<{ai}> a ckg:Article ; dcterms:title {lit(title)} ; dcterms:isPartOf <{bul}> .")
         facts = [f"<{pi}> a ckg:Practice ; rdfs:label {lit(label)} ; ckg:describedIn <{ai}>"]
+        facts.append(f'ckg:reportedOn "{issued}"^^xsd:date')  # its bulletin's date, as the build derives it
         if loc:
             facts.append(f"ckg:locality <{ID}locality/{loc}>")
             # the place it counts at, as the build derives it (a town or village: its county)

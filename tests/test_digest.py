@@ -51,6 +51,21 @@ def test_the_sample_digest_is_the_sparql_set(sample_store, sample_cat, theme):
     assert len(d.items) == d.practices  # each practice listed once, even when it is on two themes
 
 
+def test_the_sparql_places_and_dates_are_the_catalogs(sample_store, sample_cat):
+    """digest.rq reads a practice's own place only (the build writes its article's on each practice) and
+    its ckg:reportedOn: the same as the catalog's own-else-article place and its bulletin's date."""
+    with GraphStore(sample_store, read_only=True) as gs:
+        rows = list(q.run(gs, "digest", {}))
+        orphans = "ASK { ?p ckg:describedIn/ckg:locality ?l FILTER NOT EXISTS { ?p ckg:locality ?l } }"
+        assert not bool(gs.query(orphans))
+    assert len({r["practice"].value for r in rows}) > 50
+    for r in rows:
+        p = sample_cat.practices[r["practice"].value]
+        assert (r["locality"].value if r["locality"] else "") == (p.locality.label if p.locality else "")
+        date = p.article.bulletin.date if p.article and p.article.bulletin else None
+        assert (r["date"].value if r["date"] else None) == date
+
+
 @pytest.mark.parametrize("theme", ["年轻干部", "青年干部", "干部考察", "选", "五有", "品牌" + HOSTILE[0]])
 def test_the_synthetic_digest_is_the_sparql_set(synth_store, synth_cat, theme):
     d = compile_digest(synth_cat, theme)

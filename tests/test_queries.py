@@ -480,6 +480,8 @@ PARAM_SOURCES = {
     "document": ("policy-documents", "document"),
     "year": ("reports-by-year", "year"),
 }
+# a theme (digest, diffusion) is a target group, a practice type or a brand
+THEME_SOURCES = (PARAM_SOURCES["targetGroup"], PARAM_SOURCES["practiceType"], ("brands", "brand"))
 
 
 @pytest.mark.parametrize("name", [b.name for b in q.bundled() if b.seeds])
@@ -491,8 +493,12 @@ def test_seeding_gives_what_the_filter_alone_gives(name, mini_store, sample_stor
     for store in (mini_store, sample_store):
         with GraphStore(store, read_only=True) as gs:
             for param in {s.param for s in b.seeds}:
-                values = _all_values(store, *sources[param])[:12] + ["没有这个值", ""]
-                if param in ("targetGroup", "practiceType"):
+                found = [
+                    _all_values(store, *src)
+                    for src in (THEME_SOURCES if param == "theme" else [sources[param]])
+                ]
+                values = [v for vs in found for v in vs[:12]] + ["没有这个值", ""]
+                if param in ("targetGroup", "practiceType", "theme"):
                     values += ["村书记", "干部考察", "选"]  # alternative labels, a broad type
                 for value in values:
                     bound = {param: q._term(value)}

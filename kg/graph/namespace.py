@@ -58,5 +58,6 @@ class CKG(DefinedNamespace):
     position: URIRef
     workKind: URIRef
     normalizedText: URIRef
+    reportedOn: URIRef  # a practice's bulletin issue date (derived: describedIn/isPartOf/issued)
     valueText: URIRef  # an outcome's figure as written: 1.0–1.3系数, 3.6万余件
     displayable: URIRef  # false: the outcome's label says too little to show it

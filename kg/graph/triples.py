@@ -162,10 +162,14 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
         own.add(ai, C.cites, iri_term(_document(shared, d)))
     _span(own, ai, a.quote, bi)
     place = place_iri(a.locality)
+    date = typed(b.date.isoformat(), "date") if b.date else None  # the same term as dcterms:issued
     for p in a.practices:
         _practice(own, shared, b, bi, a, ai, loc_iri, p)
-        if place:  # derived, in the bulletin's own graph: removed with it, never out of date
+        # derived, in the bulletin's own graph: removed with it, never out of date
+        if place:
             own.add(iris.practice(b.key, a.index, p.key), C.place, iri_term(place))
+        if date:
+            own.add(iris.practice(b.key, a.index, p.key), C.reportedOn, date)
 
 
 def _practice(

@@ -87,29 +87,31 @@ def bundled() -> list[BundledQuery]:
     """The queries in queries/*.rq. Each starts with a comment block: first what it answers, then
     `# param: ?name meaning` lines for the variables a caller may bind, then `# seed:` lines (see
     `seeded`)."""
-    out = []
-    for f in sorted(paths.QUERIES_DIR.glob("*.rq")):
-        header = []
-        for ln in f.read_text(encoding="utf-8").splitlines():
-            if not ln.startswith("#"):
-                break
-            header.append(ln.lstrip("#").strip())
-        summary = next((c for c in header if c and not _PARAM_LINE.match(c) and not _SEED_LINE.match(c)), "")
-        found = [m for m in map(_PARAM_LINE.match, header) if m]
-        params = tuple(m.group(1) for m in found)
-        helps = tuple(m.group(2).strip() for m in found)
-        seeds = tuple(
-            Seed(
-                m.group(1),
-                m.group(2),
-                tuple(tuple(map(_expand, step.split("|"))) for step in m.group(4).split("/")),
-                year=bool(m.group(3)),
-            )
-            for m in map(_SEED_LINE.match, header)
-            if m
+    return [parse(f) for f in sorted(paths.QUERIES_DIR.glob("*.rq"))]
+
+
+def parse(f: Path) -> BundledQuery:
+    """A .rq file as a bundled query, named by its stem, from its leading comment block."""
+    header = []
+    for ln in f.read_text(encoding="utf-8").splitlines():
+        if not ln.startswith("#"):
+            break
+        header.append(ln.lstrip("#").strip())
+    summary = next((c for c in header if c and not _PARAM_LINE.match(c) and not _SEED_LINE.match(c)), "")
+    found = [m for m in map(_PARAM_LINE.match, header) if m]
+    params = tuple(m.group(1) for m in found)
+    helps = tuple(m.group(2).strip() for m in found)
+    seeds = tuple(
+        Seed(
+            m.group(1),
+            m.group(2),
+            tuple(tuple(map(_expand, step.split("|"))) for step in m.group(4).split("/")),
+            year=bool(m.group(3)),
         )
-        out.append(BundledQuery(f.stem, f, summary, params, helps, seeds))
-    return out
+        for m in map(_SEED_LINE.match, header)
+        if m
+    )
+    return BundledQuery(f.stem, f, summary, params, helps, seeds)
 
 
 def _expand(name: str) -> str:
@@ -316,16 +318,27 @@ def run(
         raise QueryError(f"{origin}: 查询失败：{msg}") from None
 
 
+# Facts the build derives that bundled questions read: (name in the query text, what it is). A store
+# built before the build wrote one lacks it, and a question reading it would answer nothing.
+DERIVED = (("ckg:place", "做法所属地方"), ("ckg:reportedOn", "做法见报日期"))
+
+
 def _check_places(store: GraphStore, b: BundledQuery, text: str, origin: str) -> None:
-    """A bundled question that reads ckg:place, on a store built before the build wrote it, would answer
-    nothing without saying why: refuse it with the remedy instead."""
-    if "ckg:place" not in text:
-        return
-    if bool(store.query("ASK { ?p a ckg:Practice }")) and not bool(store.query("ASK { ?p ckg:place ?x }")):
-        raise QueryError(
-            f"{origin}: 此图谱由较早的版本构建，没有做法所属地方（ckg:place），{b.name} 无从回答；"
-            "请运行 kg build 重建（不带目录时按记住的来源重建）"
-        )
+    """A bundled question that reads a derived fact (DERIVED), on a store built before the build wrote
+    it, would answer nothing without saying why: refuse it with the remedy instead. (ckg:reportedOn is
+    missing rightly where no bulletin has a date: then nothing is refused.)"""
+    for name, what in DERIVED:
+        if name not in text or bool(store.query(f"ASK {{ ?p {name} ?x }}")):
+            continue
+        if name == "ckg:reportedOn":
+            needed = "ASK { ?p a ckg:Practice ; ckg:describedIn ?a . ?a dcterms:isPartOf ?b . ?b dcterms:issued ?d }"
+        else:
+            needed = "ASK { ?p a ckg:Practice }"
+        if bool(store.query(needed)):
+            raise QueryError(
+                f"{origin}: 此图谱由较早的版本构建，没有{what}（{name}），{b.name} 无从回答；"
+                "请运行 kg build 重建（不带目录时按记住的来源重建）"
+            )
 
 
 def _sliced(text: str, limit: int, offset: int) -> str:
