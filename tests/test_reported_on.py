@@ -72,3 +72,25 @@ def test_bulletins_without_dates_are_no_reason_to_refuse(tmp_path, sample_store)
         rows = list(run(gs, "digest", {"theme": "年轻干部"}))
         assert rows and all(r["date"] is None for r in rows)
         assert list(run(gs, "diffusion", {"theme": "年轻干部"})) == []  # a first report needs a date
+
+
+def test_bulletins_kept_from_an_older_build_are_named_and_refused(tmp_path, sample_store):
+    """`kg add` into a store built by an older version keeps its bulletins' graphs as they were (no
+    ckg:place, no ckg:reportedOn): the new bulletin has them, so an ASK finds some, and digest would
+    answer without the older practices. The manifest says which build wrote each graph."""
+    from kg.pipeline import add
+
+    old = tmp_path / "old"
+    shutil.copytree(sample_store, old)
+    with GraphStore(str(old)) as gs:
+        for entry in gs.bulletins.values():
+            entry.pop("graph", None)  # as a manifest written before the number was kept
+        gs.save_manifest()
+    report = add([Path(__file__).parent / "data" / "blind5" / "anji-2025-03.txt"], old, render=False)
+    assert any("5 期公报由较早的版本写入" in n and "kg build" in n for n in report.notes), report.notes
+    with GraphStore(str(old), read_only=True) as gs:
+        for name in ("digest", "diffusion"):
+            with pytest.raises(QueryError, match="5 期公报由较早的版本写入") as err:
+                run(gs, name, {"theme": "年轻干部"})
+            assert "kg build" in str(err.value) and "\n" not in str(err.value)
+        assert list(run(gs, "practices-by-locality", {"locality": "太湖县"}))  # reads neither fact

@@ -326,9 +326,23 @@ DERIVED = (("ckg:place", "做法所属地方"), ("ckg:reportedOn", "做法见报
 def _check_places(store: GraphStore, b: BundledQuery, text: str, origin: str) -> None:
     """A bundled question that reads a derived fact (DERIVED), on a store built before the build wrote
     it, would answer nothing without saying why: refuse it with the remedy instead. (ckg:reportedOn is
-    missing rightly where no bulletin has a date: then nothing is refused.)"""
-    for name, what in DERIVED:
-        if name not in text or bool(store.query(f"ASK {{ ?p {name} ?x }}")):
+    missing rightly where no bulletin has a date: then nothing is refused.) A store whose older
+    bulletins were kept through `kg add` holds the facts for the new ones only: the manifest says which
+    build wrote each bulletin's graph (kg.graph.GRAPH_FORMAT)."""
+    reads = [(name, what) for name, what in DERIVED if name in text]
+    if not reads:
+        return
+    from kg.graph import GRAPH_FORMAT
+
+    old = [k for k, v in store.bulletins.items() if int(v.get("graph") or 1) < GRAPH_FORMAT]
+    if old:
+        names = "、".join(f"{what}（{name}）" for name, what in reads)
+        raise QueryError(
+            f"{origin}: 此图谱有 {len(old)} 期公报由较早的版本写入，没有{names}，{b.name} 会漏掉它们的做法；"
+            "请运行 kg build 重建（不带目录时按记住的来源重建）"
+        )
+    for name, what in reads:
+        if bool(store.query(f"ASK {{ ?p {name} ?x }}")):
             continue
         if name == "ckg:reportedOn":
             needed = "ASK { ?p a ckg:Practice ; ckg:describedIn ?a . ?a dcterms:isPartOf ?b . ?b dcterms:issued ?d }"
