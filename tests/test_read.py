@@ -122,3 +122,40 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
         got, want = n.normalize(text), unguarded(text)
         assert (got[0].text, got[0].offsets, got[1]) == (want[0].text, want[0].offsets, want[1]), text
+
+
+PAGE_HTML = """<!DOCTYPE html>
+<html><head><meta charset="gbk"><title>某县推动年轻干部墩苗_某县人民政府网</title>
+<script>document.write("<p>不是正文</p>");</script><style>p{color:red}</style></head>
+<body><div class="crumb"><a href="/">首页</a> &gt; 基层动态</div><nav><ul><li>政务公开</li></ul></nav>
+<h1>某县推动年轻干部到基层一线墩苗历练</h1>
+<div>发布时间：2024-03-15 来源：某县委组织部</div>
+<p>选派<strong>35岁以下优秀年轻干部</strong>到乡镇任职，实行“导师帮带”&amp;谈心谈话。</p>
+<p>责任编辑：王某</p><footer>版权所有：中共某县委组织部</footer></body></html>"""
+
+
+def test_a_saved_web_page_is_read_as_its_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE_HTML.encode("gbk"))  # as saved by a browser on a GBK site
+    doc = read_file(path)
+    assert doc.fmt == "html"
+    assert doc.source.splitlines() == [
+        "首页 > 基层动态",  # plain chrome lines are left to kg.text.webpage
+        "某县推动年轻干部到基层一线墩苗历练",
+        "发布时间：2024-03-15 来源：某县委组织部",
+        "选派**35岁以下优秀年轻干部**到乡镇任职，实行“导师帮带”&谈心谈话。",
+        "责任编辑：王某",
+    ]  # no head, script, style, nav or footer; entities decoded; bold as in a .docx
+    with pytest.raises(InputError, match="没有正文"):
+        from kg.read.formats import html_text
+
+        html_text("<html><body><script>x()</script></body></html>", "empty.html")
+
+
+def test_a_question_given_as_html_is_its_article():
+    from kg.text.webpage import page_text
+
+    assert page_text(PAGE_HTML) == (
+        "某县推动年轻干部到基层一线墩苗历练\n选派35岁以下优秀年轻干部到乡镇任职，实行“导师帮带”&谈心谈话。"
+    )
+    assert page_text("选派干部<到>乡镇") == "选派干部<到>乡镇"  # a "<" alone is no page

@@ -192,6 +192,6 @@ def clean_query(text: str) -> str:
     """The analysis form of a query: a pasted web page's chrome dropped (kg.text.webpage), then the read
     stage's normalisation (simplified, no layout debris)."""
     from kg.read.normalize import flatten, normalize
-    from kg.text.webpage import strip_page_chrome
+    from kg.text.webpage import page_text
 
-    return flatten(normalize(strip_page_chrome(text))[0]).text.strip()
+    return flatten(normalize(page_text(text))[0]).text.strip()

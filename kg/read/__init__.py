@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 # text of a quote, at every question's start) does not load the decoders, the size gate and their patterns.
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 
 
 def max_bytes() -> int:
@@ -40,7 +41,7 @@ def read_source(path: Path) -> tuple[str, str]:
             f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes() / 1048576:.0f} MB；确需导入请设置 KG_MAX_FILE_MB）",
         )
     from kg.read.decode import decode_bytes
-    from kg.read.formats import docx_text, pdf_text
+    from kg.read.formats import docx_text, html_text, pdf_text
 
     suffix = path.suffix.lower()
     try:
@@ -56,6 +57,8 @@ def read_source(path: Path) -> tuple[str, str]:
     if data.startswith(b"PK\x03\x04"):
         raise InputError(name, "是 zip/Office 文件但扩展名不对；请改名为 .docx")
     text, _enc = decode_bytes(data, name)
+    if suffix in HTML_SUFFIXES:
+        return html_text(text, name), "html"
     return text, "txt"
 
 
@@ -92,7 +95,7 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif p.is_dir():
             found = list(_walk(p, seen))
             if not any(isinstance(f, Path) and f.suffix.lower() in SUFFIXES for f in found):
-                yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf）")
+                yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf、.html）")
             yield from found
         elif _first_time(p, seen):
             yield p

@@ -86,3 +86,74 @@ def pdf_text(data: bytes, path: str) -> str:
     if not text.strip():
         raise InputError(path, "PDF 没有文字层（扫描件？）；请先做文字识别（OCR）")
     return text
+
+
+# -- a web page saved from the browser -------------------------------------------------------------------
+
+# elements whose text is never the article: the page's head, scripts, and the site's navigation, header,
+# footer, side columns and forms (what is left of the chrome is plain lines: kg.text.webpage)
+_SKIP = frozenset(
+    "head script style noscript template nav header footer aside form select option button iframe svg "
+    "canvas object embed audio video map".split()
+)
+# elements that start a new line of text
+_BLOCK = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote pre dd dt dl hr main figure "
+    "figcaption caption center".split()
+)
+_VOID = frozenset("br hr img input meta link area base col wbr source track param".split())
+
+
+def html_text(source: str, path: str) -> str:
+    """The text of an HTML page: one line per paragraph or block, the page's own chrome elements left
+    out, entities decoded; bold (<b>, <strong>) becomes **…** like a .docx's bold runs. Tags are
+    markup, never text: a page's scripts are dropped, not read."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.out: list[str] = []
+            self.skip: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs) -> None:
+            if tag in _SKIP and tag not in _VOID:
+                self.skip.append(tag)
+            elif not self.skip:
+                if tag in _BLOCK:
+                    self.out.append("\n")
+                elif tag in ("b", "strong"):
+                    self.out.append("**")
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.skip:
+                if tag == self.skip[-1]:
+                    self.skip.pop()
+                return
+            if tag in _BLOCK:
+                self.out.append("\n")
+            elif tag in ("b", "strong"):
+                self.out.append("**")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.out.append(data.replace("\n", " ").replace("\r", " "))
+
+    parser = _Text()
+    try:
+        parser.feed(source)
+        parser.close()
+    except (AssertionError, ValueError) as exc:  # HTMLParser's own complaints about broken markup
+        raise InputError(path, f"无法解析的 HTML 页面（{exc.__class__.__name__}）") from None
+    lines = ("".join(parser.out)).replace("****", "").split("\n")
+    text = "\n".join(" ".join(line.split()) for line in lines)
+    text = "\n".join(x for x in text.split("\n") if x.strip() and x.strip() != "****")
+    if not text.strip():
+        raise InputError(path, "HTML 页面里没有正文文字")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text given on stdin is an HTML page rather than plain text."""
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)

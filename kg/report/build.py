@@ -87,9 +87,9 @@ def build_report(
     if top < 1:
         raise ReportError(f"--top 至少为 1（收到 {top}）")
     if is_text:
-        from kg.text.webpage import strip_page_chrome
+        from kg.text.webpage import page_text
 
-        if not strip_page_chrome(target).strip():
+        if not page_text(target).strip():
             raise ReportError("没有可比较的内容：所给文字只有网页的栏目、来源、编辑等信息，没有正文")
         rep = by_text(gs, target, top, model=model)
     else:
@@ -222,9 +222,9 @@ def by_text(gs: Any, text: str, top: int = 5, *, model: Any = None) -> Report:
     from kg.link.expand import thesaurus
     from kg.link.search import clean_query, search_model
     from kg.link.state import load_model
-    from kg.text.webpage import strip_page_chrome
+    from kg.text.webpage import page_text
 
-    text = strip_page_chrome(text)  # a pasted page: its article is the question (and is quoted back)
+    text = page_text(text)  # a pasted page or its HTML: its article is the question (and is quoted back)
     m = model or load_model(gs)
     hits = search_model(m, text, top)
     recs, _ = read_practices(gs, sorted({i for h in hits for i in (h.iri, *h.duplicates)}), scheme=m.scheme)

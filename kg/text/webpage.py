@@ -40,6 +40,22 @@ _CHROME_LINE = lazy(
 )
 
 
+def page_text(text: str) -> str:
+    """A question as given (plain text, a copied page, or a page's HTML source): its article's text."""
+    if "<" in text:
+        from kg.read.formats import looks_like_html
+
+        if looks_like_html(text):
+            from kg.errors import InputError
+            from kg.read.formats import html_text
+
+            try:
+                text = html_text(text, "<stdin>").replace("**", "")  # bold marks serve files only
+            except InputError:
+                return ""
+    return strip_page_chrome(text)
+
+
 def is_chrome_line(line: str) -> bool:
     """Whether one line of a page is chrome."""
     return bool(_CHROME_LINE.match(line))
