@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 # text of a quote, at every question's start) does not load the decoders, the size gate and their patterns.
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+# a web page is read when it is named (kg build --as-article page.html), not picked up from a folder,
+# where pages are the site's own views more often than bulletins
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
 
 
 def max_bytes() -> int:
@@ -95,7 +97,7 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif p.is_dir():
             found = list(_walk(p, seen))
             if not any(isinstance(f, Path) and f.suffix.lower() in SUFFIXES for f in found):
-                yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf、.html）")
+                yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf）")
             yield from found
         elif _first_time(p, seen):
             yield p
