@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg import faults, paths, sources
 from kg.errors import InputError, StoreError, no_store
-from kg.graph import GRAPH_FORMAT, iris
+from kg.graph import GRAPH_FORMAT, iris, older_graphs
 from kg.imports import one_blas_thread
 from kg.ingest import (  # noqa: F401 - re-exported: scripts and the bench use them from here
     POOL_MIN_FILES,
@@ -444,7 +444,7 @@ def add(
                 _link(gs, report, [iris.bulletin_graph(b.key) for b in fresh], timings=timings)
             gs.save_manifest()
             _finish(gs, report, count=False)
-            older = sum(1 for v in gs.bulletins.values() if int(v.get("graph") or 1) < GRAPH_FORMAT)
+            older = len(older_graphs(gs.bulletins))
             if older:  # kept as they were: the questions reading the newer derived facts will refuse
                 report.notes.append(
                     f"{older} 期公报由较早的版本写入，缺少做法所属地方、见报日期等推导信息；"

@@ -67,7 +67,10 @@ _QUANTITY = re.compile(
     r"(?:[村人户年月]?均|平均)?(?:收入|收益|金额|资金|经费|报酬|工资|薪酬|待遇|比例|比重|占比|增幅|增长率|年龄|[^和]率)$"
 )
 _OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.岁年])")
-_TRAIL = re.compile(r"(?:为|达到|达|约|计|了|有|是|至|到|超|共|和|及|与|等|、)+$")
+# copulas and conjunctions that end a phrase before a figure; the 与 of 参与 and the 到 of 得到 are verbs
+_TRAIL = re.compile(
+    r"(?:为|达到|达|约|计|了|有|是|至|(?<![得受收做看听遇])到|超|共|和|及|(?<![参给])与|等|、)+$"
+)
 _PRE_QUAL = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)$"
 )
@@ -233,14 +236,8 @@ def share_heads(masked: str, frames: list[Frame]) -> None:
 
 
 def strip_trail(phrase: str) -> str:
-    """The phrase without the copulas and conjunctions that end it before a figure (覆盖率[达], 共[有]);
-    the 与 of 参与 and the 到 of 得到 are part of a verb."""
-    return _TRAIL_NOT_VERB.sub("", phrase)
-
-
-_TRAIL_NOT_VERB = re.compile(
-    r"(?:为|达到|达|约|计|了|有|是|至|(?<![得受收做看听遇])到|超|共|和|及|(?<![参给])与|等|、)+$"
-)
+    """The phrase without the copulas and conjunctions that end it before a figure (覆盖率[达], 共[有])."""
+    return _TRAIL.sub("", phrase)
 
 
 def _clause_start(text: str, s: int) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.outcome_clause import strip_trail
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
 
@@ -45,7 +46,6 @@ _LEAD = re.compile(
     r"今年|去年|当年|全年|每年|每月|近年来?|近期|同期|此外|同时|其中|"
     r"对|为|向|在|从|将|把|有|全县|全市|全区|全省|该县|该市|该区|我县|我市|我区)+"
 )
-_TRAIL = re.compile(r"(?:为|达到|达|约|计|了|有|是|至|到|超|共|和|及|与|等)+$")
 # words that end the noun phrase after a measure word (verbs, prepositions, adverbs); single characters only
 # where they are rarely inside a noun
 _NP_STOP = re.compile(
@@ -215,7 +215,7 @@ def _clean(phrase: str) -> str:
     if m and m.end() < len(phrase):
         phrase = phrase[m.end() :]
     phrase = _LEAD.sub("", phrase)
-    phrase = _TRAIL.sub("", phrase)
+    phrase = strip_trail(phrase)
     if "的" in phrase[:-1]:
         tail = phrase.rsplit("的", 1)[1]
         if len(tail) >= 2:
@@ -257,5 +257,5 @@ def _noun_after(text: str, e: int) -> str:
             continue
         break
     phrase = "".join(out)
-    phrase = _TRAIL.sub("", phrase)
+    phrase = strip_trail(phrase)
     return phrase if len(phrase.strip("“”")) >= 1 else ""

@@ -328,13 +328,13 @@ def _check_places(store: GraphStore, b: BundledQuery, text: str, origin: str) ->
     it, would answer nothing without saying why: refuse it with the remedy instead. (ckg:reportedOn is
     missing rightly where no bulletin has a date: then nothing is refused.) A store whose older
     bulletins were kept through `kg add` holds the facts for the new ones only: the manifest says which
-    build wrote each bulletin's graph (kg.graph.GRAPH_FORMAT)."""
+    build wrote each bulletin's graph (kg.graph.GRAPH_FORMAT, older_graphs)."""
     reads = [(name, what) for name, what in DERIVED if name in text]
     if not reads:
         return
-    from kg.graph import GRAPH_FORMAT
+    from kg.graph import older_graphs
 
-    old = [k for k, v in store.bulletins.items() if int(v.get("graph") or 1) < GRAPH_FORMAT]
+    old = older_graphs(store.bulletins)
     if old:
         names = "、".join(f"{what}（{name}）" for name, what in reads)
         raise QueryError(
