@@ -159,3 +159,5 @@ def test_a_question_given_as_html_is_its_article():
         "某县推动年轻干部到基层一线墩苗历练\n选派35岁以下优秀年轻干部到乡镇任职，实行“导师帮带”&谈心谈话。"
     )
     assert page_text("选派干部<到>乡镇") == "选派干部<到>乡镇"  # a "<" alone is no page
+    reposted = "首頁 > 新聞中心\n發佈時間：2024-03-15 來源：某縣委組織部\n某縣選派幹部駐村。\n責任編輯：王某\n【列印】【關閉窗口】"
+    assert page_text(reposted) == "某縣選派幹部駐村。"  # the same chrome in traditional characters

@@ -16,6 +16,12 @@ from __future__ import annotations
 from kg.lazyre import lazy
 
 _SEP = r"[ \t\u3000]*[:：][ \t\u3000]*"
+# a reposted page in traditional characters has the same chrome: its labels' characters are folded
+# before the line is matched (only for matching: the line itself is kept or dropped whole)
+_FOLD = str.maketrans(
+    "頁當現體號發佈時間訊來瀏覽閱讀點擊訪問責編輯審終條關閉頂權辦單聯繫係電話備標識碼網圖術掃維薦熱鏈們數開稿題鍵",
+    "页当现体号发布时间讯来浏览阅读点击访问责编辑审终条关闭顶权办单联系系电话备标识码网图术扫维荐热链们数开稿题键",
+)
 # a line that is page chrome from its start: the label, then anything
 _CHROME_LINE = lazy(
     r"^[ \t\u3000]*(?:"
@@ -31,7 +37,7 @@ _CHROME_LINE = lazy(
     + r"?"
     r"|(?:扫一扫|扫描二维码|微信扫一扫|分享到|分享至)"
     # buttons: a word alone or among other buttons (打印机 is no button)
-    r"|[【\[]?(?:打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回)[】\]]?(?=[ \t\u3000【\[|｜/·]|$)"
+    r"|[【\[]?(?:打印本页|打印|列印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回)[】\]]?(?=[ \t\u3000【\[|｜/·]|$)"
     r"|(?:版权所有|主办单位|承办单位|主办|承办|技术支持|网站标识码|网站地图|联系我们|联系电话|备案号)"
     + _SEP
     + r"?"
@@ -58,14 +64,14 @@ def page_text(text: str) -> str:
 
 def is_chrome_line(line: str) -> bool:
     """Whether one line of a page is chrome."""
-    return bool(_CHROME_LINE.match(line))
+    return bool(_CHROME_LINE.match(line.translate(_FOLD)))
 
 
 def strip_page_chrome(text: str) -> str:
     """`text` without the lines of web-page chrome (see the module docstring); blank runs closed up."""
-    if "\n" not in text and not _CHROME_LINE.match(text):
+    if "\n" not in text and not is_chrome_line(text):
         return text
-    kept = [line for line in text.splitlines() if not _CHROME_LINE.match(line)]
+    kept = [line for line in text.splitlines() if not is_chrome_line(line)]
     out: list[str] = []
     for line in kept:
         if line.strip() or (out and out[-1].strip()):
