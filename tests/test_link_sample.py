@@ -263,3 +263,22 @@ def test_a_pasted_web_page_is_searched_as_its_article(gs):
     assert "责任编辑" not in md and "下一篇" not in md and "墩苗历练" in md
     with pytest.raises(ReportError):
         similar_report(gs, "来源：某县委组织部\n责任编辑：王某", is_text=True)
+
+
+def test_kept_sentences_explain_as_the_texts_cut_live(tmp_path, sample_store):
+    """The build keeps each practice's sentences and term bags beside the store (kg.link.sentbags): a
+    report explains its matches from them exactly as from its texts cut again."""
+    from kg.link.sentbags import db_path, load_sentences, practice_sentences
+
+    with GraphStore(sample_store, read_only=True) as store:
+        kept_md = similar_report(store, "宜秀区", fmt="md")
+        texts = [r["text"].value for r in store.query("SELECT ?text WHERE { ?p ckg:normalizedText ?text }")]
+    kept = load_sentences(sample_store, texts)
+    assert len(kept) == len(set(texts)) > 50
+    assert all([s for s, _ in kept[t]] == practice_sentences(t) for t in texts)
+    bare = tmp_path / "bare"
+    shutil.copytree(sample_store, bare)
+    db_path(bare).unlink()
+    with GraphStore(bare, read_only=True) as store:
+        assert similar_report(store, "宜秀区", fmt="md") == kept_md
+    assert "最相近的两句" in kept_md

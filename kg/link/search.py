@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kg.graph import iris
+from kg.link.cleaned import clean_query
 from kg.link.engine import rank_vector, shared_terms
 from kg.link.model import Model, idf_weights
 from kg.link.text import reader_analyzer
@@ -57,6 +58,11 @@ def embed_texts(m: Model, texts: list[str]) -> np.ndarray:
     table or computed by the teacher (a reader keeps nothing)."""
     an = reader_analyzer(sum(map(len, texts)))
     an.prime(texts)
+    return embed_term_bags(m, [an.terms(t) for t in texts])
+
+
+def embed_term_bags(m: Model, bags: list[dict[str, float]]) -> np.ndarray:
+    """embed_texts for texts whose term bags are known already (kg.link.sentbags)."""
     rare = float(idf_weights(np.ones(1, np.int64), m.n_fit, m.params)[0])
     tid, idf = m.term_id, m.idf
 
@@ -64,7 +70,7 @@ def embed_texts(m: Model, texts: list[str]) -> np.ndarray:
         j = tid.get(t)
         return float(idf[j]) if j is not None else rare
 
-    return m.sem.embed_bags([an.terms(t) for t in texts], weight)
+    return m.sem.embed_bags(bags, weight)
 
 
 def query_features(m: Model, text: str):
@@ -149,20 +155,27 @@ def agreeing_sentences(m: Model, a: str, b: str) -> tuple[str, str, float]:
 
 def agreeing_sentences_many(m: Model, pairs: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
     """agreeing_sentences of each pair, every distinct sentence embedded once, in one batch (a
-    locality's report explains dozens of matches that share its practices' sentences)."""
-    from kg.semantic.explain import sentences
+    locality's report explains dozens of matches that share its practices' sentences). A practice's
+    sentences and their term bags come from the store when the build kept them (kg.link.sentbags);
+    other texts (a question) are split and cut here."""
+    from kg.link.sentbags import load_sentences, practice_sentences
 
     none = ("", "", 0.0)
     if m.sem is None or not pairs:
         return [none] * len(pairs)
-    split: dict[str, list[str]] = {}
-    for t in sorted({t for p in pairs for t in p}):
-        ss = sentences(clean_query(t))
-        split[t] = [s for s in ss if not _heading(s)] or ss
+    texts = sorted({t for p in pairs for t in p})
+    kept = load_sentences(m.sem.folder, texts) if getattr(m.sem, "folder", None) else {}
+    split = {t: [s for s, _ in kept[t]] if t in kept else practice_sentences(t) for t in texts}
+    known = {s: bag for entries in kept.values() for s, bag in entries}
     uniq = sorted({s for ss in split.values() for s in ss})
     if not uniq:
         return [none] * len(pairs)
-    v = embed_texts(m, uniq)
+    cut = [s for s in uniq if s not in known]
+    vectors = dict(zip(cut, embed_texts(m, cut), strict=True)) if cut else {}
+    have = [s for s in uniq if s in known]
+    if have:
+        vectors.update(zip(have, embed_term_bags(m, [known[s] for s in have]), strict=True))
+    v = np.stack([vectors[s] for s in uniq])
     row = {s: k for k, s in enumerate(uniq)}
     out = []
     for a, b in pairs:
@@ -176,22 +189,8 @@ def agreeing_sentences_many(m: Model, pairs: list[tuple[str, str]]) -> list[tupl
     return out
 
 
-def _heading(s: str) -> bool:
-    """A heading (短句 without a verb phrase after it): no comma and short -- says nothing alone."""
-    return len(s) < 16 and not any(c in s for c in "，,：:")
-
-
 def search_text(store, text: str, top: int = 5) -> list[Hit]:
     """Free-text search over a store (uses the model saved by the last relink when it is current)."""
     from kg.link.state import load_model
 
     return search_model(load_model(store), text, top)
-
-
-def clean_query(text: str) -> str:
-    """The analysis form of a query: a pasted web page's chrome dropped (kg.text.webpage), then the read
-    stage's normalisation (simplified, no layout debris)."""
-    from kg.read.normalize import flatten, normalize
-    from kg.text.webpage import page_text
-
-    return flatten(normalize(page_text(text))[0]).text.strip()

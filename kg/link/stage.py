@@ -154,8 +154,10 @@ def _relink_all(
     bags = compute_bags(rows, Path(store.path) / CACHE_DIR)
     clock.lap("tokenise")
     m, t, pairs = score(store, rows, bags, params)
-    del rows, bags
     clock.lap("score")
+    _keep_sentences(store, m, rows)
+    del rows, bags
+    clock.lap("sentences")
     clock.count(practices=m.n, links_added=len(pairs))
     write.drop_graph(store)  # never there in a new store (kg build)
     clock.lap("drop")
@@ -166,6 +168,16 @@ def _relink_all(
     save_state(store, LinkState(m, t, covered(store), stamp(m.params), len(pairs), keys, digests))
     clock.lap("save")
     return len(pairs)
+
+
+def _keep_sentences(store, m: Model, rows: list[LinkRow]) -> None:
+    """The practices' sentences and term bags beside the store (kg.link.sentbags), for the reports'
+    explanations: only with the semantic layer, only texts not kept yet."""
+    if m.sem is None:
+        return
+    from kg.link.sentbags import store_sentences
+
+    store_sentences(semantic_dir(store), (r.text for r in rows))
 
 
 def _tapped(
@@ -193,6 +205,8 @@ def _relink_changed(store, st: LinkState, graphs: set[str], clock: _Clock) -> in
     m, t, pairs = score(store, rows, bags, st.model.params)
     del rows, bags, both, kept
     clock.lap("score")
+    _keep_sentences(store, m, new)
+    clock.lap("sentences")
     # the links graph holds the old state's links: remove those that vanished or differ, write the rest
     old = _old_links(st)
     iri = m.cols["iri"]
