@@ -5,6 +5,8 @@
 Gold sets (every one scored in the same run, on the same practices, with the same other-locality rule):
 - tests/gold/similar_pairs.json: practice -> practice ('tune' / 'test' halves), free text F1-F18 ('tune' /
   'test'), paraphrase P1-P26 (all 'test', written blind);
+- tests/gold/gold_blind6.json: 20 news items from 20 provinces written blind on 2026-12-05 (4 copied with
+  their web page's lines, 3 in traditional characters; blind6-README.md), graded against the same registry;
 - tests/gold/gold_blind2.json: 30 staffer descriptions and 10 news items written blind (README beside it),
   never fitted on or looked at while tuning: reported as held out.
 Rankers:
@@ -42,6 +44,7 @@ import scipy.sparse as sp
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "similar_pairs.json"
 BLIND2 = ROOT / "tests" / "gold" / "gold_blind2.json"
+BLIND6 = ROOT / "tests" / "gold" / "gold_blind6.json"  # 20 news items from 20 provinces (2026-12-05)
 K = 5
 TARGET = 0.85
 
@@ -261,6 +264,9 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
     if blind2:
         out += [dict(q, set="blind2 staffer", split="held-out") for q in blind2.get("staffer_queries", [])]
         out += [dict(q, set="blind2 news", split="held-out") for q in blind2.get("news_queries", [])]
+        if BLIND6.exists():
+            blind6 = json.loads(BLIND6.read_text(encoding="utf-8"))
+            out += [dict(q, set="blind6 news", split="held-out") for q in blind6["news_queries"]]
     return out
 
 
@@ -374,7 +380,7 @@ def band_agreement(cases, params) -> dict:
     }
 
 
-ORDER = ("practice", "free text", "paraphrase", "blind2 staffer", "blind2 news")
+ORDER = ("practice", "free text", "paraphrase", "blind2 staffer", "blind2 news", "blind6 news")
 
 
 def report(run: dict) -> list[str]:
