@@ -175,9 +175,14 @@ def _keep_sentences(store, m: Model, rows: list[LinkRow]) -> None:
     explanations: only with the semantic layer, only texts not kept yet."""
     if m.sem is None:
         return
+    import sqlite3
+
     from kg.link.sentbags import store_sentences
 
-    store_sentences(semantic_dir(store), (r.text for r in rows))
+    try:
+        store_sentences(semantic_dir(store), (r.text for r in rows))
+    except (OSError, sqlite3.Error):
+        pass  # an aid to the reports only: without it they cut the texts again, as before
 
 
 def _tapped(
