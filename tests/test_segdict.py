@@ -122,3 +122,18 @@ def test_much_text_loads_the_dictionary_once(monkeypatch):
     first = text.reader_analyzer(10)
     assert first is not text._ANALYZER or segdict.open_dictionary() is None
     assert text.reader_analyzer(text.READER_CHARS) is text._ANALYZER is not None
+
+
+def test_the_reader_lexicon_is_kept_per_version_of_the_vocabularies(monkeypatch, tmp_path):
+    from kg.link import text
+
+    monkeypatch.setenv("KG_CACHE", str(tmp_path))
+    files = text.vocab_files()
+    assert text.cached_lexicon(files) == text.lexicon_from_files(files)
+    (kept,) = (tmp_path / "lexicon").glob("lexicon-*.json")
+    monkeypatch.setattr(text, "lexicon_from_files", lambda fs: (_ for _ in ()).throw(AssertionError))
+    assert text.cached_lexicon(files)[0]  # served from the file, not parsed again
+    kept.write_text("not json", encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("KG_CACHE", str(tmp_path))
+    assert text.cached_lexicon(files) == text.lexicon_from_files(files)  # a broken file: parsed again

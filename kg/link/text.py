@@ -218,6 +218,40 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 _LABELS = {SKOS + "prefLabel": 0, SKOS + "altLabel": 1, SKOS + "hiddenLabel": 2}
 
 
+def cached_lexicon(files: list[Path]) -> tuple[dict[str, str], set[str]]:
+    """lexicon_from_files, kept in the user cache per version of the files (a reader's start-up: parsing
+    the vocabularies' Turtle costs ~8 ms a question); the files are parsed when the cache cannot serve."""
+    import hashlib
+    import json
+
+    from kg.paths import cache_home
+
+    try:
+        stamp = [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(files)]
+    except OSError:
+        return lexicon_from_files(files)
+    key = hashlib.sha1(json.dumps(stamp).encode()).hexdigest()[:16]
+    path = cache_home() / "lexicon" / f"lexicon-{key}.json"
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        return dict(d["fold"]), set(d["words"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    fold, words = lexicon_from_files(files)
+    try:
+        import os
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".lexicon-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"fold": fold, "words": sorted(words)}, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache: parsed again next time
+    return fold, words
+
+
 def lexicon_from_files(files: Iterable[Path]) -> tuple[dict[str, str], set[str]]:
     """(folding map, user words) from SKOS Turtle files.
 
@@ -308,7 +342,7 @@ def reader_analyzer(chars: int = 0) -> Analyzer:
             if dictionary is None:
                 _READER = None
             else:
-                fold, words = lexicon_from_files(vocab_files())
+                fold, words = cached_lexicon(vocab_files())
                 _READER = Analyzer(fold, words, dictionary=dictionary)
     return _READER if _READER is not None else get_analyzer()
 
