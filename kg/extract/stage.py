@@ -197,11 +197,12 @@ def _headline(title: str, place: str | None) -> str:
 
 
 def _opens_with_place(text: str) -> bool:
-    """A place name, known (the gazetteer) or shaped like one (towns and villages are not all known)."""
+    """A place name: known (the gazetteer, county level and above), or shaped like a town, village or
+    community, which the gazetteer does not hold (智慧城市 is no place: 市 alone is not enough)."""
     return bool(_PLACE_NAME.fullmatch(text)) or any(m.start == 0 for m in find_localities(text))
 
 
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|村|社区)")
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}(?:镇|乡|街道|村|社区)")
 
 
 _PLACE_TAIL = 8  # characters of a place phrase after the article's place (a village, a community)
