@@ -44,29 +44,45 @@ def db_path(folder: str | Path) -> Path:
 
 
 def store_sentences(folder: str | Path, texts: Iterable[str]) -> int:
-    """Add the entries of the texts not held yet; returns how many were added."""
+    """Add the entries of the texts not held yet, a few thousand at a time (a national collection's
+    entries are never all in memory); returns how many were added."""
     from kg.link.text import get_analyzer
 
     path = db_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    todo = {_key(t): t for t in texts if t}
     db = sqlite3.connect(path)
+    added = 0
     try:
         db.execute("CREATE TABLE IF NOT EXISTS sentences (key BLOB PRIMARY KEY, data TEXT) WITHOUT ROWID")
-        for held in _held(db, list(todo)):
-            todo.pop(held, None)
-        if not todo:
-            return 0
-        an = get_analyzer()
-        rows = [
-            (k, json.dumps([[s, an.terms(s)] for s in practice_sentences(t)], ensure_ascii=False))
-            for k, t in todo.items()
-        ]
-        with db:
-            db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?)", rows)
-        return len(rows)
+        batch: dict[bytes, str] = {}
+        for t in texts:
+            if t:
+                batch[_key(t)] = t
+            if len(batch) >= _BATCH:
+                added += _add(db, batch, get_analyzer)
+                batch = {}
+        added += _add(db, batch, get_analyzer)
+        return added
     finally:
         db.close()
+
+
+_BATCH = 5_000  # texts per transaction
+
+
+def _add(db: sqlite3.Connection, todo: dict[bytes, str], analyzer) -> int:
+    for held in _held(db, list(todo)):
+        todo.pop(held, None)
+    if not todo:
+        return 0
+    an = analyzer()
+    rows = [
+        (k, json.dumps([[s, an.terms(s)] for s in practice_sentences(t)], ensure_ascii=False))
+        for k, t in todo.items()
+    ]
+    with db:
+        db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?)", rows)
+    return len(rows)
 
 
 def load_sentences(folder: str | Path, texts: Iterable[str]) -> dict[str, list[tuple[str, dict[str, float]]]]:
