@@ -155,9 +155,8 @@ def _relink_all(
     clock.lap("tokenise")
     m, t, pairs = score(store, rows, bags, params)
     clock.lap("score")
-    _keep_sentences(store, m, rows)
+    sentences_kept = _keep_sentences_beside(store, m, rows)  # while the links are written
     del rows, bags
-    clock.lap("sentences")
     clock.count(practices=m.n, links_added=len(pairs))
     write.drop_graph(store)  # never there in a new store (kg build)
     clock.lap("drop")
@@ -165,6 +164,8 @@ def _relink_all(
     links = _digested(iter_links(m, pairs), digests)
     write.write_links(store, links if tap is None else _tapped(links, tap))
     clock.lap("write")
+    sentences_kept()
+    clock.lap("sentences")
     save_state(store, LinkState(m, t, covered(store), stamp(m.params), len(pairs), keys, digests))
     clock.lap("save")
     return len(pairs)
@@ -183,6 +184,26 @@ def _keep_sentences(store, m: Model, rows: list[LinkRow]) -> None:
         store_sentences(semantic_dir(store), (r.text for r in rows))
     except (OSError, sqlite3.Error):
         pass  # an aid to the reports only: without it they cut the texts again, as before
+
+
+def _keep_sentences_beside(store, m: Model, rows: list[LinkRow]):
+    """_keep_sentences in a forked process on a large collection, beside the links being written (the
+    other core is free then); returns what waits for it. Here when small, or without fork."""
+    import multiprocessing as mp
+    import os
+
+    if m.sem is None or len(rows) < PARALLEL_MIN_ROWS or "fork" not in mp.get_all_start_methods():
+        _keep_sentences(store, m, rows)
+        return lambda: None
+    from kg.lifetime import worker_init
+
+    def child(parent: int) -> None:
+        worker_init(parent)
+        _keep_sentences(store, m, rows)
+
+    proc = mp.get_context("fork").Process(target=child, args=(os.getpid(),), daemon=True)
+    proc.start()
+    return proc.join
 
 
 def _tapped(
