@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "similar_pairs.json"
 BLIND2 = ROOT / "tests" / "gold" / "gold_blind2.json"
 BLIND6 = ROOT / "tests" / "gold" / "gold_blind6.json"  # 20 news items from 20 provinces (2026-12-05)
+# 30 staffer questions, 10 news items, 20 practice -> practice queries (2026-12-05, later; blind7-README.md)
+BLIND7 = ROOT / "tests" / "gold" / "gold_blind7.json"
 K = 5
 TARGET = 0.85
 
@@ -267,6 +269,10 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
         if BLIND6.exists():
             blind6 = json.loads(BLIND6.read_text(encoding="utf-8"))
             out += [dict(q, set="blind6 news", split="held-out") for q in blind6["news_queries"]]
+        if BLIND7.exists():
+            blind7 = json.loads(BLIND7.read_text(encoding="utf-8"))
+            for name, key in (("staffer", "staffer_queries"), ("news", "news_queries"), ("practice", "practice_queries")):
+                out += [dict(q, set=f"blind7 {name}", split="held-out") for q in blind7[key]]
     return out
 
 
@@ -380,7 +386,17 @@ def band_agreement(cases, params) -> dict:
     }
 
 
-ORDER = ("practice", "free text", "paraphrase", "blind2 staffer", "blind2 news", "blind6 news")
+ORDER = (
+    "practice",
+    "free text",
+    "paraphrase",
+    "blind2 staffer",
+    "blind2 news",
+    "blind6 news",
+    "blind7 staffer",
+    "blind7 news",
+    "blind7 practice",
+)
 
 
 def report(run: dict) -> list[str]:
