@@ -22,9 +22,12 @@ nDCG@5 at the practice level: every practice ranked, each graded by its gold ite
 stands for each practice of its article), the ideal ranking over every graded practice. The +/- figures
 are 95 % paired bootstrap intervals (2,000 draws over queries, fixed seed) of CadreKG's margin.
 
---fit refits the blend (logistic regression of grade/3 on lex, concepts, emb_z over every candidate of
-the 'tune' queries only, L2 1.0) and the band cut-offs, prints them (to be copied into Params) and scores
-the refit too.
+--fit refits the blends (logistic regression of grade/3 on lex, concepts, emb_z over every candidate of
+the 'tune' queries only, L2 1.0: the pair blend on the practice queries, the question blend on the free
+texts, tune8 included) and the band cut-offs, prints them (to be copied into Params) and scores the refit
+too.
+- tests/gold/gold_tune8.json: 40 staffer questions and 15 news items written blind as tuning material
+  (tune8-README.md): 'tune', fitted on.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ BLIND2 = ROOT / "tests" / "gold" / "gold_blind2.json"
 BLIND6 = ROOT / "tests" / "gold" / "gold_blind6.json"  # 20 news items from 20 provinces (2026-12-05)
 # 30 staffer questions, 10 news items, 20 practice -> practice queries (2026-12-05, later; blind7-README.md)
 BLIND7 = ROOT / "tests" / "gold" / "gold_blind7.json"
+# 40 staffer questions and 15 news items written blind as TUNING material (2026-12-05; tune8-README.md)
+TUNE8 = ROOT / "tests" / "gold" / "gold_tune8.json"
 K = 5
 TARGET = 0.85
 
@@ -210,19 +215,28 @@ def fit_logit(X: np.ndarray, y: np.ndarray, lam: float = 1.0, iters: int = 60) -
     return w
 
 
-def fit_blend(cases: list[dict]) -> dict[str, float]:
-    """Blend weights on raw features from the given cases' every eligible candidate."""
+def fit_blend(cases: list[dict], prefix: str = "blend_") -> dict[str, float]:
+    """Blend weights on raw features from the given cases' every eligible candidate (named `prefix` +
+    intercept/lex/concept/emb: blend_ for practice pairs, text_blend_ for free-text questions)."""
     X = np.vstack([np.column_stack([c["feat"][f][c["eligible"]] for f in FEATURES]) for c in cases])
     y = np.concatenate([c["grades"][c["eligible"]] / 3.0 for c in cases])
     mu, sd = X.mean(0), X.std(0) + 1e-9
     w = fit_logit((X - mu) / sd, y)
     raw = w[:-1] / sd
     return {
-        "blend_intercept": round(float(w[-1] - (mu / sd) @ w[:-1]), 4),
-        "blend_lex": round(float(raw[0]), 4),
-        "blend_concept": round(float(raw[1]), 4),
-        "blend_emb": round(float(raw[2]), 4),
+        f"{prefix}intercept": round(float(w[-1] - (mu / sd) @ w[:-1]), 4),
+        f"{prefix}lex": round(float(raw[0]), 4),
+        f"{prefix}concept": round(float(raw[1]), 4),
+        f"{prefix}emb": round(float(raw[2]), 4),
     }
+
+
+def fit_blends(tune: list[dict]) -> dict[str, float]:
+    """The pair blend on the practice queries' tune half, the question blend on the free-text ones'."""
+    pairs = [c for c in tune if "i" in c]
+    texts = [c for c in tune if "i" not in c]
+    out = fit_blend(pairs) if pairs else {}
+    return out | (fit_blend(texts, "text_blend_") if texts else {})
 
 
 def fit_bands(cases: list[dict], params) -> dict[str, float]:
@@ -252,8 +266,10 @@ def fit_bands(cases: list[dict], params) -> dict[str, float]:
 
 
 def blend_scores(c: dict, params) -> np.ndarray:
+    """The calibrated p of every candidate: the pair blend for a practice, the question blend for a text."""
     f = c["feat"]
-    return np.round(params.blend(f["lex"], f["concept"], f["emb_z"]), 3)
+    blend = params.blend if "i" in c else params.text_blend
+    return np.round(blend(f["lex"], f["concept"], f["emb_z"]), 3)
 
 
 # -- the run ------------------------------------------------------------------------------------------------
@@ -263,6 +279,10 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
     out = [dict(q, set="practice") for q in gold["queries"]]
     out += [dict(q, set="free text") for q in gold.get("text_queries", [])]
     out += [dict(q, set="paraphrase") for q in gold.get("paraphrase_queries", [])]
+    if TUNE8.exists():
+        tune8 = json.loads(TUNE8.read_text(encoding="utf-8"))
+        out += [dict(q, set="tune8 staffer", split="tune") for q in tune8["staffer_queries"]]
+        out += [dict(q, set="tune8 news", split="tune") for q in tune8["news_queries"]]
     if blind2:
         out += [dict(q, set="blind2 staffer", split="held-out") for q in blind2.get("staffer_queries", [])]
         out += [dict(q, set="blind2 news", split="held-out") for q in blind2.get("news_queries", [])]
@@ -340,7 +360,7 @@ def evaluate(gs, blind2: dict | None, do_fit: bool, verbose: bool, params: dict 
     fitted = {}
     if do_fit:
         tune = [c for c in cases if c["q"].get("split") == "tune"]
-        fitted = fit_blend(tune)
+        fitted = fit_blends(tune)
         fitted.update(fit_bands(tune, replace(m.params, **fitted)))
         print("fitted on the tune halves:", json.dumps(fitted), file=sys.stderr)
     results: dict = {}
@@ -390,6 +410,8 @@ ORDER = (
     "practice",
     "free text",
     "paraphrase",
+    "tune8 staffer",
+    "tune8 news",
     "blind2 staffer",
     "blind2 news",
     "blind6 news",

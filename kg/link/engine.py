@@ -375,7 +375,7 @@ def vector_scores(m: Model, vec, targets, profile, emb_z=None) -> np.ndarray:
     profile = feedback_profile(m.TP, text, profile, vec.nnz, m.params.feedback_docs, m.params.feedback_half)
     ty = m.TP @ profile if m.TP.shape[1] else 0.0
     if m.sem is not None and emb_z is not None:
-        score = m.params.blend(text, m.params.concepts(tg, ty, 0.0, 0.0), emb_z)
+        score = m.params.text_blend(text, m.params.concepts(tg, ty, 0.0, 0.0), emb_z)
     else:
         score = np.where(text > 0, m.params.combine(text, tg, ty, 0.0, 0.0), 0.0)
     return np.round(np.clip(np.broadcast_to(score, (m.n,)), 0, 1).astype(np.float64), 3)
