@@ -291,7 +291,11 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
             out += [dict(q, set="blind6 news", split="held-out") for q in blind6["news_queries"]]
         if BLIND7.exists():
             blind7 = json.loads(BLIND7.read_text(encoding="utf-8"))
-            for name, key in (("staffer", "staffer_queries"), ("news", "news_queries"), ("practice", "practice_queries")):
+            for name, key in (
+                ("staffer", "staffer_queries"),
+                ("news", "news_queries"),
+                ("practice", "practice_queries"),
+            ):
                 out += [dict(q, set=f"blind7 {name}", split="held-out") for q in blind7[key]]
     return out
 
