@@ -28,6 +28,7 @@ class CKG(DefinedNamespace):
     SimilarityLink: URIRef  # the explanation node of a ckg:similarTo link
     # object properties
     locality: URIRef
+    mentionsPlace: URIRef  # another place a practice's text names (a town, a place learned from)
     reportedBy: URIRef
     describedIn: URIRef
     targets: URIRef

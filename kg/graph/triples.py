@@ -191,6 +191,8 @@ def _practice(
         own.add(pi, C.practiceType, iri_term(iris.practice_type(t)))
     for u in p.units:
         own.add(pi, C.involvesUnit, iri_term(_unit(shared, u)))
+    for loc in mentioned_places(a, p):
+        own.add(pi, C.mentionsPlace, iri_term(_locality(shared, loc)))
     for d in p.documents:
         di = _document(shared, d)
         own.add(pi, C.basedOn if d.kind == "policy" else C.mentions, iri_term(di))
@@ -228,6 +230,21 @@ def decimal_text(x: float) -> str:
 
     d = Decimal(repr(float(x)))
     return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
+
+
+def mentioned_places(a: Article, p: Practice) -> list[Locality]:
+    """The places a practice's text names besides its article's place and that place's parents (a town
+    of the county, a place visited or learned from): its ckg:mentionsPlace, first mention first."""
+    chain = set()
+    loc = a.locality
+    while loc is not None:
+        chain.add(iris.locality(loc))
+        loc = loc.parent
+    out: dict[str, Locality] = {}
+    for m in p.localities:
+        if m.locality is not None and iris.locality(m.locality) not in chain:
+            out.setdefault(iris.locality(m.locality), m.locality)
+    return list(out.values())
 
 
 def _locality(shared: _Sink, loc: Locality) -> str:
