@@ -38,6 +38,7 @@ _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*(?:年|年版)?[)）]
 _FILM_WORDS = r"专题片|宣传片|纪录片|微电影|电影|影片|短视频|微视频|警示片|教育片"
 _MEDIA_WORDS = r"电视栏目|栏目|节目|专栏|电视台|广播|频道|直播|报纸|杂志|公众号"
 _FILM_END = re.compile(rf"(?:{_FILM_WORDS})$")
+_FILM_BEFORE = re.compile(rf"(?:{_FILM_WORDS})(?:片名为?)?$")
 _MEDIA_END = re.compile(r"(?:报|日报|晚报|周刊|杂志|栏目|节目)$")
 
 _BRACKETED = re.compile(r"《([^《》]{1,80})》")
@@ -61,11 +62,17 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     ('publication', 'publication')
     >>> classify("某县好支书", "事迹汇编成", "一书，在全县")
     'publication'
+    >>> classify("警钟长鸣", "组织新提拔年轻干部观看警示教育片"), classify("朱德的扁担", "故事编入乡土读本")
+    ('film', 'publication')
 
     """
     t = re.sub(r"\s+", "", title)
     after, before = re.sub(r"\s+", "", after), re.sub(r"\s+", "", before)
-    if _FILM_END.search(t) or re.match(rf"(?:等)?[\u4e00-\u9fff]{{0,3}}?(?:{_FILM_WORDS})", after):
+    if (
+        _FILM_END.search(t)
+        or re.match(rf"(?:等)?[\u4e00-\u9fff]{{0,3}}?(?:{_FILM_WORDS})", after)
+        or _FILM_BEFORE.search(before)  # 观看警示教育片《警钟长鸣》
+    ):
         return "film"
     if re.match(rf"(?:等)?[\u4e00-\u9fff]{{0,2}}?(?:{_MEDIA_WORDS})", after) or re.search(
         r"(?:电视|广播|栏目|节目)(?:栏目)?$", before
@@ -74,6 +81,8 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     if (
         _PUBLICATION.search(t)
         or _YEAR_IN_BRACKETS.search(t)
+        or _PUBLICATION.search(before)  # 乡土读本《朱德的扁担》
+        or re.search(r"(?:编|汇编|结集|印)(?:成|为)$", before)  # 汇编成《…成长记》
         or re.match(r"(?:\d{4}年)?第\s*\d+\s*期|(?:一|这)(?:书|本书|册)|等书", after)
     ):
         return "publication"

@@ -64,11 +64,17 @@ _STANDALONE_VILLAGE = re.compile(
 _TOWN_VILLAGE = re.compile(rf"{_PLACE_BEFORE}([{_CJK}]{{2,3}})(镇|乡)([{_CJK}]{{2,3}})村")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
-    rf"(?:(?<=[到赴至往在、])|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
-    r"(?=、|等|党委|党工委|人民政府|[，。；”）])"
+    rf"(?:(?<=[到赴至往在、])|(?<=走进)|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
+    r"(?=、|等|和|及|党委|党工委|人民政府|[，。；：”）])"
+    # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…
+    rf"|(?<=[。；：])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=、|等)"
 )
+# the next town of a list whose first was found (到草庙镇、新丰镇和…, 在上冈镇、近湖街道试点)
+_NEXT_TOWN = re.compile(rf"[、和及]((?:(?![到赴至往在、和及])[{_CJK}]){{2,3}}?)(镇|乡|街道)")
 # stems that make a kind of town, not a name (中心镇, 重点镇, 特色小镇)
-_GENERIC_TOWN = re.compile(r"(中心|重点|示范|特色|建制|集镇|城|小|农|村|边远|偏远|试点|所在|各|全)$")
+_GENERIC_TOWN = re.compile(
+    r"(中心|重点|示范|特色|建制|集镇|[小县型乡]城|小|农|村|边远|偏远|试点|所在|各|全)$"
+)
 
 
 class _Token(NamedTuple):
@@ -243,10 +249,17 @@ class Gazetteer:
         the city of `within` (the bulletin's or article's own place): 县委组织部会同县人社局 is a verb.
         """
         tok, name = toks[0], text[toks[0].start : toks[0].end]
-        if len(toks) >= 2 or tok.kind == "short":
-            return len(toks) >= 2
-        if _GENERIC_STEM.match(name[:-1]):
-            return False
+        if len(toks) >= 2:
+            return True
+        if tok.kind == "short":  # only inside a chain, but a province's short name in a list of places
+            return self._listed_province(text, tok)
+        if _GENERIC_STEM.match(name[:-1]):  # 新县, 东区: a name only where it is one of home's places
+            return (
+                name not in self._word_names
+                and text[tok.end : tok.end + 1] not in ("长", "城")  # 新县长, 新县城
+                and within is not None
+                and any(self.at_home(c, within) for c in tok.codes)
+            )
         if len(name) == 2 and tok.start > 0 and "\u4e00" <= text[tok.start - 1] <= "\u9fff":
             return False  # 和县 in 乡镇和县直机关
         if name in self._word_names:
@@ -255,6 +268,15 @@ class Gazetteer:
                 return True
             return within is not None and any(self.at_home(c, within) for c in tok.codes)
         return True
+
+    def _listed_province(self, text: str, tok: _Token) -> bool:
+        """A province by its short name where places are listed or gone to: 选派村支书到浙江、广东等地."""
+        if not tok.codes or any(self.by_code(c).level != "province" for c in tok.codes):
+            return False
+        before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
+        return (before in _BEFORE_WORD_PLACE and before != "于" and after in "、等和及") or (
+            before == "、" and after in "、等和及，。"
+        )
 
     def at_home(self, code: str, home: Locality) -> bool:
         """The division `code` lies in the city (or province) of `home`, or is one of home's own places."""
@@ -295,8 +317,8 @@ class Gazetteer:
             if not _name_like(stem) or (town and not _name_like(town, village=False)):
                 continue
             s, e = m.start(), m.end(3) + 1
-            if not town and text[s - 1 : s] in "，。；" and s > 0:
-                continue  # after a comma a verb is likelier than a name: ，强化村党组织
+            if not town and text[s - 1 : s] in "，。；" and s > 0 and text[e : e + 1] not in "等、":
+                continue  # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…)
             if free(s, e):
                 parent = within
                 if town:
@@ -313,11 +335,14 @@ class Gazetteer:
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
                 busy.append((s, e))
         for m in _STANDALONE_TOWN.finditer(text):
-            stem = m.group(1)
-            s, e = m.start(1), m.end()
-            if _name_like(stem, village=False) and not _GENERIC_TOWN.search(stem) and free(s, e):
-                out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(2), "town")))
+            k = 1 if m.group(1) else 3
+            while m is not None:
+                stem, s, e = m.group(k), m.start(k), m.end(k + 1)
+                if not (_name_like(stem, village=False) and not _GENERIC_TOWN.search(stem) and free(s, e)):
+                    break
+                out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(k + 1), "town")))
                 busy.append((s, e))
+                m, k = _NEXT_TOWN.match(text, e), 1
         return out
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:

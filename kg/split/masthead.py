@@ -82,12 +82,16 @@ def _without_fields(s: str) -> str:
     s = _TOTAL.sub(" ", s)
     s = re.sub(r"(?:(?:19|20)[0-9]{2}\s*年\s*)?(?:" + _ISSUE.pattern + ")", " ", s)
     s = re.sub(r"[（(]\s*[)）]", " ", s)
-    return s.strip(" \u3000★☆【】[]《》「」〖〗")
+    # separators a copied page puts between the fields (仪陇组工信息 | 2024年第11期, a WeChat title)
+    return s.strip(_FIELD_EDGE)
+
+
+_FIELD_EDGE = " \u3000★☆【】[]《》「」〖〗|｜丨·•—–-"
 
 
 def _field_line(s: str) -> bool:
     core = _without_fields(s)
-    return core != s.strip(" \u3000★☆【】[]《》「」〖〗") or bool(
+    return core != s.strip(_FIELD_EDGE) or bool(
         _NAME.match(core) or _EDITOR.match(_EDITOR_TAIL.sub("", core))
     )
 

@@ -3,7 +3,7 @@
 Article starts are recognised by the genre's own shapes, never by position or by a place list:
 - an item line opening with △ (▲ ◆ ▶ in other bulletins): `△岳西县：标题。正文…`;
 - a title tagged with its place or column in brackets: `【莲都区】标题`, a bare short name of the bulletin's own
-  county (`【环江】标题`), or a repost tag (`【转载】标题`: an item from elsewhere);
+  county (`【环江】标题`), a column (`【简讯】标题`), or a repost tag (`【转载】标题`: an item from elsewhere);
 - a title line `地方：标题` (optionally numbered `1.` / `一、`) followed by its body;
 - a speech excerpt: a headline, then the speaking unit alone on a line (中共太湖县委组织部), or both on one line;
 - after an article has closed (its reporting-unit bracket), a section heading or the contents, any short
@@ -31,6 +31,7 @@ from kg.split.layout import (
     Line,
     elsewhere,
     ends_sentence,
+    is_column_tag,
     is_footer,
     is_furniture,
     is_leader_slot,
@@ -222,11 +223,11 @@ class Walker:
             st = self._titled(ln, k, lead + whole.start(1))
             return _retitle(st, ln.start + lead + whole.end(1)) if st else None
         m = _TAG.match(body)
-        if m:  # 【莲都区】标题, 【环江】标题, 【转载】标题, 【经验交流】某县：标题 — not 【建库联络】依托…
+        if m:  # 【莲都区】标题, 【环江】标题, 【转载】标题, 【经验交流】某县：标题, 【简讯】标题 — not 【建库联络】依托…
             tag = m.group(1).strip()
             place = _tag_place(tag, self.place, self.short_place)
             repost = bool(_REPOST.match(tag))
-            if place or repost or self.place(body[m.end() :]):
+            if place or repost or self.place(body[m.end() :]) or is_column_tag(tag):
                 st = self._titled(ln, k, lead + m.end(), place=place)
                 return _reposted(st) if st and repost else st
             return None

@@ -1,0 +1,92 @@
+"""Golden test: three bulletins from Henan (with a Shandong item), Sichuan and Jiangsu written blind with
+an answer key (tests/data/blind9/README.md, gold in tests/gold/blind9-*.json), through the whole build:
+every issue, article and place as the key has it, and the faults they first showed stay fixed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "blind9"
+GOLD = sorted((HERE / "gold").glob("blind9-*.json"))
+
+
+@pytest.fixture(scope="module")
+def gs(tmp_path_factory):
+    from kg.pipeline import build
+    from kg.store import GraphStore
+
+    store = tmp_path_factory.mktemp("blind9") / "store"
+    build(sorted(DATA.glob("*.txt")), store, views=None, render=False, workers=1)
+    with GraphStore(store, read_only=True) as g:
+        yield g
+
+
+def _rows(gs, q: str) -> list[tuple[str, ...]]:
+    return [tuple(str(v.value) if v is not None else "" for v in row) for row in gs.query(q)]
+
+
+def test_every_issue_with_its_number_and_date(gs):
+    """仪陇组工信息 | 2024年第11期: a WeChat copy's title line is its masthead."""
+    got = _rows(
+        gs,
+        "SELECT ?n ?i ?d WHERE { ?b a ckg:Bulletin ; dcterms:title ?n ; schema:issueNumber ?i ;"
+        " dcterms:issued ?d } ORDER BY ?d",
+    )
+    want = []
+    for path in GOLD:
+        b = json.loads(path.read_text("utf-8"))["bulletin"]
+        want.append((b["name"], str(b["issue"]), b["date"]))
+    assert [(n.split(" ")[0], i, d) for n, i, d in got] == sorted(want, key=lambda x: x[2])
+
+
+def test_every_article_at_its_place(gs):
+    """【简讯】标题 starts an article; a town's article (马鞍镇：…) is at the town."""
+    got = dict(
+        _rows(
+            gs,
+            "SELECT ?t ?l WHERE { ?a a ckg:Article ; dcterms:title ?t ; ckg:locality/rdfs:label ?l }",
+        )
+    )
+    key = lambda s: re.sub(r"[“”\"：:\s]", "", s)  # noqa: E731
+    for path in GOLD:
+        for a in json.loads(path.read_text("utf-8"))["articles"]:
+            title = next((t for t in got if key(t).startswith(key(a["article"]))), None)
+            assert title is not None, a["article"]
+            assert got[title] == a["locality"]["name"], (title, got[title])
+    assert len(got) == sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in GOLD) == 14
+
+
+@pytest.mark.parametrize(
+    "text, home, want",
+    [
+        ("近年来，新县坚持把村党组织书记队伍建设作为关键", "信阳市", {"新县"}),
+        ("选配新书记。八里畈镇、陡山河乡的2个“蓝色”村已实现由蓝转黄", "新县", {"八里畈镇", "陡山河乡"}),
+        ("提拔为正科级的19名；合德镇等乡镇党政正职中40岁以下的达到21名", "射阳县", {"合德镇"}),
+        ("在上冈镇、近湖街道试点开展廉政家访", "建湖县", {"上冈镇", "近湖街道"}),
+        ("组织年轻干部到草庙镇、新丰镇和光明集团上海农场等地调研", "大丰区", {"草庙镇", "新丰镇"}),
+        ("在金城镇、立山镇等乡镇试点建设", "仪陇县", {"金城镇", "立山镇"}),
+        ("选派30名优秀村支书到浙江、广东等发达地区跟班学习", "桂林市", {"浙江省", "广东省"}),
+        ("新县长到任后，推进新型城镇、农村发展，在乡镇、村两级", "信阳市", set()),
+    ],
+)
+def test_places_written_the_ways_the_set_writes_them(text, home, want):
+    from kg.extract.localities import find_localities, gazetteer
+
+    within = gazetteer().resolve(home).locality
+    got = {m.locality.name for m in find_localities(text, within=within) if m.locality and m.reason is None}
+    assert got == want
+
+
+def test_what_kind_of_work_a_title_is():
+    from kg.extract.documents import find_documents
+
+    text = (
+        "组织新提拔年轻干部观看警示教育片《警钟长鸣》。把故事编入乡土读本《朱德的扁担》。"
+        "将成长故事汇编成《薪火相传——大丰区年轻干部成长记》，发放给年轻干部。"
+    )
+    assert [d.kind for d in find_documents(text)] == ["film", "publication", "publication"]
