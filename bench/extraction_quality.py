@@ -47,6 +47,12 @@ def normalise(text: str) -> str:
     text = re.sub(r"\*\*|^#+\s*|^-{3,}\s*$", "", text, flags=re.M)
     text = re.sub(r"\s*\n\s*", "", text)
     text = re.sub(r"(?<=[^\x00-\x7f])[ \t\u3000]+|[ \t\u3000]+(?=[^\x00-\x7f])", "", text)
+    # a number the conversion broke (1 136名, 2 1 5名), joined as the read stage joins it (kg/read/normalize.py)
+    text = re.sub(
+        r"(?<=[^\x00-\x7f])[0-9]+(?:[ \t]+[0-9]{1,3})+(?=[^\x00-\x7f])",
+        lambda m: re.sub(r"[ \t]+", "", m.group(0)),
+        text,
+    )
     text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
     text = re.sub(r"(?<!\d):|:(?!\d)", "：", text)
     text = text.replace(";", "；").replace("(", "（").replace(")", "）")

@@ -203,6 +203,11 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     rest = ""
     if unit in PERSON_UNITS and phrase and not PERSON_HEAD.search(phrase.removesuffix("等")):
         heads = list(_PERSON_ANY.finditer(phrase))
+        ends, at = set(), 0
+        for w in segment(phrase) if len(heads) > 1 else ():
+            at += len(w)
+            ends.add(at)
+        heads = [h for h in heads if h.end() in ends] or heads  # not 生 in 农业生产经营人才
         if heads:  # 441名科级干部[任职资格条件], 32名单位负责人[上线]
             end = heads[0].end() if heads[0].end() >= 2 else heads[-1].end()
             phrase, rest = phrase[:end], phrase[end:]
@@ -261,9 +266,9 @@ def _strip_prep(raw: str) -> tuple[str, bool]:
     words = segment(raw)
     if len(words) > 1 and words[-1] in _PREPS - {"为", "和"}:  # 划分为1-5档: 为 is the copula
         return "", True
-    if words and words[0] in _PREPS and not re.match(r"由(?:高|低)[至到]", raw):
+    if words and words[0] in _PREPS and not re.match(r"由(?:高|低)[至到]|在[岗职编任册线读校建途]", raw):
         return LEAD.sub("", raw[len(words[0]) :]), True
-    return raw, False
+    return raw, False  # 在岗选调生, 在职党员: 在 makes an adjective there, not a preposition
 
 
 def read_before(text: str, frames: list[Frame], i: int) -> None:

@@ -17,7 +17,8 @@ that clause's grammar, never from the sample's strings:
 
 An outcome is marked not for display (displayable=False) when no such label exists: a scope rather than a
 result (聚焦6种情形, 以…等6个方面为主, 细化12条标准), an age threshold inside a noun phrase (35岁以下年轻科干:
-its words go into the next figure's label), a verb without an object (举办38期), a share of nothing.
+its words go into the next figure's label), a verb without an object (举办38期), a share of nothing, a rule
+(每年开展集中培训1次, 每名导师结对不超过3人).
 
 >>> from kg.extract.outcomes import find_outcomes
 >>> [(o.label, o.displayable) for o in find_outcomes("先后对96个村级党组织进行整顿转化。")]
@@ -85,9 +86,27 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
         f.label = _tidy(f.label)
         if f.prep and f.np and RANKED.match(masked[f.np_end : f.np_end + 3]) or f.enumerated:
             f.ok = False
-        f.ok = f.ok and not f.modifier and _meaningful(f.label, f.o.unit)
+        f.ok = f.ok and not f.modifier and _meaningful(f.label, f.o.unit) and not _rule(text, f.o)
     # Outcome(**…) rather than dataclasses.replace, which costs ten times as much per object
     return [Outcome(**{**f.o.__dict__, "label": f.label or f.o.counted, "displayable": f.ok}) for f in frames]
+
+
+# A rule, not a result: how often something is to be done (每年开展集中培训1次, 乡镇党委每季度开展1次评议)
+# or how much per head (每名导师结对不超过3人, 每人包联1个村) is the design of a measure, which a memo does not
+# list among results (tests/gold/extraction-README.md). A yearly volume of people (每年遴选100名人才进修) and
+# money per head (每人每月补贴600元, the measure's substance) stay.
+_EVERY_PERIOD = re.compile(r"每(?:一)?(?:个)?(?:年|半年|季度|季|月|周|星期|旬|天|日|学期|届)")
+_EVERY_HEAD = re.compile(r"每(?:一)?(?:名|人|位|户|个村|个乡镇|个单位|个支部|名[\u4e00-\u9fff]{1,8}?)")
+_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家".split())
+
+
+def _rule(text: str, o: Outcome) -> bool:
+    if o.unit not in _HEAD_UNITS:
+        return False
+    start = max((text.rfind(c, 0, o.start) for c in "。；，：！？\n"), default=-1) + 1
+    if o.unit in EVENT_UNITS and _EVERY_PERIOD.search(text, start, o.start):
+        return True
+    return bool(_EVERY_HEAD.search(text, start, o.start))
 
 
 def _build(text: str, frames: list[Frame], i: int) -> str:
