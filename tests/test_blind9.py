@@ -90,3 +90,26 @@ def test_what_kind_of_work_a_title_is():
         "将成长故事汇编成《薪火相传——大丰区年轻干部成长记》，发放给年轻干部。"
     )
     assert [d.kind for d in find_documents(text)] == ["film", "publication", "publication"]
+
+
+def test_a_change_between_two_figures_names_what_changed():
+    from kg.extract.outcomes import find_outcomes
+
+    got = find_outcomes(
+        "乡镇领导班子成员平均年龄由2021年的43.2岁下降到38.6岁。全县红色书记占比由19.5%提升至28.3%。"
+    )
+    assert [(o.value, o.label, o.displayable) for o in got] == [
+        (43.2, "2021年乡镇领导班子成员平均年龄", True),
+        (38.6, "乡镇领导班子成员平均年龄", True),
+        (19.5, "红色书记占比", True),
+        (28.3, "红色书记占比", True),
+    ]
+
+
+def test_rules_are_not_shown_as_results():
+    from kg.extract.outcomes import find_outcomes
+
+    got = find_outcomes(
+        "每年至少开展1次集中培训，累计培训1200人次。每名导师结对不超过3人。每人每月补贴600元。"
+    )
+    assert [(o.value, o.displayable) for o in got] == [(1, False), (1200, True), (3, False), (600, True)]
