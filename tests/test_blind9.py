@@ -113,3 +113,19 @@ def test_rules_are_not_shown_as_results():
         "每年至少开展1次集中培训，累计培训1200人次。每名导师结对不超过3人。每人每月补贴600元。"
     )
     assert [(o.value, o.displayable) for o in got] == [(1, False), (1200, True), (3, False), (600, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "挂职期间实行“县领导+乡镇党委书记”双导师制",  # mentors
+        "。村党组织每月对后备力量的工作表现进行记实，乡镇党委每季度开展1次评议",  # bodies that assess
+        "18名县级领导干部每人包联1个村",  # leaders who take a village each
+        "。镇党委书记表示，下一步将补链强链",  # a speaker
+        "围绕公务员法、公文写作等内容授课",  # a law
+    ],
+)
+def test_people_and_bodies_that_act_are_not_targets(text):
+    from kg.extract.concepts import find_targets
+
+    assert find_targets(text) == []

@@ -259,12 +259,18 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
 
 
 _CLAUSE_END = lazy(r"[，。；！？\n]")
-_NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动")
+_NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法")
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
     rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程)?"
     r"(?:担任|兼任|任副|任站长|作为(?:导师|联系人|帮带人|观察员|调研员|评委)|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
-    r"带队|督导|坐班|下沉|结对|为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决))"
+    r"带队|督导|坐班|下沉|结对|(?:每人)?包联|[”\"]?(?:双)?导师|表示|介绍说|指出|强调|说：|"
+    r"为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决))"
+)
+# a body (党委, 党组织, 支部) opening its clause is who acts there: 乡镇党委每季度开展1次评议, 镇党委把…作为…
+_BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)$")
+_BODY_ACTS = lazy(
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台)"
 )
 _ACTOR_BEFORE = lazy(r"(?:担任|兼任|所在|进入|选派到|派到|下派到|到|赴|深入|被定为|吸纳)$")
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
@@ -278,6 +284,12 @@ def _acts(text: str, h: ConceptHit) -> bool:
     if _AUDIENCE.search(before):
         return False  # 为全县领导干部授课: they are taught
     if _ACTOR_AFTER.match(after):
+        return True
+    if (
+        _BODY_END.search(h.label)
+        and _BODY_ACTS.match(after)
+        and (h.start == 0 or text[h.start - 1] in "，。；：！？\n")
+    ):
         return True
     if _ACTOR_BEFORE.search(before):
         return True
