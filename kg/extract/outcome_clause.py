@@ -113,7 +113,9 @@ class Frame:
     post: str = ""  # the predicate after the noun phrase
     post_shared: bool = False  # the predicate came from a later coordinated figure
     label: str = ""
-    counted: str = ""  # what was counted, when the label's reading corrects the first cut (a change's subject)
+    counted: str = (
+        ""  # what was counted, when the label's reading corrects the first cut (a change's subject)
+    )
     ok: bool = True
 
 
