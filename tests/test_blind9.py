@@ -4,10 +4,9 @@ every issue, article and place as the key has it, and the faults they first show
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
+import blind_gold
 import pytest
 
 HERE = Path(__file__).resolve().parent
@@ -17,48 +16,18 @@ GOLD = sorted((HERE / "gold").glob("blind9-*.json"))
 
 @pytest.fixture(scope="module")
 def gs(tmp_path_factory):
-    from kg.pipeline import build
-    from kg.store import GraphStore
-
-    store = tmp_path_factory.mktemp("blind9") / "store"
-    build(sorted(DATA.glob("*.txt")), store, views=None, render=False, workers=1)
-    with GraphStore(store, read_only=True) as g:
+    with blind_gold.build_store(tmp_path_factory.mktemp("blind9"), sorted(DATA.glob("*.txt"))) as g:
         yield g
-
-
-def _rows(gs, q: str) -> list[tuple[str, ...]]:
-    return [tuple(str(v.value) if v is not None else "" for v in row) for row in gs.query(q)]
 
 
 def test_every_issue_with_its_number_and_date(gs):
     """仪陇组工信息 | 2024年第11期: a WeChat copy's title line is its masthead."""
-    got = _rows(
-        gs,
-        "SELECT ?n ?i ?d WHERE { ?b a ckg:Bulletin ; dcterms:title ?n ; schema:issueNumber ?i ;"
-        " dcterms:issued ?d } ORDER BY ?d",
-    )
-    want = []
-    for path in GOLD:
-        b = json.loads(path.read_text("utf-8"))["bulletin"]
-        want.append((b["name"], str(b["issue"]), b["date"]))
-    assert [(n.split(" ")[0], i, d) for n, i, d in got] == sorted(want, key=lambda x: x[2])
+    blind_gold.assert_issues(gs, GOLD)
 
 
 def test_every_article_at_its_place(gs):
     """【简讯】标题 starts an article; a town's article (马鞍镇：…) is at the town."""
-    got = dict(
-        _rows(
-            gs,
-            "SELECT ?t ?l WHERE { ?a a ckg:Article ; dcterms:title ?t ; ckg:locality/rdfs:label ?l }",
-        )
-    )
-    key = lambda s: re.sub(r"[“”\"：:\s]", "", s)  # noqa: E731
-    for path in GOLD:
-        for a in json.loads(path.read_text("utf-8"))["articles"]:
-            title = next((t for t in got if key(t).startswith(key(a["article"]))), None)
-            assert title is not None, a["article"]
-            assert got[title] == a["locality"]["name"], (title, got[title])
-    assert len(got) == sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in GOLD) == 14
+    blind_gold.assert_articles_at_places(gs, GOLD, 14)
 
 
 @pytest.mark.parametrize(

@@ -84,21 +84,19 @@ class Params:
         """The calibrated fusion: each of lexical, concept and semantic evidence can lift a pair (a sum
         inside the logistic, not a product), so a practice with the same mechanism in other words and no
         concept in common still ranks. `emb_z`: the embedding cosine standardised per practice."""
-        x = (
-            self.blend_intercept
-            + self.blend_lex * np.asarray(text, np.float64)
-            + self.blend_concept * np.asarray(concepts, np.float64)
-            + self.blend_emb * np.asarray(emb_z, np.float64)
-        )
-        return 1.0 / (1.0 + np.exp(-x))
+        return self._blend("blend_", text, concepts, emb_z)
 
     def text_blend(self, text, concepts, emb_z):
         """blend() of a free-text question against practices, with the question weights."""
+        return self._blend("text_blend_", text, concepts, emb_z)
+
+    def _blend(self, prefix: str, text, concepts, emb_z):
+        w = lambda name: getattr(self, prefix + name)  # noqa: E731
         x = (
-            self.text_blend_intercept
-            + self.text_blend_lex * np.asarray(text, np.float64)
-            + self.text_blend_concept * np.asarray(concepts, np.float64)
-            + self.text_blend_emb * np.asarray(emb_z, np.float64)
+            w("intercept")
+            + w("lex") * np.asarray(text, np.float64)
+            + w("concept") * np.asarray(concepts, np.float64)
+            + w("emb") * np.asarray(emb_z, np.float64)
         )
         return 1.0 / (1.0 + np.exp(-x))
 

@@ -1,0 +1,49 @@
+"""What the golden tests of a blind set check through the whole build (tests/test_blind5.py,
+tests/test_blind9.py): every issue with its number and date, every article at its place, as the set's
+answer key (tests/gold/<set>-*.json) has them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+
+def build_store(tmp: Path, inputs: list[Path]):
+    """A store of the set's bulletins, opened read-only (a fixture yields it)."""
+    from kg.pipeline import build
+    from kg.store import GraphStore
+
+    store = tmp / "store"
+    build(inputs, store, views=None, render=False, workers=1)
+    return GraphStore(store, read_only=True)
+
+
+def rows(gs, q: str) -> list[tuple[str, ...]]:
+    return [tuple(str(v.value) if v is not None else "" for v in row) for row in gs.query(q)]
+
+
+def assert_issues(gs, gold: list[Path]) -> None:
+    got = rows(
+        gs,
+        "SELECT ?n ?i ?d WHERE { ?b a ckg:Bulletin ; dcterms:title ?n ; schema:issueNumber ?i ;"
+        " dcterms:issued ?d } ORDER BY ?d",
+    )
+    want = []
+    for path in gold:
+        b = json.loads(path.read_text("utf-8"))["bulletin"]
+        want.append((b["name"], str(b["issue"]), b["date"]))
+    assert [(n.split(" ")[0], i, d) for n, i, d in got] == sorted(want, key=lambda x: x[2])
+
+
+def assert_articles_at_places(gs, gold: list[Path], count: int) -> None:
+    got = dict(
+        rows(gs, "SELECT ?t ?l WHERE { ?a a ckg:Article ; dcterms:title ?t ; ckg:locality/rdfs:label ?l }")
+    )
+    key = lambda s: re.sub(r"[“”\"：:\s]", "", s)  # noqa: E731
+    for path in gold:
+        for a in json.loads(path.read_text("utf-8"))["articles"]:
+            title = next((t for t in got if key(t).startswith(key(a["article"]))), None)
+            assert title is not None, a["article"]
+            assert got[title] == a["locality"]["name"], (title, got[title])
+    assert len(got) == sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in gold) == count
