@@ -248,7 +248,8 @@ def strip_trail(phrase: str) -> str:
     return _TRAIL.sub("", phrase)
 
 
-def _clause_start(text: str, s: int) -> int:
+def clause_start(text: str, s: int) -> int:
+    """Where the clause holding position `s` starts (after its last comma, full stop, colon …)."""
     i = s
     while i > 0 and text[i - 1] not in _CLAUSE_END:
         i -= 1
@@ -277,7 +278,7 @@ def _strip_prep(raw: str) -> tuple[str, bool]:
 def read_before(text: str, frames: list[Frame], i: int) -> None:
     f = frames[i]
     s = f.o.start
-    cs = _clause_start(text, s)
+    cs = clause_start(text, s)
     start = cs
     prev = previous_frame(frames, i)
     in_list = prev is not None and prev.np_end <= s and _same_clause(text, prev.np_end, s)

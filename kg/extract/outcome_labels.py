@@ -49,6 +49,7 @@ from kg.extract.outcome_clause import (
     SENTENCE_END,
     VERBS,
     Frame,
+    clause_start,
     is_modifier,
     leading_verb,
     noun_phrase,
@@ -115,7 +116,7 @@ def _from_to(text: str, frames: list[Frame]) -> None:
     for f, g in zip(frames, frames[1:], strict=False):
         if f.o.unit != g.o.unit or not _TO.match(text[f.o.end : g.o.start]):
             continue
-        start = max((text.rfind(c, 0, f.o.start) for c in "。；，：！？\n"), default=-1) + 1
+        start = clause_start(text, f.o.start)
         m = _FROM.search(text, start, f.o.start)
         if m is None:
             continue
@@ -141,7 +142,7 @@ _HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 �
 def _rule(text: str, o: Outcome) -> bool:
     if o.unit not in _HEAD_UNITS:
         return False
-    start = max((text.rfind(c, 0, o.start) for c in "。；，：！？\n"), default=-1) + 1
+    start = clause_start(text, o.start)
     if o.unit in EVENT_UNITS and _EVERY_PERIOD.search(text, start, o.start):
         return True
     return bool(_EVERY_HEAD.search(text, start, o.start))

@@ -94,10 +94,13 @@ def section_name(line: str) -> str | None:
     return name
 
 
+_COLUMN_TAG = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_SECTION_WORDS}")
+
+
 def is_column_tag(tag: str) -> bool:
     """A column's name as a bracketed tag before a title (【简讯】, 【工作动态】, 【经验交流】): a few characters
     ending in one of the genre's column words."""
-    return len(tag) <= 8 and bool(re.fullmatch(rf"[\u4e00-\u9fff]{{0,6}}{_SECTION_WORDS}", tag))
+    return len(tag) <= 8 and bool(_COLUMN_TAG.fullmatch(tag))
 
 
 _ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|各地|转载")
