@@ -106,6 +106,33 @@ def test_people_who_only_act_are_not_targets():
     assert [h.concept for h in find_targets("博士大讲堂为全县领导干部授课")] == ["leading-cadre"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a post someone is promoted or recruited to
+        ("近三年共有15名选调生走上科级领导岗位", {"selected-graduate"}),
+        ("其中担任乡镇（街道）党政正职的4名", set()),
+        ("从优秀村党组织书记中招录为乡镇公务员2名", {"village-party-secretary"}),
+        # people who act: a role taken (任…书记), 联, talking with others, a mentor pool, a speaker
+        ("由镇党委书记任书记，大坪村党支部书记任副书记", set()),
+        ("推行组工干部联村干部机制", {"village-cadre"}),
+        ("乡镇党委书记每季度至少与班子成员谈心1次", {"leading-cadre"}),
+        ("把经验丰富的老干部纳入导师库", set()),
+        ("一名“90后”干部说，现在心里踏实多了", set()),
+        # a body opening its clause behind its place's stem
+        ("。石门镇党委牵头组建产业联盟", set()),
+        # a distribution footer and a reporting unit signing
+        ("整顿工作全面完成。\n发送：各乡镇党委，县直各单位党组", set()),
+        ("共培训村干部300人次。（青山镇党委）\n", {"village-cadre"}),
+        # a bare 干部 counted after a narrower group was named refers back to it
+        ("建立年轻干部人才库，对考核较差的5名干部调整出库", {"young-cadre"}),
+        ("提拔年轻干部20名，占同期提拔干部总数的30%", {"young-cadre"}),
+    ],
+)
+def test_groups_named_but_not_aimed_at(text, expected):
+    assert {h.concept for h in find_targets(text)} == expected
+
+
 def test_generic_label_yields_to_a_narrower_one_in_the_same_clause():
     assert {h.concept for h in find_targets("将村干部分为主职、副职、一般干部三类岗位")} == {"village-cadre"}
 

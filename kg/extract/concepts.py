@@ -214,10 +214,16 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
         for s, e, c in _outermost(_all_matches(text, "target-groups", True), scheme)
     ]
     hits = _drop_subsumed(text, hits, scheme)
+    hits = _drop_back_references(text, hits, scheme)
     if not actors:
         blocked = [(m.start(), m.end()) for m in _NOT_GROUPS.finditer(text)]
+        blocked += [(m.start(), m.end()) for m in _NOT_PRACTICE.finditer(text)]
         hits = [
-            h for h in hits if not _acts(text, h) and not any(a < h.end and h.start < b for a, b in blocked)
+            h
+            for h in hits
+            if not _acts(text, h)
+            and not _post(text, h)
+            and not any(a < h.end and h.start < b for a, b in blocked)
         ]
     extra = []
     for h in hits:
@@ -236,6 +242,26 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
                 if not any(o.start <= s < o.end for o in hits + extra):
                     extra.append(ConceptHit(cid, text[s : h.end], s, h.end))
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
+
+
+# a counted or "each" top-level label: 对表现较差的11名干部, 为每名入库干部 (after 年轻干部 was named)
+_COUNTED = lazy(r"(?:\d+\s*|[每各])(?:名|位|个)[^，。；：！？\n]{0,10}$")
+# the base of a share or a rate: 占同期提拔干部总数的31.2%, 党组织覆盖率
+_BASE_AFTER = lazy(r"(?:总数|总量|覆盖率|比例|占比)")
+
+
+def _drop_back_references(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[ConceptHit]:
+    """A top-level label that refers back to a narrower group named before it (the 11 cadres of a young
+    cadres' pool), or that is only the base of a share, is not a group of its own."""
+    keep = []
+    for h in hits:
+        top = not scheme[h.concept].broader
+        earlier = any(o.end <= h.start and h.concept in scheme.ancestors(o.concept) for o in hits)
+        counted = _COUNTED.search(text, max(0, h.start - 16), h.start)
+        if top and ((earlier and counted) or _BASE_AFTER.match(text, h.end)):
+            continue
+        keep.append(h)
+    return keep
 
 
 def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[ConceptHit]:
@@ -259,22 +285,54 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
 
 
 _CLAUSE_END = lazy(r"[，。；！？\n]")
-_NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法")
+_NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校)")
+# where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting
+# unit signing in brackets at a paragraph's end
+_NOT_PRACTICE = lazy(
+    r"(?:^|(?<=[\n。；）\s]))(?:报|送|发|抄送|发送|抄报)[：:][^\n]*"
+    r"|（[^（）\n，。]{2,20}）(?=[ \t]*(?:\n|$))"
+)
+# a post someone is appointed, promoted or recruited to, not a group a practice is for:
+# 走上科级领导岗位, 担任乡镇（街道）党政正职, 招录为乡镇公务员
+_POST_AFTER = lazy(r"(?:岗位|职务|职位|人选)")
+_POST_BEFORE = lazy(
+    r"(?:担任|兼任|走上|提拔为|提拔到|晋升为|招录为|考录为?|录用为|招聘为|选任为|当选为?)"
+    r"[\u4e00-\u9fff（）()]{0,6}$"
+)
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
     rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程)?"
     r"(?:担任|兼任|任副|任站长|作为(?:导师|联系人|帮带人|观察员|调研员|评委)|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
-    r"带队|督导|坐班|下沉|结对|(?:每人)?包联|[”\"]?(?:双)?导师|表示|介绍说|指出|强调|说：|"
+    r"带队|督导|坐班|下沉|结对|(?:每人)?包联|联|[”\"]?(?:双)?导师|[”\"]?传帮带|[^，。；：]{0,12}?(?:双)?导师(?![帮带制结对])|表示|介绍说|指出|强调|说[：:，。]|"
+    r"任[^，。；]{0,6}?(?:书记|组长|站长|主任|委员|队长|会长|校长|指导员|联络员)|"
+    r"(?:每(?:月|季度|年|周|半年))?(?:至少)?(?:与|同)[^，。；]{1,12}?(?:谈心|谈话|交流|沟通|见面)|"
     r"为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决))"
 )
 # a body (党委, 党组织, 支部) opening its clause is who acts there: 乡镇党委每季度开展1次评议, 镇党委把…作为…
 _BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)$")
 _BODY_ACTS = lazy(
-    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台)"
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|以[^，。；]{1,10}?为)"
 )
 _ACTOR_BEFORE = lazy(r"(?:担任|兼任|所在|进入|选派到|派到|下派到|到|赴|深入|被定为|吸纳)$")
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
+
+
+_PLACE_STEM = lazy(r"(?:^|[，。；：！？\n])[\u4e00-\u9fff]{1,4}$")
+
+
+def _opens_clause(text: str, h: ConceptHit) -> bool:
+    """The mention starts its clause, or only a place's stem comes before it (马鞍 in 马鞍镇党委)."""
+    if h.start == 0 or text[h.start - 1] in "，。；：！？\n":
+        return True
+    own_level = h.label[0] in "镇乡街村社" and not h.label.startswith("乡镇")  # 乡镇党委 is no one place's
+    return own_level and bool(_PLACE_STEM.search(text, max(0, h.start - 5), h.start))
+
+
+def _post(text: str, h: ConceptHit) -> bool:
+    """The mention names a post taken (see _POST_BEFORE), not the people a practice is for."""
+    before = text[max(0, h.start - 20) : h.start]
+    return bool(_POST_AFTER.match(text, h.end) or _POST_BEFORE.search(before))
 
 
 def _acts(text: str, h: ConceptHit) -> bool:
@@ -285,11 +343,7 @@ def _acts(text: str, h: ConceptHit) -> bool:
         return False  # 为全县领导干部授课: they are taught
     if _ACTOR_AFTER.match(after):
         return True
-    if (
-        _BODY_END.search(h.label)
-        and _BODY_ACTS.match(after)
-        and (h.start == 0 or text[h.start - 1] in "，。；：！？\n")
-    ):
+    if _BODY_END.search(h.label) and _BODY_ACTS.match(after) and _opens_clause(text, h):
         return True
     if _ACTOR_BEFORE.search(before):
         return True
