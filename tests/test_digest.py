@@ -127,7 +127,7 @@ def test_the_diffusion_table_is_the_site_diffusion(synth_store, synth_cat):
 def test_items_carry_clean_quote_displayable_outcomes_and_citation(sample_cat):
     d = compile_digest(sample_cat, "年轻干部")
     shown = [o for i in d.items for o in i.outcomes]
-    assert "选派乡镇年轻干部 151名" in shown  # label + the figure as written
+    assert "选派到村挂职的乡镇年轻干部 151名" in shown  # label + the figure as written
     hidden = [o for i in d.items for o in i.practice.outcomes if not o.displayable]
     assert all(
         o.as_written() not in shown

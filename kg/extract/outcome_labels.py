@@ -3,7 +3,8 @@
 The genre reports a result as a clause around a figure (number + measure word). The label is rebuilt from
 that clause's grammar, never from the sample's strings:
 - the figure before its noun phrase: [verb] N MW [noun phrase] [predicate]
-    选派 50余名 优秀年轻科级干部 到乡镇挂任…     -> 选派优秀年轻科级干部
+    选派 50余名 优秀年轻科级干部 到乡镇挂任…     -> 选派到乡镇挂任…的优秀年轻科级干部  (where they were sent;
+                                                   a list of places before 等 gives way to its kind)
     对 96个 村级党组织 进行整顿转化               -> 进行整顿转化的村级党组织  (after a preposition the predicate
                                                                              says what happened to them)
     选调 12名 干部 担任非公党建指导员              -> 选调担任非公党建指导员的干部  (a bare noun needs it too)
@@ -23,6 +24,8 @@ its words go into the next figure's label), a verb without an object (举办38�
 >>> from kg.extract.outcomes import find_outcomes
 >>> [(o.label, o.displayable) for o in find_outcomes("先后对96个村级党组织进行整顿转化。")]
 [('进行整顿转化的村级党组织', True)]
+>>> [o.label for o in find_outcomes("选派30名年轻干部到征地拆迁、信访维稳等一线岗位墩苗历练。")]
+['选派到一线岗位墩苗历练的年轻干部']
 >>> [(o.label, o.displayable) for o in find_outcomes("聚焦6种情形，全覆盖调研摸底。")]
 [('聚焦情形', False)]
 >>> [o.label for o in find_outcomes("目前，我县35岁以下年轻科干107人，占比10.97%。")][1:]
@@ -174,6 +177,9 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
             return f"{post}的{np}" if post and (f.prep or generic or direct) else np
         if generic and post:
             return f"{pre}{post}的{np}"
+        trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
+        if trip and len(trip) <= _MAX_DESTINATION and not f.prep:
+            return f"{pre}{trip}的{np}"  # 选派152名年轻干部到一线岗位墩苗历练 -> 选派到一线岗位墩苗历练的年轻干部
         return pre + ("的" if f.de and not pre.endswith("的") else "") + np
     if not pre:
         return post
@@ -184,6 +190,12 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if group:
             return f"{pre}的{group}"  # 建立农村产业发展带头人培育对象库，目前入库312人
     return pre
+
+
+_DESTINATION = re.compile(r"(?:到|赴|前往|奔赴)(?!位|期|岗)")  # where the counted people were sent
+# places listed before their kind say less than the kind: 到征地拆迁、项目建设等一线岗位 -> 到一线岗位
+_LISTED = re.compile(r"^(到|赴|前往|奔赴)[^，。；：]*?等(?=[\u4e00-\u9fff])")
+_MAX_DESTINATION = 20  # a longer trip buries the people counted
 
 
 def _group_before(text: str, s: int) -> str:
