@@ -186,7 +186,9 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
     if not without_verb(pre) and post:
         return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
     if not without_verb(pre) and f.o.unit in PERSON_UNITS:
-        group = _group_before(text, f.o.start)
+        group = _group_before(text, f.o.start) or (
+            _pool_before(text, f.o.start) if _INTO_POOL.search(pre) else ""
+        )
         if group:
             return f"{pre}的{group}"  # 建立农村产业发展带头人培育对象库，目前入库312人
     return pre
@@ -196,6 +198,22 @@ _DESTINATION = re.compile(r"(?:到|赴|前往|奔赴)(?!位|期|岗)")  # where 
 # places listed before their kind say less than the kind: 到征地拆迁、项目建设等一线岗位 -> 到一线岗位
 _LISTED = re.compile(r"^(到|赴|前往|奔赴)[^，。；：]*?等(?=[\u4e00-\u9fff])")
 _MAX_DESTINATION = 20  # a longer trip buries the people counted
+
+
+# people counted into a pool (目前入库635名) are the pool's people, named where the pool was set up,
+# often a sentence or two before (二是建立优秀年轻干部人才库。…目前入库635名)
+_INTO_POOL = re.compile(r"(?:入库|入选)$")
+_POOL = re.compile(
+    r"(?:建立|组建|建成|设立|完善)([^，。；：、\n]{2,16}?)(?:人才|信息|后备|储备|资源|人选)?库"
+)
+_POOL_REACH = 120  # characters back within the paragraph
+
+
+def _pool_before(text: str, s: int) -> str:
+    """The people of the last pool set up before `s` in its paragraph: 建立在外博士信息库 -> 在外博士."""
+    start = max(text.rfind("\n", 0, s) + 1, s - _POOL_REACH)
+    pools = list(_POOL.finditer(text, start, s))
+    return re.sub(r"[“”\"]", "", pools[-1].group(1)) if pools else ""
 
 
 def _group_before(text: str, s: int) -> str:
