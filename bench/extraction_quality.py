@@ -107,6 +107,20 @@ def split_articles(raw: str) -> list[tuple[str, str]]:
     return out
 
 
+def kg_articles(raw: str) -> list[tuple[str, str]]:
+    """(title, title + body) of each article as `kg build` splits the bulletin: for layouts the simple
+    splitter above does not know (speeches under a ——subtitle, one-sentence briefs, web-page copies)."""
+    from kg.read import read_text
+    from kg.split import split
+
+    try:
+        draft = split(read_text(raw))
+    except Exception:  # not a bulletin to the pipeline: the other splitters still try
+        return []
+    text = draft.document.text
+    return [(a.title, normalise(text[a.start : a.end])) for a in draft.articles]
+
+
 def split_by_titles(raw: str, titles: list[str]) -> list[tuple[str, str]]:
     """(title, text) of each gold article found by its title's opening in the text, up to the next one:
     for layouts the splitter above does not know (▲ or ■ items, 【简讯】 tags, two-line headlines over a
@@ -265,9 +279,12 @@ def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:
         b = gold["bulletin"]
         city = city_of_bulletin(b.get("name"), None) or gazetteer().resolve(b["city"]["name"]).locality
         articles = split_articles(raw)
+        pipeline = kg_articles(raw)
         by_titles = split_by_titles(raw, [ga["article"] for ga in gold["articles"]])
         for ga in gold["articles"]:
             found = [(t, x) for t, x in articles if _key(t).startswith(_key(ga["article"]))]
+            head = _key(normalise(ga["article"]))[:10]
+            found = found or [(t, x) for t, x in pipeline if head in _key(x)[: len(head) + 12]]
             found = found or [(t, x) for t, x in by_titles if t == ga["article"]]
             if not found:
                 print(f"!! {path.name}: article not found: {ga['article']}", file=sys.stderr)

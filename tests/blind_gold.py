@@ -43,7 +43,9 @@ def assert_articles_at_places(gs, gold: list[Path], count: int) -> None:
     key = lambda s: re.sub(r"[“”\"：:\s]", "", s)  # noqa: E731
     for path in gold:
         for a in json.loads(path.read_text("utf-8"))["articles"]:
-            title = next((t for t in got if key(t).startswith(key(a["article"]))), None)
+            # a one-sentence brief (7月9日，某部举办…) is titled by what happened, after its time
+            want = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前)[，,]", "", key(a["article"]))
+            title = next((t for t in got if key(t).startswith(want)), None)
             assert title is not None, a["article"]
             assert got[title] == a["locality"]["name"], (title, got[title])
     assert len(got) == sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in gold) == count

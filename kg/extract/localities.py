@@ -64,10 +64,12 @@ _STANDALONE_VILLAGE = re.compile(
 _TOWN_VILLAGE = re.compile(rf"{_PLACE_BEFORE}([{_CJK}]{{2,3}})(镇|乡)([{_CJK}]{{2,3}})村")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
-    rf"(?:(?<=[到赴至往在、])|(?<=走进)|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
+    rf"(?:(?<=[到赴至往在、])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
     r"(?=、|等|和|及|党委|党工委|人民政府|[，。；：”）])"
-    # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…
-    rf"|(?<=[。；：])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=、|等)"
+    # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…, ，哨子河乡、偏岭镇等地
+    rf"|(?<=[。；：，])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=、|等)"
+    # or where something is done: 在永乐街道试点, 在高桥镇南沟村建立 (a 街道 or a town before its village)
+    rf"|(?<=在)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(街道)(?=[{_CJK}])"
 )
 # the next town of a list whose first was found (到草庙镇、新丰镇和…, 在上冈镇、近湖街道试点)
 _NEXT_TOWN = re.compile(rf"[、和及]((?:(?![到赴至往在、和及])[{_CJK}]){{2,3}}?)(镇|乡|街道)")
@@ -232,6 +234,8 @@ class Gazetteer:
                 toks, cands = found
                 end = toks[-1].end
                 loc, reason = self._pick(text[toks[-1].start : end], cands, within)
+                if loc is None and len(toks) == 1 and toks[0].kind == "short":
+                    continue  # a short name in a list that names no one place (朝阳: a city and districts)
                 below = _below_county(text, end, loc) if loc is not None and loc.level == "county" else None
                 if below is not None:
                     loc, end = _under(loc, text[below[1] : below[0]], below[2]), below[0]
@@ -270,10 +274,13 @@ class Gazetteer:
         return True
 
     def _listed_province(self, text: str, tok: _Token) -> bool:
-        """A province by its short name where places are listed or gone to: 选派村支书到浙江、广东等地."""
-        if not tok.codes or any(self.by_code(c).level != "province" for c in tok.codes):
-            return False
+        """A province or a prefecture-level city by its short name where places are listed or gone to
+        (选派村支书到浙江、广东等地, 赴沈阳、大连等地高校), or where a meeting is held (在西安召开)."""
+        if not any(self.by_code(c).level in ("province", "city") for c in tok.codes):
+            return False  # (西安 is also a district's short name elsewhere: the city is the one listed)
         before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
+        if before == "在" and text.startswith(("召开", "举行", "举办"), tok.end):
+            return True
         return (before in _BEFORE_WORD_PLACE and before != "于" and after in "、等和及") or (
             before == "、" and after in "、等和及，。"
         )
@@ -335,7 +342,7 @@ class Gazetteer:
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
                 busy.append((s, e))
         for m in _STANDALONE_TOWN.finditer(text):
-            k = 1 if m.group(1) else 3
+            k = 1 if m.group(1) else 3 if m.group(3) else 5
             while m is not None:
                 stem, s, e = m.group(k), m.start(k), m.end(k + 1)
                 if not (_name_like(stem, village=False) and not _GENERIC_TOWN.search(stem) and free(s, e)):

@@ -118,6 +118,16 @@ def _article_locality(
     return None, a.title_locality, notes + ["未找到文章所属地方"]
 
 
+_WHOLE_AREA = re.compile(r"(?:全|我|本)(省|市|县|区|州|旗|盟)(?![委长级直属])")
+_AREA_LEVELS = {
+    "省": ("province",),
+    "市": ("city", "county"),  # 我市 in a county-level city's bulletin too
+    "州": ("city",),
+    "盟": ("city",),
+    "县": ("county",),
+    "区": ("county",),
+    "旗": ("county",),
+}
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
 _UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
 _NOT_SUBJECT = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
@@ -133,7 +143,12 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
     from elsewhere): the first place of the bulletin's own area its text names (榆次区 in a 晋中 bulletin),
     else a place outside it that the title or the opening words name as the subject (近日，四川省蓬溪县…:
     an item from elsewhere), else the bulletin's own place (市委组织部落实…, 组工干部“一企一员”…). A
-    place reached by a verb (赴浙江安吉学习) is where they went, not who acts."""
+    place reached by a verb (赴浙江安吉学习) is where they went, not who acts. A title or opening words
+    about the whole own area (全省年轻干部工作推进会…, 我省深化…) are the bulletin's own place, whatever
+    places the text goes on to name."""
+    whole = _WHOLE_AREA.search(text, 0, title_end + 1 + 12)
+    if whole and city.level in _AREA_LEVELS.get(whole.group(1), ()):
+        return city
     for m in found:
         if city.code in {loc.code for loc in m.locality.chain()}:
             if m.locality.level in ("town", "village") and _passing(text, m):

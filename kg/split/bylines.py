@@ -37,7 +37,14 @@ _WRITERS = re.compile(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAM
 _SOURCE_LINE = re.compile(
     r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期)[：:]\s*\S.{0,50}$"
 )
-_DATE_LINE = re.compile(r"^[0-9]{4}\s*(?:年|-|\.|/)\s*[0-9]{1,2}\s*(?:月|-|\.|/)\s*[0-9]{1,2}\s*日?$")
+_DATE_LINE = re.compile(
+    r"^[（(]?[0-9]{4}\s*(?:年|-|\.|/)\s*[0-9]{1,2}\s*(?:月|-|\.|/)\s*[0-9]{1,2}\s*日?[）)]?$"
+)
+# a speaker alone under a speech's headline: posts, then a name (or ××× where a bulletin leaves it out)
+_SPEAKER_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,8}(?:委|部|局|厅|政府|政协|人大)[\u4e00-\u9fff、]{0,12}|副?)"
+    r"(?:书记|部长|主任|县长|市长|省长|区长|局长|常委|主席|委员|厅长|处长)[ \t\u3000]+(?:[\u4e00-\u9fff][ \t\u3000]?){2,4}$|^[\u4e00-\u9fff、]{2,20}[ \t\u3000]*(?:×{2,3}|X{2,3}|某某)$"
+)
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
 _FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")
 _SOURCE = re.compile(r"^(?:稿件来源|信息来源|来源|摘自|转自|选自|摘编自|据)[：:]?\s*")
@@ -107,6 +114,8 @@ def attribution(line: str) -> tuple[str, str | None] | None:
         return "writer", None
     if _SOURCE_LINE.match(s) or _DATE_LINE.match(s):
         return "source", None
+    if _SPEAKER_LINE.match(s):
+        return "writer", None  # 省委常委、组织部部长　王　磊: who spoke, not the reporting unit
     return None
 
 

@@ -104,6 +104,9 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     """
     zone: list[Line] = []
     filled = [ln for ln in lines[: _MAX_ZONE * 4] if ln.text.strip()]
+    from kg.text.webpage import is_chrome_line
+
+    filled = [ln for ln in filled if not is_chrome_line(ln.text)]  # a copied page's menu, dateline, buttons
     for i, ln in enumerate(filled):
         s = ln.text.strip()
         nxt, after = (filled[j].text.strip() if j < len(filled) else "" for j in (i + 1, i + 2))

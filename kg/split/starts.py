@@ -93,8 +93,40 @@ def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
     return ln.end, ln.end
 
 
+# a headline on the bulletin's own area (我省深化…) starts an item even where the last one did not close
+# with its unit (a speech ends without one)
+_SELF_PLACE = re.compile(r"(?:我|全)(?:省|市|县|区|州|旗|盟)(?=[\u4e00-\u9fff“])")
+_SALUTATION = re.compile(
+    r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"
+)  # a speech's first words
+
+
+# the time a brief opens with, before what happened: 7月9日，/ 近日，/ 日前，
+_WHEN = re.compile(r"(?:[0-9]{1,2}月[0-9]{1,2}日|近日|日前|近期|今年以来|[0-9]{1,2}月(?:上|中|下)旬)[，,]")
+_BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
+
+
+def _one_sentence_brief(ln: Line, off: int) -> Start | None:
+    """A marked brief that is one sentence (◆7月9日，某部举办……培训班，……参加。): no headline, so its first
+    clauses after the time are its title, and the whole sentence is its body."""
+    text = ln.text[off:].rstrip()
+    if len(text) < _BODY_MIN or "，" not in text or not text.endswith(("。", "！")):
+        return None
+    when = _WHEN.match(text)
+    t0 = when.end() if when else 0
+    t1 = t0
+    for m in re.finditer(r"[，。；]", text[t0:]):
+        if t1 > t0 and m.start() > _BRIEF_TITLE:
+            break
+        t1 = t0 + m.start()
+    start = ln.start + len(ln.text) - len(ln.text.lstrip())
+    return Start(start, "item", ln.start + off + t0, ln.start + off + t1, ln.start + off)
+
+
 def _bodyish(s: str) -> bool:
     """Body text (a paragraph or a wrapped line of one), not a heading, contents entry or furniture."""
+    if _SALUTATION.match(s.strip()):
+        return True
     return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not is_furniture(s)
 
 
@@ -168,7 +200,7 @@ class Walker:
             j, unit = self._attributions(k) if not rest else (k, None)
             enough = bool(rest) if marked else len(rest) >= _BODY_MIN
             if not enough and not self._body_follows(j):
-                return None
+                return _one_sentence_brief(ln, off) if marked else None
             b_start = max(b_start, self.lines[j].end) if j > k else b_start
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
         return Start(start, "item", ln.start + off, t_end, b_start, unit=unit, place=place)
@@ -338,7 +370,7 @@ class Walker:
         s = ln.text.strip()
         if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40 or attribution(s):
             return None
-        if not boundary and (k == 0 or self._adjacent(k - 1) or not self.place(s)):
+        if not boundary and (k == 0 or self._adjacent(k - 1) or not (self.place(s) or _SELF_PLACE.match(s))):
             return None
         if not self._body_follows(k) or attribution(self._next(k)):
             return None
@@ -367,7 +399,7 @@ class Walker:
                 self.contents.add(_entry_title(s))
                 continue
             st = self._explicit(k) or self._listed(k)
-            if st is None and self.context and (boundary or elsewhere(section)):
+            if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
                 st = self._inferred(k, boundary)
             if st is not None:
                 self.starts.append(_with_section(st, section))

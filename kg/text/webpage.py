@@ -42,6 +42,8 @@ _CHROME_LINE = lazy(
     + _SEP
     + r"?"
     r"|.{0,40}(?:ICP备|ICP证|公网安备|网站标识码)"
+    # a menu bar: four or more short items between bars (首页 | 组织建设 | 干部工作 | …)
+    r"|(?:[^|｜丨\n]{1,8}[|｜丨]){3,}[^|｜丨\n]{1,8}$"
     r")"
 )
 
