@@ -33,7 +33,7 @@ from kg.model import (
 )
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
-from kg.split.layout import elsewhere
+from kg.split.layout import OPENING_TIME, elsewhere
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -118,7 +118,6 @@ def _article_locality(
     return None, a.title_locality, notes + ["未找到文章所属地方"]
 
 
-_OPENING_TIME = re.compile(r"(?:[0-9]{1,2}月[0-9]{1,2}日|近日|日前|近期|今年以来|近年来)[，,]")
 _WHOLE_AREA = re.compile(r"(?:全|我|本)(省|市|县|区|州|旗|盟)(?![委长级直属])")
 _AREA_LEVELS = {
     "省": ("province",),
@@ -147,7 +146,7 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
     place reached by a verb (赴浙江安吉学习) is where they went, not who acts. A title or opening words
     about the whole own area (全省年轻干部工作推进会…, 我省深化…) are the bulletin's own place, whatever
     places the text goes on to name."""
-    opening = _OPENING_TIME.match(text, title_end + 1)
+    opening = OPENING_TIME.match(text, title_end + 1)
     whole = _WHOLE_AREA.match(text) or _WHOLE_AREA.match(text, opening.end() if opening else title_end + 1)
     if whole and city.level in _AREA_LEVELS.get(whole.group(1), ()):
         return city  # (the whole area as the subject: 兴隆镇在全县率先… is the town's)

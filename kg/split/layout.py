@@ -40,6 +40,10 @@ _SECTION = re.compile(rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}[^\s，�
 _SECTION_WORD = re.compile(_SECTION_WORDS)
 _COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")  # a starred topic shorter than any headline
 _SECTION_MARK = "★☆■□◆◇●○◎"
+# the time an item opens with, before what happened or who acts: 7月9日，/ 近日，/ 今年以来，
+OPENING_TIME = re.compile(
+    r"(?:[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}月(?:上|中|下)旬|近日|日前|近期|今年以来|近年来)[，,]"
+)
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 _FOOTER = re.compile(

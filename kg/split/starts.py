@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from kg.split.bylines import attribution, byline, reporting_unit
 from kg.split.layout import (
     ITEM_MARKS,
+    OPENING_TIME,
     Line,
     elsewhere,
     ends_sentence,
@@ -101,8 +102,7 @@ _SALUTATION = re.compile(
 )  # a speech's first words
 
 
-# the time a brief opens with, before what happened: 7月9日，/ 近日，/ 日前，
-_WHEN = re.compile(r"(?:[0-9]{1,2}月[0-9]{1,2}日|近日|日前|近期|今年以来|[0-9]{1,2}月(?:上|中|下)旬)[，,]")
+_CLAUSE_END = re.compile(r"[，。；]")
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
 
 
@@ -112,13 +112,13 @@ def _one_sentence_brief(ln: Line, off: int) -> Start | None:
     text = ln.text[off:].rstrip()
     if len(text) < _BODY_MIN or "，" not in text or not text.endswith(("。", "！")):
         return None
-    when = _WHEN.match(text)
+    when = OPENING_TIME.match(text)
     t0 = when.end() if when else 0
     t1 = t0
-    for m in re.finditer(r"[，。；]", text[t0:]):
-        if t1 > t0 and m.start() > _BRIEF_TITLE:
+    for m in _CLAUSE_END.finditer(text, t0):
+        if t1 > t0 and m.start() - t0 > _BRIEF_TITLE:
             break
-        t1 = t0 + m.start()
+        t1 = m.start()
     start = ln.start + len(ln.text) - len(ln.text.lstrip())
     return Start(start, "item", ln.start + off + t0, ln.start + off + t1, ln.start + off)
 
