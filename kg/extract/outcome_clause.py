@@ -49,7 +49,7 @@ _ADVERB_SPLIT = re.compile(
 LEAD = re.compile(
     r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
     r"今年|去年|当年|全年|每年|每半年|每季度|每月|每周|近年来?|近期|同期|此外|同时|另外|一次性|确保|力争|要求|"
-    r"至少|必须|随机|全县|全市|全区|全省|全镇|该县|该市|该区|我县|我市|我区|各地|各级|"
+    r"至少|必须|随机|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|全街道|该县|该市|该区|我县|我市|我区|各地|各级|"
     r"[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][，,、]?|其中)+"
 )
 # a reporting body as the subject: 县委组织部[组成]8个调研小组
@@ -69,7 +69,8 @@ _QUANTITY = re.compile(
 _OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.岁年])")
 # copulas and conjunctions that end a phrase before a figure; the 与 of 参与 and the 到 of 得到 are verbs
 _TRAIL = re.compile(
-    r"(?:为|达到|达|约|计|了|有|是|至|(?<![得受收做看听遇])到|超|共|和|及|(?<![参给])与|等|、)+$"
+    r"(?:(?:提高|提升|增加|增长|上升|降低|下降|减少|缩短|扩大)(?:到|至)|"  # 人均体检标准[提高到]800元
+    r"为|达到|达|约|计|了|有|是|至|(?<![得受收做看听遇])到|超|共|和|及|(?<![参给])与|等|、)+$"
 )
 _PRE_QUAL = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)$"
@@ -151,7 +152,8 @@ def _last_verb(phrase: str) -> str:
 
 # ---- the noun phrase after the measure word -----------------------------------------------------------
 
-_RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d]{{1,16}}?的(?=[{CJK}“])")
+# a relative clause before the head noun; its parts may be listed (不胜任、不尽职的村党组织书记)
+_RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d](?:[^，。；：！？“”\"\s\d]{{0,15}}?)的(?=[{CJK}“])")
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
@@ -264,6 +266,20 @@ def same_sentence(text: str, a: int, b: int) -> bool:
     return not any(ch in SENTENCE_END for ch in text[a:b])
 
 
+# the whole area as the scope of what is counted: [台安县对]全县[185名村党组织书记]
+_SCOPE_END = re.compile(r"(?:全|本|该)(?:省|市|州|盟|县|区|旗|镇|乡|街道)(?:各)?$")
+
+
+def _scope_after_prep(raw: str) -> str:
+    """Without a scope word between a preposition and its figure (对全县185名…, 为全镇36名…), so that
+    the preposition is seen; a scope after a verb stays (覆盖全县18个乡镇)."""
+    m = _SCOPE_END.search(raw)
+    if m is None or not m.start():
+        return raw
+    words = segment(raw[: m.start()])
+    return raw[: m.start()] if words and words[-1] in _PREPS else raw
+
+
 def _strip_prep(raw: str) -> tuple[str, bool]:
     """A preposition at either end of the phrase before a figure: 先后[对]96个, 通过…等方式[与]204名,
     根据档次[按照]1.0-1.3的系数. What stands before a final preposition is context (time, occasion, manner)."""
@@ -302,11 +318,14 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     m = _ADVERB_SPLIT.match(raw)
     if m:
         raw = raw[m.end() :]
+    # 建成人才公寓120套、已入住人才236名: an item with its own 已 has its own verb, not the list's
+    own_verb = m is not None and m.group(0).endswith(("已", "已经"))
     raw = LEAD.sub("", raw)
     raw = _SUBJECT.sub("", raw)
     raw = _LOCATIVE.sub("", raw)
     raw = _MANNER.sub("", raw)
     raw = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", raw)
+    raw = _scope_after_prep(raw)
     raw, f.prep = _strip_prep(raw)
     if f.np and (raw.endswith(("等", "和", "及", "与", "、")) or "、" in raw or _OTHER_FIGURE.search(raw)):
         # 立足A、B、C、D4个方面: a general noun counting the items just listed is a scope
@@ -330,7 +349,12 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         verb = f.list_verb = prev.list_verb
         if not raw and not joined and prev.np:
             raw = prev.pre
-        elif verb and not raw.startswith(verb) and (not leading_verb(raw) or without_verb(raw) in GENERIC):
+        elif (
+            verb
+            and not own_verb
+            and not raw.startswith(verb)
+            and (not leading_verb(raw) or without_verb(raw) in GENERIC)
+        ):
             words = list(segment(verb))
             while words and raw.startswith(words[-1]):
                 words.pop()  # 制定整顿措施55项、整顿标准65条 -> 制定 + 整顿标准

@@ -106,8 +106,12 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
     ]
 
 
-# a change between two figures: [subject]由[2021年的]14.6%提高到22.3%, 平均年龄由43.2岁下降到38.6岁
-_FROM = re.compile(r"(?:由|从)\s*(?:((?:19|20)\d{2}\s*年(?:底|初|末)?)\s*的?)?\s*$")
+# a change between two figures: [subject]由[2021年的]14.6%提高到22.3%, 平均年龄由43.2岁下降到38.6岁; the
+# earlier figure's time may be relative (由去年的9个减少到3个)
+_FROM = re.compile(
+    r"(?:由|从)\s*(?:((?:19|20)\d{2}\s*年(?:底|初|末)?|去年(?:同期|底|初)?|上年(?:度|同期)?|上一年度?|前年|年初)"
+    r"\s*的?)?\s*$"
+)
 _TO = re.compile(
     r"^\s*(?:提高|提升|下降|降低|增加|减少|增长|上升|扩大|缩小|缩短|延长|降|升)(?:了)?(?:到|至|为)\s*$"
 )
@@ -175,6 +179,11 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if not pre:
             direct = post and not f.post_shared
             return f"{post}的{np}" if post and (f.prep or generic or direct) else np
+        if post and _acts(post):
+            if f.prep and pre.endswith("的") and len(pre) <= _MAX_MODIFIER:
+                return f"{post}的{pre[:-1]}{np}"  # 对实绩突出的15名干部给予嘉奖 -> 给予嘉奖的实绩突出干部
+            if pre in _CAUSATIVE:
+                return f"{post}的{np}"  # 组织1200名基层干部开展健康体检 -> 开展健康体检的基层干部
         if generic and post:
             return f"{pre}{post}的{np}"
         trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
@@ -185,6 +194,8 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         return post
     if not without_verb(pre) and post:
         return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
+    if post and f.o.unit in PERSON_UNITS and len(post) <= _MAX_MODIFIER and _acts(post):
+        return f"{post}的{pre}"  # 各单位组工干部120余人参加 -> 参加的各单位组工干部
     if not without_verb(pre) and f.o.unit in PERSON_UNITS:
         group = _group_before(text, f.o.start) or (
             _pool_before(text, f.o.start) if _INTO_POOL.search(pre) else ""
@@ -192,6 +203,18 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if group:
             return f"{pre}的{group}"  # 建立农村产业发展带头人培育对象库，目前入库312人
     return pre
+
+
+_MAX_MODIFIER = 8  # a longer modifier or predicate is a clause of its own, not part of the label
+# verbs that have the people counted do what follows: the label is what they did
+_CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织引导".split())
+_LIGHT_VERBS = frozenset("进行 实行 予以 给予 作出 加以".split())  # a verb whose object says what was done
+
+
+def _acts(phrase: str) -> bool:
+    """Does the phrase start with what someone did (开展健康体检, 进行提醒谈话)?"""
+    words = segment(phrase)
+    return bool(words) and (words[0] in VERBS or words[0] in _LIGHT_VERBS)
 
 
 _DESTINATION = re.compile(r"(?:到|赴|前往|奔赴)(?!位|期|岗)")  # where the counted people were sent
@@ -233,6 +256,14 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
     parent = previous_frame(frames, i)
     if parent is not None and not same_sentence(text, parent.o.end, f.o.start):
         parent = None
+    share = _SHARE_OF.fullmatch(f.label or "") if f.o.unit == "%" else None
+    if share and parent is not None:
+        # 发展农村党员52名，其中35岁以下的占78.8%: a share of the whole's people with that property
+        whole = next((g for g in reversed(frames[:i]) if g.o.unit not in ("%", "岁")), parent)
+        head = _head(whole.label) if same_sentence(text, whole.o.end, f.o.start) else ""
+        if head:
+            f.label = f"{share.group(1)}的{head}占比"
+            return
     if RATIO.match(f.label or ""):
         if parent is None or not parent.label:
             f.ok = False
@@ -252,6 +283,9 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         head = _head(parent.label) if parent is not None else ""
         if head:
             f.label += head
+
+
+_SHARE_OF = re.compile(r"(.{1,12}?)的?占")
 
 
 def _head(label: str) -> str:

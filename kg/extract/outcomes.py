@@ -44,7 +44,7 @@ _SPLIT_ADVERB = re.compile(
 _LEAD = re.compile(
     r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
     r"今年|去年|当年|全年|每年|每月|近年来?|近期|同期|此外|同时|其中|"
-    r"对|为|向|在|从|将|把|有|全县|全市|全区|全省|该县|该市|该区|我县|我市|我区)+"
+    r"对|为|向|在|从|将|把|有|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|该县|该市|该区|我县|我市|我区)+"
 )
 # words that end the noun phrase after a measure word (verbs, prepositions, adverbs); single characters only
 # where they are rarely inside a noun
@@ -77,11 +77,14 @@ def find_outcomes(text: str) -> list[Outcome]:
     [('站内化解率', '以上')]
     """
     masked = _masked(text)
+    quoted = [q.span() for q in _QUOTE.finditer(masked)] if "“" in masked or '"' in masked else []
     out: list[Outcome] = []
     for m in _FIGURE.finditer(masked):
         s, e = m.start(), m.end()
         if not _is_figure(masked, m):
             continue
+        if quoted and not m.group("num")[0].isdigit() and any(a < s < b for a, b in quoted):
+            continue  # a Chinese numeral in a quoted name (“三岗十八级”) counts nothing; digits are masked
         value, upper = _number(m.group("num")), _number(m.group("up")) if m.group("up") else None
         if value is None:
             continue

@@ -1,0 +1,48 @@
+"""Labels of reported figures (kg.extract.outcome_labels): clause shapes met in bulletins written elsewhere.
+The sentences are made up here in each shape; none is copied from a gold set."""
+
+import pytest
+
+from kg.extract.outcomes import find_outcomes
+
+
+def labels(text):
+    return [(o.value, o.label) for o in find_outcomes(text) if o.displayable]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a scope word between the preposition and its figure
+        ("县委组织部对全县42名社区书记开展任职考察。", [(42, "开展任职考察的社区书记")]),
+        ("为全镇36名村干部购买意外保险。", [(36, "购买意外保险的村干部")]),
+        # a change whose earlier figure is dated relatively
+        ("全乡后进村党组织由上年的7个减少到2个。", [(7, "上年后进村党组织"), (2, "后进村党组织")]),
+        # a modifier after the preposition, the predicate after the figure
+        ("对考核优秀的12名干部给予通报表扬。", [(12, "给予通报表扬的考核优秀干部")]),
+        # people made to do something: what they did
+        ("动员300名机关党员开展志愿服务。", [(300, "开展志愿服务的机关党员")]),
+        # people counted, then what they did
+        ("各乡镇组织委员40余人参加。", [(40, "参加的各乡镇组织委员")]),
+        # a listed relative clause
+        ("对5名不担当、不作为的干部进行了调整。", [(5, "不担当、不作为的干部")]),
+        # a figure reached by a change: the measure, not the verb
+        ("人均补贴标准提高到900元。", [(900, "人均补贴标准")]),
+    ],
+)
+def test_label(text, expected):
+    assert labels(text) == expected
+
+
+def test_an_item_with_its_own_verb_keeps_it():
+    got = labels("建成干部周转房80套、已入住干部65名。")
+    assert got[1] == (65, "入住干部")
+
+
+def test_a_share_of_the_whole_names_its_people():
+    got = labels("今年新发展党员40名，其中女性的占35%，大专以上学历的占60%。")
+    assert got[1:] == [(35, "女性的党员占比"), (60, "大专以上学历的党员占比")]
+
+
+def test_a_chinese_numeral_in_a_quoted_name_is_no_figure():
+    assert [o.value for o in find_outcomes("全部纳入“四岗十二级”薪酬体系的社区工作者310名。")] == [310]
