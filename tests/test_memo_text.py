@@ -127,8 +127,6 @@ SHOWN = [
     "提拔重用优秀干部 420人",
     "收集意见建议 16条",
     "明确不应出具证明事项 20项",
-    "明确不得晋升的情形 4种",
-    "明确优先晋升的情形 2种",
     "明确依法协助事项 32项",
     "明确依法履职事项 33条",
     "晋升职级 49人次",
@@ -187,6 +185,8 @@ SHOWN = [
 # outcomes kept out of display (ckg:displayable false): scopes, thresholds, a bare verb, a share of nothing,
 # rules (how often something is to be done)
 HIDDEN = [
+    "明确不得晋升的情形 4种",
+    "明确优先晋升的情形 2种",
     "开展各类公务员专题培训 不少于2次",
     "开展集中培训 1次",
     "组织领导干部到国内著名高校、省内外先进地区学习 1–2次",

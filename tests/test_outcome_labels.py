@@ -46,3 +46,12 @@ def test_a_share_of_the_whole_names_its_people():
 
 def test_a_chinese_numeral_in_a_quoted_name_is_no_figure():
     assert [o.value for o in find_outcomes("全部纳入“四岗十二级”薪酬体系的社区工作者310名。")] == [310]
+
+
+def test_the_kinds_of_case_a_measure_lays_down_are_not_results():
+    got = find_outcomes("明确可予免责的6种情形，细化不予提拔的9种具体情形。")
+    assert [o.displayable for o in got] == [False, False]
+
+
+def test_the_means_before_the_verb_is_left_out():
+    assert labels("依托产业园区等平台建立实训基地12个。") == [(12, "建立实训基地")]

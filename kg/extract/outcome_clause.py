@@ -59,6 +59,11 @@ _SUBJECT = re.compile(
 _LOCATIVE = re.compile(
     rf"(?:在|从)[^，。；]{{1,20}}?(?:中|上|下|里|期间|方面|之际|领域)(?=(?:{_VERB_RE.pattern}))"
 )
+# the means before the verb: [依托西柳服装市场、腾鳌经济开发区等平台]建立人才实训基地16个
+_MEANS = re.compile(
+    rf"^(?:依托|依靠|借助|利用|通过)[^，。；：]{{1,24}}?(?:平台|载体|阵地|资源|方式|形式|渠道|优势)"
+    rf"(?=(?:{_VERB_RE.pattern}))"
+)
 _MANNER = re.compile(
     rf"^(?:注重|坚持|着力|积极|大力|认真|及时|主动|切实|全力|持续|按时|择优|随机)+(?=(?:{_VERB_RE.pattern}))"
 )
@@ -157,7 +162,7 @@ _RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d](?:[^，。；：�
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
-    r"的比例|到|在|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|为)"
+    r"的比例|到|在|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|(?<!行)为)"
 )
 _LISTED = re.compile(rf"(?:、[{CJK}]{{2,8}}){{1,6}}等(?![\d一二三四五六七八九十])")
 
@@ -323,7 +328,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     raw = LEAD.sub("", raw)
     raw = _SUBJECT.sub("", raw)
     raw = _LOCATIVE.sub("", raw)
-    raw = _MANNER.sub("", raw)
+    raw = _MANNER.sub("", _MEANS.sub("", raw))
     raw = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", raw)
     raw = _scope_after_prep(raw)
     raw, f.prep = _strip_prep(raw)

@@ -208,6 +208,8 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
 _MAX_MODIFIER = 8  # a longer modifier or predicate is a clause of its own, not part of the label
 # verbs that have the people counted do what follows: the label is what they did
 _CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织引导".split())
+# verbs that lay down the terms of a measure: what they count with a general noun is its design
+_DESIGN_VERBS = frozenset("细化 明确 聚焦 涵盖 列出 规定 界定".split())
 _LIGHT_VERBS = frozenset("进行 实行 予以 给予 作出 加以".split())  # a verb whose object says what was done
 
 
@@ -320,6 +322,9 @@ def _meaningful(label: str, unit: str) -> bool:
     words = segment(label)
     verb = words[0] if words and words[0] in VERBS else ""
     bare = label[len(verb) :]
-    if verb and bare in GENERIC and verb in SCOPE_VERBS:
-        return False
+    head = bare.rsplit("的", 1)[-1].removeprefix("具体").strip('“”"')
+    if verb in SCOPE_VERBS and bare in GENERIC:
+        return False  # 聚焦6种情形, 细化12条标准: the design of a measure
+    if verb in _DESIGN_VERBS and unit not in PERSON_UNITS and head in GENERIC:
+        return False  # 明确可予容错的8种情形 (but 对照省委巡视反馈的12个问题: what was found)
     return bool(bare) or unit in PERSON_UNITS
