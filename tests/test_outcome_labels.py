@@ -55,3 +55,12 @@ def test_the_kinds_of_case_a_measure_lays_down_are_not_results():
 
 def test_the_means_before_the_verb_is_left_out():
     assert labels("依托产业园区等平台建立实训基地12个。") == [(12, "建立实训基地")]
+
+
+def test_pairs_boards_and_full_years_are_measured():
+    got = find_outcomes(
+        "结成师徒对子40对，开展1对1帮带；村级挂牌由平均12块精简到3块；年满30周岁以下的干部8名。"
+    )
+    assert [(o.value, o.unit) for o in got] == [(40, "对"), (12, "块"), (3, "块"), (30, "周岁"), (8, "名")]
+    assert [o.label for o in got[1:3]] == ["村级挂牌平均数", "村级挂牌平均数"]
+    assert not got[3].displayable  # an age threshold inside the noun phrase

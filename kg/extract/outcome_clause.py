@@ -19,6 +19,7 @@ from functools import lru_cache
 from kg.model import Outcome
 
 PERSON_UNITS = frozenset("人 名 位 人次".split())
+AGE_UNITS = frozenset(("岁", "周岁"))
 EVENT_UNITS = frozenset("次 场 场次 期 批 批次 轮".split())
 CJK = "\u4e00-\u9fff"
 _CLAUSE_END = "，。；：！？\n;"
@@ -227,7 +228,7 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
 
 def is_modifier(masked: str, f: Frame) -> bool:
     """An age threshold inside a noun phrase: 35岁以下[的]年轻干部, 50岁以上公务员."""
-    return f.o.unit == "岁" and bool(f.np or (f.o.end < len(masked) and masked[f.o.end] == "的"))
+    return f.o.unit in AGE_UNITS and bool(f.np or (f.o.end < len(masked) and masked[f.o.end] == "的"))
 
 
 def share_heads(masked: str, frames: list[Frame]) -> None:

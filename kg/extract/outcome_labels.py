@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.outcome_clause import (
+    AGE_UNITS,
     CJK,
     EVENT_UNITS,
     GENERIC,
@@ -110,10 +111,10 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
 # earlier figure's time may be relative (由去年的9个减少到3个)
 _FROM = re.compile(
     r"(?:由|从)\s*(?:((?:19|20)\d{2}\s*年(?:底|初|末)?|去年(?:同期|底|初)?|上年(?:度|同期)?|上一年度?|前年|年初)"
-    r"\s*的?)?\s*$"
+    r"\s*的?)?\s*(平均|人均|村均|户均)?\s*$"
 )
 _TO = re.compile(
-    r"^\s*(?:提高|提升|下降|降低|增加|减少|增长|上升|扩大|缩小|缩短|延长|降|升)(?:了)?(?:到|至|为)\s*$"
+    r"^\s*(?:提高|提升|下降|降低|增加|减少|增长|上升|扩大|缩小|缩短|延长|精简|压缩|压减|缩减|降|升)(?:了)?(?:到|至|为)\s*$"
 )
 
 
@@ -131,6 +132,7 @@ def _from_to(text: str, frames: list[Frame]) -> None:
         if len(re.findall(f"[{CJK}]", subject)) < 2 or len(subject) > MAX_LABEL:
             continue
         year = re.sub(r"\s+", "", m.group(1) or "")
+        subject += f"{m.group(2)}数" if m.group(2) else ""  # 社区挂牌由平均17块减少到4块: 社区挂牌平均数
         f.label, g.label = year + subject, subject
         f.counted = g.counted = subject
         f.post = g.post = ""
@@ -261,7 +263,9 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
     share = _SHARE_OF.fullmatch(f.label or "") if f.o.unit == "%" else None
     if share and parent is not None:
         # 发展农村党员52名，其中35岁以下的占78.8%: a share of the whole's people with that property
-        whole = next((g for g in reversed(frames[:i]) if g.o.unit not in ("%", "岁")), parent)
+        whole = next(
+            (g for g in reversed(frames[:i]) if g.o.unit != "%" and g.o.unit not in AGE_UNITS), parent
+        )
         head = _head(whole.label) if same_sentence(text, whole.o.end, f.o.start) else ""
         if head:
             f.label = f"{share.group(1)}的{head}占比"

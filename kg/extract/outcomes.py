@@ -24,7 +24,7 @@ from kg.text.numerals import CN_UNITS, cn_number
 
 _CJK = "\u4e00-\u9fff"
 _UNITS = (
-    "个百分点 人次 场次 批次 课时 学时 平方米 公里 元 人 名 位 个 件 期 次 场 项 条 户 岁 份 支 批 档 级 部 轮 处 种 类 家 所 "
+    "个百分点 人次 场次 批次 课时 学时 平方米 公里 周岁 元 人 名 位 个 件 期 次 场 项 条 户 岁 份 支 批 档 级 部 轮 处 种 类 家 所 块 对 "
     "座 间 套 张 本 篇 册 门 节 亩 吨 台 辆 路 倍 分 %"
 ).split()
 _ZH_NUM = "[一二两三四五六七八九十百千]"
@@ -167,6 +167,8 @@ def _is_figure(text: str, m: re.Match) -> bool:
         return False
     if e < len(text) and text[e] in "+#" or re.match(r"\s*\+", text[m.end("num") :]):
         return False
+    if m.group("unit") == "对" and re.match(r"\s*[\d一二三四五六七八九十]", text[e:]):
+        return False  # 1对1帮带: a ratio, not pairs
     num = m.group("num")
     if re.fullmatch(_ZH_NUM + "+", num) and (len(num) < 2 or before.endswith("第")):
         return False
