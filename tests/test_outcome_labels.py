@@ -64,3 +64,21 @@ def test_pairs_boards_and_full_years_are_measured():
     assert [(o.value, o.unit) for o in got] == [(40, "对"), (12, "块"), (3, "块"), (30, "周岁"), (8, "名")]
     assert [o.label for o in got[1:3]] == ["村级挂牌平均数", "村级挂牌平均数"]
     assert not got[3].displayable  # an age threshold inside the noun phrase
+
+
+def test_a_rate_a_measure_sets_is_no_result():
+    got = find_outcomes("按不高于10%的比例确定“较差”等次，按5%的比例排查后进党支部6个。")
+    assert [(o.value, o.displayable) for o in got] == [(10, False), (5, False), (6, True)]
+    assert got[2].label == "排查后进党支部"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推动600余名在职党员到社区报到。", [(600, "推动到社区报到的在职党员")]),
+        ("对困难干部、患病干部等4类干部做到“必访”。", [(4, "做到“必访”的干部")]),
+        ("下半年村干部晋升职级12名。", [(12, "村干部晋升职级")]),
+    ],
+)
+def test_label_more(text, expected):
+    assert labels(text) == expected

@@ -92,6 +92,8 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
         f.label = _tidy(f.label)
         if f.prep and f.np and RANKED.match(masked[f.np_end : f.np_end + 3]) or f.enumerated:
             f.ok = False
+        if f.prep and f.np == "比例":
+            f.ok = False  # 按不超过20%的比例确定: a rate the measure sets, not a result
         f.ok = f.ok and not f.modifier and _meaningful(f.label, f.o.unit) and not _rule(text, f.o)
     # Outcome(**…) rather than dataclasses.replace, which costs ten times as much per object
     return [
@@ -209,7 +211,7 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
 
 _MAX_MODIFIER = 8  # a longer modifier or predicate is a clause of its own, not part of the label
 # verbs that have the people counted do what follows: the label is what they did
-_CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织引导".split())
+_CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织引导 推动".split())
 # verbs that lay down the terms of a measure: what they count with a general noun is its design
 _DESIGN_VERBS = frozenset("细化 明确 聚焦 涵盖 列出 规定 界定".split())
 _LIGHT_VERBS = frozenset("进行 实行 予以 给予 作出 加以".split())  # a verb whose object says what was done
