@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 
@@ -40,7 +41,7 @@ def assert_articles_at_places(gs, gold: list[Path], count: int) -> None:
     got = dict(
         rows(gs, "SELECT ?t ?l WHERE { ?a a ckg:Article ; dcterms:title ?t ; ckg:locality/rdfs:label ?l }")
     )
-    key = lambda s: re.sub(r"[“”\"：:\s]", "", s)  # noqa: E731
+    key = lambda s: re.sub(r"[“”\"：:\s]", "", unicodedata.normalize("NFKC", s))  # noqa: E731 (２０２３ -> 2023)
     for path in gold:
         for a in json.loads(path.read_text("utf-8"))["articles"]:
             # a one-sentence brief (7月9日，某部举办…) is titled by what happened, after its time

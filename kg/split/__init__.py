@@ -103,8 +103,11 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
 
 
 def _title(doc: Document, st: Start) -> str:
-    """The title; a speech headline set on two lines keeps a space between them (a main and a second line)."""
-    if st.kind != "speech" or "\n" not in doc.text[st.title_start : st.title_end]:
+    """The title; a headline set on two whole lines keeps a space between them (a main and a second
+    line). A title wrapped into the line of its body (△某县：推行“三色预警”\n让考核长牙齿。正文) is one."""
+    text = doc.text
+    whole = st.title_end == len(text) or text[st.title_end] == "\n"
+    if "\n" not in text[st.title_start : st.title_end] or not (st.kind == "speech" or whole):
         return title_text(doc, st.title_start, st.title_end)
     pieces = [title_text(doc, ln.start, ln.end) for ln in lines_of(doc.text, st.title_start, st.title_end)]
     out = pieces[0]

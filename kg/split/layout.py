@@ -36,10 +36,17 @@ _SECTION_WORDS = (
     r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音|要闻|速递|快讯|探索|"
     r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦|讲话|推介|视点|关注|纵横|前沿)"
 )
-_SECTION = re.compile(rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}[^\s，。：；]{{0,6}}?)$")
+# after its column word a name has at most a number or 材料/摘编 (交流发言材料摘编（二）): 推动年轻干部在一线成长
+# is a headline
+_SECTION = re.compile(
+    rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}"
+    r"(?:材料|摘编|选编|专栏|专刊){0,2}(?:[（(][^）)\s]{1,4}[)）]|[一二三四五六七八九十0-9]{1,2}|之[一二三四五六七八九十])?)$"
+)
 _SECTION_WORD = re.compile(_SECTION_WORDS)
 _COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")  # a starred topic shorter than any headline
 _SECTION_MARK = "★☆■□◆◇●○◎"
+_STARRED_MAX = 14  # characters of a marked column heading (■ 换届工作); a longer marked line is a headline
+_MEDIA = re.compile(r"图片|视频|音频|动图|图|表格|附图|附件")
 # the time an item opens with, before what happened or who acts: 7月9日，/ 近日，/ 今年以来，
 OPENING_TIME = re.compile(
     r"(?:[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}月(?:上|中|下)旬|近日|日前|近期|今年以来|近年来)[，,]"
@@ -86,12 +93,14 @@ def section_name(line: str) -> str | None:
         name = m.group(1).strip()
         if "：" in name or "。" in name or (len(name) > 12 and not _SECTION_WORD.search(name)):
             return None  # a long bracketed line is a title: 【某县推行“三色预警”让考核长牙齿】
+        if _MEDIA.fullmatch(name):
+            return None  # [图片]: where a copied page had a picture
     else:
         m = _SECTION.match(core)
         if starred and not m and _COLUMN.match(core):
             return core  # ■ 换届工作, ◆ 基层党建: a column of the bulletin's own topics
-        if not m or (not starred and len(core) > 12):
-            return None
+        if not m or len(core) > (_STARRED_MAX if starred else 12):
+            return None  # ◎ 琼中举办女干部综合能力提升专题培训班 is a headline, not a column
         name = m.group(1)
     if "发言" in name or "经验交流" in name:
         return "交流发言"

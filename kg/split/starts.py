@@ -54,6 +54,7 @@ _REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他�
 _ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
 
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
+_SUB_POINT_MAX = 12  # characters of a marked point's heading inside a body (● 带着任务下沉。…)
 _WRAP_LINES = 6  # lines of a wrapped paragraph looked at to find its first 。
 
 
@@ -200,10 +201,39 @@ class Walker:
             j, unit = self._attributions(k) if not rest else (k, None)
             enough = bool(rest) if marked else len(rest) >= _BODY_MIN
             if not enough and not self._body_follows(j):
+                if not marked and not rest and j == k and self._second_line(k):
+                    t_end = b_start = self.lines[k + 1].end  # 盐池县：以实绩论英雄 / 在脱贫攻坚一线……
+                    start = ln.start + len(ln.text) - len(ln.text.lstrip())
+                    return Start(start, "item", ln.start + off, t_end, b_start, place=place)
                 return _one_sentence_brief(ln, off) if marked else None
             b_start = max(b_start, self.lines[j].end) if j > k else b_start
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
         return Start(start, "item", ln.start + off, t_end, b_start, unit=unit, place=place)
+
+    def _second_line(self, k: int) -> bool:
+        """Line k + 1 is the second line of a headline on line k: right under it, headline-shaped, no
+        title or contents entry of its own, and over the body."""
+        nxt = self._next(k)
+        return (
+            self._adjacent(k)
+            and self._headline_like(nxt)
+            and not (_NUMBERED.match(nxt) or self._title_shaped(nxt) or attribution(nxt))
+            and _entry_title(nxt) not in self.contents
+            and self._body_follows(k + 1)
+        )
+
+    def _sub_point(self, k: int, st: Start) -> bool:
+        """A marked line inside an article's body that is one of its points, not an item: a short heading
+        with no place, and its text on the same line (● 带着任务下沉。目前全县……)."""
+        ln = self.lines[k]
+        if ln.text.strip()[:1] not in ITEM_MARKS or st.body_start >= ln.end or st.kind != "item":
+            return False
+        title = ln.text[st.title_start - ln.start : st.title_end - ln.start].strip()
+        return (
+            len(title) <= _SUB_POINT_MAX
+            and "，" not in title
+            and not (self.place(title) or _PLACE_COLON.match(title) or _SELF_PLACE.match(title))
+        )
 
     def _attributions(self, k: int) -> tuple[int, str | None]:
         """The last of the byline, writer and source lines right under line k (k if none), and the unit
@@ -374,8 +404,12 @@ class Walker:
             return None
         if not self._body_follows(k) or attribution(self._next(k)):
             return None
-        lead = len(ln.text) - len(ln.text.lstrip())
-        return Start(ln.start + lead, "item", ln.start + lead, ln.end, ln.end)
+        # a headline set on two lines (开州区实施……计划 / 推动……成长) opens at its first
+        top = self.lines[self._headline_top(k) if boundary else k]
+        if section_name(top.text.strip()):
+            top = ln
+        lead = len(top.text) - len(top.text.lstrip())
+        return Start(top.start + lead, "item", top.start + lead, ln.end, ln.end)
 
     def walk(self) -> Walker:
         section: str | None = None
@@ -399,6 +433,8 @@ class Walker:
                 self.contents.add(_entry_title(s))
                 continue
             st = self._explicit(k) or self._listed(k)
+            if st is not None and not boundary and self.starts and self._sub_point(k, st):
+                st = None
             if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
                 st = self._inferred(k, boundary)
             if st is not None:
