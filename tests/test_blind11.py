@@ -86,3 +86,27 @@ def test_marked_points_inside_a_body_are_no_articles():
         f"◎ 某县推行社区工作者星级化管理\n\n{BODY}\n"
     )
     assert _titles(text) == ["某县“三导师”护航选调生", "某县推行社区工作者星级化管理"]
+
+
+@pytest.mark.parametrize(
+    "text, home, want",
+    [
+        ("在城关镇红星社区、东风社区等社区试点", "琼中黎族苗族自治县", {"城关镇", "红星社区", "东风社区"}),
+        ("。湾岭镇把全镇村干部纳入轮训", "琼中黎族苗族自治县", {"湾岭镇"}),
+        ("，福安村、石桥村村干部积分平均提升", "开州区", {"福安村", "石桥村"}),
+        ("其中金山镇地三村探索“老带新”", "青铜峡市", {"金山镇", "地三村"}),
+        ("先后走进天荒坪镇余村实地考察", "安吉县", {"天荒坪镇", "余村"}),
+        ("盐池县高沙窝镇等地建立成长档案", "吴忠市", {"盐池县", "高沙窝镇"}),
+        ("开州区组织村党组织书记赴外地学习", "重庆市", {"开州区"}),  # 组织 is no village
+        ("安吉县开展乡村振兴专题研修", "湖州市", {"安吉县"}),  # 开展 is no town
+    ],
+)
+def test_towns_and_villages_written_the_ways_the_set_writes_them(text, home, want):
+    """Each place written, a town written with its village (天荒坪镇余村) included: the parts of the chain
+    below the home place."""
+    from kg.extract.localities import find_localities, gazetteer
+
+    within = gazetteer().resolve(home).locality
+    above = {p.name for p in within.chain()}
+    found = [m.locality for m in find_localities(text, within=within) if m.locality and m.reason is None]
+    assert {p.name for loc in found for p in loc.chain()} - above == want

@@ -46,11 +46,12 @@ _GENERIC_STEM = re.compile(r"^[城郊矿市东西南北中新老关]{1,2}$")
 # characters that do not occur in town/village names but do in phrases such as 县乡镇, 各村, 驻村
 _NOT_IN_NAME = set("乡镇村县市区省各全该每本我的和与及等了在对把将为向从到进驻包赴回挂个名所有其这那")
 _GENERIC_VILLAGE = re.compile(
-    r"(行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻)$"
+    r"(行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包)$"
 )
+_NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
 _ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
 _VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|的|[，。、；：”）\s]|$)"
-_TOWN_CUE = r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|[，。、；：”）\s]|$)"
+_TOWN_CUE = r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|等|[，。、；：”）\s]|$)"
 _BEFORE_PLACE = "“「（(\n、，。；在到赴对从与和及"
 _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
 _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
@@ -58,16 +59,23 @@ _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
 _BEFORE_WORD_PLACE = "赴到至往于在、"
 _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
-    r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|等|[，。；”）])"
+    r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）])"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
-_TOWN_VILLAGE = re.compile(rf"{_PLACE_BEFORE}([{_CJK}]{{2,3}})(镇|乡)([{_CJK}]{{2,3}})村")
+_TOWN_VILLAGE = re.compile(
+    rf"(?:{_PLACE_BEFORE}|(?<=其中)|(?<=走进)|(?<=图为))({_NAME_CHAR}{{2,3}})(镇|乡|街道)([{_CJK}]{{1,3}}?)(村|社区)"
+    rf"(?![民委级务干庄组])"
+)
+# the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
+_NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}}?)(村|社区)(?![民委级务干庄组])")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
     rf"(?:(?<=[到赴至往在、])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
     r"(?=、|等|和|及|党委|党工委|人民政府|[，。；：”）])"
     # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…, ，哨子河乡、偏岭镇等地
     rf"|(?<=[。；：，])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=、|等)"
+    # or opening a sentence as its subject: 。临江镇把全镇…, ；兴隆镇在全县…
+    rf"|(?<=[。；：\n])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=把|将|在|对|通过|探索|推行|建立|实行|采取|坚持|结合|针对|积极|创新)"
     # or where something is done: 在永乐街道试点, 在高桥镇南沟村建立 (a 街道 or a town before its village)
     rf"|(?<=在)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(街道)(?=[{_CJK}])"
 )
@@ -334,15 +342,21 @@ class Gazetteer:
                 busy.append((s, e))
         if within is None:
             return out  # a town alone has no place to hang from
-        for m in _TOWN_VILLAGE.finditer(text) if "村" in text else ():
+        for m in _TOWN_VILLAGE.finditer(text) if "村" in text or "社区" in text else ():
             town, stem = m.group(1), m.group(3)
             s, e = m.start(1), m.end()
             if _name_like(stem) and _name_like(town, village=False) and free(s, e):
                 parent = _under(within, town + m.group(2), "town")
-                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
+                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                 busy.append((s, e))
+                nxt = _NEXT_VILLAGE.match(text, e)
+                while nxt is not None and _name_like(nxt.group(1)) and free(nxt.start(1), nxt.end()):
+                    s, e = nxt.start(1), nxt.end()
+                    out.append(LocalityMention(text[s:e], s, e, _under(parent, text[s:e], "village")))
+                    busy.append((s, e))
+                    nxt = _NEXT_VILLAGE.match(text, e)
         for m in _STANDALONE_TOWN.finditer(text):
-            k = 1 if m.group(1) else 3 if m.group(3) else 5
+            k = next(g for g in (1, 3, 5, 7) if m.group(g))
             while m is not None:
                 stem, s, e = m.group(k), m.start(k), m.end(k + 1)
                 if not (_name_like(stem, village=False) and not _GENERIC_TOWN.search(stem) and free(s, e)):
@@ -411,7 +425,16 @@ def _describe(loc: Locality) -> str:
 
 
 def _name_like(stem: str, village: bool = True) -> bool:
-    return not (set(stem) & _NOT_IN_NAME) and not (village and _GENERIC_VILLAGE.search(stem))
+    """A town's or village's own name, not a phrase (各村, 驻村) nor a verb before 村/乡 (组织村党组织书记,
+    开展乡村振兴)."""
+    from kg.extract.outcome_clause import VERBS
+
+    return (
+        not (set(stem) & _NOT_IN_NAME)
+        and not (village and _GENERIC_VILLAGE.search(stem))
+        and stem not in VERBS
+        and stem[-2:] not in VERBS
+    )
 
 
 def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, int, str] | None:
