@@ -1,6 +1,6 @@
-"""What the golden tests of a blind set check through the whole build (tests/test_blind5.py,
-tests/test_blind9.py): every issue with its number and date, every article at its place, as the set's
-answer key (tests/gold/<set>-*.json) has them."""
+"""What the golden tests of a blind set check through the whole build (tests/test_blind5.py, 9, 10, 11):
+every issue with its number and date, every article at its place, as the set's answer key
+(tests/gold/<set>-*.json) has them; the set's store as a module fixture."""
 
 from __future__ import annotations
 
@@ -8,6 +8,38 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def gold_files(name: str) -> list[Path]:
+    """The set's answer keys: tests/gold/<name>-*.json."""
+    return sorted((HERE / "gold").glob(f"{name}-*.json"))
+
+
+def store_fixture(name: str, inputs: list[Path] | None = None):
+    """A module fixture `gs`: the store of the set's bulletins (tests/data/<name>/*.txt unless given)."""
+
+    @pytest.fixture(scope="module")
+    def gs(tmp_path_factory):
+        files = inputs or sorted((HERE / "data" / name).glob("*.txt"))
+        with build_store(tmp_path_factory.mktemp(name), files) as g:
+            yield g
+
+    return gs
+
+
+def places(text: str, home: str) -> set[str]:
+    """The places found in `text` read at `home`, each with the parts of its chain below `home`
+    (天荒坪镇余村: the town and the village)."""
+    from kg.extract.localities import find_localities, gazetteer
+
+    within = gazetteer().resolve(home).locality
+    above = {p.name for p in within.chain()}
+    found = [m.locality for m in find_localities(text, within=within) if m.locality and m.reason is None]
+    return {p.name for loc in found for p in loc.chain()} - above
 
 
 def build_store(tmp: Path, inputs: list[Path]):

@@ -5,20 +5,11 @@ article and place as the key has it, and the faults they first showed stay fixed
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import blind_gold
 import pytest
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "blind11"
-GOLD = sorted((HERE / "gold").glob("blind11-*.json"))
-
-
-@pytest.fixture(scope="module")
-def gs(tmp_path_factory):
-    with blind_gold.build_store(tmp_path_factory.mktemp("blind11"), sorted(DATA.glob("*.txt"))) as g:
-        yield g
+GOLD = blind_gold.gold_files("blind11")
+gs = blind_gold.store_fixture("blind11")
 
 
 def test_every_issue_with_its_number_and_date(gs):
@@ -102,11 +93,4 @@ def test_marked_points_inside_a_body_are_no_articles():
     ],
 )
 def test_towns_and_villages_written_the_ways_the_set_writes_them(text, home, want):
-    """Each place written, a town written with its village (天荒坪镇余村) included: the parts of the chain
-    below the home place."""
-    from kg.extract.localities import find_localities, gazetteer
-
-    within = gazetteer().resolve(home).locality
-    above = {p.name for p in within.chain()}
-    found = [m.locality for m in find_localities(text, within=within) if m.locality and m.reason is None]
-    assert {p.name for loc in found for p in loc.chain()} - above == want
+    assert blind_gold.places(text, home) == want

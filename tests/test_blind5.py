@@ -5,20 +5,12 @@ article and place as the key has it, and the faults they first showed stay fixed
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import blind_gold
-import pytest
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "blind5"
-GOLD = sorted((HERE / "gold").glob("blind5-*.json"))
-
-
-@pytest.fixture(scope="module")
-def gs(tmp_path_factory):
-    with blind_gold.build_store(tmp_path_factory.mktemp("blind5"), [DATA]) as g:
-        yield g
+DATA = blind_gold.HERE / "data" / "blind5"
+GOLD = blind_gold.gold_files("blind5")
+gs = blind_gold.store_fixture("blind5", [DATA])
 
 
 def _rows(gs, q: str) -> list[tuple[str, ...]]:

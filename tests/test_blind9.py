@@ -4,20 +4,11 @@ every issue, article and place as the key has it, and the faults they first show
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import blind_gold
 import pytest
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "blind9"
-GOLD = sorted((HERE / "gold").glob("blind9-*.json"))
-
-
-@pytest.fixture(scope="module")
-def gs(tmp_path_factory):
-    with blind_gold.build_store(tmp_path_factory.mktemp("blind9"), sorted(DATA.glob("*.txt"))) as g:
-        yield g
+GOLD = blind_gold.gold_files("blind9")
+gs = blind_gold.store_fixture("blind9")
 
 
 def test_every_issue_with_its_number_and_date(gs):
