@@ -46,6 +46,11 @@ def _collect(store: GraphStore) -> tuple[dict[str, Any], list[str]]:
     }, names
 
 
+def _issue(issue) -> str:
+    """第 N 期, or 无期号 for a news item or reposted report taken as one article (never 第None期)."""
+    return "无期号" if issue is None else f"第{issue}期"
+
+
 def stats(store: GraphStore, fmt: str = "text") -> str:
     data, names = _answer(store)
     if fmt == "json":
@@ -55,7 +60,8 @@ def stats(store: GraphStore, fmt: str = "text") -> str:
     out.append("\n== 按公报 ==")
     for b in data["bulletins"]:
         out.append(
-            f"{b['name'] or '单篇'}\t第{b['issue']}期\t{b['date']}\t文章 {b['articles']}\t做法 {b['practices']}\t{b['source']}"
+            f"{b['name'] or '单篇'}\t{_issue(b['issue'])}\t{b['date'] or '日期不详'}\t文章 {b['articles']}"
+            f"\t做法 {b['practices']}\t{b['source']}"
         )
         out += [f"    未解析：{u}" for u in b["unresolved"]]
     out.append("\n== 按地方 ==")

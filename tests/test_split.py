@@ -102,3 +102,36 @@ def test_a_copied_web_page_taken_as_an_article_loses_its_chrome():
     assert str(draft.masthead.date) == "2024-03-15"  # read from the publishing line before it goes
     body = draft.document.text[a.body_start : a.body_end].strip()
     assert body.startswith("近年来") and body.endswith("已选派46名。")
+
+
+def test_a_news_page_loses_its_publishing_line_site_accounts_and_dateline():
+    """A reposted news page: a source-and-clock-time line, a counter, the site's name over its 微信公众号
+    and 官方微博 lines, a dateline (本报讯) and a place list at the foot are no part of the article."""
+    from kg.split import split_as_article
+
+    page = (
+        "某县“擂台比武”赛出村干部新风貌\n某某日报 2023-05-06 08:15:20  来源：某某日报  作者：张某\n2\n"
+        "某某日报网\n微信公众号\n某某日报网\n官方微博\n"
+        "本报讯（记者 李某 通讯员 王某）今年以来，某县组织村党组织书记开展“擂台比武”，全县120名书记上台比拼。\n"
+        "本文转自：某某网\n邮编：123456\n甲县| 乙县| 丙市| 丁区|\n"
+    )
+    draft = split_as_article(read_text(page, "page.txt"))
+    (a,) = draft.articles
+    assert a.title == "某县“擂台比武”赛出村干部新风貌"
+    assert str(draft.masthead.date) == "2023-05-06"
+    body = draft.document.text[a.body_start : a.body_end].strip()
+    assert body.startswith("今年以来") and body.endswith("上台比拼。")
+
+
+def test_a_headless_news_item_is_titled_by_its_first_sentence_past_dateline_and_speech():
+    from kg.split import split_as_article
+
+    text = (
+        "某县报道（记者 赵某）“这回评上三星了！”“下回争四星！”在年终评星之际，某县村级组织晋星定级结果公布，"
+        "全县86个村参加评定。\n评定结果与村干部报酬挂钩。\n"
+    )
+    (a,) = split_as_article(read_text(text, "news.txt")).articles
+    assert a.title.startswith(
+        "“这回评上三星了！”“下回争四星！”在年终评星之际"
+    )  # one sentence with its speech
+    assert not a.title.startswith("某县报道")

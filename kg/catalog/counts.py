@@ -71,8 +71,11 @@ def corpus_summary(gs: Any) -> dict:
 
 
 def _corpus_summary(gs: Any) -> dict:
-    q = """SELECT (COUNT(DISTINCT ?b) AS ?nb) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
-      ?b a ckg:Bulletin . OPTIONAL { ?b dcterms:issued ?d } }"""
+    # the dates apart from the count: an undated bulletin (a news item taken as one article) would
+    # leave MIN and MAX unbound over all of them
+    q = """SELECT ?nb ?first ?last WHERE {
+      { SELECT (COUNT(DISTINCT ?b) AS ?nb) WHERE { ?b a ckg:Bulletin } }
+      OPTIONAL { SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?b a ckg:Bulletin ; dcterms:issued ?d } } }"""
     r = next(iter(gs.query(q)))
     n = _count(gs, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice }")
     names = sorted(

@@ -40,7 +40,7 @@ def corpus_line(d: Digest) -> str:
         return ""
     names = "、".join(f"《{x}》" for x in c.get("names", [])) or "公报"
     return (
-        f"依据所收{names}共 {c.get('bulletins', 0)} 期（{c.get('first') or '?'} 至 {c.get('last') or '?'}），"
+        f"依据所收{names}共 {c.get('bulletins', 0)} 期（{c.get('first') or '日期不详'} 至 {c.get('last') or '日期不详'}），"
         f"{c.get('practices', 0)} 条做法。"
     )
 

@@ -57,6 +57,12 @@ _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
 _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
 # before a name that is also a word (会同县, 新建区), only these say "a place follows": 赴会同县, 到新建区
 _BEFORE_WORD_PLACE = "赴到至往于在、"
+# what follows a place that is the subject of a measure (石门县结合…, 石门县把…): 会同县 is "together with
+# the county" only before an organ (会同县人社局), never before one of these
+_SUBJECT_NEXT = re.compile(
+    r"(?:结合|坚持|着力|着眼|围绕|聚焦|探索|推行|推动|建立|健全|创新|实施|开展|采取|通过|立足|针对|按照|"
+    r"制定|出台|印发|召开|举办|选派|积极|大力|不断|持续|深入|注重|把|将|以|在|按|从|对|为|始终|全面|率先)"
+)
 _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
     r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）])"
@@ -124,6 +130,7 @@ class Gazetteer:
             for _code, level, name, short, _parent in rows
             if level == "county" and place_words.stem(name, short) in words
             for n in (name, *_variants(name, short, level))
+            if not place_words.names_a_place(n, short)
         }
         lengths: dict[str, set[int]] = defaultdict(set)
         for name in self._names:
@@ -277,6 +284,8 @@ class Gazetteer:
         if name in self._word_names:
             before = text[max(0, tok.start - 2) : tok.start]
             if tok.start == 0 or before[-1:] in _BEFORE_WORD_PLACE or before == "来自":
+                return True
+            if len(name) >= 3 and _SUBJECT_NEXT.match(text, tok.end):
                 return True
             return within is not None and any(self.at_home(c, within) for c in tok.codes)
         return True

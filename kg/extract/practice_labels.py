@@ -30,10 +30,12 @@ _TRUE_HEADINGS = ("bold", "parallel")
 
 _TIME = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|底|初|起)?|近(?:些|几)?年来?|今年(?:以来)?|去年(?:以来)?|"
-    r"近期|目前|当前|截至\S*|自\S*以来|\S{0,8}以来|每年|每月|每季度|每半年|年内|同期)$"
+    r"近期|目前|当前|截至\S*|自\S*以来|\S{0,8}以来|每年|每月|每季度|每半年|年内|同期|日前|近日|前不久|"
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}日)?(?:上午|下午|晚上?|[上中下]旬)?)$"
 )
 _TIME_LEAD = re.compile(
-    r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来)?|近(?:些|几)?年来?|今年以来|去年以来|近期|目前|每年|每月|每季度)[，,]?"
+    r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}[月日](?:\d{1,2}日)?)?)?(?:以来|来)?"
+    r"|近(?:些|几)?年来?|今年以来|去年以来|近期|目前|每年|每月|每季度)[，,]?"
 )
 _CONNECTIVE = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|其[一二三四五六七八九十][，,、]|同时|此外|另外|另一方面|一方面|首先|其次|再次|最后|因此|对此|为此|与此同时|在此基础上|总之|此后)[，,]?"
@@ -41,14 +43,15 @@ _CONNECTIVE = re.compile(
 _PURPOSE = re.compile(
     r"^(?:为了?|着眼于?|旨在)(?:进一步|切实|更好地?|有效|深入|全面|着力|加快|持续)?"
     r"(?:调动|激发|提高|提升|促进|推动|破解|解决|加强|激励|营造|发挥|做好|抓好|打造|建设|落实|引导|确保|实现|防止|避免|"
-    r"深化|强化|优化|规范|拓宽|选好|用好|管好|育好|培养|帮助|让|使)"
+    r"深化|强化|优化|规范|拓宽|选好|用好|管好|育好|培养|帮助|让|使|了解|掌握|摸清|检验|推进|增强|树立)"
 )
 _SCOPE = re.compile(
     r"^(?:聚焦|围绕|紧扣|立足|针对|紧盯|坚持|按照|根据|依据|结合)[^，。；]{0,30}?"
     r"(?:等|领域|工作|方面|要求|目标|需求|原则|思路|实际|情况|特点|重点)$"
 )
 _ADVERBIAL = re.compile(
-    r"^(?:在[^，。；]{0,24}(?:基础上|前提下|过程中|背景下|中|下|上)|(?:与|同|联合)[^，。；]{1,14}(?:合作|协作|联动|对接))$"
+    r"^(?:在[^，。；]{0,24}(?:基础上|前提下|过程中|背景下|中|下|上)|(?:与|同|联合)[^，。；]{1,14}(?:合作|协作|联动|对接)"
+    r"|随着[^，。；]{2,30}|在[^，。；]{0,24}(?:之际|期间)|对于?[^，。；]{2,30})$"
 )
 # the actor before the verb: 县委组织部, 该市, 全县 (places are found with the gazetteer: 山东省济宁市)
 _ACTOR = re.compile(
@@ -56,6 +59,8 @@ _ACTOR = re.compile(
     r"我(?:市|县|区)|各(?:县|市|区|地|乡镇))(?=[\u4e00-\u9fff“])"
 )
 _ADVERB_LEAD = re.compile(r"^(?:不断|积极|先后|大力|着力|认真|切实|持续|进一步|全面|还|也|又)")
+_CLAUSE_BREAK = re.compile(r"[，；,;]")
+_SPEECH = re.compile(r"^(?:“[^”\n]{1,80}?[！？。!?…]”|(?:“[^”\n]{4,80}”){2,}(?:……|…))+")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _LIST = re.compile(rf"([{_CJK}“”]{{1,12}})(?:、[{_CJK}“”]{{1,12}})+(?=等)")
 _END_FUNCTION = re.compile(r"(?:的|和|及|与|或|等|并|、|，|在|对|将|把|为|从|以|向)+$")
@@ -82,6 +87,8 @@ def practice_label(
     if head and (marker in _TRUE_HEADINGS or len(head) <= 16 and not _scene(head)):
         return _with_brand(head, text, brand)
     if marker in ("none", "lead") and headline:
+        if len(headline) > MAX_LABEL and _CLAUSE_BREAK.search(headline):  # a headless report's first sentence
+            return _trim(key_clause(headline) or headline)
         return _trim(headline)
     key = key_clause(text) or head or headline or text
     if len(key) > MAX_LABEL and brand and f"“{brand}”" in key:
@@ -106,8 +113,11 @@ def _scene(clause: str) -> bool:
 
 
 def key_clause(text: str) -> str:
-    """The first clause of `text` that says what is done (see the module docstring)."""
-    for m in _CLAUSE.finditer(text[:400]):
+    """The first clause of `text` that says what is done (see the module docstring); a report that
+    opens with quoted speech (“各村的成绩又公布了！”) or a chain of quotes (“某某被派往…”“…”……) is
+    read from after it."""
+    text = _SPEECH.sub("", text[:400])
+    for m in _CLAUSE.finditer(text):
         clause = re.sub(r"\s+|\*+", "", m.group(0))
         clause = _CONNECTIVE.sub("", clause)
         clause = _TIME_LEAD.sub("", clause)

@@ -39,9 +39,18 @@ def issue_text(p: Practice) -> str:
     return f"{year}年" if year else "期号不详"
 
 
+def source_text(p: Practice) -> str:
+    """The bulletin and issue (《黄石组工》2021年第3期), or 单篇文章 for a news item or reposted report
+    taken as one article: it has no bulletin name or issue to put in 《》."""
+    b = p.bulletin
+    if b is not None and not b.name and b.issue is None:
+        return "单篇文章"
+    return f"《{bulletin_name(p)}》{issue_text(p)}"
+
+
 def citation(p: Practice) -> str:
     """Locality, bulletin, issue and date: what every claim in a report carries."""
-    return f"{place(p) or '地方不详'}，《{bulletin_name(p)}》{issue_text(p)}，{p.date or '日期不详'}"
+    return f"{place(p) or '地方不详'}，{source_text(p)}，{p.date or '日期不详'}"
 
 
 def outcome_texts(p: Practice) -> list[str]:

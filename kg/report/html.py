@@ -8,12 +8,11 @@ from kg.catalog.records import Practice
 from kg.report.build import Match, Report, Why
 from kg.report.cite import (
     article_title,
-    bulletin_name,
     citation,
-    issue_text,
     outcome_texts,
     place,
     policy_titles,
+    source_text,
     target_labels,
     type_labels,
     work_titles,
@@ -43,7 +42,7 @@ def card(p: Practice, *, heading: str, mine: bool = False, match: Match | None =
     facts = [
         ("地方", place(p) or "不详"),
         ("日期", p.date or "不详"),
-        ("公报", f"《{bulletin_name(p)}》{issue_text(p)}；文章：{article_title(p)}"),
+        ("公报", f"{source_text(p)}；文章：{article_title(p)}"),
     ]
     tg, ty, docs, works = target_labels(p), type_labels(p), policy_titles(p), work_titles(p)
     if tg:
@@ -89,7 +88,7 @@ def timeline_rows(steps: list[Step]) -> list[list[str]]:
                 p.date or "不详",
                 place(p),
                 p.label + more,
-                f"《{bulletin_name(p)}》{issue_text(p)}",
+                f"{source_text(p)}",
                 s.lag,
             ]
         )
@@ -137,8 +136,8 @@ def render(rep: Report) -> str:
         value=rep.value,
         names="、".join(f"《{x}》" for x in c.get("names", [])) or "公报",
         bulletins=c.get("bulletins", 0),
-        first=c.get("first") or "?",
-        last=c.get("last") or "?",
+        first=c.get("first") or "日期不详",
+        last=c.get("last") or "日期不详",
         practices=c.get("practices", 0),
         total=len(rep.entries),
         linked=sum(1 for x in rep.entries if x.similar),

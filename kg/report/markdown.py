@@ -9,12 +9,11 @@ from kg.lazyre import lazy
 from kg.report.build import Entry, Match, Report, Why
 from kg.report.cite import (
     article_title,
-    bulletin_name,
     citation,
-    issue_text,
     outcome_texts,
     place,
     policy_titles,
+    source_text,
     target_labels,
     type_labels,
     work_titles,
@@ -85,7 +84,7 @@ def facts(p: Practice) -> list[str]:
     out = [
         f"- 地方：{esc(place(p) or '不详')}",
         f"- 日期：{p.date or '不详'}",
-        f"- 公报：《{esc(bulletin_name(p))}》{issue_text(p)}；文章：{esc(article_title(p))}",
+        f"- 公报：{esc(source_text(p))}；文章：{esc(article_title(p))}",
     ]
     tg, ty = target_labels(p), type_labels(p)
     if tg or ty:
@@ -133,7 +132,7 @@ def timeline_table(steps: list[Step]) -> list[str]:
         lag = s.lag
         more = f"（另有 {s.others} 条）" if s.others else ""
         out.append(
-            f"| {n} | {p.date or '不详'} | {esc(place(p))} | {esc(p.label)}{more} | 《{esc(bulletin_name(p))}》{issue_text(p)} | {lag} |"
+            f"| {n} | {p.date or '不详'} | {esc(place(p))} | {esc(p.label)}{more} | {esc(source_text(p))} | {lag} |"
         )
     return out
 
@@ -141,7 +140,7 @@ def timeline_table(steps: list[Step]) -> list[str]:
 def header(rep: Report) -> list[str]:
     c = rep.corpus
     names = "、".join(f"《{esc(x)}》" for x in c.get("names", [])) or "公报"
-    span = f"{c.get('first') or '?'} 至 {c.get('last') or '?'}"
+    span = f"{c.get('first') or '日期不详'} 至 {c.get('last') or '日期不详'}"
     title = (
         f"# 谁在做类似的事：{esc(rep.value)}"
         if rep.kind == "locality"

@@ -14,12 +14,11 @@ from kg.catalog.records import Practice
 from kg.report.build import Entry, Match, Report, Why
 from kg.report.cite import (
     article_title,
-    bulletin_name,
     citation,
-    issue_text,
     outcome_texts,
     place,
     policy_titles,
+    source_text,
     target_labels,
     type_labels,
     work_titles,
@@ -103,7 +102,7 @@ def _cell_lines(p: Practice, source: bool = False) -> list[tuple[str, str]]:
     return [
         ("地方", place(p) or "不详"),
         ("日期", p.date or "不详"),
-        ("公报", f"《{bulletin_name(p)}》{issue_text(p)}"),
+        ("公报", f"{source_text(p)}"),
         ("文章", article_title(p)),
         ("对象与类型", concepts or "—"),
         ("品牌", p.brand or "—"),
@@ -163,7 +162,7 @@ def _timeline(doc, steps: list[Step]) -> None:
             p.date or "不详",
             place(p),
             p.label + (f"（另有 {s.others} 条）" if s.others else ""),
-            f"《{bulletin_name(p)}》{issue_text(p)}",
+            f"{source_text(p)}",
             lag,
         )
         for cell, text in zip(table.add_row().cells, values, strict=True):
@@ -199,7 +198,7 @@ def render(rep: Report) -> bytes:
     names = "、".join(f"《{x}》" for x in c.get("names", [])) or "公报"
     _para(
         doc,
-        f"依据 {names} {c.get('bulletins', 0)} 期（{c.get('first') or '?'} 至 {c.get('last') or '?'}），共 "
+        f"依据 {names} {c.get('bulletins', 0)} 期（{c.get('first') or '日期不详'} 至 {c.get('last') or '日期不详'}），共 "
         f"{c.get('practices', 0)} 条做法。相似度 0–1，综合共同对象、做法类型、品牌、政策文件和关键词语计算；"
         "每条做法注明〔地方，公报期号，日期〕。引文为整理后的原文（去除转换留下的空格和标记）。时间线按公报刊发日期排列，反映报道先后。",
     )

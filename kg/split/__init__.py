@@ -119,25 +119,23 @@ def _title(doc: Document, st: Start) -> str:
 def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
     """A file with one plain article (a news item): its first line is the title. A page copied from a
     website keeps its chrome around the article (breadcrumbs, the 发布时间/来源 line, 责任编辑, previous and
-    next links: kg.text.webpage): the title is the first other line and the body runs from the next
-    other line to the last (the date was read from the whole file before)."""
-    from kg.text.webpage import is_chrome_line
+    next links: kg.text.webpage): the title is the first other line and the body runs from the first
+    paragraph after it to the last other line (the date was read from the whole file before). A
+    report's dateline (本报讯, 某某报道（记者某某）) opens neither title nor body."""
+    from kg.text.webpage import dateline_end, is_chrome_line
 
     text = doc.text
     every = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
     lines = [ln for ln in every if not is_chrome_line(ln.text)] or every
     first = lines[0]
     if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):
-        t_start, t_end, b_start = first.start, first.end, first.end
-        after = every[every.index(first) + 1 : every.index(first) + 2]
-        if after and len(lines) > 1 and after[0] is not lines[1]:  # chrome between title and body
-            b_start = lines[1].start
+        t_start, t_end = first.start, first.end
+        b_start = _body_start(every, every.index(first) + 1, is_chrome_line, first.end)
         if text[t_end - 1 : t_end] in "。！？":
             t_end -= 1
     else:
-        m = _TITLE_END.search(text, first.start)
-        t_start, t_end = first.start, (m.start() if m else first.end)
-        b_start = first.start
+        t_start = b_start = first.start + dateline_end(first.text)
+        t_end = _sentence_end(text, t_start, first.end)
     e = len(text[: min(end, lines[-1].end)].rstrip())
     title = title_text(doc, t_start, t_end)
     return ArticleDraft(
@@ -153,3 +151,42 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
         unit_text=None,
         segments=segment_article(doc, b_start, e),
     )
+
+
+_FURNITURE_MAX = 12  # a line this short without a sentence's punctuation, among chrome, is the site's
+
+
+def _body_start(every: list, i: int, chrome, default: int) -> int:
+    """Where the body starts after a title: past the chrome and the short lines set among it (a site's
+    name over its 微信公众号 line, a counter) and past a dateline."""
+    from kg.text.webpage import dateline_end
+
+    def furniture(j: int) -> bool:
+        s = every[j].text.strip()
+        near = [every[k] for k in (j - 1, j + 1) if i <= k < len(every)]
+        return len(s) <= _FURNITURE_MAX and not _SENTENCE_MARK.search(s) and any(chrome(n.text) for n in near)
+
+    j = i
+    while j < len(every) and (chrome(every[j].text) or furniture(j)):
+        j += 1
+    if j == len(every):
+        return default
+    return every[j].start + dateline_end(every[j].text)
+
+
+_SENTENCE_MARK = re.compile(r"[。，；！？,;!?]")
+
+
+def _sentence_end(text: str, start: int, line_end: int) -> int:
+    """The end of the sentence opening at `start`, not inside quotes (“…公布了！”“看…” is one sentence
+    with its speech), or the line's end."""
+    depth = 0
+    for i in range(start, line_end):
+        c = text[i]
+        if c in "“「":
+            depth += 1
+        elif c in "”」":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in "。！？":
+            return i
+    return line_end

@@ -19,8 +19,8 @@ _SEP = r"[ \t\u3000]*[:：][ \t\u3000]*"
 # a reposted page in traditional characters has the same chrome: its labels' characters are folded
 # before the line is matched (only for matching: the line itself is kept or dropped whole)
 _FOLD = str.maketrans(
-    "頁當現體號發佈時間訊來瀏覽閱讀點擊訪問責編輯審終條關閉頂權辦單聯繫係電話備標識碼網圖術掃維薦熱鏈們數開稿題鍵",
-    "页当现体号发布时间讯来浏览阅读点击访问责编辑审终条关闭顶权办单联系系电话备标识码网图术扫维荐热链们数开稿题键",
+    "頁當現體號發佈時間訊來瀏覽閱讀點擊訪問責編輯審終條關閉頂權辦單聯繫係電話備標識碼網圖術掃維薦熱鏈們數開稿題鍵眾號戶傳郵這轉載報",
+    "页当现体号发布时间讯来浏览阅读点击访问责编辑审终条关闭顶权办单联系系电话备标识码网图术扫维荐热链们数开稿题键众号户传邮这转载报",
 )
 # a line that is page chrome from its start: the label, then anything
 _CHROME_LINE = lazy(
@@ -46,14 +46,37 @@ _CHROME_LINE = lazy(
     # buttons: a word alone or among other buttons (打印机 is no button)
     r"|[【\[]?(?:打印本页|打印|列印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回|分享|点赞|在看)[】\]]?"
     r"(?=[ \t\u3000【\[|｜/·]|$)"
-    r"|(?:版权所有|主办单位|承办单位|主办|承办|技术支持|网站标识码|网站地图|联系我们|联系电话|备案号)"
+    # a news page's publishing line: a source and a clock time (人民网 2019-07-02 09:42:12), no sentence
+    r"|(?=[^。，,；！？\n]{0,80}$)[^\n]{0,30}?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t\u3000]*\d{1,2}:\d{2}"
+    # a repost's origin (本文转自：某网), a lone page or comment counter, a site's social accounts
+    r"|(?:本文转自|转自|转载自|稿件来源|原标题)" + _SEP + r"|\d{1,4}[ \t\u3000]*$"
+    r"|[^。，\n]{0,12}(?:微信公众号|官方微博|官方微信|客户端|抖音号|视频号)$"
+    r"|(?:版权所有|主办单位|承办单位|主办|承办|技术支持|网站标识码|网站地图|联系我们|联系电话|备案号|邮编|邮政编码|地址|传真)"
     + _SEP
     + r"?"
     r"|.{0,40}(?:ICP备|ICP证|公网安备|网站标识码)"
     # a menu bar: four or more short items between bars (首页 | 组织建设 | 干部工作 | …)
-    r"|(?:[^|｜丨\n]{1,8}[|｜丨]){3,}[^|｜丨\n]{1,8}$"
+    r"|(?:[^|｜丨\n]{1,8}[|｜丨]){3,}(?:[^|｜丨\n]{1,8})?[ \t\u3000]*$"
     r")"
 )
+
+
+# a news report's dateline before its first sentence: 本报讯, 本报8月28日讯, 新华社北京3月1日电,
+# 云上某县报道（记者某某）, 某网消息(通讯员 某某), or the reporters' bracket alone
+_DATELINE = lazy(
+    r"^[ \t\u3000]*(?:"
+    r"(?:本报|本网|本台|本刊)[^，。！？\n]{0,14}?讯"
+    r"|新华社[^，。！？\n]{0,14}?电"
+    r"|[^，。！？\n（(]{2,16}?(?:讯|消息|报道|电)[ \t\u3000]*[（(](?:记者|通讯员|通讯|实习生|特约)[^）)\n]{0,30}[）)]"
+    r"|[（(](?:记者|通讯员|实习生)[^）)\n]{1,30}[）)]"
+    r")(?:[ \t\u3000]*[（(](?:记者|通讯员|实习生)[^）)\n]{1,30}[）)])?[ \t\u3000:：—-]*"
+)
+
+
+def dateline_end(line: str) -> int:
+    """Where the text after a news report's dateline starts in `line` (0 when it has none)."""
+    m = _DATELINE.match(line.translate(_FOLD))
+    return m.end() if m and m.end() < len(line.rstrip()) else 0
 
 
 def page_text(text: str) -> str:

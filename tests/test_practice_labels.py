@@ -1,0 +1,27 @@
+"""A practice's label (kg.extract.practice_labels) on shapes of real news items, written here."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "headline, label",
+    [
+        # a headless report's first sentence: past speech, dates, 随着/在…之际 and the actor
+        (
+            "“这回评上三星了！”“下回争四星！”在年终评星之际，湖北省通山县村级组织晋星定级结果公布",
+            "村级组织晋星定级结果公布",
+        ),
+        (
+            "5月8日上午，随着最后一场比武结束，县委组织部举办的村书记擂台赛落下帷幕",
+            "举办的村书记擂台赛落下帷幕",
+        ),
+        (
+            "为全面摸清村级班子运行情况,2023年3月6日至9日，县委组织部派出4个调研组深入乡镇",
+            "派出4个调研组深入乡镇",
+        ),
+    ],
+)
+def test_a_headless_news_items_practice_is_labelled_by_its_key_clause(headline, label):
+    from kg.extract.practice_labels import practice_label
+
+    assert practice_label("none", None, headline + "。", headline=headline) == label
