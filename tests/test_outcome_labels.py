@@ -28,6 +28,14 @@ def labels(text):
         ("对5名不担当、不作为的干部进行了调整。", [(5, "不担当、不作为的干部")]),
         # a figure reached by a change: the measure, not the verb
         ("人均补贴标准提高到900元。", [(900, "人均补贴标准")]),
+        # 涉及 is a verb, not 及 "and"
+        ("老旧小区改造涉及420户。", [(420, "老旧小区改造涉及")]),
+        # 从…中选出: no 中 left over
+        ("从56名报名人员中选出了12名后备干部。", [(56, "报名人员"), (12, "选出后备干部")]),
+        # sent somewhere: where to; the place opening the clause is the citation's, not the label's
+        ("湖北通山县20名年轻干部被派往项目一线，接受历练。", [(20, "被派往项目一线的年轻干部")]),
+        # the ways a measure is taken and the indicators it sets are its design
+        ("从5个方面入手，下设18项量化指标。", []),
     ],
 )
 def test_label(text, expected):

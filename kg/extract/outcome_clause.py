@@ -73,11 +73,12 @@ _MANNER = re.compile(
 _QUANTITY = re.compile(
     r"(?:[村人户年月]?均|平均)?(?:收入|收益|金额|资金|经费|报酬|工资|薪酬|待遇|比例|比重|占比|增幅|增长率|年龄|[^和]率)$"
 )
+_JOINER_END = re.compile(r"(?:和|(?<![涉普危])及|与|、)+$")
 _OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.岁年])")
 # copulas and conjunctions that end a phrase before a figure; the 与 of 参与 and the 到 of 得到 are verbs
 _TRAIL = re.compile(
     r"(?:(?:提高|提升|增加|增长|上升|降低|下降|减少|缩短|扩大)(?:到|至)|"  # 人均体检标准[提高到]800元
-    r"为|达到|达|约|计|了|有|是|至|(?<![得受收做看听遇])到|超|共|和|及|(?<![参给])与|等|、)+$"
+    r"为|达到|达|约|计|了|(?<![拥具持享])有|是|至|(?<![得受收做看听遇])到|超|共|和|(?<![涉普危])及|(?<![参给])与|等|、)+$"
 )
 _PRE_QUAL = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)$"
@@ -87,7 +88,7 @@ _PRE_QUAL = re.compile(
 GENERIC = frozenset(
     """方面 情形 情况 措施 举措 问题 标准 事项 单位 个人 人 人员 干部 同志 比例 占比 比重 数量 总数 人数 项目 工作
     活动 内容 领域 环节 方式 形式 渠道 平台 机制 制度 条款 类别 类型 种类 部分 批次 次数 岗位 档次 等次 级别
-    对象 群体 名额""".split()
+    对象 群体 名额 指标""".split()
 )
 RATIO = re.compile(r"^(?:占比|比例|比重|占.*)$")
 _HEADS = (
@@ -337,11 +338,12 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     raw = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", raw)
     raw = _scope_after_prep(raw)
     raw, f.prep = _strip_prep(raw)
-    if f.np and (raw.endswith(("等", "和", "及", "与", "、")) or "、" in raw or _OTHER_FIGURE.search(raw)):
+    ends_joined = _JOINER_END.search(raw) is not None  # (涉及, 普及: verbs, not 及 "and")
+    if f.np and (ends_joined or raw.endswith("等") or "、" in raw or _OTHER_FIGURE.search(raw)):
         # 立足A、B、C、D4个方面: a general noun counting the items just listed is a scope
         f.enumerated = f.np in GENERIC and bool(re.search(r"、[^、，等]{1,12}$", raw))
-        joined = raw.endswith(("和", "及", "与", "、"))
-        raw = raw.rstrip("和及与、")
+        joined = ends_joined
+        raw = _JOINER_END.sub("", raw)
         # 在梓山镇潭头村等12个村, 建成数据中台和6个基础数据库: what stands before is not what is counted
         if f.prep:
             raw = ""  # 以服务中心、协管业务…等6个方面为主: a prepositional list of examples

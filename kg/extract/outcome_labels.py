@@ -214,6 +214,7 @@ _MAX_MODIFIER = 8  # a longer modifier or predicate is a clause of its own, not 
 _CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织引导 推动".split())
 # verbs that lay down the terms of a measure: what they count with a general noun is its design
 _DESIGN_VERBS = frozenset("细化 明确 聚焦 涵盖 列出 规定 界定".split())
+_FRAME_VERBS = frozenset("下设 细分".split())  # an evaluation's parts: what they count is its frame
 _LIGHT_VERBS = frozenset("进行 实行 予以 给予 作出 加以".split())  # a verb whose object says what was done
 
 
@@ -223,7 +224,9 @@ def _acts(phrase: str) -> bool:
     return bool(words) and (words[0] in VERBS or words[0] in _LIGHT_VERBS)
 
 
-_DESTINATION = re.compile(r"(?:到|赴|前往|奔赴)(?!位|期|岗)")  # where the counted people were sent
+_DESTINATION = re.compile(
+    r"(?:被?(?:派往|派驻|派到)|到|赴|前往|奔赴)(?!位|期|岗)"
+)  # where the counted people were sent
 # places listed before their kind say less than the kind: 到征地拆迁、项目建设等一线岗位 -> 到一线岗位
 _LISTED = re.compile(r"^(到|赴|前往|奔赴)[^，。；：]*?等(?=[\u4e00-\u9fff])")
 _MAX_DESTINATION = 20  # a longer trip buries the people counted
@@ -304,8 +307,15 @@ def _head(label: str) -> str:
 
 
 def _tidy(label: str) -> str:
-    """Balanced quotes and brackets, no stray joiners at either end."""
-    label = label.strip("，、和及与等 ")
+    """Balanced quotes and brackets, no stray joiners at either end, no 中 left of 从…中 (从144名报名者
+    中选出30名 -> 选出年轻干部), no place before what was counted (the citation names it)."""
+    label = label.lstrip("，、和及与等 ")
+    while label[-1:] in ("，", "、", "和", "及", "与", "等", " ") and label and not _VERB_JI.search(label):
+        label = label[:-1]
+    words = segment(label)
+    if len(words) > 1 and words[0] in ("中", "里") and words[1] != "的":
+        label = label[1:]
+    label = _without_place(label)
     for a, b in (("“", "”"), ("（", "）")):
         if label.count(a) != label.count(b):
             label = label.replace(a, "").replace(b, "")
@@ -314,23 +324,43 @@ def _tidy(label: str) -> str:
     return label
 
 
+def _without_place(label: str) -> str:
+    """The label without the place that opens it (某市某县[30名年轻干部被派往…]): not when the place is
+    what was counted or all there is (a village's 20户)."""
+    from kg.extract.localities import find_localities
+
+    first = next(iter(find_localities(label[:12])), None)
+    if first is None or first.start != 0 or first.locality is None or len(label) - first.end < 2:
+        return label
+    rest = label[first.end :]
+    return label if rest.startswith(("的", "和", "、")) else rest
+
+
+_VERB_JI = re.compile(r"[涉普危]及$")  # a verb (涉及750户), not 及 "and"
+_WHERE_FROM = re.compile(rf"^(?:{'|'.join(sorted(GENERIC, key=len, reverse=True))})(?:入手|着手|发力|着力)$")
+
+
 def _meaningful(label: str, unit: str) -> bool:
     """Does the label say what was counted? Not a generic noun alone or after a scope verb (聚焦情形),
     not a verb alone unless people were counted (提拔使用 2人次), not a fragment."""
     if len(re.findall(f"[{CJK}]", label)) < 2 or len(label) > MAX_LABEL:
         return False
-    if label[0] in "的之其和及与、等" or label.endswith(("的", "和", "及", "与")):
+    if label[0] in "的之其和及与、等" or (
+        label.endswith(("的", "和", "及", "与")) and not _VERB_JI.search(label)
+    ):
         return False
     if re.search(r"\d\s*[人名个项件次条户%]", label):
         return False
-    if label in GENERIC or LEAD.fullmatch(label):
-        return False
+    if label in GENERIC or LEAD.fullmatch(label) or _WHERE_FROM.match(label):
+        return False  # (从7个方面入手: the ways a measure is taken, not a result)
     words = segment(label)
     verb = words[0] if words and words[0] in VERBS else ""
     bare = label[len(verb) :]
     head = bare.rsplit("的", 1)[-1].removeprefix("具体").strip('“”"')
     if verb in SCOPE_VERBS and bare in GENERIC:
         return False  # 聚焦6种情形, 细化12条标准: the design of a measure
+    if words[0] in _FRAME_VERBS and unit not in PERSON_UNITS and words[-1] in GENERIC:
+        return False  # 下设18项量化指标: the frame of an evaluation
     if verb in _DESIGN_VERBS and unit not in PERSON_UNITS and head in GENERIC:
         return False  # 明确可予容错的8种情形 (but 对照省委巡视反馈的12个问题: what was found)
     return bool(bare) or unit in PERSON_UNITS
