@@ -107,7 +107,7 @@ def _title(doc: Document, st: Start) -> str:
     line). A title wrapped into the line of its body (△某县：推行“三色预警”\n让考核长牙齿。正文) is one."""
     text = doc.text
     whole = st.title_end == len(text) or text[st.title_end] == "\n"
-    if "\n" not in text[st.title_start : st.title_end] or not (st.kind == "speech" or whole):
+    if "\n" not in text[st.title_start : st.title_end] or not (st.kind == "speech" or whole) or st.wrapped:
         return title_text(doc, st.title_start, st.title_end)
     pieces = [title_text(doc, ln.start, ln.end) for ln in lines_of(doc.text, st.title_start, st.title_end)]
     out = pieces[0]

@@ -71,6 +71,7 @@ class Start:
     unit: str | None = None  # a speech's byline
     place: str | None = None  # a place written in a 【】 tag before the title
     repost: bool = False  # tagged 【转载】: an item from elsewhere
+    wrapped: bool = False  # a headline broken by a hard line wrap (its lines join without a space)
 
 
 def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
@@ -299,17 +300,24 @@ class Walker:
         """A headline the contents listed (一、某县建立……机制 under ■ 激励担当), followed by its body."""
         ln = self.lines[k]
         s = ln.text.strip()
-        if not self.contents or len(s) > _TITLE_MAX or _entry_title(s) not in self.contents:
+        if not self.contents or len(s) > _TITLE_MAX:
             return None
-        j, unit = self._attributions(k)
-        if not _bodyish(self._next(j)):
+        last = k  # the title's last line: a headline wrapped by a hard line break ends on the next
+        if _entry_title(s) not in self.contents:
+            nxt = self._next(k)
+            if not nxt or len(nxt) > 20 or _entry_title(s + nxt) not in self.contents:
+                return None
+            last = k + 1
+        j, unit = self._attributions(last)
+        # a hard-wrapped paragraph's first line may hold no punctuation: read it with the next
+        if not (_bodyish(self._next(j)) or _bodyish(self._next(j) + self._next(j + 1))):
             return None
         lead = len(ln.text) - len(ln.text.lstrip())
         num = _NUMBERED.match(s)
         t_start = ln.start + lead + (num.end() if num and len(s) - num.end() >= 4 else 0)
-        return Start(
-            ln.start + lead, "item", t_start, ln.end, self.lines[j].end if j > k else ln.end, unit=unit
-        )
+        t_end = self.lines[last].end
+        body = self.lines[j].end if j > last else t_end
+        return Start(ln.start + lead, "item", t_start, t_end, body, unit=unit, wrapped=last > k)
 
     def _place_title(self, k: int, standalone_only: bool) -> Start | None:
         ln = self.lines[k]
@@ -432,7 +440,12 @@ class Walker:
                 section, boundary = None, True
                 self.contents.add(_entry_title(s))
                 continue
-            st = self._explicit(k) or self._listed(k)
+            st, listed = self._explicit(k), self._listed(k)
+            if st is None:
+                st = listed
+            elif listed is not None and listed.title_end < st.title_end:
+                # a contents entry bounds its own title (阜平县：乡情引才 over an unwrapped first line)
+                st = dataclasses.replace(st, title_end=listed.title_end, body_start=listed.body_start)
             if st is not None and not boundary and self.starts and self._sub_point(k, st):
                 st = None
             if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
@@ -456,7 +469,7 @@ class Walker:
         return self
 
 
-_PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*[0-9]{1,3}$")
+_PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$")
 
 
 def _entry_title(s: str) -> str:
@@ -486,9 +499,7 @@ def _reposted(st: Start) -> Start:
 
 
 def _in_section(st: Start, section: str | None) -> Start:
-    return Start(
-        st.pos, st.kind, st.title_start, st.title_end, st.body_start, section, st.unit, st.place, st.repost
-    )
+    return dataclasses.replace(st, section=section)
 
 
 def _with_section(st: Start, section: str | None) -> Start:
