@@ -45,6 +45,7 @@ _TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is
 _NUMBERED = re.compile(
     r"(?:[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)\s*"
 )
+_TOP_ITEM = re.compile(r"([0-9]{1,2})[.．](?![0-9])\s*")  # a bulletin's own numbered items: 1.某某…
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
 _TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
@@ -160,6 +161,8 @@ class Walker:
         self.indented = indented  # the source line at this position opened with an indent
         self.starts: list[Start] = []
         self.contents: set[str] = set()  # the titles the contents list, as _entry_title keys them
+        self.numbered = 0  # items numbered 1. 2. 3. at the top of the bulletin (信息专报), so far
+        self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
         self.bounds: list[int] = []
         self.end: int | None = None
 
@@ -356,6 +359,23 @@ class Walker:
         t_start = start + (num.end() if num and len(top) - num.end() >= 4 else 0)
         return Start(start, "speech" if unit else "item", t_start, ln.end, self.lines[j].end, unit=unit)
 
+    def _numbered_item(self, k: int) -> Start | None:
+        """A bulletin of numbered items (1.某某建立…机制 over its body, 2.…): the first opens the body before
+        any article, each next one carries the next number. A numbered line inside an article (1.强化
+        培训) is a point of it: its number does not follow on from the items' own."""
+        ln = self.lines[k]
+        s = ln.text.strip()
+        m = _TOP_ITEM.match(s)
+        if not m or int(m.group(1)) != self.numbered + 1 or len(s) - m.end() < 6 or len(s) > 60:
+            return None
+        if (self.numbered == 0 and self.starts) or "。" in s[:-1] or s.endswith(("：", "，", "；")):
+            return None
+        if not (self._body_follows(k) or _bodyish(self._next(k) + self._next(k + 1))):
+            return None
+        self.numbered += 1
+        lead = len(ln.text) - len(ln.text.lstrip())
+        return Start(ln.start + lead, "item", ln.start + lead + m.end(), ln.end, ln.end)
+
     def _headline_top(self, k: int) -> int:
         """First line of a headline ending on line k: a main title above a ——subtitle, or a
         headline broken over two lines that open a block of their own."""
@@ -442,15 +462,18 @@ class Walker:
                 continue
             st, listed = self._explicit(k), self._listed(k)
             if st is None:
-                st = listed
+                st = listed or (self._numbered_item(k) if self.context else None)
             elif listed is not None and listed.title_end < st.title_end:
                 # a contents entry bounds its own title (阜平县：乡情引才 over an unwrapped first line)
                 st = dataclasses.replace(st, title_end=listed.title_end, body_start=listed.body_start)
             if st is not None and not boundary and self.starts and self._sub_point(k, st):
                 st = None
+            if st is None and self.place_run and _inline_place(s):
+                st = self._place_title(k, standalone_only=False)  # the next brief of the column
             if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
                 st = self._inferred(k, boundary)
             if st is not None:
+                self.place_run = _inline_place(s) and self._place_title(k, standalone_only=False) is not None
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket
                 skip_to = k
@@ -470,6 +493,11 @@ class Walker:
 
 
 _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$")
+
+
+def _inline_place(s: str) -> bool:
+    """A paragraph that opens with its place and runs on (梅县区：今年以来，……。): a brief of a column."""
+    return bool(_PLACE_COLON.match(s)) and ("。" in s[:-1] or len(s) > 60)
 
 
 def _entry_title(s: str) -> str:
