@@ -86,41 +86,39 @@ def test_layout_variants_other_markers_and_no_colon():
     assert [s.heading for s in a.segments] == ["比实绩", "比作风"]
 
 
-def test_a_copied_web_page_taken_as_an_article_loses_its_chrome():
+_COPIED_PAGE = (
+    "首页 > 新闻中心 > 基层动态\n【字体：大 中 小】 打印本页 关闭窗口\n"
+    "发布时间：2024-03-15 09:32 来源：某县委组织部 浏览次数：1286\n"
+    "某县推动年轻干部到基层一线墩苗历练\n"
+    "近年来，某县选派35岁以下优秀年轻干部到乡镇任职，实行导师帮带。今年以来已选派46名。\n"
+    "责任编辑：王某某\n上一篇：某县召开全县组织工作会议\n版权所有：中共某县委组织部\n"
+)
+# a reposted news page: a source-and-clock-time line, a counter, the site's name over its 微信公众号 and
+# 官方微博 lines, a dateline (本报讯) and a place list at the foot are no part of the article
+_NEWS_PAGE = (
+    "某县“擂台比武”赛出村干部新风貌\n某某日报 2023-05-06 08:15:20  来源：某某日报  作者：张某\n2\n"
+    "某某日报网\n微信公众号\n某某日报网\n官方微博\n"
+    "本报讯（记者 李某 通讯员 王某）今年以来，某县组织村党组织书记开展“擂台比武”，全县120名书记上台比拼。\n"
+    "本文转自：某某网\n邮编：123456\n甲县| 乙县| 丙市| 丁区|\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page, title, date, first, last",
+    [
+        (_COPIED_PAGE, "某县推动年轻干部到基层一线墩苗历练", "2024-03-15", "近年来", "已选派46名。"),
+        (_NEWS_PAGE, "某县“擂台比武”赛出村干部新风貌", "2023-05-06", "今年以来", "上台比拼。"),
+    ],
+)
+def test_a_copied_web_page_taken_as_an_article_loses_its_chrome(page, title, date, first, last):
     from kg.split import split_as_article
 
-    page = (
-        "首页 > 新闻中心 > 基层动态\n【字体：大 中 小】 打印本页 关闭窗口\n"
-        "发布时间：2024-03-15 09:32 来源：某县委组织部 浏览次数：1286\n"
-        "某县推动年轻干部到基层一线墩苗历练\n"
-        "近年来，某县选派35岁以下优秀年轻干部到乡镇任职，实行导师帮带。今年以来已选派46名。\n"
-        "责任编辑：王某某\n上一篇：某县召开全县组织工作会议\n版权所有：中共某县委组织部\n"
-    )
     draft = split_as_article(read_text(page, "page.txt"))
     (a,) = draft.articles
-    assert a.title == "某县推动年轻干部到基层一线墩苗历练"
-    assert str(draft.masthead.date) == "2024-03-15"  # read from the publishing line before it goes
+    assert a.title == title
+    assert str(draft.masthead.date) == date  # read from the publishing line before it goes
     body = draft.document.text[a.body_start : a.body_end].strip()
-    assert body.startswith("近年来") and body.endswith("已选派46名。")
-
-
-def test_a_news_page_loses_its_publishing_line_site_accounts_and_dateline():
-    """A reposted news page: a source-and-clock-time line, a counter, the site's name over its 微信公众号
-    and 官方微博 lines, a dateline (本报讯) and a place list at the foot are no part of the article."""
-    from kg.split import split_as_article
-
-    page = (
-        "某县“擂台比武”赛出村干部新风貌\n某某日报 2023-05-06 08:15:20  来源：某某日报  作者：张某\n2\n"
-        "某某日报网\n微信公众号\n某某日报网\n官方微博\n"
-        "本报讯（记者 李某 通讯员 王某）今年以来，某县组织村党组织书记开展“擂台比武”，全县120名书记上台比拼。\n"
-        "本文转自：某某网\n邮编：123456\n甲县| 乙县| 丙市| 丁区|\n"
-    )
-    draft = split_as_article(read_text(page, "page.txt"))
-    (a,) = draft.articles
-    assert a.title == "某县“擂台比武”赛出村干部新风貌"
-    assert str(draft.masthead.date) == "2023-05-06"
-    body = draft.document.text[a.body_start : a.body_end].strip()
-    assert body.startswith("今年以来") and body.endswith("上台比拼。")
+    assert body.startswith(first) and body.endswith(last)
 
 
 def test_a_headless_news_item_is_titled_by_its_first_sentence_past_dateline_and_speech():
