@@ -130,7 +130,7 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
     first = lines[0]
     if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):
         t_start, t_end = first.start, first.end
-        b_start = _body_start(every, every.index(first) + 1, is_chrome_line, first.end)
+        b_start = _body_start(every, every.index(first) + 1, first.end)
         if text[t_end - 1 : t_end] in "。！？":
             t_end -= 1
     else:
@@ -156,10 +156,12 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
 _FURNITURE_MAX = 12  # a line this short without a sentence's punctuation, among chrome, is the site's
 
 
-def _body_start(every: list, i: int, chrome, default: int) -> int:
-    """Where the body starts after a title: past the chrome and the short lines set among it (a site's
-    name over its 微信公众号 line, a counter) and past a dateline."""
+def _body_start(every: list, i: int, default: int) -> int:
+    """Where the body starts after a title (line `i` on): past the chrome and the short lines set among
+    it (a site's name over its 微信公众号 line, a counter) and past a dateline; `default` when nothing
+    follows."""
     from kg.text.webpage import dateline_end
+    from kg.text.webpage import is_chrome_line as chrome
 
     def furniture(j: int) -> bool:
         s = every[j].text.strip()

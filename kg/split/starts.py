@@ -376,6 +376,11 @@ class Walker:
         lead = len(ln.text) - len(ln.text.lstrip())
         return Start(ln.start + lead, "item", ln.start + lead + m.end(), ln.end, ln.end)
 
+    def _brief_paragraph(self, s: str) -> bool:
+        """A paragraph that opens with its place and runs on (梅县区：今年以来，……。): a brief of a column."""
+        m = _PLACE_COLON.match(s)
+        return bool(m) and ("。" in s[:-1] or len(s) > 60) and _place_of(m.group(1), self.place)
+
     def _headline_top(self, k: int) -> int:
         """First line of a headline ending on line k: a main title above a ——subtitle, or a
         headline broken over two lines that open a block of their own."""
@@ -468,12 +473,12 @@ class Walker:
                 st = dataclasses.replace(st, title_end=listed.title_end, body_start=listed.body_start)
             if st is not None and not boundary and self.starts and self._sub_point(k, st):
                 st = None
-            if st is None and self.place_run and _inline_place(s):
+            if st is None and self.place_run and self._brief_paragraph(s):
                 st = self._place_title(k, standalone_only=False)  # the next brief of the column
             if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
                 st = self._inferred(k, boundary)
             if st is not None:
-                self.place_run = _inline_place(s) and self._place_title(k, standalone_only=False) is not None
+                self.place_run = self._brief_paragraph(s)
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket
                 skip_to = k
@@ -493,11 +498,6 @@ class Walker:
 
 
 _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$")
-
-
-def _inline_place(s: str) -> bool:
-    """A paragraph that opens with its place and runs on (梅县区：今年以来，……。): a brief of a column."""
-    return bool(_PLACE_COLON.match(s)) and ("。" in s[:-1] or len(s) > 60)
 
 
 def _entry_title(s: str) -> str:
