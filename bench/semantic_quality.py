@@ -284,7 +284,7 @@ def evaluate(gs, blind2: dict | None, memo_dir: Path, quick: bool) -> dict:
     for q in QUERIES:
         grades = np.array([q["relevant"].get(item_of.get(p, ""), 0) for p in iris])
         if "query" in q:
-            i = m.index[where[q["query"]]]
+            i = m.index[where[q["query"]][0]]  # the first practice of an item
             eligible = m.groups != m.groups[i]
             parts = system_row(m, i)
             shipped = np.zeros(m.n)
