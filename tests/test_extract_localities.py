@@ -227,3 +227,37 @@ def test_a_town_named_inside_an_article_about_it_is_that_town():
     assert other.parent == county
     village = [m.locality for m in find_localities("首阳镇三河口村党支部领办合作社", within=town)]
     assert all(x is None or all(p.name != x.name for p in x.chain()[1:]) for x in village)
+
+
+@pytest.mark.parametrize(
+    "text, suffix, code",
+    [
+        # the own city named only by its short name, in a slogan or in the page's source line
+        ("近日，我市召开推进会，对照盐城“三年大变样”的要求部署工作。", "市", "320900"),
+        ("全市选派干部驻村。来源：溧阳日报 编辑：张三", "市", "320481"),
+        ("全县开展培训，黟县各乡镇参加。", "县", "341023"),
+        # another place reached by a verb or given as a model is not the own area
+        ("我市组织干部赴昆山学习。", "市", None),
+        ("我市学习借鉴昆山经验。", "市", None),
+        # two candidates: no guess
+        ("我市对照盐城、淮安两地做法。", "市", None),
+        # the wrong kind of division for the own-area word
+        ("全县对照盐城要求部署。", "县", None),
+    ],
+)
+def test_named_own_area(text, suffix, code):
+    found = L.named_own_area(text, suffix)
+    assert (found.code if found else None) == code
+
+
+def test_a_news_page_with_only_the_short_name_gets_its_city(tmp_path):
+    from kg.ingest import ingest_file
+
+    f = tmp_path / "page.txt"
+    f.write_text(
+        "全市年轻干部培训班开班\n发布时间：2023-05-06 来源：启东日报\n"
+        "5月5日，我市召开年轻干部培训班开班动员会。此次培训为期三天，共有120名年轻干部参加。\n",
+        encoding="utf-8",
+    )
+    article = ingest_file(f, as_article=True).articles[0]
+    assert article.locality is not None and article.locality.code == "320681"

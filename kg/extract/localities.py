@@ -318,6 +318,28 @@ class Gazetteer:
             return True
         return len(codes) == 1 and name not in self._word_stems
 
+    def named_own_area(self, text: str, suffix: str) -> Locality | None:
+        """The division a text calls its own (我市, 全县: `suffix` 市 / 县 …), where the text names it only
+        by itself or its bare short name (适应泰州“三年…”的要求; a page's 来源：海安日报): the one division of
+        that kind named, its name (or short name) belonging to no other division and no ordinary word,
+        and not reached by a verb (学习昆山经验). None when no such division or more than one is named."""
+        levels = _OWN_AREA_LEVELS.get(suffix, ())
+        hits: set[str] = set()
+        for i in range(len(text) - 1):
+            if text[i] not in self._lengths:
+                continue
+            for tok in self._tokens_at(text, i):
+                name = text[tok.start : tok.end]
+                if len(set(tok.codes)) != 1 or name in self._word_stems or name in self._word_names:
+                    continue
+                loc = self.by_code(tok.codes[0])
+                if loc.level not in levels or not loc.name.endswith(suffix):
+                    continue
+                if _REACHED.search(text[max(0, i - 2) : i]) or text.startswith(_OTHERS_WAY, tok.end):
+                    continue
+                hits.add(loc.code)
+        return self.by_code(hits.pop()) if len(hits) == 1 else None
+
     def _extras(
         self, text: str, taken: list[LocalityMention], within: Locality | None
     ) -> list[LocalityMention]:
@@ -407,6 +429,19 @@ def _under(parent: Locality | None, name: str, level: str) -> Locality:
     while up is not None and _RANK.get(up.level, 0) >= _RANK[level]:
         up = up.parent
     return Locality(name, level, None, up)
+
+
+# the kind of division an own-area word (我市, 全县 …) names, for Gazetteer.named_own_area
+_OWN_AREA_LEVELS = {
+    "市": ("city", "county"),  # a prefecture-level or a county-level city
+    "州": ("city",),
+    "盟": ("city",),
+    "县": ("county",),
+    "区": ("county",),
+    "旗": ("county",),
+}
+_REACHED = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
+_OTHERS_WAY = ("经验", "模式", "做法", "等地", "、")
 
 
 def _variants(name: str, short: str, level: str) -> list[str]:
@@ -539,6 +574,10 @@ def leading_locality(title: str) -> tuple[str, int] | None:
 
 def short_place(name: str, home: Locality | None) -> bool:
     return gazetteer().short_place(name, home)
+
+
+def named_own_area(text: str, suffix: str) -> Locality | None:
+    return gazetteer().named_own_area(text, suffix)
 
 
 def city_of_bulletin(name: str | None, editor: str | None) -> Locality | None:

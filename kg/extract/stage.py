@@ -13,7 +13,7 @@ from array import array
 from kg.extract.brands import find_brands, headline_brands
 from kg.extract.concepts import classify_types, find_targets
 from kg.extract.documents import find_documents
-from kg.extract.localities import city_of_bulletin, find_localities, resolve
+from kg.extract.localities import city_of_bulletin, find_localities, named_own_area, resolve
 from kg.extract.outcomes import find_outcomes
 from kg.extract.practice_labels import practice_label
 from kg.extract.units import find_units, parse_unit
@@ -96,8 +96,10 @@ def extract(draft: BulletinDraft) -> Bulletin:
 
 
 def _article_locality(
-    a: ArticleDraft, body: str, city: Locality | None
+    a: ArticleDraft, body: str, city: Locality | None, head: str = ""
 ) -> tuple[Locality | None, str | None, list[str]]:
+    """The article's own place, the words that named it, and notes on what could not be resolved.
+    `head`: the lines between the title and the body (a page's 来源/发布 line)."""
     notes: list[str] = []
     if not a.title_locality and a.unit_text:  # a speech: the byline names the place
         unit = parse_unit(a.unit_text, within=city)
@@ -115,6 +117,11 @@ def _article_locality(
         return _own_article_place(text, len(a.title), found, city), None, notes
     if found:
         return found[0].locality, found[0].text, notes
+    whole = _WHOLE_AREA.search(a.title + "。" + body)
+    if city is None and whole:  # 我市… with the city named only by its short name (泰州, 海安日报)
+        own = named_own_area(a.title + "。" + head + "。" + body, whole.group(1))
+        if own is not None:
+            return own, None, notes
     return None, a.title_locality, notes + ["未找到文章所属地方"]
 
 
@@ -164,7 +171,8 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
 
 def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
     body = span_text(doc, a.body_start, a.body_end)
-    locality, loc_text, notes = _article_locality(a, body.text, city)
+    head = span_text(doc, a.start, a.body_start).text if a.kind == "news" else ""
+    locality, loc_text, notes = _article_locality(a, body.text, city, head)
     unit = parse_unit(a.unit_text, within=locality or city) if a.unit_text else None
     if a.unit_text and unit is None:
         notes.append(f"报送单位“{a.unit_text}”未能识别")
