@@ -125,7 +125,6 @@ SHOWN = """
 担任非公党建指导员的干部12名
 招录优秀公务员75名
 换届后乡镇领导班子成员平均年龄较上届下降4.1岁
-排名后的村党组织书记10%
 排查出的软弱涣散基层党组织10个
 排查化解矛盾纠纷1800余件
 接入城市部件10万多个
@@ -198,7 +197,15 @@ SHOWN = """
 """.split()
 
 # outcomes the graph marks ckg:displayable false (a scope, a threshold, a bare verb): in no output
-HIDDEN = ["举办38期", "聚焦情形6种", "方面6个", "细化标准12条", "比例不超过20%", "年轻科干35岁以下"]
+HIDDEN = [
+    "举办38期",
+    "聚焦情形6种",
+    "方面6个",
+    "细化标准12条",
+    "比例不超过20%",
+    "年轻科干35岁以下",
+    "排名后的村党组织书记10%",  # a cut-off (对排名后10%的…), not a result
+]
 # the sample's ranges as written, and the lower end alone as the readers printed them before
 RANGES = ["确定工资待遇1.0–1.3系数", "由高至低划分1–5档", "优选兼职组织员1–2名", "每个街道增加行政编制1–2名"]
 CUT = re.compile(r"确定工资待遇\s*1(?:\.0)?\s*系数|划分\s*1\s*档")
@@ -297,7 +304,7 @@ def test_every_shown_outcome_was_read(rendered):
             for res in json.loads(text)["results"]:
                 for p in [res["practice"]] + [s["practice"] for s in res["similar"]]:
                     shown.update(p["outcomes"] if p else ())
-    assert len(SHOWN) == len(set(SHOWN)) == 152
+    assert len(SHOWN) == len(set(SHOWN)) == 151
     assert shown == set(SHOWN)
     site = set()
     for name, text in rendered.items():

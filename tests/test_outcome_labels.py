@@ -36,6 +36,11 @@ def labels(text):
         ("湖北通山县20名年轻干部被派往项目一线，接受历练。", [(20, "被派往项目一线的年轻干部")]),
         # the ways a measure is taken and the indicators it sets are its design
         ("从5个方面入手，下设18项量化指标。", []),
+        ("将考核内容细分为24项具体指标，共5大项40个小项。", []),
+        # a share that ranks is a cut-off, not a result
+        ("排名前15%的支部作经验交流，后5%的支部书记接受约谈。", []),
+        # the unit that opens a clause goes with its place (no 委组织部 left)
+        ("某某县委组织部成立4个督导组，对乡镇工作进行督导。", [(4, "成立督导组")]),
     ],
 )
 def test_label(text, expected):

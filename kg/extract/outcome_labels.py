@@ -150,7 +150,13 @@ _EVERY_HEAD = re.compile(r"每(?:一)?(?:名|人|位|户|个村|个乡镇|个单
 _HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家".split())
 
 
+# a share that ranks (前20%的村上台讲、后10%的约谈, 排名靠前5%): a cut-off the measure sets, not a result
+_RANK_SHARE = re.compile(r"(?:(?<!提)前|(?<![之以今然])后|末|中间|靠前|靠后|排名前|排名后)$")
+
+
 def _rule(text: str, o: Outcome) -> bool:
+    if o.unit == "%" and _RANK_SHARE.search(text, max(0, o.start - 4), o.start):
+        return True
     if o.unit not in _HEAD_UNITS:
         return False
     start = clause_start(text, o.start)
@@ -215,6 +221,9 @@ _CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织�
 # verbs that lay down the terms of a measure: what they count with a general noun is its design
 _DESIGN_VERBS = frozenset("细化 明确 聚焦 涵盖 列出 规定 界定".split())
 _FRAME_VERBS = frozenset("下设 细分".split())  # an evaluation's parts: what they count is its frame
+_FRAME_NOUNS = frozenset(
+    "大项 小项 子项 分项 细项 一级指标 二级指标 三级指标 考核指标 量化指标 细化指标".split()
+)
 _LIGHT_VERBS = frozenset("进行 实行 予以 给予 作出 加以".split())  # a verb whose object says what was done
 
 
@@ -329,11 +338,24 @@ def _without_place(label: str) -> str:
     what was counted or all there is (a village's 20户)."""
     from kg.extract.localities import find_localities
 
+    party = _PARTY_UNIT.match(label)  # a party committee's department opens it, its place known or not
+    if party and len(label) - party.end() >= 2:
+        return label[party.end() :]
     first = next(iter(find_localities(label[:12])), None)
     if first is None or first.start != 0 or first.locality is None or len(label) - first.end < 2:
         return label
     rest = label[first.end :]
-    return label if rest.startswith(("的", "和", "、")) else rest
+    if rest.startswith(("的", "和", "、")):
+        return label
+    unit = _UNIT_AFTER_PLACE.match(rest)  # 某县委组织部成立3个考核组: the unit goes with its place
+    return rest[unit.end() :] if unit and len(rest) - unit.end() >= 2 else rest
+
+
+_PARTY_UNIT = re.compile(r"^(?:中共)?(?![对按依据根由经向在从为把将与和同])[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟)委(?:组织部|宣传部|统战部)")
+_UNIT_AFTER_PLACE = re.compile(
+    r"(?:委|人民政府|政府)?(?:组织部|宣传部|统战部|政法委|编办|党校|直机关工委|人社局|人力资源和社会保障局|财政局)?"
+    r"(?<=[委府部办校局])"
+)
 
 
 _VERB_JI = re.compile(r"[涉普危]及$")  # a verb (涉及750户), not 及 "and"
@@ -359,8 +381,11 @@ def _meaningful(label: str, unit: str) -> bool:
     head = bare.rsplit("的", 1)[-1].removeprefix("具体").strip('“”"')
     if verb in SCOPE_VERBS and bare in GENERIC:
         return False  # 聚焦6种情形, 细化12条标准: the design of a measure
-    if words[0] in _FRAME_VERBS and unit not in PERSON_UNITS and words[-1] in GENERIC:
-        return False  # 下设18项量化指标: the frame of an evaluation
+    frame = any(w in _FRAME_VERBS for w in words) and unit not in PERSON_UNITS
+    if frame and (words[-1] in GENERIC or words[-1] in _FRAME_VERBS):
+        return False  # 下设18项量化指标, 考评内容细分为30项指标: the frame of an evaluation
+    if unit not in PERSON_UNITS and head in _FRAME_NOUNS:
+        return False  # 共6大项65个小项: an evaluation's items
     if verb in _DESIGN_VERBS and unit not in PERSON_UNITS and head in GENERIC:
         return False  # 明确可予容错的8种情形 (but 对照省委巡视反馈的12个问题: what was found)
     return bool(bare) or unit in PERSON_UNITS
