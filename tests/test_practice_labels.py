@@ -19,6 +19,11 @@ import pytest
             "为全面摸清村级班子运行情况,2023年3月6日至9日，县委组织部派出4个调研组深入乡镇",
             "派出4个调研组深入乡镇",
         ),
+        # a span of time set out before the measure (从…起到…, 将用…时间)
+        (
+            "从本月起到6月底，我县将用两个月左右的时间开展“擂台比武”活动，全县村书记逐一登台",
+            "开展“擂台比武”活动",
+        ),
     ],
 )
 def test_a_headless_news_items_practice_is_labelled_by_its_key_clause(headline, label):

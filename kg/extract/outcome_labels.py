@@ -351,7 +351,9 @@ def _without_place(label: str) -> str:
     return rest[unit.end() :] if unit and len(rest) - unit.end() >= 2 else rest
 
 
-_PARTY_UNIT = re.compile(r"^(?:中共)?(?![对按依据根由经向在从为把将与和同])[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟)委(?:组织部|宣传部|统战部)")
+_PARTY_UNIT = re.compile(
+    r"^(?:中共)?(?![对按依据根由经向在从为把将与和同])[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|旗|盟)委(?:组织部|宣传部|统战部)"
+)
 _UNIT_AFTER_PLACE = re.compile(
     r"(?:委|人民政府|政府)?(?:组织部|宣传部|统战部|政法委|编办|党校|直机关工委|人社局|人力资源和社会保障局|财政局)?"
     r"(?<=[委府部办校局])"

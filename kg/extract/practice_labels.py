@@ -31,7 +31,8 @@ _TRUE_HEADINGS = ("bold", "parallel")
 _TIME = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|底|初|起)?|近(?:些|几)?年来?|今年(?:以来)?|去年(?:以来)?|"
     r"近期|目前|当前|截至\S*|自\S*以来|\S{0,8}以来|每年|每月|每季度|每半年|年内|同期|日前|近日|前不久|"
-    r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}日)?(?:上午|下午|晚上?|[上中下]旬)?)$"
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}日)?(?:上午|下午|晚上?|[上中下]旬)?|"
+    r"(?:从|自)?(?:现在|即日|今天|本月|下月|明年|\d{1,2}月(?:\d{1,2}日)?)起(?:[到至]\S{1,8})?)$"
 )
 _TIME_LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?(?:至\d{1,2}[月日](?:\d{1,2}日)?)?)?(?:以来|来)?"
@@ -59,6 +60,7 @@ _ACTOR = re.compile(
     r"我(?:市|县|区)|各(?:县|市|区|地|乡镇))(?=[\u4e00-\u9fff“])"
 )
 _ADVERB_LEAD = re.compile(r"^(?:不断|积极|先后|大力|着力|认真|切实|持续|进一步|全面|还|也|又)")
+_SPAN_LEAD = re.compile(r"^(?:将|拟)?(?:用|利用|花)[^，。；]{1,10}?的?时间")  # 将用1个月左右的时间[组织实施…]
 _CLAUSE_BREAK = re.compile(r"[，；,;]")
 _SPEECH = re.compile(r"^(?:“[^”\n]{1,80}?[！？。!?…]”|(?:“[^”\n]{4,80}”){2,}(?:……|…))+")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
@@ -127,7 +129,8 @@ def key_clause(text: str) -> str:
         clause = _ADVERB_LEAD.sub("", _TIME_LEAD.sub("", clause))
         if len(clause) < 4 or _scene(clause):
             continue
-        return clause
+        rest = _SPAN_LEAD.sub("", clause)
+        return rest if len(rest) >= 4 and not _scene(rest) else clause
     return ""
 
 
