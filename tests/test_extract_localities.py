@@ -261,3 +261,16 @@ def test_a_news_page_with_only_the_short_name_gets_its_city(tmp_path):
     )
     article = ingest_file(f, as_article=True).articles[0]
     assert article.locality is not None and article.locality.code == "320681"
+
+
+def test_a_place_in_quoted_speech_is_not_the_articles_subject(tmp_path):
+    from kg.ingest import ingest_file
+
+    f = tmp_path / "page.txt"
+    f.write_text(
+        "“我们村和平遥县的两个村结对发展养殖，互相学技术。”在湖南省常德市近期举办的村书记培训班上，"
+        "一名村党支部书记说。今年以来，常德市对全市村党组织书记进行了集中轮训。\n",
+        encoding="utf-8",
+    )
+    article = ingest_file(f, as_article=True).articles[0]
+    assert article.locality is not None and article.locality.code == "430700"

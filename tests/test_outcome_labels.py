@@ -39,6 +39,13 @@ def labels(text):
         ("将考核内容细分为24项具体指标，共5大项40个小项。", []),
         # a share that ranks is a cut-off, not a result
         ("排名前15%的支部作经验交流，后5%的支部书记接受约谈。", []),
+        # a level reached (降至): named by what changed, not by a cut verb; a change keeps its verb
+        (
+            "新当选的村干部平均年龄降至41.5岁，比上届降4岁。",
+            [(41.5, "新当选的村干部平均年龄"), (4, "比上届降")],
+        ),
+        # a distance and a per-head rule are not results
+        ("两村相距300多公里，每名学员掌握3门技术。", []),
         # the unit that opens a clause goes with its place (no 委组织部 left)
         ("某某县委组织部成立4个督导组，对乡镇工作进行督导。", [(4, "成立督导组")]),
     ],

@@ -147,7 +147,8 @@ def _from_to(text: str, frames: list[Frame]) -> None:
 # money per head (每人每月补贴600元, the measure's substance) stay.
 _EVERY_PERIOD = re.compile(r"每(?:一)?(?:个)?(?:年|半年|季度|季|月|周|星期|旬|天|日|学期|届)")
 _EVERY_HEAD = re.compile(r"每(?:一)?(?:名|人|位|户|个村|个乡镇|个单位|个支部|名[\u4e00-\u9fff]{1,8}?)")
-_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家".split())
+_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家 门 种".split())
+_DISTANCE = re.compile(r"(?:相距|距离|相隔|距)(?:约|近|超过)?$")  # 相距400多公里: where things lie
 
 
 # a share that ranks (前20%的村上台讲、后10%的约谈, 排名靠前5%): a cut-off the measure sets, not a result
@@ -156,6 +157,8 @@ _RANK_SHARE = re.compile(r"(?:(?<!提)前|(?<![之以今然])后|末|中间|靠�
 
 def _rule(text: str, o: Outcome) -> bool:
     if o.unit == "%" and _RANK_SHARE.search(text, max(0, o.start - 4), o.start):
+        return True
+    if _DISTANCE.search(text, max(0, o.start - 4), o.start):
         return True
     if o.unit not in _HEAD_UNITS:
         return False
@@ -325,6 +328,7 @@ def _tidy(label: str) -> str:
     if len(words) > 1 and words[0] in ("中", "里") and words[1] != "的":
         label = label[1:]
     label = _without_place(label)
+    label = _CUT_CHANGE.sub(r"\1", label)  # 平均年龄降至45.5岁 -> 平均年龄 (not 平均年龄降)
     for a, b in (("“", "”"), ("（", "）")):
         if label.count(a) != label.count(b):
             label = label.replace(a, "").replace(b, "")
@@ -360,6 +364,8 @@ _UNIT_AFTER_PLACE = re.compile(
 )
 
 
+# a change verb cut from its 至/到 (降至, 升至, 增至): the figure is the level reached, named by what changed
+_CUT_CHANGE = re.compile(r"^((?:(?!较|比).){2,}?)(?<![下上提增减])(?:降|升|增|减)(?=$|较|比)")
 _VERB_JI = re.compile(r"[涉普危]及$")  # a verb (涉及750户), not 及 "and"
 _WHERE_FROM = re.compile(rf"^(?:{'|'.join(sorted(GENERIC, key=len, reverse=True))})(?:入手|着手|发力|着力)$")
 

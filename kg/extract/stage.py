@@ -115,14 +115,24 @@ def _article_locality(
     own = not a.title_locality and not _UNKNOWN_PLACE.match(a.title) and not elsewhere(a.section)
     if city is not None and own:
         return _own_article_place(text, len(a.title), found, city), None, notes
-    if found:
-        return found[0].locality, found[0].text, notes
+    if found:  # a place in quoted speech (“我们村和某县某村…”) is someone's words, not the article's subject
+        first = next((m for m in found if not _in_quotes(text, m.start)), found[0])
+        return first.locality, first.text, notes
     whole = _WHOLE_AREA.search(a.title + "。" + body)
     if city is None and whole:  # 我市… with the city named only by its short name (泰州, 海安日报)
         own = named_own_area(a.title + "。" + head + "。" + body, whole.group(1))
         if own is not None:
             return own, None, notes
     return None, a.title_locality, notes + ["未找到文章所属地方"]
+
+
+def _in_quotes(text: str, i: int) -> bool:
+    """Position i lies inside a “…” quotation of more than a name (speech, not a brand)."""
+    open_ = text.rfind("“", 0, i)
+    if open_ < 0 or text.rfind("”", 0, i) > open_:
+        return False
+    close = text.find("”", i)
+    return (close if close >= 0 else len(text)) - open_ > 16
 
 
 _WHOLE_AREA = re.compile(r"(?:全|我|本)(省|市|县|区|州|旗|盟)(?![委长级直属])")
