@@ -328,7 +328,7 @@ def _tidy(label: str) -> str:
     if len(words) > 1 and words[0] in ("中", "里") and words[1] != "的":
         label = label[1:]
     label = _without_place(label)
-    label = _CUT_CHANGE.sub(r"\1", label)  # 平均年龄降至45.5岁 -> 平均年龄 (not 平均年龄降)
+    label = _without_cut_change(label)  # 平均年龄降至45.5岁 -> 平均年龄 (not 平均年龄降)
     for a, b in (("“", "”"), ("（", "）")):
         if label.count(a) != label.count(b):
             label = label.replace(a, "").replace(b, "")
@@ -364,8 +364,18 @@ _UNIT_AFTER_PLACE = re.compile(
 )
 
 
-# a change verb cut from its 至/到 (降至, 升至, 增至): the figure is the level reached, named by what changed
-_CUT_CHANGE = re.compile(r"^((?:(?!较|比).){2,}?)(?<![下上提增减])(?:降|升|增|减)(?=$|较|比)")
+def _without_cut_change(label: str) -> str:
+    """Without a change verb cut from its 至/为 (降至, 升至, 增至): the figure is the level reached, named
+    by what changed. Only a one-character word of its own (not 晋升), before any 较/比 comparison."""
+    words = segment(label)
+    for k, w in enumerate(words):
+        if w in ("较", "比"):
+            return label
+        if k >= 1 and w in ("降", "升", "增", "减") and (k + 1 == len(words) or words[k + 1] in ("较", "比")):
+            return "".join(words[:k] + words[k + 1 :])
+    return label
+
+
 _VERB_JI = re.compile(r"[涉普危]及$")  # a verb (涉及750户), not 及 "and"
 _WHERE_FROM = re.compile(rf"^(?:{'|'.join(sorted(GENERIC, key=len, reverse=True))})(?:入手|着手|发力|着力)$")
 
