@@ -388,3 +388,17 @@ def test_a_list_of_measures_separated_by_semicolons():
     )
     got = practices(body)
     assert len(got) == 5 and got[1][1].startswith("组建") and got[-1][1].startswith("将监督情况")
+
+
+def test_two_part_headings_opening_paragraphs_are_parallel_even_of_unequal_length():
+    from kg.read import read_text
+    from kg.split import split_as_article
+
+    text = (
+        "某旗围绕基层队伍建设，整合资源，建强三支队伍，为乡村振兴提供组织保障。\n"
+        "配强镇村两级领导班子，发挥“主心骨”作用。该旗结合换届，选优配强镇村班子，新提拔年轻干部一批。\n"
+        "建强农村党员队伍，发挥“先锋队”作用。该旗每年开展党员集中培训，组织党员认领服务岗位。\n"
+    )
+    d = split_as_article(read_text(text, "t.txt"))
+    heads = [s.heading for s in d.articles[0].segments]
+    assert heads == ["配强镇村两级领导班子，发挥“主心骨”作用", "建强农村党员队伍，发挥“先锋队”作用"]

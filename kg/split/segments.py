@@ -79,7 +79,19 @@ def _parallel_headings(text: str, start: int, end: int, known: list[str]) -> lis
     counts = Counter(shape(s) for _, s in cands)
     counts.update(shape(k if k.endswith("。") else k + "。") for k in known)
     keep = {sh for sh, n in counts.items() if n >= 2}
-    return [p for p, s in cands if shape(s) in keep]
+    # two-part headings opening paragraphs (建强苏木乡镇干部队伍，发挥“先锋官”作用。): the same second
+    # part's shape, the first part free in length
+    loose = Counter(_loose_shape(s) for p, s in cands if _para_start(text, p))
+    twin = {sh for sh, n in loose.items() if n >= 2 and sh}
+    return [p for p, s in cands if shape(s) in keep or _para_start(text, p) and _loose_shape(s) in twin]
+
+
+def _loose_shape(sentence: str) -> str:
+    """shape() of a two-part heading with its first part's length left out ('' for any other)."""
+    head, comma, tail = sentence.partition("，")
+    if not comma or len(head) < 4 or len(tail) < 4 or "“" not in tail:
+        return ""
+    return "*，" + shape(tail)
 
 
 def _cut(starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
