@@ -46,8 +46,9 @@ _GENERIC_STEM = re.compile(r"^[城郊矿市东西南北中新老关]{1,2}$")
 # characters that do not occur in town/village names but do in phrases such as 县乡镇, 各村, 驻村
 _NOT_IN_NAME = set("乡镇村县市区省各全该每本我的和与及等了在对把将为向从到进驻包赴回挂个名所有其这那")
 _GENERIC_VILLAGE = re.compile(
-    r"(行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包)$"
+    r"(嘎查|行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包)$"
 )
+_JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
 _ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
 _VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|的|[，。、；：”）\s]|$)"
@@ -64,29 +65,30 @@ _SUBJECT_NEXT = re.compile(
     r"制定|出台|印发|召开|举办|选派|积极|大力|不断|持续|深入|注重|把|将|以|在|按|从|对|为|始终|全面|率先)"
 )
 _STANDALONE_VILLAGE = re.compile(
-    rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡))?([{_CJK}]{{2,3}})村"
+    rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查)"
     r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）])"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
 _TOWN_VILLAGE = re.compile(
-    rf"(?:{_PLACE_BEFORE}|(?<=其中)|(?<=走进)|(?<=图为))({_NAME_CHAR}{{2,3}})(镇|乡|街道)([{_CJK}]{{1,3}}?)(村|社区)"
+    rf"(?:{_PLACE_BEFORE}|(?<=其中)|(?<=走进)|(?<=深入)|(?<=依托)|(?<=图为))({_NAME_CHAR}{{2,3}})(镇|乡|街道|苏木)([{_CJK}]{{1,3}}?)(村|社区|嘎查)"
     rf"(?![民委级务干庄组])"
 )
 # the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
-_NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}}?)(村|社区)(?![民委级务干庄组])")
+_NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}}?)(村|社区|嘎查)(?![民委级务干庄组])")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
-    rf"(?:(?<=[到赴至往在、])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)"
+    rf"(?:(?<=[到赴至往在对、])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
     r"(?=、|等|和|及|党委|党工委|人民政府|[，。；：”）])"
     # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…, ，哨子河乡、偏岭镇等地
-    rf"|(?<=[。；：，])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=、|等)"
+    rf"|(?<=[。；：，])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)(?=、|等)"
     # or opening a sentence as its subject: 。临江镇把全镇…, ；兴隆镇在全县…
-    rf"|(?<=[。；：\n])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道)(?=把|将|在|对|通过|探索|推行|建立|实行|采取|坚持|结合|针对|积极|创新)"
+    rf"|(?:(?<=[。；：\n])|^)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
+    r"(?=把|将|在|对|通过|探索|推行|建立|成立|实施|实行|采取|坚持|结合|针对|积极|创新)"
     # or where something is done: 在永乐街道试点, 在高桥镇南沟村建立 (a 街道 or a town before its village)
     rf"|(?<=在)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(街道)(?=[{_CJK}])"
 )
 # the next town of a list whose first was found (到草庙镇、新丰镇和…, 在上冈镇、近湖街道试点)
-_NEXT_TOWN = re.compile(rf"[、和及]((?:(?![到赴至往在、和及])[{_CJK}]){{2,3}}?)(镇|乡|街道)")
+_NEXT_TOWN = re.compile(rf"[、和及]((?:(?![到赴至往在、和及])[{_CJK}]){{2,3}}?)(镇|乡|街道|苏木)")
 # stems that make a kind of town, not a name (中心镇, 重点镇, 特色小镇)
 _GENERIC_TOWN = re.compile(
     r"(中心|重点|示范|特色|建制|集镇|[小县型乡]城|小|农|村|边远|偏远|试点|所在|各|全)$"
@@ -356,27 +358,32 @@ class Gazetteer:
                 if loc is not None and free(m.start(), m.end()):
                     out.append(LocalityMention(m.group(0), m.start(), m.end(), loc, "anaphora"))
                     busy.append((m.start(), m.end()))
-        starts = [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if "村" in text else []
-        matches = (_STANDALONE_VILLAGE.match(text, i) for i in starts if "村" in text[i : i + 8])
+        villages = "村" in text or "嘎查" in text  # (嘎查: a village in Inner Mongolia's pastoral areas)
+        starts = [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if villages else []
+        matches = (
+            _STANDALONE_VILLAGE.match(text, i)
+            for i in starts
+            if "村" in text[i : i + 8] or "嘎查" in text[i : i + 9]
+        )
         for m in filter(None, matches):
             town, stem = m.group(1), m.group(3)
             if not _name_like(stem) or (town and not _name_like(town, village=False)):
                 continue
-            s, e = m.start(), m.end(3) + 1
+            s, e = m.start(), m.end(4)
             if not town and text[s - 1 : s] in "，。；" and s > 0 and text[e : e + 1] not in "等、":
                 continue  # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…)
             if free(s, e):
                 parent = within
                 if town:
                     parent = _under(within, town + m.group(2), "town")
-                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + "村", "village")))
+                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                 busy.append((s, e))
         if within is None:
             return out  # a town alone has no place to hang from
-        for m in _TOWN_VILLAGE.finditer(text) if "村" in text or "社区" in text else ():
+        for m in _TOWN_VILLAGE.finditer(text) if villages or "社区" in text else ():
             town, stem = m.group(1), m.group(3)
             s, e = m.start(1), m.end()
-            if _name_like(stem) and _name_like(town, village=False) and free(s, e):
+            if _name_like(stem, paired=True) and _name_like(town, village=False, paired=True) and free(s, e):
                 parent = _under(within, town + m.group(2), "town")
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                 busy.append((s, e))
@@ -468,13 +475,15 @@ def _describe(loc: Locality) -> str:
     return "".join(parents) or loc.name
 
 
-def _name_like(stem: str, village: bool = True) -> bool:
+def _name_like(stem: str, village: bool = True, paired: bool = False) -> bool:
     """A town's or village's own name, not a phrase (各村, 驻村) nor a verb before 村/乡 (组织村党组织书记,
-    开展乡村振兴)."""
+    开展乡村振兴). `paired`: written as a town and its village (永建镇永和村), where 和/与/及 inside a name
+    (not opening it) is part of the name."""
     from kg.extract.outcome_clause import VERBS
 
+    banned = set(stem[1:]) - _JOINERS if paired else set(stem)
     return (
-        not (set(stem) & _NOT_IN_NAME)
+        not ((banned | set(stem[:1])) & _NOT_IN_NAME)
         and not (village and _GENERIC_VILLAGE.search(stem))
         and stem not in VERBS
         and stem[-2:] not in VERBS
@@ -483,13 +492,13 @@ def _name_like(stem: str, village: bool = True) -> bool:
 
 def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, int, str] | None:
     """A town (…镇/乡/街道) and/or village (…村) written right after a county: (end, start, level)."""
-    m = re.match(rf"([{_CJK}]{{2,4}}?)(镇|乡|街道){_TOWN_CUE}", s[j:])
+    m = re.match(rf"([{_CJK}]{{2,4}}?)(镇|乡|街道|苏木){_TOWN_CUE}", s[j:])
     if m and _name_like(m.group(1), village=False):
-        v = re.match(rf"([{_CJK}]{{2,4}}?)村{_VILLAGE_CUE}", s[j + m.end() :])
+        v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查){_VILLAGE_CUE}", s[j + m.end() :])
         if v and _name_like(v.group(1)):
             return j + m.end() + v.end(), j + m.end(), "village"
         return j + m.end(), j, "town"
-    v = re.match(rf"([{_CJK}]{{2,4}}?)村{_VILLAGE_CUE}", s[j:])
+    v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查){_VILLAGE_CUE}", s[j:])
     if v and _name_like(v.group(1)) and county is not None:
         return j + v.end(), j, "village"
     return None

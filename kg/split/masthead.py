@@ -139,7 +139,11 @@ def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthea
     zone_text = "\n".join(texts)
     issue_m = _ISSUE.search(zone_text)
     total_m = _TOTAL.search(zone_text)
-    name = next((c for c in cores if _NAME.match(c) or _NAME_SHORT.match(c)), None)
+    # the full name before a short one: a WeChat copy opens with its account (鄂尔多斯组工) above the
+    # bulletin's own masthead (鄂尔多斯组工信息)
+    name = next((c for c in cores if _NAME.match(c)), None) or next(
+        (c for c in cores if _NAME_SHORT.match(c)), None
+    )
     if name is None and issue_m:
         name = next((c for c in cores[:4] if _NAME_LOOSE.match(c) and not _NOTES.search(c)), None)
     editor = None

@@ -100,6 +100,8 @@ def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
 # a headline on the bulletin's own area (我省深化…) starts an item even where the last one did not close
 # with its unit (a speech ends without one)
 _SELF_PLACE = re.compile(r"(?:我|全)(?:省|市|县|区|州|旗|盟)(?=[\u4e00-\u9fff“])")
+# a title led by a town the gazetteer has no code for (羊口镇成立…, 某某街道实施…): a place's item
+_TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e00-\u9fff“])(?![党政府委长])")
 _SALUTATION = re.compile(
     r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"
 )  # a speech's first words
@@ -236,7 +238,12 @@ class Walker:
         return (
             len(title) <= _SUB_POINT_MAX
             and "，" not in title
-            and not (self.place(title) or _PLACE_COLON.match(title) or _SELF_PLACE.match(title))
+            and not (
+                self.place(title)
+                or _PLACE_COLON.match(title)
+                or _SELF_PLACE.match(title)
+                or _TOWN_LED.match(title)
+            )
         )
 
     def _attributions(self, k: int) -> tuple[int, str | None]:
