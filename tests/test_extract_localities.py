@@ -250,27 +250,27 @@ def test_named_own_area(text, suffix, code):
     assert (found.code if found else None) == code
 
 
-def test_a_news_page_with_only_the_short_name_gets_its_city(tmp_path):
+def page_place(tmp_path, text: str) -> str | None:
+    """The code of the place `kg build --as-article` gives a news page of `text`."""
     from kg.ingest import ingest_file
 
     f = tmp_path / "page.txt"
-    f.write_text(
+    f.write_text(text, encoding="utf-8")
+    locality = ingest_file(f, as_article=True).articles[0].locality
+    return locality.code if locality else None
+
+
+def test_a_news_page_with_only_the_short_name_gets_its_city(tmp_path):
+    text = (
         "全市年轻干部培训班开班\n发布时间：2023-05-06 来源：启东日报\n"
-        "5月5日，我市召开年轻干部培训班开班动员会。此次培训为期三天，共有120名年轻干部参加。\n",
-        encoding="utf-8",
+        "5月5日，我市召开年轻干部培训班开班动员会。此次培训为期三天，共有120名年轻干部参加。\n"
     )
-    article = ingest_file(f, as_article=True).articles[0]
-    assert article.locality is not None and article.locality.code == "320681"
+    assert page_place(tmp_path, text) == "320681"
 
 
 def test_a_place_in_quoted_speech_is_not_the_articles_subject(tmp_path):
-    from kg.ingest import ingest_file
-
-    f = tmp_path / "page.txt"
-    f.write_text(
+    text = (
         "“我们村和平遥县的两个村结对发展养殖，互相学技术。”在湖南省常德市近期举办的村书记培训班上，"
-        "一名村党支部书记说。今年以来，常德市对全市村党组织书记进行了集中轮训。\n",
-        encoding="utf-8",
+        "一名村党支部书记说。今年以来，常德市对全市村党组织书记进行了集中轮训。\n"
     )
-    article = ingest_file(f, as_article=True).articles[0]
-    assert article.locality is not None and article.locality.code == "430700"
+    assert page_place(tmp_path, text) == "430700"

@@ -325,7 +325,7 @@ class Gazetteer:
         by itself or its bare short name (适应泰州“三年…”的要求; a page's 来源：海安日报): the one division of
         that kind named, its name (or short name) belonging to no other division and no ordinary word,
         and not reached by a verb (学习昆山经验). None when no such division or more than one is named."""
-        levels = _OWN_AREA_LEVELS.get(suffix, ())
+        levels = AREA_LEVELS.get(suffix, ())
         hits: set[str] = set()
         for i in range(len(text) - 1):
             if text[i] not in self._lengths:
@@ -337,7 +337,7 @@ class Gazetteer:
                 loc = self.by_code(tok.codes[0])
                 if loc.level not in levels or not loc.name.endswith(suffix):
                     continue
-                if _REACHED.search(text[max(0, i - 2) : i]) or text.startswith(_OTHERS_WAY, tok.end):
+                if REACHED.search(text[max(0, i - 2) : i]) or text.startswith(_OTHERS_WAY, tok.end):
                     continue
                 hits.add(loc.code)
         return self.by_code(hits.pop()) if len(hits) == 1 else None
@@ -438,16 +438,18 @@ def _under(parent: Locality | None, name: str, level: str) -> Locality:
     return Locality(name, level, None, up)
 
 
-# the kind of division an own-area word (我市, 全县 …) names, for Gazetteer.named_own_area
-_OWN_AREA_LEVELS = {
-    "市": ("city", "county"),  # a prefecture-level or a county-level city
+# the kind of division an own-area word (我市, 全县 …) names
+AREA_LEVELS = {
+    "省": ("province",),
+    "市": ("city", "county"),  # a prefecture-level or a county-level city (我市 in its bulletin too)
     "州": ("city",),
     "盟": ("city",),
     "县": ("county",),
     "区": ("county",),
     "旗": ("county",),
 }
-_REACHED = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
+# words before a place that is where someone went or whom they followed, not who acts (赴浙江安吉学习)
+REACHED = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
 _OTHERS_WAY = ("经验", "模式", "做法", "等地", "、")
 
 

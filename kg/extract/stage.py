@@ -13,7 +13,14 @@ from array import array
 from kg.extract.brands import find_brands, headline_brands
 from kg.extract.concepts import classify_types, find_targets
 from kg.extract.documents import find_documents
-from kg.extract.localities import city_of_bulletin, find_localities, named_own_area, resolve
+from kg.extract.localities import (
+    AREA_LEVELS,
+    REACHED,
+    city_of_bulletin,
+    find_localities,
+    named_own_area,
+    resolve,
+)
 from kg.extract.outcomes import find_outcomes
 from kg.extract.practice_labels import practice_label
 from kg.extract.units import find_units, parse_unit
@@ -136,23 +143,13 @@ def _in_quotes(text: str, i: int) -> bool:
 
 
 _WHOLE_AREA = re.compile(r"(?:全|我|本)(省|市|县|区|州|旗|盟)(?![委长级直属])")
-_AREA_LEVELS = {
-    "省": ("province",),
-    "市": ("city", "county"),  # 我市 in a county-level city's bulletin too
-    "州": ("city",),
-    "盟": ("city",),
-    "县": ("county",),
-    "区": ("county",),
-    "旗": ("county",),
-}
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
 _UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
-_NOT_SUBJECT = re.compile(r"(?:赴|到|至|去|往|向|学习|借鉴|对标|考察|参观|对接|联合|会同|与|和|同)$")
 
 
 def _passing(text: str, m: LocalityMention) -> bool:
     """A place mentioned on the way: reached by a verb, or one of a list (…镇、…镇等)."""
-    return bool(_NOT_SUBJECT.search(text[max(0, m.start - 2) : m.start])) or text[m.end : m.end + 1] in "、等"
+    return bool(REACHED.search(text[max(0, m.start - 2) : m.start])) or text[m.end : m.end + 1] in "、等"
 
 
 def _own_article_place(text: str, title_end: int, found: list[LocalityMention], city: Locality) -> Locality:
@@ -165,7 +162,7 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
     places the text goes on to name."""
     opening = OPENING_TIME.match(text, title_end + 1)
     whole = _WHOLE_AREA.match(text) or _WHOLE_AREA.match(text, opening.end() if opening else title_end + 1)
-    if whole and city.level in _AREA_LEVELS.get(whole.group(1), ()):
+    if whole and city.level in AREA_LEVELS.get(whole.group(1), ()):
         return city  # (the whole area as the subject: 兴隆镇在全县率先… is the town's)
     for m in found:
         if city.code in {loc.code for loc in m.locality.chain()}:
@@ -174,7 +171,7 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
             return m.locality
     for m in found:
         subject = m.start < title_end or m.start <= title_end + 1 + 12
-        if subject and not _NOT_SUBJECT.search(text[max(0, m.start - 2) : m.start]):
+        if subject and not REACHED.search(text[max(0, m.start - 2) : m.start]):
             return m.locality
     return city
 
