@@ -364,9 +364,14 @@ _UNIT_AFTER_PLACE = re.compile(
 )
 
 
+_CHANGE_CHARS = frozenset("降升增减")
+
+
 def _without_cut_change(label: str) -> str:
     """Without a change verb cut from its 至/为 (降至, 升至, 增至): the figure is the level reached, named
     by what changed. Only a one-character word of its own (not 晋升), before any 较/比 comparison."""
+    if not _CHANGE_CHARS & set(label):
+        return label  # (most labels: no second segmentation on the hot path)
     words = segment(label)
     for k, w in enumerate(words):
         if w in ("较", "比"):
