@@ -98,6 +98,11 @@ def test_a_rate_a_measure_sets_is_no_result():
         ("推动600余名在职党员到社区报到。", [(600, "推动到社区报到的在职党员")]),
         ("对困难干部、患病干部等4类干部做到“必访”。", [(4, "做到“必访”的干部")]),
         ("下半年村干部晋升职级12名。", [(12, "村干部晋升职级")]),
+        # people listed without 等: the whole list is what was counted
+        (
+            "全区86名青年农民、退役军人、返乡大学生走进考场。",
+            [(86, "走进考场的青年农民、退役军人、返乡大学生")],
+        ),
     ],
 )
 def test_label_more(text, expected):

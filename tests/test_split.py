@@ -133,3 +133,25 @@ def test_a_headless_news_item_is_titled_by_its_first_sentence_past_dateline_and_
         "“这回评上三星了！”“下回争四星！”在年终评星之际"
     )  # one sentence with its speech
     assert not a.title.startswith("某县报道")
+
+
+def test_a_headless_news_item_loses_a_site_dateline_and_the_day_it_opens_with():
+    from kg.split import split_as_article
+
+    text = "某某网某市3月2日电 28日，某县120名村干部参加任职资格考试。考试结果纳入年度考核。\n"
+    (a,) = split_as_article(read_text(text, "news.txt")).articles
+    assert a.title == "某县120名村干部参加任职资格考试"
+
+
+# a page whose first lines are the site's own name and a 位置：当前位置： breadcrumb, over its title
+_SITE_PAGE = (
+    "某某网——某某中心唯一官方中文网\n位置：当前位置：首页 >> 基层\n\n某县实施青苗计划\n\n"
+    "发布时间：2019-12-17 11:19:11 来源：某某网\n\n某县建立村级后备干部库，入库210人。\n"
+)
+
+
+def test_the_site_name_and_breadcrumb_over_a_page_are_not_its_title():
+    from kg.split import split_as_article
+
+    (a,) = split_as_article(read_text(_SITE_PAGE, "page.txt")).articles
+    assert a.title == "某县实施青苗计划"

@@ -93,7 +93,7 @@ GENERIC = frozenset(
 RATIO = re.compile(r"^(?:占比|比例|比重|占.*)$")
 _HEADS = (
     r"(?:干部|书记|人才|党员|公务员|选调生|干事|正职|副职|代表|委员|群众|村民|职工|博士|专家|高管|主任|头羊|头雁|同志|达人|"
-    r"科干|老基层|个人|人员|负责人|带头人|员|生|者|师|长|手|官)"
+    r"科干|老基层|个人|人员|负责人|带头人|农民|青年|军人|能人|乡贤|员|生|者|师|长|手|官)"
 )
 PERSON_HEAD = re.compile(_HEADS + r"[”\"]?$")
 _PERSON_ANY = re.compile(_HEADS)
@@ -169,6 +169,9 @@ _NP_STOP = re.compile(
     r"(?<!行)为)"
 )
 _LISTED = re.compile(rf"(?:、[{CJK}]{{2,8}}){{1,6}}等(?![\d一二三四五六七八九十])")
+# people listed without 等 (158名优秀青年农民、大中专毕业生、返乡青年[走进考场]): each item ends in a person noun
+_PEOPLE_LISTED = re.compile(rf"(?:、[{CJK}]{{0,6}}?{_HEADS})+")
+_PEOPLE = re.compile(rf"[{CJK}]{{0,8}}?{_HEADS}(?:、[{CJK}]{{0,6}}?{_HEADS})*")
 
 
 def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
@@ -210,6 +213,8 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
             j += 1
             continue
         listed = _LISTED.match(masked, j) if ch == "、" and out else None
+        if not listed and ch == "、" and unit in PERSON_UNITS and PERSON_HEAD.search(head + "".join(out)):
+            listed = _PEOPLE_LISTED.match(masked, j)
         if listed:  # 高校教师、党校讲师、…等
             out.append(listed.group(0))
             j = listed.end()
@@ -226,6 +231,10 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
         heads = [h for h in heads if h.end() in ends] or heads  # not 生 in 农业生产经营人才
         if heads:  # 441名科级干部[任职资格条件], 32名单位负责人[上线]
             end = heads[0].end() if heads[0].end() >= 2 else heads[-1].end()
+            listed = [
+                h.end() for h in heads if "、" in phrase[: h.end()] and _PEOPLE.fullmatch(phrase[: h.end()])
+            ]
+            end = max(listed, default=end)  # 优秀青年农民、返乡青年[走进考场]: the whole list
             phrase, rest = phrase[:end], phrase[end:]
             j -= len(rest)
     return phrase, j, de, rest

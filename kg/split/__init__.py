@@ -7,7 +7,7 @@ import re
 from kg.errors import ParseError
 from kg.model import ArticleDraft, BulletinDraft, Document, Masthead
 from kg.split.bylines import reporting_unit
-from kg.split.layout import lines_of
+from kg.split.layout import OPENING_TIME, lines_of
 from kg.split.masthead import find_date, masthead_zone, parse_masthead
 from kg.split.segments import segment_article
 from kg.split.starts import Start, Walker
@@ -135,6 +135,8 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
             t_end -= 1
     else:
         t_start = b_start = first.start + dateline_end(first.text)
+        when = OPENING_TIME.match(text, t_start)  # 28日，哈尔滨市… : the title is what happened
+        t_start = when.end() if when else t_start
         t_end = _sentence_end(text, t_start, first.end)
     e = len(text[: min(end, lines[-1].end)].rstrip())
     title = title_text(doc, t_start, t_end)

@@ -47,9 +47,9 @@ _COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")  # a starred topic shorter than 
 _SECTION_MARK = "★☆■□◆◇●○◎"
 _STARRED_MAX = 14  # characters of a marked column heading (■ 换届工作); a longer marked line is a headline
 _MEDIA = re.compile(r"图片|视频|音频|动图|图|表格|附图|附件")
-# the time an item opens with, before what happened or who acts: 7月9日，/ 近日，/ 今年以来，
+# the time an item opens with, before what happened or who acts: 7月9日，/ 28日，/ 近日，/ 今年以来，
 OPENING_TIME = re.compile(
-    r"(?:[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}月(?:上|中|下)旬|近日|日前|近期|今年以来|近年来)[，,]"
+    r"(?:(?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}月(?:上|中|下)旬|近日|日前|近期|今年以来|近年来)[，,]"
 )
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
