@@ -56,3 +56,7 @@ def test_a_menu_bar_is_page_chrome():
 
     assert is_chrome_line("首页 | 组织建设 | 干部工作 | 人才工作 | 组工信息")
     assert not is_chrome_line("选人 | 用人 | 育人")
+    # a breadcrumb without 首页, and a byline alone on its line
+    assert is_chrome_line("中国共产党新闻网>>党建")
+    assert is_chrome_line("记者 孟某某")
+    assert not is_chrome_line("记者节当天，某县组织编辑记者走进基层。")

@@ -24,6 +24,16 @@ import pytest
             "从本月起到6月底，我县将用两个月左右的时间开展“擂台比武”活动，全县村书记逐一登台",
             "开展“擂台比武”活动",
         ),
+        # a purpose clause and the goal after it (为贯彻…，实现…总目标，) set the scene
+        (
+            "为贯彻落实上级部署，实现基层稳定总目标，某地近年来集中培训村级储备干部1万名",
+            "某地近年来集中培训村级储备干部1万名",
+        ),
+        # the problem a measure answers is its scope, not the measure
+        (
+            "针对新任基层干部普遍存在的本领恐慌问题，该区分批组织村干部赴对口支援省市轮训",
+            "分批组织村干部赴对口支援省市轮训",
+        ),
     ],
 )
 def test_a_headless_news_items_practice_is_labelled_by_its_key_clause(headline, label):

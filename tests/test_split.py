@@ -155,3 +155,29 @@ def test_the_site_name_and_breadcrumb_over_a_page_are_not_its_title():
 
     (a,) = split_as_article(read_text(_SITE_PAGE, "page.txt")).articles
     assert a.title == "某县实施青苗计划"
+
+
+def test_a_news_report_s_subhead_lines_head_its_practices():
+    from kg.split import split_as_article
+
+    text = (
+        "某州选出一批年轻干部\n\n"
+        "今年换届中，某州选拔了一批年轻干部，让他们在乡村振兴中挑大梁。\n\n"
+        "定向“选”，扶贫干将成闯将\n\n"
+        "某州从“五类人员”中择优选拔102人进入乡镇干部队伍，其中第一书记23人。\n\n"
+        "定岗“引”，外出能人挑大梁\n\n"
+        "某州抓住村社换届契机，回引一批外出能人回村任职，“一肩挑”比例达97%。\n"
+    )
+    (a,) = split_as_article(read_text(text, "news.txt")).articles
+    assert [s.heading for s in a.segments] == ["定向“选”，扶贫干将成闯将", "定岗“引”，外出能人挑大梁"]
+
+
+def test_a_lone_short_line_is_no_subhead():
+    from kg.split import split_as_article
+
+    text = (
+        "某县选派干部驻村\n\n某县选派40名干部驻村开展帮扶。\n\n聚焦能力短板\n\n"
+        "某县组织村干部赴外地轮训，共培训120人次。\n"
+    )
+    (a,) = split_as_article(read_text(text, "news.txt")).articles
+    assert all(s.marker != "subhead" for s in a.segments)

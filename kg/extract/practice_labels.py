@@ -41,14 +41,22 @@ _TIME_LEAD = re.compile(
 _CONNECTIVE = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|其[一二三四五六七八九十][，,、]|同时|此外|另外|另一方面|一方面|首先|其次|再次|最后|因此|对此|为此|与此同时|在此基础上|总之|此后)[，,]?"
 )
-_PURPOSE = re.compile(
-    r"^(?:为了?|着眼于?|旨在)(?:进一步|切实|更好地?|有效|深入|全面|着力|加快|持续)?"
+_GOAL_VERBS = (
+    r"(?:进一步|切实|更好地?|有效|深入|全面|着力|加快|持续)?"
     r"(?:调动|激发|提高|提升|促进|推动|破解|解决|加强|激励|营造|发挥|做好|抓好|打造|建设|落实|引导|确保|实现|防止|避免|"
-    r"深化|强化|优化|规范|拓宽|选好|用好|管好|育好|培养|帮助|让|使|了解|掌握|摸清|检验|推进|增强|树立)"
+    r"深化|强化|优化|规范|拓宽|选好|用好|管好|育好|培养|帮助|让|使|了解|掌握|摸清|检验|推进|增强|树立|"
+    r"贯彻|适应|应对|破除|补齐|缓解|满足|助力|服务|保障)"
+)
+_PURPOSE = re.compile(r"^(?:为了?|着眼于?|旨在)" + _GOAL_VERBS)
+# a further goal after a purpose clause (为贯彻…，实现…总目标，某地…): not a measure
+_GOAL = re.compile(
+    r"^(?:进一步|切实|更好地?)?(?:实现|确保|满足|服务|助力)|^"
+    + _GOAL_VERBS
+    + r".*(?:目标|要求|需要|需求|作用|水平|氛围)$"
 )
 _SCOPE = re.compile(
     r"^(?:聚焦|围绕|紧扣|立足|针对|紧盯|坚持|按照|根据|依据|结合)[^，。；]{0,30}?"
-    r"(?:等|领域|工作|方面|要求|目标|需求|原则|思路|实际|情况|特点|重点)$"
+    r"(?:等|领域|工作|方面|要求|目标|需求|原则|思路|实际|情况|特点|重点|问题|短板|难题|瓶颈|痛点|堵点)$"
 )
 _ADVERBIAL = re.compile(
     r"^(?:在[^，。；]{0,24}(?:基础上|前提下|过程中|背景下|中|下|上)|(?:与|同|联合)[^，。；]{1,14}(?:合作|协作|联动|对接)"
@@ -119,10 +127,14 @@ def key_clause(text: str) -> str:
     opens with quoted speech (“各村的成绩又公布了！”) or a chain of quotes (“某某被派往…”“…”……) is
     read from after it."""
     text = _SPEECH.sub("", text[:400])
+    purpose = False
     for m in _CLAUSE.finditer(text):
         clause = re.sub(r"\s+|\*+", "", m.group(0))
         clause = _CONNECTIVE.sub("", clause)
         clause = _TIME_LEAD.sub("", clause)
+        if purpose and _GOAL.match(clause) and text[m.end() : m.end() + 1] in ("，", ","):
+            continue
+        purpose = bool(_PURPOSE.match(clause))
         if not clause or _scene(clause):
             continue
         clause = _without_actor(clause)

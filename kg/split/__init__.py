@@ -170,7 +170,15 @@ def _body_start(every: list, i: int, default: int) -> int:
         near = [every[k] for k in (j - 1, j + 1) if i <= k < len(every)]
         return len(s) <= _FURNITURE_MAX and not _SENTENCE_MARK.search(s) and any(chrome(n.text) for n in near)
 
-    j = i
+    # chrome after a subtitle (深度关注：…, then 记者 某某 and the publishing line) still comes before the
+    # body: start past the last chrome line that precedes the first paragraph
+    last = None
+    for k in range(i, min(len(every), i + _HEAD_LINES)):
+        if _PARAGRAPH.search(every[k].text):
+            break
+        if chrome(every[k].text):
+            last = k
+    j = i if last is None else last + 1
     while j < len(every) and (chrome(every[j].text) or furniture(j)):
         j += 1
     if j == len(every):
@@ -179,6 +187,8 @@ def _body_start(every: list, i: int, default: int) -> int:
 
 
 _SENTENCE_MARK = re.compile(r"[。，；！？,;!?]")
+_PARAGRAPH = re.compile(r"[。！？]|[^\n]{60}")  # a line of the body, not a subtitle or a label
+_HEAD_LINES = 12  # lines after a title where the page's chrome may still come
 
 
 def _sentence_end(text: str, start: int, line_end: int) -> int:

@@ -7,7 +7,9 @@ Markers, outer to inner (kg.split.enums):
 - headings: bold spans, and short sentences that share a *shape* with at least one other
   (调查摸底先行。/专项整顿先行。, 立稳“靶向杆”，确保培训教育实效。/立稳“风向杆”，…) — parallel
   headings are how this genre lists its measures, bold or not;
-- paragraphs opened by a short heading sentence (报酬分两块发放。…/考核实行半年排名。…).
+- paragraphs opened by a short heading sentence (报酬分两块发放。…/考核实行半年排名。…);
+- subheads: short lines of their own, without a sentence's end, between paragraphs (a news report's
+  定向“选”，扶贫干将成闯将 over its paragraphs), when an article has two or more.
 Text before the first heading is the article's lead, not a practice, unless it opens with a
 sentence of the headings' own shape. Where practices are paragraphs, a long paragraph after the last
 one that is not a summary (目前…, 通过…) is a practice of its own. Where no marker exists, sentences
@@ -118,6 +120,7 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
         known.append(m.group(1))
     bold += [(p, "bold") for p in _lost_bold(doc, start, end)]
     parallel = [(p, "parallel") for p in _parallel_headings(text, start, end, known)]
+    parallel += [(p, "subhead") for p in _subheads(text, start, end)]
     merged: dict[int, str] = {}
     for p, k in bold + parallel:
         merged.setdefault(p, k)
@@ -125,6 +128,33 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
         for p in _headed_paragraphs(text, min(merged), end):
             merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… after a bold or parallel heading
     return sorted(merged.items())
+
+
+_SUBHEAD = re.compile(r"[^。！？；：:\n]{4,24}")
+_SUBHEAD_MIN = 2  # one short line alone may be a wrapped line's end
+
+
+def _line_at(text: str, pos: int, limit: int) -> str:
+    nl = text.find("\n", pos, limit)
+    return text[pos : limit if nl < 0 else nl].strip()
+
+
+def _subheads(text: str, start: int, end: int) -> list[int]:
+    """Starts of the lines that stand as subheads: short, no sentence end, after a finished sentence
+    (or the body's start) and before a paragraph, when at least two are found."""
+    from kg.split.layout import lines_of
+
+    lines = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
+    out = []
+    for i, ln in enumerate(lines[:-1]):
+        t = ln.text.strip()
+        if not _SUBHEAD.fullmatch(t) or t.endswith(("，", ",")) or _ENUM_START.match(t) or t.count("，") > 1:
+            continue
+        if i and not ends_sentence(lines[i - 1].text):
+            continue
+        if len(lines[i + 1].text.strip()) > len(t):
+            out.append(ln.start + len(ln.text) - len(ln.text.lstrip()))
+    return out if len(out) >= _SUBHEAD_MIN else []
 
 
 def _lost_bold(doc: Document, start: int, end: int) -> list[int]:
@@ -161,6 +191,8 @@ def _inner(
     text = doc.text
     fam = outer_family(text, s, e, below=below)
     if fam is None:
+        if marker == "subhead":
+            return [SegmentDraft(s, e, parent, marker, None)]
         head = _heading_at(text, s, e) if parent is not None or marker != "none" else None
         return [SegmentDraft(s, e, head, marker, None)]
     inner = enumeration(text, s, e, fam)
@@ -193,7 +225,7 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     out = []
     pending: str | None = None  # a heading too short to stand alone titles the next segment
     for s, e in _cut(positions, start, end):
-        head = _heading_at(text, s, e)
+        head = _line_at(text, s, e) if kinds[s] == "subhead" else _heading_at(text, s, e)
         if len(text[s:e].strip()) - len(head) < _MIN_BODY and marker_end(text, s) == s:
             pending = head  # (a numbered item is a sibling of the next, never its heading)
             continue
