@@ -39,7 +39,7 @@ _SECTION_WORDS = (
 # after its column word a name has at most a number or 材料/摘编 (交流发言材料摘编（二）): 推动年轻干部在一线成长
 # is a headline
 _SECTION = re.compile(
-    rf"^([^\s，。：；△]{{1,30}}?{_SECTION_WORDS}"
+    rf"^([^\s，。：；△]{{0,30}}?{_SECTION_WORDS}"
     r"(?:材料|摘编|选编|专栏|专刊){0,2}(?:[（(][^）)\s]{1,4}[)）]|[一二三四五六七八九十0-9]{1,2}|之[一二三四五六七八九十])?)$"
 )
 _SECTION_WORD = re.compile(_SECTION_WORDS)

@@ -16,8 +16,10 @@ from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
 from kg.text.numerals import CN_DIGITS, cn_number
 
 _KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
+# (组工专刊 is a name of its own; 年轻干部工作专刊 under 盐城组工 is the theme)
 _NAME = re.compile(
     rf"^[^\s，。：；、]{{0,12}}(?:组工|组织工作|党建|干部工作|人才工作|组织)[^\s，。：；、]{{0,6}}{_KINDS}$"
+    r"|^[^\s，。：；、]{0,12}组工(?:专刊|特刊)$"
 )
 _NAME_SHORT = re.compile(r"^[\u4e00-\u9fff×Ｘ]{0,8}组工$")  # 宁波组工: the short form as a name
 _NAME_LOOSE = re.compile(r"^[^\s，。：；、>/|｜]{2,14}(?:信息|动态|简报|通讯|专报|快报)$")

@@ -89,6 +89,12 @@ def _tag_place(
     return None
 
 
+def _column_tag_end(title: str) -> int:
+    """Where a headline starts after its column's tag (【经验交流】坚持…), 0 when it has none."""
+    tag = _TAG.match(title)
+    return tag.end() if tag and is_column_tag(tag.group(1).strip()) else 0
+
+
 def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
     """(title end, body start) for a title beginning at ln.start + off: up to 。 or the line end."""
     m = _TITLE_END.search(ln.text, off)
@@ -108,6 +114,7 @@ _SALUTATION = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[，。；]")
+_BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column of one-paragraph items
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
 
 
@@ -325,6 +332,7 @@ class Walker:
         lead = len(ln.text) - len(ln.text.lstrip())
         num = _NUMBERED.match(s)
         t_start = ln.start + lead + (num.end() if num and len(s) - num.end() >= 4 else 0)
+        t_start += _column_tag_end(s[t_start - ln.start - lead :])
         t_end = self.lines[last].end
         body = self.lines[j].end if j > last else t_end
         return Start(ln.start + lead, "item", t_start, t_end, body, unit=unit, wrapped=last > k)
@@ -364,6 +372,7 @@ class Walker:
         top = first.text.strip()
         num = _NUMBERED.match(top)  # 一、某某标题: the number is no part of the headline
         t_start = start + (num.end() if num and len(top) - num.end() >= 4 else 0)
+        t_start += _column_tag_end(top[t_start - start :])  # 【经验交流】坚持…全链条发力 / 打造…
         return Start(start, "speech" if unit else "item", t_start, ln.end, self.lines[j].end, unit=unit)
 
     def _numbered_item(self, k: int) -> Start | None:
@@ -429,6 +438,19 @@ class Walker:
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
         return Start(start, "item", start, t_end, b_start)
 
+    def _column_brief(self, k: int) -> Start | None:
+        """In a column of briefs (简讯, 快讯): a paragraph led by its place (某县推行…。某县委组织部…。) is
+        a brief, its first sentence its title, with or without a closing unit bracket."""
+        ln = self.lines[k]
+        s = ln.text.strip()
+        if len(s) < _BODY_MIN or "。" not in s[:-1] or not (self.place(s) or _TOWN_LED.match(s)):
+            return None
+        lead = len(ln.text) - len(ln.text.lstrip())
+        t_end, b_start = _title_bounds(ln, lead)
+        if b_start >= ln.end:
+            return None
+        return Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
+
     def _inferred(self, k: int, boundary: bool) -> Start | None:
         """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body.
         In a section of items from elsewhere (市外参考, 他山之石): a title line headed by a place."""
@@ -449,7 +471,9 @@ class Walker:
         if section_name(top.text.strip()):
             top = ln
         lead = len(top.text) - len(top.text.lstrip())
-        return Start(top.start + lead, "item", top.start + lead, ln.end, ln.end)
+        return Start(
+            top.start + lead, "item", top.start + lead + _column_tag_end(top.text.strip()), ln.end, ln.end
+        )
 
     def walk(self) -> Walker:
         section: str | None = None
@@ -484,6 +508,8 @@ class Walker:
                 st = self._place_title(k, standalone_only=False)  # the next brief of the column
             if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
                 st = self._inferred(k, boundary)
+            if st is None and self.context and section and _BRIEFS.search(section):
+                st = self._column_brief(k)
             if st is not None:
                 self.place_run = self._brief_paragraph(s)
                 self.starts.append(_with_section(st, section))
