@@ -274,3 +274,27 @@ def test_a_place_in_quoted_speech_is_not_the_articles_subject(tmp_path):
         "一名村党支部书记说。今年以来，常德市对全市村党组织书记进行了集中轮训。\n"
     )
     assert page_place(tmp_path, text) == "430700"
+
+
+@pytest.mark.parametrize(
+    "text, home, names",
+    [
+        # the first town of a list, after a word that sends someone there (为, 到, 联系)
+        ("今年以来为甲乙河镇、丙丁河镇等环湖乡镇补充干部42名。", "共和县", ["甲乙河镇", "丙丁河镇"]),
+        ("选派干部到和平镇、大埠岗镇等乡镇锻炼。", "邵武市", ["和平镇", "大埠岗镇"]),
+        # after 在, a four-character name and a name opening with 向
+        ("在二道白河镇建成人才驿站。", "安图县", ["二道白河镇"]),
+        ("在向上街道、新华街道推行网格党支部。", "图们市", ["向上街道", "新华街道"]),
+        # a town and its village after another county
+        ("组织干部赴和龙市东城镇光东村等示范点学习。", "延吉市", ["和龙市", "东城镇", "光东村"]),
+        # words ending in 乡/镇 and kinds of town are none
+        ("在基层乡镇锻炼，在小城镇建设中，在外能人返乡创业。", "安图县", []),
+    ],
+)
+def test_a_town_bounded_by_the_word_that_sends_someone_there(text, home, names):
+    from kg.extract.localities import find_localities, gazetteer
+
+    within = gazetteer().resolve(home).locality
+    found = [m.locality for m in find_localities(text, within=within) if m.locality and m.reason is None]
+    chain = {p.name for loc in found for p in loc.chain()} - {p.name for p in within.chain()}
+    assert sorted(chain) == sorted(names)

@@ -51,8 +51,11 @@ _GENERIC_VILLAGE = re.compile(
 _JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
 _ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
-_VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|的|[，。、；：”）\s]|$)"
-_TOWN_CUE = r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|等|[，。、；：”）\s]|$)"
+_VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|的|等|[，。、；：”）\s]|$)"
+_TOWN_CUE = (
+    r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|等|[，。、；：”）\s]|$"
+    r"|[\u4e00-\u9fff]{1,3}?(?:村|社区|嘎查)(?![民委级务干]))"  # its village after it: 东城镇光东村
+)
 _BEFORE_PLACE = "“「（(\n、，。；在到赴对从与和及"
 _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
 _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
@@ -87,11 +90,24 @@ _STANDALONE_TOWN = re.compile(
     # or where something is done: 在永乐街道试点, 在高桥镇南沟村建立 (a 街道 or a town before its village)
     rf"|(?<=在)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(街道)(?=[{_CJK}])"
 )
+# words that end in a town's suffix: 返乡, 下乡, 家乡, 城镇, 古镇, 小镇
+_WORD_TOWN = re.compile(r"(?:[返下城家老同异故回进入还思离他本]乡|[城乡集村市重古名坐小]镇)$")
+_NAME_OPENERS = "和向进回包将"  # may open a name that a sending word bounds (和平镇, 向阳街道)
+_ANCHORED_STEM = f"(?:[{_NAME_OPENERS}]|{_NAME_CHAR}){_NAME_CHAR}{{1,3}}?"
+# a town where its place is plain from both sides: right after a word that sends someone or something
+# there and, after it, the next town of a list (为倒淌河镇、黑马河镇…, 联系麻沙镇、书坊乡…) or, after 在, what
+# is done there (在南坪镇工作, 在二道白河镇建成). The word before fixes where the name starts, so it may open
+# with 和/向/进 (和平镇, 向上街道, 进学街道) and run to four characters (二道白河镇).
+_ANCHORED_TOWN = re.compile(
+    r"(?:(?<=[为到赴至往在向对、])|(?<=联系|覆盖|包括|涉及|走进|深入|前往|选取|确定|依托|遍及))"
+    rf"({_ANCHORED_STEM})(镇|乡|街道|苏木)(?=、[{_CJK}]{{2,4}}?(?:镇|乡|街道|苏木))"
+    rf"|(?<=在)({_ANCHORED_STEM})(镇|乡|街道|苏木)(?![镇村])(?=[{_CJK}]{{2}})"
+)
 # the next town of a list whose first was found (到草庙镇、新丰镇和…, 在上冈镇、近湖街道试点)
 _NEXT_TOWN = re.compile(rf"[、和及]((?:(?![到赴至往在、和及])[{_CJK}]){{2,3}}?)(镇|乡|街道|苏木)")
 # stems that make a kind of town, not a name (中心镇, 重点镇, 特色小镇)
 _GENERIC_TOWN = re.compile(
-    r"(中心|重点|示范|特色|建制|集镇|[小县型乡]城|小|农|村|边远|偏远|试点|所在|各|全)$"
+    r"(中心|重点|示范|特色|建制|集镇|[小县型乡]城|小|农|村|边远|偏远|试点|所在|各|全|基层|城区|山区|牧区|库区)$"
 )
 
 
@@ -229,8 +245,7 @@ class Gazetteer:
             parent = within
         below = _below_county(s, end, parent)
         if below is not None and below[0] == len(s):
-            loc = _under(parent, s[below[1] : below[0]], below[2])
-            return LocalityMention(name, 0, len(name), loc, None)
+            return LocalityMention(name, 0, len(name), below[1], None)
         return LocalityMention(name, 0, len(name), None, "unknown")
 
     def find_localities(self, text: str, *, within: Locality | None = None) -> list[LocalityMention]:
@@ -255,7 +270,7 @@ class Gazetteer:
                     continue  # a short name in a list that names no one place (朝阳: a city and districts)
                 below = _below_county(text, end, loc) if loc is not None and loc.level == "county" else None
                 if below is not None:
-                    loc, end = _under(loc, text[below[1] : below[0]], below[2]), below[0]
+                    end, loc = below
                 out.append(LocalityMention(text[start:end], start, end, loc, reason))
                 i = end
         out.extend(self._extras(text, out, within))
@@ -402,6 +417,21 @@ class Gazetteer:
                 out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(k + 1), "town")))
                 busy.append((s, e))
                 m, k = _NEXT_TOWN.match(text, e), 1
+        for m in _ANCHORED_TOWN.finditer(text):
+            k = 1 if m.group(1) else 3
+            stem, s, e = m.group(k), m.start(k), m.end(k + 1)
+            if not (_anchored_name(stem, m.group(k + 1)) and free(s, e)):
+                continue
+            out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(k + 1), "town")))
+            busy.append((s, e))
+            nxt = _NEXT_TOWN.match(text, e)
+            while (
+                nxt is not None and _name_like(nxt.group(1), village=False) and free(nxt.start(1), nxt.end())
+            ):
+                s, e = nxt.start(1), nxt.end()
+                out.append(LocalityMention(text[s:e], s, e, _under(within, text[s:e], "town")))
+                busy.append((s, e))
+                nxt = _NEXT_TOWN.match(text, e)
         return out
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:
@@ -492,17 +522,33 @@ def _name_like(stem: str, village: bool = True, paired: bool = False) -> bool:
     )
 
 
-def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, int, str] | None:
-    """A town (…镇/乡/街道) and/or village (…村) written right after a county: (end, start, level)."""
+def _anchored_name(stem: str, suffix: str) -> bool:
+    """A town's name bounded by a sending word (see _ANCHORED_TOWN): no phrase character but an opening
+    和/向/进…, not a word ending in the suffix (返乡, 古镇), a kind of town (中心镇, 特色小镇) nor a verb."""
+    from kg.extract.outcome_clause import VERBS
+
+    return (
+        not _WORD_TOWN.search(stem + suffix)
+        and not (set(stem[1:]) & _NOT_IN_NAME)
+        and (stem[0] in _NAME_OPENERS or stem[0] not in _NOT_IN_NAME)
+        and not _GENERIC_TOWN.search(stem)
+        and stem not in VERBS
+        and stem[-2:] not in VERBS
+    )
+
+
+def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, Locality] | None:
+    """A town (…镇/乡/街道) and/or village (…村) written right after `county` at `j`: (end, the place)."""
     m = re.match(rf"([{_CJK}]{{2,4}}?)(镇|乡|街道|苏木){_TOWN_CUE}", s[j:])
     if m and _name_like(m.group(1), village=False):
+        town = _under(county, m.group(0), "town")
         v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查){_VILLAGE_CUE}", s[j + m.end() :])
-        if v and _name_like(v.group(1)):
-            return j + m.end() + v.end(), j + m.end(), "village"
-        return j + m.end(), j, "town"
+        if v and _name_like(v.group(1)):  # 东城镇光东村: the village under its town
+            return j + m.end() + v.end(), _under(town, v.group(0), "village")
+        return j + m.end(), town
     v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查){_VILLAGE_CUE}", s[j:])
     if v and _name_like(v.group(1)) and county is not None:
-        return j + v.end(), j, "village"
+        return j + v.end(), _under(county, v.group(0), "village")
     return None
 
 
