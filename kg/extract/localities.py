@@ -27,6 +27,7 @@ import csv
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -408,30 +409,21 @@ class Gazetteer:
                     out.append(LocalityMention(text[s:e], s, e, _under(parent, text[s:e], "village")))
                     busy.append((s, e))
                     nxt = _NEXT_VILLAGE.match(text, e)
-        for m in _STANDALONE_TOWN.finditer(text):
-            k = next(g for g in (1, 3, 5, 7) if m.group(g))
+
+        def towns(m: re.Match | None, k: int, ok: Callable[[str, str], bool]) -> None:
+            """The town matched (its stem in group k, suffix in k + 1), then the next ones of its list."""
             while m is not None:
                 stem, s, e = m.group(k), m.start(k), m.end(k + 1)
-                if not (_name_like(stem, village=False) and not _GENERIC_TOWN.search(stem) and free(s, e)):
-                    break
+                if not (ok(stem, m.group(k + 1)) and free(s, e)):
+                    return
                 out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(k + 1), "town")))
                 busy.append((s, e))
-                m, k = _NEXT_TOWN.match(text, e), 1
+                m, k, ok = _NEXT_TOWN.match(text, e), 1, _listed_town
+
+        for m in _STANDALONE_TOWN.finditer(text):
+            towns(m, next(g for g in (1, 3, 5, 7) if m.group(g)), _listed_town)
         for m in _ANCHORED_TOWN.finditer(text):
-            k = 1 if m.group(1) else 3
-            stem, s, e = m.group(k), m.start(k), m.end(k + 1)
-            if not (_anchored_name(stem, m.group(k + 1)) and free(s, e)):
-                continue
-            out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(k + 1), "town")))
-            busy.append((s, e))
-            nxt = _NEXT_TOWN.match(text, e)
-            while (
-                nxt is not None and _name_like(nxt.group(1), village=False) and free(nxt.start(1), nxt.end())
-            ):
-                s, e = nxt.start(1), nxt.end()
-                out.append(LocalityMention(text[s:e], s, e, _under(within, text[s:e], "town")))
-                busy.append((s, e))
-                nxt = _NEXT_TOWN.match(text, e)
+            towns(m, 1 if m.group(1) else 3, _anchored_name)
         return out
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:
@@ -520,6 +512,11 @@ def _name_like(stem: str, village: bool = True, paired: bool = False) -> bool:
         and stem not in VERBS
         and stem[-2:] not in VERBS
     )
+
+
+def _listed_town(stem: str, suffix: str) -> bool:
+    """A town's name where a town may stand (see _STANDALONE_TOWN): a name, not a kind of town."""
+    return _name_like(stem, village=False) and not _GENERIC_TOWN.search(stem)
 
 
 def _anchored_name(stem: str, suffix: str) -> bool:

@@ -24,7 +24,7 @@ from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import ends_sentence, paragraphs
+from kg.split.layout import ends_sentence, lines_of, paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -142,8 +142,6 @@ def _line_at(text: str, pos: int, limit: int) -> str:
 def _subheads(text: str, start: int, end: int) -> list[int]:
     """Starts of the lines that stand as subheads: short, no sentence end, after a finished sentence
     (or the body's start) and before a paragraph, when at least two are found."""
-    from kg.split.layout import lines_of
-
     lines = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
     out = []
     for i, ln in enumerate(lines[:-1]):
