@@ -499,15 +499,17 @@ def _describe(loc: Locality) -> str:
     return "".join(parents) or loc.name
 
 
-def _name_like(stem: str, village: bool = True, paired: bool = False) -> bool:
+def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: bool = False) -> bool:
     """A town's or village's own name, not a phrase (各村, 驻村) nor a verb before 村/乡 (组织村党组织书记,
     开展乡村振兴). `paired`: written as a town and its village (永建镇永和村), where 和/与/及 inside a name
-    (not opening it) is part of the name."""
+    (not opening it) is part of the name. `bounded`: the word before fixes where the name starts, so it
+    may open with 和/向/进… (和平镇, 向上街道)."""
     from kg.extract.outcome_clause import VERBS
 
-    banned = set(stem[1:]) - _JOINERS if paired else set(stem)
+    rest = set(stem[1:]) - _JOINERS if paired else set(stem[1:])
+    first = set(stem[:1]) - set(_NAME_OPENERS) if bounded else set(stem[:1])
     return (
-        not ((banned | set(stem[:1])) & _NOT_IN_NAME)
+        not ((rest | first) & _NOT_IN_NAME)
         and not (village and _GENERIC_VILLAGE.search(stem))
         and stem not in VERBS
         and stem[-2:] not in VERBS
@@ -520,17 +522,12 @@ def _listed_town(stem: str, suffix: str) -> bool:
 
 
 def _anchored_name(stem: str, suffix: str) -> bool:
-    """A town's name bounded by a sending word (see _ANCHORED_TOWN): no phrase character but an opening
-    和/向/进…, not a word ending in the suffix (返乡, 古镇), a kind of town (中心镇, 特色小镇) nor a verb."""
-    from kg.extract.outcome_clause import VERBS
-
+    """A town's name bounded by a sending word (see _ANCHORED_TOWN): not a word ending in the suffix
+    (返乡, 古镇) nor a kind of town (中心镇, 特色小镇)."""
     return (
         not _WORD_TOWN.search(stem + suffix)
-        and not (set(stem[1:]) & _NOT_IN_NAME)
-        and (stem[0] in _NAME_OPENERS or stem[0] not in _NOT_IN_NAME)
+        and _name_like(stem, village=False, bounded=True)
         and not _GENERIC_TOWN.search(stem)
-        and stem not in VERBS
-        and stem[-2:] not in VERBS
     )
 
 
