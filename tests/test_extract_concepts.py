@@ -127,6 +127,30 @@ def test_people_who_only_act_are_not_targets():
         # a bare 干部 counted after a narrower group was named refers back to it
         ("建立年轻干部人才库，对考核较差的5名干部调整出库", {"young-cadre"}),
         ("提拔年轻干部20名，占同期提拔干部总数的30%", {"young-cadre"}),
+        ("建立年轻干部库，安排入库干部到村任职", {"young-cadre"}),
+        ("加强村级后备干部培养，对后备干部实行年度考评", {"village-reserve-cadre"}),
+        # who hears a report, judges, supervises or mentors; a team drawn together; a pool of mentors
+        ("第一书记每季度向乡镇党委述职1次", {"first-secretary"}),
+        ("其他村干部由村党组织初评、乡镇审核", {"village-cadre"}),
+        ("对排名末位的2名村党组织书记由镇党委书记约谈提醒", {"village-party-secretary"}),
+        ("对2名村党组织书记约谈提醒", {"village-party-secretary"}),
+        ("为每名选调生配备1名县级领导干部和1名乡镇党委书记作为“成长导师”", {"selected-graduate"}),
+        ("抽调组工干部37人组成9个一线考察组", set()),
+        ("组建由老干部、乡土人才和驻村第一书记组成的宣讲团", set()),
+        ("从退出领导岗位的干部中选聘政治素质好的56名同志担任导师，帮带年轻干部", {"young-cadre"}),
+        ("县委组织部领导班子成员走访慰问困难干部", {"cadre-in-hardship"}),
+        ("博士大讲堂为全县领导干部和选调生授课", {"leading-cadre", "selected-graduate"}),
+        ("推动乡镇党委压实培养责任", set()),
+        ("全省各级党组织认真贯彻落实", set()),
+        # the whole a share is taken of; a post's assistant role; someone's own words
+        ("全县35岁以下科级干部占比提高到26.8%", set()),
+        ("全县科级领导干部中女干部有103名，占比24.6%", {"female-cadre"}),
+        (
+            "从返乡大学生、致富能手中物色村级后备干部216名，其中35岁以下的占71%",
+            {"rural-industry-leader", "village-reserve-cadre"},
+        ),
+        ("在村“两委”助理岗位上实岗锻炼", set()),
+        ("一名选调生说：“跟着老支书跑了半年牧户。”", set()),
     ],
 )
 def test_groups_named_but_not_aimed_at(text, expected):

@@ -218,11 +218,14 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     if not actors:
         blocked = [(m.start(), m.end()) for m in _NOT_GROUPS.finditer(text)]
         blocked += [(m.start(), m.end()) for m in _NOT_PRACTICE.finditer(text)]
+        blocked += [(m.start(), m.end()) for m in _SPEECH.finditer(text)]
         hits = [
             h
-            for h in hits
-            if not _acts(text, h)
-            and not _post(text, h)
+            for group in _lists(text, hits)
+            if not _acts(text, _span(text, group))
+            for h in group
+            if not _post(text, h)
+            and not _frame(text, h)
             and not any(a < h.end and h.start < b for a, b in blocked)
         ]
     extra = []
@@ -244,10 +247,37 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
 
 
+# what joins the members of a list of groups: 老干部、乡土人才和驻村第一书记, 1名县级领导干部和1名乡镇党委书记
+_LIST_JOIN = lazy(r"(?:[、和及与或]|以及)(?:\d+|[一二两三四五六七八九十])?(?:名|位|个)?")
+
+
+def _lists(text: str, hits: list[ConceptHit]) -> list[list[ConceptHit]]:
+    """The hits in order, grouped into the lists they are written in (a lone hit is a list of one)."""
+    groups: list[list[ConceptHit]] = []
+    for h in hits:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.end <= h.start and _LIST_JOIN.fullmatch(text, last.end, h.start):
+            groups[-1].append(h)
+        else:
+            groups.append([h])
+    return groups
+
+
+def _span(text: str, group: list[ConceptHit]) -> ConceptHit:
+    """A list judged as one mention: what comes before its first member and after its last decides
+    whether they all act (由老干部、乡土人才和…组成; 为全县领导干部和选调生授课)."""
+    if len(group) == 1:
+        return group[0]
+    first, last = group[0], group[-1]
+    return ConceptHit(last.concept, text[first.start : last.end], first.start, last.end)
+
+
 # a counted or "each" top-level label: 对表现较差的11名干部, 为每名入库干部 (after 年轻干部 was named)
 _COUNTED = lazy(r"(?:\d+\s*|[每各])(?:名|位|个)[^，。；：！？\n]{0,10}$")
 # the base of a share or a rate: 占同期提拔干部总数的31.2%, 党组织覆盖率
 _BASE_AFTER = lazy(r"(?:总数|总量|覆盖率|比例|占比)")
+# the group at hand, named by what it does in the practice: 入库干部, 锻炼干部, 挂职干部 (after 年轻干部)
+_BACK_MODIFIER = lazy(r"(?:入库|锻炼|历练|挂职|参训|结对|墩苗|派驻|选派|下派|识别|互派|该批|这批|这些|上述)$")
 
 
 def _drop_back_references(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[ConceptHit]:
@@ -258,8 +288,15 @@ def _drop_back_references(text: str, hits: list[ConceptHit], scheme: Scheme) -> 
         top = not scheme[h.concept].broader
         earlier = any(o.end <= h.start and h.concept in scheme.ancestors(o.concept) for o in hits)
         counted = _COUNTED.search(text, max(0, h.start - 16), h.start)
-        if top and ((earlier and counted) or _BASE_AFTER.match(text, h.end)):
+        if top and (
+            (earlier and (counted or _BACK_MODIFIER.search(text, max(0, h.start - 2), h.start)))
+            or _BASE_AFTER.match(text, h.end)
+        ):
             continue
+        if not top and any(
+            o.end <= h.start and o.label != h.label and o.label.endswith(h.label) for o in hits
+        ):
+            continue  # 村级后备干部 … 后备干部: the short form of a group named before
         keep.append(h)
     return keep
 
@@ -285,45 +322,76 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
 
 
 _CLAUSE_END = lazy(r"[，。；！？\n]")
+# someone's own words (选调生说：“跟着老支书…”) name people the practice is not for
+_SPEECH = lazy(r"(?:说|表示|谈到|感慨|坦言|直言)[：:，,]?\s*[“\"][^”\"\n]{1,200}[”\"]")
 _NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校)")
 # where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting
 # unit signing in brackets at a paragraph's end
 _NOT_PRACTICE = lazy(
     r"(?:^|(?<=[\n。；）\s]))(?:报|送|发|抄送|发送|抄报)[：:][^\n]*"
-    r"|（[^（）\n，。]{2,20}）(?=[ \t]*(?:\n|$))"
+    r"|（[^（）\n，。]{2,40}）(?=[ \t]*(?:\n|$))"
 )
 # a post someone is appointed, promoted or recruited to, not a group a practice is for:
 # 走上科级领导岗位, 担任乡镇（街道）党政正职, 招录为乡镇公务员
-_POST_AFTER = lazy(r"(?:岗位|职务|职位|人选)")
+_POST_AFTER = lazy(r"[”\"]?(?:助理|副职)?(?:岗位|职务|职位|人选|候选人)")
 _POST_BEFORE = lazy(
     r"(?:担任|兼任|走上|提拔为|提拔到|晋升为|招录为|考录为?|录用为|招聘为|选任为|当选为?)"
     r"[\u4e00-\u9fff（）()]{0,6}$"
 )
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
-    rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程)?"
-    r"(?:担任|兼任|任副|任站长|作为(?:导师|联系人|帮带人|观察员|调研员|评委)|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
+    rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程|一对一|点对点)?"
+    r"(?:担任|兼任|任副|任站长|作为[“\"]?[^，。；]{0,6}?(?:导师|师傅|联系人|联系领导|帮带人|观察员|调研员|评委|考官)|(?:压实|落实|履行|扛起|扛牢)[^，。；]{0,6}?责任|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
     r"带队|督导|坐班|下沉|结对|(?:每人)?包联|联|[”\"]?(?:双)?导师|[”\"]?传帮带|[^，。；：]{0,12}?(?:双)?导师(?![帮带制结对])|表示|介绍说|指出|强调|说[：:，。]|"
     r"任[^，。；]{0,6}?(?:书记|组长|站长|主任|委员|队长|会长|校长|指导员|联络员)|"
-    r"(?:每(?:月|季度|年|周|半年))?(?:至少)?(?:与|同)[^，。；]{1,12}?(?:谈心|谈话|交流|沟通|见面)|"
-    r"为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决))"
+    r"(?:每(?:月|季度|年|周|半年))?(?:至少)?(?:与|同)[^，。；]{1,20}?(?:谈心|谈话|交流|沟通|见面)|"
+    r"为[^，。；]{1,8}?(?:讲|授|上课|开展|提供|解决)|"
+    r"中(?:选聘|聘请|选派|遴选|选拔)[^。；]{0,24}?(?:担任|作为)[^，。；]{0,10}?(?:导师|师傅|联系人|讲师|教员|评委|观察员))"
 )
 # a body (党委, 党组织, 支部) opening its clause is who acts there: 乡镇党委每季度开展1次评议, 镇党委把…作为…
 _BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)$")
 _BODY_ACTS = lazy(
-    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|以[^，。；]{1,10}?为)"
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为)"
 )
-_ACTOR_BEFORE = lazy(r"(?:担任|兼任|所在|进入|选派到|派到|下派到|到|赴|深入|被定为|吸纳)$")
+_ACTOR_BEFORE = lazy(
+    r"(?:担任|兼任|所在地?|流入地|流出地|驻地|选派到|派到|下派到|到|赴|深入|被定为|吸纳|发挥|组织部"
+    r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}|由(?:驻地|派驻|所在地?|各|本)?)$"
+)
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
 
 
+# a report made to a body: 向乡镇党委述职
+_REPORTED_TO = lazy(r"向$")
+_REPORTS = lazy(r"(?:定期|每(?:月|季度|年|半年))?(?:述职|汇报|报告|报备|请示)")
+# judging, supervising or talking to others: 由镇党委书记约谈, 乡镇党委书记跟进督导 (not after 对/把: they are judged)
+_JUDGES = lazy(
+    r"(?:等)?(?:定期|直接|分别|负责|共同|联合|逐一|跟进)?(?:到村|下村|入户)?"
+    r"(?:约谈|考评|初评|复评|评审|审核|把关|督导|督查|督促|验收|打分|跟进督导)"
+)
+_RECEIVER_BEFORE = lazy(r"(?:对|把|将|被)[^，。；：]{0,16}$")
+# people drawn together into a team that acts: 抽调组工干部37人组成9个考察组
+_TEAM_AFTER = lazy(r"(?:等)?(?:\d+[人名])?(?:组成|组建)[^，。；]{0,10}?(?:组|团|队|班)")
+# the whole a share or a placement is taken of
+_SHARE_OF = lazy(
+    r"(?:[”\"]?(?:班子|队伍)?(?:成员)?)"
+    r"(?:(?:占比|比例|总数|总量)"
+    r"|中(?!物色|选|挑|遴|推荐|发现|培养|招|引)[^。；]{0,24}?(?:占比|比例|占[^，。；]{0,8}%|\d+(?:\.\d+)?%|[一二两三四五六七八九]成)"
+    r"|中(?:均|都)?(?:配备|配齐))"
+)
+
+
+_SCOPE = lazy(r"(?:^|[，。；：！？\n])(?:全[省市县区州旗盟])?各级$")
 _PLACE_STEM = lazy(r"(?:^|[，。；：！？\n])[\u4e00-\u9fff]{1,4}$")
 
 
 def _opens_clause(text: str, h: ConceptHit) -> bool:
     """The mention starts its clause, or only a place's stem comes before it (马鞍 in 马鞍镇党委)."""
-    if h.start == 0 or text[h.start - 1] in "，。；：！？\n":
+    if (
+        h.start == 0
+        or text[h.start - 1] in "，。；：！？\n"
+        or _SCOPE.search(text, max(0, h.start - 8), h.start)
+    ):
         return True
     own_level = h.label[0] in "镇乡街村社" and not h.label.startswith("乡镇")  # 乡镇党委 is no one place's
     return own_level and bool(_PLACE_STEM.search(text, max(0, h.start - 5), h.start))
@@ -337,17 +405,27 @@ def _post(text: str, h: ConceptHit) -> bool:
 
 def _acts(text: str, h: ConceptHit) -> bool:
     """The mention names people or bodies that act, host or evaluate rather than receive the practice."""
-    after = text[h.end : h.end + 24]
+    after = text[h.end : h.end + 48]
     before = text[max(0, h.start - 40) : h.start]
+    if _REPORTED_TO.search(before) and _REPORTS.match(after):
+        return True  # 每季度向乡镇党委述职: the body hears the report
     if _AUDIENCE.search(before):
         return False  # 为全县领导干部授课: they are taught
-    if _ACTOR_AFTER.match(after):
+    if _ACTOR_AFTER.match(after) or _TEAM_AFTER.match(after):
         return True
+    if _JUDGES.match(after) and not _RECEIVER_BEFORE.search(before):
+        return True  # 乡镇党委书记跟进督导, but 对2名村书记约谈提醒
     if _BODY_END.search(h.label) and _BODY_ACTS.match(after) and _opens_clause(text, h):
         return True
     if _ACTOR_BEFORE.search(before):
         return True
     return bool(_CLAUSE_START.search(before))
+
+
+def _frame(text: str, h: ConceptHit) -> bool:
+    """The mention is the whole a share is taken of, or the body people are placed in: 全县35岁以下科级干部
+    占比, 科级领导干部中女干部有103名，占比…, 领导班子中均配备 (not a pool people are drawn from: 从…中物色)."""
+    return bool(_SHARE_OF.match(text, h.end))
 
 
 def classify_types(text: str, heading: str | None = None) -> list[str]:
