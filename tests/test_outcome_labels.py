@@ -13,6 +13,9 @@ def labels(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a quoted honour or role is what the people counted were named
+        ("今年评选出12名优秀“红旗书记”。", [(12, "评选出优秀“红旗书记”")]),
+        ("共表彰15名“担当作为好干部”。", [(15, "表彰“担当作为好干部”")]),
         # a scope word between the preposition and its figure
         ("县委组织部对全县42名社区书记开展任职考察。", [(42, "开展任职考察的社区书记")]),
         ("为全镇36名村干部购买意外保险。", [(36, "购买意外保险的村干部")]),

@@ -157,6 +157,27 @@ def test_the_site_name_and_breadcrumb_over_a_page_are_not_its_title():
     assert a.title == "某县实施青苗计划"
 
 
+def test_a_site_s_slogan_over_its_location_line_is_not_the_title():
+    from kg.split import split_as_article
+
+    text = (
+        "打造网上某某平台 致力于某某事业\n您现在的位置:首页 > 新闻 > 某区\n某区年轻干部集中报到会举行\n"
+        "发布时间:2025-11-24  来源:某区人民政府\n\n  11月20日，某区召开年轻干部集中报到会，60人次参加。\n"
+    )
+    (a,) = split_as_article(read_text(text, "page.txt")).articles
+    assert a.title == "某区年轻干部集中报到会举行"
+
+
+@pytest.mark.parametrize(
+    "line", ["cee85eddead24220b9402a65dee8dc7a.JPG", "图说:某街道举办结对带教活动。街道供图", "某街道供图"]
+)
+def test_a_picture_s_file_name_and_caption_are_chrome(line):
+    from kg.text.webpage import is_chrome_line
+
+    assert is_chrome_line(line)
+    assert not is_chrome_line("某街道举办结对带教活动，7对师徒签订协议。")
+
+
 def test_a_news_report_s_subhead_lines_head_its_practices():
     from kg.split import split_as_article
 

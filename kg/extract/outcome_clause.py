@@ -105,6 +105,13 @@ _WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准
 _MAX_POST, MAX_LABEL, _LONG_PRE = 36, 44, 24
 
 
+# a quoted honour or role given to the people or places counted: “初心书记”, “红色管家”, “五星级党支部”
+_QUOTED_TITLE = re.compile(
+    r"[“\"][\u4e00-\u9fff·]{1,12}?(?:书记|主任|干部|党员|管家|先锋|标兵|能手|模范|之星|楷模|明星|带头人|工作者|"
+    r"党组织|党支部|支部|示范点|工作室|基地|驿站|村|社区|集体|个人|单位)[”\"](?![\u4e00-\u9fff]{0,2}(?:称号|荣誉))"
+)
+
+
 @dataclass
 class Frame:
     o: Outcome
@@ -204,8 +211,14 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
             out.append(close.group(0))
             j += close.end()
             continue
-        if ch in '“"' and len(out) >= 2:
-            break
+        if ch in '“"':
+            title = _QUOTED_TITLE.match(masked, j)
+            if title:  # 12名优秀“初心书记”, 20名“担当作为好干部”: an honour's name is the noun
+                out.append(title.group(0))
+                j = title.end()
+                continue
+            if len(out) >= 2:
+                break
         if ch in '“”"' or "\u4e00" <= ch <= "\u9fff":
             if _NP_STOP.match(masked, j) and (n >= 2 if masked[j] in "被为" else n != 1):
                 break

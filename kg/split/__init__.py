@@ -122,10 +122,13 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
     next links: kg.text.webpage): the title is the first other line and the body runs from the first
     paragraph after it to the last other line (the date was read from the whole file before). A
     report's dateline (本报讯, 某某报道（记者某某）) opens neither title nor body."""
-    from kg.text.webpage import dateline_end, is_chrome_line
+    from kg.text.webpage import banner_end, dateline_end, is_chrome_line
 
     text = doc.text
     every = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
+    every = every[
+        banner_end([ln.text for ln in every]) :
+    ]  # the site's name and slogan over its location line
     lines = [ln for ln in every if not is_chrome_line(ln.text)] or every
     first = lines[0]
     if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):

@@ -39,6 +39,9 @@ _CHROME_LINE = lazy(
     + _SEP
     + r"?"
     r"|(?:扫一扫|扫描二维码|微信扫一扫|分享到|分享至)"
+    # a picture: its file name left as text (cee85e….JPG) or its caption (图说：…, 图片来源：…, 某某 供图)
+    r"|[\w\-.]{1,80}\.(?:jpe?g|png|gif|bmp|webp|JPE?G|PNG|GIF)[ \t\u3000]*$"
+    r"|(?:图说|图片说明|图片来源|图注|摄影)" + _SEP + r"|[^。，\n]{0,16}(?:供图|摄)[ \t\u3000]*$"
     # a WeChat post: its header (原创 作者 公众号 2022-11-15 17:32 发表于海南), follow prompt, picture
     # placeholders, reading links and the repost notice
     r"|原创(?=[ \t\u3000])|.{0,60}\d{1,2}:\d{2}[ \t\u3000]*发表于[\u4e00-\u9fff]{1,8}$"
@@ -106,11 +109,28 @@ def is_chrome_line(line: str) -> bool:
     return bool(_CHROME_LINE.match(line.translate(_FOLD)))
 
 
+# where a page's location line starts: the lines above it are the site's banner (its name, its slogan)
+_LOCATION = lazy(
+    r"^[ \t\u3000]*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|(?:首页|主页|网站首页)[ \t\u3000]*[>›»/＞])"
+)
+
+
+def banner_end(lines: list[str]) -> int:
+    """The index of a location line among a page's first six lines when only short lines without a
+    sentence's punctuation stand above it (打造网上…平台 致力于…事业 / 您现在的位置：首页 > …), else 0."""
+    for i, line in enumerate(lines[:6]):
+        if _LOCATION.match(line.translate(_FOLD)):
+            above = lines[:i]
+            return i if all(len(x) <= 40 and not any(c in x for c in "。，,；") for x in above) else 0
+    return 0
+
+
 def strip_page_chrome(text: str) -> str:
     """`text` without the lines of web-page chrome (see the module docstring); blank runs closed up."""
     if "\n" not in text and not is_chrome_line(text):
         return text
-    kept = [line for line in text.splitlines() if not is_chrome_line(line)]
+    lines = text.splitlines()
+    kept = [line for line in lines[banner_end(lines) :] if not is_chrome_line(line)]
     out: list[str] = []
     for line in kept:
         if line.strip() or (out and out[-1].strip()):
