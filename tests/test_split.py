@@ -178,6 +178,19 @@ def test_a_picture_s_file_name_and_caption_are_chrome(line):
     assert not is_chrome_line("某街道举办结对带教活动，7对师徒签订协议。")
 
 
+def test_a_newspaper_page_s_masthead_date_and_site_name_are_not_the_title_and_a_subtitle_joins_it():
+    from kg.split import split_as_article
+
+    text = (
+        "《某某日报》 《某某日报藏文版》 《某某商报》\n\n2020年06月03日\n\n某某在线\n\n某县为乡村振兴“蓄能”\n\n"
+        "组织村干部“充电”\n\n本报某地电(记者 某某)近期，某县举办村干部素质能力提升培训班，52名村干部参加。\n"
+    )
+    draft = split_as_article(read_text(text, "page.txt"))
+    (a,) = draft.articles
+    assert a.title == "某县为乡村振兴“蓄能”——组织村干部“充电”"
+    assert draft.document.text[a.body_start :].startswith("近期")  # past the subtitle and the dateline
+
+
 def test_a_news_report_s_subhead_lines_head_its_practices():
     from kg.split import split_as_article
 

@@ -130,10 +130,15 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
         banner_end([ln.text for ln in every]) :
     ]  # the site's name and slogan over its location line
     lines = [ln for ln in every if not is_chrome_line(ln.text)] or every
+    if len(lines) > 2 and _site_name(lines[0].text, lines[1].text):
+        lines = lines[1:]
     first = lines[0]
+    subtitle = None
     if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):
         t_start, t_end = first.start, first.end
-        b_start = _body_start(every, every.index(first) + 1, first.end)
+        subtitle = _subtitle(lines, 1)
+        after = every.index(subtitle if subtitle else first)
+        b_start = _body_start(every, after + 1, every[after].end)
         if text[t_end - 1 : t_end] in "。！？":
             t_end -= 1
     else:
@@ -143,6 +148,8 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
         t_end = _sentence_end(text, t_start, first.end)
     e = len(text[: min(end, lines[-1].end)].rstrip())
     title = title_text(doc, t_start, t_end)
+    if subtitle is not None:
+        title += "——" + title_text(doc, subtitle.start, subtitle.end)
     return ArticleDraft(
         index=1,
         kind="news",
@@ -156,6 +163,32 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
         unit_text=None,
         segments=segment_article(doc, b_start, e),
     )
+
+
+_SUBTITLE_MAX = 30
+_SITE_NAME_MAX = 6  # 人民网, 中青在线, 东北网: a headline is longer
+
+
+def _site_name(line: str, nxt: str) -> bool:
+    """A site's name alone on its line over the headline (中青在线 / 绍兴上虞：让年轻干部基层“淬火”)."""
+    t, n = line.strip(), nxt.strip()
+    return (
+        len(t) <= _SITE_NAME_MAX
+        and not _SENTENCE_MARK.search(t)
+        and 8 <= len(n) <= 60
+        and not _TITLE_END.search(n)
+    )
+
+
+def _subtitle(lines: list, i: int):
+    """A headline's second line (萨迦县为乡村振兴“蓄能” / 组织村干部“充电”): the line after the title when it
+    is short, has no sentence's punctuation and a paragraph follows it; None otherwise."""
+    if i + 1 >= len(lines):
+        return None
+    line, nxt = lines[i], lines[i + 1]
+    t = line.text.strip()
+    short = len(t) <= _SUBTITLE_MAX and not _SENTENCE_MARK.search(t) and not t.endswith(("：", ":"))
+    return line if short and _PARAGRAPH.search(nxt.text) else None
 
 
 _FURNITURE_MAX = 12  # a line this short without a sentence's punctuation, among chrome, is the site's
