@@ -262,6 +262,17 @@ def _pairs(gold: list[dict], pred: list) -> list:
 # ---- the run ----------------------------------------------------------------------------------
 
 
+def _masthead_editor(source: Path) -> str | None:
+    """The editor the pipeline reads off the bulletin's masthead (中共上海市闵行区委组织部), if any."""
+    from kg.read import read_file
+    from kg.split import split
+
+    try:
+        return split(read_file(source)).masthead.editor
+    except Exception:  # a file the pipeline refuses is measured as it is, without an editor
+        return None
+
+
 def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:
     """Counts per split and entity. `gold_dir`: gold files kept elsewhere (a blind set outside the
     repository); their `source` is read from the repository or, failing that, beside that folder."""
@@ -277,7 +288,9 @@ def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:
             source = folder.parent / gold["source"]
         raw = source.read_text(encoding="utf-8")
         b = gold["bulletin"]
-        city = city_of_bulletin(b.get("name"), None) or gazetteer().resolve(b["city"]["name"]).locality
+        # the bulletin's own place as the pipeline reads it: from its masthead's editor or name
+        editor = _masthead_editor(source)
+        city = city_of_bulletin(b.get("name"), editor) or gazetteer().resolve(b["city"]["name"]).locality
         articles = split_articles(raw)
         pipeline = kg_articles(raw)
         by_titles = split_by_titles(raw, [ga["article"] for ga in gold["articles"]])

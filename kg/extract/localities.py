@@ -81,13 +81,14 @@ _TOWN_VILLAGE = re.compile(
 _NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}}?)(村|社区|嘎查)(?![民委级务干庄组])")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
-    rf"(?:(?<=[到赴至往在对、])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
+    rf"(?:(?<=[到赴至往在对、）◆▶►■●△▲])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
     r"(?=、|等|和|及|党委|党工委|人民政府|[，。；：”）])"
     # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…, ，哨子河乡、偏岭镇等地
     rf"|(?<=[。；：，])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)(?=、|等)"
     # or opening a sentence as its subject: 。临江镇把全镇…, ；兴隆镇在全县…
-    rf"|(?:(?<=[。；：\n])|^)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
-    r"(?=把|将|在|对|通过|探索|推行|建立|成立|实施|实行|采取|坚持|结合|针对|积极|创新)"
+    # (or a list item's: ◆颛桥镇开展…, （一）七宝镇：…)
+    rf"|(?:(?<=[。；：\n）◆▶►■●△▲])|^)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
+    r"(?=把|将|在|对|通过|探索|推行|推进|建立|成立|实施|实行|采取|坚持|结合|针对|积极|创新|开展|举办|打造|深化|聚焦)"
     # or where something is done: 在永乐街道试点, 在高桥镇南沟村建立 (a 街道 or a town before its village)
     rf"|(?<=在)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(街道)(?=[{_CJK}])"
 )
@@ -514,6 +515,12 @@ def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: b
         and stem not in VERBS
         and stem[-2:] not in VERBS
     )
+
+
+def town_name(stem: str, suffix: str) -> bool:
+    """Whether stem + suffix reads as a town's own name (颛桥 + 镇), not a phrase (基层乡 + 镇) nor a kind
+    of town (中心 + 镇)."""
+    return _listed_town(stem, suffix)
 
 
 def _listed_town(stem: str, suffix: str) -> bool:

@@ -50,6 +50,8 @@ _BODIES: list[tuple[str, str, str | None]] = [
     ("党校", "党校", None),
     ("委", "党委", None),
 ]
+# a town's committee by its full name: 中共某某街道工作委员会, 中共某某镇委员会
+_FULL_NAME = re.compile(r"(街道|镇|乡)(?:工作)?委员会$")
 _BODY_RE = re.compile("|".join(re.escape(b) for b, _, _ in sorted(_BODIES, key=lambda x: -len(x[0]))))
 _KIND = {b: (k, p) for b, k, p in _BODIES}
 _LEVEL = "省市县区旗州"  # a bare level before a body means "ours": 县委组织部, 旗委组织部, 州委组织部
@@ -82,6 +84,7 @@ def parse_unit(text: str, *, within: Locality | None = None) -> Unit | None:
     """
     s = re.sub(r"[\s（）()【】\[\]]", "", text or "")
     s = re.sub(r"^中共", "", s)
+    s = _FULL_NAME.sub(lambda m: m.group(1) + ("党工委" if m.group(1) == "街道" else "党委"), s)
     for body, _kind, _parent in sorted(_BODIES, key=lambda x: -len(x[0])):
         if s.endswith(body):
             unit = _make(s[: len(s) - len(body)], body, within)

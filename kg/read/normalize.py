@@ -34,6 +34,37 @@ _PAGE_MARK = lazy(
     r"|第[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页)?)"
     r"[ \t\u3000]*$"
 )
+# a PDF's running header between pages: the bulletin's name and issue alone on a line (常德组工信息　2022 年第 15
+# 期), below the masthead (the same line at the top of the file is the masthead and stays)
+_RUNNING_HEADER = lazy(
+    r"(?m)^[ \t\u3000]*[^\n。，；：！？]{2,24}?[ \t\u3000]+(?:[0-9]{4}[ \t]*年[ \t]*)?第[ \t]*[0-9]{1,3}[ \t]*期"
+    r"[ \t\u3000]*$"
+)
+_MASTHEAD_REACH = 300  # characters at the top of a file where such a line is its masthead
+_PAGE = "\ue000"  # where a page mark or running header stood, until the page break is closed up
+_PAGE_BREAK = lazy(r"\n(?:[ \t\u3000]*\n)*(?:[ \t\u3000]*\ue000[ \t\u3000]*\n(?:[ \t\u3000]*\n)*)+")
+_SENTENCE_ENDS = "。！？；：”」）"
+
+
+def _join_pages(m: MappedText) -> MappedText:
+    """Page marks and running headers dropped, and the blank lines of their page break closed up: to one line
+    break inside a sentence the break cut (…建立“一名导师帮带、一 / — 1 — / 本手册纪实…), to a paragraph
+    break after a sentence's end."""
+    if _may("page", m.text):
+        m = m.rewrite(_PAGE_MARK, _PAGE)
+    if "期" in m.text:
+        m = m.rewrite(_RUNNING_HEADER, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+    if _PAGE not in m.text:
+        return m
+
+    def close(x: re.Match[str]) -> str:
+        before = x.string[: x.start()].rstrip(" \t\u3000")
+        return "\n\n" if not before or before[-1] in _SENTENCE_ENDS else "\n"
+
+    m = m.rewrite(_PAGE_BREAK, close)
+    return m.rewrite(re.compile(_PAGE), "")
+
+
 _MD_LINE = r"^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (multiline)
 _MD_RULE = r"^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$"  # (multiline)
 _MD_DEBRIS = lazy(f"{_MD_RULE}|{_MD_LINE}", re.M)
@@ -121,8 +152,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     m = MappedText.identity(source)
     if _may("breaks", m.text):
         m = m.rewrite(_LINE_BREAKS, "\n")
-    if _may("page", m.text):
-        m = m.rewrite(_PAGE_MARK, "")
+    if _may("page", m.text) or "期" in m.text:
+        m = _join_pages(m)
     if _may("markdown", m.text):
         m = m.rewrite(_MD_DEBRIS, "")
     if "**" in m.text:

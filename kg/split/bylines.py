@@ -13,7 +13,7 @@ from kg.split.layout import ends_sentence
 _BYLINE = re.compile(
     r"(中共)?[\u4e00-\u9fff]{2,14}?"
     r"(?:(?:省|市|县|区|州|盟|旗)委(?:员会)?(组织部|宣传部|统战部|党校|办公室)?"
-    r"|(?:镇|乡|街道)(?:党(?:工)?委|委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
+    r"|(?:镇|乡|街道)(?:党(?:工)?委|(?:工作)?委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
 )
 _SPEAKER = re.compile(r"(?:常务)?副?(?:部长|书记|主任|局长|校长)[\u4e00-\u9fff]{2,3}")
 # Common surnames (less 党 and 和, words of unit names): a writer's name after a unit (某县委组织部王磊) starts

@@ -129,7 +129,10 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
 
 
 def _text(line: str) -> bool:
-    return (len(line) > 40 or (len(line) >= 20 and "。" in line)) and not is_furniture(line)
+    # a paragraph's first line, wrapped at a fixed width in a PDF (今年以来，某区聚焦…全面推行村) or whole
+    return (len(line) > 40 or (len(line) >= 20 and any(c in line for c in "。，；"))) and not is_furniture(
+        line
+    )
 
 
 def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthead:

@@ -48,6 +48,11 @@ def title_text(doc: Document, start: int, end: int) -> str:
 
 _PLACE_FALLBACK = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自治州|地区|盟|县|区|旗))")
 _TOWN_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?=[：:]|$)")
+# a town's name opening a title as the subject of what it did (颛桥镇开展…, 古美路街道推进…)
+_TOWN_DOES = re.compile(
+    r"^([\u4e00-\u9fff]{2,6}?)(镇|乡|街道|苏木)(?=开展|推进|实施|推行|建立|探索|创新|打造|举办|深化|强化|建强|"
+    r"激活|做实|织密|构建|坚持|聚焦|用好|念好|以|把|让|为|在)"
+)
 
 
 @lru_cache(maxsize=4096)  # titles and contents lines repeat within a file
@@ -55,7 +60,8 @@ def leading_place(title: str) -> str | None:
     """The place name a title starts with, as written (怀宁县, 渭南市合阳县, 山东济宁).
 
     Towns are not in the division table: a town name (…镇, …乡, …街道) counts when a colon
-    follows it (`某某镇：标题`), the genre's way of saying whose article it is.
+    follows it (`某某镇：标题`), the genre's way of saying whose article it is, or when what it did
+    follows (`某某镇开展…`).
     """
     try:
         from kg.extract.localities import leading_locality
@@ -67,7 +73,16 @@ def leading_place(title: str) -> str | None:
     if found:
         return found[0]
     m = _TOWN_HEAD.match(title)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    m = _TOWN_DOES.match(title)
+    if m:
+        try:
+            from kg.extract.localities import town_name
+        except ImportError:
+            return None
+        return m.group(1) + m.group(2) if town_name(m.group(1), m.group(2)) else None
+    return None
 
 
 def short_place_of(name: str | None, editor: str | None) -> Callable[[str], bool]:
