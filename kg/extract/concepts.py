@@ -247,8 +247,11 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
 
 
-# what joins the members of a list of groups: 老干部、乡土人才和驻村第一书记, 1名县级领导干部和1名乡镇党委书记
-_LIST_JOIN = lazy(r"(?:[、和及与或]|以及)(?:\d+|[一二两三四五六七八九十])?(?:名|位|个)?")
+# what joins the members of a list of groups: 老干部、乡土人才和驻村第一书记, 1名县级领导干部和1名乡镇党委书记,
+# 机关党员干部和老党员; adjacent or overlapping hits are one group (镇党委班子成员)
+_LIST_JOIN = lazy(
+    r"(?:(?:干部|代表|骨干)?(?:[、和及与或]|以及)(?:\d+|[一二两三四五六七八九十])?(?:名|位|个)?(?:优秀|资深)?)?"
+)
 
 
 def _lists(text: str, hits: list[ConceptHit]) -> list[list[ConceptHit]]:
@@ -256,7 +259,7 @@ def _lists(text: str, hits: list[ConceptHit]) -> list[list[ConceptHit]]:
     groups: list[list[ConceptHit]] = []
     for h in hits:
         last = groups[-1][-1] if groups else None
-        if last is not None and last.end <= h.start and _LIST_JOIN.fullmatch(text, last.end, h.start):
+        if last is not None and (h.start < last.end or _LIST_JOIN.fullmatch(text, last.end, h.start)):
             groups[-1].append(h)
         else:
             groups.append([h])
@@ -324,7 +327,10 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
 _CLAUSE_END = lazy(r"[，。；！？\n]")
 # someone's own words (选调生说：“跟着老支书…”) name people the practice is not for
 _SPEECH = lazy(r"(?:说|表示|谈到|感慨|坦言|直言)[：:，,]?\s*[“\"][^”\"\n]{1,200}[”\"]")
-_NOT_GROUPS = lazy(r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校)")
+_NOT_GROUPS = lazy(
+    r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校|周转房|公寓|宿舍|档案)"
+    r"|(?:^|(?<=[、\s]))干部工作"
+)
 # where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting
 # unit signing in brackets at a paragraph's end
 _NOT_PRACTICE = lazy(
@@ -340,7 +346,7 @@ _POST_BEFORE = lazy(
 )
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
-    rf"(?:等)?{_QUOTED}[“\"]?(?:定期|主动|分别|共同|直接|全程|一对一|点对点)?"
+    rf"(?:等)?{_QUOTED}[“\"]?(?:讲师|宣讲员|教员|志愿者)?(?:定期|主动|分别|共同|直接|全程|一对一|点对点)?"
     r"(?:担任|兼任|任副|任站长|作为[“\"]?[^，。；]{0,6}?(?:导师|师傅|联系人|联系领导|帮带人|观察员|调研员|评委|考官)|(?:压实|落实|履行|扛起|扛牢)[^，。；]{0,6}?责任|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
     r"带队|督导|坐班|下沉|结对|(?:每人)?包联|联|[”\"]?(?:双)?导师|[”\"]?传帮带|[^，。；：]{0,12}?(?:双)?导师(?![帮带制结对])|表示|介绍说|指出|强调|说[：:，。]|"
     r"任[^，。；]{0,6}?(?:书记|组长|站长|主任|委员|队长|会长|校长|指导员|联络员)|"
@@ -351,11 +357,11 @@ _ACTOR_AFTER = lazy(
 # a body (党委, 党组织, 支部) opening its clause is who acts there: 乡镇党委每季度开展1次评议, 镇党委把…作为…
 _BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)$")
 _BODY_ACTS = lazy(
-    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为)"
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为)"
 )
 _ACTOR_BEFORE = lazy(
     r"(?:担任|兼任|所在地?|流入地|流出地|驻地|选派到|派到|下派到|到|赴|深入|被定为|吸纳|发挥|组织部"
-    r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}|由(?:驻地|派驻|所在地?|各|本)?)$"
+    r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}|由(?:驻地|派驻|所在地?|各|本)?(?:[\u4e00-\u9fff]{1,8}[、和])*)$"
 )
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
@@ -372,6 +378,7 @@ _JUDGES = lazy(
 _RECEIVER_BEFORE = lazy(r"(?:对|把|将|被)[^，。；：]{0,16}$")
 # people drawn together into a team that acts: 抽调组工干部37人组成9个考察组
 _TEAM_AFTER = lazy(r"(?:等)?(?:\d+[人名])?(?:组成|组建)[^，。；]{0,10}?(?:组|团|队|班)")
+_BY_UNIT = lazy(r"为(?:单位|依托|载体|主阵地|阵地|平台|纽带)")
 # the whole a share or a placement is taken of
 _SHARE_OF = lazy(
     r"(?:[”\"]?(?:班子|队伍)?(?:成员)?)"
@@ -381,7 +388,7 @@ _SHARE_OF = lazy(
 )
 
 
-_SCOPE = lazy(r"(?:^|[，。；：！？\n])(?:全[省市县区州旗盟])?各级$")
+_SCOPE = lazy(r"(?:^|[，。；：！？\n])(?:全[省市县区州旗盟])?各级?$")
 _PLACE_STEM = lazy(r"(?:^|[，。；：！？\n])[\u4e00-\u9fff]{1,4}$")
 
 
@@ -425,6 +432,8 @@ def _acts(text: str, h: ConceptHit) -> bool:
 def _frame(text: str, h: ConceptHit) -> bool:
     """The mention is the whole a share is taken of, or the body people are placed in: 全县35岁以下科级干部
     占比, 科级领导干部中女干部有103名，占比…, 领导班子中均配备 (not a pool people are drawn from: 从…中物色)."""
+    if _BY_UNIT.match(text, h.end) and text[max(0, h.start - 1) : h.start] == "以":
+        return True  # 以居民区党组织为单位: how it is organised
     return bool(_SHARE_OF.match(text, h.end))
 
 
