@@ -28,6 +28,8 @@ texts, tune8 included) and the band cut-offs, prints them (to be copied into Par
 too.
 - tests/gold/gold_tune8.json: 40 staffer questions and 15 news items written blind as tuning material
   (tune8-README.md): 'tune', fitted on.
+- tests/gold/gold_blind16.json: 30 staffer questions (11 paraphrases, also scored as their own set) and 10
+  news items from ten provinces not in the sample, written and graded blind (blind16-README.md): 'held-out'.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ BLIND2 = ROOT / "tests" / "gold" / "gold_blind2.json"
 BLIND6 = ROOT / "tests" / "gold" / "gold_blind6.json"  # 20 news items from 20 provinces (2026-12-05)
 # 30 staffer questions, 10 news items, 20 practice -> practice queries (2026-12-05, later; blind7-README.md)
 BLIND7 = ROOT / "tests" / "gold" / "gold_blind7.json"
+BLIND16 = ROOT / "tests" / "gold" / "gold_blind16.json"
 # 40 staffer questions and 15 news items written blind as TUNING material (2026-12-05; tune8-README.md)
 TUNE8 = ROOT / "tests" / "gold" / "gold_tune8.json"
 # a third grader's practice -> practice grades for 45 registry keys (2026-12-05, later; grade3-README.md)
@@ -314,6 +317,15 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
                 ("practice", "practice_queries"),
             ):
                 out += [dict(q, set=f"blind7 {name}", split="held-out") for q in blind7[key]]
+        if BLIND16.exists():  # its paraphrases (target "paraphrase …") are also scored as a set of their own
+            blind16 = json.loads(BLIND16.read_text(encoding="utf-8"))
+            out += [dict(q, set="blind16 staffer", split="held-out") for q in blind16["staffer_queries"]]
+            out += [
+                dict(q, set="blind16 paraphrase", split="held-out")
+                for q in blind16["staffer_queries"]
+                if q["target"].lower().startswith("paraphrase")
+            ]
+            out += [dict(q, set="blind16 news", split="held-out") for q in blind16["news_queries"]]
         if GRADE3.exists():  # queries the grader found nothing similar for have no nDCG
             grade3 = json.loads(GRADE3.read_text(encoding="utf-8"))
             out += [
@@ -492,6 +504,9 @@ ORDER = (
     "blind7 news",
     "blind7 practice",
     "grade3 practice",
+    "blind16 staffer",
+    "blind16 paraphrase",
+    "blind16 news",
 )
 
 
