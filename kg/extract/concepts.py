@@ -367,8 +367,7 @@ _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
 
 
-# a report made to a body: 向乡镇党委述职
-_REPORTED_TO = lazy(r"向$")
+# a report made to a body (after 向): 向乡镇党委述职
 _REPORTS = lazy(r"(?:定期|每(?:月|季度|年|半年))?(?:述职|汇报|报告|报备|请示)")
 # judging, supervising or talking to others: 由镇党委书记约谈, 乡镇党委书记跟进督导 (not after 对/把: they are judged)
 _JUDGES = lazy(
@@ -414,7 +413,7 @@ def _acts(text: str, h: ConceptHit) -> bool:
     """The mention names people or bodies that act, host or evaluate rather than receive the practice."""
     after = text[h.end : h.end + 48]
     before = text[max(0, h.start - 40) : h.start]
-    if _REPORTED_TO.search(before) and _REPORTS.match(after):
+    if before.endswith("向") and _REPORTS.match(after):
         return True  # 每季度向乡镇党委述职: the body hears the report
     if _AUDIENCE.search(before):
         return False  # 为全县领导干部授课: they are taught

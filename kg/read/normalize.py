@@ -43,6 +43,7 @@ _RUNNING_HEADER = lazy(
 _MASTHEAD_REACH = 300  # characters at the top of a file where such a line is its masthead
 _PAGE = "\ue000"  # where a page mark or running header stood, until the page break is closed up
 _PAGE_BREAK = lazy(r"\n(?:[ \t\u3000]*\n)*(?:[ \t\u3000]*\ue000[ \t\u3000]*\n(?:[ \t\u3000]*\n)*)+")
+_PAGE_LEFT = re.compile(_PAGE)  # a mark no page break took with it
 _SENTENCE_ENDS = "。！？；：”」）"
 
 
@@ -58,11 +59,13 @@ def _join_pages(m: MappedText) -> MappedText:
         return m
 
     def close(x: re.Match[str]) -> str:
-        before = x.string[: x.start()].rstrip(" \t\u3000")
-        return "\n\n" if not before or before[-1] in _SENTENCE_ENDS else "\n"
+        i = x.start() - 1  # the last character before the break (spaces aside): no copy of the text before
+        while i >= 0 and x.string[i] in " \t\u3000":
+            i -= 1
+        return "\n\n" if i < 0 or x.string[i] in _SENTENCE_ENDS else "\n"
 
     m = m.rewrite(_PAGE_BREAK, close)
-    return m.rewrite(re.compile(_PAGE), "")
+    return m.rewrite(_PAGE_LEFT, "")
 
 
 _MD_LINE = r"^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (multiline)
