@@ -62,6 +62,10 @@ def test_ranges():
     assert (o.value, o.upper, o.unit) == (1, 5, "档")
     o = one("按照1.0-1.3的系数确定工资待遇")
     assert (o.value, o.upper, o.unit) == (1.0, 1.3, "系数")
+    o = one("街道党委共设委员9人至13人")  # the unit written twice
+    assert (o.value, o.upper, o.unit) == (9, 13, "人")
+    o = one("绩效奖励占比在30%～50%之间")
+    assert (o.value, o.upper, o.unit, o.qualifier) == (30, 50, "%", "之间")
 
 
 def test_chinese_numerals_only_when_a_count():

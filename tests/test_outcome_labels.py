@@ -106,6 +106,9 @@ def test_a_rate_a_measure_sets_is_no_result():
             "全区86名青年农民、退役军人、返乡大学生走进考场。",
             [(86, "走进考场的青年农民、退役军人、返乡大学生")],
         ),
+        # where they come from is no event; a verb of state ends no village name (新选任村)
+        ("共有来自11个街道的18名优秀社区党组织书记参加。", [(18, "参加的优秀社区党组织书记")]),
+        ("有404名新选任村党支部书记参加培训。", [(404, "参加培训的新选任村党支部书记")]),
     ],
 )
 def test_label_more(text, expected):

@@ -168,6 +168,27 @@ def test_a_site_s_slogan_over_its_location_line_is_not_the_title():
     assert a.title == "某区年轻干部集中报到会举行"
 
 
+def test_a_bulleted_location_line_is_not_the_title_nor_a_paper_named_in_the_reporters_bracket():
+    from kg.split import split_as_article
+
+    text = (
+        "  • 您当前的位置:首页 > 新闻 > 某市新任村党支部书记培训班开班\n"
+        "  • 某市新任村党支部书记培训班开班\n\n    时间:2021-03-07 23:51:33  来源:  作者:\n\n"
+        "    某某客户端某市讯(某某·某某日报记者王某)3月1日，某市委组织部对100名新任村党支部书记开展培训。\n"
+    )
+    (a,) = split_as_article(read_text(text, "page.txt")).articles
+    assert a.title == "某市新任村党支部书记培训班开班"
+
+
+def test_a_forum_s_anti_copy_scraps_are_dropped_and_ordinary_latin_kept():
+    text = (
+        '某区3个街道社会工作党委揭牌。7 m, ~6 E+ j1 a1 q- o3 d" U: h\n1 t. L( }& h9 F) F, h\n'
+        "' _) j6 j* d7 p2 F. w1 B 某区将选派34名社区工作者。\nA B C D E F 级岗位\n"
+    )
+    got = read_text(text, "forum.txt").text
+    assert got == "某区3个街道社会工作党委揭牌。\n\n某区将选派34名社区工作者。\nA B C D E F级岗位\n"
+
+
 @pytest.mark.parametrize(
     "line", ["cee85eddead24220b9402a65dee8dc7a.JPG", "图说:某街道举办结对带教活动。街道供图", "某街道供图"]
 )

@@ -74,6 +74,8 @@ _QUANTITY = re.compile(
     r"(?:[村人户年月]?均|平均)?(?:收入|收益|金额|资金|经费|报酬|工资|薪酬|待遇|比例|比重|占比|增幅|增长率|年龄|[^和]率)$"
 )
 _JOINER_END = re.compile(r"(?:和|(?<![涉普危])及|与|、)+$")
+# verbs of a state, not an event, that end a modifier: [来自]5个乡镇的20名干部
+_STATIVE_END = re.compile(r"(?:来自|来源于|分布在|分布于|位于|所在|隶属于?)$")
 _OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.岁年])")
 # copulas and conjunctions that end a phrase before a figure; the 与 of 参与 and the 到 of 得到 are verbs
 _TRAIL = re.compile(
@@ -383,6 +385,8 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         verb = f.list_verb = prev.list_verb
         if not raw and not joined and prev.np:
             raw = prev.pre
+            if prev.np.endswith("的"):  # 来自11个街道的18名书记: where they come from is no event
+                raw = _STATIVE_END.sub("", raw)
         elif (
             verb
             and not own_verb

@@ -159,6 +159,8 @@ def _without_actor(clause: str) -> str:
         if not places or places[0].end >= len(clause) - 3:
             break
         clause = clause[places[0].end :]
+        if clause.startswith("的"):  # 石景山区的[鲁谷社区…揭牌]: the place owned what follows
+            clause = clause[1:]
     return clause
 
 

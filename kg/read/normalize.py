@@ -95,6 +95,20 @@ _SPACE_IN_CJK = (
 _SPLIT_NUMBER = lazy(rf"(?<={_WIDE})[0-9]+(?:[ \t]+[0-9]{{1,3}})+(?={_WIDE})")
 _TRAIL_SPACE = r"[ \t\u3000]+$|^[ \t\u3000]+"  # (multiline)
 _SPACES = lazy(f"{_TRAIL_SPACE}|{_SPACE_IN_CJK}", re.M)
+# a forum's anti-copy jammer: runs of one- and two-character ASCII scraps (`+ S/ i$ M7 P2 z0 W$`), on a
+# line of their own or at either end of one; a run is debris only when two of its scraps hold a symbol
+_JAMMER = lazy(
+    rf"(?:^[ \t]*|[ \t]+|(?<=[。！？；”]))(?:[!-~]{{1,2}}[ \t]+){{4,}}[!-~]{{1,2}}(?:[ \t]*$|[ \t]+(?=[{CJK}]))",
+    re.M,
+)
+_SYMBOL = re.compile(r"[^0-9A-Za-z]")
+
+
+def _jammer(m: re.Match[str]) -> str:
+    scraps = m.group(0).split()
+    return "" if sum(1 for s in scraps if _SYMBOL.search(s)) >= 2 else m.group(0)
+
+
 _LINE_BREAKS = lazy(r"\r\n?|\f|\v|\u2028|\u2029")
 # every match of a pattern holds one of these characters
 _NEEDS = {
@@ -155,6 +169,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     m = MappedText.identity(source)
     if _may("breaks", m.text):
         m = m.rewrite(_LINE_BREAKS, "\n")
+    if _may("space", m.text):
+        m = m.rewrite(_JAMMER, _jammer)  # before half-width punctuation turns its scraps into text
     if _may("page", m.text) or "期" in m.text:
         m = _join_pages(m)
     if _may("markdown", m.text):
