@@ -109,6 +109,14 @@ def test_a_rate_a_measure_sets_is_no_result():
         # where they come from is no event; a verb of state ends no village name (新选任村)
         ("共有来自11个街道的18名优秀社区党组织书记参加。", [(18, "参加的优秀社区党组织书记")]),
         ("有404名新选任村党支部书记参加培训。", [(404, "参加培训的新选任村党支部书记")]),
+        # a post after villages is taken by people sent there, not by the villages
+        ("安排到32个扶贫村担任村党支部第一副书记。", [(32, "安排扶贫村")]),
+        ("具有大专以上学历的干部比1978年提高近30个百分点。", [(30, "具有大专以上学历的干部比1978年提高")]),
+        # an age among the conditions listed before the people is a threshold, no result
+        (
+            "选派35周岁以下、全日制本科学历年轻干部1340人。",
+            [(1340, "选派35周岁以下、全日制本科学历年轻干部")],
+        ),
     ],
 )
 def test_label_more(text, expected):

@@ -180,6 +180,22 @@ def test_a_bulleted_location_line_is_not_the_title_nor_a_paper_named_in_the_repo
     assert a.title == "某市新任村党支部书记培训班开班"
 
 
+def test_a_first_line_opening_with_a_dateline_is_no_headline():
+    from kg.split import split_as_article
+
+    text = "某某网4月21日讯，近日，某县选派32名年轻干部到村任职。\n目前，某县有32个村。\n"
+    (a,) = split_as_article(read_text(text, "news.txt")).articles
+    assert a.title == "某县选派32名年轻干部到村任职"
+
+
+def test_a_converter_s_leftover_commas_and_repeated_pinyin_are_dropped():
+    text = "基层干部素质不断提高,。30来,,各级党组织公开选拔,、下派挂职。龙(long)(long)墩村\n"
+    assert (
+        read_text(text, "page.txt").text
+        == "基层干部素质不断提高。30来，各级党组织公开选拔、下派挂职。龙墩村\n"
+    )
+
+
 def test_a_forum_s_anti_copy_scraps_are_dropped_and_ordinary_latin_kept():
     text = (
         '某区3个街道社会工作党委揭牌。7 m, ~6 E+ j1 a1 q- o3 d" U: h\n1 t. L( }& h9 F) F, h\n'

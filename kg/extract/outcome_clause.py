@@ -255,9 +255,17 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     return phrase, j, de, rest
 
 
+_CONDITION_LIST = re.compile(r"、[^，。；：！？]{2,30}?(?:的|干部|人才|人员|党员|书记|大学生|毕业生)")
+
+
 def is_modifier(masked: str, f: Frame) -> bool:
     """An age threshold inside a noun phrase: 35岁以下[的]年轻干部, 50岁以上公务员."""
-    return f.o.unit in AGE_UNITS and bool(f.np or (f.o.end < len(masked) and masked[f.o.end] == "的"))
+    if f.o.unit not in AGE_UNITS:
+        return False
+    if f.np or masked[f.o.end : f.o.end + 1] == "的":
+        return True
+    # one of a list of conditions before the people: 35岁以下、全日制本科及以上学历[的]年轻干部
+    return bool(f.o.qualifier and _CONDITION_LIST.match(masked, f.o.end))
 
 
 def share_heads(masked: str, frames: list[Frame]) -> None:
@@ -344,7 +352,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         f.prep = prev.prep
         f.label = "="
         return
-    raw = re.sub(r"\s+|\d{4}年(?:\d{1,2}月)?(?:以来)?", "", text[start:s])
+    raw = re.sub(r"\s+|(?<![比较])\d{4}年(?:\d{1,2}月)?(?:以来)?", "", text[start:s])  # 比1978年 stays
     raw = re.sub(
         r"[（(](?:[^（）()]*\d[^（）()]*|其中[^（）()]*)[)）]$", "", raw
     )  # an aside, not 乡镇（街道）

@@ -181,7 +181,7 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         generic = np in GENERIC or bool(
             re.fullmatch(r"“[^”]+”", np)
         )  # a nickname (“老基层”) explains nothing
-        if post and ROLE.match(post):
+        if post and ROLE.match(post) and f.o.unit in PERSON_UNITS:
             return f"{post}的{np.rsplit('的', 1)[-1]}"  # 遴选86名…干部担任社区调研员 -> 担任社区调研员的干部
         if f.o.unit in EVENT_UNITS and PERSON_HEAD.search(np) and post:
             return f"{pre}{np}{post}"  # 组织1-2次领导干部[到…学习]: the count is of the trips

@@ -72,8 +72,10 @@ _MD_LINE = r"^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (mul
 _MD_RULE = r"^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$"  # (multiline)
 _MD_DEBRIS = lazy(f"{_MD_RULE}|{_MD_LINE}", re.M)
 _BOLD = lazy(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
-_PINYIN = rf"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
+_PINYIN = rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）])+"  # 龙(long)(long)墩村
 _STRAY = lazy(r"\*\*|" + _PINYIN)
+# a comma left before another mark by a page's converter (提高,。 / 30来,, / 选拔,、): the other mark stands
+_COMMA_BEFORE_MARK = lazy("，+(?=[，。、；！？])")
 _FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH_ALNUM.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -185,6 +187,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     if _may("half", m.text):
         m = MappedText(_HALF_PUNCT.sub(lambda x: _TO_FULL[x.group(0)], m.text), m.offsets)  # same length
     m = _curly_quotes(m)
+    if "，" in m.text:
+        m = m.rewrite(_COMMA_BEFORE_MARK, "")
     if _may("space", m.text):
         m = m.rewrite(_SPACES, "")
         m = m.rewrite(_SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0)))

@@ -134,7 +134,7 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
         lines = lines[1:]
     first = lines[0]
     subtitle = None
-    if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]):
+    if len(first.text) <= 60 and not _TITLE_END.search(first.text[:-1]) and not dateline_end(first.text):
         t_start, t_end = first.start, first.end
         subtitle = _subtitle(lines, 1)
         after = every.index(subtitle if subtitle else first)
