@@ -104,14 +104,15 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
     from kg.read.mapped import MappedText
 
     def unguarded(source):
-        m = MappedText.identity(source).rewrite(n._LINE_BREAKS, "\n").rewrite(n._PAGE_MARK, "")
+        m = MappedText.identity(source).rewrite(n._LINE_BREAKS, "\n").rewrite(n._JAMMER, n._jammer)
+        m = m.rewrite(n._PAGE_MARK, "")
         m = m.rewrite(n._MD_DEBRIS, "").wrap(n._BOLD, n.BOLD_OPEN, n.BOLD_CLOSE).rewrite(n._STRAY, "")
         m = n._to_simplified(m)
         m = MappedText(
             n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets
         )
         m = MappedText(n._HALF_PUNCT.sub(lambda x: n._TO_FULL[x.group(0)], m.text), m.offsets)
-        m = n._curly_quotes(m).rewrite(n._SPACES, "")
+        m = n._curly_quotes(m).rewrite(n._COMMA_BEFORE_MARK, "").rewrite(n._SPACES, "")
         return n._take_bold(m.rewrite(n._SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0))))
 
     pool = list(
@@ -161,3 +162,6 @@ def test_a_question_given_as_html_is_its_article():
     assert page_text("选派干部<到>乡镇") == "选派干部<到>乡镇"  # a "<" alone is no page
     reposted = "首頁 > 新聞中心\n發佈時間：2024-03-15 來源：某縣委組織部\n某縣選派幹部駐村。\n責任編輯：王某\n【列印】【關閉窗口】"
     assert page_text(reposted) == "某縣選派幹部駐村。"  # the same chrome in traditional characters
+    # a bulleted location line, the site's widgets and a bracketed editor line
+    widgets = "  • 您当前的位置:首页 > 新闻\n某县选派干部驻村。\n(責任編輯:王某)\n关键词:\n相關新聞\n最近更新\n标签化管理干部。"
+    assert page_text(widgets) == "某县选派干部驻村。\n标签化管理干部。"

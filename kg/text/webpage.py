@@ -19,14 +19,14 @@ _SEP = r"[ \t\u3000]*[:：][ \t\u3000]*"
 # a reposted page in traditional characters has the same chrome: its labels' characters are folded
 # before the line is matched (only for matching: the line itself is kept or dropped whole)
 _FOLD = str.maketrans(
-    "頁當現體號發佈時間訊來瀏覽閱讀點擊訪問責編輯審終條關閉頂權辦單聯繫係電話備標識碼網圖術掃維薦熱鏈們數開稿題鍵眾號戶傳郵這轉載報",
-    "页当现体号发布时间讯来浏览阅读点击访问责编辑审终条关闭顶权办单联系系电话备标识码网图术扫维荐热链们数开稿题键众号户传邮这转载报",
+    "頁當現體號發佈時間訊來瀏覽閱讀點擊訪問責編輯審終條關閉頂權辦單聯繫係電話備標識碼網圖術掃維薦熱鏈們數開稿題鍵眾號戶傳郵這轉載報聞資詞糾錯頻門類評論欄導",
+    "页当现体号发布时间讯来浏览阅读点击访问责编辑审终条关闭顶权办单联系系电话备标识码网图术扫维荐热链们数开稿题键众号户传邮这转载报闻资词纠错频门类评论栏导",
 )
 # a location line's label: 当前位置, 您的位置, 您当前的位置, 你现在所在的位置, 所在位置 …
 _WHERE = r"(?:[您你]?(?:当前|现在|目前)?的?所在的?位置|[您你]?(?:当前|现在|目前)?的?位置)"
 # a line that is page chrome from its start: the label, then anything
 _CHROME_LINE = lazy(
-    r"^[ \t\u3000]*(?:"
+    r"^[ \t\u3000]*(?:[•·▪●◆■][ \t\u3000]*)?(?:"  # a list bullet may stand before it
     r"(?:首页|主页|网站首页)[ \t\u3000]*[>›»/＞]"  # breadcrumbs
     r"|(?:[^。，；！？>›»＞\n]{1,16}[ \t\u3000]*(?:>>|＞＞|»|›)[ \t\u3000]*){1,4}[^。，；！？>›»＞\n]{0,16}$"  # 某网>>党建
     # a byline alone on its line (记者 某某, 通讯员 某某 某某)
@@ -37,9 +37,13 @@ _CHROME_LINE = lazy(
     + _SEP
     + r"|(?:责任编辑|编辑|审核|审校|校对|终审|初审|编审|责编|值班编辑)"
     + _SEP
-    + r"|(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|推荐阅读|热点推荐)"
+    + r"|[（(](?:责任编辑|编辑|责编)"
     + _SEP
-    + r"?"
+    + r"[^）)\n]{1,12}[）)]$"
+    + r"|(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|相关文章|推荐阅读|热点推荐|推荐资讯|最近更新"
+    + r"|最新文章|热门文章|热点新闻|猜你喜欢|关键词|关键字|标签)(?:"
+    + _SEP
+    + r"|[ \t\u3000]*$)"  # a widget's heading: with its colon, or alone on its line
     r"|(?:扫一扫|扫描二维码|微信扫一扫|分享到|分享至)"
     # a newspaper's masthead of its editions (《某某日报》 《某某日报藏文版》 …), a channel's "> 正文" line,
     # a page's tracking number
