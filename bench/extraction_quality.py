@@ -273,6 +273,15 @@ def _masthead_editor(source: Path) -> str | None:
         return None
 
 
+def _raw_text(source: Path) -> str:
+    """A plain bulletin as written; a web page, Word or PDF file as the pipeline's reader gives its text."""
+    if source.suffix.lower() in (".txt", ".md"):
+        return source.read_text(encoding="utf-8")
+    from kg.read import read_file
+
+    return read_file(source).text
+
+
 def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:
     """Counts per split and entity. `gold_dir`: gold files kept elsewhere (a blind set outside the
     repository); their `source` is read from the repository or, failing that, beside that folder."""
@@ -286,7 +295,7 @@ def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:
         source = ROOT / gold["source"]
         if not source.exists():
             source = folder.parent / gold["source"]
-        raw = source.read_text(encoding="utf-8")
+        raw = _raw_text(source)
         b = gold["bulletin"]
         # the bulletin's own place as the pipeline reads it: from its masthead's editor or name
         editor = _masthead_editor(source)

@@ -69,6 +69,29 @@ def test_docx_bold_runs_become_headings(tmp_path):
     assert doc.text[s:e] == "强化心理教育。"
 
 
+def test_docx_tables_are_read_in_place(tmp_path):
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("各县储备情况如下：")
+    t = d.add_table(rows=2, cols=2)
+    for r, (a, b) in enumerate([("县（市、区）", "储备人数"), ("北林区", "392")]):
+        t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    box = d.add_table(rows=1, cols=1)  # a box around the 领导批示
+    box.cell(0, 0).text = "【领导批示】做法值得肯定。"
+    d.add_paragraph("二、多元培养。")
+    f = tmp_path / "t.docx"
+    d.save(f)
+    lines = read_file(f).text.splitlines()  # (the tab between two cells closes up as spaces in Chinese do)
+    assert lines == [
+        "各县储备情况如下：",
+        "县（市、区）储备人数",
+        "北林区392",
+        "【领导批示】做法值得肯定。",
+        "二、多元培养。",
+    ]
+
+
 def test_truncated_pdf_is_reported(tmp_path):
     f = tmp_path / "t.pdf"
     f.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n")

@@ -47,7 +47,7 @@ _GENERIC_STEM = re.compile(r"^[城郊矿市东西南北中新老关]{1,2}$")
 # characters that do not occur in town/village names but do in phrases such as 县乡镇, 各村, 驻村
 _NOT_IN_NAME = set("乡镇村县市区省各全该每本我的和与及等了在对把将为向从到进驻包赴回挂个名所有其这那")
 _GENERIC_VILLAGE = re.compile(
-    r"(嘎查|行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包|选任|当选|新任|改任|留任|连任|选举|换届|选出|选配)$"
+    r"(^[抓建选配管用做带育夯压落][好强实优细严牢准]|嘎查|行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包|选任|当选|新任|改任|留任|连任|选举|换届|选出|选配)$"
 )
 _JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
@@ -78,17 +78,19 @@ _TOWN_VILLAGE = re.compile(
     rf"(?![民委级务干庄组])"
 )
 # the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
+_OWN_BODY = re.compile(r"党支部|党总支|党委|村委会|村民委员会|党群服务中心")  # a village's own bodies
 _NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}}?)(村|社区|嘎查)(?![民委级务干庄组])")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
-    rf"(?:(?<=[到赴至往在对、）◆▶►■●△▲])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
+    rf"(?:(?<=[到赴至往在对、）】◆▶►■●△▲])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
     r"(?=、|等|和|及|党委|党工委|人民政府|[，。；：”）])"
     # or opening a clause as the first of a list: ；合德镇等乡镇…, 。八里畈镇、陡山河乡的…, ，哨子河乡、偏岭镇等地
     rf"|(?<=[。；：，])((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)(?=、|等)"
     # or opening a sentence as its subject: 。临江镇把全镇…, ；兴隆镇在全县…
     # (or a list item's: ◆颛桥镇开展…, （一）七宝镇：…)
-    rf"|(?:(?<=[。；：\n）◆▶►■●△▲])|^)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
-    r"(?=把|将|在|对|通过|探索|推行|推进|建立|成立|实施|实行|采取|坚持|结合|针对|积极|创新|开展|举办|打造|深化|聚焦)"
+    rf"|(?:(?<=[。；：\n）】◆▶►■●△▲])|^)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
+    r"(?=把|将|在|对|通过|探索|推行|推进|建立|健全|完善|成立|实施|实行|采取|坚持|结合|针对|积极|创新|开展|举办|打造|深化|"
+    r"聚焦|现有|共有|依托|围绕|立足|着力|出台|召开|启动|推出|持续|深入|大力|全面)"
     # or where something is done: 在永乐街道试点, 在高桥镇南沟村建立 (a 街道 or a town before its village)
     rf"|(?<=在)((?:(?![到赴至往在、])[{_CJK}]){{2,3}})(街道)(?=[{_CJK}])"
 )
@@ -139,8 +141,8 @@ class Gazetteer:
         for code, _level, name, short, _parent in rows:  # shorts last: a full name always wins
             if short and short != name:
                 add(short, code, "short")
-        for name, code in aliases:
-            if name not in names and code in self._rows:
+        for name, code in aliases:  # a former name another division now goes by loosely (东乡县) stays both
+            if code in self._rows and "full" not in names.get(name, {}).values():
                 add(name, code, "former")
         self._names = {k: tuple(v.items()) for k, v in names.items()}
         words = place_words.stems()
@@ -387,8 +389,11 @@ class Gazetteer:
             if not _name_like(stem) or (town and not _name_like(town, village=False)):
                 continue
             s, e = m.start(), m.end(4)
-            if not town and text[s - 1 : s] in "，。；" and s > 0 and text[e : e + 1] not in "等、":
-                continue  # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…)
+            if not town and s > 0 and text[s - 1 : s] in "，。；" and text[e : e + 1] not in "等、":
+                # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…); a sentence
+                # may open with a village's own party branch (。坨里村党支部书记…)
+                if text[s - 1] == "，" or not _OWN_BODY.match(text, e):
+                    continue
             if free(s, e):
                 parent = within
                 if town:
@@ -477,7 +482,15 @@ _OTHERS_WAY = ("经验", "模式", "做法", "等地", "、")
 
 
 def _variants(name: str, short: str, level: str) -> list[str]:
-    """Loose official forms: 彭水县 for 彭水苗族土家族自治县, 大理州, 广西自治区."""
+    """Loose official forms: 彭水县 for 彭水苗族土家族自治县, 大理州, 广西自治区; 东乡县 for 东乡族自治县, whose
+    name is its people's (the table gives it no short form).
+
+    >>> _variants("东乡族自治县", "东乡族自治县", "county"), _variants("鄂伦春自治旗", "鄂伦春自治旗", "county")
+    (['东乡县'], ['鄂伦春旗'])
+    """
+    if short == name:
+        m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)族?自治(县|旗)", name)
+        return [m.group(1) + m.group(2)] if m else []
     for long, loose in (("自治县", "县"), ("自治旗", "旗"), ("自治州", "州"), ("自治区", "自治区")):
         if short and short != name and name.endswith(long) and (long != "自治区" or level == "province"):
             return [short + loose] if short + loose != name else []
@@ -519,8 +532,8 @@ def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: b
 
 def town_name(stem: str, suffix: str) -> bool:
     """Whether stem + suffix reads as a town's own name (颛桥 + 镇), not a phrase (基层乡 + 镇) nor a kind
-    of town (中心 + 镇)."""
-    return _listed_town(stem, suffix)
+    of town (中心 + 镇) nor a word (城 + 乡)."""
+    return _listed_town(stem, suffix) and not _WORD_TOWN.search(stem + suffix)
 
 
 def _listed_town(stem: str, suffix: str) -> bool:

@@ -18,20 +18,41 @@ def docx_text(data: bytes, path: str) -> str:
         doc = Docx(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
-    lines = []
-    for para in doc.paragraphs:
-        parts = []
-        for run in para.runs:
-            t = run.text
-            if t and run.bold and t.strip():
-                parts.append(f"**{t}**")
-            else:
-                parts.append(t)
-        lines.append("".join(parts).replace("****", ""))
+    lines: list[str] = []
+    for block in doc.iter_inner_content():  # paragraphs and tables in the order they stand
+        if hasattr(block, "rows"):
+            lines += _table_lines(block)
+        else:
+            lines.append(_para_text(block))
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "空的 .docx 文档")
     return text
+
+
+def _para_text(para) -> str:
+    parts = []
+    for run in para.runs:
+        t = run.text
+        parts.append(f"**{t}**" if t and run.bold and t.strip() else t)
+    return "".join(parts).replace("****", "")
+
+
+def _table_lines(table) -> list[str]:
+    """A table's rows as lines of tab-separated cells (北林区\t392); a row of one cell (a box around the
+    领导批示, a layout table holding articles) gives that cell's paragraphs as lines."""
+    out: list[str] = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:  # a merged cell repeats along its row
+            if not cells or cell._tc is not cells[-1]._tc:
+                cells.append(cell)
+        if len(cells) == 1:
+            for block in cells[0].iter_inner_content():
+                out += _table_lines(block) if hasattr(block, "rows") else [_para_text(block)]
+        else:
+            out.append("\t".join(" ".join(_para_text(p) for p in c.paragraphs).strip() for c in cells))
+    return out
 
 
 def _check_inflated(data: bytes, path: str) -> None:

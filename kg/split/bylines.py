@@ -101,6 +101,8 @@ def attribution(line: str) -> tuple[str, str | None] | None:
 
     >>> attribution("某某区委组织部王磊"), attribution("通讯员刘洋"), attribution("来源：中国新闻网2025年4月18日")
     (('unit', '某某区委组织部'), ('writer', None), ('source', None))
+    >>> attribution("（通讯员马晓燕）")
+    ('writer', None)
     >>> attribution("建立一张清单") is None, attribution("来源广泛，形式多样。") is None
     (True, True)
     """
@@ -110,8 +112,8 @@ def attribution(line: str) -> tuple[str, str | None] | None:
     by = byline(s) if "委" in s else None  # (every byline names a 委: 县委, 镇党委, 纪委监委)
     if by is not None and by[0] == 0:
         return "unit", by[1]
-    if re.fullmatch(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、]{{2,12}}?)+", s):
-        return "writer", None
+    if re.fullmatch(rf"[（(]?(?:{_WRITER_ROLE}[\u4e00-\u9fff、]{{2,12}}?)+[）)]?", s):
+        return "writer", None  # （通讯员马晓燕）: the writer in brackets under the body
     if _SOURCE_LINE.match(s) or _DATE_LINE.match(s):
         return "source", None
     if _SPEAKER_LINE.match(s):

@@ -106,8 +106,9 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     """
     zone: list[Line] = []
     filled = [ln for ln in lines[: _MAX_ZONE * 4] if ln.text.strip()]
-    from kg.text.webpage import is_chrome_line
+    from kg.text.webpage import banner_end, is_chrome_line
 
+    filled = filled[banner_end([ln.text for ln in filled]) :]  # a portal's banner and menu over its location
     filled = [ln for ln in filled if not is_chrome_line(ln.text)]  # a copied page's menu, dateline, buttons
     for i, ln in enumerate(filled):
         s = ln.text.strip()

@@ -115,6 +115,8 @@ _SALUTATION = re.compile(
 
 _CLAUSE_END = re.compile(r"[，。；]")
 _BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column of one-paragraph items
+_CIRCLED = re.compile(r"[①-⑳][ \t\u3000]*")
+_BRIEF_CLAUSE = 8  # characters: a first clause shorter than this (近日，) is no title alone
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
 
 
@@ -133,6 +135,17 @@ def _one_sentence_brief(ln: Line, off: int) -> Start | None:
         t1 = m.start()
     start = ln.start + len(ln.text) - len(ln.text.lstrip())
     return Start(start, "item", ln.start + off + t0, ln.start + off + t1, ln.start + off)
+
+
+def _first_clauses(text: str, start: int, end: int) -> int:
+    """Where a brief's title ends: its first sentence (text[start:end]) cut after its first clause of
+    some length (某县召开推进会，对21名驻村干部通报表扬。 -> 某县召开推进会), whole when short."""
+    if end - start <= _BRIEF_TITLE // 2:
+        return end
+    for m in _CLAUSE_END.finditer(text, start, end):
+        if m.start() - start >= _BRIEF_CLAUSE:
+            return m.start()
+    return end
 
 
 def _bodyish(s: str) -> bool:
@@ -442,13 +455,17 @@ class Walker:
         """In a column of briefs (简讯, 快讯): a paragraph led by its place (某县推行…。某县委组织部…。) is
         a brief, its first sentence its title, with or without a closing unit bracket."""
         ln = self.lines[k]
-        s = ln.text.strip()
+        lead = len(ln.text) - len(ln.text.lstrip())
+        num = _CIRCLED.match(ln.text, lead)  # ①某县召开…: the column numbers its briefs
+        if num:
+            lead = num.end()
+        s = ln.text[lead:].strip()
         if len(s) < _BODY_MIN or "。" not in s[:-1] or not (self.place(s) or _TOWN_LED.match(s)):
             return None
-        lead = len(ln.text) - len(ln.text.lstrip())
         t_end, b_start = _title_bounds(ln, lead)
         if b_start >= ln.end:
             return None
+        t_end = _first_clauses(ln.text, lead, t_end - ln.start) + ln.start
         return Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
 
     def _inferred(self, k: int, boundary: bool) -> Start | None:
@@ -511,6 +528,9 @@ class Walker:
             if st is None and self.context and section and _BRIEFS.search(section):
                 st = self._column_brief(k)
             if st is not None:
+                top = _TOP_ITEM.match(s)
+                if top and int(top.group(1)) == self.numbered + 1:
+                    self.numbered += 1  # 3. 某县：… starts by its place, and 4. counts on from it
                 self.place_run = self._brief_paragraph(s)
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket

@@ -50,8 +50,8 @@ _PLACE_FALLBACK = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:省|自治区|市|自�
 _TOWN_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?=[：:]|$)")
 # a town's name opening a title as the subject of what it did (颛桥镇开展…, 古美路街道推进…)
 _TOWN_DOES = re.compile(
-    r"^([\u4e00-\u9fff]{2,6}?)(镇|乡|街道|苏木)(?=开展|推进|实施|推行|建立|探索|创新|打造|举办|深化|强化|建强|"
-    r"激活|做实|织密|构建|坚持|聚焦|用好|念好|以|把|让|为|在)"
+    r"^([\u4e00-\u9fff]{2,6}?)(镇|乡|街道|苏木)(?=开展|推进|实施|实行|推行|推出|建立|健全|完善|探索|创新|打造|举办|召开|"
+    r"启动|出台|深化|强化|建强|激活|做实|抓实|织密|构建|坚持|聚焦|用好|念好|以|把|让|为|在)"
 )
 
 
@@ -71,7 +71,8 @@ def leading_place(title: str) -> str | None:
     else:
         found = leading_locality(title)
     if found:
-        return found[0]
+        town = _town_at(title[found[1] :])  # 临夏市八坊街道实行…: the town under its county is the place
+        return found[0] + town if town else found[0]
     m = _TOWN_HEAD.match(title)
     if m:
         return m.group(1)
@@ -83,6 +84,19 @@ def leading_place(title: str) -> str | None:
             return None
         return m.group(1) + m.group(2) if town_name(m.group(1), m.group(2)) else None
     return None
+
+
+def _town_at(rest: str) -> str | None:
+    """A town named right after a county in a title, before a colon or what it did."""
+    from kg.extract.localities import town_name
+
+    m = _TOWN_HEAD.match(rest)
+    if m:
+        name = m.group(1)
+        suffix = "街道" if name.endswith("街道") else name[-1]
+        return name if town_name(name[: -len(suffix)], suffix) else None
+    m = _TOWN_DOES.match(rest)
+    return m.group(1) + m.group(2) if m and town_name(m.group(1), m.group(2)) else None
 
 
 def short_place_of(name: str | None, editor: str | None) -> Callable[[str], bool]:

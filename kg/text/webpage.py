@@ -79,7 +79,8 @@ _CHROME_LINE = lazy(
     + r"?"
     r"|.{0,40}(?:ICP备|ICP证|公网安备|网站标识码)"
     # a menu bar: four or more short items between bars (首页 | 组织建设 | 干部工作 | …)
-    r"|(?:[^|｜丨\n]{1,8}[|｜丨]){3,}(?:[^|｜丨\n]{1,8})?[ \t\u3000]*$"
+    # (the first item may carry the day and the portal's name: 2023年9月26日星期二首都之窗 | 无障碍浏览 | …)
+    r"|[^|｜丨\n]{1,24}[|｜丨](?:[^|｜丨\n]{1,8}[|｜丨]){2,}(?:[^|｜丨\n]{1,8})?[ \t\u3000]*$"
     r")"
 )
 
@@ -132,13 +133,18 @@ _LOCATION = lazy(
 )
 
 
+_BANNER_LINES = 16  # a portal's date line, its menu items and a slogan
+
+
 def banner_end(lines: list[str]) -> int:
-    """The index of a location line among a page's first six lines when only short lines without a
-    sentence's punctuation stand above it (打造网上…平台 致力于…事业 / 您现在的位置：首页 > …), else 0."""
-    for i, line in enumerate(lines[:6]):
+    """The index of a location line among a page's first lines when only short lines without a
+    sentence's punctuation stand above it (打造网上…平台 致力于…事业 / 您现在的位置：首页 > …; a portal's
+    menu, one item a line), else 0."""
+    for i, line in enumerate(lines[:_BANNER_LINES]):
         if _LOCATION.match(line.translate(_FOLD)):
             above = lines[:i]
-            return i if all(len(x) <= 40 and not any(c in x for c in "。，,；") for x in above) else 0
+            short = lambda x: len(x) <= 40 and not any(c in x for c in "。，,；")  # noqa: E731
+            return i if all(short(x) or is_chrome_line(x) for x in above) else 0
     return 0
 
 
