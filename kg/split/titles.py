@@ -64,39 +64,33 @@ def leading_place(title: str) -> str | None:
     follows (`某某镇开展…`).
     """
     try:
-        from kg.extract.localities import leading_locality
+        from kg.extract.localities import leading_locality, town_name
     except ImportError:  # extraction not installed: a shape-only guess
-        m = _PLACE_FALLBACK.match(title)
-        found = (m.group(1),) if m else None
-    else:
-        found = leading_locality(title)
+        m = _PLACE_FALLBACK.match(title) or _TOWN_HEAD.match(title)
+        return m.group(1) if m else None
+    found = leading_locality(title)
     if found:
-        town = _town_at(title[found[1] :])  # 临夏市八坊街道实行…: the town under its county is the place
+        town = _town_after_county(title[found[1] :], town_name)  # 临夏市八坊街道实行…: the town is the place
         return found[0] + town if town else found[0]
     m = _TOWN_HEAD.match(title)
-    if m:
-        return m.group(1)
-    m = _TOWN_DOES.match(title)
-    if m:
-        try:
-            from kg.extract.localities import town_name
-        except ImportError:
-            return None
-        return m.group(1) + m.group(2) if town_name(m.group(1), m.group(2)) else None
-    return None
+    return m.group(1) if m else _town_doing(title, town_name)
 
 
-def _town_at(rest: str) -> str | None:
-    """A town named right after a county in a title, before a colon or what it did."""
-    from kg.extract.localities import town_name
-
-    m = _TOWN_HEAD.match(rest)
-    if m:
-        name = m.group(1)
-        suffix = "街道" if name.endswith("街道") else name[-1]
-        return name if town_name(name[: -len(suffix)], suffix) else None
-    m = _TOWN_DOES.match(rest)
+def _town_doing(text: str, town_name: Callable[[str, str], bool]) -> str | None:
+    """A town opening `text` with what it did (颛桥镇开展…), when its stem reads as a name."""
+    m = _TOWN_DOES.match(text)
     return m.group(1) + m.group(2) if m and town_name(m.group(1), m.group(2)) else None
+
+
+def _town_after_county(rest: str, town_name: Callable[[str, str], bool]) -> str | None:
+    """A town named right after a county in a title, before a colon or what it did; a phrase (乡镇：,
+    城乡：) is none."""
+    m = _TOWN_HEAD.match(rest)
+    if m is None:
+        return _town_doing(rest, town_name)
+    name = m.group(1)
+    suffix = "街道" if name.endswith("街道") else name[-1]
+    return name if town_name(name[: -len(suffix)], suffix) else None
 
 
 def short_place_of(name: str | None, editor: str | None) -> Callable[[str], bool]:

@@ -142,10 +142,13 @@ def banner_end(lines: list[str]) -> int:
     menu, one item a line), else 0."""
     for i, line in enumerate(lines[:_BANNER_LINES]):
         if _LOCATION.match(line.translate(_FOLD)):
-            above = lines[:i]
-            short = lambda x: len(x) <= 40 and not any(c in x for c in "。，,；")  # noqa: E731
-            return i if all(short(x) or is_chrome_line(x) for x in above) else 0
+            return i if all(_banner_line(x) or is_chrome_line(x) for x in lines[:i]) else 0
     return 0
+
+
+def _banner_line(line: str) -> bool:
+    """A short line without a sentence's punctuation: a site's name, slogan or menu item."""
+    return len(line) <= 40 and not any(c in line for c in "。，,；")
 
 
 def strip_page_chrome(text: str) -> str:
