@@ -45,8 +45,10 @@ _SECTION = re.compile(r"^\s*[#★\s]*(?:市内信息|市外参考|县内信息|�
 def normalise(text: str) -> str:
     """Enough of the read stage for the extractors: one line, no PDF spaces, full-width punctuation."""
     text = re.sub(r"\*\*|^#+\s*|^-{3,}\s*$", "", text, flags=re.M)
-    text = re.sub(r"\s*\n\s*", "", text)
-    text = re.sub(r"(?<=[^\x00-\x7f])[ \t\u3000]+|[ \t\u3000]+(?=[^\x00-\x7f])", "", text)
+    from kg.read.normalize import flat_text
+
+    text = flat_text(text)  # one line, but a table's rows (cells apart by tabs) a line each
+    text = re.sub(r"(?<=[^\x00-\x7f])[ \u3000]+|[ \u3000]+(?=[^\x00-\x7f])", "", text)
     # a number the conversion broke (1 136名, 2 1 5名), joined as the read stage joins it (kg/read/normalize.py)
     text = re.sub(
         r"(?<=[^\x00-\x7f])[0-9]+(?:[ \t]+[0-9]{1,3})+(?=[^\x00-\x7f])",

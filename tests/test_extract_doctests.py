@@ -10,6 +10,7 @@ MODULES = [
     "units",
     "outcomes",
     "outcome_labels",
+    "outcome_table",
     "practice_labels",
     "documents",
     "concepts",

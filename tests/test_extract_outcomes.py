@@ -106,3 +106,22 @@ def test_offsets_point_at_the_figure():
     for o in find_outcomes(text):
         assert text[o.start : o.end] == o.text
     assert [o.counted for o in find_outcomes(text)] == ["脱贫攻坚一线干部", "服务经济高质量发展一线干部"]
+
+
+def test_a_table_counts_by_row_and_column_and_its_header_gives_the_unit():
+    text = (
+        "各县储备情况如下：\n县（市、区）\t储备人数（名）\t占比\n北林区\t392\t12.5%\n"
+        "安达市\t286\t9.1%\n全市共储备3126名后备力量。"
+    )
+    got = [(o.value, o.unit, o.label, text[o.start : o.end]) for o in find_outcomes(text)]
+    assert got == [
+        (392.0, "名", "北林区储备人数", "392"),
+        (12.5, "%", "北林区占比", "12.5%"),
+        (286.0, "名", "安达市储备人数", "286"),
+        (9.1, "%", "安达市占比", "9.1%"),
+        (3126.0, "名", "储备后备力量", "3126名"),
+    ]
+
+
+def test_a_number_in_a_table_without_a_unit_anywhere_is_no_figure():
+    assert find_outcomes("县\t得分\n北林区\t92\n安达市\t88") == []

@@ -9,6 +9,7 @@ import pytest
 from kg.errors import InputError
 from kg.read import read_file, read_text
 from kg.read.decode import decode_bytes
+from kg.read.normalize import normalize
 
 SAMPLE = "△岳西县：落实“五有”举措。全 市平均分 420 人，社區(qū)建设\n（岳西县委组织部）\n"
 
@@ -82,11 +83,11 @@ def test_docx_tables_are_read_in_place(tmp_path):
     d.add_paragraph("二、多元培养。")
     f = tmp_path / "t.docx"
     d.save(f)
-    lines = read_file(f).text.splitlines()  # (the tab between two cells closes up as spaces in Chinese do)
+    lines = read_file(f).text.splitlines()  # the cells of a row stay apart, one tab between them
     assert lines == [
         "各县储备情况如下：",
-        "县（市、区）储备人数",
-        "北林区392",
+        "县（市、区）\t储备人数",
+        "北林区\t392",
         "【领导批示】做法值得肯定。",
         "二、多元培养。",
     ]
@@ -135,7 +136,7 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
             n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets
         )
         m = MappedText(n._HALF_PUNCT.sub(lambda x: n._TO_FULL[x.group(0)], m.text), m.offsets)
-        m = n._curly_quotes(m).rewrite(n._COMMA_BEFORE_MARK, "").rewrite(n._SPACES, "")
+        m = n._curly_quotes(m).rewrite(n._COMMA_BEFORE_MARK, "").rewrite(n._SPACES, n._space)
         return n._take_bold(m.rewrite(n._SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0))))
 
     pool = list(
@@ -174,6 +175,23 @@ def test_a_saved_web_page_is_read_as_its_text(tmp_path):
         from kg.read.formats import html_text
 
         html_text("<html><body><script>x()</script></body></html>", "empty.html")
+
+
+def test_a_web_table_keeps_its_cells_apart(tmp_path):
+    path = tmp_path / "table.html"
+    rows = "<tr><th>镇街</th><th> 发展党员（名） </th></tr><tr><td>十渡镇</td><td>12</td></tr>"
+    path.write_text(f"<html><body><p>各镇街情况如下：</p><table>{rows}</table><p>下一步</p></body></html>")
+    assert read_file(path).text.splitlines() == [
+        "各镇街情况如下：",
+        "镇街\t发展党员（名）",
+        "十渡镇\t12",
+        "下一步",
+    ]
+
+
+def test_a_tab_between_chinese_text_is_a_space_unless_it_parts_cells():
+    text = normalize("一、\t加强教育\n县\t 人数\n\t北林区\t392\t")[0].text
+    assert text == "一、加强教育\n县\t人数\n北林区\t392"
 
 
 def test_a_question_given_as_html_is_its_article():

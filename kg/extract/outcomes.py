@@ -38,7 +38,7 @@ _FIGURE = re.compile(
 _PRE_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达|(?<![赶])超)\s*$"
 )
-_BOUNDARY = "，。；：！？、,;:!?《》【】\n"
+_BOUNDARY = "，。；：！？、,;:!?《》【】\n\t"  # a tab parts the cells of a table row
 _SPLIT_ADVERB = re.compile(
     r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|共|已|(?<![村人年户月平日])均|分别|现有)"
 )
@@ -114,7 +114,12 @@ def find_outcomes(text: str) -> list[Outcome]:
         )
     from kg.extract.outcome_labels import label_outcomes  # it reads this module's helpers
 
-    return label_outcomes(text, masked, out)
+    out = label_outcomes(text, masked, out)
+    if "\t" in text:
+        from kg.extract.outcome_table import table_outcomes
+
+        out = table_outcomes(text, out)
+    return out
 
 
 def value_text(m: re.Match, pre_qualifier: str | None = None) -> str:
@@ -232,7 +237,7 @@ def _clean(phrase: str) -> str:
 def _noun_after(text: str, e: int) -> str:
     """The noun phrase a measure word introduces: 50 余名[优秀年轻科级干部]到乡镇 -> 优秀年轻科级干部."""
     j = e
-    while j < len(text) and text[j] in " \t":
+    while j < len(text) and text[j] == " ":  # never across a tab into the next cell of a table
         j += 1
     m = re.match(r"\d{4}\s*年\s*", text[j:])  # 13名2019年选调生
     if m:
@@ -258,7 +263,7 @@ def _noun_after(text: str, e: int) -> str:
             out.append(ch)
             j += 1
             continue
-        if ch in " \t":
+        if ch == " ":
             j += 1
             continue
         break

@@ -145,6 +145,8 @@ def html_text(source: str, path: str) -> str:
                     self.out.append("\n")
                 elif tag in ("b", "strong"):
                     self.out.append("**")
+                elif tag in ("td", "th"):
+                    self.out.append("\t")  # cells of a row apart, as a Word table's (北林区<TAB>392)
 
         def handle_endtag(self, tag: str) -> None:
             if self.skip:
@@ -167,11 +169,16 @@ def html_text(source: str, path: str) -> str:
     except (AssertionError, ValueError) as exc:  # HTMLParser's own complaints about broken markup
         raise InputError(path, f"无法解析的 HTML 页面（{exc.__class__.__name__}）") from None
     lines = ("".join(parser.out)).replace("****", "").split("\n")
-    text = "\n".join(" ".join(line.split()) for line in lines)
+    text = "\n".join(_cells(line) for line in lines)
     text = "\n".join(x for x in text.split("\n") if x.strip() and x.strip() != "****")
     if not text.strip():
         raise InputError(path, "HTML 页面里没有正文文字")
     return text
+
+
+def _cells(line: str) -> str:
+    """One line's runs of white space as one space, its table cells apart by one tab, empty cells out."""
+    return "\t".join(c for c in (" ".join(cell.split()) for cell in line.split("\t")) if c)
 
 
 def looks_like_html(text: str) -> bool:

@@ -94,9 +94,24 @@ _SPACE_IN_CJK = (
 )
 # a number broken by the conversion (4 86 名, 2 300 余名) between Chinese text: one number again. Groups of
 # up to three digits after the first, so years and lists (2023 2024) never join.
-_SPLIT_NUMBER = lazy(rf"(?<={_WIDE})[0-9]+(?:[ \t]+[0-9]{{1,3}})+(?={_WIDE})")
+_SPLIT_NUMBER = lazy(rf"(?<={_WIDE})[0-9]+(?:[ ]+[0-9]{{1,3}})+(?={_WIDE})")  # a tab parts cells
 _TRAIL_SPACE = r"[ \t\u3000]+$|^[ \t\u3000]+"  # (multiline)
 _SPACES = lazy(f"{_TRAIL_SPACE}|{_SPACE_IN_CJK}", re.M)
+_CELL_EDGE = frozenset("、，。；：！？,;:!?\n\t")  # a tab after 一、 or before ， is only a space
+
+
+def _space(m: re.Match[str]) -> str:
+    """Spaces between Chinese characters are conversion debris; a tab between two cells of a row
+    (北林区<TAB>392, from a Word or web table or a table copied as text) stays, one tab, so a figure keeps
+    its column's header and its row's name apart from the next cell's."""
+    if "\t" not in m.group(0):
+        return ""
+    s, e, text = m.start(), m.end(), m.string
+    if s == 0 or e == len(text) or text[s - 1] in _CELL_EDGE or text[e] in _CELL_EDGE:
+        return ""
+    return "\t"
+
+
 # a forum's anti-copy jammer: runs of one- and two-character ASCII scraps (`+ S/ i$ M7 P2 z0 W$`), on a
 # line of their own or at either end of one; a run is debris only when two of its scraps hold a symbol
 _JAMMER = lazy(
@@ -190,7 +205,7 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     if "，" in m.text:
         m = m.rewrite(_COMMA_BEFORE_MARK, "")
     if _may("space", m.text):
-        m = m.rewrite(_SPACES, "")
+        m = m.rewrite(_SPACES, _space)
         m = m.rewrite(_SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0)))
     return _take_bold(m)
 
@@ -217,14 +232,24 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n+[ \t]*")
 
 
 def flatten(m: MappedText) -> MappedText:
-    """Join all line breaks (for analysis text of one article or practice).
+    """Join all line breaks (for analysis text of one article or practice), except those around the rows
+    of a table (cells apart by tabs), which stay one line each.
 
     >>> flatten(MappedText.identity("“剖\\n\\n析”干部")).text
     '“剖析”干部'
+    >>> flatten(MappedText.identity("情况\\n如下：\\n县\\t人数\\n北林区\\t392\\n此外")).text
+    '情况如下：\\n县\\t人数\\n北林区\\t392\\n此外'
     """
-    return m.rewrite(_SOFT_BREAK, "")
+    return m.rewrite(_SOFT_BREAK, _soft_break if "\t" in m.text else "")
 
 
 def flat_text(text: str) -> str:
     """`flatten` without the offset map, for when only the text is needed."""
-    return _SOFT_BREAK.sub("", text)
+    return _SOFT_BREAK.sub(_soft_break if "\t" in text else "", text)
+
+
+def _soft_break(m: re.Match[str]) -> str:
+    text, s, e = m.string, m.start(), m.end()
+    before = text[text.rfind("\n", 0, s) + 1 : s]
+    after = text[e : (text.find("\n", e) + 1 or len(text) + 1) - 1]
+    return "\n" if "\t" in before or "\t" in after else ""

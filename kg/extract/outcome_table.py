@@ -1,0 +1,131 @@
+"""Figures in a table: rows of cells apart by tabs (a Word or web table, or one copied as text).
+
+A cell's figure is counted by its row and its column: the row's first cell names what (北林区, 参训干部)
+and the column's header names the measure or the period (储备人数（名）, 2023年上半年). A column header
+may carry the unit the cells leave out (储备人数（名） over 392).
+
+>>> rows = "县（市、区）\\t储备人数（名）\\t占比（%）\\n北林区\\t392\\t12.5\\n合计\\t3126\\t100"
+>>> [(o.value, o.unit, o.label) for o in table_outcomes(rows, [])]
+[(392.0, '名', '北林区储备人数'), (12.5, '%', '北林区占比'), (3126.0, '名', '合计储备人数'), (100.0, '%', '合计占比')]
+>>> rows = "指标\\t2022年上半年\\t同比增幅\\n参训干部\\t860人次\\t30.9%"
+>>> [(o.value, o.unit, o.label) for o in table_outcomes(rows, [])]
+[(860.0, '人次', '2022年上半年参训干部'), (30.9, '%', '参训干部同比增幅')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from kg.model import Outcome
+
+_UNIT = "个百分点 人次 场次 万元 亿元 课时 学时 元 人 名 位 个 件 期 次 场 项 条 户 家 所 支 批 处 篇 册 门 节 套 % ％".split()
+_UNITS = "|".join(map(re.escape, _UNIT))
+_VALUE = re.compile(
+    rf"(?P<pre>近|约|超|逾)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<wan>万|亿)?(?P<q>余|多)?"
+    rf"(?P<unit>{_UNITS})?(?P<q2>以上|左右)?"
+)
+# the unit a column's header gives its cells: 储备人数（名）, 金额(万元), 占比（%）, 人数/人
+_HEADER_UNIT = re.compile(
+    rf"\s*(?:[（(]\s*(?:单位[:：]\s*)?(?P<u>{_UNITS})\s*[)）]|[/／](?P<v>{_UNITS}))\s*$"
+)
+# a header that names a time or a stage rather than a measure: it reads before the row's name
+_PERIOD = re.compile(
+    r"(?:\d{4}年|上半年|下半年|季度|\d{1,2}月|[前后今去]年|年度|年初|年底|以前|以来|之前|之后)"
+)
+
+
+def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
+    """`found` (the figures read as prose), with every figure inside a table labelled by its row and its
+    column, and the bare numbers whose unit only the column's header gives added."""
+    by_start = {o.start: o for o in found}
+    out: dict[int, Outcome] = dict(by_start)
+    for header, rows in _tables(text):
+        for row in rows:
+            head = row[0][2] if not _VALUE.fullmatch(row[0][2]) else ""
+            for col, (s, _e, cell) in enumerate(row):
+                m = _VALUE.fullmatch(cell)
+                if not m or col == 0 and head:
+                    continue
+                name, header_unit = _header(header[col][2] if col < len(header) else "")
+                unit = _unit(m.group("unit") or header_unit)
+                if not unit:
+                    continue
+                label = _label(head, name)
+                if not label:
+                    continue
+                counted = head if head and _PERIOD.search(name) else name or head
+                known = by_start.get(s + m.start("num")) or by_start.get(s)
+                if known is not None:
+                    out[known.start] = dataclasses.replace(
+                        known, label=label, counted=counted, displayable=True
+                    )
+                    continue
+                value = float(m.group("num").replace(",", ""))
+                if m.group("wan") and unit not in ("万元", "亿元"):
+                    value *= 10000 if m.group("wan") == "万" else 100000000
+                out[s] = Outcome(
+                    value,
+                    unit,
+                    counted,
+                    m.group("pre") or m.group("q") or m.group("q2"),
+                    s,
+                    s + len(cell),
+                    cell,
+                    value_text=cell if m.group("unit") else f"{cell}{unit}",
+                    label=label,
+                )
+    return [out[k] for k in sorted(out)]
+
+
+def _tables(text: str):
+    """Each run of tab-parted lines as (header cells, data rows); a cell is (start, end, text)."""
+    block: list[list[tuple[int, int, str]]] = []
+    pos = 0
+    for line in text.split("\n") + [""]:
+        if "\t" in line:
+            block.append(_cells(line, pos))
+        elif block:
+            yield from _split(block)
+            block = []
+        pos += len(line) + 1
+
+
+def _split(block):
+    header: list[tuple[int, int, str]] = []
+    rows = []
+    for cells in block:
+        if any(_VALUE.fullmatch(c[2]) for c in cells[1:]):
+            rows.append(cells)
+        elif not rows:
+            header = cells  # the last line of names before the figures
+    if rows:
+        yield header, rows
+
+
+def _cells(line: str, pos: int) -> list[tuple[int, int, str]]:
+    cells, at = [], 0
+    for part in line.split("\t"):
+        lead = len(part) - len(part.lstrip())
+        cells.append((pos + at + lead, pos + at + len(part.rstrip()), part.strip()))
+        at += len(part) + 1
+    return cells
+
+
+def _header(cell: str) -> tuple[str, str | None]:
+    m = _HEADER_UNIT.search(cell)
+    if not m:
+        return cell, None
+    return cell[: m.start()].strip(), m.group("u") or m.group("v")
+
+
+def _unit(unit: str | None) -> str | None:
+    return "%" if unit == "％" else unit
+
+
+def _label(head: str, name: str) -> str:
+    if not name:
+        return head
+    if not head:
+        return name
+    return name + head if _PERIOD.search(name) else head + name
