@@ -121,6 +121,14 @@ def test_people_who_only_act_are_not_targets():
         ("一名“90后”干部说，现在心里踏实多了", set()),
         # a body opening its clause behind its place's stem
         ("。石门镇党委牵头组建产业联盟", set()),
+        ("。永安满族镇党委针对农村党员年龄偏大的问题", {"party-member"}),
+        ("今年以来，市委组织部和各乡镇党委走访慰问困难干部45名", {"cadre-in-hardship"}),
+        ("经镇乡党委排查、区委组织部复核", set()),
+        ("该县通过乡镇党委摸排、群众评议，确定整顿对象", set()),
+        ("对乡镇党委开展巡察", {"township-party-committee"}),
+        # an election, the seats of a body
+        ("为下一届村“两委”换届做好准备", set()),
+        ("2021年村（社区）“两委”换届以来，全县新选任村书记", {"village-party-secretary"}),
         # a distribution footer and a reporting unit signing
         ("整顿工作全面完成。\n发送：各乡镇党委，县直各单位党组", set()),
         ("共培训村干部300人次。（青山镇党委）\n", {"village-cadre"}),

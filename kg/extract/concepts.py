@@ -339,7 +339,11 @@ _NOT_PRACTICE = lazy(
 )
 # a post someone is appointed, promoted or recruited to, not a group a practice is for:
 # 走上科级领导岗位, 担任乡镇（街道）党政正职, 招录为乡镇公务员
-_POST_AFTER = lazy(r"[”\"]?(?:助理|副职)?(?:岗位|职务|职位|人选|候选人)")
+_POST_AFTER = lazy(
+    r"[”\"]?(?:(?:助理|副职)?(?:岗位|职务|职位|人选|候选人)|职数"
+    # an election as the time or the reason of a practice aimed at others (村“两委”换届以来, 为…换届打好底子)
+    r"|(?:换届|换届选举)(?:以来|后|中|前|时|之际|期间|工作中|打好|储备|做好准备))"
+)
 _POST_BEFORE = lazy(
     r"(?:担任|兼任|走上|提拔为|提拔到|晋升为|招录为|考录为?|录用为|招聘为|选任为|当选为?)"
     r"[\u4e00-\u9fff（）()]{0,6}$"
@@ -357,8 +361,12 @@ _ACTOR_AFTER = lazy(
 # a body (党委, 党组织, 支部) opening its clause is who acts there: 乡镇党委每季度开展1次评议, 镇党委把…作为…
 _BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)$")
 _BODY_ACTS = lazy(
-    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为)"
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为|"
+    r"针对|走访|慰问|摸排|排查|研判|日常管理|按照|立足|紧扣|紧盯|采取|打造|搭建|构建|用好|利用)"
 )
+_BODY_MEANS = lazy(
+    r"(?:(?:^|[，。；：！？\n、])经|通过)(?:各|全[县市区])?$"
+)  # 经乡镇党委排查, 通过乡镇党委摸排
 _ACTOR_BEFORE = lazy(
     r"(?:担任|兼任|所在地?|流入地|流出地|驻地|选派到|派到|下派到|到|赴|深入|被定为|吸纳|发挥|组织部"
     r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}|由(?:驻地|派驻|所在地?|各|本)?(?:[\u4e00-\u9fff]{1,8}[、和])*)$"
@@ -387,7 +395,8 @@ _SHARE_OF = lazy(
 )
 
 
-_SCOPE = lazy(r"(?:^|[，。；：！？\n])(?:全[省市县区州旗盟])?各级?$")
+# what may stand before a body opening its clause: a scope (全县各), or an organ it acts with (组织部和各)
+_SCOPE = lazy(r"(?:^|[，。；：！？\n]|(?:部|委|局|办)[和、与及])(?:全[省市县区州旗盟])?各级?$")
 _PLACE_STEM = lazy(r"(?:^|[，。；：！？\n])[\u4e00-\u9fff]{1,4}$")
 
 
@@ -421,8 +430,10 @@ def _acts(text: str, h: ConceptHit) -> bool:
         return True
     if _JUDGES.match(after) and not _RECEIVER_BEFORE.search(before):
         return True  # 乡镇党委书记跟进督导, but 对2名村书记约谈提醒
-    if _BODY_END.search(h.label) and _BODY_ACTS.match(after) and _opens_clause(text, h):
-        return True
+    if _BODY_END.search(h.label) and (
+        _BODY_ACTS.match(after) and _opens_clause(text, h) or _BODY_MEANS.search(before)
+    ):
+        return True  # 镇党委针对…, 经镇乡党委排查: the body acts
     if _ACTOR_BEFORE.search(before):
         return True
     return bool(_CLAUSE_START.search(before))
