@@ -115,6 +115,16 @@ def test_standalone_village_under_the_articles_place():
     ]
 
 
+def test_a_community_alone_is_a_place_only_before_its_own_bodies():
+    dongcheng = resolve("北京市东城区").locality
+    ms = find_localities("鸿顺园社区党委书记介绍，社区设立议事厅", within=dongcheng)
+    assert [(m.text, m.locality.level, m.locality.parent.code) for m in ms] == [
+        ("鸿顺园社区", "village", "110101")
+    ]
+    for generic in ("推动城市社区党委", "基层社区党委书记", "老旧社区党支部", "鸿顺园社区开展"):
+        assert find_localities(generic, within=dongcheng) == [], generic
+
+
 @pytest.mark.parametrize(
     "title, expected",
     [

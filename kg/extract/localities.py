@@ -47,7 +47,8 @@ _GENERIC_STEM = re.compile(r"^[城郊矿市东西南北中新老关]{1,2}$")
 # characters that do not occur in town/village names but do in phrases such as 县乡镇, 各村, 驻村
 _NOT_IN_NAME = set("乡镇村县市区省各全该每本我的和与及等了在对把将为向从到进驻包赴回挂个名所有其这那")
 _GENERIC_VILLAGE = re.compile(
-    r"(^[抓建选配管用做带育夯压落][好强实优细严牢准]|嘎查|行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包|选任|当选|新任|改任|留任|连任|选举|换届|选出|选配)$"
+    r"(^[抓建选配管用做带育夯压落][好强实优细严牢准]|嘎查|行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包|选任|当选|新任|改任|留任|连任|选举|换届|选出|选配"
+    r"|基层|老旧|新型|安置|移民|搬迁|网格|楼宇|园区|大型|涉农|城郊|街区|居民|和谐|智慧|星级|红色|幸福)$"
 )
 _JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
@@ -69,8 +70,9 @@ _SUBJECT_NEXT = re.compile(
     r"制定|出台|印发|召开|举办|选派|积极|大力|不断|持续|深入|注重|把|将|以|在|按|从|对|为|始终|全面|率先)"
 )
 _STANDALONE_VILLAGE = re.compile(
-    rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查)"
-    r"(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）])"
+    rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
+    r"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心)"  # a community only by its own bodies
+    r"|(?<!社区)(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）]))"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
 _TOWN_VILLAGE = re.compile(
@@ -378,11 +380,12 @@ class Gazetteer:
                     out.append(LocalityMention(m.group(0), m.start(), m.end(), loc, "anaphora"))
                     busy.append((m.start(), m.end()))
         villages = "村" in text or "嘎查" in text  # (嘎查: a village in Inner Mongolia's pastoral areas)
-        starts = [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if villages else []
+        communities = "社区党" in text or "社区居" in text
+        starts = [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if villages or communities else []
         matches = (
             _STANDALONE_VILLAGE.match(text, i)
             for i in starts
-            if "村" in text[i : i + 8] or "嘎查" in text[i : i + 9]
+            if "村" in text[i : i + 8] or "嘎查" in text[i : i + 9] or "社区" in text[i : i + 9]
         )
         for m in filter(None, matches):
             town, stem = m.group(1), m.group(3)
