@@ -67,6 +67,14 @@ def test_a_share_of_the_whole_names_its_people():
     assert got[1:] == [(35, "女性的党员占比"), (60, "大专以上学历的党员占比")]
 
 
+def test_a_share_of_the_pool_the_sentence_names():
+    got = labels("全省县市区班子成员中，35岁以下的只占1.5%；35岁至40岁的仅占9.7%。")
+    assert [x for x in got if x[0] in (1.5, 9.7)] == [
+        (1.5, "35岁以下的班子成员占比"),
+        (9.7, "35岁至40岁的班子成员占比"),
+    ]
+
+
 def test_a_chinese_numeral_in_a_quoted_name_is_no_figure():
     assert [o.value for o in find_outcomes("全部纳入“四岗十二级”薪酬体系的社区工作者310名。")] == [310]
 

@@ -215,6 +215,17 @@ def test_a_picture_s_file_name_and_caption_are_chrome(line):
     assert not is_chrome_line("某街道举办结对带教活动，7对师徒签订协议。")
 
 
+def test_a_page_s_title_bar_and_an_unbracketed_byline_are_not_the_title():
+    from kg.split import split_as_article
+
+    text = (
+        "某某精品网站_某某热门综合_某某免费网站\n\n首页 > 正文\n\n"
+        "本网讯特约记者张某、实习生李某报道：11日，某县村党组织书记培训班开班。197名书记参训。\n"
+    )
+    draft = split_as_article(read_text(text, "page.txt"))
+    assert draft.articles[0].title == "某县村党组织书记培训班开班"
+
+
 def test_a_newspaper_page_s_masthead_date_and_site_name_are_not_the_title_and_a_subtitle_joins_it():
     from kg.split import split_as_article
 

@@ -328,7 +328,7 @@ _CLAUSE_END = lazy(r"[，。；！？\n]")
 # someone's own words (选调生说：“跟着老支书…”) name people the practice is not for
 _SPEECH = lazy(r"(?:说|表示|谈到|感慨|坦言|直言)[：:，,]?\s*[“\"][^”\"\n]{1,200}[”\"]")
 _NOT_GROUPS = lazy(
-    r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校|周转房|公寓|宿舍|档案)"
+    r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校|周转房|公寓|宿舍|档案)|干事创业"
     r"|(?:^|(?<=[、\s]))干部工作"
 )
 # where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting

@@ -287,6 +287,12 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         if head:
             f.label = f"{share.group(1)}的{head}占比"
             return
+    if share:
+        # 领导班子成员中，40岁以下的只占1.8%: the whole is the pool the sentence names, else unnamed
+        pool = _AMONG.search(text, _sentence_start(text, f.o.start), f.o.start)
+        head = _head(pool.group(1)) if pool else ""
+        f.label = f"{share.group(1)}的{head}占比" if head else f"{share.group(1)}的占比"
+        return
     if RATIO.match(f.label or ""):
         if parent is None or not parent.label:
             f.ok = False
@@ -308,7 +314,12 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
             f.label += head
 
 
-_SHARE_OF = re.compile(r"(.{1,12}?)的?占")
+_SHARE_OF = re.compile(r"(.{1,12}?)的?(?:只|仅|才|约|均)?占")
+_AMONG = re.compile(r"([^，。；：、]{2,24}?)中[，,]")  # the whole a share is of: 领导班子成员中，
+
+
+def _sentence_start(text: str, i: int) -> int:
+    return max(text.rfind(c, 0, i) for c in "。！？\n") + 1  # (a pool named before ； holds after it)
 
 
 def _head(label: str) -> str:
