@@ -128,7 +128,7 @@ def test_people_who_only_act_are_not_targets():
         ("对乡镇党委开展巡察", {"township-party-committee"}),
         # an election, the seats of a body
         ("为下一届村“两委”换届做好准备", set()),
-        ("驻村工作队指导村级组织干事创业", set()),
+        ("指导村（社区）基层组织干事创业", {"grassroots-party-organisation"}),
         ("2021年村（社区）“两委”换届以来，全县新选任村书记", {"village-party-secretary"}),
         # a distribution footer and a reporting unit signing
         ("整顿工作全面完成。\n发送：各乡镇党委，县直各单位党组", set()),
