@@ -89,3 +89,11 @@ def test_banner_and_prefecture_committees_take_the_place_they_name():
         parse_unit("旗委组织部干部股", within=resolve("准格尔旗").locality).name == "准格尔旗委组织部干部股"
     )
     assert parse_unit("州委组织部", within=resolve("理塘县").locality).name == "甘孜藏族自治州委组织部"
+
+
+def test_a_town_s_signature_in_a_county_s_bulletin_and_a_doubled_level():
+    yiyang = resolve("弋阳县").locality
+    u = parse_unit("三县岭镇党委", within=yiyang)  # 县 inside a town's name
+    assert (u.name, u.locality.level, u.locality.parent.code) == ("三县岭镇党委", "town", "361126")
+    assert parse_unit("各乡镇党委", within=yiyang) is None
+    assert parse_unit("朗县县委组织部", within=resolve("林芝市").locality).locality.code == "540426"

@@ -263,3 +263,19 @@ def test_a_lone_short_line_is_no_subhead():
     )
     (a,) = split_as_article(read_text(text, "news.txt")).articles
     assert all(s.marker != "subhead" for s in a.segments)
+
+
+def test_a_wechat_repost_keeps_its_masthead_date_and_a_lone_mark_parts_articles():
+    text = (
+        "某某组工信息｜2022年第9期\n原创某某市委组织部某某党建\n微信号abc_zzb\n功能介绍中共某某市委组织部官方微信公众号。\n"
+        "2022-06-30 19:02发表于西藏\n某某组工信息\n2022年第9期\n中共林芝市委组织部编\n2022年6月28日\n"
+        "巴宜区：三岗轮训锻造过硬驻村工作队\n巴宜区坚持把驻村工作作为重要抓手，探索三岗轮训机制，今年以来轮训队员412人次。\n"
+        "◆\n发挥银发余热 老干部争当宣传员\n今年以来，县委组织部依托离退休干部党支部组建志愿服务队9支，吸纳党员87名。\n"
+        "（朗县县委组织部供稿）\n"
+    )
+    draft = split(read_text(text, "wechat.txt"))
+    assert draft.masthead.date.isoformat() == "2022-06-28"
+    assert [a.title for a in draft.articles] == [
+        "巴宜区：三岗轮训锻造过硬驻村工作队",
+        "发挥银发余热 老干部争当宣传员",
+    ]

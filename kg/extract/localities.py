@@ -448,6 +448,15 @@ class Gazetteer:
 _RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 
 
+def town_under(county: Locality, name: str) -> Locality | None:
+    """A town the gazetteer does not hold, named in full (三县岭镇, 圭峰镇), as a town of `county`."""
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,6}?)(镇|乡|街道|苏木)", name)
+    # (a name from a unit's signature: 县 may be in it, 三县岭镇; a scope or a phrase may not)
+    if not m or m.group(1)[0] in "各全该每本我乡镇" or any(c in m.group(1) for c in "的和与及等"):
+        return None
+    return _under(county, name, "town")
+
+
 def _under(parent: Locality | None, name: str, level: str) -> Locality:
     """The town or village `name` under `parent`: the same node when `parent`'s chain holds it already
     (巩昌镇 named again in an article about 巩昌镇 is 巩昌镇, not a 巩昌镇 inside itself), else a new one

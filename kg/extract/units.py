@@ -11,6 +11,7 @@ Party and state organ types. Relative names (县委组织部) take the place fro
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from kg.extract.localities import by_suffix, gazetteer
@@ -98,6 +99,9 @@ def parse_unit(text: str, *, within: Locality | None = None) -> Unit | None:
     return None
 
 
+_TOWN_BODIES = frozenset(("镇党委", "乡党委"))
+
+
 def _make(place: str, body: str, within: Locality | None) -> Unit | None:
     kind, parent_part = _KIND[body]
     loc: Locality | None = None
@@ -112,6 +116,16 @@ def _make(place: str, body: str, within: Locality | None) -> Unit | None:
         if body in ("镇党委", "乡党委"):
             place += body[0]
         m = gazetteer().resolve(place, within=within)
+        if m.locality is None and place[-2:] in ("县县", "区区", "旗旗"):
+            place = place[:-1]  # 朗县县委组织部: a one-character county written with its level twice
+            m = gazetteer().resolve(place, within=within)
+        if m.locality is None and body in _TOWN_BODIES and within is not None and within.level == "county":
+            from kg.extract.localities import town_under
+
+            town = town_under(within, place)  # 三县岭镇党委 in a county's bulletin: a town of that county
+            if town is None:
+                return None
+            m = dataclasses.replace(m, locality=town)
         if m.locality is None:
             return None
         loc, shown = m.locality, place

@@ -131,8 +131,11 @@ def is_footer(line: str) -> bool:
 
 
 def is_rule(line: str) -> bool:
-    """A separator line (━━━, ────, ---) or other debris without a word in it."""
-    return bool(_RULE.match(line.strip()))
+    """A separator line (━━━, ────, ---, a lone ◆ between articles) or other debris without a word in it."""
+    s = line.strip()
+    return bool(
+        _RULE.match(s) or s and len(s) <= 5 and not s.strip(ITEM_MARKS + _SECTION_MARK + " \u3000-—·")
+    )
 
 
 def is_leader_slot(line: str) -> bool:
@@ -161,10 +164,15 @@ def is_toc_entry(line: str) -> bool:
     (True, True)
     >>> is_toc_entry("全县共培训干部1200人次，覆盖率达到100"), is_toc_entry("2022年6月15日")
     (False, False)
+    >>> is_toc_entry("春节前夕，镇党委班子成员分组走访慰问老党员和老干部43")
+    False
     """
     s = line.strip()
-    if len(s) > 70 or not _TOC_ENTRY.search(s) or "。" in s[:-3]:
+    m = _TOC_ENTRY.search(s)
+    if len(s) > 70 or not m or "。" in s[:-3]:
         return False
+    if m.group(0)[:1] not in ".…·- \u3000" and "，" in s:
+        return False  # a number glued on after a comma is a wrapped line's (…和老干部43 / 人，送去…)
     return s.count("，") <= 1
 
 

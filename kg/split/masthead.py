@@ -106,10 +106,10 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     """
     zone: list[Line] = []
     filled = [ln for ln in lines[: _MAX_ZONE * 4] if ln.text.strip()]
-    from kg.text.webpage import banner_end, is_chrome_line
+    from kg.text.webpage import banner_end
 
     filled = filled[banner_end([ln.text for ln in filled]) :]  # a portal's banner and menu over its location
-    filled = [ln for ln in filled if not is_chrome_line(ln.text)]  # a copied page's menu, dateline, buttons
+    filled = [ln for ln in filled if not _chrome(ln.text)]  # a copied page's menu, dateline, buttons
     for i, ln in enumerate(filled):
         s = ln.text.strip()
         nxt, after = (filled[j].text.strip() if j < len(filled) else "" for j in (i + 1, i + 2))
@@ -117,6 +117,8 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
             break  # a line over a paragraph (or over a byline over one) is a title, not the masthead
         if len(zone) >= _MAX_ZONE or is_toc_entry(s):
             break
+        if zone and not _field_line(s) and not is_rule(s) and find_date(zone[-1].text) and _titled(s):
+            break  # the date closes a masthead: a place's title under it (弋阳县：传承…) is the first article
         if is_rule(s):
             zone.append(ln)
             continue
@@ -129,11 +131,31 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     return zone
 
 
+def _titled(line: str) -> bool:
+    from kg.split.titles import leading_place
+
+    return bool(re.match(r"[\u4e00-\u9fff]{2,12}[：:]", line) and leading_place(line))
+
+
 def _text(line: str) -> bool:
     # a paragraph's first line, wrapped at a fixed width in a PDF (今年以来，某区聚焦…全面推行村) or whole
     return (len(line) > 40 or (len(line) >= 20 and any(c in line for c in "。，；"))) and not is_furniture(
         line
     )
+
+
+def _unchromed(text: str) -> str:
+    return "\n".join(x for x in text.splitlines() if not _chrome(x)) if text else text
+
+
+# a date alone on its line is a page's chrome, but in a masthead it is the issue's date (2022年6月28日)
+_DATE_ALONE = re.compile(r"[ \t\u3000]*\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日[ \t\u3000]*$")
+
+
+def _chrome(line: str) -> bool:
+    from kg.text.webpage import is_chrome_line
+
+    return is_chrome_line(line) and not _DATE_ALONE.match(line)
 
 
 def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthead:
@@ -158,7 +180,8 @@ def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthea
         if c != name and _EDITOR.match(c):
             editor = c
             break
-    date = find_date(zone_text) or find_date(front) or find_date(tail)
+    # the page's own dates (发布时间, 发表于) are the last resort: a reposted issue keeps its date inside
+    date = find_date(zone_text) or find_date(_unchromed(front)) or find_date(front) or find_date(tail)
     return Masthead(
         name=name,
         issue=cn_number(issue_m.group(1) or issue_m.group(2)) if issue_m else None,

@@ -105,7 +105,10 @@ def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
 
 # a headline on the bulletin's own area (我省深化…) starts an item even where the last one did not close
 # with its unit (a speech ends without one)
-_SELF_PLACE = re.compile(r"(?:我|全)(?:省|市|县|区|州|旗|盟)(?=[\u4e00-\u9fff“])")
+# a title led by the bulletin's own place or its own department (我县…, 全市…, 县委组织部推行…)
+_SELF_PLACE = re.compile(
+    r"(?:(?:我|全)(?:省|市|县|区|州|旗|盟)|(?:县|市|区|州|旗|盟)委组织部)(?=[\u4e00-\u9fff“])"
+)
 # a title led by a town the gazetteer has no code for (羊口镇成立…, 某某街道实施…): a place's item
 _TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e00-\u9fff“])(?![党政府委长])")
 _SALUTATION = re.compile(

@@ -59,6 +59,7 @@ _CHROME_LINE = lazy(
     # a WeChat post: its header (原创 作者 公众号 2022-11-15 17:32 发表于海南), follow prompt, picture
     # placeholders, reading links and the repost notice
     r"|原创(?=[ \t\u3000])|.{0,60}\d{1,2}:\d{2}[ \t\u3000]*发表于[\u4e00-\u9fff]{1,8}$"
+    r"|功能介绍|微信号[ \t\u3000:：]*[A-Za-z][A-Za-z0-9_\-]{2,}[ \t\u3000]*$"  # the account's profile box
     r"|(?:点击|关注)[^。，\n]{0,6}(?:蓝字|关注我们)"
     r"|[\[【](?:图片|视频|音频|动图)[\]】]$"
     r"|(?:阅读原文|往期推荐|往期回顾|精彩推荐|推荐阅读)$"
