@@ -17,10 +17,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from kg.extract.outcomes import _UNITS as UNITS
 from kg.model import Outcome
 
-_UNIT = "个百分点 人次 场次 万元 亿元 课时 学时 元 人 名 位 个 件 期 次 场 项 条 户 家 所 支 批 处 篇 册 门 节 套 % ％".split()
-_UNITS = "|".join(map(re.escape, _UNIT))
+# the measure words the prose reader knows, and money in 万元/亿元 as a header gives it (金额（万元）)
+_UNITS = "|".join(map(re.escape, sorted(["万元", "亿元", *UNITS], key=len, reverse=True)))
 _VALUE = re.compile(
     rf"(?P<pre>近|约|超|逾)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<wan>万|亿)?(?P<q>余|多)?"
     rf"(?P<unit>{_UNITS})?(?P<q2>以上|左右)?"
@@ -48,7 +49,7 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
                 if not m or col == 0 and head:
                     continue
                 name, header_unit = _header(header[col][2] if col < len(header) else "")
-                unit = _unit(m.group("unit") or header_unit)
+                unit = m.group("unit") or header_unit
                 if not unit:
                     continue
                 label = _label(head, name)
@@ -117,10 +118,6 @@ def _header(cell: str) -> tuple[str, str | None]:
     if not m:
         return cell, None
     return cell[: m.start()].strip(), m.group("u") or m.group("v")
-
-
-def _unit(unit: str | None) -> str | None:
-    return "%" if unit == "％" else unit
 
 
 def _label(head: str, name: str) -> str:
