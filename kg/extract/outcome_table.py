@@ -17,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from kg.extract.outcomes import _UNITS as UNITS
+from kg.extract.outcome_clause import MEASURE_WORDS
 from kg.model import Outcome
 
 # the measure words the prose reader knows, and money in 万元/亿元 as a header gives it (金额（万元）)
-_UNITS = "|".join(map(re.escape, sorted(["万元", "亿元", *UNITS], key=len, reverse=True)))
+_UNITS = "|".join(map(re.escape, sorted(["万元", "亿元", *MEASURE_WORDS], key=len, reverse=True)))
 _VALUE = re.compile(
     rf"(?P<pre>近|约|超|逾)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<wan>万|亿)?(?P<q>余|多)?"
     rf"(?P<unit>{_UNITS})?(?P<q2>以上|左右)?"

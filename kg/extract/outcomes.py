@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.outcome_clause import strip_trail
+from kg.extract.outcome_clause import MEASURE_WORDS, strip_trail
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
 
 _CJK = "\u4e00-\u9fff"
-_UNITS = (
-    "个百分点 人次 场次 批次 课时 学时 平方米 公里 周岁 元 人 名 位 个 件 期 次 场 项 条 户 岁 份 支 批 档 级 部 轮 处 种 类 家 所 块 对 "
-    "座 间 套 张 本 篇 册 门 节 亩 吨 台 辆 路 倍 分 %"
-).split()
+_UNITS = MEASURE_WORDS
 _ZH_NUM = "[一二两三四五六七八九十百千]"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
 _FIGURE = re.compile(
