@@ -11,7 +11,6 @@ Party and state organ types. Relative names (县委组织部) take the place fro
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from kg.extract.localities import by_suffix, gazetteer
@@ -113,23 +112,20 @@ def _make(place: str, body: str, within: Locality | None) -> Unit | None:
         loc = by_suffix(within, place) if within is not None else None
         shown = loc.name if loc is not None else place
     else:
-        if body in ("镇党委", "乡党委"):
+        if body in _TOWN_BODIES:
             place += body[0]
-        m = gazetteer().resolve(place, within=within)
-        if m.locality is None and place[-2:] in ("县县", "区区", "旗旗"):
+        loc = gazetteer().resolve(place, within=within).locality
+        if loc is None and place[-2:] in ("县县", "区区", "旗旗"):
             place = place[:-1]  # 朗县县委组织部: a one-character county written with its level twice
-            m = gazetteer().resolve(place, within=within)
-        if m.locality is None and body in _TOWN_BODIES and within is not None and within.level == "county":
+            loc = gazetteer().resolve(place, within=within).locality
+        if loc is None and body in _TOWN_BODIES and within is not None and within.level == "county":
             from kg.extract.localities import town_under
 
-            town = town_under(within, place)  # 三县岭镇党委 in a county's bulletin: a town of that county
-            if town is None:
-                return None
-            m = dataclasses.replace(m, locality=town)
-        if m.locality is None:
+            loc = town_under(within, place)  # 三县岭镇党委 in a county's bulletin: a town of that county
+        if loc is None:
             return None
-        loc, shown = m.locality, place
-    name = shown + (body[1:] if body in ("镇党委", "乡党委") and place.endswith(body[0]) else body)
+        shown = place
+    name = shown + (body[1:] if body in _TOWN_BODIES and place.endswith(body[0]) else body)
     parent = shown + parent_part if parent_part and shown else None
     return Unit(name, kind, loc, parent)
 

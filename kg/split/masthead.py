@@ -117,7 +117,7 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
             break  # a line over a paragraph (or over a byline over one) is a title, not the masthead
         if len(zone) >= _MAX_ZONE or is_toc_entry(s):
             break
-        if zone and not _field_line(s) and not is_rule(s) and find_date(zone[-1].text) and _titled(s):
+        if zone and not _field_line(s) and not is_rule(s) and find_date(zone[-1].text) and _place_title(s):
             break  # the date closes a masthead: a place's title under it (弋阳县：传承…) is the first article
         if is_rule(s):
             zone.append(ln)
@@ -131,7 +131,8 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
     return zone
 
 
-def _titled(line: str) -> bool:
+def _place_title(line: str) -> bool:
+    """A title led by a place and its colon (弋阳县：传承…)."""
     from kg.split.titles import leading_place
 
     return bool(re.match(r"[\u4e00-\u9fff]{2,12}[：:]", line) and leading_place(line))
