@@ -278,6 +278,18 @@ def test_a_news_page_with_only_the_short_name_gets_its_city(tmp_path):
     assert page_place(tmp_path, text) == "320681"
 
 
+def test_a_report_naming_its_county_by_the_short_name_and_then_as_that_county(tmp_path):
+    # a provincial paper's style: the county by its short name, then 该县 (no 县 anywhere with the name)
+    text = (
+        "11日，崇阳为期2天的农村党支部书记培训班开班。来自该县186个行政村的197名党支部书记参训。\n"
+        "培训采取领导讲、党校讲师授课方式。\n"
+    )
+    assert page_place(tmp_path, text) == "421223"
+    # a short name that is also a word, or names two places, is still no guess
+    text2 = "11日，东方为期2天的培训班开班。来自该市各村的党支部书记参训。\n"
+    assert page_place(tmp_path, text2) is None
+
+
 def test_a_place_in_quoted_speech_is_not_the_articles_subject(tmp_path):
     text = (
         "“我们村和平遥县的两个村结对发展养殖，互相学技术。”在湖南省常德市近期举办的村书记培训班上，"

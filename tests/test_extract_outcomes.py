@@ -125,3 +125,12 @@ def test_a_table_counts_by_row_and_column_and_its_header_gives_the_unit():
 
 def test_a_number_in_a_table_without_a_unit_anywhere_is_no_figure():
     assert find_outcomes("县\t得分\n北林区\t92\n安达市\t88") == []
+
+
+def test_money_per_head_or_day_is_part_of_the_figure_and_a_range_keeps_it_once():
+    (o,) = find_outcomes("按所驻村类区发放70元/人·天至120元/人·天的生活补贴")
+    assert (o.value, o.upper, o.unit, o.value_text) == (70.0, 120.0, "元", "70–120元/人·天")
+    assert o.label.endswith("生活补贴") and "/" not in o.label
+    (o,) = find_outcomes("为驻村干部发放每月500元/人的补助")
+    assert (o.value_text, o.label.endswith("补助")) == ("500元/人", True)
+    assert [o.value_text for o in find_outcomes("培训干部30人/次")] == ["30人"]  # only money takes a rate

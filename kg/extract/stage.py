@@ -125,8 +125,8 @@ def _article_locality(
     if found:  # a place in quoted speech (“我们村和某县某村…”) is someone's words, not the article's subject
         first = next((m for m in found if not _in_quotes(text, m.start)), found[0])
         return first.locality, first.text, notes
-    whole = _WHOLE_AREA.search(a.title + "。" + body)
-    if city is None and whole:  # 我市… with the city named only by its short name (泰州, 海安日报)
+    whole = _AREA_ANAPHOR.search(a.title + "。" + body)
+    if city is None and whole:  # 我市/该县… with the place named only by its short name (泰州, 海安日报)
         own = named_own_area(a.title + "。" + head + "。" + body, whole.group(1))
         if own is not None:
             return own, None, notes
@@ -143,6 +143,8 @@ def _in_quotes(text: str, i: int) -> bool:
 
 
 _WHOLE_AREA = re.compile(r"(?:全|我|本)(省|市|县|区|州|旗|盟)(?![委长级直属])")
+# the text's own area in its own words (我市, 全县) or a report's (该县: 崇阳为期2天的…，来自该县…)
+_AREA_ANAPHOR = re.compile(r"(?:全|我|本|该)(省|市|县|区|州|旗|盟)(?![委长级直属])")
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
 _UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
 
