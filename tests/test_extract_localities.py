@@ -320,3 +320,10 @@ def test_a_town_bounded_by_the_word_that_sends_someone_there(text, home, names):
     found = [m.locality for m in find_localities(text, within=within) if m.locality and m.reason is None]
     chain = {p.name for loc in found for p in loc.chain()} - {p.name for p in within.chain()}
     assert sorted(chain) == sorted(names)
+
+
+def test_a_meeting_s_venue_is_not_the_place_of_the_body_that_holds_it(tmp_path):
+    text = "8月13日，省委组织部在西宁召开选派年轻干部到玉树州乡镇挂职锻炼工作会议，89名干部参加。\n"
+    assert page_place(tmp_path, text) == "630000"  # 青海省, not 西宁市
+    text2 = "8月13日，西宁市召开年轻干部挂职锻炼工作会议，89名干部参加。\n"
+    assert page_place(tmp_path, text2) == "630100"

@@ -40,3 +40,11 @@ def test_a_headless_news_items_practice_is_labelled_by_its_key_clause(headline, 
     from kg.extract.practice_labels import practice_label
 
     assert practice_label("none", None, headline + "。", headline=headline) == label
+
+
+def test_a_report_opening_with_speech_and_its_speaker_is_labelled_by_what_happened_next():
+    from kg.extract.practice_labels import practice_label
+
+    headline = "“这次考试，让我知道了自身不足。”11月26日，刚刚走出考场的某局年轻干部某某说"
+    text = headline + "。当日，该县年轻后备干部理论知识考试在县会展中心举行，共有141名干部参加。"
+    assert practice_label("none", None, text, headline=headline) == "年轻后备干部理论知识考试在县会展中心举行"

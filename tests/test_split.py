@@ -279,3 +279,21 @@ def test_a_wechat_repost_keeps_its_masthead_date_and_a_lone_mark_parts_articles(
         "巴宜区：三岗轮训锻造过硬驻村工作队",
         "发挥银发余热 老干部争当宣传员",
     ]
+
+
+def test_a_news_page_ends_where_its_previous_and_next_links_begin():
+    # the link titles stand on lines of their own after a bare 上一篇： (one in a column's brackets, which
+    # would otherwise head a practice); the dateline names the site's own 网讯 and a paper's reporters
+    from kg.split import split_as_article
+    from kg.text.webpage import strip_page_chrome
+
+    text = (
+        "某某网讯 某某日报全媒体记者 张某、通讯员 李某报道：11日，某县年轻干部理论考试举行，141名干部参加。\n"
+        "考试后择优选择45人到县委党校集训。\n编辑：someone\n上一篇：\n【某某十问系列报道①】某市：城市为何变化大？\n"
+        "下一篇：\n某县创建“党建大喇叭”工程\n"
+    )
+    (a,) = split_as_article(read_text(text, "page.txt")).articles
+    assert a.title == "某县年轻干部理论考试举行，141名干部参加"
+    assert "十问" not in read_text(text, "page.txt").text[a.body_start : a.end]
+    assert [s.heading for s in a.segments if s.heading] == []
+    assert strip_page_chrome(text).endswith("考试后择优选择45人到县委党校集训。")

@@ -71,6 +71,7 @@ _ADVERB_LEAD = re.compile(r"^(?:不断|积极|先后|大力|着力|认真|切实
 _SPAN_LEAD = re.compile(r"^(?:将|拟)?(?:用|利用|花)[^，。；]{1,10}?的?时间")  # 将用1个月左右的时间[组织实施…]
 _CLAUSE_BREAK = re.compile(r"[，；,;]")
 _SPEECH = re.compile(r"^(?:“[^”\n]{1,80}?[！？。!?…]”|(?:“[^”\n]{4,80}”){2,}(?:……|…))+")
+_SPEAKER = re.compile(r"^[^。！？“”\n]{0,50}?(?:说|表示|介绍|感慨道|坦言|告诉记者)(?:[。：:]|$)")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _LIST = re.compile(rf"([{_CJK}“”]{{1,12}})(?:、[{_CJK}“”]{{1,12}})+(?=等)")
 _END_FUNCTION = re.compile(r"(?:的|和|及|与|或|等|并|、|，|在|对|将|把|为|从|以|向)+$")
@@ -98,7 +99,7 @@ def practice_label(
         return _with_brand(head, text, brand)
     if marker in ("none", "lead") and headline:
         if len(headline) > MAX_LABEL and _CLAUSE_BREAK.search(headline):  # a headless report's first sentence
-            return _trim(key_clause(headline) or headline)
+            return _trim(key_clause(headline) or key_clause(text) or headline)
         return _trim(headline)
     key = key_clause(text) or head or headline or text
     if len(key) > MAX_LABEL and brand and f"“{brand}”" in key:
@@ -126,7 +127,10 @@ def key_clause(text: str) -> str:
     """The first clause of `text` that says what is done (see the module docstring); a report that
     opens with quoted speech (“各村的成绩又公布了！”) or a chain of quotes (“某某被派往…”“…”……) is
     read from after it."""
-    text = _SPEECH.sub("", text[:400])
+    spoken = _SPEECH.match(text)
+    text = text[spoken.end() : 400] if spoken else text[:400]
+    if spoken:  # and who said it: 11月26日，刚刚走出考场的某局年轻干部某某说。
+        text = _SPEAKER.sub("", text)
     purpose = False
     for m in _CLAUSE.finditer(text):
         clause = re.sub(r"\s+|\*+", "", m.group(0))

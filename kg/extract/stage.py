@@ -124,6 +124,9 @@ def _article_locality(
         return _own_article_place(text, len(a.title), found, city), None, notes
     if found:  # a place in quoted speech (“我们村和某县某村…”) is someone's words, not the article's subject
         first = next((m for m in found if not _in_quotes(text, m.start)), found[0])
+        host = _venue_host(text, first)
+        if host is not None:
+            return host, None, notes
         return first.locality, first.text, notes
     whole = _AREA_ANAPHOR.search(a.title + "。" + body)
     if city is None and whole:  # 我市/该县… with the place named only by its short name (泰州, 海安日报)
@@ -131,6 +134,23 @@ def _article_locality(
         if own is not None:
             return own, None, notes
     return None, a.title_locality, notes + ["未找到文章所属地方"]
+
+
+# 省委组织部在西宁召开…会议: a body of a level holds a meeting at a place, which is only the venue
+_VENUE_ACTOR = re.compile(r"(省|州|盟|县|区|旗)委[^，。；：“”]{0,12}?在$")
+_VENUE_VERB = re.compile(r"(?:召开|举行|举办|开班)")
+
+
+def _venue_host(text: str, m: LocalityMention) -> Locality | None:
+    """The area of the body that holds a meeting at place `m` (省委组织部在西宁召开 -> 西宁's province), or
+    None when `m` is no venue of a body of another level."""
+    actor = _VENUE_ACTOR.search(text, max(0, m.start - 16), m.start)
+    if actor is None or m.locality is None or not _VENUE_VERB.match(text, m.end):
+        return None
+    levels = AREA_LEVELS.get(actor.group(1), ())
+    if m.locality.level in levels:
+        return None
+    return next((loc for loc in m.locality.chain() if loc.level in levels), None)
 
 
 def _in_quotes(text: str, i: int) -> bool:

@@ -122,13 +122,15 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
     next links: kg.text.webpage): the title is the first other line and the body runs from the first
     paragraph after it to the last other line (the date was read from the whole file before). A
     report's dateline (本报讯, 某某报道（记者某某）) opens neither title nor body."""
-    from kg.text.webpage import banner_end, dateline_end, is_chrome_line
+    from kg.text.webpage import banner_end, dateline_end, is_chrome_line, tail_start
 
     text = doc.text
     every = [ln for ln in lines_of(text, start, end) if ln.text.strip()]
     every = every[
         banner_end([ln.text for ln in every]) :
     ]  # the site's name and slogan over its location line
+    content = next((i for i, ln in enumerate(every) if not is_chrome_line(ln.text)), 0)
+    every = every[: tail_start([ln.text for ln in every], content + 1)]  # 上一篇：… and what follows
     lines = [ln for ln in every if not is_chrome_line(ln.text)] or every
     if len(lines) > 2 and _site_name(lines[0].text, lines[1].text):
         lines = lines[1:]

@@ -94,14 +94,16 @@ _CHROME_LINE = lazy(
 _DATELINE = lazy(
     r"^[ \t\u3000]*(?:"
     r"(?:本报|本网|本台|本刊)[^，。！？\n]{0,14}?讯"
+    r"|[\u4e00-\u9fff]{2,8}(?:网|报|台|刊)讯"  # 咸宁网讯, 湖北日报讯
     r"|新华社[^，。！？\n]{0,14}?电"
     r"|[^，。！？\n（(]{2,16}?[0-9]{1,2}月[0-9]{1,2}日(?:电|讯)"  # 某网哈尔滨11月29日电
     # the reporters' bracket may name their paper first: 武威讯（新甘肃·甘肃日报记者某某）
     r"|[^，。！？\n（(]{2,16}?(?:讯|消息|报道|电)[ \t\u3000]*[（(][^）)，。\n]{0,16}?(?:记者|通讯员|通讯|实习生|特约)[^）)\n]{0,30}[）)]"
     r"|[（(](?:记者|通讯员|实习生)[^）)\n]{1,30}[）)]"
     r")(?:[ \t\u3000]*(?:[（(](?:记者|通讯员|实习生)[^）)\n]{1,30}[）)]"
-    # or the reporters unbracketed: 本网讯特约记者某某、实习生某某报道：
-    r"|(?:特约记者|记者|通讯员|实习生)[^，。！？\n：:（(]{1,30}?报道))?[ \t\u3000:：—\-，,]*"
+    # or the reporters unbracketed, their paper first or not: 本网讯特约记者某某、实习生某某报道：,
+    # 咸宁网讯 咸宁日报全媒体记者 某某、通讯员 某某报道：
+    r"|[^，。！？\n：:（(“]{0,12}?(?:特约记者|记者|通讯员|实习生)[^，。！？\n：:（(]{1,30}?报道))?[ \t\u3000:：—\-，,]*"
 )
 
 
@@ -157,12 +159,35 @@ def _banner_line(line: str) -> bool:
     return len(line) <= 40 and not any(c in line for c in "。，,；")
 
 
+# the links a page lists after its article (上一篇：, 相关阅读, 往期推荐): the article has ended, and the
+# titles under them (often on lines of their own, 【某某系列报道①】…) belong to other articles
+_TAIL_WIDGET = lazy(
+    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|相关文章|推荐阅读|热点推荐|推荐资讯"
+    r"|最新文章|热门文章|热点新闻|猜你喜欢|往期推荐|往期回顾|精彩推荐)(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
+)
+
+
+def tail_start(lines: list[str], after: int = 0) -> int:
+    """The index of the first line from `after` on that opens the links under a page's article (see
+    _TAIL_WIDGET), else len(lines)."""
+    for i in range(after, len(lines)):
+        if _TAIL_WIDGET.match(lines[i].translate(_FOLD)):
+            return i
+    return len(lines)
+
+
 def strip_page_chrome(text: str) -> str:
-    """`text` without the lines of web-page chrome (see the module docstring); blank runs closed up."""
+    """`text` without the lines of web-page chrome (see the module docstring) and without the links
+    under its article; blank runs closed up."""
     if "\n" not in text and not is_chrome_line(text):
         return text
     lines = text.splitlines()
-    kept = [line for line in lines[banner_end(lines) :] if not is_chrome_line(line)]
+    start = banner_end(lines)
+    content = next(
+        (i for i in range(start, len(lines)) if lines[i].strip() and not is_chrome_line(lines[i])), start
+    )
+    lines = lines[: tail_start(lines, content + 1)]
+    kept = [line for line in lines[start:] if not is_chrome_line(line)]
     out: list[str] = []
     for line in kept:
         if line.strip() or (out and out[-1].strip()):
