@@ -327,3 +327,14 @@ def test_a_meeting_s_venue_is_not_the_place_of_the_body_that_holds_it(tmp_path):
     assert page_place(tmp_path, text) == "630000"  # 青海省, not 西宁市
     text2 = "8月13日，西宁市召开年轻干部挂职锻炼工作会议，89名干部参加。\n"
     assert page_place(tmp_path, text2) == "630100"
+
+
+def test_a_report_about_a_county_that_opens_in_one_of_its_towns_is_the_county_s(tmp_path):
+    # (the title is the opening speech: no place of its own)
+    text = (
+        "“今年村里还有什么困难？”2月18日，宁化县淮土乡党委书记来到田背村，与村“两委”干部谈心谈话。"
+        "连日来，该县县乡领导干部纷纷深入基层开展谈心谈话活动。\n"
+    )
+    assert page_place(tmp_path, text) == "350424"
+    text2 = "“今年村里还有什么困难？”2月18日，宁化县淮土乡党委书记来到田背村谈心谈话。该乡共走访12个村。\n"
+    assert page_place(tmp_path, text2) is None  # the town: no code of its own

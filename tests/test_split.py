@@ -297,3 +297,11 @@ def test_a_news_page_ends_where_its_previous_and_next_links_begin():
     assert "十问" not in read_text(text, "page.txt").text[a.body_start : a.end]
     assert [s.heading for s in a.segments if s.heading] == []
     assert strip_page_chrome(text).endswith("考试后择优选择45人到县委党校集训。")
+
+
+def test_a_page_s_font_buttons_and_summary_box_are_chrome():
+    from kg.text.webpage import is_chrome_line
+
+    assert is_chrome_line("放大字体缩小字体发布日期:2018-05-08来源：人民网")
+    assert is_chrome_line("核心提示：“通过面对面的交流，我们说出了真实的想法。”某区某项目组组长")
+    assert not is_chrome_line("字体设计大赛在某县举行")

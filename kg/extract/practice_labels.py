@@ -70,7 +70,10 @@ _ACTOR = re.compile(
 _ADVERB_LEAD = re.compile(r"^(?:不断|积极|先后|大力|着力|认真|切实|持续|进一步|全面|还|也|又)")
 _SPAN_LEAD = re.compile(r"^(?:将|拟)?(?:用|利用|花)[^，。；]{1,10}?的?时间")  # 将用1个月左右的时间[组织实施…]
 _CLAUSE_BREAK = re.compile(r"[，；,;]")
-_SPEECH = re.compile(r"^(?:“[^”\n]{1,80}?[！？。!?…]”|(?:“[^”\n]{4,80}”){2,}(?:……|…))+")
+# (a question whose marks were lost still opens a report when the day follows it: “…困难 ”2月18日)
+_SPEECH = re.compile(
+    r"^(?:“[^”\n]{1,80}?[！？。!?…]”|(?:“[^”\n]{4,80}”){2,}(?:……|…)|“[^”\n]{4,80}”(?=(?:\d{1,2}月)?\d{1,2}日))+"
+)
 _SPEAKER = re.compile(r"^[^。！？“”\n]{0,50}?(?:说|表示|介绍|感慨道|坦言|告诉记者)(?:[。：:]|$)")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _LIST = re.compile(rf"([{_CJK}“”]{{1,12}})(?:、[{_CJK}“”]{{1,12}})+(?=等)")

@@ -124,7 +124,7 @@ def _article_locality(
         return _own_article_place(text, len(a.title), found, city), None, notes
     if found:  # a place in quoted speech (“我们村和某县某村…”) is someone's words, not the article's subject
         first = next((m for m in found if not _in_quotes(text, m.start)), found[0])
-        host = _venue_host(text, first)
+        host = _venue_host(text, first) or _reported_area(text, first)
         if host is not None:
             return host, None, notes
         return first.locality, first.text, notes
@@ -151,6 +151,19 @@ def _venue_host(text: str, m: LocalityMention) -> Locality | None:
     if m.locality.level in levels:
         return None
     return next((loc for loc in m.locality.chain() if loc.level in levels), None)
+
+
+_REPORTED_AREA = re.compile(r"该(省|市|县|区|州|旗|盟)(?![委长级直属])")
+
+
+def _reported_area(text: str, m: LocalityMention) -> Locality | None:
+    """The county (city …) a report goes on to call 该县 when the first place it names is one of its
+    towns or villages (宁化县淮土乡党委书记来到田背村…，连日来，该县…): the report is about the county."""
+    area = _REPORTED_AREA.search(text, m.end)
+    if area is None or m.locality is None or m.locality.level not in ("town", "village"):
+        return None
+    levels = AREA_LEVELS.get(area.group(1), ())
+    return next((loc for loc in m.locality.chain()[1:] if loc.level in levels), None)
 
 
 def _in_quotes(text: str, i: int) -> bool:
