@@ -134,3 +134,8 @@ def test_money_per_head_or_day_is_part_of_the_figure_and_a_range_keeps_it_once()
     (o,) = find_outcomes("为驻村干部发放每月500元/人的补助")
     assert (o.value_text, o.label.endswith("补助")) == ("500元/人", True)
     assert [o.value_text for o in find_outcomes("培训干部30人/次")] == ["30人"]  # only money takes a rate
+
+
+def test_a_figure_never_runs_across_a_line_break():
+    assert find_outcomes("12.08.2015 11:26\n本文来源：某办") == []
+    assert [o.value_text for o in find_outcomes("近 300 人参加")] == ["近300人"]

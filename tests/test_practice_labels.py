@@ -29,6 +29,15 @@ import pytest
             "为贯彻落实上级部署，实现基层稳定总目标，某地近年来集中培训村级储备干部1万名",
             "某地近年来集中培训村级储备干部1万名",
         ),
+        # the instructions it follows, however long their titles, and the partner a body acts with
+        (
+            "按照省委组织部《关于全面开展选派机关优秀干部到村任第一书记工作的实施意见》的要求，县委组织部选派干部驻村",
+            "选派干部驻村",
+        ),
+        (
+            "近日，县委组织部联合县扶贫开发局，对全县第一书记进行全面考核，考核内容包括建强基层组织",
+            "对全县第一书记进行全面考核",
+        ),
         # the problem a measure answers is its scope, not the measure
         (
             "针对新任基层干部普遍存在的本领恐慌问题，该区分批组织村干部赴对口支援省市轮训",

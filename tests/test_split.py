@@ -305,3 +305,11 @@ def test_a_page_s_font_buttons_and_summary_box_are_chrome():
     assert is_chrome_line("放大字体缩小字体发布日期:2018-05-08来源：人民网")
     assert is_chrome_line("核心提示：“通过面对面的交流，我们说出了真实的想法。”某区某项目组组长")
     assert not is_chrome_line("字体设计大赛在某县举行")
+
+
+def test_a_day_month_year_stamp_and_a_source_line_are_chrome():
+    from kg.text.webpage import is_chrome_line
+
+    assert is_chrome_line("12.08.2015 11:26")
+    assert is_chrome_line("本文来源: 扶贫办")
+    assert not is_chrome_line("12.08亿元资金全部到位")

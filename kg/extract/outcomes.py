@@ -28,11 +28,12 @@ _ZH_NUM = "[一二两三四五六七八九十百千]"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
 # money per head or per period after its unit (70元/人·天, 500元/月): part of the figure, not of its label
 _RATE = r"(?<=元)[/／](?:人|户|村|月|天|年|次|期|场)(?:[·・/／](?:天|日|月|年|次))?"
+_SP = r"[ \u3000\xa0]*"  # spaces inside a figure (近 300 人), never a line break (11:26\n本文…)
 _FIGURE = re.compile(
     # a range repeats its unit or not (9至13人, 9人至13人, 30%～50%)
-    rf"(?P<num>{_NUM})(?:\s*(?P<u0>{'|'.join(map(re.escape, _UNITS))})?(?P<r0>{_RATE})?\s*[-—~～至到]\s*(?P<up>{_NUM}))?\s*(?:(?P<q0>余|多)(?=[千万亿]))?(?P<wan>万|亿|(?<=\d)千|(?<=\d余)千|(?<=\d多)千)?\s*(?P<q1>余|多)?\s*"
+    rf"(?P<num>{_NUM})(?:{_SP}(?P<u0>{'|'.join(map(re.escape, _UNITS))})?(?P<r0>{_RATE})?{_SP}[-—~～至到]{_SP}(?P<up>{_NUM}))?{_SP}(?:(?P<q0>余|多)(?=[千万亿]))?(?P<wan>万|亿|(?<=\d)千|(?<=\d余)千|(?<=\d多)千)?{_SP}(?P<q1>余|多)?{_SP}"
     rf"(?P<unit>(?(u0)(?P=u0)|(?:(?:的)?系数|{'|'.join(map(re.escape, _UNITS))})))"
-    rf"(?<!个(?=月|季度|工作日|小时|星期|年度|周))(?<!分(?=钟|别|之))(?P<rate>(?(r0)(?P=r0)|(?:{_RATE})?))(?:\s*(?P<q2>以上|以下|左右|余|多|以内|之间))?"
+    rf"(?<!个(?=月|季度|工作日|小时|星期|年度|周))(?<!分(?=钟|别|之))(?P<rate>(?(r0)(?P=r0)|(?:{_RATE})?))(?:{_SP}(?P<q2>以上|以下|左右|余|多|以内|之间))?"
 )
 _PRE_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达|(?<![赶])超)\s*$"

@@ -54,13 +54,17 @@ _GOAL = re.compile(
     + _GOAL_VERBS
     + r".*(?:目标|要求|需要|需求|作用|水平|氛围)$"
 )
+# the instructions a measure follows, however long their titles (按照省委组织部…《…实施意见》的要求)
+_MANDATE = re.compile(r"^(?:按照|根据|依据|依照|遵照)[^，。；]*(?:要求|精神|部署|规定|安排)$")
 _SCOPE = re.compile(
     r"^(?:聚焦|围绕|紧扣|立足|针对|紧盯|坚持|按照|根据|依据|结合)[^，。；]{0,30}?"
     r"(?:等|领域|工作|方面|要求|目标|需求|原则|思路|实际|情况|特点|重点|问题|短板|难题|瓶颈|痛点|堵点)$"
 )
 _ADVERBIAL = re.compile(
     r"^(?:在[^，。；]{0,24}(?:基础上|前提下|过程中|背景下|中|下|上)|(?:与|同|联合)[^，。；]{1,14}(?:合作|协作|联动|对接)"
-    r"|随着[^，。；]{2,30}|在[^，。；]{0,24}(?:之际|期间)|对于?[^，。；]{2,30})$"
+    # the partner a body acts with (县委组织部联合县扶贫开发局，对第一书记进行考核)
+    r"|(?:联合|会同|协同)[^，。；]{1,20}(?:局|部|委|办|院|校|会|厅|中心|单位|部门|机构)"
+    r"|随着[^，。；]{2,30}|在[^，。；]{0,24}(?:之际|期间)|对于?(?![^，。；]*(?:进行|开展|实行|实施|给予|予以|作出|组织))[^，。；]{2,30})$"
 )
 # the actor before the verb: 县委组织部, 该市, 全县 (places are found with the gazetteer: 山东省济宁市)
 _ACTOR = re.compile(
@@ -123,6 +127,7 @@ def _scene(clause: str) -> bool:
         or _PURPOSE.match(clause)
         or _SCOPE.match(clause)
         or _ADVERBIAL.match(clause)
+        or _MANDATE.match(clause)
     )
 
 

@@ -55,6 +55,7 @@ _CHROME_LINE = lazy(
     # a date alone on its line (2020年06月03日, 2022-05-13 10:36, 2022 05/ 13 10:36), a weekday after it
     r"|\d{4}(?:[ \t]*[-/.年][ \t]*|[ \t]+)\d{1,2}[ \t]*[-/.月][ \t]*\d{1,2}日?(?:[ \t\u3000]*(?:星期|周)[一二三四五六日天])?"
     r"(?:[ \t\u3000]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4}(?:[ \t\u3000]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$"  # 12.08.2015 11:26
     # a picture: its file name left as text (cee85e….JPG) or its caption (图说：…, 图片来源：…, 某某 供图)
     r"|[\w\-.]{1,80}\.(?:jpe?g|png|gif|bmp|webp|JPE?G|PNG|GIF)[ \t\u3000]*$"
     r"|(?:图说|图片说明|图片来源|图注|摄影)" + _SEP + r"|[^。，\n]{0,16}(?:供图|摄)[ \t\u3000]*$"
@@ -72,7 +73,7 @@ _CHROME_LINE = lazy(
     # a news page's publishing line: a source and a clock time (人民网 2019-07-02 09:42:12), no sentence
     r"|(?=[^。，,；！？\n]{0,80}$)[^\n]{0,30}?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t\u3000]*\d{1,2}:\d{2}"
     # a repost's origin (本文转自：某网), a lone page or comment counter, a site's social accounts
-    r"|(?:本文转自|转自|转载自|稿件来源|原标题)" + _SEP + r"|\d{1,4}[ \t\u3000]*$"
+    r"|(?:本文转自|转自|转载自|稿件来源|本文来源|原标题)" + _SEP + r"|\d{1,4}[ \t\u3000]*$"
     r"|[^。，\n]{0,12}(?:微信公众号|官方微博|官方微信|客户端|抖音号|视频号|手机版|手机版二维码)$"
     r"|[^。，\n]{0,12}(?:版权与免责声明|免责声明|版权声明)$"
     # a page's title bar: the headline, its channel and the site apart by underscores (某某_新闻_某某网),
