@@ -240,6 +240,18 @@ def score_outcomes(gold: list[dict], pred: list) -> tuple[int, int, int, list, l
     return len(gold) - len(misses), len(left), len(misses), misses, left
 
 
+_MONEY = {
+    "万元": 1.0,
+    "亿元": 10000.0,
+}  # one amount in either unit (the README keeps money in 万元; 亿元 too)
+
+
+def _same_amount(value: float, unit: str, gold_value: float, gold_unit: str) -> bool:
+    if unit in _MONEY and gold_unit in _MONEY:
+        return abs(value * _MONEY[unit] - gold_value * _MONEY[gold_unit]) < 1e-6
+    return unit == gold_unit and abs(value - gold_value) < 1e-6
+
+
 def _pairs(gold: list[dict], pred: list) -> list:
     """(gold, predicted) outcome pairs: same value, unit, upper end and what was counted."""
     left = list(pred)
@@ -248,8 +260,7 @@ def _pairs(gold: list[dict], pred: list) -> list:
         hit = None
         for p in left:
             if (
-                abs(p.value - go["value"]) < 1e-6
-                and p.unit == go["unit"]
+                _same_amount(p.value, p.unit, go["value"], go["unit"])
                 and (p.upper or None) == (go.get("upper") or None)
                 and _counted_ok(go["counted"], p.counted)
             ):

@@ -139,3 +139,9 @@ def test_money_per_head_or_day_is_part_of_the_figure_and_a_range_keeps_it_once()
 def test_a_figure_never_runs_across_a_line_break():
     assert find_outcomes("12.08.2015 11:26\n本文来源：某办") == []
     assert [o.value_text for o in find_outcomes("近 300 人参加")] == ["近300人"]
+
+
+def test_a_figure_in_a_table_cell_of_prose_is_labelled_within_its_cell():
+    text = "培养环节\t主要内容\t完成情况\n导师帮带\t县处级领导干部与选调生结对\t确定结对导师63名\n"
+    (o,) = find_outcomes(text)
+    assert "\t" not in o.label and not o.label.startswith("导师帮带县处级")

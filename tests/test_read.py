@@ -206,3 +206,34 @@ def test_a_question_given_as_html_is_its_article():
     # a bulleted location line, the site's widgets and a bracketed editor line
     widgets = "  • 您当前的位置:首页 > 新闻\n某县选派干部驻村。\n(責任編輯:王某)\n关键词:\n相關新聞\n最近更新\n标签化管理干部。"
     assert page_text(widgets) == "某县选派干部驻村。\n标签化管理干部。"
+
+
+def test_a_markdown_export_loses_its_front_matter_pictures_and_link_marks_and_keeps_its_table():
+    src = (
+        "---\ntitle: 某某组工·专刊\nauthor: 组织二科\ntags: [组工信息, 专刊]\n---\n\n# 某某组工\n\n"
+        "- [某县：“三链”选育](#某县)\n\n![跟岗学习](assets/a.jpg)\n\n"
+        "| 镇街 | 人数（名） |\n|:---|---:|\n| 甲镇 | 18 |\n"
+    )
+    m, _bold = normalize(src)
+    assert not m.text.lstrip().startswith("title")
+    assert "某县：“三链”选育" in m.text and "](#" not in m.text and "assets" not in m.text
+    assert "镇街\t人数（名）" in m.text and "---" not in m.text and "|" not in m.text
+    i = m.text.index("甲镇")
+    assert src[m.offsets[i] : m.offsets[i] + 2] == "甲镇"  # cells keep their offsets
+
+
+def test_an_ocr_copy_s_running_header_and_a_latin_o_in_a_chinese_year():
+    from kg.split import split
+
+    text = (
+        "组 工 信 息\n第 12 期\n中共某县委组织部　　　　二O二四年六月十八日\n\n"
+        "某县实施选调生“墩苗计划”\n\n"
+        + "　　近年来，某县坚持把选调生作为源头活水，实行导师帮带和三岗历练。\n"
+        * 8  # past the masthead's reach
+        + "　　全县共接收选调生86名，全部安排\n"
+        "到乡镇工作。目前，已有11名选调生\n\n— 1 —\n\n组工信息　　　　某县委组织部编\n\n"
+        "走上乡科级领导岗位。\n"
+    )
+    doc = read_text(text, "ocr.txt")
+    assert "某县委组织部编" not in doc.text and "选调生\n走上乡科级" in doc.text
+    assert str(split(doc).masthead.date) == "2024-06-18"

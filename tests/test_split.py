@@ -313,3 +313,15 @@ def test_a_day_month_year_stamp_and_a_source_line_are_chrome():
     assert is_chrome_line("12.08.2015 11:26")
     assert is_chrome_line("本文来源: 扶贫办")
     assert not is_chrome_line("12.08亿元资金全部到位")
+
+
+def test_a_plain_text_issue_starts_an_article_at_a_place_led_line_after_a_finished_paragraph():
+    text = (
+        "组工信息\n第12期\n中共仪陇县委组织部　　2024年6月18日\n\n仪陇县实施选调生“墩苗计划”\n\n"
+        "　　近年来，仪陇县实施“墩苗计划”，全县共接收选调生86名，全部安排到乡镇工作。\n"
+        "　　目前，已有11名选调生走上乡科级领导岗位。\n\n"
+        "仪陇县“三单”管理压实驻村第一书记责任\n\n"
+        "　　仪陇县共选派驻村第一书记186名。县委组织部实行任务单、履职单、考评单管理。\n"
+    )
+    titles = [a.title for a in split(read_text(text, "issue.txt")).articles]
+    assert titles == ["仪陇县实施选调生“墩苗计划”", "仪陇县“三单”管理压实驻村第一书记责任"]

@@ -27,8 +27,8 @@ PERSON_UNITS = frozenset("人 名 位 人次".split())
 AGE_UNITS = frozenset(("岁", "周岁"))
 EVENT_UNITS = frozenset("次 场 场次 期 批 批次 轮".split())
 CJK = "\u4e00-\u9fff"
-_CLAUSE_END = "，。；：！？\n;"
-SENTENCE_END = "。；！？\n;"
+_CLAUSE_END = "，。；：！？\n;\t"  # a tab parts the cells of a table row
+SENTENCE_END = "。；！？\n;\t"
 
 # Action verbs of organisation-work reports (what is done to people, bodies and matters). A noun phrase
 # stops before one; a label's leading verb is one (checked per word, so 开发区 is not 开发 + 区).

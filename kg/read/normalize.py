@@ -47,6 +47,28 @@ _PAGE_LEFT = re.compile(_PAGE)  # a mark no page break took with it
 _SENTENCE_ENDS = "。！？；：”」）"
 
 
+# the line a page opens with (after its page break): a running header when every page repeats it, or when
+# it names the bulletin or its editor (组工信息　　仪陇县委组织部编) even on a second page alone
+_AFTER_PAGE = lazy("\ue000[ \t\u3000]*\n(?:[ \t\u3000]*\n)*([^\n]{2,40})(?=\n)")
+_HEADER_WORDS = lazy(r"(?:编|编印|主办)$|组工(?:信息|简报|通讯|动态)")
+_SENTENCE_MARK = lazy(r"[。，；！？]")
+
+
+def _running_headers(m: MappedText) -> MappedText:
+    from collections import Counter
+
+    seen = Counter(x.group(1).strip() for x in _AFTER_PAGE.finditer(m.text))
+    heads = {
+        h
+        for h, n in seen.items()
+        if h and not _SENTENCE_MARK.search(h) and (n >= 2 or _HEADER_WORDS.search(h))
+    }
+    if not heads:
+        return m
+    line = re.compile(r"(?m)^[ \t\u3000]*(?:" + "|".join(map(re.escape, heads)) + r")[ \t\u3000]*$")
+    return m.rewrite(line, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+
+
 def _join_pages(m: MappedText) -> MappedText:
     """Page marks and running headers dropped, and the blank lines of their page break closed up: to one line
     break inside a sentence the break cut (…建立“一名导师帮带、一 / — 1 — / 本手册纪实…), to a paragraph
@@ -55,6 +77,8 @@ def _join_pages(m: MappedText) -> MappedText:
         m = m.rewrite(_PAGE_MARK, _PAGE)
     if "期" in m.text:
         m = m.rewrite(_RUNNING_HEADER, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+    if _PAGE in m.text:
+        m = _running_headers(m)
     if _PAGE not in m.text:
         return m
 
@@ -71,6 +95,41 @@ def _join_pages(m: MappedText) -> MappedText:
 _MD_LINE = r"^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (multiline)
 _MD_RULE = r"^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$"  # (multiline)
 _MD_DEBRIS = lazy(f"{_MD_RULE}|{_MD_LINE}", re.M)
+# a notes system's export: its metadata block (title:, author:, tags:) between --- lines at the top
+_FRONT_MATTER = lazy(
+    r"\A\ufeff?---[ \t]*\n(?:(?:[A-Za-z_][\w\-]*[ \t]*:[^\n]*|[ \t]+[^\n]*|[ \t]*)\n){1,60}?---[ \t]*(?:\n|\Z)"
+)
+# a picture (![说明](assets/a.jpg)) goes; a link keeps its words ([沂南县：…](#沂南县) -> 沂南县：…)
+_MD_IMAGE = lazy(r"!\[[^\]\n]*\]\([^()\n]*\)[ \t]*")
+_MD_LINK_OPEN = lazy(r"\[(?=[^\[\]\n]{1,80}\]\((?:#|https?:|/|\.)[^()\n]*\))")
+_MD_LINK_CLOSE = lazy(r"\]\((?:#|https?:|/|\.)[^()\n]*\)")
+# a pipe table: the alignment row goes, the cells are parted by tabs like a Word or web table's
+_MD_TABLE_RULE = lazy(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*(?:\n|\Z)", re.M)
+_MD_TABLE_ROW = lazy(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.M)
+
+
+def _table_row(m: re.Match[str]) -> str:
+    """| a | b | -> ' a \t b  ' (the same length, so every cell keeps its offsets)."""
+    row = m.group(0)
+    first, last = row.index("|"), row.rindex("|")
+    inner = row[first + 1 : last].replace("|", "\t")
+    return row[:first] + " " + inner + " " + row[last + 1 :]
+
+
+def _markdown(m: MappedText) -> MappedText:
+    """Front matter, pictures, links and pipe tables of a Markdown file (see the patterns above)."""
+    if m.text.startswith(("---", "\ufeff---")):
+        m = m.rewrite(_FRONT_MATTER, "")
+    if "](" in m.text:
+        m = m.rewrite(_MD_IMAGE, "")
+        m = m.rewrite(_MD_LINK_OPEN, "")
+        m = m.rewrite(_MD_LINK_CLOSE, "")
+    if "|" in m.text:
+        m = m.rewrite(_MD_TABLE_RULE, "")
+        m = m.rewrite(_MD_TABLE_ROW, _table_row)
+    return m
+
+
 _BOLD = lazy(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
 _PINYIN = rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）])+"  # 龙(long)(long)墩村
 _STRAY = lazy(r"\*\*|" + _PINYIN)
@@ -191,6 +250,7 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     if _may("page", m.text) or "期" in m.text:
         m = _join_pages(m)
     if _may("markdown", m.text):
+        m = _markdown(m)
         m = m.rewrite(_MD_DEBRIS, "")
     if "**" in m.text:
         m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)

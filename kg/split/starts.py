@@ -202,6 +202,11 @@ class Walker:
         by = byline(line)
         return not line.startswith(("——", "—")) and not (by and by[0] == 0)
 
+    def _after_paragraph(self, k: int) -> bool:
+        """Line k stands apart (a blank line above it) after a paragraph that ended its sentence: where a
+        text without title marks (an OCR or PDF copy) starts its next article, if a title is there."""
+        return k > 0 and not self._adjacent(k - 1) and ends_sentence(self.lines[k - 1].text)
+
     def _body_follows(self, k: int) -> bool:
         """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
         between them (text from PDF) is read as one, up to a finished sentence."""
@@ -526,7 +531,11 @@ class Walker:
                 st = None
             if st is None and self.place_run and self._brief_paragraph(s):
                 st = self._place_title(k, standalone_only=False)  # the next brief of the column
-            if st is None and self.context and (boundary or elsewhere(section) or _SELF_PLACE.match(s)):
+            if (
+                st is None
+                and self.context
+                and (boundary or elsewhere(section) or _SELF_PLACE.match(s) or self._after_paragraph(k))
+            ):
                 st = self._inferred(k, boundary)
             if st is None and self.context and section and _BRIEFS.search(section):
                 st = self._column_brief(k)

@@ -162,11 +162,11 @@ def _banner_line(line: str) -> bool:
     return len(line) <= 40 and not any(c in line for c in "。，,；")
 
 
-# the links a page lists after its article (上一篇：, 相关阅读, 往期推荐): the article has ended, and the
-# titles under them (often on lines of their own, 【某某系列报道①】…) belong to other articles
+# the previous / next links a page puts after its article (上一篇：, 往期推荐): the article has ended, and
+# the titles under them (often on lines of their own, 【某某系列报道①】…) belong to other articles. (A
+# related-news or keyword box may stand between a title and its body on some sites: those lines go alone.)
 _TAIL_WIDGET = lazy(
-    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接|相关文章|推荐阅读|热点推荐|推荐资讯"
-    r"|最新文章|热门文章|热点新闻|猜你喜欢|往期推荐|往期回顾|精彩推荐)(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
+    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾)(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
 )
 
 
