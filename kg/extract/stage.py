@@ -136,6 +136,15 @@ def _article_locality(
     return None, a.title_locality, notes + ["未找到文章所属地方"]
 
 
+# a division's level word after 全/我/本/该 (全县, 我市, 该县), not 县委/市长/县级/县直/区属
+_AREA_WORD = r"(省|市|县|区|州|旗|盟)(?![委长级直属])"
+
+
+def _above(loc: Locality, levels: tuple[str, ...]) -> Locality | None:
+    """The division above `loc` at one of `levels` (a town's county, a city's province)."""
+    return next((up for up in loc.chain()[1:] if up.level in levels), None)
+
+
 # 省委组织部在西宁召开…会议: a body of a level holds a meeting at a place, which is only the venue
 _VENUE_ACTOR = re.compile(r"(省|州|盟|县|区|旗)委[^，。；：“”]{0,12}?在$")
 _VENUE_VERB = re.compile(r"(?:召开|举行|举办|开班)")
@@ -148,12 +157,10 @@ def _venue_host(text: str, m: LocalityMention) -> Locality | None:
     if actor is None or m.locality is None or not _VENUE_VERB.match(text, m.end):
         return None
     levels = AREA_LEVELS.get(actor.group(1), ())
-    if m.locality.level in levels:
-        return None
-    return next((loc for loc in m.locality.chain() if loc.level in levels), None)
+    return None if m.locality.level in levels else _above(m.locality, levels)
 
 
-_REPORTED_AREA = re.compile(r"该(省|市|县|区|州|旗|盟)(?![委长级直属])")
+_REPORTED_AREA = re.compile("该" + _AREA_WORD)
 
 
 def _reported_area(text: str, m: LocalityMention) -> Locality | None:
@@ -162,8 +169,7 @@ def _reported_area(text: str, m: LocalityMention) -> Locality | None:
     area = _REPORTED_AREA.search(text, m.end)
     if area is None or m.locality is None or m.locality.level not in ("town", "village"):
         return None
-    levels = AREA_LEVELS.get(area.group(1), ())
-    return next((loc for loc in m.locality.chain()[1:] if loc.level in levels), None)
+    return _above(m.locality, AREA_LEVELS.get(area.group(1), ()))
 
 
 def _in_quotes(text: str, i: int) -> bool:
@@ -175,9 +181,9 @@ def _in_quotes(text: str, i: int) -> bool:
     return (close if close >= 0 else len(text)) - open_ > 16
 
 
-_WHOLE_AREA = re.compile(r"(?:全|我|本)(省|市|县|区|州|旗|盟)(?![委长级直属])")
+_WHOLE_AREA = re.compile("(?:全|我|本)" + _AREA_WORD)
 # the text's own area in its own words (我市, 全县) or a report's (该县: 崇阳为期2天的…，来自该县…)
-_AREA_ANAPHOR = re.compile(r"(?:全|我|本|该)(省|市|县|区|州|旗|盟)(?![委长级直属])")
+_AREA_ANAPHOR = re.compile("(?:全|我|本|该)" + _AREA_WORD)
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
 _UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
 

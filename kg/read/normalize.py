@@ -15,6 +15,7 @@ Line breaks are kept: the splitter needs line structure; `flatten` joins soft br
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from kg.lazyre import lazy
@@ -55,8 +56,6 @@ _SENTENCE_MARK = lazy(r"[。，；！？]")
 
 
 def _running_headers(m: MappedText) -> MappedText:
-    from collections import Counter
-
     seen = Counter(x.group(1).strip() for x in _AFTER_PAGE.finditer(m.text))
     heads = {
         h

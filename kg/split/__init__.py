@@ -129,8 +129,7 @@ def _news_article(doc: Document, start: int, end: int) -> ArticleDraft:
     every = every[
         banner_end([ln.text for ln in every]) :
     ]  # the site's name and slogan over its location line
-    content = next((i for i, ln in enumerate(every) if not is_chrome_line(ln.text)), 0)
-    every = every[: tail_start([ln.text for ln in every], content + 1)]  # 上一篇：… and what follows
+    every = every[: tail_start([ln.text for ln in every])]  # 上一篇：… and what follows
     lines = [ln for ln in every if not is_chrome_line(ln.text)] or every
     if len(lines) > 2 and _site_name(lines[0].text, lines[1].text):
         lines = lines[1:]

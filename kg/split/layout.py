@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.text.webpage import is_tail_widget
+
 
 @dataclass(frozen=True)
 class Line:
@@ -57,8 +59,6 @@ _FOOTER = re.compile(
     r"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"
     r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
     r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$|^[（(]?(?:此件|本期|本刊)发至"
-    # a web page's links to the previous and next posts: the issue it carries has ended
-    r"|^(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾)\s*(?:[：:]|$)"
 )
 _RULE = re.compile(r"^[━─—=＝_~\-·•*＊#…\s]{3,}$")
 _LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
@@ -129,7 +129,9 @@ def elsewhere(section: str | None) -> bool:
 
 
 def is_footer(line: str) -> bool:
-    return bool(_FOOTER.match(line.strip()))
+    """A footer line (报/送/发, 印发, 共印 N 份), or a web page's links to its previous and next posts (上一篇：):
+    the issue has ended."""
+    return bool(_FOOTER.match(line.strip())) or is_tail_widget(line)
 
 
 def is_rule(line: str) -> bool:

@@ -170,13 +170,16 @@ _TAIL_WIDGET = lazy(
 )
 
 
-def tail_start(lines: list[str], after: int = 0) -> int:
-    """The index of the first line from `after` on that opens the links under a page's article (see
-    _TAIL_WIDGET), else len(lines)."""
-    for i in range(after, len(lines)):
-        if _TAIL_WIDGET.match(lines[i].translate(_FOLD)):
-            return i
-    return len(lines)
+def is_tail_widget(line: str) -> bool:
+    """A line that opens the previous / next links under a page's article (see _TAIL_WIDGET)."""
+    return bool(_TAIL_WIDGET.match(line.translate(_FOLD)))
+
+
+def tail_start(lines: list[str]) -> int:
+    """The index of the first line past the page's first line of content (not chrome) that opens the
+    links under its article, else len(lines)."""
+    content = next((i for i, line in enumerate(lines) if line.strip() and not is_chrome_line(line)), 0)
+    return next((i for i in range(content + 1, len(lines)) if is_tail_widget(lines[i])), len(lines))
 
 
 def strip_page_chrome(text: str) -> str:
@@ -186,10 +189,7 @@ def strip_page_chrome(text: str) -> str:
         return text
     lines = text.splitlines()
     start = banner_end(lines)
-    content = next(
-        (i for i in range(start, len(lines)) if lines[i].strip() and not is_chrome_line(lines[i])), start
-    )
-    lines = lines[: tail_start(lines, content + 1)]
+    lines = lines[: start + tail_start(lines[start:])]
     kept = [line for line in lines[start:] if not is_chrome_line(line)]
     out: list[str] = []
     for line in kept:
