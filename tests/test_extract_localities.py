@@ -25,6 +25,8 @@ def codes(loc):
         ("安庆", ["340800", "340000"]),
         ("浦东新区", ["310115", "310000"]),  # municipality: no pseudo-city 市辖区 in between
         ("潜山县", ["340882", "340800", "340000"]),  # former name (county -> city 2018)
+        ("梅列区", ["350404", "350400", "350000"]),  # merged into 三元区 (2021): a new code, not a renaming
+        ("苏州市沧浪区", ["320508", "320500", "320000"]),  # one of three merged into 姑苏区 (2012)
     ],
 )
 def test_resolve_loose_forms(name, chain):
@@ -87,6 +89,7 @@ def test_find_localities_lists_places_longest_first():
         "县市区开展擂台赛",
         "强化村党组织书记专业化管理",
         "全省第六届",
+        "实施“归雁兴村”行动，吸引在外人才回乡",  # a quoted slogan ending in 村
     ],
 )
 def test_no_false_positives_on_ordinary_words(text):
