@@ -145,3 +145,14 @@ def test_a_figure_in_a_table_cell_of_prose_is_labelled_within_its_cell():
     text = "培养环节\t主要内容\t完成情况\n导师帮带\t县处级领导干部与选调生结对\t确定结对导师63名\n"
     (o,) = find_outcomes(text)
     assert "\t" not in o.label and not o.label.startswith("导师帮带县处级")
+
+
+def test_a_part_after_qizhong_is_counted_by_itself_or_the_whole_s_people():
+    got = {
+        (o.value, o.unit): o.counted for o in find_outcomes("储备村级后备干部623名，其中35岁以下的占71.3%。")
+    }
+    assert got[35, "岁"] == "储备村级后备干部"  # not "623名，其中"
+    got = {(o.value, o.unit): o.counted for o in find_outcomes("入库687名，其中35岁以下的占58.2%。")}
+    assert got[35, "岁"] == "35岁以下的"  # the whole names no people
+    got = {(o.value, o.unit): o.counted for o in find_outcomes("撰写调研报告45篇，其中8篇获肯定性批示。")}
+    assert got[8, "篇"] == "获肯定性批示"

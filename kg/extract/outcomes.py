@@ -199,6 +199,16 @@ def _zh_number(s: str) -> float | None:
 
 
 def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) -> str:
+    if (
+        text[max(0, s - 2) : s] == "其中"
+        and _AGE_BOUND_PEOPLE.match(text, e)
+        and re.search(r"岁\s*(?:以下|以上|以内)$", text[s:e])
+    ):
+        # 储备村级后备干部623名，其中35岁以下的占71.3%: the whole's people, else those within the bound
+        whole = next((o for o in reversed(previous) if o.end <= s), None)
+        if whole is not None and whole.unit in ("人", "名", "位") and len(whole.counted) > 2:
+            return whole.counted
+        return re.sub(r"\s+", "", text[s:e]) + "的"
     after = _noun_after(masked, e)
     if after:
         return after
@@ -215,10 +225,14 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     cleaned = _clean(phrase)
     if cleaned:
         return cleaned
-    if prev is not None and prev.end > s - 12:
+    part = re.fullmatch(r"[，,、；;]?其中|[，,]", re.sub(r"\s+", "", text[prev.end : s])) if prev else None
+    if prev is not None and prev.end > s - 12 and not part:
         return re.sub(r"\s+", "", text[prev.start : s])
     follow = re.match(rf"[\s{_CJK}]{{1,12}}", masked[e:])  # 近 300 人[参加]: the verb is all there is
     return re.sub(r"\s+", "", follow.group(0)) if follow else phrase
+
+
+_AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
 
 
 def _clean(phrase: str) -> str:
