@@ -129,3 +129,10 @@ def test_a_rate_a_measure_sets_is_no_result():
 )
 def test_label_more(text, expected):
     assert labels(text) == expected
+
+
+def test_a_bare_figure_after_a_verb_names_what_the_verb_took_earlier_in_the_sentence():
+    text = "每年按不低于5%的比例排查软弱涣散村党组织，今年共排查确定14个，由县级领导干部逐一包联。"
+    assert (14, "排查确定的软弱涣散村党组织") in labels(text)
+    # only a group or body the vocabulary knows, never the rest of a clause
+    assert labels("明确晋升职级时同等条件下优先考虑，今年晋升6名。") == [(6, "晋升")]

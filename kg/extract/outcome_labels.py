@@ -215,7 +215,35 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         )
         if group:
             return f"{pre}的{group}"  # 建立农村产业发展带头人培育对象库，目前入库312人
+    if not post and len(pre) <= 4:
+        obj = _elided_object(text, f.o.start, pre)
+        if obj:
+            return f"{pre}的{obj}"  # 排查软弱涣散村党组织，今年共排查确定14个 -> 排查确定的软弱涣散村党组织
     return pre
+
+
+def _elided_object(text: str, s: int, pre: str) -> str:
+    """What the verb before a bare figure took as its object earlier in the sentence, when the figure
+    leaves it out (储备村级后备力量，…全县共储备610名)."""
+    words = segment(pre)
+    if not words or words[0] not in VERBS:
+        return ""
+    start = max(text.rfind(c, 0, s) for c in "。！？\n") + 1
+    clause = clause_start(text, s)
+    found = [
+        m.group(1)
+        for m in re.finditer(
+            re.escape(words[0]) + rf"(“?[{CJK}][{CJK}“”]{{1,15}}?)(?=[，。；、]|$)", text[start:clause]
+        )
+    ]
+    obj = re.sub(r"[“”\"]", "", found[-1]) if found else ""
+    if len(obj) < 2 or without_verb(obj) != obj:
+        return ""
+    from kg.extract.concepts import find_targets
+
+    # only a group or body the vocabulary knows, and all of it: 软弱涣散村党组织, not 职级时同等条件下…
+    hits = find_targets(obj, actors=True)
+    return obj if hits and hits[-1].end == len(obj) else ""
 
 
 _MAX_MODIFIER = 8  # a longer modifier or predicate is a clause of its own, not part of the label
