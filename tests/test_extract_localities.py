@@ -341,3 +341,21 @@ def test_a_report_about_a_county_that_opens_in_one_of_its_towns_is_the_county_s(
     assert page_place(tmp_path, text) == "350424"
     text2 = "“今年村里还有什么困难？”2月18日，宁化县淮土乡党委书记来到田背村谈心谈话。该乡共走访12个村。\n"
     assert page_place(tmp_path, text2) is None  # the town: no code of its own
+
+
+def test_towns_of_the_place_are_found_by_name_alone_and_hang_under_their_own_county():
+    """The NBS town list (kg.extract.towns): a town listed without any cue around it is found among the
+    towns of the county or city the text is about, under the county it belongs to; 和平乡村 stays rural."""
+    fangshan = resolve("房山区").locality
+    found = find_localities("在十渡镇、大石窝镇、史家营乡开展整顿", within=fangshan)
+    assert [(m.text, m.locality.parent.name) for m in found] == [
+        ("十渡镇", "房山区"),
+        ("大石窝镇", "房山区"),
+        ("史家营乡", "房山区"),
+    ]
+    meizhou = resolve("梅州市").locality
+    (m,) = find_localities("今年以来，雁洋镇虎形村推行", within=meizhou)
+    assert [p.name for p in m.locality.chain()][:3] == ["虎形村", "雁洋镇", "梅县区"]
+    # never across the country: read in another county's text, the name is not taken to 房山区
+    found = find_localities("在十渡镇开展整顿", within=resolve("岳西县").locality)
+    assert all("房山区" not in {p.name for p in m.locality.chain()} for m in found)

