@@ -237,3 +237,16 @@ def test_an_ocr_copy_s_running_header_and_a_latin_o_in_a_chinese_year():
     doc = read_text(text, "ocr.txt")
     assert "某县委组织部编" not in doc.text and "选调生\n走上乡科级" in doc.text
     assert str(split(doc).masthead.date) == "2024-06-18"
+
+
+def test_a_picture_caption_stays_in_its_article_and_opens_no_item():
+    from kg.read.normalize import normalize
+
+    text = "一是下沉一批。选派85名干部。\n\n▲ 年轻干部在某镇入户走访（资料图）\n\n二是轮岗一批。交流63名。"
+    m, _ = normalize(text)
+    assert "▲" not in m.text and "选派85名干部。年轻干部在某镇入户走访（资料图）\n" in m.text
+    listed = "📍建组织。建立支部6个。\n\n▲ 长安镇流动党员党支部开展主题党日活动\n\n📍强管理。评选35名。"
+    assert "▲" not in normalize(listed)[0].text
+    # ▲ opening an item of its own (a title with its place and colon) is left alone
+    item = "▲某县：推行“三色预警”\n近年来，某县……。"
+    assert normalize(item)[0].text.startswith("▲")

@@ -68,6 +68,33 @@ def _running_headers(m: MappedText) -> MappedText:
     return m.rewrite(line, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
 
 
+# a picture's caption under its picture (WeChat: ▲ 年轻干部在某镇开展入户走访（资料图）): the marker points up
+# at the picture. ▲ also opens an item in some bulletins (▲某县：标题), so a line counts as a caption only when
+# it says so (图为, 资料图, 供图, 摄) or sits inside a list whose items around it open with the same mark. The
+# caption stays with the article above it (its places are that article's), joined to the paragraph before
+# it without its mark, so it opens neither an item nor an article
+_CAPTION_LINE = lazy(r"\n(?:[ \t\u3000]*\n)*[ \t\u3000]*[▲↑][ \t\u3000]*([^\n]*)(?=\n|$)")
+_PICTURE_WORDS = lazy(r"图为|资料图|供图|摄影?[）)]?$|图片")
+
+
+def _captions(m: MappedText) -> MappedText:
+    text = m.text
+
+    def caption(x: re.Match[str]) -> str:
+        line = x.group(1).strip()
+        if _PICTURE_WORDS.search(line):
+            return line
+        before = text[: x.start()].rstrip().rsplit("\n", 1)[-1].strip()
+        after = text[x.end() :].lstrip().split("\n", 1)[0].strip()
+        mark = before[:1]
+        plain = len(line) <= 45 and not re.search(r"[：:。；]", line)
+        if plain and mark and not mark.isalnum() and mark not in "“（(《" and after[:1] == mark:
+            return line
+        return x.group(0)
+
+    return m.rewrite(_CAPTION_LINE, caption)
+
+
 def _join_pages(m: MappedText) -> MappedText:
     """Page marks and running headers dropped, and the blank lines of their page break closed up: to one line
     break inside a sentence the break cut (…建立“一名导师帮带、一 / — 1 — / 本手册纪实…), to a paragraph
@@ -248,6 +275,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
         m = m.rewrite(_JAMMER, _jammer)  # before half-width punctuation turns its scraps into text
     if _may("page", m.text) or "期" in m.text:
         m = _join_pages(m)
+    if "▲" in m.text or "↑" in m.text:
+        m = _captions(m)
     if _may("markdown", m.text):
         m = _markdown(m)
         m = m.rewrite(_MD_DEBRIS, "")

@@ -37,6 +37,7 @@ from kg.split.layout import (
     is_furniture,
     is_leader_slot,
     is_toc_entry,
+    is_toc_head,
     section_name,
 )
 
@@ -504,6 +505,7 @@ class Walker:
         section: str | None = None
         boundary = True
         skip_to = -1
+        in_contents = False  # under a contents heading: its numbered lines are entries
         for k, ln in enumerate(self.lines):
             if k <= skip_to:
                 continue
@@ -511,6 +513,10 @@ class Walker:
             if is_footer(s) and self.starts:
                 self.end = ln.start
                 break
+            if in_contents and _NUMBERED.match(s) and len(s) <= _TITLE_MAX and not _SENTENCE_MARK.search(s):
+                self.contents.add(_entry_title(s))  # 本期要目 / 1. 某县“…”… without page numbers
+                continue
+            in_contents = not self.starts and is_toc_head(s)
             if is_furniture(s):
                 self.bounds.append(ln.start)
                 name = section_name(s)
@@ -565,6 +571,9 @@ class Walker:
 _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$")
 
 
+_SENTENCE_MARK = re.compile(r"[。；！？]")
+
+
 def _entry_title(s: str) -> str:
     """A contents entry or a headline keyed alike: no numbering, leader dots, page number or spaces.
 
@@ -575,7 +584,8 @@ def _entry_title(s: str) -> str:
     num = _NUMBERED.match(s)
     if num and len(s) - num.end() >= 4:
         s = s[num.end() :]
-    return re.sub(r"[\s\u3000]+", "", _PAGE_REF.sub("", s))
+    # a headline writes its place with a colon the contents may leave out (秦安县：“红黄蓝”… / 秦安县“红黄蓝”…)
+    return re.sub(r"[\s\u3000：:]+", "", _PAGE_REF.sub("", s))
 
 
 def _closes(s: str) -> bool:
