@@ -228,7 +228,7 @@ def _elided_object(text: str, s: int, pre: str) -> str:
     words = segment(pre)
     if not words or words[0] not in VERBS:
         return ""
-    start = max(text.rfind(c, 0, s) for c in "。！？\n") + 1
+    start = _sentence_start(text, s)
     clause = clause_start(text, s)
     found = [
         m.group(1)

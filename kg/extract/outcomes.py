@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.outcome_clause import MEASURE_WORDS, strip_trail
+from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_UNITS, strip_trail
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
 
@@ -206,7 +206,7 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     ):
         # 储备村级后备干部623名，其中35岁以下的占71.3%: the whole's people, else those within the bound
         whole = next((o for o in reversed(previous) if o.end <= s), None)
-        if whole is not None and whole.unit in ("人", "名", "位") and len(whole.counted) > 2:
+        if whole is not None and whole.unit in PERSON_UNITS and len(whole.counted) > 2:
             return whole.counted
         return re.sub(r"\s+", "", text[s:e]) + "的"
     after = _noun_after(masked, e)
