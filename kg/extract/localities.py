@@ -411,20 +411,16 @@ class Gazetteer:
             return out  # a town alone has no place to hang from
         known, county_of = self._known_towns(within) if _TOWN_SUFFIX.search(text) else (None, {})
 
-        def town(name: str) -> Locality:
+        def town_at(name: str) -> Locality:
             """A town of the place the text is about, under its own county when the list knows it."""
             county = self.by_code(county_of[name]) if name in county_of else None
             return _under(county if county is not None else within, name, "town")
 
         for m in _TOWN_VILLAGE.finditer(text) if villages or "社区" in text else ():
-            town_name_, stem = m.group(1), m.group(3)
+            town, stem = m.group(1), m.group(3)
             s, e = m.start(1), m.end()
-            if (
-                _name_like(stem, paired=True)
-                and _name_like(town_name_, village=False, paired=True)
-                and free(s, e)
-            ):
-                parent = town(town_name_ + m.group(2))
+            if _name_like(stem, paired=True) and _name_like(town, village=False, paired=True) and free(s, e):
+                parent = town_at(town + m.group(2))
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                 busy.append((s, e))
                 nxt = _NEXT_VILLAGE.match(text, e)
@@ -436,8 +432,8 @@ class Gazetteer:
 
         for m in known.finditer(text) if known is not None else ():
             s, e = m.span()
-            if free(s, e) and not (text[e - 1] == "乡" and not _RURAL_BODY.match(text, e)):
-                out.append(LocalityMention(text[s:e], s, e, town(text[s:e])))  # 十渡镇、大石窝镇
+            if free(s, e) and not _rural(text, e):
+                out.append(LocalityMention(text[s:e], s, e, town_at(text[s:e])))  # 十渡镇、大石窝镇
                 busy.append((s, e))
 
         def towns(m: re.Match | None, k: int, ok: Callable[[str, str], bool]) -> None:
@@ -446,7 +442,7 @@ class Gazetteer:
                 stem, s, e = m.group(k), m.start(k), m.end(k + 1)
                 if not (ok(stem, m.group(k + 1)) and free(s, e)):
                     return
-                out.append(LocalityMention(text[s:e], s, e, town(stem + m.group(k + 1))))
+                out.append(LocalityMention(text[s:e], s, e, town_at(stem + m.group(k + 1))))
                 busy.append((s, e))
                 m, k, ok = _NEXT_TOWN.match(text, e), 1, _listed_town
 
@@ -603,11 +599,17 @@ _TOWN_SUFFIX = re.compile(r"[镇乡]|街道|苏木")
 _RURAL_BODY = re.compile(r"(?!村)|村(?:党|干部|两委|“两委”|民|委|级|务|集体|组)")
 
 
+def _rural(text: str, e: int) -> bool:
+    """Does the 乡 a town name ends with at `e` open 乡村, "rural" (仪陇县加快乡村人才…), rather than stand before
+    a village's own body (大坪乡村干部)?"""
+    return text[e - 1 : e] == "乡" and not _RURAL_BODY.match(text, e)
+
+
 def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, Locality] | None:
     """A town (…镇/乡/街道) and/or village (…村) written right after `county` at `j`: (end, the place)."""
     m = re.match(rf"([{_CJK}]{{2,4}}?)(镇|乡|街道|苏木)(?:{_TOWN_CUE}|(?={_SUBJECT_NEXT.pattern}))", s[j:])
-    if m and m.group(2) == "乡" and not _RURAL_BODY.match(s, j + m.end()):
-        m = None  # 乡村 is "rural" (仪陇县加快乡村人才…) unless a village's own body follows (大坪乡村干部)
+    if m and _rural(s, j + m.end()):
+        m = None
     if m and _name_like(m.group(1), village=False):
         town = _under(county, m.group(0), "town")
         v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查){_VILLAGE_CUE}", s[j + m.end() :])
