@@ -109,14 +109,15 @@ def split_articles(raw: str) -> list[tuple[str, str]]:
     return out
 
 
-def kg_articles(raw: str) -> list[tuple[str, str]]:
-    """(title, title + body) of each article as `kg build` splits the bulletin: for layouts the simple
-    splitter above does not know (speeches under a ——subtitle, one-sentence briefs, web-page copies)."""
-    from kg.read import read_text
+def kg_articles(source: Path) -> list[tuple[str, str]]:
+    """(title, title + body) of each article as `kg build` splits the bulletin file (with the bold and
+    layout its format carries): for layouts the simple splitter above does not know (speeches under a
+    ——subtitle, one-sentence briefs, web-page copies)."""
+    from kg.read import read_file
     from kg.split import split
 
     try:
-        draft = split(read_text(raw))
+        draft = split(read_file(source))
     except Exception:  # not a bulletin to the pipeline: the other splitters still try
         return []
     text = draft.document.text
@@ -314,7 +315,7 @@ def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:
         editor = _masthead_editor(source)
         city = city_of_bulletin(b.get("name"), editor) or gazetteer().resolve(b["city"]["name"]).locality
         articles = split_articles(raw)
-        pipeline = kg_articles(raw)
+        pipeline = kg_articles(source)
         by_titles = split_by_titles(raw, [ga["article"] for ga in gold["articles"]])
         for ga in gold["articles"]:
             found = [(t, x) for t, x in articles if _key(t).startswith(_key(ga["article"]))]

@@ -402,3 +402,41 @@ def test_two_part_headings_opening_paragraphs_are_parallel_even_of_unequal_lengt
     d = split_as_article(read_text(text, "t.txt"))
     heads = [s.heading for s in d.articles[0].segments]
     assert heads == ["配强镇村两级领导班子，发挥“主心骨”作用", "建强农村党员队伍，发挥“先锋队”作用"]
+
+
+def test_whole_bold_lines_led_by_a_place_open_articles_without_a_blank_line_between():
+    """A Word file runs its articles on without blank lines; its headlines are whole bold lines (and a
+    numbered heading whose number the title drops). A bold lead-in inside a paragraph opens nothing."""
+    d = parse(
+        "组工信息\n2022年第9期\n中共灵山县委组织部编 2022年9月26日\n【工作动态】\n"
+        f"**灵山县实施“荔乡新苗”工程**\n{BODY}\n**一是源头储备。**{BODY}\n"
+        f"**灵山县探索乡镇干部“月评季考年定”考核机制**\n{BODY}\n"
+        f"**二、灵山县“五个一”关爱机制让基层干部安心干事**\n{BODY}\n"
+        f"**表1 灵山县试点镇情况**\n{BODY}\n"
+    )
+    assert titles(d) == [
+        "灵山县实施“荔乡新苗”工程",
+        "灵山县探索乡镇干部“月评季考年定”考核机制",
+        "灵山县“五个一”关爱机制让基层干部安心干事",
+    ]
+
+
+def test_same_lines_without_bold_stay_in_the_article_before():
+    d = parse(
+        "组工信息\n2022年第9期\n中共灵山县委组织部编 2022年9月26日\n【工作动态】\n"
+        f"灵山县实施“荔乡新苗”工程\n{BODY}\n灵山县探索乡镇干部“月评季考年定”考核机制\n{BODY}\n"
+    )
+    assert titles(d) == ["灵山县实施“荔乡新苗”工程"]
+
+
+def test_a_headline_hard_wrapped_in_a_narrow_column_runs_to_its_contents_entry():
+    d = parse(
+        "组工信息\n第14期\n中共天水市委组织部 2023年7月20日\n本期要目\n"
+        "1. 武山县“暖心十条”关心关爱基层干部\n2. 【他山之石】赤峰市“星级评定+积分管理”推动基层党组织建设提质增效\n"
+        "武山县：“暖心十条”关心关爱基\n层干部\n武山县制定《关于激励基层干部担当\n作为的“暖心十条”措施》，关心关爱基层干部。\n"
+        "【他山之石】\n内蒙古赤峰市：“星级评定+积分\n管理”推动基层党组织建设提质增\n效\n近年来，赤峰市在嘎查村（社\n区）党组织中推行“星级评定+积分管\n理”制度。\n"
+    )
+    assert titles(d) == [
+        "武山县：“暖心十条”关心关爱基层干部",
+        "内蒙古赤峰市：“星级评定+积分管理”推动基层党组织建设提质增效",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.errors import ParseError
@@ -29,6 +30,7 @@ def split(doc: Document) -> BulletinDraft:
         leading_place,
         _indent_of(doc),
         short_place_of(top.name, top.editor),
+        _bold_of(doc),
     ).walk()
     end_of_body = walk.end if walk.end is not None else len(text)
     if walk.starts:
@@ -62,6 +64,21 @@ def _indent_of(doc: Document):
         return src > 0 and doc.source[src - 1] in " \t\u3000"
 
     return indented
+
+
+def _bold_of(doc: Document):
+    """Whether the text between two positions lies inside one bold span. A file set all in bold tells
+    nothing, so there no line counts as bold."""
+    spans = sorted(doc.bold)
+    if sum(e - s for s, e in spans) > len(doc.text) / 2:
+        spans = []
+    starts = [s for s, _e in spans]
+
+    def bold(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and spans[i][1] >= end
+
+    return bold
 
 
 def _articles(doc: Document, starts: list[Start], bounds: list[int], end_of_body: int) -> list[ArticleDraft]:

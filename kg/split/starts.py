@@ -53,6 +53,10 @@ _TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 _REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他山之石)$")  # a reposted item's tag
+_TABLE_CAPTION = re.compile(r"^(?:表|图|附表|附件)\s*[0-9一二三四五六七八九十]")
+_LEADING_TAG = re.compile(r"^[【〖〔][^】〗〕]{1,16}[】〗〕]")
+_TITLE_WRAP_LINES = 2  # lines a headline may run on to in a narrow column
+_ENTRY_MIN = 10  # characters a headline and its contents entry must share to match by their ends
 _ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
 
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
@@ -179,12 +183,14 @@ class Walker:
         leading_place: Callable[[str], str | None],
         indented: Callable[[int], bool] = lambda pos: False,
         short_place: Callable[[str], bool] = lambda tag: False,
+        bold: Callable[[int, int], bool] = lambda start, end: False,
     ):
         self.lines = [ln for ln in lines if ln.text.strip()]
         self.context = context
         self.place = leading_place
         self.short_place = short_place  # a bare short name (隆林) is a place of this bulletin
         self.indented = indented  # the source line at this position opened with an indent
+        self.bold = bold  # the text between two positions is set in bold (a Word or web headline)
         self.starts: list[Start] = []
         self.contents: set[str] = set()  # the titles the contents list, as _entry_title keys them
         self.numbered = 0  # items numbered 1. 2. 3. at the top of the bulletin (信息专报), so far
@@ -414,6 +420,51 @@ class Walker:
         lead = len(ln.text) - len(ln.text.lstrip())
         return Start(ln.start + lead, "item", ln.start + lead + m.end(), ln.end, ln.end)
 
+    def _bold_headline(self, k: int) -> Start | None:
+        """A whole bold line led by a place, over a body: a headline even inside a run of articles with no
+        blank line or heading between them (a Word file: 灵山县探索…机制, 二、灵山县“五个一”…)."""
+        ln = self.lines[k]
+        lead = len(ln.text) - len(ln.text.lstrip())
+        if not self.bold(ln.start + lead, ln.start + len(ln.text.rstrip())):
+            return None
+        num = _NUMBERED.match(ln.text, lead)
+        off = num.end() if num else lead
+        s = ln.text[off:].strip()
+        if not self._headline_like(s) or _TABLE_CAPTION.match(s) or attribution(s):
+            return None
+        if not (self.place(s) or _SELF_PLACE.match(s) or _TOWN_LED.match(s)) or not self._body_follows(k):
+            return None
+        return Start(ln.start + lead, "item", ln.start + off, ln.end, ln.end)
+
+    def _wrapped_by_contents(self, k: int, st: Start) -> Start:
+        """A headline hard-wrapped over lines of a narrow column (武山县：“暖心十条”关心关爱基 / 层干部) that
+        the contents list whole: its title runs on to the line that completes the entry."""
+        m = next(
+            (
+                j
+                for j in range(k, min(k + _TITLE_WRAP_LINES + 1, len(self.lines)))
+                if self.lines[j].end == st.title_end
+            ),
+            None,
+        )
+        if not self.contents or m is None or st.title_start < self.lines[k].start:
+            return st
+        text = "".join(ln.text for ln in self.lines[k : m + 1])[st.title_start - self.lines[k].start :]
+        joined = _entry_title(text)
+        if any(_same_entry(joined, c) for c in self.contents):
+            return st
+        while m - k < _TITLE_WRAP_LINES and self._adjacent(m):
+            m += 1
+            joined += _entry_title(self.lines[m].text)
+            if len(joined) > _TITLE_MAX:
+                break
+            if any(_same_entry(joined, c) for c in self.contents):
+                end = self.lines[m].end
+                return dataclasses.replace(
+                    st, title_end=end, body_start=max(st.body_start, end), wrapped=True
+                )
+        return st
+
     def _brief_paragraph(self, s: str) -> bool:
         """A paragraph that opens with its place and runs on (梅县区：今年以来，……。): a brief of a column."""
         m = _PLACE_COLON.match(s)
@@ -535,6 +586,8 @@ class Walker:
                 st = dataclasses.replace(st, title_end=listed.title_end, body_start=listed.body_start)
             if st is not None and not boundary and self.starts and self._sub_point(k, st):
                 st = None
+            if st is None and self.context and not boundary:
+                st = self._bold_headline(k)
             if st is None and self.place_run and self._brief_paragraph(s):
                 st = self._place_title(k, standalone_only=False)  # the next brief of the column
             if (
@@ -549,6 +602,7 @@ class Walker:
                 top = _TOP_ITEM.match(s)
                 if top and int(top.group(1)) == self.numbered + 1:
                     self.numbered += 1  # 3. 某县：… starts by its place, and 4. counts on from it
+                st = self._wrapped_by_contents(k, st)
                 self.place_run = self._brief_paragraph(s)
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket
@@ -586,6 +640,17 @@ def _entry_title(s: str) -> str:
         s = s[num.end() :]
     # a headline writes its place with a colon the contents may leave out (秦安县：“红黄蓝”… / 秦安县“红黄蓝”…)
     return re.sub(r"[\s\u3000：:]+", "", _PAGE_REF.sub("", s))
+
+
+def _same_entry(headline: str, entry: str) -> bool:
+    """A headline and a contents entry, both keyed by _entry_title, name one article: the same, or one
+    ends the other where a column tag or the province is written on one side only (【他山之石】赤峰市… /
+    内蒙古赤峰市…)."""
+    entry = _LEADING_TAG.sub("", entry)
+    if headline == entry:
+        return True
+    short, long = sorted((headline, entry), key=len)
+    return len(short) >= _ENTRY_MIN and long.endswith(short)
 
 
 def _closes(s: str) -> bool:
