@@ -359,3 +359,26 @@ def test_towns_of_the_place_are_found_by_name_alone_and_hang_under_their_own_cou
     # never across the country: read in another county's text, the name is not taken to 房山区
     found = find_localities("在十渡镇开展整顿", within=resolve("岳西县").locality)
     assert all("房山区" not in {p.name for p in m.locality.chain()} for m in found)
+
+
+@pytest.mark.parametrize(
+    "text, within, want",
+    [
+        (
+            "安排干部到阿勒腾席热镇查干庙村、红海子村等嘎查村任职。",
+            "鄂尔多斯市",
+            ["阿勒腾席热镇", "查干庙村", "红海子村"],
+        ),
+        ("依托十二连城乡五家尧村建成实训基地。", "鄂尔多斯市", ["十二连城乡", "五家尧村"]),
+        ("在星村镇星村村、黄村村推广生态茶园。", "南平市", ["星村镇", "星村村", "黄村村"]),
+        ("星村镇村民代表和村干部30名参加。", "南平市", ["星村镇"]),
+        ("天荒坪镇党委以余村为示范。", "湖州市", ["天荒坪镇"]),
+    ],
+)
+def test_villages_written_right_after_a_town(text, within, want):
+    """A village after a town the text names (the town list or the town pattern) hangs under that town;
+    a 村 that opens the next word (村民, 村干部) or a clause after the town (党委以…) is no village."""
+    found = find_localities(text, within=resolve(within).locality)
+    assert sorted(m.locality.name for m in found) == sorted(want)
+    villages = [m.locality for m in found if m.locality.level == "village"]
+    assert all(v.parent.level == "town" for v in villages)

@@ -82,7 +82,11 @@ _TOWN_VILLAGE = re.compile(
 )
 # the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
 _OWN_BODY = re.compile(r"党支部|党总支|党委|村委会|村民委员会|党群服务中心")  # a village's own bodies
-_NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}}?)(村|社区|嘎查)(?![民委级务干庄组])")
+# greedy, so that a name ending in 村 keeps it (星村村、黄村村); the lookahead gives back a 村 that opens a
+# village's own word (张村村民, 李村村集体)
+_NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}})(村|社区|嘎查)(?![民委级务干庄组集])")
+# a village right after a town found on its own (阿勒腾席热镇查干庙村、红海子村, 十二连城乡五家尧村)
+_VILLAGE_AFTER_TOWN = re.compile(rf"([{_CJK}]{{1,4}})(村|社区|嘎查)(?![民委级务干庄组集])")
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
     rf"(?:(?<=[到赴至往在对、）】◆▶►■●△▲])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
@@ -383,31 +387,38 @@ class Gazetteer:
                     busy.append((m.start(), m.end()))
         villages = "村" in text or "嘎查" in text  # (嘎查: a village in Inner Mongolia's pastoral areas)
         communities = "社区党" in text or "社区居" in text
-        starts = [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if villages or communities else []
-        matches = (
-            _STANDALONE_VILLAGE.match(text, i)
-            for i in starts
-            if "村" in text[i : i + 8] or "嘎查" in text[i : i + 9] or "社区" in text[i : i + 9]
-        )
-        for m in filter(None, matches):
-            town, stem = m.group(1), m.group(3)
-            if not _name_like(stem) or (town and not _name_like(town, village=False)):
-                continue
-            s, e = m.start(), m.end(4)
-            if not town and s > 0 and text[s - 1 : s] in "，。；" and text[e : e + 1] not in "等、":
-                # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…); a sentence
-                # may open with a village's own party branch (。坨里村党支部书记…)
-                if text[s - 1] == "，" or not _OWN_BODY.match(text, e):
+
+        def standalone_villages() -> None:
+            """Villages written alone (大官村党支部书记), after the towns so that a town's own keep it."""
+            starts = (
+                [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if villages or communities else []
+            )
+            matches = (
+                _STANDALONE_VILLAGE.match(text, i)
+                for i in starts
+                if "村" in text[i : i + 8] or "嘎查" in text[i : i + 9] or "社区" in text[i : i + 9]
+            )
+            for m in filter(None, matches):
+                town, stem = m.group(1), m.group(3)
+                if not _name_like(stem) or (town and not _name_like(town, village=False)):
                     continue
-            if not town and text[s - 1 : s] == "“" and text[e : e + 1] == "”":
-                continue  # a whole quotation ending in 村 is a slogan or brand (“归雁兴村”“党建强村”), not a place
-            if free(s, e):
-                parent = within
-                if town:
-                    parent = _under(within, town + m.group(2), "town")
-                out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
-                busy.append((s, e))
+                s, e = m.start(), m.end(4)
+                if not town and s > 0 and text[s - 1 : s] in "，。；" and text[e : e + 1] not in "等、":
+                    # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…); a sentence
+                    # may open with a village's own party branch (。坨里村党支部书记…)
+                    if text[s - 1] == "，" or not _OWN_BODY.match(text, e):
+                        continue
+                if not town and text[s - 1 : s] == "“" and text[e : e + 1] == "”":
+                    continue  # a whole quotation ending in 村 is a slogan or brand (“归雁兴村”“党建强村”), not a place
+                if free(s, e):
+                    parent = within
+                    if town:
+                        parent = _under(within, town + m.group(2), "town")
+                    out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
+                    busy.append((s, e))
+
         if within is None:
+            standalone_villages()
             return out  # a town alone has no place to hang from
         known, county_of = self._known_towns(within) if _TOWN_SUFFIX.search(text) else (None, {})
 
@@ -430,11 +441,23 @@ class Gazetteer:
                     busy.append((s, e))
                     nxt = _NEXT_VILLAGE.match(text, e)
 
+        def villages_after(e: int, town: Locality) -> None:
+            """The villages written right after a town (十二连城乡五家尧村, 星村镇星村村、黄村村)."""
+            v = _VILLAGE_AFTER_TOWN.match(text, e) if villages or "社区" in text else None
+            while v is not None and _village_stem(v.group(1)) and free(v.start(1), v.end(2)):
+                s, e = v.start(1), v.end(2)
+                out.append(LocalityMention(text[s:e], s, e, _under(town, text[s:e], "village")))
+                busy.append((s, e))
+                v = _NEXT_VILLAGE.match(text, e)
+                if v is not None:
+                    v = _VILLAGE_AFTER_TOWN.match(text, v.start(1))
+
         for m in known.finditer(text) if known is not None else ():
             s, e = m.span()
             if free(s, e) and not _rural(text, e):
                 out.append(LocalityMention(text[s:e], s, e, town_at(text[s:e])))  # 十渡镇、大石窝镇
                 busy.append((s, e))
+                villages_after(e, out[-1].locality)
 
         def towns(m: re.Match | None, k: int, ok: Callable[[str, str], bool]) -> None:
             """The town matched (its stem in group k, suffix in k + 1), then the next ones of its list."""
@@ -444,12 +467,14 @@ class Gazetteer:
                     return
                 out.append(LocalityMention(text[s:e], s, e, town_at(stem + m.group(k + 1))))
                 busy.append((s, e))
+                villages_after(e, out[-1].locality)
                 m, k, ok = _NEXT_TOWN.match(text, e), 1, _listed_town
 
         for m in _STANDALONE_TOWN.finditer(text):
             towns(m, next(g for g in (1, 3, 5, 7) if m.group(g)), _listed_town)
         for m in _ANCHORED_TOWN.finditer(text):
             towns(m, 1 if m.group(1) else 3, _anchored_name)
+        standalone_villages()
         return out
 
     def _known_towns(self, within: Locality) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -572,6 +597,16 @@ def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: b
         and stem not in VERBS
         and stem[-2:] not in VERBS
     )
+
+
+# what follows a town's name that is not a village's (天荒坪镇党委以余村…, 凤岗街道以社区为单元)
+_TOWN_BODY_NEXT = re.compile(r"[以党政人团工妇纪]")
+
+
+def _village_stem(stem: str) -> bool:
+    """A village's own name before 村 (查干庙, 余), one that itself ends in 村 included (星村 + 村)."""
+    bare = stem[:-1] if len(stem) > 1 and stem.endswith("村") else stem
+    return _name_like(bare) and not _TOWN_BODY_NEXT.match(stem)
 
 
 def town_name(stem: str, suffix: str) -> bool:
