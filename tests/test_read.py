@@ -135,6 +135,8 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
         m = MappedText(
             n._FULLWIDTH_CHAR.sub(lambda x: n._FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets
         )
+        if not n._HALF_MARK_IN_CJK.search(m.text):
+            m = m.rewrite(n._LOST_CHAR, "")
         m = MappedText(n._HALF_PUNCT.sub(lambda x: n._TO_FULL[x.group(0)], m.text), m.offsets)
         m = n._curly_quotes(m).rewrite(n._COMMA_BEFORE_MARK, "").rewrite(n._SPACES, n._space)
         return n._take_bold(m.rewrite(n._SPLIT_NUMBER, lambda x: re.sub(r"[ \t]+", "", x.group(0))))
@@ -250,3 +252,14 @@ def test_a_picture_caption_stays_in_its_article_and_opens_no_item():
     # ▲ opening an item of its own (a title with its place and colon) is left alone
     item = "▲某县：推行“三色预警”\n近年来，某县……。"
     assert normalize(item)[0].text.startswith("▲")
+
+
+def test_a_question_mark_inside_a_chinese_word_is_a_lost_character():
+    """A page whose encoding lost a character writes "?" in its place (甘肃日?报): dropped, it ends no
+    sentence; a page written in half-width marks keeps its "?" as a question."""
+    assert (
+        normalize("甘肃日?报：某县推行“三色”管理。怎么办？")[0].text
+        == "甘肃日报：某县推行“三色”管理。怎么办？"
+    )
+    assert normalize("怎么办?我们,今年")[0].text == "怎么办？我们，今年"
+    assert normalize("通知?2023年")[0].text == "通知？2023年"

@@ -171,6 +171,12 @@ _HALF_PUNCT = lazy(
     # a half-width full stop ending a Chinese sentence (户均增收.对…): never a decimal point or a domain
     r"|(?<=[\u4e00-\u9fff）)”\"])\.(?=[\u4e00-\u9fff“\"（(]|[ \t]*(?:\n|$))"
 )
+# a "?" inside a Chinese word (甘肃日?报, 关?心) is a character the page's encoding lost (a zero-width or
+# other character outside GBK), not a question: dropped, so it neither ends a sentence nor cuts a title.
+# Only where the text writes its own punctuation full-width: a page in half-width marks (怎么办?我们…)
+# asks questions with "?".
+_LOST_CHAR = lazy(r"(?<=[\u4e00-\u9fff])\?(?=[\u4e00-\u9fff])")
+_HALF_MARK_IN_CJK = lazy(r"(?<=[\u4e00-\u9fff])[,;!:](?=[\u4e00-\u9fff])")
 _TO_FULL = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _SPACE_IN_CJK = (
     rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE}|[0-9A-Za-z%]|{BOLD_OPEN}|{BOLD_CLOSE})"
@@ -287,6 +293,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     m = _to_simplified(m)
     if _FULLWIDTH_CHAR.search(m.text):  # str.translate with a dict walks every character in Python
         m = MappedText(_FULLWIDTH_CHAR.sub(lambda x: _FULLWIDTH_ALNUM[ord(x.group(0))], m.text), m.offsets)
+    if "?" in m.text and _LOST_CHAR.search(m.text) and not _HALF_MARK_IN_CJK.search(m.text):
+        m = m.rewrite(_LOST_CHAR, "")
     if _may("half", m.text):
         m = MappedText(_HALF_PUNCT.sub(lambda x: _TO_FULL[x.group(0)], m.text), m.offsets)  # same length
     m = _curly_quotes(m)
