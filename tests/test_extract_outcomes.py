@@ -123,6 +123,12 @@ def test_a_table_counts_by_row_and_column_and_its_header_gives_the_unit():
     ]
 
 
+def test_a_column_headed_other_of_is_a_part_of_the_column_before_it():
+    text = "镇\t新储备村级后备干部（名）\t其中35岁以下（名）\n石塘镇\t66\t41\n"
+    got = [(o.value, o.label) for o in find_outcomes(text) if o.unit == "名"]
+    assert got == [(66.0, "石塘镇新储备村级后备干部"), (41.0, "石塘镇新储备村级后备干部中35岁以下")]
+
+
 def test_a_number_in_a_table_without_a_unit_anywhere_is_no_figure():
     assert find_outcomes("县\t得分\n北林区\t92\n安达市\t88") == []
 

@@ -36,6 +36,9 @@ _PERIOD = re.compile(
 )
 
 
+_PART_OF = re.compile(r"^其中[：:]?")
+
+
 def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
     """`found` (the figures read as prose), with every figure inside a table labelled by its row and its
     column, and the bare numbers whose unit only the column's header gives added."""
@@ -49,6 +52,9 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
                 if not m or col == 0 and head:
                     continue
                 name, header_unit = _header(header[col][2] if col < len(header) else "")
+                if col > 0 and _PART_OF.match(name):  # 其中35岁以下: a part of the column before
+                    whole = _header(header[col - 1][2])[0] if col - 1 < len(header) else ""
+                    name = f"{whole}中{_PART_OF.sub('', name)}" if whole else name
                 unit = m.group("unit") or header_unit
                 if not unit:
                     continue
