@@ -162,3 +162,8 @@ def test_a_part_after_qizhong_is_counted_by_itself_or_the_whole_s_people():
     assert got[35, "岁"] == "35岁以下的"  # the whole names no people
     got = {(o.value, o.unit): o.counted for o in find_outcomes("撰写调研报告45篇，其中8篇获肯定性批示。")}
     assert got[8, "篇"] == "获肯定性批示"
+
+
+def test_copies_right_after_a_title_count_that_publication():
+    (o,) = find_outcomes("编印《村（社区）“两委”干部履职应知应会手册》3000册。")
+    assert (o.value, o.unit, o.counted) == (3000.0, "册", "村（社区）“两委”干部履职应知应会手册")

@@ -215,6 +215,9 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     prev = next((o for o in reversed(previous) if o.end <= s), None)
     if prev is not None and not text[prev.end : s].strip():
         return prev.counted  # 49 人次 33.7 万元: the same thing counted twice
+    title = _TITLE_BEFORE.search(text, max(0, s - 60), s)
+    if title is not None:
+        return title.group(1)  # 编印《…履职应知应会手册》3000册: copies of that publication
     start = s
     while start > 0 and masked[start - 1] not in _BOUNDARY:
         start -= 1
@@ -232,6 +235,7 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     return re.sub(r"\s+", "", follow.group(0)) if follow else phrase
 
 
+_TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
 
 
