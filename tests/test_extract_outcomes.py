@@ -167,3 +167,11 @@ def test_a_part_after_qizhong_is_counted_by_itself_or_the_whole_s_people():
 def test_copies_right_after_a_title_count_that_publication():
     (o,) = find_outcomes("编印《村（社区）“两委”干部履职应知应会手册》3000册。")
     assert (o.value, o.unit, o.counted) == (3000.0, "册", "村（社区）“两委”干部履职应知应会手册")
+
+
+def test_a_minus_sign_before_a_figure_makes_it_negative_and_a_range_dash_does_not():
+    fall, rise = find_outcomes("人才净流入率由2020年的-3.5%提升至6.8%。")
+    assert (fall.value, fall.value_text, fall.counted) == (-3.5, "-3.5%", "人才净流入率")
+    assert rise.value == 6.8
+    (band,) = find_outcomes("由高至低划分为1-5档")
+    assert (band.value, band.upper) == (1.0, 5.0)

@@ -96,6 +96,9 @@ def find_outcomes(text: str) -> list[Outcome]:
                 unit = m.group("wan") + "元"
             else:
                 value, upper = value * factor, upper * factor if upper is not None else None
+        negative = _MINUS.search(text, max(0, s - 2), s)
+        if negative is not None:  # 由2020年的-3.5%提升至6.8%: a fall below zero
+            s, value, upper = s - 1, -value, -upper if upper is not None else None
         pre = _PRE_QUAL.search(text[max(0, s - 4) : s])
         qualifier = m.group("q0") or m.group("q1") or m.group("q2") or (pre.group(1) if pre else None)
         counted = _counted(text, masked, s, e, out)
@@ -109,7 +112,7 @@ def find_outcomes(text: str) -> list[Outcome]:
                 e,
                 text[s:e],
                 float(upper) if upper is not None else None,
-                value_text=value_text(m, pre.group(1) if pre else None),
+                value_text=("-" if negative else "") + value_text(m, pre.group(1) if pre else None),
             )
         )
     from kg.extract.outcome_labels import label_outcomes  # it reads this module's helpers
@@ -235,6 +238,8 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     return re.sub(r"\s+", "", follow.group(0)) if follow else phrase
 
 
+# a minus sign before a figure, not a range's dash (1-5档) nor a word's hyphen
+_MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
 
