@@ -175,3 +175,12 @@ def test_a_minus_sign_before_a_figure_makes_it_negative_and_a_range_dash_does_no
     assert rise.value == 6.8
     (band,) = find_outcomes("由高至低划分为1-5档")
     assert (band.value, band.upper) == (1.0, 5.0)
+
+
+def test_money_is_counted_in_wan_yuan_and_by_its_own_noun_not_its_use():
+    (o,) = find_outcomes("统筹各类资金1.2亿元支持嘎查村发展壮大集体经济。")
+    assert (o.value, o.unit, o.value_text, o.counted) == (12000.0, "万元", "1.2亿元", "统筹各类资金")
+    (o,) = find_outcomes("安排500万元专项资金。")
+    assert (o.value, o.unit, o.counted) == (500.0, "万元", "专项资金")
+    (o,) = find_outcomes("发放补贴5千元。")
+    assert (o.value, o.unit) == (5000.0, "元")

@@ -92,8 +92,12 @@ def find_outcomes(text: str) -> list[Outcome]:
         unit = "系数" if m.group("unit").endswith("系数") else m.group("unit")
         if m.group("wan"):
             factor = {"千": 1000, "万": 10000}.get(m.group("wan"), 100000000)
-            if unit == "元" and factor > 1000:  # money stays in 万元 / 亿元; 5千元 is 5000 元
-                unit = m.group("wan") + "元"
+            if (
+                unit == "元" and factor > 1000
+            ):  # money is counted in 万元 (1.2亿元 is 12000 万元); 5千元 is 5000 元
+                unit = "万元"
+                if factor > 10000:
+                    value, upper = value * 10000, upper * 10000 if upper is not None else None
             else:
                 value, upper = value * factor, upper * factor if upper is not None else None
         negative = _MINUS.search(text, max(0, s - 2), s)
@@ -213,8 +217,8 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
             return whole.counted
         return re.sub(r"\s+", "", text[s:e]) + "的"
     after = _noun_after(masked, e)
-    if after:
-        return after
+    if after and (not _MONEY_UNIT.search(text, s, e) or _MONEY_NOUN.search(after)):
+        return after  # after money only a sum's own noun (500万元专项资金), not its use (1.2亿元支持嘎查村…)
     prev = next((o for o in reversed(previous) if o.end <= s), None)
     if prev is not None and not text[prev.end : s].strip():
         return prev.counted  # 49 人次 33.7 万元: the same thing counted twice
@@ -240,6 +244,10 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
 
 # a minus sign before a figure, not a range's dash (1-5档) nor a word's hyphen
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
+_MONEY_UNIT = re.compile(r"元$")
+_MONEY_NOUN = re.compile(
+    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|工资|津贴|保额|收入|资产|投资|礼包)$"
+)
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
 
