@@ -382,3 +382,18 @@ def test_villages_written_right_after_a_town(text, within, want):
     assert sorted(m.locality.name for m in found) == sorted(want)
     villages = [m.locality for m in found if m.locality.level == "village"]
     assert all(v.parent.level == "town" for v in villages)
+
+
+def test_a_town_right_after_a_city_without_counties_is_that_citys():
+    (m,) = [
+        m for m in find_localities("在东莞市长安镇建立流动党员党支部。", within=resolve("巫溪县").locality)
+    ]
+    assert (m.locality.name, m.locality.level, m.locality.parent.code) == ("长安镇", "town", "441900")
+
+
+def test_a_village_opening_a_sentence_before_its_party_members():
+    found = find_localities(
+        "建立联络站2个。三友村党员李某某说：“听得懂”。", within=resolve("灵山县").locality
+    )
+    assert [m.locality.name for m in found] == ["三友村"]
+    assert find_localities("。农村党员大会", within=resolve("灵山县").locality) == []

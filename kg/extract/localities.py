@@ -73,7 +73,7 @@ _SUBJECT_NEXT = re.compile(
 _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
     r"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心)"  # a community only by its own bodies
-    r"|(?<!社区)(?=党支部|党总支|党委|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）]))"
+    r"|(?<!社区)(?=党支部|党总支|党委|党员|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）]))"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
 _TOWN_VILLAGE = re.compile(
@@ -81,7 +81,7 @@ _TOWN_VILLAGE = re.compile(
     rf"(?![民委级务干庄组])"
 )
 # the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
-_OWN_BODY = re.compile(r"党支部|党总支|党委|村委会|村民委员会|党群服务中心")  # a village's own bodies
+_OWN_BODY = re.compile(r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心")  # a village's own bodies
 # greedy, so that a name ending in 村 keeps it (星村村、黄村村); the lookahead gives back a 村 that opens a
 # village's own word (张村村民, 李村村集体)
 _NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}})(村|社区|嘎查)(?![民委级务干庄组集])")
@@ -280,7 +280,7 @@ class Gazetteer:
                 loc, reason = self._pick(text[toks[-1].start : end], cands, within)
                 if loc is None and len(toks) == 1 and toks[0].kind == "short":
                     continue  # a short name in a list that names no one place (朝阳: a city and districts)
-                below = _below_county(text, end, loc) if loc is not None and loc.level == "county" else None
+                below = _below_county(text, end, loc) if self._has_towns(loc) else None
                 if below is not None:
                     end, loc = below
                 out.append(LocalityMention(text[start:end], start, end, loc, reason))
@@ -477,6 +477,19 @@ class Gazetteer:
         standalone_villages()
         return out
 
+    def _has_towns(self, loc: Locality | None) -> bool:
+        """A county, or a city without counties whose towns are its own (东莞市长安镇, 儋州市那大镇)."""
+        if loc is None or loc.level not in ("county", "city"):
+            return False
+        return loc.level == "county" or (loc.code is not None and not self._children_of(loc.code))
+
+    def _children_of(self, code: str) -> list[str]:
+        if self._children is None:
+            self._children = defaultdict(list)
+            for child, _level, _name, _short, parent in self._rows.values():
+                self._children[parent].append(child)
+        return self._children.get(code, [])
+
     def _known_towns(self, within: Locality) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         """The towns of the county (or of every county of the city) the text is about (kg.extract.towns)."""
         node = within
@@ -486,11 +499,7 @@ class Gazetteer:
             return None, {}
         if node.level == "county":
             return town_pattern((node.code,))
-        if self._children is None:
-            self._children = defaultdict(list)
-            for code, _level, _name, _short, parent in self._rows.values():
-                self._children[parent].append(code)
-        return town_pattern(tuple(self._children.get(node.code, ())))
+        return town_pattern(tuple(self._children_of(node.code)) or (node.code,))
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:
         """The place a title starts with, as written, and its end offset in `title`."""

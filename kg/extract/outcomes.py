@@ -244,7 +244,7 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
 
 # a minus sign before a figure, not a range's dash (1-5档) nor a word's hyphen
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
-_MONEY_UNIT = re.compile(r"元$")
+_MONEY_UNIT = re.compile(r"元")
 _MONEY_NOUN = re.compile(
     r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|工资|津贴|保额|收入|资产|投资|礼包)$"
 )
