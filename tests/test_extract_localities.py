@@ -397,3 +397,16 @@ def test_a_village_opening_a_sentence_before_its_party_members():
     )
     assert [m.locality.name for m in found] == ["三友村"]
     assert find_localities("。农村党员大会", within=resolve("灵山县").locality) == []
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("巫溪县学习借鉴浙江“千万工程”经验，制定方案。", ["巫溪县", "浙江省"]),
+        ("结合黑河实际，制定实施办法。", ["黑河市"]),
+        ("学习浙江大学的课程。", []),
+        ("浙江“千万工程”。", []),
+    ],
+)
+def test_a_short_name_learnt_from_or_worked_to_is_a_place(text, want):
+    assert [m.locality.name for m in find_localities(text)] == want

@@ -81,6 +81,9 @@ _TOWN_VILLAGE = re.compile(
     rf"(?![民委级务干庄组])"
 )
 # the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
+# a place whose experience is learnt from (学习借鉴浙江“千万工程”经验) or whose conditions are worked to (结合黑河实际)
+_LEARNS_FROM = re.compile(r"(?:借鉴|学习|推广|复制|结合|对标)$")
+_ITS_EXPERIENCE = re.compile(r"(?:[^，。；\n]{0,14}”)?(?:经验|做法|模式|实际|先进经验)")
 _OWN_BODY = re.compile(r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心")  # a village's own bodies
 # greedy, so that a name ending in 村 keeps it (星村村、黄村村); the lookahead gives back a 村 that opens a
 # village's own word (张村村民, 李村村集体)
@@ -327,6 +330,11 @@ class Gazetteer:
         before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
         if before == "在" and text.startswith(("召开", "举行", "举办"), tok.end):
             return True
+        if _LEARNS_FROM.search(text, max(0, tok.start - 4), tok.start) and (
+            _ITS_EXPERIENCE.match(text, tok.end)
+            or (after == "“" and _ITS_EXPERIENCE.search(text, tok.end, tok.end + 24))
+        ):
+            return True  # 学习借鉴浙江“千万工程”经验, 结合黑河实际: a place learnt from or worked in
         return (before in _BEFORE_WORD_PLACE and before != "于" and after in "、等和及") or (
             before == "、" and after in "、等和及，。"
         )
