@@ -289,8 +289,10 @@ def _masthead_editor(source: Path) -> str | None:
 
 def _raw_text(source: Path) -> str:
     """A plain bulletin as written; a web page, Word or PDF file as the pipeline's reader gives its text."""
-    if source.suffix.lower() in (".txt", ".md"):
-        return source.read_text(encoding="utf-8")
+    if source.suffix.lower() in (".txt", ".md"):  # in its own encoding (GB18030 from Word's plain text)
+        from kg.read.decode import decode_bytes
+
+        return decode_bytes(source.read_bytes(), str(source))[0]
     from kg.read import read_file
 
     return read_file(source).text
