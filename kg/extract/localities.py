@@ -466,11 +466,11 @@ class Gazetteer:
             (田家沟村发展的…, a table's 东关上村): under their own town."""
             if not (villages or "社区" in text):
                 return
-            codes = county_codes(within)
+            codes = self._area_counties(within)
             town_of = village_index(codes) if codes else {}
             for s, e in find_listed(text, town_of, _listed_village):
                 before = text[s - 1 : s]
-                if before and _is_cjk_char(before) and before not in _BEFORE_PLACE:
+                if "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_PLACE:
                     continue  # inside a longer word or name (新田家沟村)
                 if text.endswith("村", s, e) and _VILLAGE_WORD_NEXT.match(text, e):
                     continue  # 村 opening the next word (…村民, …村干部)
@@ -478,18 +478,6 @@ class Gazetteer:
                     town = self._town_by_code(town_of[text[s:e]])
                     out.append(LocalityMention(text[s:e], s, e, _under(town or within, text[s:e], "village")))
                     busy.append((s, e))
-
-        def county_codes(loc: Locality) -> tuple[str, ...]:
-            node = loc
-            while node is not None and node.level in ("town", "village"):
-                node = node.parent
-            if node is None or node.code is None or node.level not in ("county", "city"):
-                return ()
-            return (
-                (node.code,)
-                if node.level == "county"
-                else tuple(self._children_of(node.code)) or (node.code,)
-            )
 
         for m in known.finditer(text) if known is not None else ():
             s, e = m.span()
@@ -536,16 +524,20 @@ class Gazetteer:
                 self._children[parent].append(child)
         return self._children.get(code, [])
 
-    def _known_towns(self, within: Locality) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-        """The towns of the county (or of every county of the city) the text is about (kg.extract.towns)."""
+    def _area_counties(self, within: Locality) -> tuple[str, ...]:
+        """The codes of the county the text is about, or of every county of its city (the city's own code
+        for a city without counties, 东莞市)."""
         node = within
         while node is not None and node.level in ("town", "village"):
             node = node.parent
         if node is None or node.code is None or node.level not in ("county", "city"):
-            return None, {}
-        if node.level == "county":
-            return town_pattern((node.code,))
-        return town_pattern(tuple(self._children_of(node.code)) or (node.code,))
+            return ()
+        return (node.code,) if node.level == "county" else tuple(self._children_of(node.code)) or (node.code,)
+
+    def _known_towns(self, within: Locality) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """The towns of the county (or of every county of the city) the text is about (kg.extract.towns)."""
+        codes = self._area_counties(within)
+        return town_pattern(codes) if codes else (None, {})
 
     def leading_locality(self, title: str) -> tuple[str, int] | None:
         """The place a title starts with, as written, and its end offset in `title`."""
@@ -663,10 +655,6 @@ def _listed_village(name: str) -> bool:
     not a word (示范村, 幸福村, 中心社区)."""
     stem = re.sub(r"(?:村|社区|嘎查)$", "", name)
     return len(name) >= 3 and len(stem) >= 2 and _village_stem(stem)
-
-
-def _is_cjk_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 _VILLAGE_WORD_NEXT = re.compile(r"[民委级务干庄组集]")
