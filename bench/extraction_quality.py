@@ -23,6 +23,7 @@ import json
 import re
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,12 +114,8 @@ def kg_articles(source: Path) -> list[tuple[str, str]]:
     """(title, title + body) of each article as `kg build` splits the bulletin file (with the bold and
     layout its format carries): for layouts the simple splitter above does not know (speeches under a
     ——subtitle, one-sentence briefs, web-page copies)."""
-    from kg.read import read_file
-    from kg.split import split
-
-    try:
-        draft = split(read_file(source))
-    except Exception:  # not a bulletin to the pipeline: the other splitters still try
+    draft = _draft(source)
+    if draft is None:  # not a bulletin to the pipeline: the other splitters still try
         return []
     text = draft.document.text
     return [(a.title, normalise(text[a.start : a.end])) for a in draft.articles]
@@ -276,15 +273,28 @@ def _pairs(gold: list[dict], pred: list) -> list:
 # ---- the run ----------------------------------------------------------------------------------
 
 
-def _masthead_editor(source: Path) -> str | None:
-    """The editor the pipeline reads off the bulletin's masthead (中共上海市闵行区委组织部), if any."""
+@cache
+def _document(source: Path):
     from kg.read import read_file
+
+    return read_file(source)  # once per file: a PDF's text extraction is the bench's largest cost
+
+
+@cache
+def _draft(source: Path):
+    """The pipeline's split of the file, or None for a file it refuses (measured as it is)."""
     from kg.split import split
 
     try:
-        return split(read_file(source)).masthead.editor
-    except Exception:  # a file the pipeline refuses is measured as it is, without an editor
+        return split(_document(source))
+    except Exception:
         return None
+
+
+def _masthead_editor(source: Path) -> str | None:
+    """The editor the pipeline reads off the bulletin's masthead (中共上海市闵行区委组织部), if any."""
+    draft = _draft(source)
+    return draft.masthead.editor if draft is not None else None
 
 
 def _raw_text(source: Path) -> str:
@@ -293,9 +303,7 @@ def _raw_text(source: Path) -> str:
         from kg.read.decode import decode_bytes
 
         return decode_bytes(source.read_bytes(), str(source))[0]
-    from kg.read import read_file
-
-    return read_file(source).text
+    return _document(source).text
 
 
 def run(verbose: bool = False, gold_dir: Path | None = None) -> dict:

@@ -17,6 +17,7 @@ import csv
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,19 +42,28 @@ def towns_of(county_code: str) -> dict[str, str]:
     return _table().get(county_code, {})
 
 
+def unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{name: place} from (name, place) pairs, without a name two places share: it says no one place.
+
+    >>> unambiguous([("新华街道", "a"), ("十渡镇", "a"), ("新华街道", "b")])
+    {'十渡镇': 'a'}
+    """
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for name, place in pairs:
+        if out.get(name, place) != place:
+            shared.add(name)
+        out[name] = place
+    for name in shared:
+        del out[name]
+    return out
+
+
 @lru_cache(maxsize=4096)
 def town_pattern(county_codes: tuple[str, ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One regex over the full names of the towns of these counties, longest first, and the county of
     each name; a name two of them share (两个新华街道) is left out: it would say no one place."""
-    county_of: dict[str, str] = {}
-    shared: set[str] = set()
-    for county in county_codes:
-        for name in towns_of(county):
-            if name in county_of and county_of[name] != county:
-                shared.add(name)
-            county_of[name] = county
-    for name in shared:
-        del county_of[name]
+    county_of = unambiguous((name, county) for county in county_codes for name in towns_of(county))
     if not county_of:
         return None, {}
     names = sorted(county_of, key=len, reverse=True)

@@ -9,7 +9,7 @@ grouped by town, gzip-compressed in `kg/resources/` (about 2.2 MB for 580,000 vi
 `python -m kg.extract.villages --rebuild villages.csv`, from the package's dist/). It is read once, on the
 first article about a county, and only that county's lines are split.
 
->>> sorted(villages_of("110111"))[:2]
+>>> sorted(village_towns("110111"))[:2]
 ['一街村', '一街社区']
 >>> village_towns("110111")["东关上村"]
 '110111110'
@@ -25,6 +25,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+
+from kg.extract.towns import unambiguous
 
 TABLE = Path(__file__).resolve().parent.parent / "resources" / "villages-2023.tsv.gz"
 
@@ -65,43 +67,21 @@ def _lines() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=256)
 def village_towns(county_code: str) -> dict[str, str]:
-    """The villages of a county: {village name: 9-digit code of its town}. A name two towns of the county
-    share (两个新村村) is left out: it would say no one place."""
-    out: dict[str, str] = {}
-    shared: set[str] = set()
-    for line in _lines().get(county_code, ()):
-        town, names = line.split("\t")
-        for name in names.split(" "):
-            if name in out and out[name] != town:
-                shared.add(name)
-            out[name] = town
-    for name in shared:
-        del out[name]
-    return out
-
-
-def villages_of(county_code: str) -> frozenset[str]:
-    return frozenset(village_towns(county_code))
+    """The villages of a county: {village name: 9-digit code of its town}, without a name two of its towns
+    share (两个新村村)."""
+    lines = (line.split("\t") for line in _lines().get(county_code, ()))
+    return unambiguous((name, town) for town, names in lines for name in names.split(" "))
 
 
 @lru_cache(maxsize=1024)
 def village_index(county_codes: tuple[str, ...]) -> dict[str, str]:
-    """The villages of these counties, each with its town; a name two of the counties share is left out. Looked up by the text's own 村/社区/嘎查 (see
-    find_listed): no pattern over thousands of names to compile."""
-    town_of: dict[str, str] = {}
-    shared: set[str] = set()
-    for county in county_codes:
-        for name, town in village_towns(county).items():
-            if name in town_of and town_of[name] != town:
-                shared.add(name)
-            town_of[name] = town
-    for name in shared:
-        del town_of[name]
-    return town_of
+    """The villages of these counties, each with its town, without a name two of them share. Looked up
+    at the text's own 村/社区/嘎查 (find_listed): no pattern over thousands of names is compiled."""
+    return unambiguous(pair for county in county_codes for pair in village_towns(county).items())
 
 
 _SUFFIX = re.compile(r"村|社区|嘎查")
-_LONGEST = 10  # characters of the longest village name kept (names are 2–8 characters and a suffix)
+_LONGEST = 8  # characters of the longest village name the table keeps (_NAME: 2–8, its suffix included)
 
 
 def find_listed(text: str, town_of: dict[str, str], keep: Callable[[str], bool]) -> list[tuple[int, int]]:
