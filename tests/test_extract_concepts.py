@@ -167,6 +167,20 @@ def test_people_who_only_act_are_not_targets():
         ("街道党工委依托楼宇党群服务站开展扫楼行动", set()),
         ("以居民区党组织为单位开展党员冬训", {"party-member"}),
         ("为边远乡镇新建干部周转房214套", set()),
+        ("为乌恰镇等乡镇新建改造干部周转宿舍286套，建成干部职工食堂2个", set()),
+        # a rule followed names whom it governs (a measure's own title names whom it is for)
+        ("认真贯彻《党政领导干部选拔任用工作条例》《推进领导干部能上能下规定》", set()),
+        ("出台《加强科级领导干部八小时以外监督管理办法》", {"section-level-cadre"}),
+        ("对3名不适宜担任现职的领导干部进行组织调整", {"underperforming-cadre"}),
+        ("将考核结果与干部选拔任用、评先评优直接挂钩", set()),
+        # a post taken, one of two; an election; a meeting or room of the body; a body after words quoted
+        ("安排42名年轻干部到乡镇担任党委副书记或村党组织第一书记", {"young-cadre"}),
+        ("湖里区选派8名干部到沙县挂任乡镇党委副书记", {"cadre"}),
+        ("为迎接明年村（社区）“两委”换届，沙县把村党组织书记队伍建设作为抓手", {"village-party-secretary"}),
+        ("安排后备干部列席村“两委”会议", {"reserve-cadre"}),
+        ("在乡党委会议室开办藏汉双语“夜校”", set()),
+        ("“现在心里有底了。”江达乡党委有关负责同志介绍", set()),
+        ("“逼着我们把账算清。”镇党委还将比武中发现的优秀青年纳入后备库", set()),
     ],
 )
 def test_groups_named_but_not_aimed_at(text, expected):

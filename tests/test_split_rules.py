@@ -440,3 +440,29 @@ def test_a_headline_hard_wrapped_in_a_narrow_column_runs_to_its_contents_entry()
         "武山县：“暖心十条”关心关爱基层干部",
         "内蒙古赤峰市：“星级评定+积分管理”推动基层党组织建设提质增效",
     ]
+
+
+def test_a_first_headline_on_two_lines_under_the_masthead_of_a_pdf():
+    """No blank lines anywhere (text from a PDF): two short lines under the dated masthead and over the
+    first paragraph are one headline, not the masthead's last line and a title."""
+    d = parse(
+        "组工简报\n2024年第3期\n中共温宿县委组织部2024年5月6日\n"
+        "温宿县坚持“育管用”全链条发力，建设服务\n高质量发展的干部队伍\n"
+        "今年以来，温宿县委组织部坚持新时代党的组织路线，聚焦干部“育管\n"
+        "用”全链条，着力建设一支高素质干部队伍。一是分类施训。举办培训班12期。\n"
+    )
+    assert titles(d) == ["温宿县坚持“育管用”全链条发力，建设服务高质量发展的干部队伍"]
+    assert d.masthead.editor == "中共温宿县委组织部"
+
+
+def test_a_headline_right_under_a_body_line_over_a_paragraph_whose_line_ends_in_a_quote():
+    """A PDF line that ends in a closing quote (…党员中心户”) runs on: the paragraph under the next
+    headline is still a paragraph, so the headline opens an article though no blank line is above it."""
+    d = parse(
+        "组工简报\n2024年第3期\n中共温宿县委组织部2024年5月6日\n"
+        "温宿县：“四抓四促”推动驻村工作走深走实\n温宿县坚持把驻村工作作为推进乡村振兴的重要抓手，\n"
+        "今年共派驻驻村工作队48支。一是抓培训促能力。培训驻村干部730余人次。\n"
+        "佳木镇：“红色网格”激活社区治理“末梢神经”\n温宿县佳木镇坚持党建引领基层治理，以村为单元、以网格\n"
+        "为基础，构建“镇党委—村党组织—网格党支部—党员中心户”\n四级组织体系，推动治理力量向网格集聚。\n"
+    )
+    assert titles(d) == ["温宿县：“四抓四促”推动驻村工作走深走实", "佳木镇：“红色网格”激活社区治理“末梢神经”"]

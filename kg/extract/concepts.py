@@ -219,6 +219,7 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
         blocked = [(m.start(), m.end()) for m in _NOT_GROUPS.finditer(text)]
         blocked += [(m.start(), m.end()) for m in _NOT_PRACTICE.finditer(text)]
         blocked += [(m.start(), m.end()) for m in _SPEECH.finditer(text)]
+        blocked += [(m.start(), m.end()) for m in _TITLED.finditer(text)]
         hits = [
             h
             for group in _lists(text, hits)
@@ -325,11 +326,17 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
 
 
 _CLAUSE_END = lazy(r"[，。；！？\n]")
+# a rule the practice follows names whom that rule governs, not whom this practice is for: 认真贯彻
+# 《党政领导干部选拔任用工作条例》《…规定》 (the title of its own measure does: 出台《加强科级领导干部…办法》)
+_TITLED = lazy(
+    r"(?:贯彻|落实|依据|按照|根据|对照|遵循|执行|学习)(?:落实|执行)?(?:《[^《》\n]{1,80}》[、和及与]?)+"
+)
 # someone's own words (选调生说：“跟着老支书…”) name people the practice is not for
 _SPEECH = lazy(r"(?:说|表示|谈到|感慨|坦言|直言)[：:，,]?\s*[“\"][^”\"\n]{1,200}[”\"]")
 _NOT_GROUPS = lazy(
-    r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:学院|学校|周转房|公寓|宿舍|档案)|干事创业"
-    r"|(?:^|(?<=[、\s]))干部工作"
+    r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:职工)?(?:周转|休息)?(?:房|宿舍|公寓|食堂|之家)"
+    r"|干部(?:学院|学校|档案|选拔任用|人事)|干事创业|(?:^|(?<=[、\s]))干部工作"
+    r"|(?<=[。；])干部工作(?=$|\s)"  # a column heading run on to the article before
 )
 # where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting
 # unit signing in brackets at a paragraph's end
@@ -342,15 +349,17 @@ _NOT_PRACTICE = lazy(
 _POST_AFTER = lazy(
     r"[”\"]?(?:(?:助理|副职)?(?:岗位|职务|职位|人选|候选人)|职数"
     # an election as the time or the reason of a practice aimed at others (村“两委”换届以来, 为…换届打好底子)
-    r"|(?:换届|换届选举)(?:以来|后|中|前|时|之际|期间|工作中|打好|储备|做好准备))"
+    r"|(?:换届|换届选举)(?:以来|后|中|前|时|之际|期间|工作中|打好|储备|做好准备|[，。；])|补选|出现空缺|空缺"
+    # the body's meeting or room, not the body: 列席村“两委”会议, 在乡党委会议室
+    r"|会议(?:室)?)"
 )
 _POST_BEFORE = lazy(
-    r"(?:担任|兼任|走上|提拔为|提拔到|晋升为|招录为|考录为?|录用为|招聘为|选任为|当选为?)"
-    r"[\u4e00-\u9fff（）()]{0,6}$"
+    r"(?:担任|兼任|挂任|走上|提拔为|提拔到|晋升为|招录为|考录为?|录用为|招聘为|选任为|当选为?)"
+    r"(?:[\u4e00-\u9fff（）()]{2,8}[或和、])?[\u4e00-\u9fff（）()]{0,6}$"  # 担任党委副书记或村党组织第一书记
 )
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
-    rf"(?:等)?{_QUOTED}[“\"]?(?:讲师|宣讲员|教员|志愿者)?(?:定期|主动|分别|共同|直接|全程|一对一|点对点)?"
+    rf"(?:等)?{_QUOTED}[“\"]?(?:讲师|宣讲员|教员|志愿者)?(?:定期|主动|分别|共同|直接|全程|一对一|点对点|有关)?"
     r"(?:担任|兼任|任副|任站长|作为[“\"]?[^，。；]{0,6}?(?:导师|师傅|联系人|联系领导|帮带人|观察员|调研员|评委|考官)|(?:压实|落实|履行|扛起|扛牢)[^，。；]{0,6}?责任|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
     r"带队|督导|坐班|下沉|结对|(?:每人)?包联|联|[”\"]?(?:双)?导师|[”\"]?传帮带|[^，。；：]{0,12}?(?:双)?导师(?![帮带制结对])|表示|介绍说|指出|强调|说[：:，。]|"
     r"任[^，。；]{0,6}?(?:书记|组长|站长|主任|委员|队长|会长|校长|指导员|联络员)|"
@@ -405,6 +414,7 @@ def _opens_clause(text: str, h: ConceptHit) -> bool:
     if (
         h.start == 0
         or text[h.start - 1] in "，。；：！？\n"
+        or text[max(0, h.start - 2) : h.start] in ("。”", "！”", "？”")  # after someone's words
         or _SCOPE.search(text, max(0, h.start - 8), h.start)
     ):
         return True
@@ -415,6 +425,8 @@ def _opens_clause(text: str, h: ConceptHit) -> bool:
 def _post(text: str, h: ConceptHit) -> bool:
     """The mention names a post taken (see _POST_BEFORE), not the people a practice is for."""
     before = text[max(0, h.start - 20) : h.start]
+    if before.endswith("的"):  # 不适宜担任现职的领导干部: the people, described by their post
+        return bool(_POST_AFTER.match(text, h.end))
     return bool(_POST_AFTER.match(text, h.end) or _POST_BEFORE.search(before))
 
 

@@ -156,6 +156,13 @@ def _first_clauses(text: str, start: int, end: int) -> int:
     return end
 
 
+def _finished(s: str) -> bool:
+    """A wrapped paragraph's lines so far end a sentence: a closing quote or bracket at a line's end
+    only does after a full stop (…党员中心户” at a PDF line's end runs on)."""
+    s = s.rstrip()
+    return ends_sentence(s) and (s[-1] not in "”）】" or ends_sentence(s[:-1]))
+
+
 def _bodyish(s: str) -> bool:
     """Body text (a paragraph or a wrapped line of one), not a heading, contents entry or furniture."""
     if _SALUTATION.match(s.strip()):
@@ -218,10 +225,10 @@ class Walker:
         """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
         between them (text from PDF) is read as one, up to a finished sentence."""
         nxt = self._next(k)
-        if _paragraph(nxt) or not nxt or ends_sentence(nxt) or not self._wraps(nxt):
+        if _paragraph(nxt) or not nxt or _finished(nxt) or not self._wraps(nxt):
             return _paragraph(nxt)
         joined, j = nxt, k + 1
-        while j - k < _WRAP_LINES and self._adjacent(j) and not ends_sentence(joined):
+        while j - k < _WRAP_LINES and self._adjacent(j) and not _finished(joined):
             line = self.lines[j + 1].text.strip()
             if not self._wraps(line):
                 break
@@ -547,10 +554,16 @@ class Walker:
         top = self.lines[self._headline_top(k) if boundary else k]
         if section_name(top.text.strip()):
             top = ln
+        end = self.lines[k + 1].end if top is ln and self._wrapped_on(k) else ln.end
         lead = len(top.text) - len(top.text.lstrip())
-        return Start(
-            top.start + lead, "item", top.start + lead + _column_tag_end(top.text.strip()), ln.end, ln.end
-        )
+        t_start = top.start + lead + _column_tag_end(top.text.strip())
+        return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end)
+
+    def _wrapped_on(self, k: int) -> bool:
+        """Line k + 1 finishes the headline on line k: no longer than it and no wrapped body line (a PDF's
+        title in a large font, 库车市坚持“选育管用”全链条发力，锻造服务 / 南疆高质量发展的…队伍)."""
+        nxt = self._next(k)
+        return len(nxt) <= len(self.lines[k].text.strip()) and not _bodyish(nxt) and self._second_line(k)
 
     def walk(self) -> Walker:
         section: str | None = None
