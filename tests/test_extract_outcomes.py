@@ -31,6 +31,13 @@ def test_two_figures_for_one_thing():
         ("目前入库 312 人。", 312, "人", "入库"),
         ("选派 50 余名优秀年轻科级干部到乡镇挂任", 50, "名", "优秀年轻科级干部"),
         ("对 4 名被问责干部予以澄清正名", 4, "名", "被问责干部"),
+        # the head of a relative clause the scan would stop inside (到 in 到位), not its first words
+        ("对9名履职不到位的驻村干部进行提醒谈话", 9, "名", "驻村干部"),
+        # measure words of visits, files, buildings and hours
+        ("驻村干部走访入户4.8万余户次", 48000, "户次", "走访入户"),
+        ("审核干部人事档案1320卷", 1320, "卷", "档案"),
+        ("建成人才公寓2栋", 2, "栋", "人才公寓"),
+        ("累计志愿服务时长1200小时", 1200, "小时", "服务时长"),
     ],
 )
 def test_counted(text, value, unit, counted):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.outcome_clause import _RELATIVE as RELATIVE
 from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_UNITS, strip_trail
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
@@ -300,5 +301,9 @@ def _noun_after(text: str, e: int) -> str:
             continue
         break
     phrase = "".join(out)
+    rel = RELATIVE.match(text, j - len(phrase)) if phrase else None
+    if rel and rel.end() - 1 > j and "《" not in rel.group(0):
+        # the scan stopped inside a relative clause (9名履职不[到]位的驻村干部): what is counted is its head
+        return _noun_after(text, rel.end() - 1)
     phrase = strip_trail(phrase)
     return phrase if len(phrase.strip("“”")) >= 1 else ""
