@@ -33,6 +33,7 @@ def test_two_figures_for_one_thing():
         ("对 4 名被问责干部予以澄清正名", 4, "名", "被问责干部"),
         # the head of a relative clause the scan would stop inside (到 in 到位), not its first words
         ("对9名履职不到位的驻村干部进行提醒谈话", 9, "名", "驻村干部"),
+        ("同时，对5名在灾后重建中因先行先试出现失误的干部予以容错免责", 5, "名", "干部"),
         # measure words of visits, files, buildings and hours
         ("驻村干部走访入户4.8万余户次", 48000, "户次", "走访入户"),
         ("审核干部人事档案1320卷", 1320, "卷", "档案"),
@@ -62,6 +63,13 @@ def test_thousands_after_digits_are_expanded_money_included():
     assert (o.value, o.unit, o.qualifier, o.value_text) == (5000, "件", "余", "5千余件")
     assert (one("发放慰问金5千元").value, one("发放慰问金5千元").unit) == (5000, "元")
     assert one("培训三千人").value == 3000  # a Chinese numeral run as before
+
+
+def test_a_range_in_ten_thousands_written_twice():
+    o = one("推动村集体经济年均增收3万至8万元。")
+    assert (o.value, o.upper, o.unit) == (3, 8, "万元")
+    _, five = find_outcomes("调整不胜任现职干部4名。同时，对5名在改革中出现失误的干部予以容错。")
+    assert five.counted == "干部"  # not 4名。同时，对 across the sentence before
 
 
 def test_ranges():

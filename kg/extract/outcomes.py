@@ -31,8 +31,8 @@ _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_ZH_NUM}{{2,}})"
 _RATE = r"(?<=元)[/／](?:人|户|村|月|天|年|次|期|场)(?:[·・/／](?:天|日|月|年|次))?"
 _SP = r"[ \u3000\xa0]*"  # spaces inside a figure (近 300 人), never a line break (11:26\n本文…)
 _FIGURE = re.compile(
-    # a range repeats its unit or not (9至13人, 9人至13人, 30%～50%)
-    rf"(?P<num>{_NUM})(?:{_SP}(?P<u0>{'|'.join(map(re.escape, _UNITS))})?(?P<r0>{_RATE})?{_SP}[-—~～至到]{_SP}(?P<up>{_NUM}))?{_SP}(?:(?P<q0>余|多)(?=[千万亿]))?(?P<wan>万|亿|(?<=\d)千|(?<=\d余)千|(?<=\d多)千)?{_SP}(?P<q1>余|多)?{_SP}"
+    # a range repeats its unit or not (9至13人, 9人至13人, 30%～50%), and its ten thousands (3万至8万元)
+    rf"(?P<num>{_NUM})(?:{_SP}(?P<w0>万|亿)?(?P<u0>{'|'.join(map(re.escape, _UNITS))})?(?P<r0>{_RATE})?{_SP}[-—~～至到]{_SP}(?P<up>{_NUM}))?{_SP}(?:(?P<q0>余|多)(?=[千万亿]))?(?P<wan>(?(w0)(?P=w0)|(?:万|亿|(?<=\d)千|(?<=\d余)千|(?<=\d多)千)))?{_SP}(?P<q1>余|多)?{_SP}"
     rf"(?P<unit>(?(u0)(?P=u0)|(?:(?:的)?系数|{'|'.join(map(re.escape, _UNITS))})))"
     rf"(?<!个(?=月|季度|工作日|小时|星期|年度|周))(?<!分(?=钟|别|之))(?P<rate>(?(r0)(?P=r0)|(?:{_RATE})?))(?:{_SP}(?P<q2>以上|以下|左右|余|多|以内|之间))?"
 )
@@ -277,6 +277,7 @@ def _noun_after(text: str, e: int) -> str:
         j += m.end()
     if j < len(text) and text[j] == "的":
         j += 1
+    start = j
     out: list[str] = []
     while j < len(text) and len(out) < 24:
         ch = text[j]
@@ -301,7 +302,7 @@ def _noun_after(text: str, e: int) -> str:
             continue
         break
     phrase = "".join(out)
-    rel = RELATIVE.match(text, j - len(phrase)) if phrase else None
+    rel = RELATIVE.match(text, start)
     if rel and rel.end() - 1 > j and "《" not in rel.group(0):
         # the scan stopped inside a relative clause (9名履职不[到]位的驻村干部): what is counted is its head
         return _noun_after(text, rel.end() - 1)
