@@ -27,6 +27,8 @@ def codes(loc):
         ("潜山县", ["340882", "340800", "340000"]),  # former name (county -> city 2018)
         ("梅列区", ["350404", "350400", "350000"]),  # merged into 三元区 (2021): a new code, not a renaming
         ("苏州市沧浪区", ["320508", "320500", "320000"]),  # one of three merged into 姑苏区 (2012)
+        ("阿克苏地委", ["652900", "650000"]),  # a prefecture by its party committee
+        ("喀什行署", ["653100", "650000"]),
     ],
 )
 def test_resolve_loose_forms(name, chain):
@@ -153,6 +155,7 @@ def test_city_of_bulletin():
     assert city_of_bulletin("安庆组工信息", None).code == "340800"
     assert city_of_bulletin("赣州组工动态", None).code == "360700"
     assert city_of_bulletin(None, None) is None
+    assert city_of_bulletin("组工简报", "中共阿克苏地委组织部").code == "652900"
 
 
 def test_year_table_is_explicit():

@@ -603,7 +603,11 @@ def _variants(name: str, short: str, level: str) -> list[str]:
 
     >>> _variants("东乡族自治县", "东乡族自治县", "county"), _variants("鄂伦春自治旗", "鄂伦春自治旗", "county")
     (['东乡县'], ['鄂伦春旗'])
+    >>> _variants("阿克苏地区", "阿克苏", "city")
+    ['阿克苏地委', '阿克苏行署']
     """
+    if name.endswith("地区") and short and short != name:
+        return [short + "地委", short + "行署"]  # a prefecture by its party committee or its office
     if short == name:
         m = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)族?自治(县|旗)", name)
         return [m.group(1) + m.group(2)] if m else []
