@@ -138,6 +138,17 @@ def test_a_table_counts_by_row_and_column_and_its_header_gives_the_unit():
     ]
 
 
+def test_a_header_whose_noun_is_a_count_gives_the_unit_and_a_cell_counts_its_row_and_column():
+    text = "人才类别\t入库人数（名）\t参训人次\n传统技艺类\t412\t870\n种植养殖类\t935\t1650\n"
+    got = [(o.value, o.unit, o.counted) for o in find_outcomes(text)]
+    assert got == [
+        (412.0, "名", "传统技艺类入库人数"),
+        (870.0, "人次", "传统技艺类参训人次"),
+        (935.0, "名", "种植养殖类入库人数"),
+        (1650.0, "人次", "种植养殖类参训人次"),
+    ]
+
+
 def test_a_column_headed_other_of_is_a_part_of_the_column_before_it():
     text = "镇\t新储备村级后备干部（名）\t其中35岁以下（名）\n石塘镇\t66\t41\n"
     got = [(o.value, o.label) for o in find_outcomes(text) if o.unit == "名"]

@@ -30,6 +30,8 @@ _VALUE = re.compile(
 _HEADER_UNIT = re.compile(
     rf"\s*(?:[（(]\s*(?:单位[:：]\s*)?(?P<u>{_UNITS})\s*[)）]|[/／](?P<v>{_UNITS}))\s*$"
 )
+# a header whose own noun is a count (参训人次, 入库人数, 培训场次) and so gives its cells their unit
+_HEADER_NOUN = re.compile(r"(?:(人次|户次|场次|批次|课时|学时)|(人|户|个|件|项|次)数)$")
 # a header that names a time or a stage rather than a measure: it reads before the row's name
 _PERIOD = re.compile(
     r"(?:\d{4}年|上半年|下半年|季度|\d{1,2}月|[前后今去]年|年度|年初|年底|以前|以来|之前|之后)"
@@ -61,7 +63,9 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
                 label = _label(head, name)
                 if not label:
                     continue
-                counted = head if head and _PERIOD.search(name) else name or head
+                # a period's column counts the row's thing; else the row's kind or place and the column's
+                # measure together (传统技艺类 + 入库人数, 唐崖镇 + 下沉干部), as the label reads
+                counted = head if head and _PERIOD.search(name) else label
                 known = by_start.get(s + m.start("num")) or by_start.get(s)
                 if known is not None:
                     out[known.start] = dataclasses.replace(
@@ -122,7 +126,8 @@ def _cells(line: str, pos: int) -> list[tuple[int, int, str]]:
 def _header(cell: str) -> tuple[str, str | None]:
     m = _HEADER_UNIT.search(cell)
     if not m:
-        return cell, None
+        own = _HEADER_NOUN.search(cell)  # 参训人次, 入库人数: the header's noun says the unit
+        return cell, (own.group(1) or own.group(2)) if own else None
     return cell[: m.start()].strip(), m.group("u") or m.group("v")
 
 
