@@ -110,6 +110,7 @@ def test_chinese_numerals_only_when_a_count():
         "（皖组〔2021〕12号）",
         "采取“30%课堂+70%现场”的方式",
         "城市大脑案例集(2022)",
+        "印发《库车市关心关爱基层干部十二条措施》",
     ],
 )
 def test_not_figures(text):

@@ -175,7 +175,7 @@ def _last_verb(phrase: str) -> str:
 # ---- the noun phrase after the measure word -----------------------------------------------------------
 
 # a relative clause before the head noun; its parts may be listed (不胜任、不尽职的村党组织书记)
-_RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d](?:[^，。；：！？“”\"\s\d]{{0,15}}?)的(?=[{CJK}“])")
+RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d](?:[^，。；：！？“”\"\s\d]{{0,15}}?)的(?=[{CJK}“])")
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|做到|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
@@ -201,7 +201,7 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     de = j < len(masked) and masked[j] == "的"
     j += de
     start = j
-    rel = _RELATIVE.match(masked, j)
+    rel = RELATIVE.match(masked, j)
     head = ""
     if rel:
         head, j = rel.group(0), rel.end()

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.outcome_clause import _RELATIVE as RELATIVE
-from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_UNITS, strip_trail
+from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_UNITS, RELATIVE, strip_trail
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
 
@@ -80,13 +79,15 @@ def find_outcomes(text: str) -> list[Outcome]:
     """
     masked = _masked(text)
     quoted = [q.span() for q in _QUOTE.finditer(masked)] if "“" in masked or '"' in masked else []
+    if "《" in masked:  # a title's words too (《…关心关爱基层干部十二条措施》): the document's, not a result
+        quoted += [q.span() for q in _ANGLE.finditer(masked)]
     out: list[Outcome] = []
     for m in _FIGURE.finditer(masked):
         s, e = m.start(), m.end()
         if not _is_figure(masked, m):
             continue
         if quoted and not m.group("num")[0].isdigit() and any(a < s < b for a, b in quoted):
-            continue  # a Chinese numeral in a quoted name (“三岗十八级”) counts nothing; digits are masked
+            continue  # a Chinese numeral in a quoted name (“三岗十八级”) or a title counts nothing; digits are masked
         value, upper = _number(m.group("num")), _number(m.group("up")) if m.group("up") else None
         if value is None:
             continue
