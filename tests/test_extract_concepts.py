@@ -181,6 +181,10 @@ def test_people_who_only_act_are_not_targets():
         ("在乡党委会议室开办藏汉双语“夜校”", set()),
         ("“现在心里有底了。”江达乡党委有关负责同志介绍", set()),
         ("“逼着我们把账算清。”镇党委还将比武中发现的优秀青年纳入后备库", set()),
+        # a column heading run on, a table's header, the secretaries' duty to report on party building
+        ("对4名受到失实举报的干部公开澄清正名。人才工作", {"cadre"}),
+        ("人才类别\t入库人数（名）", set()),
+        ("将后备力量培养情况纳入乡镇党委书记抓基层党建述职评议考核的重要内容", set()),
     ],
 )
 def test_groups_named_but_not_aimed_at(text, expected):

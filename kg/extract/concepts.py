@@ -335,8 +335,10 @@ _TITLED = lazy(
 _SPEECH = lazy(r"(?:说|表示|谈到|感慨|坦言|直言)[：:，,]?\s*[“\"][^”\"\n]{1,200}[”\"]")
 _NOT_GROUPS = lazy(
     r"发展党员|党员群众|干部群众|干群|党员大会|党员活动|公务员法|干部(?:职工)?(?:周转|休息)?(?:房|宿舍|公寓|食堂|之家)"
-    r"|干部(?:学院|学校|档案|选拔任用|人事)|干事创业|(?:^|(?<=[、\s]))干部工作"
-    r"|(?<=[。；])干部工作(?=$|\s)"  # a column heading run on to the article before
+    r"|干部(?:学院|学校|档案|选拔任用|人事)|干事创业|(?:^|(?<=[、\s]))(?:干部|人才)工作|(?:干部|人才)类别"
+    r"|(?<=[。；])(?:干部|人才)工作(?=$|\s)"  # a column heading run on to the article before
+    # the duty and the yearly report of the secretaries (乡镇党委书记抓基层党建述职评议), no practice's group
+    r"|(?:乡镇|村|县|市|区|街道)?(?:党委|党组织|党工委|党支部)?书记抓(?:基层)?党建"
 )
 # where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting
 # unit signing in brackets at a paragraph's end
