@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,7 +97,7 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(str(p), "没有这个文件或目录")
         elif p.is_dir():
             found = list(_walk(p, seen))
-            if not any(isinstance(f, Path) and f.suffix.lower() in SUFFIXES for f in found):
+            if not any(isinstance(f, Path) and _document(f) for f in found):
                 yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf）")
             yield from found
         elif _first_time(p, seen):
@@ -145,9 +146,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
                     yield InputError(str(e), f"符号链接成环（指回 {e.resolve()}），未跟随")
                     continue
                 yield from walk(e, above | {key})
-            elif key not in seen and (
-                e.suffix.lower() in SUFFIXES or not e.suffix or e.suffix.lower() in _ODD
-            ):
+            elif key not in seen and (_document(e) or not e.suffix or e.suffix.lower() in _ODD):
                 seen.add(key)
                 yield e  # read_file reports why an odd one is not a bulletin
 
@@ -155,3 +154,22 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
 
 
 _ODD = {".doc", ".bin", ".dat"}
+# a page Word or WPS saved ("Web page, filtered"): a document, unlike the web pages a folder may also hold
+_OFFICE_PAGE = re.compile(
+    rb"<meta[^>]+generator[^>]+(?:Microsoft Word|WPS)|urn:schemas-microsoft-com:office:word|ProgId[^>]+Word\.Document",
+    re.I,
+)
+
+
+def _document(path: Path) -> bool:
+    """A bulletin file by its kind: text, Word, PDF, or a web page that Word or WPS saved."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return True
+    if suffix not in HTML_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as f:
+            return bool(_OFFICE_PAGE.search(f.read(4096)))
+    except OSError:
+        return False
