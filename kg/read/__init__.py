@@ -98,7 +98,9 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif p.is_dir():
             found = list(_walk(p, seen))
             if not any(isinstance(f, Path) and _document(f) for f in found):
-                yield InputError(str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf）")
+                yield InputError(
+                    str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf，或 Word 存成的网页 .htm）"
+                )
             yield from found
         elif _first_time(p, seen):
             yield p
