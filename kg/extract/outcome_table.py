@@ -30,8 +30,10 @@ _VALUE = re.compile(
 _HEADER_UNIT = re.compile(
     rf"\s*(?:[（(]\s*(?:单位[:：]\s*)?(?P<u>{_UNITS})\s*[)）]|[/／](?P<v>{_UNITS}))\s*$"
 )
-# a header whose own noun is a count (参训人次, 入库人数, 培训场次) and so gives its cells their unit
-_HEADER_NOUN = re.compile(r"(?:(人次|户次|场次|批次|课时|学时)|(人|户|个|件|项|次)数)$")
+# a header whose own noun is a count and so gives its cells their unit: a measure word of two characters
+# (参训人次, 培训场次) or a count of one (入库人数)
+_COUNT_WORDS = "|".join(w for w in MEASURE_WORDS if len(w) == 2 and w[-1] in "次时")
+_HEADER_NOUN = re.compile(rf"(?:({_COUNT_WORDS})|(人|户|个|件|项|次)数)$")
 # a header that names a time or a stage rather than a measure: it reads before the row's name
 _PERIOD = re.compile(
     r"(?:\d{4}年|上半年|下半年|季度|\d{1,2}月|[前后今去]年|年度|年初|年底|以前|以来|之前|之后)"
