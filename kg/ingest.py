@@ -129,12 +129,14 @@ def bounded_map(pool: ProcessPoolExecutor, fn: Callable, items: list, ahead: int
 
 def collect(inputs: Iterable[str | Path], report: Any) -> list[Path]:
     """The bulletin files under the inputs, each once; problems go to the report."""
-    from kg.read import find_files
+    from kg.read import PassedOver, find_files
 
     files: list[Path] = []
     for item in find_files(inputs):
         if isinstance(item, InputError):
             report.failures.append(str(item))
+        elif isinstance(item, PassedOver):
+            report.notes.append(str(item))
         else:
             files.append(item)
     return files

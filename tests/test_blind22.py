@@ -18,7 +18,7 @@ from pathlib import Path
 
 import blind_gold
 
-from kg.read import find_files
+from kg.read import PassedOver, find_files
 
 GOLD = blind_gold.gold_files("blind22")
 _DATA = Path(__file__).resolve().parent / "data" / "blind22"
@@ -33,7 +33,11 @@ _OPEN = frozenset(
 def test_a_folder_holds_the_page_word_saved_but_no_other_web_page(tmp_path):
     (tmp_path / "issue.htm").write_bytes((_DATA / "qinyuan-2023-06.htm").read_bytes())
     (tmp_path / "portal.html").write_text("<html><body><p>网站首页</p></body></html>", encoding="utf-8")
-    assert [p.name for p in find_files([tmp_path])] == ["issue.htm"]
+    found = list(find_files([tmp_path]))
+    assert [p.name for p in found if isinstance(p, Path)] == ["issue.htm"]
+    # the other page is passed over with a note naming it, not without a word
+    notes = [str(n) for n in found if isinstance(n, PassedOver)]
+    assert len(notes) == 1 and "portal.html" in notes[0] and str(tmp_path) in notes[0]
 
 
 def test_every_issue_with_its_number_and_date(gs):

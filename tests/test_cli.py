@@ -54,12 +54,18 @@ def test_bad_files_are_named_and_good_ones_still_built(runner, tmp_path, data_di
     (src / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (src / "nodate.txt").write_text("某某组工信息\n第 3 期\n\n△某县：做法。内容。\n", encoding="utf-8")
     (src / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    (src / "saved").mkdir()
+    (src / "saved" / "news.html").write_text(
+        "<html><body><p>某县：做法。</p></body></html>", encoding="utf-8"
+    )
     res = runner.invoke(main, ["build", str(src), "--store", str(tmp_path / "s"), "--no-views"])
     assert res.exit_code == 1
     assert "文章 18 篇" in res.stdout
     err = res.stderr
     for name in ("empty.txt", "binary.txt", "nodate.txt", "broken.pdf"):
-        assert name in err
+        assert f"错误：{src / name}" in err
+    # a web page in the folder is not read from it, and the user is told so (a note, not an error)
+    assert f"注意：{src}: 1 个网页文件（saved/news.html）" in err
     assert "Traceback" not in res.output
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,10 +85,26 @@ def read_file(path: str | Path) -> Document:
     return read_text(source, str(p), fmt)
 
 
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+@dataclass(frozen=True)
+class PassedOver:
+    """Web pages a folder holds that are not read from it (not a problem: a note for the user)."""
+
+    folder: str
+    pages: tuple[str, ...]
+
+    def __str__(self) -> str:
+        shown = "、".join(self.pages[:3]) + ("等" if len(self.pages) > 3 else "")
+        return (
+            f"{self.folder}: {len(self.pages)} 个网页文件（{shown}）不是 Word 或 WPS 存成的，"
+            "从目录中不读取；若是公报或文章，请在命令中逐个指名"
+        )
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError | PassedOver]:
     """Bulletin files under the given files/folders, each once, sorted within a folder; problems are
     yielded, not raised: a missing path, a folder without bulletins, a dangling symbolic link, a link
-    that loops back to a folder above it (named, and not followed again)."""
+    that loops back to a folder above it (named, and not followed again). Web pages a folder holds
+    that are not bulletins by their kind are yielded as one PassedOver per folder given."""
     seen: set[tuple[int, int]] = set()
     for raw in paths:
         p = Path(raw)
@@ -96,11 +113,14 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif not p.exists():
             yield InputError(str(p), "没有这个文件或目录")
         elif p.is_dir():
-            found = list(_walk(p, seen))
+            pages: list[str] = []
+            found = list(_walk(p, seen, pages))
             if not any(isinstance(f, Path) and _document(f) for f in found):
                 yield InputError(
                     str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf，或 Word 存成的网页 .htm）"
                 )
+            if pages:
+                yield PassedOver(str(p), tuple(pages))
             yield from found
         elif _first_time(p, seen):
             yield p
@@ -115,9 +135,10 @@ def _first_time(p: Path, seen: set[tuple[int, int]]) -> bool:
     return True
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+def _walk(folder: Path, seen: set[tuple[int, int]], pages: list[str]) -> Iterator[Path | InputError]:
     """Files under `folder`, following symbolic links to folders but never into one of its own
-    ancestors (a loop) nor twice into the same folder."""
+    ancestors (a loop) nor twice into the same folder; web pages passed over go to `pages`, named
+    from `folder`."""
     st = folder.stat()
     ancestors = {(st.st_dev, st.st_ino)}
 
@@ -151,6 +172,8 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
             elif key not in seen and (_document(e) or not e.suffix or e.suffix.lower() in _ODD):
                 seen.add(key)
                 yield e  # read_file reports why an odd one is not a bulletin
+            elif e.suffix.lower() in HTML_SUFFIXES:
+                pages.append(str(e.relative_to(folder)))
 
     yield from walk(folder, frozenset(ancestors))
 
