@@ -263,3 +263,33 @@ def test_a_question_mark_inside_a_chinese_word_is_a_lost_character():
     )
     assert normalize("怎么办?我们,今年")[0].text == "怎么办？我们，今年"
     assert normalize("通知?2023年")[0].text == "通知？2023年"
+
+
+def test_a_web_tables_cells_are_one_row_each_paragraph_in_a_cell_joined():
+    """Word's saved page puts a <p> in every cell: a row stays one line of tab-separated cells, as a .docx
+    table's; a table that lays out running text keeps its paragraphs as lines."""
+    from kg.read.formats import html_text
+
+    cell = "<td><p class=MsoNormal>{}</p></td>"
+    row = "<tr>" + "".join(cell.format(c) for c in ("沁河镇", "61", "42")) + "</tr>"
+    head = (
+        "<tr>"
+        + "".join(cell.format(c) for c in ("乡镇", "储备人数<p>（名）</p>", "其中35岁以下（名）"))
+        + "</tr>"
+    )
+    text = html_text(
+        f"<html><body><p>前文。</p><table>{head}{row}</table><p>后文。</p></body></html>", "t.htm"
+    )
+    assert text.split("\n") == [
+        "前文。",
+        "乡镇\t储备人数 （名）\t其中35岁以下（名）",
+        "沁河镇\t61\t42",
+        "后文。",
+    ]
+    long = "今年以来，某县围绕干部队伍建设探索建立常态化工作机制。" * 5
+    layout = f"<table><tr><td>导航</td><td><p>某县：标题</p><p>{long}</p></td></tr></table>"
+    assert html_text(f"<html><body>{layout}</body></html>", "t.htm").split("\n") == [
+        "导航",
+        "某县：标题",
+        long,
+    ]

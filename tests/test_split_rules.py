@@ -466,3 +466,63 @@ def test_a_headline_right_under_a_body_line_over_a_paragraph_whose_line_ends_in_
         "为基础，构建“镇党委—村党组织—网格党支部—党员中心户”\n四级组织体系，推动治理力量向网格集聚。\n"
     )
     assert titles(d) == ["温宿县：“四抓四促”推动驻村工作走深走实", "佳木镇：“红色网格”激活社区治理“末梢神经”"]
+
+
+# ---- editor's notes, speeches, flush-left headlines, briefs and wrapped PDF headlines -------------
+
+_HEAD = "某某组工信息\n第5期\n中共某某县委组织部　　　　2023年5月8日\n\n"
+
+
+def test_an_editors_note_under_a_headline_belongs_to_its_article():
+    d = parse(
+        _HEAD + "湖北省恩施市：建立年轻干部“成长档案”\n编者按：恩施市的做法值得借鉴，现予刊发。\n"
+        f"　　{BODY}\n\n建始县：推行“积分制”管理党员\n　　{BODY}\n"
+    )
+    assert titles(d) == ["湖北省恩施市：建立年轻干部“成长档案”", "建始县：推行“积分制”管理党员"]
+    first = d.articles[0]
+    assert "编者按" in d.document.text[first.body_start : first.end]
+
+
+def test_the_issues_own_note_wrapped_over_lines_opens_no_article():
+    d = parse(
+        _HEAD + "　　【编者按】基层干部是党执政的骨干力量。近年\n来，各县认真落实部署要求，探索\n"
+        f"出一批做法，现刊发一组。\n\n共和县：“三个一批”建强乡镇干部队伍\n　　{BODY}\n"
+    )
+    assert titles(d) == ["共和县：“三个一批”建强乡镇干部队伍"]
+
+
+def test_a_speech_after_the_issues_note_with_a_two_line_headline_and_a_glued_speaker():
+    d = parse(
+        _HEAD + "【编者按】全县组织工作会议近日召开，现将讲话摘要刊发。\n\n坚持大抓基层鲜明导向\n"
+        "为推进高质量发展提供坚强组织保证\n——在全县组织工作会议上的讲话（摘要）\n"
+        "中共某某县委常委、组织部部长　赖文华\n（2024年3月15日）\n\n"
+        f"　　一、过去一年的工作\n　　{BODY}\n"
+    )
+    assert titles(d) == [
+        "坚持大抓基层鲜明导向 为推进高质量发展提供坚强组织保证——在全县组织工作会议上的讲话（摘要）"
+    ]
+
+
+def test_a_headline_flush_left_between_indented_paragraphs_opens_an_article():
+    d = parse(_HEAD + f"古田镇：用好红色资源\n　　{BODY}\n上杭县“五个一”关心关爱驻村第一书记\n　　{BODY}\n")
+    assert titles(d) == ["古田镇：用好红色资源", "上杭县“五个一”关心关爱驻村第一书记"]
+
+
+def test_one_sentence_briefs_of_a_column_are_titled_by_what_happened():
+    d = parse(
+        _HEAD + "【简　讯】\n"
+        "　　临城镇：近日，临城镇举办村“两委”干部履职能力提升培训班，邀请党校专家授课，培训干部160人次。\n"
+        "　　蛟洋镇：3月20日，蛟洋镇举办年轻干部“擂台比武”，组织28名年轻干部同台竞技，评选能手6名。\n"
+    )
+    assert titles(d) == [
+        "临城镇：近日，临城镇举办村“两委”干部履职能力提升培训班",
+        "蛟洋镇：3月20日，蛟洋镇举办年轻干部“擂台比武”",
+    ]
+
+
+def test_a_pdf_headline_wrapped_onto_a_few_words_keeps_them():
+    body = (
+        "针对新选派第一书记农村工作经验不足的问\n题，宜宾县推行“导师帮带”制度，由乡镇党委书\n记担任导师。\n"
+    )
+    d = parse(_HEAD + "宜宾县：“导师帮带”让第一书记沉下\n去干起来\n" + body)
+    assert titles(d) == ["宜宾县：“导师帮带”让第一书记沉下去干起来"]

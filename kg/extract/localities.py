@@ -55,7 +55,7 @@ _GENERIC_VILLAGE = re.compile(
 _JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
 _ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
-_VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|支部|主任|的|等|[，。、；：”）\s]|$)"
+_VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|第一书记|支部|主任|的|等|[，。、；：”）\s]|$)"
 _TOWN_CUE = (
     r"(?=党|人民政府|政府|村|社区|干部|书记|镇长|乡长|主任|的|等|[，。、；：”）\s]|$"
     r"|[\u4e00-\u9fff]{1,3}?(?:村|社区|嘎查)(?![民委级务干]))"  # its village after it: 东城镇光东村

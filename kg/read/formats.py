@@ -136,31 +136,46 @@ def html_text(source: str, path: str) -> str:
             super().__init__(convert_charrefs=True)
             self.out: list[str] = []
             self.skip: list[str] = []
+            # open table rows, innermost last: each a list of cells, each cell a list of pieces
+            self.rows: list[list[list[str]]] = []
+
+        def _put(self, piece: str) -> None:
+            row = self.rows[-1] if self.rows else None
+            (row[-1] if row else self.out).append(piece)
 
         def handle_starttag(self, tag: str, attrs) -> None:
             if tag in _SKIP and tag not in _VOID:
                 self.skip.append(tag)
             elif not self.skip:
-                if tag in _BLOCK:
-                    self.out.append("\n")
+                if tag == "tr":
+                    self.rows.append([])
+                elif tag in ("td", "th") and self.rows:
+                    self.rows[-1].append([])
+                elif tag in _BLOCK:
+                    self._put("\n")
                 elif tag in ("b", "strong"):
-                    self.out.append("**")
-                elif tag in ("td", "th"):
-                    self.out.append("\t")  # cells of a row apart, as a Word table's (北林区<TAB>392)
+                    self._put("**")
 
         def handle_endtag(self, tag: str) -> None:
             if self.skip:
                 if tag == self.skip[-1]:
                     self.skip.pop()
                 return
-            if tag in _BLOCK:
-                self.out.append("\n")
+            if tag == "tr" and self.rows:
+                self._put("\n" + _row_text(["".join(c) for c in self.rows.pop()]) + "\n")
+            elif tag in _BLOCK:
+                self._put("\n")
             elif tag in ("b", "strong"):
-                self.out.append("**")
+                self._put("**")
 
         def handle_data(self, data: str) -> None:
             if not self.skip:
-                self.out.append(data.replace("\n", " ").replace("\r", " "))
+                self._put(data.replace("\n", " ").replace("\r", " "))
+
+        def close(self) -> None:
+            super().close()
+            while self.rows:  # a row never closed (</tr> is optional in HTML)
+                self._put("\n" + _row_text(["".join(c) for c in self.rows.pop()]) + "\n")
 
     parser = _Text()
     try:
@@ -174,6 +189,19 @@ def html_text(source: str, path: str) -> str:
     if not text.strip():
         raise InputError(path, "HTML 页面里没有正文文字")
     return text
+
+
+_CELL_MAX = 120  # characters: a longer cell holds paragraphs of text (a layout table), not a figure
+
+
+def _row_text(cells: list[str]) -> str:
+    """A table row as one line of cells apart by tabs (沁河镇<TAB>61<TAB>42), each cell's paragraphs
+    (Word puts a <p> in every cell) joined by a space; a row of one cell, or with a cell of running text
+    (a page laid out by a table), keeps its paragraphs as lines, as a Word table's reader does."""
+    flat = [" ".join(c.split()) for c in cells]
+    if len(cells) < 2 or any(len(c) > _CELL_MAX for c in flat):
+        return "\n".join(cells)
+    return "\t".join(flat)
 
 
 def _cells(line: str) -> str:

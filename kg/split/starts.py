@@ -36,6 +36,7 @@ from kg.split.layout import (
     is_footer,
     is_furniture,
     is_leader_slot,
+    is_note,
     is_toc_entry,
     is_toc_head,
     section_name,
@@ -60,6 +61,8 @@ _ENTRY_MIN = 10  # characters a headline and its contents entry must share to ma
 _ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
 
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
+_TAIL_MAX = 6  # characters: the most a headline's wrapped last words are taken to hold
+_SENTENCE_PUNCT = re.compile(r"[，。；：！？、（）()〔〕【】,.;:!?]")
 _SUB_POINT_MAX = 12  # characters of a marked point's heading inside a body (● 带着任务下沉。…)
 _WRAP_LINES = 6  # lines of a wrapped paragraph looked at to find its first 。
 
@@ -115,7 +118,7 @@ _SELF_PLACE = re.compile(
     r"(?:(?:我|全)(?:省|市|县|区|州|旗|盟)|(?:县|市|区|州|旗|盟)委组织部)(?=[\u4e00-\u9fff“])"
 )
 # a title led by a town the gazetteer has no code for (羊口镇成立…, 某某街道实施…): a place's item
-_TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e00-\u9fff“])(?![党政府委长])")
+_TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e00-\u9fff“：])(?![党政府委长])")
 _SALUTATION = re.compile(
     r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"
 )  # a speech's first words
@@ -150,8 +153,13 @@ def _first_clauses(text: str, start: int, end: int) -> int:
     some length (某县召开推进会，对21名驻村干部通报表扬。 -> 某县召开推进会), whole when short."""
     if end - start <= _BRIEF_TITLE // 2:
         return end
-    for m in _CLAUSE_END.finditer(text, start, end):
-        if m.start() - start >= _BRIEF_CLAUSE:
+    # what happened is measured after the place and the time (蛟洋镇：3月20日，蛟洋镇举办…，组织…)
+    place = _PLACE_COLON.match(text, start)
+    what = place.end() if place else start
+    when = OPENING_TIME.match(text, what)
+    what = when.end() if when else what
+    for m in _CLAUSE_END.finditer(text, what, end):
+        if m.start() - what >= _BRIEF_CLAUSE:
             return m.start()
     return end
 
@@ -167,7 +175,9 @@ def _bodyish(s: str) -> bool:
     """Body text (a paragraph or a wrapped line of one), not a heading, contents entry or furniture."""
     if _SALUTATION.match(s.strip()):
         return True
-    return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not is_furniture(s)
+    # an editor's note under a headline opens that article's text (see Walker._own_note)
+    furniture = is_furniture(s) and not is_note(s)
+    return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not furniture
 
 
 def _paragraph(s: str, lines: int = 1) -> bool:
@@ -177,7 +187,8 @@ def _paragraph(s: str, lines: int = 1) -> bool:
     """
     if not _bodyish(s) or ("。" not in s and (len(s) <= 40 or lines > 1)):
         return False
-    return not (s[0] in ITEM_MARKS or _TAG.match(s) or ("。" not in s[:-1] and _PLACE_COLON.match(s)))
+    titled = "。" not in s[:-1] and _PLACE_COLON.match(s) and not is_note(s)
+    return not (s[0] in ITEM_MARKS or _TAG.match(s) or titled)
 
 
 class Walker:
@@ -221,6 +232,34 @@ class Walker:
         text without title marks (an OCR or PDF copy) starts its next article, if a title is there."""
         return k > 0 and not self._adjacent(k - 1) and ends_sentence(self.lines[k - 1].text)
 
+    def _flush_between(self, k: int) -> bool:
+        """Line k is set flush left between two indented paragraphs, right after a finished sentence:
+        where a text whose paragraphs open with an indent puts a headline with no blank line above it."""
+        if k == 0 or k + 1 >= len(self.lines):
+            return False
+        prev, ln, nxt = self.lines[k - 1], self.lines[k], self.lines[k + 1]
+        return (
+            not self.indented(ln.start)
+            and self.indented(nxt.start)
+            and self.indented(prev.start)
+            and ends_sentence(prev.text)
+        )
+
+    def _text_follows(self, j: int) -> bool:
+        """Body text starts after line j, or a numbered heading over it (a speech's 一、过去一年…)."""
+        nxt = self._next(j)
+        if _bodyish(nxt):
+            return True
+        return bool(_NUMBERED.match(nxt)) and self._headline_like(nxt) and _bodyish(self._next(j + 1))
+
+    def _own_note(self, k: int) -> bool:
+        """Line k is an editor's note right under an article's headline (or its byline): the note
+        introduces that article and is part of it. A note before any article, or after an article's
+        text, is the issue's own and bounds what is around it."""
+        if not (self.starts and is_note(self.lines[k].text)):
+            return False
+        return k > 0 and self.starts[-1].body_start >= self.lines[k - 1].end
+
     def _body_follows(self, k: int) -> bool:
         """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
         between them (text from PDF) is read as one, up to a finished sentence."""
@@ -248,6 +287,11 @@ class Walker:
             rest = ln.text[b_start - ln.start :].strip()
             j, unit = self._attributions(k) if not rest else (k, None)
             enough = bool(rest) if marked else len(rest) >= _BODY_MIN
+            if not marked and not rest and j == k and self._short_tail(k):
+                # 宜宾县：“导师帮带”让第一书记沉下 / 去干起来: the headline's last words, wrapped
+                start = ln.start + len(ln.text) - len(ln.text.lstrip())
+                end = self.lines[k + 1].end
+                return Start(start, "item", ln.start + off, end, end, place=place, wrapped=True)
             if not enough and not self._body_follows(j):
                 if not marked and not rest and j == k and self._second_line(k):
                     t_end = b_start = self.lines[k + 1].end  # 盐池县：以实绩论英雄 / 在脱贫攻坚一线……
@@ -257,6 +301,23 @@ class Walker:
             b_start = max(b_start, self.lines[j].end) if j > k else b_start
         start = ln.start + len(ln.text) - len(ln.text.lstrip())
         return Start(start, "item", ln.start + off, t_end, b_start, unit=unit, place=place)
+
+    def _short_tail(self, k: int) -> bool:
+        """Line k + 1 holds the last few words of a headline that a hard line break cut on line k
+        (a PDF's title in a large font: 宜宾市全面推进软弱涣散村党组织整顿 / 提升): right under it, a
+        few characters with no punctuation that a sentence has, and over the body."""
+        nxt = self._next(k)
+        here = self.lines[k].text.strip()
+        return (
+            self._adjacent(k)
+            and 0 < len(nxt) <= _TAIL_MAX
+            and 2 * len(nxt) < len(here)
+            and not _SENTENCE_PUNCT.search(nxt)
+            and not _NUMBERED.match(nxt)
+            and not here.endswith(("。", "：", "，", "；", "！", "？"))
+            and attribution(nxt) is None
+            and self._body_follows(k + 1)
+        )
 
     def _second_line(self, k: int) -> bool:
         """Line k + 1 is the second line of a headline on line k: right under it, headline-shaped, no
@@ -384,7 +445,14 @@ class Walker:
         inline = "。" in body[:-1] or len(body) > 60
         if inline and standalone_only:
             return None
-        return self._titled(ln, k, lead + off)
+        st = self._titled(ln, k, lead + off)
+        if st is None or not inline or st.title_end > ln.end:
+            return st
+        title = ln.text[st.title_start - ln.start : st.title_end - ln.start]
+        if len(title) <= _BRIEF_TITLE or "，" not in title:
+            return st
+        # a news sentence, not a headline (临城镇：近日，临城镇举办…培训班，邀请…，培训…160人次。)
+        return _retitle(st, ln.start + _first_clauses(ln.text, lead + off, st.title_end - ln.start))
 
     def _speech(self, k: int) -> Start | None:
         ln = self.lines[k]
@@ -400,7 +468,7 @@ class Walker:
         if own or k + 1 >= len(self.lines):
             return None
         j, unit = self._attributions(k)
-        if j == k or not _bodyish(self._next(j)) or (unit is None and not self.context):
+        if j == k or not self._text_follows(j) or (unit is None and not self.context):
             return None  # (a writer or source line alone says less than a byline: bulletins only)
         first = self.lines[self._headline_top(k)]
         start = first.start + len(first.text) - len(first.text.lstrip())
@@ -486,7 +554,12 @@ class Walker:
         if not self._headline_like(prev.text) or byline(prev.text.strip()):
             return k
         if self.lines[k].text.lstrip().startswith(("——", "—")):
-            return k - 1
+            # the main title may itself be set on two lines above its subtitle
+            above = k - 2
+            two = above >= 0 and self._adjacent(above) and self._headline_like(self.lines[above].text)
+            opens = above == 0 or (above > 0 and not self._adjacent(above - 1))
+            mine = not (self.starts and self.starts[-1].pos >= self.lines[max(above, 0)].start)
+            return above if two and opens and mine and not byline(self.lines[above].text.strip()) else k - 1
         opens_block = k - 1 == 0 or not self._adjacent(k - 2)
         return k - 1 if self._adjacent(k - 1) and opens_block else k
 
@@ -527,8 +600,14 @@ class Walker:
         if num:
             lead = num.end()
         s = ln.text[lead:].strip()
-        if len(s) < _BODY_MIN or "。" not in s[:-1] or not (self.place(s) or _TOWN_LED.match(s)):
+        if len(s) < _BODY_MIN or not (self.place(s) or _TOWN_LED.match(s)):
             return None
+        if "。" not in s[:-1]:  # one sentence: a brief when its place leads it (蛟洋镇：3月20日，…。)
+            led = self._brief_paragraph(s) or (_TOWN_LED.match(s) and _PLACE_COLON.match(s))
+            if not (s.endswith(("。", "！")) and led):
+                return None
+            t_end = _first_clauses(ln.text, lead, len(ln.text.rstrip()) - 1) + ln.start
+            return Start(ln.start + lead, "item", ln.start + lead, t_end, ln.start + lead)
         t_end, b_start = _title_bounds(ln, lead)
         if b_start >= ln.end:
             return None
@@ -546,7 +625,8 @@ class Walker:
         s = ln.text.strip()
         if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40 or attribution(s):
             return None
-        if not boundary and (k == 0 or self._adjacent(k - 1) or not (self.place(s) or _SELF_PLACE.match(s))):
+        right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k)
+        if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s))):
             return None
         if not self._body_follows(k) or attribution(self._next(k)):
             return None
@@ -563,7 +643,8 @@ class Walker:
         """Line k + 1 finishes the headline on line k: no longer than it and no wrapped body line (a PDF's
         title in a large font, 库车市坚持“选育管用”全链条发力，锻造服务 / 南疆高质量发展的…队伍)."""
         nxt = self._next(k)
-        return len(nxt) <= len(self.lines[k].text.strip()) and not _bodyish(nxt) and self._second_line(k)
+        short = len(nxt) <= len(self.lines[k].text.strip()) and not _bodyish(nxt) and self._second_line(k)
+        return short or self._short_tail(k)
 
     def walk(self) -> Walker:
         section: str | None = None
@@ -581,11 +662,15 @@ class Walker:
                 self.contents.add(_entry_title(s))  # 本期要目 / 1. 某县“…”… without page numbers
                 continue
             in_contents = not self.starts and is_toc_head(s)
-            if is_furniture(s):
+            if is_furniture(s) and not self._own_note(k):
                 self.bounds.append(ln.start)
                 name = section_name(s)
                 section = name if name else (None if is_leader_slot(s) else section)
                 boundary = True
+                if is_note(s):  # the issue's note runs on over its wrapped lines to its last sentence
+                    skip_to = k
+                    while not ends_sentence(self.lines[skip_to].text) and self._adjacent(skip_to):
+                        skip_to += 1
                 continue
             if not self.starts and is_toc_entry(s):
                 section, boundary = None, True
@@ -606,7 +691,13 @@ class Walker:
             if (
                 st is None
                 and self.context
-                and (boundary or elsewhere(section) or _SELF_PLACE.match(s) or self._after_paragraph(k))
+                and (
+                    boundary
+                    or elsewhere(section)
+                    or _SELF_PLACE.match(s)
+                    or self._after_paragraph(k)
+                    or self._flush_between(k)
+                )
             ):
                 st = self._inferred(k, boundary)
             if st is None and self.context and section and _BRIEFS.search(section):
