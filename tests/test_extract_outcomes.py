@@ -211,3 +211,11 @@ def test_money_is_counted_in_wan_yuan_and_by_its_own_noun_not_its_use():
     assert (o.value, o.unit, o.counted) == (500.0, "万元", "专项资金")
     (o,) = find_outcomes("发放补贴5千元。")
     assert (o.value, o.unit) == (5000.0, "元")
+
+
+def test_an_age_between_the_count_and_its_noun_qualifies_the_noun():
+    """28名35岁以下年轻干部: the 28 are young cadres, not the verb before; the phrase ends at 围绕."""
+    from kg.extract.outcomes import find_outcomes
+
+    (count,) = [o for o in find_outcomes("组织28名35岁以下年轻干部围绕乡村振兴同台竞技。") if o.unit == "名"]
+    assert count.counted == "年轻干部"

@@ -51,7 +51,7 @@ _LEAD = re.compile(
 # where they are rarely inside a noun
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|记[一二三]等功|下沉|接受|同步|"
-    r"发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
+    r"围绕|聚焦|针对|发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
     r"的比例|到|在|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
 )
 _NP_STOP_LATE = re.compile(r"被")  # ends a phrase, but 被问责干部 starts with it
@@ -268,6 +268,9 @@ def _clean(phrase: str) -> str:
     return phrase.strip("“”\"' ")
 
 
+_AGE_BEFORE_NOUN = re.compile(r"\d{1,2}\s*周?岁(?:及?以下|及?以上|左右)?的?(?=[\u4e00-\u9fff“])")
+
+
 def _noun_after(text: str, e: int) -> str:
     """The noun phrase a measure word introduces: 50 余名[优秀年轻科级干部]到乡镇 -> 优秀年轻科级干部."""
     j = e
@@ -276,6 +279,9 @@ def _noun_after(text: str, e: int) -> str:
     m = re.match(r"\d{4}\s*年\s*", text[j:])  # 13名2019年选调生
     if m:
         j += m.end()
+    age = _AGE_BEFORE_NOUN.match(text, j)  # 28名35岁以下年轻干部: the age qualifies, the noun is counted
+    if age:
+        j = age.end()
     if j < len(text) and text[j] == "的":
         j += 1
     start = j
