@@ -526,3 +526,48 @@ def test_a_pdf_headline_wrapped_onto_a_few_words_keeps_them():
     )
     d = parse(_HEAD + "宜宾县：“导师帮带”让第一书记沉下\n去干起来\n" + body)
     assert titles(d) == ["宜宾县：“导师帮带”让第一书记沉下去干起来"]
+
+
+_B = "　　今年以来，该县围绕干部队伍建设，探索建立常态化工作机制，全年培训干部1200人次，取得了明显成效。\n"
+_NEXT = "\n象山县：推行“积分制”管理党员\n" + _B
+
+
+@pytest.mark.parametrize(
+    "under, after",
+    [
+        ("图为宁海县年轻干部培训现场。\n", ""),  # a photo's caption under the headline
+        ("作者：王磊　来源：宁海县委组织部\n", ""),  # writer and source on one line
+        ("关键词：年轻干部　成长档案\n", ""),
+        ("编者按：年轻干部培养是一项基础性工作，宁海县的做法\n值得借鉴。现予刊发。\n", ""),  # wrapped note
+        ("【导读】宁海县为年轻干部建档，记录成长全过程。\n", ""),  # a lead: no article of its own
+        ("", "（责任编辑：李娜）\n"),  # the article's own credits: the issue goes on
+        ("", "审核：张强　编辑：李娜\n"),
+    ],
+)
+def test_what_sits_under_a_headline_or_under_its_article_loses_neither(under, after):
+    d = parse(_HEAD_NINGHAI + "宁海县：建立年轻干部“成长档案”\n" + under + _B + after + _NEXT)
+    assert titles(d) == ["宁海县：建立年轻干部“成长档案”", "象山县：推行“积分制”管理党员"]
+
+
+_HEAD_NINGHAI = "宁海组工\n第5期\n中共宁海县委组织部　　　　2023年5月8日\n\n"
+
+
+def test_a_long_headline_in_two_parts_without_commas_is_one():
+    head = "宁海县坚持“选育管用”全链条发力　着力建设一支忠诚干净担当的高素质专业化年轻干部队伍"
+    d = parse(_HEAD_NINGHAI + head + "\n" + _B + _NEXT)
+    assert titles(d) == [head.replace("\u3000", " "), "象山县：推行“积分制”管理党员"]
+
+
+def test_an_interviews_first_question_is_not_the_headlines_second_line():
+    qa = "　　问：为什么要建立成长档案？\n　　答：今年以来，该县探索建立常态化工作机制，取得了明显成效。\n"
+    d = parse(_HEAD_NINGHAI + "宁海县：建立年轻干部“成长档案”\n" + qa + _NEXT)
+    assert titles(d)[0] == "宁海县：建立年轻干部“成长档案”"
+
+
+def test_credits_in_the_closing_block_still_end_the_issue():
+    d = parse(
+        _HEAD_NINGHAI + "宁海县：建立年轻干部“成长档案”\n" + _B + "\n编辑：县委组织部办公室\n（共印100份）\n"
+    )
+    assert titles(d) == ["宁海县：建立年轻干部“成长档案”"]
+    a = d.articles[0]
+    assert "编辑" not in d.document.text[a.body_start : a.end]

@@ -37,6 +37,9 @@ _WRITERS = re.compile(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAM
 _SOURCE_LINE = re.compile(
     r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期)[：:]\s*\S.{0,50}$"
 )
+_CREDIT_LINE = re.compile(r"^(?:作者|撰稿人?|供稿人?|通讯员|记者|文|图文|摄影)[：:／/]\s*\S")
+_META_LINE = re.compile(r"^(?:关键词|关键字|标签|阅读量|字数)[：:]")
+_CAPTION_LINE = re.compile(r"^[▲△（(]?\s*(?:图为|上图为?|下图为?|图片为|图：|图片：|图片来源|摄影：)")
 _DATE_LINE = re.compile(
     r"^[（(]?[0-9]{4}\s*(?:年|-|\.|/)\s*[0-9]{1,2}\s*(?:月|-|\.|/)\s*[0-9]{1,2}\s*日?[）)]?$"
 )
@@ -110,6 +113,8 @@ def attribution(line: str) -> tuple[str, str | None] | None:
     (True, True)
     """
     s = line.strip()
+    if _CAPTION_LINE.match(s) and len(s) <= 60:
+        return "source", None  # a photo's caption under the headline (图为…。)
     if not s or len(s) > 60 or "。" in s or "，" in s:
         return None
     by = byline(s) if "委" in s else None  # (every byline names a 委: 县委, 镇党委, 纪委监委)
@@ -117,8 +122,10 @@ def attribution(line: str) -> tuple[str, str | None] | None:
         return "unit", by[1]
     if re.fullmatch(rf"[（(]?(?:{_WRITER_ROLE}[\u4e00-\u9fff、]{{2,12}}?)+[）)]?", s):
         return "writer", None  # （通讯员马晓燕）: the writer in brackets under the body
-    if _SOURCE_LINE.match(s) or _DATE_LINE.match(s):
+    if _SOURCE_LINE.match(s) or _DATE_LINE.match(s) or _META_LINE.match(s):
         return "source", None
+    if _CREDIT_LINE.match(s):
+        return "writer", None  # 作者：王磊　来源：某县委组织部
     if _SPEAKER_LINE.match(s):
         return "writer", None  # 省委常委、组织部部长　王　磊: who spoke, not the reporting unit
     return None

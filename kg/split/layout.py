@@ -56,7 +56,7 @@ OPENING_TIME = re.compile(
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 _FOOTER = re.compile(
-    r"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|责任编辑|编辑|编审|审核|审稿|审签|签发|核稿|校对|主编|"
+    r"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|责任编辑|编辑|责编|编审|审核|初审|复审|终审|审稿|审签|签发|核稿|校对|主编|"
     r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
     r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$|^[（(]?(?:此件|本期|本刊)发至"
 )
@@ -65,6 +65,8 @@ _LEADER_SLOT = re.compile(r"领导批示\s*[：:]?\s*$")
 _TOC_HEAD = re.compile(r"^(?:本期)?(?:目录|要目|导读|提要|内容提要|要览)[：:]?$")
 _NOTE = re.compile(
     r"^(?:编者按|编者的话|编前语|按语|编者)[：:]|^[【〔［\[]\s*(?:编者按|编者的话|编前语|按语|编者)\s*[】〕］\]]"
+    # a lead under a headline (【导读】宁海县为…): with its text, unlike a contents heading (本期导读)
+    r"|^(?:[【〔［\[]\s*(?:导读|导语|内容摘要|摘要)\s*[】〕］\]]|(?:导读|导语|内容摘要|摘要)[：:])\s*[\u4e00-\u9fff“]{4}"
 )
 _TOC_ENTRY = re.compile(
     r"(?:\.{2,}|…+|·{2,}|-{3,})\s*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$|[^0-9.%．年月日号期\-/／－][0-9]{1,2}$"
@@ -128,6 +130,17 @@ _ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|�
 def elsewhere(section: str | None) -> bool:
     """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验), or 转载."""
     return bool(section and _ELSEWHERE.search(section))
+
+
+_CREDIT = re.compile(
+    r"^[（(]?(?:责任编辑|编辑|责编|编审|审核|审稿|审签|签发|核稿|校对|主编|初审|复审|终审)人?\s*[：:]"
+)
+
+
+def is_credit(line: str) -> bool:
+    """Who edited or checked (（责任编辑：李娜）, 审核：张强): under each article of a web page as well as in
+    an issue's closing block, so it ends the issue only when no article follows."""
+    return bool(_CREDIT.match(line.strip()))
 
 
 def is_footer(line: str) -> bool:

@@ -33,6 +33,7 @@ from kg.split.layout import (
     elsewhere,
     ends_sentence,
     is_column_tag,
+    is_credit,
     is_footer,
     is_furniture,
     is_leader_slot,
@@ -61,6 +62,10 @@ _ENTRY_MIN = 10  # characters a headline and its contents entry must share to ma
 _ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
 
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
+_QA = re.compile(
+    r"^(?:问|答|记者|主持人|受访者)[：:]"
+)  # an interview's turns, never a headline's second line
+_LONG_HEADLINE = 60  # characters: the most a headline without commas or stops is taken to hold
 _TAIL_MAX = 6  # characters: the most a headline's wrapped last words are taken to hold
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？、（）()〔〕【】,.;:!?]")
 _SUB_POINT_MAX = 12  # characters of a marked point's heading inside a body (● 带着任务下沉。…)
@@ -252,6 +257,16 @@ class Walker:
             return True
         return bool(_NUMBERED.match(nxt)) and self._headline_like(nxt) and _bodyish(self._next(j + 1))
 
+    def _text_after(self, k: int) -> bool:
+        """Body text follows line k before any line that closes the issue (报：, 共印 N 份)."""
+        for ln in self.lines[k + 1 :]:
+            s = ln.text.strip()
+            if is_footer(s) and not is_credit(s):
+                return False
+            if len(s) >= _BODY_MIN and "。" in s and not is_furniture(s):
+                return True
+        return False
+
     def _own_note(self, k: int) -> bool:
         """Line k is an editor's note right under an article's headline (or its byline): the note
         introduces that article and is part of it. A note before any article, or after an article's
@@ -264,6 +279,8 @@ class Walker:
         """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
         between them (text from PDF) is read as one, up to a finished sentence."""
         nxt = self._next(k)
+        if is_note(nxt) or _QA.match(nxt):  # the article's own note (编者按：…), an interview's first turn
+            return True
         if _paragraph(nxt) or not nxt or _finished(nxt) or not self._wraps(nxt):
             return _paragraph(nxt)
         joined, j = nxt, k + 1
@@ -326,7 +343,7 @@ class Walker:
         return (
             self._adjacent(k)
             and self._headline_like(nxt)
-            and not (_NUMBERED.match(nxt) or self._title_shaped(nxt) or attribution(nxt))
+            and not (_NUMBERED.match(nxt) or self._title_shaped(nxt) or attribution(nxt) or _QA.match(nxt))
             and _entry_title(nxt) not in self.contents
             and self._body_follows(k + 1)
         )
@@ -574,8 +591,13 @@ class Walker:
     @staticmethod
     def _headline_like(s: str) -> bool:
         s = s.strip()
+        # a long headline in two parts apart by a space holds no mark a sentence has (宁海县坚持…发力　着力…)
+        most = _LONG_HEADLINE if not _SENTENCE_PUNCT.search(s) else 45
         return (
-            4 <= len(s) <= 45 and "。" not in s and not s.endswith(("：", "，", "；")) and not is_furniture(s)
+            4 <= len(s) <= most
+            and "。" not in s
+            and not s.endswith(("：", "，", "；"))
+            and not is_furniture(s)
         )
 
     def _brief(self, k: int) -> Start | None:
@@ -623,7 +645,8 @@ class Walker:
                 return found
         ln = self.lines[k]
         s = ln.text.strip()
-        if not self._headline_like(s) or _NUMBERED.match(s) or len(s) > 40 or attribution(s):
+        long = len(s) > 40 and (len(s) > _LONG_HEADLINE or _SENTENCE_PUNCT.search(s))
+        if not self._headline_like(s) or _NUMBERED.match(s) or long or attribution(s) or _QA.match(s):
             return None
         right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k)
         if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s))):
@@ -656,13 +679,21 @@ class Walker:
                 continue
             s = ln.text.strip()
             if is_footer(s) and self.starts:
-                self.end = ln.start
-                break
+                if not (is_credit(s) and self._text_after(k)):
+                    self.end = ln.start
+                    break
+                # an article's own credits (（责任编辑：李娜）, 审核：张强): more articles follow
+                self.bounds.append(ln.start)
+                boundary = True
+                continue
             if in_contents and _NUMBERED.match(s) and len(s) <= _TITLE_MAX and not _SENTENCE_MARK.search(s):
                 self.contents.add(_entry_title(s))  # 本期要目 / 1. 某县“…”… without page numbers
                 continue
             in_contents = not self.starts and is_toc_head(s)
-            if is_furniture(s) and not self._own_note(k):
+            if self._own_note(k):  # the article's own note or lead: its text, whatever shape it has
+                boundary = False
+                continue
+            if is_furniture(s):
                 self.bounds.append(ln.start)
                 name = section_name(s)
                 section = name if name else (None if is_leader_slot(s) else section)
