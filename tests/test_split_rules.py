@@ -571,3 +571,19 @@ def test_credits_in_the_closing_block_still_end_the_issue():
     assert titles(d) == ["宁海县：建立年轻干部“成长档案”"]
     a = d.articles[0]
     assert "编辑" not in d.document.text[a.body_start : a.end]
+
+
+@pytest.mark.parametrize(
+    "issue_lines, name, issue",
+    [
+        ("增刊第2期", "宁海组工（增刊）", 2),  # not the year's 第2期: merged into it, one of them was lost
+        ("2023年第2期（增刊）", "宁海组工（增刊）", 2),
+        ("专刊第三期", "宁海组工（专刊）", 3),
+        ("（年轻干部工作专刊）\n第5期", "宁海组工", 5),  # a themed issue of the regular series
+    ],
+)
+def test_an_issue_numbered_in_a_series_of_its_own_is_named_by_it(issue_lines, name, issue):
+    d = parse(
+        f"宁海组工\n{issue_lines}\n中共宁海县委组织部　　　　2023年5月8日\n\n宁海县：建立年轻干部“成长档案”\n{_B}"
+    )
+    assert (d.masthead.name, d.masthead.issue) == (name, issue)

@@ -27,6 +27,11 @@ _ISSUE = re.compile(
     r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期"
     r"|(?<=[0-9]年)\s*([0-9]{1,3})\s*期"  # 2023年5期
 )
+# an issue numbered in a series of its own: 增刊第2期, 专刊（第3期）, 第2期（增刊）
+_SERIES = re.compile(
+    r"(增刊|专刊|特刊|号外)\s*[（(]?\s*第\s*[0-9一二三四五六七八九十〇零两]{1,4}\s*期"
+    r"|第\s*[0-9一二三四五六七八九十〇零两]{1,4}\s*期\s*[（(](增刊|专刊|特刊|号外)[）)]"
+)
 _TOTAL = re.compile(r"总第?\s*([0-9]{1,5})\s*期")
 _DATE = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})\s*[年.．\-/／]\s*([0-9]{1,2})\s*[月.．\-/／]\s*([0-9]{1,2})(?![0-9])\s*日?"
@@ -197,6 +202,10 @@ def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthea
             break
     # the page's own dates (发布时间, 发表于) are the last resort: a reposted issue keeps its date inside
     date = find_date(zone_text) or find_date(_unchromed(front)) or find_date(front) or find_date(tail)
+    series = _SERIES.search(zone_text)
+    if name and series:  # 增刊第2期 is not the year's 第2期: a series of its own, named as such
+        marker = series.group(1) or series.group(2)
+        name = name if marker in name else f"{name}（{marker}）"
     return Masthead(
         name=name,
         issue=cn_number(issue_m.group(1) or issue_m.group(2)) if issue_m else None,
