@@ -587,3 +587,10 @@ def test_an_issue_numbered_in_a_series_of_its_own_is_named_by_it(issue_lines, na
         f"宁海组工\n{issue_lines}\n中共宁海县委组织部　　　　2023年5月8日\n\n宁海县：建立年轻干部“成长档案”\n{_B}"
     )
     assert (d.masthead.name, d.masthead.issue) == (name, issue)
+
+
+def test_a_themed_issues_heading_over_its_number_keeps_the_series():
+    d = parse(
+        f"盐 城 组 工\n\n年轻干部工作专刊\n\n第 3 期\n\n中共盐城市委组织部编　　2024年9月20日\n\n盐城市：建立年轻干部“成长档案”\n{_B}"
+    )
+    assert (d.masthead.name, d.masthead.issue) == ("盐城组工", 3)
