@@ -47,7 +47,9 @@ def test_places_written_the_ways_the_set_writes_them(text, home, want):
 def test_a_speaker_and_a_bracketed_date_are_attribution_lines():
     from kg.split.bylines import attribution
 
-    assert attribution("省委常委、组织部部长　×××") == ("writer", None)
+    assert attribution("省委常委、组织部部长　×××") == ("speaker", None)
+    # the committee the speaker's post names is where the speech is (its article's place)
+    assert attribution("中共秭归县委常委、组织部部长谭晓峰") == ("speaker", "中共秭归县委")
     assert attribution("（2024年5月16日）") == ("source", None)
     assert attribution("加强村党组织书记　队伍") is None
 

@@ -41,6 +41,11 @@ _RUNNING_HEADER = lazy(
     r"(?m)^[ \t\u3000]*[^\n。，；：！？]{2,24}?[ \t\u3000]+(?:[0-9]{4}[ \t]*年[ \t]*)?第[ \t]*[0-9]{1,3}[ \t]*期"
     r"[ \t\u3000]*$"
 )
+# a running header or footer that prints a label beside the page number (内部资料　注意保存　— 2 —)
+_LABELLED_PAGE_MARK = lazy(
+    r"(?m)^[ \t\u3000]*[^\n。，；：！？0-9—–―‒─−﹣\-－]{2,16}?[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}[ \t\u3000]*[0-9]{1,3}"
+    r"[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}[ \t\u3000]*$"
+)
 _MASTHEAD_REACH = 300  # characters at the top of a file where such a line is its masthead
 _PAGE = "\ue000"  # where a page mark or running header stood, until the page break is closed up
 _PAGE_BREAK = lazy(r"\n(?:[ \t\u3000]*\n)*(?:[ \t\u3000]*\ue000[ \t\u3000]*\n(?:[ \t\u3000]*\n)*)+")
@@ -103,6 +108,8 @@ def _join_pages(m: MappedText) -> MappedText:
         m = m.rewrite(_PAGE_MARK, _PAGE)
     if "期" in m.text:
         m = m.rewrite(_RUNNING_HEADER, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+    if _may("page", m.text):  # (at the top a masthead line keeps its words; its page number goes)
+        m = m.rewrite(_LABELLED_PAGE_MARK, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
     if _PAGE in m.text:
         m = _running_headers(m)
     if _PAGE not in m.text:

@@ -37,6 +37,9 @@ _WRITERS = re.compile(rf"(?:{_WRITER_ROLE}[\u4e00-\u9fff、，]{{2,12}}?)+|{_NAM
 _SOURCE_LINE = re.compile(
     r"^(?:稿件来源|信息来源|来源|转自|摘自|选自|原载|出处|发布时间|发布日期)[：:]\s*\S.{0,50}$"
 )
+_SPEAKER_ORG = re.compile(
+    r"^((?:中共)?[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|州|旗|盟)委)(?=常委|副?书记|委员)"
+)
 _CREDIT_LINE = re.compile(r"^(?:作者|撰稿人?|供稿人?|通讯员|记者|文|图文|摄影)[：:／/]\s*\S")
 _META_LINE = re.compile(r"^(?:关键词|关键字|标签|阅读量|字数)[：:]")
 _CAPTION_LINE = re.compile(r"^[▲△（(]?\s*(?:图为|上图为?|下图为?|图片为|图：|图片：|图片来源|摄影：)")
@@ -102,7 +105,8 @@ def byline(line: str) -> tuple[int, str] | None:
 @lru_cache(maxsize=4096)  # the walker asks about a line more than once as it looks ahead
 def attribution(line: str) -> tuple[str, str | None] | None:
     """What a line under a headline says about the article, if that is all it says: ("unit", unit)
-    for a byline (某县委组织部, 某县委组织部　王　磊), ("writer", None) for 通讯员　刘　洋, ("source", None)
+    for a byline (某县委组织部, 某县委组织部　王　磊), ("writer", None) for 通讯员　刘　洋, ("speaker", committee) for
+    中共某县委常委、组织部部长　王　磊 (the committee, when the post names one), ("source", None)
     for 来源：某某网　2025年4月18日 or a date alone.
 
     >>> attribution("某某区委组织部王磊"), attribution("通讯员刘洋"), attribution("来源：中国新闻网2025年4月18日")
@@ -127,7 +131,9 @@ def attribution(line: str) -> tuple[str, str | None] | None:
     if _CREDIT_LINE.match(s):
         return "writer", None  # 作者：王磊　来源：某县委组织部
     if _SPEAKER_LINE.match(s):
-        return "writer", None  # 省委常委、组织部部长　王　磊: who spoke, not the reporting unit
+        # 中共秭归县委常委、组织部部长谭晓峰: who spoke, and the committee whose place the speech is about
+        org = _SPEAKER_ORG.match(s)
+        return "speaker", org.group(1) if org else None
     return None
 
 

@@ -65,6 +65,7 @@ _BODY_MIN = 20  # characters: shorter lines after a title are contents entries o
 _QA = re.compile(
     r"^(?:问|答|记者|主持人|受访者)[：:]"
 )  # an interview's turns, never a headline's second line
+_ITEM_NUMBER = re.compile(r"^(?:0[1-9]|[1-9][0-9])$")
 _LONG_HEADLINE = 60  # characters: the most a headline without commas or stops is taken to hold
 _TAIL_MAX = 6  # characters: the most a headline's wrapped last words are taken to hold
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？、（）()〔〕【】,.;:!?]")
@@ -218,6 +219,7 @@ class Walker:
         self.contents: set[str] = set()  # the titles the contents list, as _entry_title keys them
         self.numbered = 0  # items numbered 1. 2. 3. at the top of the bulletin (信息专报), so far
         self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
+        self.numbers = 0  # item numbers alone on a line (01, 02 …) seen so far
         self.bounds: list[int] = []
         self.end: int | None = None
 
@@ -304,7 +306,7 @@ class Walker:
             rest = ln.text[b_start - ln.start :].strip()
             j, unit = self._attributions(k) if not rest else (k, None)
             enough = bool(rest) if marked else len(rest) >= _BODY_MIN
-            if not marked and not rest and j == k and self._short_tail(k):
+            if not marked and not rest and j == k and (self._short_tail(k) or self._narrow_second(k)):
                 # 宜宾县：“导师帮带”让第一书记沉下 / 去干起来: the headline's last words, wrapped
                 start = ln.start + len(ln.text) - len(ln.text.lstrip())
                 end = self.lines[k + 1].end
@@ -335,6 +337,15 @@ class Walker:
             and attribution(nxt) is None
             and self._body_follows(k + 1)
         )
+
+    def _narrow_second(self, k: int) -> bool:
+        """Line k + 1 is a headline's second line although a wrapped body follows it: no comma, and much
+        shorter than the body line under it (如东县：实施“墩苗计划”推动年轻干部 / 到基层一线经风雨壮筋骨 over
+        lines of 38 characters), where a body's own first line runs the full width."""
+        if k + 2 >= len(self.lines) or not self._adjacent(k + 1):
+            return False
+        nxt, body = self._next(k), self.lines[k + 2].text.strip()
+        return "，" not in nxt and 10 * len(nxt) < 7 * len(body) and self._second_line(k)
 
     def _second_line(self, k: int) -> bool:
         """Line k + 1 is the second line of a headline on line k: right under it, headline-shaped, no
@@ -690,6 +701,12 @@ class Walker:
                 self.contents.add(_entry_title(s))  # 本期要目 / 1. 某县“…”… without page numbers
                 continue
             in_contents = not self.starts and is_toc_head(s)
+            if _ITEM_NUMBER.match(s) and (s.startswith("0") or self.numbers):
+                # a WeChat post's item number alone on a line (01, 02 … 12) over each headline
+                self.numbers += 1
+                self.bounds.append(ln.start)
+                boundary = True
+                continue
             if self._own_note(k):  # the article's own note or lead: its text, whatever shape it has
                 boundary = False
                 continue
@@ -737,7 +754,7 @@ class Walker:
                 top = _TOP_ITEM.match(s)
                 if top and int(top.group(1)) == self.numbered + 1:
                     self.numbered += 1  # 3. 某县：… starts by its place, and 4. counts on from it
-                st = self._wrapped_by_contents(k, st)
+                st = _after_time(ln, self._wrapped_by_contents(k, st))
                 self.place_run = self._brief_paragraph(s)
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket
@@ -791,6 +808,16 @@ def _same_entry(headline: str, entry: str) -> bool:
 def _closes(s: str) -> bool:
     """The line ends with the bracket that closes an article."""
     return s.endswith(("）", ")")) and reporting_unit(s) is not None
+
+
+def _after_time(ln: Line, st: Start) -> Start:
+    """A brief titled by its first words is titled by what happened, not when (4月8日，县委组织部召开…)."""
+    if not ln.start <= st.title_start < ln.end:
+        return st
+    when = OPENING_TIME.match(ln.text, st.title_start - ln.start)
+    if when is None or ln.start + when.end() + _BRIEF_CLAUSE > st.title_end:
+        return st
+    return dataclasses.replace(st, title_start=ln.start + when.end())
 
 
 def _retitle(st: Start, title_end: int) -> Start:
