@@ -40,7 +40,7 @@ _SOURCE_LINE = re.compile(
 _SPEAKER_ORG = re.compile(
     r"^((?:中共)?[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|州|旗|盟)委)(?=常委|副?书记|委员)"
 )
-_CREDIT_LINE = re.compile(r"^(?:作者|撰稿人?|供稿人?|通讯员|记者|文|图文|摄影)[：:／/]\s*\S")
+_CREDIT_LINE = re.compile(rf"^(?:{_WRITER_ROLE}|供稿人?[：:])\s*\S")  # 作者：王磊　来源：某县委组织部
 _META_LINE = re.compile(r"^(?:关键词|关键字|标签|阅读量|字数)[：:]")
 _CAPTION_LINE = re.compile(r"^[▲△（(]?\s*(?:图为|上图为?|下图为?|图片为|图：|图片：|图片来源|摄影：)")
 _DATE_LINE = re.compile(

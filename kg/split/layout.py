@@ -55,8 +55,11 @@ OPENING_TIME = re.compile(
 )
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
+# who edited or checked: an issue's closing block names them, and so does each article of a web page
+_CREDITS = "责任编辑|编辑|责编|编审|审核|初审|复审|终审|审稿|审签|签发|核稿|校对|主编"
+_CREDIT = re.compile(rf"^[（(]?(?:{_CREDITS})人?\s*[：:]")
 _FOOTER = re.compile(
-    r"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|责任编辑|编辑|责编|编审|审核|初审|复审|终审|审稿|审签|签发|核稿|校对|主编|"
+    rf"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|{_CREDITS}|"
     r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
     r"|^[（(]?共印\s*[0-9]+\s*份|^.{0,40}[0-9]日\s*印发[）)]?$|^[（(]?(?:此件|本期|本刊)发至"
 )
@@ -130,11 +133,6 @@ _ELSEWHERE = re.compile(r"外|之石|借鉴|传真|视窗|撷英|参考|他山|�
 def elsewhere(section: str | None) -> bool:
     """A section of items from other places (市外参考, 州外参考, 他山之石, 外地经验), or 转载."""
     return bool(section and _ELSEWHERE.search(section))
-
-
-_CREDIT = re.compile(
-    r"^[（(]?(?:责任编辑|编辑|责编|编审|审核|审稿|审签|签发|核稿|校对|主编|初审|复审|终审)人?\s*[：:]"
-)
 
 
 def is_credit(line: str) -> bool:
