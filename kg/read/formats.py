@@ -162,7 +162,7 @@ def html_text(source: str, path: str) -> str:
                     self.skip.pop()
                 return
             if tag == "tr" and self.rows:
-                self._put("\n" + _row_text(["".join(c) for c in self.rows.pop()]) + "\n")
+                self._end_row()
             elif tag in _BLOCK:
                 self._put("\n")
             elif tag in ("b", "strong"):
@@ -175,7 +175,11 @@ def html_text(source: str, path: str) -> str:
         def close(self) -> None:
             super().close()
             while self.rows:  # a row never closed (</tr> is optional in HTML)
-                self._put("\n" + _row_text(["".join(c) for c in self.rows.pop()]) + "\n")
+                self._end_row()
+
+        def _end_row(self) -> None:
+            """The innermost open row, as text, into what holds it (an outer cell or the page)."""
+            self._put("\n" + _row_text(["".join(c) for c in self.rows.pop()]) + "\n")
 
     parser = _Text()
     try:
