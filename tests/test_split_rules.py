@@ -594,3 +594,74 @@ def test_a_themed_issues_heading_over_its_number_keeps_the_series():
         f"盐 城 组 工\n\n年轻干部工作专刊\n\n第 3 期\n\n中共盐城市委组织部编　　2024年9月20日\n\n盐城市：建立年轻干部“成长档案”\n{_B}"
     )
     assert (d.masthead.name, d.masthead.issue) == ("盐城组工", 3)
+
+
+# ---- an article's first lines and its measures ------------------------------------------------
+
+_LEAD_HEAD = "宁海组工\n第5期\n中共宁海县委组织部　　　　2023年5月8日\n\n宁海县：加强村党组织书记队伍建设\n"
+_NEXT = "\n象山县：推行“积分制”管理党员\n　　今年以来，象山县推行党员积分制管理，全年评选优秀党员120名。\n"
+
+
+def _measures(body: str) -> tuple[list[str], list[str]]:
+    """(the titles, the first article's practice labels) of a bulletin around `body`."""
+    from kg.extract.stage import extract
+
+    b = extract(parse(_LEAD_HEAD + body + "（宁海县委组织部）\n" + _NEXT))
+    return [a.title for a in b.articles], [p.label for p in b.articles[0].practices]
+
+
+@pytest.mark.parametrize(
+    "heads",
+    [
+        ("拓宽选人渠道。", "强化教育培训。", "完善激励保障。"),
+        ("在选人上：", "在育人上：", "在留人上："),
+        ("（1）拓宽选人渠道，", "（2）强化教育培训，", "（3）完善激励保障，"),
+    ],
+)
+def test_a_one_sentence_lead_under_the_headline_opens_the_article(heads):
+    # the lead alone is shorter than a paragraph; the article used to go into the front matter
+    body = (
+        "　　该县多措并举加强村党组织书记队伍建设。\n"
+        f"　　{heads[0]}从致富能手、退役军人中选拔村党组织书记，今年新选拔42名。\n"
+        f"　　{heads[1]}依托县委党校开展村党组织书记轮训，累计培训860人次。\n"
+        f"　　{heads[2]}落实村党组织书记基本报酬动态增长机制，按程序招录为乡镇公务员。\n"
+    )
+    got, labels = _measures(body)
+    assert got == ["宁海县：加强村党组织书记队伍建设", "象山县：推行“积分制”管理党员"]
+    assert len(labels) == 3
+
+
+def test_a_one_sentence_lead_over_numbered_parts():
+    body = (
+        "　　今年以来，该县从两方面发力。\n　　一、抓好干部培养\n"
+        "　　一是建立成长档案。为全县年轻干部逐人建立档案。二是实施墩苗计划。每年选派50名年轻干部到乡镇挂职。\n"
+        "　　二、抓好干部管理\n"
+        "　　一是强化日常考核。考核组每季度深入单位随机走访。二是用好考核结果。将考核结果与选拔任用挂钩。\n"
+    )
+    got, labels = _measures(body)
+    assert got[0] == "宁海县：加强村党组织书记队伍建设"
+    assert labels == ["建立成长档案", "实施墩苗计划", "强化日常考核", "用好考核结果"]
+
+
+@pytest.mark.parametrize(
+    "a, b, c",
+    [
+        ("，一是", "；二是", "；三是"),  # inside one sentence after a comma
+        ("。第一，", "。第二，", "。第三，"),
+        ("。首先，", "。其次，", "。最后，"),
+        ("：①", "；②", "；③"),
+    ],
+)
+def test_enumerated_measures_inside_a_paragraph_and_their_labels(a, b, c):
+    body = (
+        f"　　该县多措并举加强干部管理{a}细化考核指标，围绕重点工作设置考核指标36项{b}强化日常考核，"
+        f"考核组每季度深入单位随机走访{c}用好考核结果，将考核结果与选拔任用挂钩。\n"
+    )
+    _, labels = _measures(body)
+    assert labels == ["细化考核指标", "强化日常考核", "用好考核结果"]
+
+
+def test_a_closing_zuihou_alone_is_not_a_list():
+    assert runs("甲。最后，乙。", 0, 7, FAMILIES[7]) == []
+    t = "首先，甲。其次，乙。最后，丙。"
+    assert [t[p : p + 2] for r in runs(t, 0, len(t), FAMILIES[7]) for p in r] == ["首先", "其次", "最后"]

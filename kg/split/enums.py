@@ -15,7 +15,8 @@ from kg.text.numerals import cn_number
 
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ENDS = "。；：！？\n"  # a marker follows the end of a sentence or clause, or a line break
+_ENDS = "。；：！？\n"
+_LAST = -1  # the number of 最后: the end of whatever run is open  # a marker follows the end of a sentence or clause, or a line break
 
 
 @dataclass(frozen=True)
@@ -31,24 +32,29 @@ FAMILIES = (
     Family(2, "1.", _ENDS),
     Family(3, "（1）", _ENDS),
     Family(4, "①", _ENDS + "，"),
-    Family(5, "一是", _ENDS),
+    Family(5, "一是", _ENDS + "，"),  # …多措并举，一是…；二是…
     Family(6, "第一", _ENDS),
+    Family(7, "首先", _ENDS),  # 首先，… 其次，… 再次，… 最后，…
 )
+_ORDINAL = {"首先": 1, "其次": 2, "再次": 3, "最后": _LAST}
 # One pass finds every marker: the character before it is matched too (no look-behind), which lets
 # the regex engine skip ahead to those few characters instead of trying every position.
 _MARKER = (
     rf"[ \t]*(?:([{_CN}]{{1,3}})、|（([{_CN}]{{1,3}})）|([0-9]{{1,2}})[.、．](?![0-9])"
-    rf"|（?([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})是|[第其]([{_CN}]{{1,2}})[，、])"
+    rf"|（?([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})是|[第其]([{_CN}]{{1,2}})[，、]|(首先|其次|再次|最后)[，,])"
 )
 _SCAN = re.compile(rf"[{_ENDS}，]{_MARKER}")
 _FIRST = re.compile(_MARKER)
 _ANY = re.compile(
-    rf"(?:[{_CN}]{{1,3}}[、是]|（?[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}]|[第其][{_CN}]{{1,2}}[，、])"
+    rf"(?:[{_CN}]{{1,3}}[、是]|（?[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}]|[第其][{_CN}]{{1,2}}[，、]"
+    r"|(?:首先|其次|再次|最后)[，,])"
 )
 _cache: list = [None, ()]  # (text, its markers): the markers of the document being split
 
 
 def _number(s: str) -> int | None:
+    if s in _ORDINAL:
+        return _ORDINAL[s]
     if s in _CIRCLED:
         return _CIRCLED.index(s) + 1
     return cn_number(s)
@@ -68,7 +74,7 @@ def _marks(text: str) -> tuple[tuple[int, int, int], ...]:
         if before not in FAMILIES[rank].after:
             continue
         pos = m.start(m.lastindex)
-        if text[pos - 1 : pos] == "（":
+        if text[pos - 1 : pos] == "（" or rank == 6:  # the bracket of （一）, the 第 of 第一，
             pos -= 1
         n = _number(m.group(m.lastindex))
         if n is not None:
@@ -90,7 +96,13 @@ def _all_runs(text: str, start: int, end: int, line_start_only: bool) -> dict[in
         if line_start_only and pos != start and text[pos - 1] != "\n":
             continue
         run = open_.setdefault(rank, [])
-        if n == len(run) + 1:
+        if n == _LAST:  # 最后 closes a run of 首先 (… 其次 …) whatever its length
+            if run:
+                run.append(pos)
+                if len(run) >= 2:
+                    done.setdefault(rank, []).append(run)
+                open_[rank] = []
+        elif n == len(run) + 1:
             run.append(pos)
         elif n == 1:
             if len(run) >= 2:

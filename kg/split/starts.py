@@ -62,6 +62,7 @@ _ENTRY_MIN = 10  # characters a headline and its contents entry must share to ma
 _ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
 
 _BODY_MIN = 20  # characters: shorter lines after a title are contents entries or headings
+_LEAD_MIN = 8  # characters: a one-sentence lead line under a headline, at least
 _QA = re.compile(
     r"^(?:问|答|记者|主持人|受访者)[：:]"
 )  # an interview's turns, never a headline's second line
@@ -186,6 +187,17 @@ def _bodyish(s: str) -> bool:
     return len(s) >= _BODY_MIN and ("，" in s or "。" in s) and not is_toc_entry(s) and not furniture
 
 
+def _lead_sentence(s: str) -> bool:
+    """A short sentence of its own, ended by its only full stop: an article's one-line lead, too short
+    to pass for a paragraph alone."""
+    return (
+        len(s) >= _LEAD_MIN
+        and s.endswith(("。", "！"))
+        and not _SENTENCE_PUNCT.search(s[:-1].replace("，", "").replace("、", ""))
+        and not (is_furniture(s) or is_toc_entry(s) or _PLACE_COLON.match(s))
+    )
+
+
 def _paragraph(s: str, lines: int = 1) -> bool:
     """A body paragraph after a title: a finished sentence or a long line, and no title itself.
 
@@ -193,7 +205,8 @@ def _paragraph(s: str, lines: int = 1) -> bool:
     """
     if not _bodyish(s) or ("。" not in s and (len(s) <= 40 or lines > 1)):
         return False
-    titled = "。" not in s[:-1] and _PLACE_COLON.match(s) and not is_note(s)
+    # 地方：标题。 is a headline; a line longer than any headline is a paragraph that opens with a colon
+    titled = "。" not in s[:-1] and _PLACE_COLON.match(s) and not is_note(s) and len(s) <= _LONG_HEADLINE
     return not (s[0] in ITEM_MARKS or _TAG.match(s) or titled)
 
 
@@ -283,6 +296,8 @@ class Walker:
         nxt = self._next(k)
         if is_note(nxt) or _QA.match(nxt):  # the article's own note (编者按：…), an interview's first turn
             return True
+        if _lead_sentence(nxt) and self._text_follows(k + 1):
+            return True  # a one-sentence lead (该县多措并举加强…建设。) over the first paragraph
         if _paragraph(nxt) or not nxt or _finished(nxt) or not self._wraps(nxt):
             return _paragraph(nxt)
         joined, j = nxt, k + 1
