@@ -665,3 +665,29 @@ def test_a_closing_zuihou_alone_is_not_a_list():
     assert runs("甲。最后，乙。", 0, 7, FAMILIES[7]) == []
     t = "首先，甲。其次，乙。最后，丙。"
     assert [t[p : p + 2] for r in runs(t, 0, len(t), FAMILIES[7]) for p in r] == ["首先", "其次", "最后"]
+
+
+@pytest.mark.parametrize(
+    "end, unit",
+    [
+        ("供稿：宁海县委组织部", "宁海县委组织部"),
+        ("来源：宁海县委组织部", "宁海县委组织部"),
+        ("■宁海县委组织部", "宁海县委组织部"),
+        ("（宁海县委组织部信息员　张明）", "宁海县委组织部"),
+        ("（撰稿：张明　审核：李华）", None),
+        ("撰稿：张明　审核：李华", None),
+    ],
+)
+def test_what_closes_an_article_leaves_its_text(end, unit):
+    from kg.extract.stage import extract
+
+    b = extract(
+        parse(
+            _LEAD_HEAD + "　　今年以来，宁海县为全县200名年轻干部逐人建档，累计选派86人到基层锻炼。\n"
+            f"{end}\n\n" + _NEXT
+        )
+    )
+    assert len(b.articles) == 2
+    a = b.articles[0]
+    assert a.practices[-1].quote.text.rstrip().endswith("基层锻炼。")
+    assert (a.reporting_unit.name if a.reporting_unit else None) == unit

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.split.layout import ends_sentence
+from kg.split.layout import ends_sentence, is_credit
 
 _BYLINE = re.compile(
     r"(中共)?[\u4e00-\u9fff]{2,14}?"
@@ -61,9 +61,11 @@ _FEED_TAIL = re.compile(r"\s*(?:供稿|报送|撰稿|来稿)$")
 _FEED_IN = re.compile(r"(?:作者单位|供稿单位|单位)[：:]\s*")
 _NAMED = re.compile(
     r"^(.{2,30}?(?:组织部|党委|党工委|委员会|办公室|研究室|党校|纪委监委|局|中心|[科室股办]))"
-    r"(?:(?:通讯员|记者|作者|执笔)[：:]?)?[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*$"
+    r"(?:(?:通讯员|信息员|联络员|记者|作者|执笔)[：:]?)?[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*$"
 )
 _WRITER_ONLY = re.compile(r"^(?:通讯员|记者|作者|执笔)[：:]?[\u4e00-\u9fff、]{2,12}$")
+_ROLE_TAIL = re.compile(r"(?:信息员|通讯员|联络员)$")
+_MARK = re.compile(r"^[■□◆◇●○▲△★☆▶►]\s*")
 _ORG_END = re.compile(
     r"(?:组织部|部|委|党委|党工委|党组|支部|总支|委员会|办公室|研究室|办|室|科|股|处|局|厅|中心|街道|政府|党校|所|站|队|镇|乡)$"
 )
@@ -170,10 +172,13 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
             rest if src.group(0).startswith(("来源", "稿件来源", "信息来源")) and _unit_shaped(rest) else None
         )
     feed = _FEED.match(inner) or _FEED_IN.search(inner)
+    if not feed and (_CREDIT_LINE.match(inner) or is_credit(inner)):
+        return pos, ""  # （撰稿：王磊　审核：李强）: the article's credits, no unit
     unit = inner[feed.end() :] if feed else inner
     unit = re.split(r"供稿|报送|撰稿|来稿", unit, maxsplit=1)[0].strip() or unit
     if " " in unit or "\u3000" in unit:  # 某某县委组织部 张三: the writer after a space
         unit = unit.split()[0]
+    unit = _ROLE_TAIL.sub("", unit)  # 某某县委组织部信息员 张三
     if _unit_shaped(unit):
         return pos, unit
     if _WRITER_ONLY.match(unit):  # （通讯员　王磊）: the writers only close the article
@@ -190,7 +195,13 @@ def _unit_line(text: str) -> tuple[int, str] | None:
     cut = body.rfind("\n")
     if cut < 0 or not ends_sentence(body[:cut]):
         return None
-    found = byline(_FEED_TAIL.sub("", body[cut + 1 :].strip()))
+    line = body[cut + 1 :].strip()
+    pos = cut + 1 + len(body[cut + 1 :]) - len(body[cut + 1 :].lstrip())
+    if _CREDIT_LINE.match(line) and not _FEED.match(line) or is_credit(line):
+        return pos, ""  # 撰稿：王磊　审核：李强 on the last line: credits, no unit
+    line = _MARK.sub("", line)  # ■某某县委组织部
+    label = _FEED.match(line) or _SOURCE.match(line)  # 供稿：某某县委组织部 / 来源：某某县委组织部
+    found = byline(_FEED_TAIL.sub("", line[label.end() :] if label else line))
     if found is None or found[0] > 0:
         return None
-    return cut + 1 + len(body[cut + 1 :]) - len(body[cut + 1 :].lstrip()), found[1]
+    return pos, found[1]
