@@ -691,3 +691,22 @@ def test_what_closes_an_article_leaves_its_text(end, unit):
     a = b.articles[0]
     assert a.practices[-1].quote.text.rstrip().endswith("基层锻炼。")
     assert (a.reporting_unit.name if a.reporting_unit else None) == unit
+
+
+def test_contents_of_bare_titles_under_their_heading_open_no_article():
+    d = parse(
+        "宁海组工\n第5期\n中共宁海县委组织部　　　　2023年5月8日\n\n本期目录\n"
+        "宁海县：建立年轻干部成长档案\n象山县：推行党员积分制\n\n"
+        f"宁海县：建立年轻干部成长档案\n　　{BODY}\n（宁海县委组织部）\n\n象山县：推行党员积分制\n　　{BODY}\n"
+    )
+    assert titles(d) == ["宁海县：建立年轻干部成长档案", "象山县：推行党员积分制"]
+
+
+def test_a_speech_headline_over_its_speaker_and_day_is_no_masthead_line():
+    d = parse(
+        "宁海组工\n第5期\n中共宁海县委组织部　　　　2023年5月8日\n\n在全县组织工作会议上的讲话\n"
+        f"中共宁海县委常委、组织部部长　王　明\n（2023年5月6日）\n同志们：\n　　{BODY}\n"
+        f"　　一、提高政治站位\n　　{BODY}\n　　二、突出工作重点\n　　{BODY}\n"
+    )
+    assert titles(d) == ["在全县组织工作会议上的讲话"]
+    assert d.articles[0].kind == "speech"

@@ -53,6 +53,9 @@ _MEDIA = re.compile(r"图片|视频|音频|动图|图|表格|附图|附件")
 OPENING_TIME = re.compile(
     r"(?:(?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}月(?:上|中|下)旬|近日|日前|近期|今年以来|近年来)[，,]"
 )
+SALUTATION = re.compile(
+    r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"
+)  # a speech's first words
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 # who edited or checked: an issue's closing block names them, and so does each article of a web page

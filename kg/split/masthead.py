@@ -12,7 +12,7 @@ import re
 
 from kg.model import Masthead
 from kg.split.bylines import attribution
-from kg.split.layout import Line, is_furniture, is_rule, is_toc_entry
+from kg.split.layout import SALUTATION, Line, is_furniture, is_rule, is_toc_entry, is_toc_head
 from kg.text.numerals import CN_DIGITS, cn_number
 
 _KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
@@ -120,7 +120,9 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
         nxt, after = (filled[j].text.strip() if j < len(filled) else "" for j in (i + 1, i + 2))
         if (_text(nxt) or (_text(after) and attribution(nxt))) and not _field_line(s):
             break  # a line over a paragraph (or over a byline over one) is a title, not the masthead
-        if len(zone) >= _MAX_ZONE or is_toc_entry(s):
+        if _over_speaker([x.text.strip() for x in filled[i + 1 : i + 5]]) and not _field_line(s):
+            break  # a speech's headline over its speaker (and the day it was given)
+        if len(zone) >= _MAX_ZONE or is_toc_entry(s) or is_toc_head(s):
             break
         if zone and not _field_line(s) and not is_rule(s) and find_date(zone[-1].text) and _place_title(s):
             break  # the date closes a masthead: a place's title under it (弋阳县：传承…) is the first article
@@ -136,6 +138,17 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
             break
         zone.append(ln)
     return zone
+
+
+def _over_speaker(below: list[str]) -> bool:
+    """The lines under a line are a speaker's (中共某县委常委、组织部部长　王　明), then maybe a date or
+    source, then the speech itself (同志们：… or a paragraph)."""
+    if not below or (attribution(below[0]) or ("",))[0] != "speaker":
+        return False
+    rest = below[1:]
+    while rest and attribution(rest[0]) is not None:
+        rest = rest[1:]
+    return bool(rest) and (_text(rest[0]) or bool(SALUTATION.match(rest[0])))
 
 
 def _headline_over_text(s: str, nxt: str, after: str) -> bool:

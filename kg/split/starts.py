@@ -29,6 +29,7 @@ from kg.split.bylines import attribution, byline, reporting_unit
 from kg.split.layout import (
     ITEM_MARKS,
     OPENING_TIME,
+    SALUTATION,
     Line,
     elsewhere,
     ends_sentence,
@@ -126,9 +127,6 @@ _SELF_PLACE = re.compile(
 )
 # a title led by a town the gazetteer has no code for (羊口镇成立…, 某某街道实施…): a place's item
 _TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e00-\u9fff“：])(?![党政府委长])")
-_SALUTATION = re.compile(
-    r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"
-)  # a speech's first words
 
 
 _CLAUSE_END = re.compile(r"[，。；]")
@@ -180,7 +178,7 @@ def _finished(s: str) -> bool:
 
 def _bodyish(s: str) -> bool:
     """Body text (a paragraph or a wrapped line of one), not a heading, contents entry or furniture."""
-    if _SALUTATION.match(s.strip()):
+    if SALUTATION.match(s.strip()):
         return True
     # an editor's note under a headline opens that article's text (see Walker._own_note)
     furniture = is_furniture(s) and not is_note(s)
@@ -281,6 +279,11 @@ class Walker:
             if len(s) >= _BODY_MIN and "。" in s and not is_furniture(s):
                 return True
         return False
+
+    def _repeated(self, k: int) -> bool:
+        """Line k's text comes again further down (a contents entry, then its article's headline)."""
+        key = _entry_title(self.lines[k].text.strip())
+        return any(_entry_title(ln.text.strip()) == key for ln in self.lines[k + 1 :])
 
     def _own_note(self, k: int) -> bool:
         """Line k is an editor's note right under an article's headline (or its byline): the note
@@ -712,8 +715,14 @@ class Walker:
                 self.bounds.append(ln.start)
                 boundary = True
                 continue
-            if in_contents and _NUMBERED.match(s) and len(s) <= _TITLE_MAX and not _SENTENCE_MARK.search(s):
-                self.contents.add(_entry_title(s))  # 本期要目 / 1. 某县“…”… without page numbers
+            if (
+                in_contents
+                and len(s) <= _TITLE_MAX
+                and not _SENTENCE_MARK.search(s)
+                and (_NUMBERED.match(s) or not _bodyish(self._next(k)) and self._repeated(k))
+            ):
+                # 本期要目 / 1. 某县“…”… without page numbers, or titles alone that a headline repeats below
+                self.contents.add(_entry_title(s))
                 continue
             in_contents = not self.starts and is_toc_head(s)
             if _ITEM_NUMBER.match(s) and (s.startswith("0") or self.numbers):
