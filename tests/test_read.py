@@ -93,6 +93,66 @@ def test_docx_tables_are_read_in_place(tmp_path):
     ]
 
 
+_WORD_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def test_docx_text_in_links_fields_insertions_and_controls_is_read(tmp_path):
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    d = Document()
+    p = d.add_paragraph("宁海县")
+    p._p.append(
+        parse_xml(f'<w:hyperlink {_WORD_NS} r:id="rId9"><w:r><w:t>建立成长档案</w:t></w:r></w:hyperlink>')
+    )
+    p._p.append(
+        parse_xml(f'<w:ins {_WORD_NS} w:id="1" w:author="a"><w:r><w:t>，累计86人</w:t></w:r></w:ins>')
+    )
+    p._p.append(
+        parse_xml(f'<w:del {_WORD_NS} w:id="2" w:author="a"><w:r><w:delText>，删去</w:delText></w:r></w:del>')
+    )
+    p._p.append(
+        parse_xml(f'<w:fldSimple {_WORD_NS} w:instr=" PAGE "><w:r><w:t>，共120名</w:t></w:r></w:fldSimple>')
+    )
+    d.element.body.insert(
+        0,
+        parse_xml(
+            f"<w:sdt {_WORD_NS}><w:sdtContent><w:p><w:r><w:t>宁海组工</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    f = tmp_path / "a.docx"
+    d.save(f)
+    assert read_file(f).text.splitlines() == ["宁海组工", "宁海县建立成长档案，累计86人，共120名"]
+
+
+def test_docx_masthead_in_a_text_box_or_the_header_is_read_once(tmp_path):
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    para = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+    inner = para.format("宁海组工") + para.format("第5期")
+    box = parse_xml(
+        f'<w:r {_WORD_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+        f"<w:txbxContent>{inner}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        f"<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    d = Document()
+    d.sections[0].header.paragraphs[0].text = "内部资料　注意保存"
+    d.add_paragraph()._p.append(box)
+    d.add_paragraph("中共宁海县委组织部　2023年5月8日")
+    f = tmp_path / "b.docx"
+    d.save(f)
+    lines = [x for x in read_file(f).text.splitlines() if x.strip()]
+    assert lines == ["内部资料注意保存", "宁海组工", "第5期", "中共宁海县委组织部2023年5月8日"]
+
+
 def test_truncated_pdf_is_reported(tmp_path):
     f = tmp_path / "t.pdf"
     f.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n")

@@ -1,89 +1,10 @@
-"""Text out of .docx and .pdf files. Bold runs of a .docx become **…** so one normaliser serves all."""
+"""Text out of .pdf files and saved web pages (a .docx: kg.read.word)."""
 
 from __future__ import annotations
 
 import io
 
 from kg.errors import InputError
-
-
-def docx_text(data: bytes, path: str) -> str:
-    import zipfile
-
-    from docx import Document as Docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        _check_inflated(data, path)
-        doc = Docx(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
-    lines: list[str] = []
-    for block in doc.iter_inner_content():  # paragraphs and tables in the order they stand
-        if hasattr(block, "rows"):
-            lines += _table_lines(block)
-        else:
-            lines.append(_para_text(block))
-    text = "\n".join(lines)
-    if not text.strip():
-        raise InputError(path, "空的 .docx 文档")
-    return text
-
-
-def _para_text(para) -> str:
-    parts = []
-    for run in para.runs:
-        t = run.text
-        parts.append(f"**{t}**" if t and run.bold and t.strip() else t)
-    return "".join(parts).replace("****", "")
-
-
-def _table_lines(table) -> list[str]:
-    """A table's rows as lines of tab-separated cells (北林区\t392); a row of one cell (a box around the
-    领导批示, a layout table holding articles) gives that cell's paragraphs as lines."""
-    out: list[str] = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:  # a merged cell repeats along its row
-            if not cells or cell._tc is not cells[-1]._tc:
-                cells.append(cell)
-        if len(cells) == 1:
-            for block in cells[0].iter_inner_content():
-                out += _table_lines(block) if hasattr(block, "rows") else [_para_text(block)]
-        else:
-            out.append("\t".join(" ".join(_para_text(p) for p in c.paragraphs).strip() for c in cells))
-    return out
-
-
-def _check_inflated(data: bytes, path: str) -> None:
-    """Refuse a .docx whose XML parts inflate past the bound before python-docx parses them (a 1.8 MB
-    file holding 500 MB of paragraphs took 13.9 GB). The sizes the zip declares are checked first;
-    as a zip may understate them, the parts are then inflated in chunks and counted, never held."""
-    import zipfile
-
-    from kg.read.gate import max_docx_bytes
-
-    limit = max_docx_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        parts = [i for i in z.infolist() if i.filename.endswith((".xml", ".rels"))]
-        declared = sum(i.file_size for i in parts)
-        if declared > limit:
-            raise InputError(path, _too_large(declared, limit))
-        seen = 0
-        for info in parts:
-            with z.open(info) as fh:
-                while chunk := fh.read(1 << 20):
-                    seen += len(chunk)
-                    if seen > limit:
-                        raise InputError(path, _too_large(seen, limit, at_least=True))
-
-
-def _too_large(size: int, limit: int, at_least: bool = False) -> str:
-    more = "超过" if at_least else ""
-    return (
-        f".docx 解压后{more} {size / 1048576:.0f} MB 文字内容（上限 {limit / 1048576:.0f} MB，"
-        "一期公报通常不到 1 MB）；疑为压缩炸弹或非公报文件，如确需导入请设置 KG_MAX_DOCX_MB"
-    )
 
 
 def pdf_text(data: bytes, path: str) -> str:
