@@ -710,3 +710,37 @@ def test_a_speech_headline_over_its_speaker_and_day_is_no_masthead_line():
     )
     assert titles(d) == ["在全县组织工作会议上的讲话"]
     assert d.articles[0].kind == "speech"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("◆拓宽选人渠道，", "◆强化教育培训，", "◆完善激励保障，"),  # marked points under an unmarked headline
+        ("●拓宽选人渠道。", "●强化教育培训。", "●完善激励保障。"),
+        (
+            "**拓宽选人渠道，**",
+            "**强化教育培训，**",
+            "**完善激励保障，**",
+        ),  # bold words, the sentence runs on
+        ("1.拓宽选人渠道\n　　", "2.强化教育培训\n　　", "3.完善激励保障\n　　"),  # a heading on its own line
+    ],
+)
+def test_points_of_an_article_are_its_practices_and_labels(lines):
+    body = (
+        "　　该县多措并举加强村党组织书记队伍建设。\n"
+        f"　　{lines[0]}从致富能手、退役军人中选拔村党组织书记，今年新选拔42名。\n"
+        f"　　{lines[1]}依托县委党校开展村党组织书记轮训，累计培训860人次。\n"
+        f"　　{lines[2]}落实村党组织书记基本报酬动态增长机制，按程序招录为乡镇公务员。\n"
+    )
+    got, labels = _measures(body)
+    assert len(got) == 2
+    assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]
+
+
+def test_a_speechs_yiyao_erayao_are_its_measures():
+    body = (
+        "　　县委书记在会上强调，一要拓宽选人渠道，从致富能手中选拔村党组织书记；二要强化教育培训，每年开展"
+        "村党组织书记轮训；三要完善激励保障，落实基本报酬动态增长机制。\n"
+    )
+    _, labels = _measures(body)
+    assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]

@@ -32,7 +32,7 @@ FAMILIES = (
     Family(2, "1.", _ENDS),
     Family(3, "（1）", _ENDS),
     Family(4, "①", _ENDS + "，"),
-    Family(5, "一是", _ENDS + "，"),  # …多措并举，一是…；二是…
+    Family(5, "一是", _ENDS + "，"),  # …多措并举，一是…；二是… (a speech's 一要…二要… alike)
     Family(6, "第一", _ENDS),
     Family(7, "首先", _ENDS),  # 首先，… 其次，… 再次，… 最后，…
 )
@@ -41,12 +41,12 @@ _ORDINAL = {"首先": 1, "其次": 2, "再次": 3, "最后": _LAST}
 # the regex engine skip ahead to those few characters instead of trying every position.
 _MARKER = (
     rf"[ \t]*(?:([{_CN}]{{1,3}})、|（([{_CN}]{{1,3}})）|([0-9]{{1,2}})[.、．](?![0-9])"
-    rf"|（?([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})是|[第其]([{_CN}]{{1,2}})[，、]|(首先|其次|再次|最后)[，,])"
+    rf"|（?([0-9]{{1,2}})）|([{_CIRCLED}])|([{_CN}]{{1,3}})[是要]|[第其]([{_CN}]{{1,2}})[，、]|(首先|其次|再次|最后)[，,])"
 )
 _SCAN = re.compile(rf"[{_ENDS}，]{_MARKER}")
 _FIRST = re.compile(_MARKER)
 _ANY = re.compile(
-    rf"(?:[{_CN}]{{1,3}}[、是]|（?[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}]|[第其][{_CN}]{{1,2}}[，、]"
+    rf"(?:[{_CN}]{{1,3}}[、是要]|（?[{_CN}0-9]{{1,3}}）|[0-9]{{1,2}}[.、．](?![0-9])|[{_CIRCLED}]|[第其][{_CN}]{{1,2}}[，、]"
     r"|(?:首先|其次|再次|最后)[，,])"
 )
 _cache: list = [None, ()]  # (text, its markers): the markers of the document being split

@@ -24,18 +24,19 @@ from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import ends_sentence, lines_of, paragraphs
+from kg.split.layout import ITEM_MARKS, ends_sentence, lines_of, paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
 _ENUM_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、]|(?:首先|其次|再次|最后)[，,])"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:是|要|、)|（[一二三四五六七八九十0-9]{1,3}）|[0-9]+[.、．]|[①-⑳]|第[一二三四五六七八九十]{1,2}[，、]|(?:首先|其次|再次|最后)[，,])"
 )
 _BRACKET_HEAD = re.compile(r"(?:^|(?<=[\n。]))[【〖]([^】〗\n]{2,16})[】〗](?=\S)")
 _STARS = re.compile(r"\*\*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
 _MIN_BODY = 12  # a "segment" shorter than this is a heading of what follows
+_LINE_HEADING_MAX = 24  # characters of a heading set on a line of its own
 _PARA_HEAD = re.compile(r"[^，。；：！？\n]{3,15}[。：]")
 _LINE_HEAD = re.compile(r"\n(?=[^，。；：！？\n]{3,15}。)")
 # a paragraph opened by a lead phrase naming its measure: 在摸排需求上，… / 坚持实绩导向，… / 选派党建指导员进驻企业，…
@@ -108,7 +109,18 @@ def _heading_at(text: str, pos: int, limit: int) -> str:
         return bracketed.group(1).strip()
     m = _HEAD_END.search(text, pos, limit)
     end = m.start() if m else min(limit, pos + 30)
+    nl = text.find("\n", pos, end)
+    if nl > pos and _own_line(text, pos, nl, limit):
+        end = nl  # 1.拓宽选人渠道 on a line of its own over its paragraph
     return text[pos:end].strip().replace("\n", "")
+
+
+def _own_line(text: str, pos: int, nl: int, limit: int) -> bool:
+    """text[pos:nl] is a short line set over a much longer one (a heading over its paragraph), not the
+    first line of a heading wrapped at a page's width."""
+    after = text.find("\n", nl + 1, limit)
+    nxt = text[nl + 1 : after if after > 0 else limit].strip()
+    return nl - pos <= _LINE_HEADING_MAX and len(nxt) > nl - pos + 8
 
 
 def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
@@ -119,6 +131,7 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
         bold.append((m.start(), "bold"))
         known.append(m.group(1))
     bold += [(p, "bold") for p in _lost_bold(doc, start, end)]
+    bold += [(p, "bullet") for p in _bullets(text, start, end)]
     parallel = [(p, "parallel") for p in _parallel_headings(text, start, end, known)]
     parallel += [(p, "subhead") for p in _subheads(text, start, end)]
     merged: dict[int, str] = {}
@@ -130,6 +143,14 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     return sorted(merged.items())
 
 
+def _bullets(text: str, start: int, end: int) -> list[int]:
+    """Starts of the lines that open with one item mark, when two or more do (◆拓宽选人渠道，…)."""
+    found = [m.start(1) for m in _BULLET.finditer(text, start, end)]
+    marks = {text[p] for p in found}
+    return found if len(found) >= 2 and len(marks) == 1 else []
+
+
+_BULLET = re.compile(rf"(?:^|\n)[ \t\u3000]*([{ITEM_MARKS}])[ \t\u3000]*(?=[\u4e00-\u9fff“])")
 _SUBHEAD = re.compile(r"[^。！？；：:\n]{4,24}")
 _SUBHEAD_MIN = 2  # one short line alone may be a wrapped line's end
 
@@ -222,9 +243,19 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
     kinds = dict(heads)
     out = []
     pending: str | None = None  # a heading too short to stand alone titles the next segment
+    bold_at = {s: text[s:e].strip("，,：: ") for s, e in doc.bold if start <= s < end}
     for s, e in _cut(positions, start, end):
-        head = _line_at(text, s, e) if kinds[s] == "subhead" else _heading_at(text, s, e)
-        if len(text[s:e].strip()) - len(head) < _MIN_BODY and marker_end(text, s) == s:
+        if kinds[s] == "subhead":
+            head = _line_at(text, s, e)
+        elif bold_at.get(s) and not _HEAD_END.search(bold_at[s]):
+            head = bold_at[s]  # **聚焦选人，**从…: the bold words, the sentence running on after them
+        else:
+            head = _heading_at(text, s, e)
+        if (
+            len(text[s:e].strip()) - len(head) < _MIN_BODY
+            and marker_end(text, s) == s
+            and kinds[s] != "bullet"
+        ):
             pending = head  # (a numbered item is a sibling of the next, never its heading)
             continue
         for seg in _inner(doc, s, e, head, kinds[s]):

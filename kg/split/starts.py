@@ -381,9 +381,14 @@ class Walker:
         """A marked line inside an article's body that is one of its points, not an item: a short heading
         with no place, and its text on the same line (● 带着任务下沉。目前全县……)."""
         ln = self.lines[k]
-        if ln.text.strip()[:1] not in ITEM_MARKS or st.body_start >= ln.end or st.kind != "item":
+        if ln.text.strip()[:1] not in ITEM_MARKS or st.kind != "item":
             return False
         title = ln.text[st.title_start - ln.start : st.title_end - ln.start].strip()
+        if "，" in title and not self._marked(self.starts[-1]):
+            # ◆拓宽选人渠道，从…选拔…。 under a headline that had no mark: a point's heading, then its text
+            title = title.split("，", 1)[0]
+        elif st.body_start >= ln.end:
+            return False
         return (
             len(title) <= _SUB_POINT_MAX
             and "，" not in title
@@ -394,6 +399,11 @@ class Walker:
                 or _TOWN_LED.match(title)
             )
         )
+
+    def _marked(self, st: Start) -> bool:
+        """The start's line opens with an item mark (△某县…: an item of a column of them)."""
+        line = next((ln.text for ln in self.lines if ln.start <= st.pos < ln.end + 1), "")
+        return line.strip()[:1] in ITEM_MARKS
 
     def _attributions(self, k: int) -> tuple[int, str | None]:
         """The last of the byline, writer and source lines right under line k (k if none), and the unit
