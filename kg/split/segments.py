@@ -212,7 +212,7 @@ def _inner(
     if fam is None:
         if marker == "subhead":
             return [SegmentDraft(s, e, parent, marker, None)]
-        head = _heading_at(text, s, e) if parent is not None or marker != "none" else None
+        head = parent if parent is not None or marker == "none" else _heading_at(text, s, e)
         return [SegmentDraft(s, e, head, marker, None)]
     inner = enumeration(text, s, e, fam)
     return [SegmentDraft(a, b, _heading_at(text, a, b), fam.marker, parent) for a, b in _cut(inner, s, e)]
