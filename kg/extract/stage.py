@@ -185,7 +185,8 @@ _WHOLE_AREA = re.compile("(?:全|我|本)" + _AREA_WORD)
 # the text's own area in its own words (我市, 全县) or a report's (该县: 崇阳为期2天的…，来自该县…)
 _AREA_ANAPHOR = re.compile("(?:全|我|本|该)" + _AREA_WORD)
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
-_UNKNOWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
+# a title led by a county the gazetteer does not know (某某县…), not by the whole area (在全市…会议上的讲话)
+_UNKNOWN_PLACE = re.compile(r"^(?!在?[全我本该各])[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
 
 
 def _passing(text: str, m: LocalityMention) -> bool:

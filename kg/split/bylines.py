@@ -53,6 +53,8 @@ _SPEAKER_LINE = re.compile(
     # the name after a space, or glued on where normalisation took the space out (…组织部部长赖文华)
     rf"(?:[ \t\u3000]+(?:[\u4e00-\u9fff][ \t\u3000]?){{2,4}}|{_NAME})$"
     r"|^[\u4e00-\u9fff、]{2,20}[ \t\u3000]*(?:×{2,3}|X{2,3}|某某)$"
+    # the posts alone, the name left out (市委常委、组织部部长)
+    r"|^(?:中共)?[\u4e00-\u9fff]{0,10}(?:省|市|县|区|州|旗|盟)委(?:常委|副书记)、[\u4e00-\u9fff]{0,10}(?:部长|书记|主任)$"
 )
 _END_BRACKET = re.compile(r"(?:(?<=[。！？”\n])|^)[ \t]*[（(]([^（）()\n。]{2,60}?)[）)][ \t\n]*$")
 _FEED = re.compile(r"^(?:供稿单位|供稿|作者单位|报送单位|通讯员单位|单位)[：:]?\s*")

@@ -35,7 +35,10 @@ _CHROME_LINE = lazy(
     r"|[【\[]?[ \t\u3000]*(?:字体|字号)" + _SEP + r"?[ \t\u3000]*(?:[大中小]|$)"
     r"|(?:放大字体|缩小字体|默认字体|字体放大|字体缩小)"
     r"|(?:发布时间|发布日期|发稿时间|更新时间|信息来源|文章来源|来源|作者|供稿|浏览次数|浏览量|阅读量|阅读次数|点击数|点击量|访问量"
-    r"|核心提示|内容提要)"  # a page's summary box repeats the article's first sentence
+    r"|核心提示|内容提要"  # a page's summary box repeats the article's first sentence
+    # a 信息公开 page's record of the document (索引号：… 发文机关：… 成文日期：… 标题：…), a portal's greeting
+    r"|索引号|信息分类|主题分类|体裁分类|组配分类|发文机关|发布机构|成文日期|生成日期|文号|发文字号|主题词|公开方式"
+    r"|公开范围|公开时限|有效性|标题|今天是)"
     + _SEP
     + r"|(?:责任编辑|编辑|审核|审校|校对|终审|初审|编审|责编|值班编辑)"
     + _SEP
@@ -69,7 +72,7 @@ _CHROME_LINE = lazy(
     r"|.{0,40}转载请注明"
     # buttons: a word alone or among other buttons (打印机 is no button)
     r"|[【\[]?(?:纠错|打印本页|打印|列印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回首页|返回列表|返回|分享|点赞|在看)[】\]]?"
-    r"(?=[ \t\u3000【\[|｜/·]|$)"
+    r"(?=[ \t\u3000【\[|｜/·]|$|打印|关闭|返回|收藏)"  # (打印本页关闭窗口: buttons run together)
     # a news page's publishing line: a source and a clock time (人民网 2019-07-02 09:42:12), no sentence
     r"|(?=[^。，,；！？\n]{0,80}$)[^\n]{0,30}?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t\u3000]*\d{1,2}:\d{2}"
     # a repost's origin (本文转自：某网), a lone page or comment counter, a site's social accounts
@@ -162,18 +165,23 @@ def _banner_line(line: str) -> bool:
     return len(line) <= 40 and not any(c in line for c in "。，,；")
 
 
-# the previous / next links a page puts after its article (上一篇：, 往期推荐): the article has ended, and
+# the previous / next links a page puts after its article (上一篇：, 往期推荐, a 信息公开 page's 相关链接) and its
+# buttons (打印本页 关闭窗口): the article has ended, and
 # the titles under them (often on lines of their own, 【某某系列报道①】…) belong to other articles. (A
 # related-news or keyword box may stand between a title and its body on some sites: those lines go alone.)
 _TAIL_WIDGET = lazy(
-    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾)(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
+    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾|相关链接)"
+    r"(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
+    # the page's buttons alone on a line under its article (打印本页 关闭窗口, 【打印】【关闭】)
+    r"|^[ \t\u3000]*(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回列表|收藏本页)[】\]]?[ \t\u3000|｜/·]*){1,5}$"
 )
 
 
 def is_tail_widget(line: str) -> bool:
     """A line that opens the previous / next links under a page's article (see _TAIL_WIDGET). Asked of every
-    line of every issue (layout.is_footer): a line without 上, 下 or 往 is answered without folding it."""
-    if "上" not in line and "下" not in line and "往" not in line:
+    line of every issue (layout.is_footer): a line without any of their first characters is answered without
+    folding it."""
+    if not any(c in line for c in "上下往相打关返收"):
         return False
     return bool(_TAIL_WIDGET.match(line.translate(_FOLD)))
 
