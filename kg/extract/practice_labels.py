@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.split.layout import ITEM_MARKS
+
 MAX_LABEL = 30  # characters: a label, not a sentence
 _SHORT_HEADING = 8  # a heading this short gets the practice's own slogan beside it
 _CJK = "\u4e00-\u9fff"
@@ -39,7 +41,8 @@ _TIME_LEAD = re.compile(
     r"|近(?:些|几)?年来?|今年以来|去年以来|近期|目前|每年|每月|每季度)[，,]?"
 )
 _CONNECTIVE = re.compile(
-    r"^(?:[●■◆◇▲△▶►★☆○◎※➤□]|[①-⑳]|（[0-9一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十][是要]|第[一二三四五六七八九十][，,、]|其[一二三四五六七八九十][，,、]|同时|此外|另外|另一方面|一方面|首先|其次|再次|最后|因此|对此|为此|与此同时|在此基础上|总之|此后)[，,]?"
+    rf"^(?:[{ITEM_MARKS}]|"
+    r"[①-⑳]|（[0-9一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十][是要]|第[一二三四五六七八九十][，,、]|其[一二三四五六七八九十][，,、]|同时|此外|另外|另一方面|一方面|首先|其次|再次|最后|因此|对此|为此|与此同时|在此基础上|总之|此后)[，,]?"
 )
 _GOAL_VERBS = (
     r"(?:进一步|切实|更好地?|有效|深入|全面|着力|加快|持续)?"

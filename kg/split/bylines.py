@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.split.layout import ends_sentence, is_credit
+from kg.split.layout import ITEM_MARKS, ends_sentence, is_credit
 
 _BYLINE = re.compile(
     r"(中共)?[\u4e00-\u9fff]{2,14}?"
@@ -67,7 +67,7 @@ _NAMED = re.compile(
 )
 _WRITER_ONLY = re.compile(r"^(?:通讯员|记者|作者|执笔)[：:]?[\u4e00-\u9fff、]{2,12}$")
 _ROLE_TAIL = re.compile(r"(?:信息员|通讯员|联络员)$")
-_MARK = re.compile(r"^[■□◆◇●○▲△★☆▶►]\s*")
+_MARK = re.compile(rf"^[{ITEM_MARKS}]\s*")
 _ORG_END = re.compile(
     r"(?:组织部|部|委|党委|党工委|党组|支部|总支|委员会|办公室|研究室|办|室|科|股|处|局|厅|中心|街道|政府|党校|所|站|队|镇|乡)$"
 )

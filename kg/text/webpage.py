@@ -16,6 +16,8 @@ from __future__ import annotations
 from kg.lazyre import lazy
 
 _SEP = r"[ \t\u3000]*[:：][ \t\u3000]*"
+# the buttons under a page's article (打印本页 关闭窗口): chrome, and the end of the article
+_PAGE_BUTTONS = "打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回列表|收藏本页"
 # a reposted page in traditional characters has the same chrome: its labels' characters are folded
 # before the line is matched (only for matching: the line itself is kept or dropped whole)
 _FOLD = str.maketrans(
@@ -71,7 +73,7 @@ _CHROME_LINE = lazy(
     r"|(?:阅读原文|往期推荐|往期回顾|精彩推荐|推荐阅读)$"
     r"|.{0,40}转载请注明"
     # buttons: a word alone or among other buttons (打印机 is no button)
-    r"|[【\[]?(?:纠错|打印本页|打印|列印|关闭窗口|关闭本页|关闭|收藏本页|加入收藏|收藏|返回顶部|返回首页|返回列表|返回|分享|点赞|在看)[】\]]?"
+    r"|[【\[]?(?:纠错|" + _PAGE_BUTTONS + r"|列印|加入收藏|收藏|返回首页|返回|分享|点赞|在看)[】\]]?"
     r"(?=[ \t\u3000【\[|｜/·]|$|打印|关闭|返回|收藏)"  # (打印本页关闭窗口: buttons run together)
     # a news page's publishing line: a source and a clock time (人民网 2019-07-02 09:42:12), no sentence
     r"|(?=[^。，,；！？\n]{0,80}$)[^\n]{0,30}?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t\u3000]*\d{1,2}:\d{2}"
@@ -173,7 +175,7 @@ _TAIL_WIDGET = lazy(
     r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾|相关链接)"
     r"(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
     # the page's buttons alone on a line under its article (打印本页 关闭窗口, 【打印】【关闭】)
-    r"|^[ \t\u3000]*(?:[【\[]?(?:打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回列表|收藏本页)[】\]]?[ \t\u3000|｜/·]*){1,5}$"
+    r"|^[ \t\u3000]*(?:[【\[]?(?:" + _PAGE_BUTTONS + r")[】\]]?[ \t\u3000|｜/·]*){1,5}$"
 )
 
 
