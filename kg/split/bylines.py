@@ -174,7 +174,7 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
             rest if src.group(0).startswith(("来源", "稿件来源", "信息来源")) and _unit_shaped(rest) else None
         )
     feed = _FEED.match(inner) or _FEED_IN.search(inner)
-    if not feed and (_CREDIT_LINE.match(inner) or is_credit(inner)):
+    if not feed and _credits_only(inner):
         return pos, ""  # （撰稿：王磊　审核：李强）: the article's credits, no unit
     unit = inner[feed.end() :] if feed else inner
     unit = re.split(r"供稿|报送|撰稿|来稿", unit, maxsplit=1)[0].strip() or unit
@@ -191,6 +191,11 @@ def reporting_unit(text: str) -> tuple[int, str | None] | None:
     return (pos, None) if feed else None
 
 
+def _credits_only(s: str) -> bool:
+    """The article's credits (撰稿：王磊　审核：李强), which name no unit (供稿：… does)."""
+    return not _FEED.match(s) and bool(_CREDIT_LINE.match(s) or is_credit(s))
+
+
 def _unit_line(text: str) -> tuple[int, str] | None:
     """A unit alone on the last line, after a finished sentence (some bulletins print it unbracketed)."""
     body = text.rstrip()
@@ -199,7 +204,7 @@ def _unit_line(text: str) -> tuple[int, str] | None:
         return None
     line = body[cut + 1 :].strip()
     pos = cut + 1 + len(body[cut + 1 :]) - len(body[cut + 1 :].lstrip())
-    if _CREDIT_LINE.match(line) and not _FEED.match(line) or is_credit(line):
+    if _credits_only(line):
         return pos, ""  # 撰稿：王磊　审核：李强 on the last line: credits, no unit
     line = _MARK.sub("", line)  # ■某某县委组织部
     label = _FEED.match(line) or _SOURCE.match(line)  # 供稿：某某县委组织部 / 来源：某某县委组织部
