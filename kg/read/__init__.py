@@ -21,7 +21,10 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 # a web page is read when it is named (kg build --as-article page.html), not picked up from a folder,
 # where pages are the site's own views more often than bulletins
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
+# a web archive (one file, the page and its pictures) is a page someone chose to save: read from a folder
+MHT_SUFFIXES = {".mht", ".mhtml"}
+WORD_SUFFIXES = {".doc", ".wps"}  # binary Word or WPS; or an .rtf, a web page or an archive so named
+SUFFIXES = TEXT_SUFFIXES | MHT_SUFFIXES | WORD_SUFFIXES | {".docx", ".pdf", ".ofd", ".rtf"}
 
 
 def max_bytes() -> int:
@@ -45,7 +48,7 @@ def read_source(path: Path) -> tuple[str, str]:
             f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes() / 1048576:.0f} MB；确需导入请设置 KG_MAX_FILE_MB）",
         )
     from kg.read.decode import decode_bytes
-    from kg.read.formats import html_text, pdf_text
+    from kg.read.formats import html_text, looks_like_html, mht_text, ofd_text, pdf_text, rtf_text
     from kg.read.word import docx_text
 
     suffix = path.suffix.lower()
@@ -57,12 +60,22 @@ def read_source(path: Path) -> tuple[str, str]:
         return docx_text(data, name), "docx"
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
         return pdf_text(data, name), "pdf"
-    if suffix == ".doc":
-        raise InputError(name, "不支持旧版 Word .doc 文件；请另存为 .docx")
+    if data.startswith(_OLE):  # Word 97–2003 .doc, or WPS's .wps of the same shape
+        from kg.read.word_binary import doc_text
+
+        return doc_text(data, name), "doc"
+    if suffix == ".ofd":
+        return ofd_text(data, name), "ofd"
+    if data.lstrip()[:5] == b"{\\rtf":  # an .rtf, or a site's ".doc" that is one
+        return rtf_text(data, name), "rtf"
+    if suffix in MHT_SUFFIXES or _MHT.search(data[:4096]):
+        return mht_text(data, name), "html"
+    if data.startswith(b"PK\x03\x04") and suffix in WORD_SUFFIXES:  # a .docx given an old name
+        return docx_text(data, name), "docx"
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(name, "是 zip/Office 文件但扩展名不对；请改名为 .docx")
+        raise InputError(name, "是 zip/Office 文件但扩展名不对；请改名为 .docx 或 .ofd")
     text, _enc = decode_bytes(data, name)
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES or (suffix in WORD_SUFFIXES and looks_like_html(text)):
         return html_text(text, name), "html"
     return text, "txt"
 
@@ -179,7 +192,11 @@ def _walk(folder: Path, seen: set[tuple[int, int]], pages: list[str]) -> Iterato
     yield from walk(folder, frozenset(ancestors))
 
 
-_ODD = {".doc", ".bin", ".dat"}
+_ODD = {".bin", ".dat"}
+_MHT = re.compile(
+    rb"^MIME-Version:.*?^Content-Type: *multipart/related", re.I | re.M | re.S
+)  # a web archive's head
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file's signature
 # a page Word or WPS saved ("Web page, filtered"): a document, unlike the web pages a folder may also hold
 _OFFICE_PAGE = re.compile(
     rb"<meta[^>]+generator[^>]+(?:Microsoft Word|WPS)|urn:schemas-microsoft-com:office:word|ProgId[^>]+Word\.Document",

@@ -1,4 +1,4 @@
-"""Text out of .pdf files and saved web pages (a .docx: kg.read.word)."""
+"""Text out of .pdf and .ofd files, saved web pages (.html, .mht) and .rtf (Word: kg.read.word, word_binary)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,62 @@ def pdf_text(data: bytes, path: str) -> str:
     if not text.strip():
         raise InputError(path, "PDF 没有文字层（扫描件？）；请先做文字识别（OCR）")
     return text
+
+
+def ofd_text(data: bytes, path: str) -> str:
+    """An OFD (GB/T 33190, the state's fixed-layout format, as 数科 or 福昕 export a printed issue): its
+    positioned text runs in reading order, read by ofdkit, lines as a PDF's text layer gives them."""
+    import ofdkit
+
+    try:
+        text = ofdkit.extract_text(data, page_separator="\n\n")
+    except ofdkit.OFDLimitError as exc:
+        raise InputError(path, f"OFD 文件超出读取上限（{str(exc)[:80]}）") from None
+    except (ofdkit.OFDError, ValueError, KeyError, OSError) as exc:
+        raise InputError(path, f"OFD 文件不完整或已损坏（{exc.__class__.__name__}）") from None
+    if not text.strip():
+        raise InputError(path, "OFD 没有文字（扫描件？）；请先做文字识别（OCR）")
+    return text
+
+
+def mht_text(data: bytes, path: str) -> str:
+    """A page saved as one file (.mht/.mhtml: the browser's or Word's web archive): its first HTML part,
+    decoded from quoted-printable or base64 in the charset the part declares, read as a saved page."""
+    import email
+    import email.policy
+
+    from kg.read.decode import decode_bytes
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        raw = part.get_payload(decode=True) or b""
+        charset = part.get_content_charset()
+        try:
+            html = raw.decode(_WIDER.get(charset, charset)) if charset else decode_bytes(raw, path)[0]
+        except (LookupError, UnicodeDecodeError):
+            html = decode_bytes(raw, path)[0]
+        return html_text(html, path)
+    raise InputError(path, "网页存档（.mht）里没有 HTML 正文")
+
+
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}  # pages under-declare their charset
+
+
+def rtf_text(data: bytes, path: str) -> str:
+    """An .rtf (WPS and Word save one; many a site's ".doc" is one): its text by striprtf, in the code page
+    the file declares (GBK when it declares none), table cells apart by tabs as from a .docx."""
+    from striprtf.striprtf import rtf_to_text
+
+    try:
+        text = rtf_to_text(data.decode("latin-1"), encoding="gb18030", errors="replace")
+    except (ValueError, LookupError, IndexError) as exc:
+        raise InputError(path, f"无法读取的 RTF 文件（{exc.__class__.__name__}）") from None
+    lines = [line[:-1].replace("|", "\t") if line.endswith("|") else line for line in text.split("\n")]
+    if not "".join(lines).strip():
+        raise InputError(path, "RTF 文件里没有文字")
+    return "\n".join(lines)
 
 
 # -- a web page saved from the browser -------------------------------------------------------------------

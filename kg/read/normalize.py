@@ -36,9 +36,9 @@ _PAGE_MARK = lazy(
     r"[ \t\u3000]*$"
 )
 # a PDF's running header between pages: the bulletin's name and issue alone on a line (常德组工信息　2022 年第 15
-# 期), below the masthead (the same line at the top of the file is the masthead and stays)
+# 期, 宁海组工·2023年第5期), below the masthead (the same line at the top of the file is the masthead and stays)
 _RUNNING_HEADER = lazy(
-    r"(?m)^[ \t\u3000]*[^\n。，；：！？]{2,24}?[ \t\u3000]+(?:[0-9]{4}[ \t]*年[ \t]*)?第[ \t]*[0-9]{1,3}[ \t]*期"
+    r"(?m)^[ \t\u3000]*[^\n。，；：！？]{2,24}?[ \t\u3000·•・|｜丨]+(?:[0-9]{4}[ \t]*年[ \t]*)?第[ \t]*[0-9]{1,3}[ \t]*期"
     r"[ \t\u3000]*$"
 )
 # a running header or footer that prints a label beside the page number (内部资料　注意保存　— 2 —)
@@ -70,7 +70,16 @@ def _running_headers(m: MappedText) -> MappedText:
     if not heads:
         return m
     line = re.compile(r"(?m)^[ \t\u3000]*(?:" + "|".join(map(re.escape, heads)) + r")[ \t\u3000]*$")
-    return m.rewrite(line, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+    return m.rewrite(line, _unless_masthead)
+
+
+def _unless_masthead(x: re.Match[str]) -> str:
+    """A running header's line out, unless it is the masthead: near the top of the file and not the first
+    line of a later page (not of the first, whose page number a PDF may print first; a short first page puts page 2's header within reach of the top)."""
+    if x.start() > _MASTHEAD_REACH:
+        return _PAGE
+    before = x.string[: x.start()].rstrip(" \t\u3000\n")
+    return _PAGE if before.endswith(_PAGE) and before[:-1].strip(" \t\u3000\n" + _PAGE) else x.group(0)
 
 
 # a picture's caption under its picture (WeChat: ▲ 年轻干部在某镇开展入户走访（资料图）): the marker points up
@@ -107,9 +116,9 @@ def _join_pages(m: MappedText) -> MappedText:
     if _may("page", m.text):
         m = m.rewrite(_PAGE_MARK, _PAGE)
     if "期" in m.text:
-        m = m.rewrite(_RUNNING_HEADER, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+        m = m.rewrite(_RUNNING_HEADER, _unless_masthead)
     if _may("page", m.text):  # (at the top a masthead line keeps its words; its page number goes)
-        m = m.rewrite(_LABELLED_PAGE_MARK, lambda x: _PAGE if x.start() > _MASTHEAD_REACH else x.group(0))
+        m = m.rewrite(_LABELLED_PAGE_MARK, _unless_masthead)
     if _PAGE in m.text:
         m = _running_headers(m)
     if _PAGE not in m.text:

@@ -607,7 +607,7 @@ class Walker:
         if k == 0 or (self.starts and self.starts[-1].pos >= self.lines[k - 1].start):
             return k
         prev = self.lines[k - 1]
-        if not self._headline_like(prev.text) or byline(prev.text.strip()):
+        if not self._headline_like(prev.text) or byline(prev.text.strip()) or _closing_bracket(prev.text):
             return k
         if self.lines[k].text.lstrip().startswith(("——", "—")):
             # the main title may itself be set on two lines above its subtitle
@@ -812,6 +812,14 @@ _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}
 
 
 _SENTENCE_MARK = re.compile(r"[。；！？]")
+
+
+def _closing_bracket(line: str) -> bool:
+    """A line that is the bracket closing an article (（县委组织部驻村办）), which a PDF's page break may
+    leave right over the next headline."""
+    s = line.strip()
+    found = s[:1] in "（(" and reporting_unit(s)
+    return bool(found) and found[0] == 0
 
 
 def _entry_title(s: str) -> str:

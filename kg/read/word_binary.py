@@ -1,0 +1,321 @@
+"""Text out of a Word 97–2003 .doc (and a WPS .wps saved in the same binary shape), as lines.
+
+Offices on an internal network keep years of bulletins as .doc; asking for each to be re-saved as .docx
+loses most of an archive. The file is an OLE compound file (olefile reads it); its text is the piece
+table's pieces in order (MS-DOC 2.4.1), each UTF-16 or, when "compressed", one byte a character.
+
+What the .docx reader gives, this gives too: the first page's header over the body, a text box's lines
+where it is anchored, a field's result without its code, table rows as tab-separated cells, bold runs as
+**…**, deleted text (tracked changes) left out. Footnotes stay out, as from a .docx.
+"""
+
+from __future__ import annotations
+
+import struct
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from kg.errors import InputError
+
+# FibRgFcLcb97 pairs by index (MS-DOC 2.5.6)
+_HDD, _BTE_CHPX, _BTE_PAPX, _CLX, _SPA_MOM, _TXBX = 11, 12, 13, 33, 40, 56
+# FibRgLw97: the story lengths, in order (ccpText … ccpHdrTxbx); the third slot is unused
+_STORIES = ("text", "ftn", "hdd", "unused", "atn", "edn", "txbx", "hdrtxbx")
+_SPRM_BOLD, _SPRM_DELETED = 0x0835, 0x0800  # character properties
+_SPRM_IN_TABLE, _SPRM_ROW_END = 0x2416, 0x2417  # paragraph properties
+_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 = a length byte first
+
+
+# a character with what its runs say: (text, bold, inside a table cell, a table row's end mark)
+_Char = tuple[str, bool, bool, bool]
+_PARA = ("\r", False, False, False)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    cp: int  # first character
+    end: int
+    fc: int  # first byte in WordDocument
+    compressed: bool
+
+    def fc_of(self, cp: int) -> int:
+        return self.fc + (cp - self.cp) * (1 if self.compressed else 2)
+
+
+def doc_text(data: bytes, path: str) -> str:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(data)
+        word = ole.openstream("WordDocument").read()
+        fib = _Fib(word)
+        table = ole.openstream("1Table" if fib.table_one else "0Table").read()
+    except (OSError, ValueError, struct.error, IndexError) as exc:
+        what = "WPS/Word 文件" if path.lower().endswith(".wps") else ".doc 文件"
+        raise InputError(path, f"不是可读的 {what}（{exc.__class__.__name__}）") from None
+    if fib.encrypted:
+        raise InputError(path, "是加密的 Word 文件；请去掉密码后另存为 .docx")
+    if fib.n_fib < 0x00C1:
+        raise InputError(path, "是 Word 6/95 或更早的格式；请另存为 .docx")
+    try:
+        text = _Reader(word, table, fib).lines()
+    except (struct.error, IndexError, ValueError) as exc:
+        raise InputError(path, f".doc 文件结构损坏（{exc.__class__.__name__}）") from None
+    if not text.strip():
+        raise InputError(path, "空的 Word 文档")
+    return text
+
+
+class _Fib:
+    """The file information block's few fields that locate the text."""
+
+    def __init__(self, word: bytes):
+        ident, self.n_fib = struct.unpack_from("<HH", word, 0)
+        if ident != 0xA5EC:
+            raise ValueError("not a Word binary file")
+        flags = struct.unpack_from("<H", word, 0x0A)[0]
+        self.encrypted = bool(flags & 0x0100)
+        self.table_one = bool(flags & 0x0200)
+        at = 32
+        csw = struct.unpack_from("<H", word, at)[0]
+        at += 2 + csw * 2
+        cslw = struct.unpack_from("<H", word, at)[0]
+        lw = struct.unpack_from(f"<{cslw}i", word, at + 2)
+        self.ccp = dict(zip(_STORIES, lw[3 : 3 + len(_STORIES)], strict=True))
+        at += 2 + cslw * 4
+        count = struct.unpack_from("<H", word, at)[0]
+        self._pairs = struct.unpack_from(f"<{count * 2}I", word, at + 2)
+
+    def pair(self, index: int) -> tuple[int, int]:
+        if 2 * index + 1 >= len(self._pairs):
+            return 0, 0
+        return self._pairs[2 * index], self._pairs[2 * index + 1]
+
+
+class _Reader:
+    def __init__(self, word: bytes, table: bytes, fib: _Fib):
+        self.word, self.table, self.fib = word, table, fib
+        self.pieces = _pieces(table, *fib.pair(_CLX))
+        self.bold, self.deleted = _char_marks(word, table, *fib.pair(_BTE_CHPX))
+        self.cell, self.row_end = _table_marks(word, table, *fib.pair(_BTE_PAPX))
+
+    def lines(self) -> str:
+        ccp = self.fib.ccp
+        main = self.story(0, ccp["text"])
+        boxes = self._boxes(sum(ccp[s] for s in _STORIES[:6]), ccp["txbx"])
+        body = _with_boxes(main, boxes)
+        return "\n".join(self._first_header() + _lines(body))
+
+    def story(self, start: int, length: int) -> list[_Char]:
+        """The characters start … start+length with their marks, deleted ones left out."""
+        out = []
+        for piece in self.pieces:
+            lo, hi = max(start, piece.cp), min(start + length, piece.end)
+            if lo >= hi:
+                continue
+            fc = piece.fc_of(lo)
+            if piece.compressed:
+                raw = self.word[fc : fc + hi - lo].decode("cp1252", "replace")
+            else:
+                raw = self.word[fc : fc + 2 * (hi - lo)].decode("utf-16-le", "replace")
+            step = 1 if piece.compressed else 2
+            for i, ch in enumerate(raw):
+                at = fc + i * step
+                if _marked(self.deleted, at):
+                    continue
+                out.append((ch, _marked(self.bold, at), _marked(self.cell, at), _marked(self.row_end, at)))
+        return out
+
+    def _first_header(self) -> list[str]:
+        """The first section's first-page header, else its odd-page header (stories 6+4 and 6+1)."""
+        fc, lcb = self.fib.pair(_HDD)
+        if not lcb or not self.fib.ccp["hdd"]:
+            return []
+        cps = struct.unpack_from(f"<{lcb // 4}I", self.table, fc)
+        base = self.fib.ccp["text"] + self.fib.ccp["ftn"]
+        for index in (10, 7):
+            if index + 1 < len(cps) and cps[index + 1] > cps[index]:
+                lines = [line for line in _lines(self.story(base + cps[index], cps[index + 1] - cps[index]))]
+                lines = [line for line in lines if line.strip()]
+                if lines:
+                    return lines + [""]
+        return []
+
+    def _boxes(self, start: int, length: int) -> dict[int, list[_Char]]:
+        """Each text box's characters by the main-text position of its anchor."""
+        if not length:
+            return {}
+        spa_fc, spa_lcb = self.fib.pair(_SPA_MOM)
+        tx_fc, tx_lcb = self.fib.pair(_TXBX)
+        if not spa_lcb or not tx_lcb:
+            return {}
+        n_spa = (spa_lcb - 4) // 30
+        anchors = struct.unpack_from(f"<{n_spa}I", self.table, spa_fc)
+        spids = [
+            struct.unpack_from("<I", self.table, spa_fc + 4 * (n_spa + 1) + 26 * i)[0] for i in range(n_spa)
+        ]
+        anchor_of = dict(zip(spids, anchors, strict=True))
+        n_tx = (tx_lcb - 4) // 26
+        cps = struct.unpack_from(f"<{n_tx + 1}I", self.table, tx_fc)
+        out: dict[int, list[_Char]] = {}
+        for i in range(n_tx):
+            lid = struct.unpack_from("<I", self.table, tx_fc + 4 * (n_tx + 1) + 22 * i + 14)[0]
+            if lid in anchor_of and cps[i + 1] > cps[i]:
+                out.setdefault(anchor_of[lid], []).extend(self.story(start + cps[i], cps[i + 1] - cps[i]))
+        return out
+
+
+def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
+    """The piece table inside the Clx: skip its property runs (0x01), read the PlcPcd (0x02)."""
+    at, end = fc, fc + lcb
+    while at < end and table[at] == 0x01:
+        at += 3 + struct.unpack_from("<h", table, at + 1)[0]
+    if at >= end or table[at] != 0x02:
+        raise ValueError("no piece table")
+    size = struct.unpack_from("<I", table, at + 1)[0]
+    n = (size - 4) // 12
+    cps = struct.unpack_from(f"<{n + 1}I", table, at + 5)
+    out = []
+    for i in range(n):
+        raw = struct.unpack_from("<I", table, at + 5 + 4 * (n + 1) + 8 * i + 2)[0]
+        compressed = bool(raw & 0x40000000)
+        fc_i = (raw & 0x3FFFFFFF) // 2 if compressed else raw & 0x3FFFFFFF
+        out.append(_Piece(cps[i], cps[i + 1], fc_i, compressed))
+    return out
+
+
+def _char_marks(
+    word: bytes, table: bytes, fc: int, lcb: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Byte ranges of the WordDocument stream set bold, and set as deleted, by the character runs'
+    direct formatting (the CHPX pages, MS-DOC 2.9.44)."""
+    bold: list[tuple[int, int]] = []
+    deleted: list[tuple[int, int]] = []
+    for lo, hi, page, offset in _fkp_runs(word, table, fc, lcb, entry=1):
+        sprms = _sprms(page[offset + 1 : offset + 1 + page[offset]])
+        if sprms.get(_SPRM_BOLD) in (1, 0x81):
+            bold.append((lo, hi))
+        if sprms.get(_SPRM_DELETED) == 1:
+            deleted.append((lo, hi))
+    return sorted(bold), sorted(deleted)
+
+
+def _table_marks(
+    word: bytes, table: bytes, fc: int, lcb: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Byte ranges of paragraphs inside a table cell, and of a row's end mark (the PAPX pages, 2.9.175)."""
+    cell: list[tuple[int, int]] = []
+    row_end: list[tuple[int, int]] = []
+    for lo, hi, page, offset in _fkp_runs(word, table, fc, lcb, entry=13):
+        cb = page[offset]
+        start, size = (offset + 1, 2 * cb - 1) if cb else (offset + 2, 2 * page[offset + 1])
+        sprms = _sprms(page[start + 2 : start + size])  # (after the style index)
+        if sprms.get(_SPRM_IN_TABLE):
+            cell.append((lo, hi))
+        if sprms.get(_SPRM_ROW_END):
+            row_end.append((lo, hi))
+    return sorted(cell), sorted(row_end)
+
+
+def _fkp_runs(word: bytes, table: bytes, fc: int, lcb: int, entry: int):
+    """(first byte, end byte, page, property offset) of each run on the formatted-disk pages a bin
+    table points to; `entry` is the page's bytes per run after its FC array (1 CHPX, 13 PAPX)."""
+    if not lcb:
+        return
+    n = (lcb - 4) // 8
+    for pn in struct.unpack_from(f"<{n}I", table, fc + 4 * (n + 1)):
+        base = (pn & 0x3FFFFF) * 512
+        page = word[base : base + 512]
+        if len(page) < 512:
+            continue
+        count = page[511]
+        fcs = struct.unpack_from(f"<{count + 1}I", page, 0)
+        for i in range(count):
+            offset = page[4 * (count + 1) + entry * i] * 2
+            if offset:
+                yield fcs[i], fcs[i + 1], page, offset
+
+
+def _sprms(grpprl: bytes) -> dict[int, int]:
+    """The one-byte operands of a property list, by sprm (others skipped by their size)."""
+    out: dict[int, int] = {}
+    at = 0
+    while at + 2 <= len(grpprl):
+        sprm = struct.unpack_from("<H", grpprl, at)[0]
+        at += 2
+        spra = sprm >> 13
+        size = grpprl[at] + 1 if spra == 6 and at < len(grpprl) else _OPERAND.get(spra, 1)
+        if size == 1 and at < len(grpprl):
+            out[sprm] = grpprl[at]
+        at += size
+    return out
+
+
+def _marked(ranges: list[tuple[int, int]], fc: int) -> bool:
+    i = bisect_right(ranges, (fc, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= fc < ranges[i][1]
+
+
+def _with_boxes(main: list[_Char], boxes: dict[int, list[_Char]]) -> list[_Char]:
+    """The main text with each text box's lines on their own before the paragraph holding its anchor."""
+    if not boxes:
+        return main
+    out: list[_Char] = []
+    para_start = 0
+    pending: list[_Char] = []
+    for cp, item in enumerate(main):
+        if cp in boxes:
+            box = boxes[cp]
+            pending += box if box[-1][0] == "\r" else [*box, _PARA]
+        out.append(item)
+        if item[0] == "\r":
+            out[para_start:para_start] = pending
+            pending = []
+            para_start = len(out)
+    out[para_start:para_start] = pending
+    return out
+
+
+_DROP = set("\x01\x02\x03\x04\x05\x08\x1f")  # pictures, note marks, drawn-object anchors, optional hyphens
+_BREAK = set("\r\x0b\x0c\x0e\x07")  # paragraph, line, page and column breaks; a cell's end
+
+
+def _lines(chars: list[_Char]) -> list[str]:
+    """Lines of text: a field gives its result, a table row its tab-separated cells (a row of one cell,
+    a box around a passage, its paragraphs as lines), as from a .docx."""
+    lines: list[str] = []
+    line: list[str] = []
+    cells: list[list[str]] = []  # the row so far: each cell's paragraphs
+    paras: list[str] = []  # the current cell's
+    fields: list[bool] = []  # per open field: past its separator (showing the result)
+    bold = False
+    for ch, b, in_cell, row_end in chars:
+        if ch == "\x13":
+            fields.append(False)
+        elif ch == "\x14" and fields:
+            fields[-1] = True
+        elif ch == "\x15" and fields:
+            fields.pop()
+        elif (fields and not fields[-1]) or ch in _DROP:
+            continue  # a field's code
+        elif ch in _BREAK:
+            text = "".join(line + ["**"] * bold).replace("****", "")
+            line, bold = [], False
+            if ch == "\x07" and row_end:
+                lines += cells[0] if len(cells) == 1 else ["\t".join(" ".join(c).strip() for c in cells)]
+                cells = []
+            elif ch == "\x07":
+                cells.append(paras + [text])
+                paras = []
+            elif in_cell:
+                paras.append(text)
+            else:
+                lines.append(text)
+        else:
+            if b != bold and not ch.isspace():
+                line.append("**")
+                bold = b
+            line.append({"\xa0": " ", "\x1e": "-"}.get(ch, ch))
+    if line:
+        lines.append("".join(line + ["**"] * bold).replace("****", ""))
+    return lines
