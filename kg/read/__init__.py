@@ -131,7 +131,8 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError | Pass
             found = list(_walk(p, seen, pages))
             if not any(isinstance(f, Path) and _document(f) for f in found):
                 yield InputError(
-                    str(p), "目录中没有公报文件（.txt、.md、.docx、.pdf，或 Word 存成的网页 .htm）"
+                    str(p),
+                    "目录中没有公报文件（.txt、.md、.docx、.doc、.wps、.pdf、.ofd、.rtf、.mht，或 Word 存成的网页 .htm）",
                 )
             if pages:
                 yield PassedOver(str(p), tuple(pages))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.errors import InputError
 
@@ -21,7 +22,7 @@ from kg.errors import InputError
 _HDD, _BTE_CHPX, _BTE_PAPX, _CLX, _SPA_MOM, _TXBX = 11, 12, 13, 33, 40, 56
 # FibRgLw97: the story lengths, in order (ccpText … ccpHdrTxbx); the third slot is unused
 _STORIES = ("text", "ftn", "hdd", "unused", "atn", "edn", "txbx", "hdrtxbx")
-_SPRM_BOLD, _SPRM_DELETED = 0x0835, 0x0800  # character properties
+_SPRM_BOLD, _SPRM_DELETED, _SPRM_SYMBOL = 0x0835, 0x0800, 0x6A09  # character properties
 _SPRM_IN_TABLE, _SPRM_ROW_END = 0x2416, 0x2417  # paragraph properties
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 = a length byte first
 
@@ -29,6 +30,12 @@ _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 = a length b
 # a character with what its runs say: (text, bold, inside a table cell, a table row's end mark)
 _Char = tuple[str, bool, bool, bool]
 _PARA = ("\r", False, False, False)
+
+
+class _Marks(NamedTuple):
+    bold: list[tuple[int, int]]
+    deleted: list[tuple[int, int]]
+    symbol: list[tuple[int, int]]  # a Wingdings/Symbol character, stored as "(" in the text
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class _Reader:
     def __init__(self, word: bytes, table: bytes, fib: _Fib):
         self.word, self.table, self.fib = word, table, fib
         self.pieces = _pieces(table, *fib.pair(_CLX))
-        self.bold, self.deleted = _char_marks(word, table, *fib.pair(_BTE_CHPX))
+        self.bold, self.deleted, self.symbol = _char_marks(word, table, *fib.pair(_BTE_CHPX))
         self.cell, self.row_end = _table_marks(word, table, *fib.pair(_BTE_PAPX))
 
     def lines(self) -> str:
@@ -123,6 +130,8 @@ class _Reader:
                 at = fc + i * step
                 if _marked(self.deleted, at):
                     continue
+                if ch == "(" and _marked(self.symbol, at):
+                    ch = "●"  # a bullet or mark from a symbol font (Wingdings' l, n, u): an item mark
                 out.append((ch, _marked(self.bold, at), _marked(self.cell, at), _marked(self.row_end, at)))
         return out
 
@@ -160,8 +169,10 @@ class _Reader:
         out: dict[int, list[_Char]] = {}
         for i in range(n_tx):
             lid = struct.unpack_from("<I", self.table, tx_fc + 4 * (n_tx + 1) + 22 * i + 14)[0]
-            if lid in anchor_of and cps[i + 1] > cps[i]:
-                out.setdefault(anchor_of[lid], []).extend(self.story(start + cps[i], cps[i + 1] - cps[i]))
+            chars = self.story(start + cps[i], cps[i + 1] - cps[i]) if cps[i + 1] > cps[i] else []
+            if "".join(c[0] for c in chars).strip():
+                # a box whose shape is not found is most likely the masthead's: at the top, not lost
+                out.setdefault(anchor_of.get(lid, 0), []).extend(chars)
         return out
 
 
@@ -184,20 +195,21 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
     return out
 
 
-def _char_marks(
-    word: bytes, table: bytes, fc: int, lcb: int
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Byte ranges of the WordDocument stream set bold, and set as deleted, by the character runs'
-    direct formatting (the CHPX pages, MS-DOC 2.9.44)."""
-    bold: list[tuple[int, int]] = []
-    deleted: list[tuple[int, int]] = []
+def _char_marks(word: bytes, table: bytes, fc: int, lcb: int) -> _Marks:
+    """Byte ranges of the WordDocument stream set bold, set as deleted, and set as a symbol-font
+    character, by the character runs' direct formatting (the CHPX pages, MS-DOC 2.9.44)."""
+    marks = _Marks([], [], [])
     for lo, hi, page, offset in _fkp_runs(word, table, fc, lcb, entry=1):
         sprms = _sprms(page[offset + 1 : offset + 1 + page[offset]])
         if sprms.get(_SPRM_BOLD) in (1, 0x81):
-            bold.append((lo, hi))
+            marks.bold.append((lo, hi))
         if sprms.get(_SPRM_DELETED) == 1:
-            deleted.append((lo, hi))
-    return sorted(bold), sorted(deleted)
+            marks.deleted.append((lo, hi))
+        if _SPRM_SYMBOL in sprms:
+            marks.symbol.append((lo, hi))
+    for ranges in marks:
+        ranges.sort()
+    return marks
 
 
 def _table_marks(
@@ -237,7 +249,7 @@ def _fkp_runs(word: bytes, table: bytes, fc: int, lcb: int, entry: int):
 
 
 def _sprms(grpprl: bytes) -> dict[int, int]:
-    """The one-byte operands of a property list, by sprm (others skipped by their size)."""
+    """The fixed-size operands of a property list as numbers, by sprm (variable ones skipped)."""
     out: dict[int, int] = {}
     at = 0
     while at + 2 <= len(grpprl):
@@ -245,8 +257,8 @@ def _sprms(grpprl: bytes) -> dict[int, int]:
         at += 2
         spra = sprm >> 13
         size = grpprl[at] + 1 if spra == 6 and at < len(grpprl) else _OPERAND.get(spra, 1)
-        if size == 1 and at < len(grpprl):
-            out[sprm] = grpprl[at]
+        if spra != 6 and at + size <= len(grpprl):
+            out[sprm] = int.from_bytes(grpprl[at : at + size], "little")
         at += size
     return out
 
