@@ -723,17 +723,21 @@ def test_a_speech_headline_over_its_speaker_and_day_is_no_masthead_line():
             "**完善激励保障，**",
         ),  # bold words, the sentence runs on
         ("1.拓宽选人渠道\n　　", "2.强化教育培训\n　　", "3.完善激励保障\n　　"),  # a heading on its own line
+        ("#拓宽选人渠道#\n　　", "#强化教育培训#\n　　", "#完善激励保障#\n　　"),  # between hashes
+        ("拓宽选人渠道\n　　", "强化教育培训\n　　", "完善激励保障\n　　"),  # unmarked, on its own line
     ],
 )
-def test_points_of_an_article_are_its_practices_and_labels(lines):
+@pytest.mark.parametrize("lead", ["　　该县多措并举加强村党组织书记队伍建设。\n", ""])
+def test_points_of_an_article_are_its_practices_and_labels(lines, lead):
+    """Under a one-sentence lead or right under the headline: the points are the article's measures, no
+    point joins the headline and no article is lost to the front matter."""
     body = (
-        "　　该县多措并举加强村党组织书记队伍建设。\n"
-        f"　　{lines[0]}从致富能手、退役军人中选拔村党组织书记，今年新选拔42名。\n"
+        lead + f"　　{lines[0]}从致富能手、退役军人中选拔村党组织书记，今年新选拔42名。\n"
         f"　　{lines[1]}依托县委党校开展村党组织书记轮训，累计培训860人次。\n"
         f"　　{lines[2]}落实村党组织书记基本报酬动态增长机制，按程序招录为乡镇公务员。\n"
     )
     got, labels = _measures(body)
-    assert len(got) == 2
+    assert len(got) == 2 and "渠道" not in got[0]
     assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]
 
 

@@ -134,9 +134,14 @@ def _join_pages(m: MappedText) -> MappedText:
     return m.rewrite(_PAGE_LEFT, "")
 
 
-_MD_LINE = r"^[ \t\u3000]*(?:#{1,6}[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (multiline)
+# (a line that is a #topic# is a WeChat-style heading: _HASH_HEADING, not a Markdown one)
+_MD_LINE = (
+    r"^[ \t\u3000]*(?:#{1,6}(?![^#\n]{2,30}#[ \t\u3000]*$)[ \t]*|[-*+•][ \t]+(?=\S)|>[ \t]*)"  # (multiline)
+)
 _MD_RULE = r"^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$"  # (multiline)
 _MD_DEBRIS = lazy(f"{_MD_RULE}|{_MD_LINE}", re.M)
+# a heading between hashes on a line of its own (#拓宽选人渠道#): its words, a heading on its own line
+_HASH_HEADING = lazy(r"^[ \t\u3000]*#([^#\n]{2,30})#[ \t\u3000]*$", re.M)
 # a notes system's export: its metadata block (title:, author:, tags:) between --- lines at the top
 _FRONT_MATTER = lazy(
     r"\A\ufeff?---[ \t]*\n(?:(?:[A-Za-z_][\w\-]*[ \t]*:[^\n]*|[ \t]+[^\n]*|[ \t]*)\n){1,60}?---[ \t]*(?:\n|\Z)"
@@ -302,6 +307,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
     if _may("markdown", m.text):
         m = _markdown(m)
         m = m.rewrite(_MD_DEBRIS, "")
+        if "#" in m.text:
+            m = m.wrap(_HASH_HEADING, "", "")  # (the words keep their offsets)
     if "**" in m.text:
         m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
     if _may("stray", m.text):

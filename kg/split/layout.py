@@ -56,6 +56,7 @@ OPENING_TIME = re.compile(
 SALUTATION = re.compile(
     r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"
 )  # a speech's first words
+LINE_HEADING_MAX = 24  # characters of a measure's heading set on a line of its own (拓宽选人渠道)
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 # who edited or checked: an issue's closing block names them, and so does each article of a web page

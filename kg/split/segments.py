@@ -24,7 +24,7 @@ from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import ITEM_MARKS, ends_sentence, lines_of, paragraphs
+from kg.split.layout import ITEM_MARKS, LINE_HEADING_MAX, ends_sentence, lines_of, paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -36,7 +36,6 @@ _STARS = re.compile(r"\*\*")
 _QUOTED = re.compile(r"“[^”]{1,12}”")
 _RUN = re.compile(r"[\u3400-\u9fff]+")
 _MIN_BODY = 12  # a "segment" shorter than this is a heading of what follows
-_LINE_HEADING_MAX = 24  # characters of a heading set on a line of its own
 _PARA_HEAD = re.compile(r"[^，。；：！？\n]{3,15}[。：]")
 _LINE_HEAD = re.compile(r"\n(?=[^，。；：！？\n]{3,15}。)")
 # a paragraph opened by a lead phrase naming its measure: 在摸排需求上，… / 坚持实绩导向，… / 选派党建指导员进驻企业，…
@@ -120,7 +119,7 @@ def _own_line(text: str, pos: int, nl: int, limit: int) -> bool:
     first line of a heading wrapped at a page's width."""
     after = text.find("\n", nl + 1, limit)
     nxt = text[nl + 1 : after if after > 0 else limit].strip()
-    return nl - pos <= _LINE_HEADING_MAX and len(nxt) > nl - pos + 8
+    return nl - pos <= LINE_HEADING_MAX and len(nxt) > nl - pos + 8
 
 
 def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from kg.split.bylines import attribution, byline, reporting_unit
 from kg.split.layout import (
     ITEM_MARKS,
+    LINE_HEADING_MAX,
     OPENING_TIME,
     SALUTATION,
     Line,
@@ -264,11 +265,13 @@ class Walker:
         )
 
     def _text_follows(self, j: int) -> bool:
-        """Body text starts after line j, or a numbered heading over it (a speech's 一、过去一年…)."""
+        """Body text starts after line j, or a heading over it: numbered (a speech's 一、过去一年…) or a
+        measure's short heading on its own line (拓宽选人渠道)."""
         nxt = self._next(j)
         if _bodyish(nxt):
             return True
-        return bool(_NUMBERED.match(nxt)) and self._headline_like(nxt) and _bodyish(self._next(j + 1))
+        heading = _NUMBERED.match(nxt) or len(nxt) <= LINE_HEADING_MAX
+        return bool(heading) and self._headline_like(nxt) and _bodyish(self._next(j + 1))
 
     def _text_after(self, k: int) -> bool:
         """Body text follows line k before any line that closes the issue (报：, 共印 N 份)."""
@@ -301,6 +304,8 @@ class Walker:
             return True
         if _lead_sentence(nxt) and self._text_follows(k + 1):
             return True  # a one-sentence lead (该县多措并举加强…建设。) over the first paragraph
+        if nxt and nxt[0] in ITEM_MARKS and self._points_follow(k + 1):
+            return True  # the article's marked points right under it (●拓宽选人渠道。从…)
         if _paragraph(nxt) or not nxt or _finished(nxt) or not self._wraps(nxt):
             return _paragraph(nxt)
         joined, j = nxt, k + 1
@@ -310,6 +315,26 @@ class Walker:
                 break
             joined, j = joined + line, j + 1
         return _paragraph(joined, j - k)
+
+    def _points_follow(self, j: int) -> bool:
+        """Lines from j are marked points of one article: two or more with the same mark, each a short
+        heading naming no place with its text after it (●拓宽选人渠道。从… / ●强化教育培训。依托…)."""
+        mark, found = self.lines[j].text.strip()[:1], 0
+        for ln in self.lines[j : j + 3 * _WRAP_LINES]:
+            s = ln.text.strip()
+            if not s:
+                break
+            if s[0] != mark:
+                if s[0] in ITEM_MARKS or not self._wraps(s):
+                    break
+                continue
+            head = re.split(r"[，。：:！]", s[1:], maxsplit=1)
+            if len(head) < 2 or len(head[1]) < _BODY_MIN or len(head[0]) > _SUB_POINT_MAX:
+                return False
+            if self.place(head[0]) or _PLACE_COLON.match(s[1:]) or _TOWN_LED.match(head[0]):
+                return False
+            found += 1
+        return found >= 2
 
     def _titled(self, ln: Line, k: int, off: int, marked: bool = False, place: str | None = None):
         """A start whose title begins at ln.start + off, if body text follows it.
@@ -354,6 +379,7 @@ class Walker:
             and not here.endswith(("。", "：", "，", "；", "！", "？"))
             and attribution(nxt) is None
             and self._body_follows(k + 1)
+            and not self._first_subhead(k + 1)
         )
 
     def _narrow_second(self, k: int) -> bool:
@@ -375,6 +401,27 @@ class Walker:
             and not (_NUMBERED.match(nxt) or self._title_shaped(nxt) or attribution(nxt) or _QA.match(nxt))
             and _entry_title(nxt) not in self.contents
             and self._body_follows(k + 1)
+            and not self._first_subhead(k + 1)
+        )
+
+    def _first_subhead(self, j: int) -> bool:
+        """Line j is the first of a measure's headings on lines of their own (拓宽选人渠道 / its paragraph /
+        强化教育培训 / its paragraph), not a headline's second line: after its paragraph comes another
+        short heading of about its length over a paragraph."""
+        first = len(self.lines[j].text.strip())
+        if not 4 <= first <= LINE_HEADING_MAX:
+            return False
+        m = j + 1
+        while m < min(len(self.lines), j + _WRAP_LINES + 1) and _bodyish(self.lines[m].text.strip()):
+            m += 1
+        if m == j + 1 or m >= len(self.lines):
+            return False
+        s = self.lines[m].text.strip()
+        return (
+            abs(len(s) - first) <= max(3, first // 2)  # parallel headings, of a length
+            and self._headline_like(s)
+            and not (_SENTENCE_PUNCT.search(s) or _NUMBERED.match(s) or self._title_shaped(s))
+            and _bodyish(self._next(m))
         )
 
     def _sub_point(self, k: int, st: Start) -> bool:
