@@ -206,3 +206,38 @@ def test_a_broken_or_empty_ofd_is_one_chinese_line(tmp_path, data, problem):
     with pytest.raises(InputError) as e:
         read_file(f)
     assert str(f) in str(e.value) and problem in str(e.value)
+
+
+def _word_streams(pieces: list[tuple[str, bool]]) -> tuple[bytes, bytes]:
+    """A minimal WordDocument stream (FIB, then the text) and table stream (a Clx) for `pieces` of text,
+    each one byte a character ("compressed", as Word saves runs of Latin text) or UTF-16."""
+    import struct
+
+    fib = bytearray(1024)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", fib, 32, 14)  # csw, then 14 words
+    struct.pack_into("<H", fib, 62, 22)  # cslw, then 22 longs: ccpText is the fourth
+    struct.pack_into("<i", fib, 64 + 12, sum(len(t) for t, _ in pieces))
+    struct.pack_into("<H", fib, 152, 93)  # cbRgFcLcb, then the (fc, lcb) pairs
+    text = bytearray()
+    cps, pcds = [0], []
+    for t, compressed in pieces:
+        at = len(fib) + len(text)
+        text += t.encode("cp1252") if compressed else t.encode("utf-16-le")
+        cps.append(cps[-1] + len(t))
+        pcds.append(struct.pack("<HIH", 0, (at * 2) | 0x40000000 if compressed else at, 0))
+    plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(pcds)
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    struct.pack_into("<II", fib, 154 + 33 * 8, 0, len(clx))  # fcClx at 0 of the table stream
+    return bytes(fib + text), clx
+
+
+def test_a_doc_s_pieces_one_byte_and_two_bytes_a_character_are_read_in_order():
+    """Word saves a run of Latin text "compressed" (one byte a character, at half its offset) beside
+    UTF-16 pieces; a field shows its result, not its code."""
+    from kg.read.word_binary import _Fib, _Reader
+
+    word, table = _word_streams(
+        [("2023", True), ("年宁海县选派", False), ("\x13 PAGE \x1486\x15", True), ("名干部。\r", False)]
+    )
+    assert _Reader(word, table, _Fib(word)).lines() == "2023年宁海县选派86名干部。"

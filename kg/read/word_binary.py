@@ -325,7 +325,10 @@ def _lines(chars: list[_Char]) -> list[str]:
                 lines.append(text)
         else:
             if b != bold and not ch.isspace():
-                line.append("**")
+                at = len(line)
+                while not b and at and line[at - 1].isspace():
+                    at -= 1  # a bold run's trailing space stays outside its marks
+                line.insert(at, "**")
                 bold = b
             line.append({"\xa0": " ", "\x1e": "-"}.get(ch, ch))
     if line:
