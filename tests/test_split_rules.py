@@ -748,3 +748,28 @@ def test_a_speechs_yiyao_erayao_are_its_measures():
     )
     _, labels = _measures(body)
     assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]
+
+
+@pytest.mark.parametrize(
+    ("body", "labels"),
+    [
+        (
+            "　　该县着力加强社区工作者队伍建设：建立社区工作者岗位等级序列，实行薪酬体系；开展社区工作者全员轮训，"
+            "每年集中培训不少于40学时；从优秀社区工作者中定向招录乡镇公务员，今年招录8名。\n",
+            ["建立社区工作者岗位等级序列", "开展社区工作者全员轮训", "从优秀社区工作者中定向招录乡镇公务员"],
+        ),
+        (  # two clauses, or clauses that are not measures: one practice
+            "　　该县着力加强社区工作者队伍建设：建立社区工作者岗位等级序列，实行薪酬体系；开展社区工作者全员轮训，"
+            "每年集中培训不少于40学时。\n",
+            None,
+        ),
+        (
+            "　　该县社区工作者队伍呈现三个特点：年龄结构偏大，平均年龄47岁；学历层次偏低，大专以上仅占三成；"
+            "专业能力不足，持证社工较少。\n",
+            None,
+        ),
+    ],
+)
+def test_a_colon_led_list_of_measures_apart_by_semicolons_gives_a_practice_each(body, labels):
+    _, got = _measures(body)
+    assert got == labels if labels else len(got) == 1

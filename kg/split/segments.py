@@ -234,6 +234,7 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
             return (
                 _paragraph_heads(text, start, end)
                 or _inline_leads(text, start, end)
+                or _semicolon_items(text, start, end)
                 or _clusters(text, start, end)
             )
         return _trailing(text, tuple(inner), end)
@@ -333,6 +334,46 @@ def _inline_leads(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
     return tuple(
         SegmentDraft(s, e, m.group(0)[:-1], "paragraph") for (s, e), m in zip(cuts, found, strict=True)
     )
+
+
+# a clause of a list that opens a measure: one of the lead verbs, or 从/对/为/按 … (从优秀社区工作者中定向招录…)
+_CLAUSE_OPENS = re.compile(rf"(?:{_LEAD_VERBS}|从|对|为|按|每年|定期)")
+_LIST_CLAUSE_MIN = 12  # characters of a list clause that is a measure of its own
+
+
+def _semicolon_items(text: str, start: int, end: int) -> tuple[SegmentDraft, ...]:
+    """A paragraph that names its aim and then lists its measures apart by semicolons (该县着力加强…建设：
+    建立…；开展…；从…招录…。): each clause a practice, when there are three or more, each long enough and
+    most opened by a verb that opens a measure; what goes before the colon is the lead."""
+    for p_start, p_end in paragraphs(text, start, end):
+        colon = _top_level(text, "：", p_start, p_end)
+        if not colon:
+            continue
+        cut = colon[0] + 1
+        semis = _top_level(text, "；", cut, p_end)
+        bounds = [cut] + [i + 1 for i in semis]
+        clauses = [(a, b) for a, b in zip(bounds, bounds[1:] + [p_end], strict=True)]
+        if len(clauses) < 3 or any(len(text[a:b].strip()) < _LIST_CLAUSE_MIN for a, b in clauses):
+            continue
+        opened = sum(bool(_CLAUSE_OPENS.match(text, a)) for a, _ in clauses)
+        if 2 * opened <= len(clauses):
+            continue
+        return tuple(SegmentDraft(a, b, None, "semicolon") for a, b in _cut(bounds, cut, end))
+    return ()
+
+
+def _top_level(text: str, mark: str, start: int, end: int) -> list[int]:
+    """Positions of `mark` in text[start:end] outside quotes and brackets."""
+    out, depth = [], 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“（(《":
+            depth += 1
+        elif ch in "”）)》":
+            depth = max(0, depth - 1)
+        elif ch == mark and not depth:
+            out.append(i)
+    return out
 
 
 def _trailing(text: str, segs: tuple[SegmentDraft, ...], end: int) -> tuple[SegmentDraft, ...]:
