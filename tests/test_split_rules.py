@@ -676,6 +676,8 @@ def test_a_closing_zuihou_alone_is_not_a_list():
         ("（宁海县委组织部信息员　张明）", "宁海县委组织部"),
         ("（撰稿：张明　审核：李华）", None),
         ("撰稿：张明　审核：李华", None),
+        ("（宁海县委组织部）\n【责任编辑：张明】", "宁海县委组织部"),  # a web page's credits under the unit
+        ("（宁海县委组织部）\n附件：无", "宁海县委组织部"),
     ],
 )
 def test_what_closes_an_article_leaves_its_text(end, unit):

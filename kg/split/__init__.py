@@ -8,7 +8,7 @@ import re
 from kg.errors import ParseError
 from kg.model import ArticleDraft, BulletinDraft, Document, Masthead
 from kg.split.bylines import reporting_unit
-from kg.split.layout import OPENING_TIME, lines_of
+from kg.split.layout import OPENING_TIME, is_credit, lines_of
 from kg.split.masthead import find_date, masthead_zone, parse_masthead
 from kg.split.segments import segment_article
 from kg.split.starts import Start, Walker
@@ -95,9 +95,9 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
     while e > st.pos and text[e - 1] in "\n \t":
         e -= 1
     body_start = min(st.body_start, e)
-    body_end = e
     unit_text = st.unit
-    tail = reporting_unit(text[body_start:e])
+    body_end = _before_credits(text, body_start, e)  # (【责任编辑：…】 under the unit's bracket)
+    tail = reporting_unit(text[body_start:body_end])
     if tail and tail[1] is not None:  # a source bracket (摘自《组工通讯》) stays: its 《》 is the article's
         body_end = body_start + tail[0]
         if st.kind != "speech" and (tail[1] or not unit_text):  # (a writers' bracket names no unit)
@@ -117,6 +117,26 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
         unit_text=unit_text,
         segments=segment_article(doc, body_start, body_end),
     )
+
+
+_NO_ATTACHMENT = re.compile(r"^(?:相关)?附件[：:]\s*(?:无|暂无)$")
+
+
+def _before_credits(text: str, start: int, end: int) -> int:
+    """Where the body ends above its last lines of credits (责任编辑：…, 审核：…) or a web page's 附件：无."""
+    while True:
+        cut = text.rfind("\n", start, end)
+        line = text[cut + 1 : end].strip()
+        if (
+            cut < start
+            or len(line) > 40
+            or "。" in line
+            or not (is_credit(line) or _NO_ATTACHMENT.match(line))
+        ):
+            return end
+        end = cut
+        while end > start and text[end - 1] in "\n \t":
+            end -= 1
 
 
 def _title(doc: Document, st: Start) -> str:

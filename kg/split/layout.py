@@ -61,7 +61,7 @@ ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item lin
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 # who edited or checked: an issue's closing block names them, and so does each article of a web page
 _CREDITS = "责任编辑|编辑|责编|编审|审核|初审|复审|终审|审稿|审签|签发|核稿|校对|主编"
-_CREDIT = re.compile(rf"^[（(]?(?:{_CREDITS})人?\s*[：:]")
+_CREDIT = re.compile(rf"^[（(【\[]?(?:{_CREDITS})人?\s*[：:]")
 _FOOTER = re.compile(
     rf"^[（(]?(?:本期)?(?:报|送|发|报送|主送|抄报|抄送|分送|发送|呈送|印发|发至|{_CREDITS}|"
     r"联系电话|电话|传真|邮箱|投稿邮箱|电子邮箱|地址)人?\s*[：:]"
