@@ -37,7 +37,9 @@ from kg.extract.outcomes import find_outcomes  # noqa: E402
 ENTITIES = ("localities", "codes", "documents", "targets", "outcomes", "labels")
 SPLITS = ("tuning", "heldout", "own")
 _FOOTER = re.compile(r"^\s*(?:报|送|发)\s*[:：]")
-_SECTION = re.compile(r"^\s*[#★\s]*(?:市内信息|市外参考|县内信息|外地经验)\s*$")
+_SECTION = re.compile(
+    r"^\s*[#★\s]*(?:市内信息|市外参考|县内信息|外地经验|【[^】]{2,8}】)\s*$"
+)  # (a column heading alone)
 
 
 # ---- a local normaliser and splitter ------------------------------------------------------------
@@ -73,8 +75,11 @@ def split_articles(raw: str) -> list[tuple[str, str]]:
     """(title, text) of each article: △ items, 【title】 items, or speeches (heading + 中共…组织部 byline)."""
     lines = raw.splitlines()
     starts, kind = [], "item"
+    contents = False  # under 本期要目 up to its first blank line: entries, not items (△ 北界镇：… twice)
     for i, ln in enumerate(lines):
-        if ln.replace("*", "").strip().startswith("△"):
+        bare = ln.replace("*", "").strip()
+        contents = bool(re.fullmatch(r"(?:本期)?(?:要目|目录|导读)[：:]?", bare)) or (contents and bool(bare))
+        if bare.startswith("△") and not contents:
             starts.append(i)
     if not starts:
         starts = [i for i, ln in enumerate(lines) if re.fullmatch(r"\s*【[^】]+】\s*", ln)]

@@ -56,6 +56,9 @@ _UNBRACKETED = re.compile(
 )
 
 
+_SHORT_RULES = re.compile(r"党章|宪法|准则|条例")  # a rule book cited by its short name (学习《党章》)
+
+
 def classify(title: str, before: str = "", after: str = "") -> str:
     """Kind of a titled work from its title and the words just before/after the brackets.
 
@@ -69,6 +72,8 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     ('film', 'publication')
     >>> classify("某县年轻干部培养三年行动计划（2024—2026年）", "印发"), classify("第一书记驻村工作日志", "统一印制")
     ('policy', 'form')
+    >>> classify("某省组工", "（摘编自", "）"), classify("之江新语", "深入学习"), classify("党章", "学习")
+    ('publication', 'publication', 'other')
 
     """
     t = re.sub(r"\s+", "", title)
@@ -94,6 +99,11 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     if re.search(
         r"(?:入选|收录|编印|出版|刊登|刊发|编发|发表)(?:[^，。]{0,6})$", before
     ) and not _POLICY.search(t):
+        return "publication"
+    # where a piece was taken from ((摘编自《福建组工》)), or a work read as such (学习《摆脱贫困》)
+    if re.search(r"(?:摘编自|摘自|选自|转自|转载自|引自|学习|研读|精读|通读|阅读)$", before) and not (
+        _POLICY.search(t) or _FORM.search(t) or _MEDIA_END.search(t) or _SHORT_RULES.fullmatch(t)
+    ):
         return "publication"
     if _POLICY.search(t):
         return "policy"

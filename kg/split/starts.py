@@ -296,6 +296,15 @@ class Walker:
             return False
         return k > 0 and self.starts[-1].body_start >= self.lines[k - 1].end
 
+    def _first_body(self, k: int) -> bool:
+        """Line k opens the text of the start just made (its title ended on the line above): a brief's
+        paragraph led by its place under a marked title (△北界镇：“网格连心”… / 北界镇将全镇…) is its body."""
+        if not self.starts or k == 0:
+            return False
+        st, prev = self.starts[-1], self.lines[k - 1]
+        title_line = len(prev.text[st.title_end - prev.start :].strip("。 \t\u3000")) == 0
+        return st.pos >= prev.start and st.title_end <= prev.end and title_line
+
     def _body_follows(self, k: int) -> bool:
         """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
         between them (text from PDF) is read as one, up to a finished sentence."""
@@ -829,7 +838,13 @@ class Walker:
                 )
             ):
                 st = self._inferred(k, boundary)
-            if st is None and self.context and section and _BRIEFS.search(section):
+            if (
+                st is None
+                and self.context
+                and section
+                and _BRIEFS.search(section)
+                and not self._first_body(k)
+            ):
                 st = self._column_brief(k)
             if st is not None:
                 top = _TOP_ITEM.match(s)
