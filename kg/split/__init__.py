@@ -8,7 +8,7 @@ import re
 from kg.errors import ParseError
 from kg.model import ArticleDraft, BulletinDraft, Document, Masthead
 from kg.split.bylines import reporting_unit
-from kg.split.layout import OPENING_TIME, is_credit, lines_of
+from kg.split.layout import OPENING_TIME, is_credit, lines_of, outside_quotes
 from kg.split.masthead import find_date, masthead_zone, parse_masthead
 from kg.split.segments import segment_article
 from kg.split.starts import Start, Walker
@@ -268,13 +268,4 @@ _HEAD_LINES = 12  # lines after a title where the page's chrome may still come
 def _sentence_end(text: str, start: int, line_end: int) -> int:
     """The end of the sentence opening at `start`, not inside quotes (“…公布了！”“看…” is one sentence
     with its speech), or the line's end."""
-    depth = 0
-    for i in range(start, line_end):
-        c = text[i]
-        if c in "“「":
-            depth += 1
-        elif c in "”」":
-            depth = max(0, depth - 1)
-        elif depth == 0 and c in "。！？":
-            return i
-    return line_end
+    return next(outside_quotes(text, "。！？", start, line_end, opens="“「", closes="”」"), line_end)

@@ -215,6 +215,21 @@ def ends_sentence(s: str) -> bool:
     return bool(s) and s[-1] in _WIDE_END
 
 
+def outside_quotes(
+    text: str, marks: str, start: int, end: int, opens: str = "“（(《", closes: str = "”）)》"
+):
+    """Positions of any of `marks` in text[start:end] that no quote or bracket holds, left to right."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in opens:
+            depth += 1
+        elif ch in closes:
+            depth = max(0, depth - 1)
+        elif ch in marks and not depth:
+            yield i
+
+
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Paragraph spans in text[start:end]: a line break counts only after a finished sentence.
 

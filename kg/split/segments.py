@@ -24,7 +24,7 @@ from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import ITEM_MARKS, LINE_HEADING_MAX, ends_sentence, lines_of, paragraphs
+from kg.split.layout import ITEM_MARKS, LINE_HEADING_MAX, ends_sentence, lines_of, outside_quotes, paragraphs
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -346,11 +346,11 @@ def _semicolon_items(text: str, start: int, end: int) -> tuple[SegmentDraft, ...
     建立…；开展…；从…招录…。): each clause a practice, when there are three or more, each long enough and
     most opened by a verb that opens a measure; what goes before the colon is the lead."""
     for p_start, p_end in paragraphs(text, start, end):
-        colon = _top_level(text, "：", p_start, p_end)
+        colon = list(outside_quotes(text, "：", p_start, p_end))
         if not colon:
             continue
         cut = colon[0] + 1
-        semis = _top_level(text, "；", cut, p_end)
+        semis = list(outside_quotes(text, "；", cut, p_end))
         bounds = [cut] + [i + 1 for i in semis]
         clauses = [(a, b) for a, b in zip(bounds, bounds[1:] + [p_end], strict=True)]
         if len(clauses) < 3 or any(len(text[a:b].strip()) < _LIST_CLAUSE_MIN for a, b in clauses):
@@ -360,20 +360,6 @@ def _semicolon_items(text: str, start: int, end: int) -> tuple[SegmentDraft, ...
             continue
         return tuple(SegmentDraft(a, b, None, "semicolon") for a, b in _cut(bounds, cut, end))
     return ()
-
-
-def _top_level(text: str, mark: str, start: int, end: int) -> list[int]:
-    """Positions of `mark` in text[start:end] outside quotes and brackets."""
-    out, depth = [], 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "“（(《":
-            depth += 1
-        elif ch in "”）)》":
-            depth = max(0, depth - 1)
-        elif ch == mark and not depth:
-            out.append(i)
-    return out
 
 
 def _trailing(text: str, segs: tuple[SegmentDraft, ...], end: int) -> tuple[SegmentDraft, ...]:
