@@ -48,7 +48,7 @@ def ofd_text(data: bytes, path: str) -> str:
 
 def mht_text(data: bytes, path: str) -> str:
     """A page saved as one file (.mht/.mhtml: the browser's or Word's web archive): its first HTML part,
-    decoded from quoted-printable or base64 in the charset the part declares, read as a saved page."""
+    decoded from quoted-printable or base64, read as a saved page."""
     import email
     import email.policy
 
@@ -58,17 +58,9 @@ def mht_text(data: bytes, path: str) -> str:
     for part in message.walk():
         if part.get_content_type() != "text/html":
             continue
-        raw = part.get_payload(decode=True) or b""
-        charset = part.get_content_charset()
-        try:
-            html = raw.decode(_WIDER.get(charset, charset)) if charset else decode_bytes(raw, path)[0]
-        except (LookupError, UnicodeDecodeError):
-            html = decode_bytes(raw, path)[0]
-        return html_text(html, path)
+        # (decoded as a file is: UTF-8, else GB18030, which a gb2312 or gbk declaration under-states)
+        return html_text(decode_bytes(part.get_payload(decode=True) or b"", path)[0], path)
     raise InputError(path, "网页存档（.mht）里没有 HTML 正文")
-
-
-_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}  # pages under-declare their charset
 
 
 def rtf_text(data: bytes, path: str) -> str:

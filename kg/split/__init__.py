@@ -96,7 +96,7 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
         e -= 1
     body_start = min(st.body_start, e)
     unit_text = st.unit
-    body_end = _before_credits(text, body_start, e)  # (【责任编辑：…】 under the unit's bracket)
+    body_end = _before_end_matter(text, body_start, e)  # (【责任编辑：…】 under the unit's bracket)
     tail = reporting_unit(text[body_start:body_end])
     if tail and tail[1] is not None:  # a source bracket (摘自《组工通讯》) stays: its 《》 is the article's
         body_end = body_start + tail[0]
@@ -122,7 +122,7 @@ def _article(doc: Document, index: int, st: Start, e: int) -> ArticleDraft:
 _NO_ATTACHMENT = re.compile(r"^(?:相关)?附件[：:]\s*(?:无|暂无)$")
 
 
-def _before_credits(text: str, start: int, end: int) -> int:
+def _before_end_matter(text: str, start: int, end: int) -> int:
     """Where the body ends above its last lines of credits (责任编辑：…, 审核：…) or a web page's 附件：无."""
     while True:
         cut = text.rfind("\n", start, end)
