@@ -5,7 +5,9 @@ pyoxigraph has no way to cancel a query, and a query evaluates as its answer is 
 could only be abandoned, still computing (an ORDER BY over a cross join of a 9,000-triple store
 materialises 75 million rows and ends in an allocation failure that aborts the whole process). A child
 process is stopped for real: SIGKILL. Its address space is bounded (RLIMIT_AS), so a query that would
-take the machine's memory fails alone; the parent says so on one line.
+take the machine's memory fails alone; the parent says so on one line. The bound is on what the query
+adds: a forked child starts with its parent's mappings, and a long-lived parent (a test run, a
+notebook) may already hold more address space than the bound itself.
 
 The child opens the store itself (the parent must not have it open: RocksDB is not fork-safe) and
 hands back the formatted answer through a pipe.
@@ -31,7 +33,7 @@ class QueryTimeout(QueryError):
 
 
 def max_memory_mb() -> int:
-    """The child's address-space bound: KG_QUERY_MAX_MB, default 2048 (0: none)."""
+    """What a query may add to its child's address space: KG_QUERY_MAX_MB, default 2048 (0: none)."""
     try:
         return int(os.environ.get("KG_QUERY_MAX_MB", "") or 2048)
     except ValueError:
@@ -74,7 +76,8 @@ def _child(work: Callable[[], Any], w: int) -> None:
         if limit > 0:
             import resource
 
-            resource.setrlimit(resource.RLIMIT_AS, (limit << 20, limit << 20))
+            bound = _address_space() + (limit << 20)
+            resource.setrlimit(resource.RLIMIT_AS, (bound, bound))
         try:
             payload: tuple[str, Any] = ("ok", work())
         except KGError as exc:
@@ -92,6 +95,18 @@ def _child(work: Callable[[], Any], w: int) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process holds now (Linux: VmSize); 0 where that cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) << 10
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _collect(r: int, pid: int, timeout: float | None, origin: str) -> bytes:
