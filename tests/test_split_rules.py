@@ -89,6 +89,14 @@ def test_issue_written_year_then_number_without_di():
     assert d.masthead.issue == 5
 
 
+@pytest.mark.parametrize("line", ["〔2023〕第15号", "［2023］15号", "[2023] 第 15 号"])
+def test_issue_numbered_as_a_document(line):
+    d = parse(
+        f"组工简报\n{line}\n中共盘州市委组织部　　2023年7月3日\n\n△盘州市：推行村干部“星级化”管理。{BODY}\n"
+    )
+    assert d.masthead.issue == 15 and d.masthead.name == "组工简报"
+
+
 # ---- article starts ---------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ _NAME_LOOSE = re.compile(r"^[^\s，。：；、>/|｜]{2,14}(?:信息|动态|简
 _ISSUE = re.compile(
     r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期"
     r"|(?<=[0-9]年)\s*([0-9]{1,3})\s*期"  # 2023年5期
+    r"|[〔［\[]\s*(?:19|20)[0-9]{2}\s*[〕］\]]\s*第?\s*([0-9]{1,3})\s*号"  # 〔2023〕第15号: numbered as a document
 )
 # an issue numbered in a series of its own: 增刊第2期, 专刊（第3期）, 第2期（增刊）
 _SERIES = re.compile(
@@ -221,7 +222,7 @@ def parse_masthead(zone: list[Line], front: str = "", tail: str = "") -> Masthea
         name = name if marker in name else f"{name}（{marker}）"
     return Masthead(
         name=name,
-        issue=cn_number(issue_m.group(1) or issue_m.group(2)) if issue_m else None,
+        issue=cn_number(next(g for g in issue_m.groups() if g)) if issue_m else None,
         date=date,
         editor=editor,
         year_issue=total_m.group(0) if total_m else None,
