@@ -146,6 +146,22 @@ def test_speech_with_its_unit_alone_a_subtitle_and_a_two_line_headline():
     assert "编者按" not in d.document.text[d.articles[0].start :]
 
 
+def test_a_headline_over_a_subtitle_after_a_finished_paragraph_opens_the_next_article():
+    d = parse(
+        "毕节组工\n第12期\n中共毕节市委组织部　　2024年6月18日\n\n"
+        "让年轻干部在基层“墩苗”成长\n——赫章县实施年轻干部“蹲苗”计划\n\n"
+        f"{BODY}一是精准选派。按专长安排岗位。二是跟踪管理。建立成长档案。\n\n"
+        "从“单打独斗”到“抱团发展”\n——威宁县推行村集体经济“联村党委”模式\n\n"
+        f"{BODY}\n\n"
+        "“群众说了算”\n——摘自某村村民的留言\n\n"  # a quotation's source under a short line: no headline
+        f"{BODY}\n"
+    )
+    assert titles(d) == [
+        "让年轻干部在基层“墩苗”成长——赫章县实施年轻干部“蹲苗”计划",
+        "从“单打独斗”到“抱团发展”——威宁县推行村集体经济“联村党委”模式",
+    ]
+
+
 def test_titled_items_after_a_closed_article_and_place_headed_items_from_elsewhere():
     d = parse(
         "组织工作简报\n第5期\n中共湖州市委组织部办公室  2020年3月2日\n\n★县区动态\n\n"
@@ -749,6 +765,21 @@ def test_points_of_an_article_are_its_practices_and_labels(lines, lead):
     got, labels = _measures(body)
     assert len(got) == 2 and "渠道" not in got[0]
     assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]
+
+
+def test_a_figure_in_bold_inside_a_sentence_is_no_heading_and_its_text_stays_in_its_practice():
+    """A page that highlights its figures (全县**78**个重点村) loses no sentence to false headings."""
+    body = (
+        "　　【精准选派】从县直单位选派优秀干部，向全县**78**个重点村派驻第一书记**78**名，实现全覆盖。\n"
+        "　　【强化培训】举办第一书记专题培训班**2**期，组织外出学习。\n"
+    )
+    from kg.extract.stage import extract
+
+    b = extract(parse(_LEAD_HEAD + body + "（宁海县委组织部）\n" + _NEXT))
+    practices = b.articles[0].practices
+    assert [p.label for p in practices] == ["精准选派", "强化培训"]
+    assert "派驻第一书记78名，实现全覆盖" in practices[0].text
+    assert [(o.value, o.unit) for o in practices[0].outcomes] == [(78, "个"), (78, "名")]
 
 
 def test_a_speechs_yiyao_erayao_are_its_measures():

@@ -227,8 +227,10 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
         notes.append(f"报送单位“{a.unit_text}”未能识别")
     head_label = _headline(a.title, a.title_locality)
     practices = []
-    for i, seg in enumerate(a.segments, start=1):
+    lead = _lead_with_figures(doc, a, locality or city, head_label)
+    for i, seg in enumerate(a.segments, start=1 + bool(lead)):
         practices.append(_practice(doc, a, seg, i, locality or city, head_label))
+    practices[:0] = lead
     art_quote = doc.quote(a.start, a.end)
     documents = _cited(a.title, body.text, practices)
     return Article(
@@ -246,6 +248,25 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
     )
 
 
+def _lead_with_figures(
+    doc: Document, a: ArticleDraft, where: Locality | None, headline: str
+) -> list[Practice]:
+    """The lead paragraph before an article's first measure, as a practice of its own when it reports
+    figures (截至6月底，全市已建立一线干部表现档案2100余份。 / 累计选派第一书记和驻村工作队员416名): the
+    article's headline measure and its scale. Without figures a lead is a preamble (今年以来，某县坚持…)
+    and no practice; its documents are still the article's."""
+    segs = a.segments
+    if not segs or segs[0].marker in ("none", "lead"):
+        return []
+    text = doc.text[a.body_start : segs[0].start]
+    if not text.strip():
+        return []
+    start = a.body_start + len(text) - len(text.lstrip())
+    seg = SegmentDraft(start, start + len(text.strip()), None, "lead")
+    lead = _practice(doc, a, seg, 1, where, headline)
+    return [lead] if lead.outcomes else []
+
+
 def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRef, ...]:
     """Every document the article cites: in its title, its lead paragraph or any practice, each once."""
     seen: dict[tuple[str, str], DocumentRef] = {}
@@ -257,7 +278,12 @@ def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRe
 def _headline(title: str, place: str | None) -> str:
     """The title without its leading place name: 做实分级定档，强化村党组织书记专业化管理. A colon soon
     after the place ends a longer place phrase (天荒坪镇余村：…, the village of the named town); with no
-    place found for the title, a colon after a place name it opens with does."""
+    place found for the title, a colon after a place name it opens with does. A main title over a
+    subtitle that opens with the place (让年轻干部在基层“墩苗”成长——赫章县实施年轻干部“蹲苗”计划) is
+    named by the subtitle's measure (实施年轻干部“蹲苗”计划)."""
+    main, dash, sub = title.partition("——")
+    if dash and (measure := _measure_after_place(sub.strip("— "))):
+        return measure
     if place and title.startswith(place):
         rest, tail = title[len(place) :], _PLACE_TAIL
     else:
@@ -267,6 +293,13 @@ def _headline(title: str, place: str | None) -> str:
         if colon <= tail or _opens_with_place(rest[:colon]):
             rest = rest[colon:]
     return rest.lstrip("：: ").strip() or title
+
+
+def _measure_after_place(sub: str) -> str | None:
+    """What a subtitle says its place does (赫章县实施…计划 -> 实施…计划), when it opens with a place."""
+    first = next((m for m in find_localities(sub) if m.start == 0 and m.locality is not None), None)
+    rest = sub[first.end :].lstrip("：: ") if first else ""
+    return rest if len(rest) >= 4 and rest[0] not in "委级直的等" else None
 
 
 def _opens_with_place(text: str) -> bool:

@@ -124,8 +124,11 @@ def _own_line(text: str, pos: int, nl: int, limit: int) -> bool:
 
 def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     text = doc.text
-    bold = [(s, "bold") for s, e in doc.bold if start <= s < end and e - s <= 40]
-    known = [text[s:e] for s, e in doc.bold if start <= s < end and e - s <= 40]
+    spans = [
+        (s, e) for s, e in doc.bold if start <= s < end and e - s <= 40 and _opens_sentence(text, s, start)
+    ]
+    bold = [(s, "bold") for s, _e in spans]
+    known = [text[s:e] for s, e in spans]
     for m in _BRACKET_HEAD.finditer(text, start, end):  # 【建库联络】依托…: a heading in brackets
         bold.append((m.start(), "bold"))
         known.append(m.group(1))
@@ -140,6 +143,16 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
         for p in _headed_paragraphs(text, min(merged), end):
             merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… after a bold or parallel heading
     return sorted(merged.items())
+
+
+def _opens_sentence(text: str, pos: int, start: int) -> bool:
+    """pos opens a line or a sentence: where a bold heading stands. Bold inside a sentence (全县**78**个
+    重点村, a page's highlighted figure) is emphasis, not a heading."""
+    before = text[start:pos].rstrip(" \t\u3000")
+    if not before or before[-1] in "\n。！？；":
+        return True
+    line = before[before.rfind("\n") + 1 :].strip()  # a marker before it: （一）**选优配强**
+    return line[:1] in ITEM_MARKS or bool((m := _ENUM_START.match(line)) and m.end() == len(line))
 
 
 def _bullets(text: str, start: int, end: int) -> list[int]:

@@ -251,6 +251,25 @@ class Walker:
         text without title marks (an OCR or PDF copy) starts its next article, if a title is there."""
         return k > 0 and not self._adjacent(k - 1) and ends_sentence(self.lines[k - 1].text)
 
+    def _subtitle_after_paragraph(self, k: int) -> bool:
+        """Line k is a ——subtitle right under a headline that stands apart after a finished paragraph
+        (从“单打独斗”到“抱团发展” / ——某县推行……模式): the next article's headline even when its main
+        title names no place."""
+        s = self.lines[k].text.strip()
+        if k < 1 or not s.startswith(("——", "—")) or not self._adjacent(k - 1):
+            return False
+        rest = s.lstrip("—").strip()
+        return (
+            len(rest) >= 6
+            and self._headline_like(rest)
+            and not byline(s)
+            and not attribution(rest)
+            and not _SOURCE_NOTE.match(rest)
+            and self._after_paragraph(k - 1)
+            and self._headline_like(self.lines[k - 1].text)
+            and not byline(self.lines[k - 1].text.strip())
+        )
+
     def _flush_between(self, k: int) -> bool:
         """Line k is set flush left between two indented paragraphs, right after a finished sentence:
         where a text whose paragraphs open with an indent puts a headline with no blank line above it."""
@@ -315,6 +334,9 @@ class Walker:
             return True  # a one-sentence lead (该县多措并举加强…建设。) over the first paragraph
         if nxt and nxt[0] in ITEM_MARKS and self._points_follow(k + 1):
             return True  # the article's marked points right under it (●拓宽选人渠道。从…)
+        tag = _TAG.match(nxt)
+        if tag and not self.place(tag.group(1)) and _paragraph(nxt[tag.end() :]):
+            return True  # a point headed in brackets right under it (【精准选派】从县直单位选派…。)
         if _paragraph(nxt) or not nxt or _finished(nxt) or not self._wraps(nxt):
             return _paragraph(nxt)
         joined, j = nxt, k + 1
@@ -743,13 +765,14 @@ class Walker:
         long = len(s) > 40 and (len(s) > _LONG_HEADLINE or _SENTENCE_PUNCT.search(s))
         if not self._headline_like(s) or _NUMBERED.match(s) or long or attribution(s) or _QA.match(s):
             return None
-        right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k)
-        if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s))):
+        sub = not boundary and self._subtitle_after_paragraph(k)
+        right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k) and not sub
+        if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s) or sub)):
             return None
         if not self._body_follows(k) or attribution(self._next(k)):
             return None
         # a headline set on two lines (开州区实施……计划 / 推动……成长) opens at its first
-        top = self.lines[self._headline_top(k) if boundary else k]
+        top = self.lines[self._headline_top(k) if boundary or sub else k]
         if section_name(top.text.strip()):
             top = ln
         end = self.lines[k + 1].end if top is ln and self._wrapped_on(k) else ln.end
@@ -835,6 +858,7 @@ class Walker:
                     or _SELF_PLACE.match(s)
                     or self._after_paragraph(k)
                     or self._flush_between(k)
+                    or self._subtitle_after_paragraph(k)
                 )
             ):
                 st = self._inferred(k, boundary)
@@ -869,6 +893,9 @@ class Walker:
                 boundary = False
         return self
 
+
+# a quotation's or a reprint's source under a line (——摘自某村村民的留言), not a subtitle
+_SOURCE_NOTE = re.compile(r"(?:摘自|摘编自|选自|转自|引自|来源|据)")
 
 _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$")
 
