@@ -285,6 +285,16 @@ def test_a_markdown_export_loses_its_front_matter_pictures_and_link_marks_and_ke
     assert src[m.offsets[i] : m.offsets[i] + 2] == "甲镇"  # cells keep their offsets
 
 
+def test_a_table_drawn_with_box_characters_keeps_its_rows_and_cells():
+    """A text copy of a Word table (┌─┬─┐ / │a│b│): the borders go, the cells are parted by tabs."""
+    src = "统计表\n┌──────┬────┐\n│培训对象│参训人数（人次）│\n├──────┼────┤\n│村级后备干部　│　518│\n└──────┴────┘\n下一步，继续。\n"
+    m, _bold = normalize(src)
+    assert "培训对象\t参训人数（人次）\n" in m.text and "村级后备干部\t" in m.text
+    assert not any(ch in m.text for ch in "┌─┬│└")
+    i = m.text.index("518")
+    assert src[m.offsets[i] : m.offsets[i] + 3] == "518"
+
+
 def test_an_ocr_copy_s_running_header_and_a_latin_o_in_a_chinese_year():
     from kg.split import split
 

@@ -767,6 +767,24 @@ def test_points_of_an_article_are_its_practices_and_labels(lines, lead):
     assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]
 
 
+def test_a_brief_titled_by_its_first_clause_keeps_the_whole_sentence_in_its_practice():
+    """平远县：实施…“青苗工程”，通过…储备…623名…。: the title is the first clause, the figures after it stay."""
+    from kg.extract.stage import extract
+
+    b = extract(
+        parse(
+            "梅州组工\n第7期\n中共梅州市委组织部　　2024年7月8日\n\n【基层动态】\n\n"
+            "平远县：实施村级后备干部“青苗工程”，通过个人自荐、党员群众推荐等方式，储备村级后备干部623名，"
+            "其中35岁以下的占71.3%。选派86名后备干部到县直单位跟班学习。\n\n"
+            "蕉岭县：建成“人才驿站”6个，引进急需紧缺人才47名，其中博士4名。为人才提供政策咨询等服务。\n"
+        )
+    )
+    first = b.articles[0]
+    assert first.title.startswith("平远县：实施村级后备干部“青苗工程”")
+    got = {(o.value, o.unit) for p in first.practices for o in p.outcomes}
+    assert {(623, "名"), (71.3, "%"), (86, "名")} <= got
+
+
 def test_a_figure_in_bold_inside_a_sentence_is_no_heading_and_its_text_stays_in_its_practice():
     """A page that highlights its figures (全县**78**个重点村) loses no sentence to false headings."""
     body = (

@@ -177,6 +177,36 @@ def _markdown(m: MappedText) -> MappedText:
     return m
 
 
+# a table drawn with box characters (a text copy of a Word table): its borders go, its cells are parted
+# by tabs like a Word table's (the row keeps its length, so every cell keeps its offsets)
+_BOX_BORDER = lazy(
+    r"^[ \t\u3000]*[─━┄┅┈┉═┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╔╗╚╝╠╣╦╩╬│┃║ \t\u3000+\-]{3,}(?:\n|\Z)",
+    re.M,
+)
+_BOX_ROW = lazy(r"^[^\n]*[│┃║][^\n]*[│┃║][^\n]*$", re.M)
+
+
+def _box_row(m: re.Match[str]) -> str:
+    """│ a │ b │ -> ' a \t b ' (an edge is no cell boundary)."""
+    row = m.group(0)
+    inner = row.strip(" \t\u3000")
+    lead = len(row) - len(row.lstrip(" \t\u3000"))
+    if inner[:1] in "│┃║":
+        row = row[:lead] + " " + row[lead + 1 :]
+    if inner[-1:] in "│┃║":
+        end = lead + len(inner) - 1
+        row = row[:end] + " " + row[end + 1 :]
+    return row.translate(_BOX_CELL)
+
+
+_BOX_CELL = str.maketrans({"│": "\t", "┃": "\t", "║": "\t"})
+
+
+def _box_table(m: MappedText) -> MappedText:
+    m = m.rewrite(_BOX_BORDER, "")
+    return m.rewrite(_BOX_ROW, _box_row)
+
+
 _BOLD = lazy(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
 _PINYIN = rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）])+"  # 龙(long)(long)墩村
 _STRAY = lazy(r"\*\*|" + _PINYIN)
@@ -309,6 +339,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
         m = m.rewrite(_MD_DEBRIS, "")
         if "#" in m.text:
             m = m.wrap(_HASH_HEADING, "", "")  # (the words keep their offsets)
+    if "│" in m.text or "┃" in m.text or "║" in m.text:
+        m = _box_table(m)
     if "**" in m.text:
         m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
     if _may("stray", m.text):

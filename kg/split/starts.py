@@ -586,7 +586,9 @@ class Walker:
         if len(title) <= _BRIEF_TITLE or "，" not in title:
             return st
         # a news sentence, not a headline (临城镇：近日，临城镇举办…培训班，邀请…，培训…160人次。)
-        return _retitle(st, ln.start + _first_clauses(ln.text, lead + off, st.title_end - ln.start))
+        return _title_from_sentence(
+            st, ln.start + _first_clauses(ln.text, lead + off, st.title_end - ln.start)
+        )
 
     def _speech(self, k: int) -> Start | None:
         ln = self.lines[k]
@@ -750,8 +752,8 @@ class Walker:
         t_end, b_start = _title_bounds(ln, lead)
         if b_start >= ln.end:
             return None
-        t_end = _first_clauses(ln.text, lead, t_end - ln.start) + ln.start
-        return Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
+        st = Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
+        return _title_from_sentence(st, _first_clauses(ln.text, lead, t_end - ln.start) + ln.start)
 
     def _inferred(self, k: int, boundary: bool) -> Start | None:
         """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body.
@@ -953,6 +955,14 @@ def _after_time(ln: Line, st: Start) -> Start:
 
 def _retitle(st: Start, title_end: int) -> Start:
     return dataclasses.replace(st, title_end=title_end)
+
+
+def _title_from_sentence(st: Start, title_end: int) -> Start:
+    """A brief's title cut from its first sentence (平远县：实施…“青苗工程”，通过…储备…623名…。): the
+    whole sentence stays in the body, so what it reports is not lost with the clauses after the title."""
+    if title_end >= st.title_end:
+        return st
+    return dataclasses.replace(st, title_end=title_end, body_start=st.title_start)
 
 
 def _reposted(st: Start) -> Start:
