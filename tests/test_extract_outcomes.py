@@ -219,3 +219,11 @@ def test_an_age_between_the_count_and_its_noun_qualifies_the_noun():
 
     (count,) = [o for o in find_outcomes("组织28名35岁以下年轻干部围绕乡村振兴同台竞技。") if o.unit == "名"]
     assert count.counted == "年轻干部"
+
+
+@pytest.mark.parametrize(
+    "text", ["满意度高于全市平均分，在10个县（市、区）排名靠前。", "在全省21个市中位列第3。"]
+)
+def test_the_field_of_a_ranking_is_not_shown(text):
+    (o, *_rest) = find_outcomes(text)
+    assert not o.displayable

@@ -185,6 +185,7 @@ SHOWN = [
 # rules (how often something is to be done)
 HIDDEN = [
     "排名后的村党组织书记 10%",  # a cut-off (对排名后10%的…), not a result
+    "县（市、区）排名靠前 10个",  # the field of a ranking (在10个县（市、区）排名靠前), from the lead paragraph
     "明确不得晋升的情形 4种",
     "明确优先晋升的情形 2种",
     "开展各类公务员专题培训 不少于2次",

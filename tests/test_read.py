@@ -285,6 +285,17 @@ def test_a_markdown_export_loses_its_front_matter_pictures_and_link_marks_and_ke
     assert src[m.offsets[i] : m.offsets[i] + 2] == "甲镇"  # cells keep their offsets
 
 
+def test_simplified_names_the_converter_would_change_are_kept_and_traditional_words_are_simplified():
+    """乾 is a simplified character (乾佑街道, 乾安县); 轉載 in a simplified text is still traditional."""
+    assert (
+        read_text("乾佑街道推行“五联共建”。【轉載】乾县某地。", "t.txt").text
+        == "乾佑街道推行“五联共建”。【转载】乾县某地。"
+    )
+    assert (
+        read_text("某縣選派幹部駐村。乾安縣後備幹部。", "t.txt").text == "某县选派干部驻村。乾安县后备干部。"
+    )
+
+
 def test_a_table_drawn_with_box_characters_keeps_its_rows_and_cells():
     """A text copy of a Word table (┌─┬─┐ / │a│b│): the borders go, the cells are parted by tabs."""
     src = "统计表\n┌──────┬────┐\n│培训对象│参训人数（人次）│\n├──────┼────┤\n│村级后备干部　│　518│\n└──────┴────┘\n下一步，继续。\n"

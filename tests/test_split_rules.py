@@ -767,6 +767,29 @@ def test_points_of_an_article_are_its_practices_and_labels(lines, lead):
     assert labels == ["拓宽选人渠道", "强化教育培训", "完善激励保障"]
 
 
+def test_a_wechat_posts_column_heads_with_a_bar_and_an_english_line_are_no_articles():
+    d = parse(
+        "柞水组工信息\n2024年第6期\n中共柞水县委组织部2024年4月12日\n本期导读\n"
+        "◎ 柞水县：“三项机制”激活干部队伍\n◎ 小岭镇：“积分超市”让党员作用“看得见”\n"
+        f"▍干部工作\nCADRE WORK\n01\n柞水县：“三项机制”激活干部队伍\n{BODY}\n"
+        f"▍基层党建\nPARTY BUILDING\n02\n小岭镇：“积分超市”让党员作用“看得见”\n{BODY}\n"
+    )
+    assert titles(d) == ["柞水县：“三项机制”激活干部队伍", "小岭镇：“积分超市”让党员作用“看得见”"]
+    assert [a.section for a in d.articles] == ["干部工作", "基层党建"]
+
+
+def test_a_one_sentence_brief_in_a_column_of_briefs_is_its_own_article():
+    d = parse(
+        "黄冈组工\n第9期\n中共黄冈市委组织部　　2025年5月26日\n【经验交流】\n"
+        f"麻城市：“四联四帮”推动村党组织整顿转化\n{BODY}\n【工作动态】\n"
+        "罗田县：启动“人才回引”专项行动，建立在外罗田籍人才信息库，入库人才2300余人；举办“乡贤回归”恳谈会4场，"
+        "签约返乡创业项目17个。\n"
+        "黄州区：在东湖街道、赤壁街道推行社区工作者职业化管理，按每个社区3至5名的标准配备专职社区工作者，"
+        "全区共配备286名。\n"
+    )
+    assert [t[:3] for t in titles(d)] == ["麻城市", "罗田县", "黄州区"]
+
+
 def test_a_brief_titled_by_its_first_clause_keeps_the_whole_sentence_in_its_practice():
     """平远县：实施…“青苗工程”，通过…储备…623名…。: the title is the first clause, the figures after it stay."""
     from kg.extract.stage import extract

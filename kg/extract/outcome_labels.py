@@ -155,8 +155,16 @@ _DISTANCE = re.compile(r"(?:相距|距离|相隔|距)(?:约|近|超过)?$")  # �
 _RANK_SHARE = re.compile(r"(?:(?<!提)前|(?<![之以今然])后|末|中间|靠前|靠后|排名前|排名后)$")
 
 
+# the field a rank is taken in (在10个县（市、区）排名靠前, 在全省21个市中位列第3): how many compete, no result
+_RANK_FIELD = re.compile(r"[^，。；：\n]{0,12}?(?:中|里|之中)?(?:排名|名列|位列|位居|排在|排位)")
+
+
 def _rule(text: str, o: Outcome) -> bool:
     if o.unit == "%" and _RANK_SHARE.search(text, max(0, o.start - 4), o.start):
+        return True
+    if text[max(0, o.start - 3) : o.start].endswith(("在", "在全省", "在全市")) and _RANK_FIELD.match(
+        text, o.end
+    ):
         return True
     if _DISTANCE.search(text, max(0, o.start - 4), o.start):
         return True

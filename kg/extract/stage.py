@@ -40,6 +40,7 @@ from kg.model import (
 )
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
+from kg.split.enums import marker_end
 from kg.split.layout import OPENING_TIME, elsewhere
 
 
@@ -258,13 +259,21 @@ def _lead_with_figures(
     segs = a.segments
     if not segs or segs[0].marker in ("none", "lead"):
         return []
-    text = doc.text[a.body_start : segs[0].start]
+    end = segs[0].start
+    for m in _PARAGRAPH_START.finditer(doc.text, a.body_start, end):
+        if marker_end(doc.text, m.end()) > m.end():  # 一、坚持问题导向…: a part's heading, not the lead
+            end = m.start()
+            break
+    text = doc.text[a.body_start : end]
     if not text.strip():
         return []
     start = a.body_start + len(text) - len(text.lstrip())
     seg = SegmentDraft(start, start + len(text.strip()), None, "lead")
     lead = _practice(doc, a, seg, 1, where, headline)
     return [lead] if lead.outcomes else []
+
+
+_PARAGRAPH_START = re.compile(r"\n[ \t\u3000]*")
 
 
 def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRef, ...]:

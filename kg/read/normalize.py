@@ -291,15 +291,48 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_CJK_CHAR = lazy(r"[\u4e00-\u9fff]")
+# standard simplified characters the converter turns into others, kept: place names hold them (乾安县,
+# 乾县, 乾佑街道), and a converted name is a place the gazetteer does not know
+_KEEP = "乾"
+_KEEP_CHARS = lazy("[" + _KEEP + "]")
+_TRADITIONAL_SHARE = 0.05
+
+
+@lru_cache(maxsize=4096)
+def _simplified_char(ch: str) -> bool:
+    """A character of GB 2312, the simplified standard set (乾, 著 are; 縣, 幹, 轉 are not)."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True  # a page in traditional script changes a fifth of its characters or more
+
+
 def _to_simplified(m: MappedText) -> MappedText:
+    """A text in traditional script, in simplified. In a simplified text only traditional characters
+    change: the converter also maps characters that simplified writing keeps in names (乾佑街道 -> 干佑,
+    乾县 -> 干县)."""
     conv = _t2s().convert(m.text)
     if conv == m.text:
         return m
     if len(conv) == len(m.text):
+        changed = sum(a != b for a, b in zip(conv, m.text, strict=True))
+        if changed < _TRADITIONAL_SHARE * len(_CJK_CHAR.findall(m.text)):
+            # a simplified text with a few traditional words (【轉載】): only characters no simplified
+            # text uses (outside GB 2312) change
+            conv = "".join(
+                b if a != b and not _simplified_char(a) else a for a, b in zip(m.text, conv, strict=True)
+            )
+        elif _KEEP_CHARS.search(m.text):
+            conv = "".join(a if a in _KEEP else b for a, b in zip(m.text, conv, strict=True))
         return MappedText(conv, m.offsets)
     # A phrase conversion changed the length: fall back to character by character.
     cc = _t2s()
-    return MappedText("".join(cc.convert(ch) if len(cc.convert(ch)) == 1 else ch for ch in m.text), m.offsets)
+    return MappedText(
+        "".join(cc.convert(ch) if ch not in _KEEP and len(cc.convert(ch)) == 1 else ch for ch in m.text),
+        m.offsets,
+    )
 
 
 _QUOTE_EVENTS = lazy(r'["“”]|(?<=[。！？；：…])\n')

@@ -46,7 +46,7 @@ _SECTION = re.compile(
 )
 _SECTION_WORD = re.compile(_SECTION_WORDS)
 _COLUMN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")  # a starred topic shorter than any headline
-_SECTION_MARK = "★☆■□◆◇●○◎"
+_SECTION_MARK = "★☆■□◆◇●○◎▍▌▎▐█"  # (a bar before a WeChat post's column head: ▍干部工作)
 _STARRED_MAX = 14  # characters of a marked column heading (■ 换届工作); a longer marked line is a headline
 _MEDIA = re.compile(r"图片|视频|音频|动图|图|表格|附图|附件")
 # the time an item opens with, before what happened or who acts: 7月9日，/ 28日，/ 近日，/ 今年以来，
@@ -202,8 +202,18 @@ def is_furniture(line: str) -> bool:
     """Lines that close an article and are no part of any: headings, rules, slots, contents, footer."""
     s = line.strip()
     return bool(
-        is_rule(s) or section_name(s) or is_leader_slot(s) or is_toc_head(s) or is_footer(s) or is_note(s)
+        is_rule(s)
+        or section_name(s)
+        or _LATIN_CAPS.fullmatch(s)
+        or is_leader_slot(s)
+        or is_toc_head(s)
+        or is_footer(s)
+        or is_note(s)
     )
+
+
+# a line in Latin capitals alone: a column head's English rendering (CADRE WORK), a page's decoration
+_LATIN_CAPS = re.compile(r"[A-Z][A-Z &·'\-]{2,40}")
 
 
 _WIDE_END = "。！？”）】;；…"

@@ -676,6 +676,17 @@ class Walker:
                 )
         return st
 
+    def _short_brief(self, s: str) -> bool:
+        """After a brief of a column: a shorter one, one sentence led by its place (黄州区：在…推行…，…。)."""
+        m = _PLACE_COLON.match(s)
+        return (
+            bool(m)
+            and len(s) >= _BODY_MIN
+            and s.endswith("。")
+            and "，" in s
+            and _place_of(m.group(1), self.place)
+        )
+
     def _brief_paragraph(self, s: str) -> bool:
         """A paragraph that opens with its place and runs on (梅县区：今年以来，……。): a brief of a column."""
         m = _PLACE_COLON.match(s)
@@ -744,7 +755,11 @@ class Walker:
         if len(s) < _BODY_MIN or not (self.place(s) or _TOWN_LED.match(s)):
             return None
         if "。" not in s[:-1]:  # one sentence: a brief when its place leads it (蛟洋镇：3月20日，…。)
-            led = self._brief_paragraph(s) or (_TOWN_LED.match(s) and _PLACE_COLON.match(s))
+            led = (
+                self._brief_paragraph(s)
+                or self._short_brief(s)
+                or (_TOWN_LED.match(s) and _PLACE_COLON.match(s))
+            )
             if not (s.endswith(("。", "！")) and led):
                 return None
             t_end = _first_clauses(ln.text, lead, len(ln.text.rstrip()) - 1) + ln.start
@@ -760,6 +775,8 @@ class Walker:
         In a section of items from elsewhere (市外参考, 他山之石): a title line headed by a place."""
         if boundary:
             found = self._place_title(k, standalone_only=False) or self._brief(k)
+            if found is None and self._brief_paragraph(self.lines[k].text.strip()):
+                found = self._column_brief(k)  # 罗田县：启动…，入库人才2300余人；举办…。: one sentence
             if found is not None:
                 return found
         ln = self.lines[k]
@@ -849,8 +866,9 @@ class Walker:
                 st = None
             if st is None and self.context and not boundary:
                 st = self._bold_headline(k)
-            if st is None and self.place_run and self._brief_paragraph(s):
-                st = self._place_title(k, standalone_only=False)  # the next brief of the column
+            if st is None and self.place_run and (self._brief_paragraph(s) or self._short_brief(s)):
+                # the next brief of the column, one sentence or more
+                st = self._place_title(k, standalone_only=False) or self._column_brief(k)
             if (
                 st is None
                 and self.context
