@@ -265,8 +265,8 @@ def _lead_with_figures(
             end = m.start()
             break
     text = doc.text[a.body_start : end]
-    if not text.strip():
-        return []
+    if not _NUMERAL.search(text):
+        return []  # no figure can be there: no practice to build and throw away
     start = a.body_start + len(text) - len(text.lstrip())
     seg = SegmentDraft(start, start + len(text.strip()), None, "lead")
     lead = _practice(doc, a, seg, 1, where, headline)
@@ -274,6 +274,7 @@ def _lead_with_figures(
 
 
 _PARAGRAPH_START = re.compile(r"\n[ \t\u3000]*")
+_NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两]")
 
 
 def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRef, ...]:

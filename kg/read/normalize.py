@@ -179,10 +179,9 @@ def _markdown(m: MappedText) -> MappedText:
 
 # a table drawn with box characters (a text copy of a Word table): its borders go, its cells are parted
 # by tabs like a Word table's (the row keeps its length, so every cell keeps its offsets)
-_BOX_BORDER = lazy(
-    r"^[ \t\u3000]*[─━┄┅┈┉═┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╔╗╚╝╠╣╦╩╬│┃║ \t\u3000+\-]{3,}(?:\n|\Z)",
-    re.M,
-)
+_BOX_CHARS = "─━┄┅┈┉═┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╔╗╚╝╠╣╦╩╬│┃║"
+# a border line opens with a box character (a line of spaces or dashes alone is no border)
+_BOX_BORDER = lazy(rf"^[ \t\u3000]*[{_BOX_CHARS}][{_BOX_CHARS} \t\u3000+\-]*(?:\n|\Z)", re.M)
 _BOX_ROW = lazy(r"^[^\n]*[│┃║][^\n]*[│┃║][^\n]*$", re.M)
 
 
