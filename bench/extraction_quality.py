@@ -249,7 +249,7 @@ _MONEY = {
 }  # one amount in either unit (the README keeps money in 万元; 亿元 too)
 
 
-def _same_amount(value: float, unit: str, gold_value: float, gold_unit: str) -> bool:
+def same_amount(value: float, unit: str, gold_value: float, gold_unit: str) -> bool:
     if unit in _MONEY and gold_unit in _MONEY:
         return abs(value * _MONEY[unit] - gold_value * _MONEY[gold_unit]) < 1e-6
     return unit == gold_unit and abs(value - gold_value) < 1e-6
@@ -263,7 +263,7 @@ def _pairs(gold: list[dict], pred: list) -> list:
         hit = None
         for p in left:
             if (
-                _same_amount(p.value, p.unit, go["value"], go["unit"])
+                same_amount(p.value, p.unit, go["value"], go["unit"])
                 and (p.upper or None) == (go.get("upper") or None)
                 and _counted_ok(go["counted"], p.counted)
             ):

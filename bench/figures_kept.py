@@ -22,11 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.extraction_quality import same_amount  # noqa: E402
 from kg.extract.stage import extract  # noqa: E402
 from kg.read import read_file  # noqa: E402
 from kg.split import split  # noqa: E402
-
-_MONEY = {"元": 1, "万元": 1e4, "亿元": 1e8}
 
 
 def key(text: str) -> str:
@@ -35,12 +34,6 @@ def key(text: str) -> str:
     text = re.sub(r"^\s*△?\s*【[^】]{1,12}】", "", unicodedata.normalize("NFKC", text))
     text = re.sub(r"^(?:近日|日前|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)[，,]", "", text)
     return re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", text)
-
-
-def same(value: float, unit: str, gold: dict) -> bool:
-    if unit in _MONEY and gold["unit"] in _MONEY:
-        return abs(value * _MONEY[unit] - gold["value"] * _MONEY[gold["unit"]]) < 1e-6
-    return unit == gold["unit"] and abs(value - gold["value"]) < 1e-6
 
 
 def run(verbose: bool) -> dict[str, list[int]]:
@@ -57,7 +50,7 @@ def run(verbose: bool) -> dict[str, list[int]]:
             kept = [(o.value, o.unit) for p in (mine.practices if mine else ()) for o in p.outcomes]
             for go in ga["outcomes"]:
                 c[1] += 1
-                hit = next((x for x in kept if same(x[0], x[1], go)), None)
+                hit = next((x for x in kept if same_amount(x[0], x[1], go["value"], go["unit"])), None)
                 if hit is not None:
                     kept.remove(hit)
                     c[0] += 1

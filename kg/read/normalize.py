@@ -294,7 +294,6 @@ _CJK_CHAR = lazy(r"[\u4e00-\u9fff]")
 # standard simplified characters the converter turns into others, kept: place names hold them (乾安县,
 # 乾县, 乾佑街道), and a converted name is a place the gazetteer does not know
 _KEEP = "乾"
-_KEEP_CHARS = lazy("[" + _KEEP + "]")
 _TRADITIONAL_SHARE = 0.05
 
 
@@ -312,25 +311,19 @@ def _to_simplified(m: MappedText) -> MappedText:
     """A text in traditional script, in simplified. In a simplified text only traditional characters
     change: the converter also maps characters that simplified writing keeps in names (乾佑街道 -> 干佑,
     乾县 -> 干县)."""
-    conv = _t2s().convert(m.text)
+    cc = _t2s()
+    conv = cc.convert(m.text)
     if conv == m.text:
         return m
-    if len(conv) == len(m.text):
-        changed = sum(a != b for a, b in zip(conv, m.text, strict=True))
-        if changed < _TRADITIONAL_SHARE * len(_CJK_CHAR.findall(m.text)):
-            # a simplified text with a few traditional words (【轉載】): only characters no simplified
-            # text uses (outside GB 2312) change
-            conv = "".join(
-                b if a != b and not _simplified_char(a) else a for a, b in zip(m.text, conv, strict=True)
-            )
-        elif _KEEP_CHARS.search(m.text):
-            conv = "".join(a if a in _KEEP else b for a, b in zip(m.text, conv, strict=True))
-        return MappedText(conv, m.offsets)
-    # A phrase conversion changed the length: fall back to character by character.
-    cc = _t2s()
+    if len(conv) != len(m.text):  # a phrase conversion changed the length: character by character
+        conv = "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in m.text)
+    changed = sum(a != b for a, b in zip(m.text, conv, strict=True))
+    if changed >= _TRADITIONAL_SHARE * len(_CJK_CHAR.findall(m.text)):
+        keep = _KEEP.__contains__  # a page in traditional script: all of it, but for 乾
+    else:
+        keep = _simplified_char  # a simplified text with a few traditional words (【轉載】)
     return MappedText(
-        "".join(cc.convert(ch) if ch not in _KEEP and len(cc.convert(ch)) == 1 else ch for ch in m.text),
-        m.offsets,
+        "".join(a if a != b and keep(a) else b for a, b in zip(m.text, conv, strict=True)), m.offsets
     )
 
 
