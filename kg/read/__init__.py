@@ -48,7 +48,8 @@ def read_source(path: Path) -> tuple[str, str]:
             f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes() / 1048576:.0f} MB；确需导入请设置 KG_MAX_FILE_MB）",
         )
     from kg.read.decode import decode_bytes
-    from kg.read.formats import html_text, looks_like_html, mht_text, ofd_text, pdf_text, rtf_text
+    from kg.read.formats import html_text, looks_like_html, mht_text, ofd_text, rtf_text
+    from kg.read.pdf import pdf_text
     from kg.read.word import docx_text
 
     suffix = path.suffix.lower()

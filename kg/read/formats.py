@@ -1,33 +1,8 @@
-"""Text out of .pdf and .ofd files, saved web pages (.html, .mht) and .rtf (Word: kg.read.word, word_binary)."""
+"""Text out of .ofd files, saved web pages (.html, .mht) and .rtf (PDF: kg.read.pdf; Word: kg.read.word, word_binary)."""
 
 from __future__ import annotations
 
-import io
-
 from kg.errors import InputError
-
-
-def pdf_text(data: bytes, path: str) -> str:
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # we report the damage ourselves, on one line
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(
-            path, f"PDF 文件不完整或已损坏（{exc.__class__.__name__}：{str(exc)[:80]}）"
-        ) from None
-    except Exception as exc:  # pypdf raises many internal types on broken files
-        raise InputError(path, f"无法读取的 PDF（{exc.__class__.__name__}）") from None
-    text = "\n\n".join(pages)
-    if not text.strip():
-        raise InputError(path, "PDF 没有文字层（扫描件？）；请先做文字识别（OCR）")
-    return text
 
 
 def ofd_text(data: bytes, path: str) -> str:

@@ -1,0 +1,33 @@
+"""A PDF line drawn in two passes (LibreOffice: the text with gaps, then the quotes over the gaps) is read in
+the order of the page, and one line of type that PDFium broke in two is one line again."""
+
+from kg.read.pdf import Glyph, _continues, _line_text
+
+
+def _row(text: str, x0: float = 0.0, size: float = 10.0, bottom: float = 0.0) -> list[Glyph]:
+    return [Glyph(ch, x0 + i * size, x0 + (i + 1) * size, bottom, bottom + size) for i, ch in enumerate(text)]
+
+
+def test_quotes_drawn_late_go_back_over_their_gaps():
+    line = _row("实施 百千万 作")  # the gaps at 20–30 and 60–70
+    line += [Glyph("“", 21, 29, 0, 10), Glyph("”", 61, 69, 0, 10)]
+    assert _line_text(line) == "实施“百千万”作"
+
+
+def test_a_line_in_order_keeps_its_spaces():
+    assert _line_text(_row("强化引领 锻造铁军")) == "强化引领 锻造铁军"
+
+
+def test_a_real_space_away_from_a_late_glyph_stays():
+    line = _row("强化引领 锻造 百千万 攻坚") + [Glyph("“", 71, 79, 0, 10), Glyph("”", 111, 119, 0, 10)]
+    assert _line_text(line) == "强化引领 锻造“百千万”攻坚"
+
+
+def test_a_break_inside_one_line_of_type_is_joined():
+    before, after = _row("库车市："), _row("“四抓四促”", x0=40.0, bottom=1.0)
+    assert _continues(before, after)
+
+
+def test_the_next_line_down_is_not_joined():
+    assert not _continues(_row("第一行文字"), _row("第二行文字", bottom=-14.0))
+    assert not _continues(_row("左栏文字"), _row("右栏文字", x0=300.0))
