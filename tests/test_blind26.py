@@ -40,3 +40,10 @@ def test_pdf_quotes_stand_by_their_words():
     assert "委“1310”具体部署，把实施“百县千镇万村高质量发展工程”作" in text
     assert "锻造“百千万工程”攻坚铁军" in text and "“”" not in text and "“ ”" not in text
     assert "建立驻村工作队员“日记实、周研判、月评" in text
+
+
+def test_pdf_ruled_table_reads_as_rows_of_cells():
+    from kg.read import read_file
+
+    text = read_file(_DATA / "qingyuan-2023-zk2.pdf").text
+    assert "县（市、区）\t派驻工作队（支）\t队员（名）\t其中党员（名）\n英德市\t24\t288\t203\n" in text

@@ -227,3 +227,10 @@ def test_an_age_between_the_count_and_its_noun_qualifies_the_noun():
 def test_the_field_of_a_ranking_is_not_shown(text):
     (o, *_rest) = find_outcomes(text)
     assert not o.displayable
+
+
+def test_a_table_number_before_bu_fen_is_no_count_of_bu():
+    from kg.extract.outcomes import find_outcomes
+
+    assert find_outcomes("情况见表1部分县（市、区）工作队配备情况") == []
+    assert [(o.value, o.unit) for o in find_outcomes("拍摄专题片3部，")] == [(3.0, "部")]

@@ -31,3 +31,16 @@ def test_a_break_inside_one_line_of_type_is_joined():
 def test_the_next_line_down_is_not_joined():
     assert not _continues(_row("第一行文字"), _row("第二行文字", bottom=-14.0))
     assert not _continues(_row("左栏文字"), _row("右栏文字", x0=300.0))
+
+
+def test_glyphs_in_a_ruled_grid_come_out_as_rows_of_cells():
+    from kg.read.pdf_tables import Grid, table_rows
+
+    grid = Grid(xs=(0.0, 50.0, 100.0), ys=(40.0, 20.0, 0.0))
+    header = (
+        _row("队员", x0=55.0, bottom=30.0)
+        + _row("（名）", x0=55.0, bottom=21.0)
+        + _row("县", x0=5, bottom=25)
+    )
+    data = _row("英德市", x0=5.0, bottom=5.0) + _row("24", x0=60.0, bottom=5.0)
+    assert table_rows(grid, header + data) == ["县\t队员（名）", "英德市\t24"]

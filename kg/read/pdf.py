@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.errors import InputError
+from kg.read.pdf_tables import Grid, page_grids, table_rows
 
 _BACK = 1.0  # points: a character whose centre lies this far left of an earlier one was drawn late
 
@@ -32,6 +33,10 @@ class Glyph:
     def centre(self) -> float:
         return (self.left + self.right) / 2
 
+    @property
+    def middle(self) -> float:
+        return (self.bottom + self.top) / 2
+
 
 def pdf_text(data: bytes, path: str) -> str:
     """The text of every page (lines joined by newlines, pages by a blank line)."""
@@ -46,8 +51,8 @@ def pdf_text(data: bytes, path: str) -> str:
     try:
         pages = []
         for page in pdf:
-            textpage = page.get_textpage()
-            pages.append("\n".join(_line_text(line) for line in _lines(textpage)))
+            lines = _lines(page.get_textpage())
+            pages.append("\n".join(_with_tables(lines, page_grids(page))))
     except pdfium.PdfiumError as exc:
         raise InputError(path, f"无法读取的 PDF（{str(exc)[:80]}）") from None
     finally:
@@ -92,6 +97,27 @@ def _continues(before: list[Glyph], after: list[Glyph]) -> bool:
     height = min(a.top - a.bottom, b.top - b.bottom)
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
     return height > 0 and overlap > 0.6 * height and a.right - 0.5 * height <= b.left <= a.right + height
+
+
+def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
+    """The page's lines as text, each ruled table's glyphs taken out of them and given as its rows of cells
+    where its first line was."""
+    out: list[str] = []
+    inside: dict[int, list[Glyph]] = {}
+    for line in lines:
+        rest = []
+        for g in line:
+            grid = next((k for k, t in enumerate(grids) if t.contains(g.centre, g.middle)), None)
+            if grid is None:
+                rest.append(g)
+                continue
+            if grid not in inside:
+                inside[grid] = []
+                out.append(f"\0{grid}")  # where the table goes
+            inside[grid].append(g)
+        if rest or not line:
+            out.append(_line_text(rest))
+    return ["\n".join(table_rows(grids[int(x[1:])], inside[int(x[1:])])) if x[:1] == "\0" else x for x in out]
 
 
 def _line_text(line: list[Glyph]) -> str:
