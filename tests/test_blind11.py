@@ -45,7 +45,7 @@ def test_a_long_marked_line_is_a_headline_not_a_column():
     from kg.split.layout import section_name
 
     assert section_name("◎ 某县举办村党组织书记履职能力提升专题培训班") is None
-    assert section_name("■ 经验交流") == "交流发言"
+    assert section_name("■ 经验交流") == "经验交流"
     assert section_name("[图片]") is None
 
 

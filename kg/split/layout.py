@@ -117,9 +117,9 @@ def section_name(line: str) -> str | None:
         if not m or len(core) > (_STARRED_MAX if starred else 12):
             return None  # ◎ 琼中举办女干部综合能力提升专题培训班 is a headline, not a column
         name = m.group(1)
-    if "发言" in name or "经验交流" in name:
+    if "发言" in name:  # 全市…调度会交流发言材料摘编（二）: the speeches of a meeting
         return "交流发言"
-    return name
+    return "经验交流" if "经验交流" in name else name
 
 
 _COLUMN_TAG = re.compile(rf"[\u4e00-\u9fff]{{0,6}}{_SECTION_WORDS}")
