@@ -44,3 +44,10 @@ def test_glyphs_in_a_ruled_grid_come_out_as_rows_of_cells():
     )
     data = _row("英德市", x0=5.0, bottom=5.0) + _row("24", x0=60.0, bottom=5.0)
     assert table_rows(grid, header + data) == ["县\t队员（名）", "英德市\t24"]
+
+
+def test_a_text_layer_of_unmapped_codes_is_refused_by_name():
+    from kg.read.pdf import _unmapped_share
+
+    assert _unmapped_share("\ue001\ue002\ue003 某县") > 0.3
+    assert _unmapped_share("某县推行“三色预警”，共50人。") == 0.0

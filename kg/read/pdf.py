@@ -60,7 +60,19 @@ def pdf_text(data: bytes, path: str) -> str:
     text = "\n\n".join(pages)
     if not text.strip():
         raise InputError(path, "PDF 没有文字层（扫描件？）；请先做文字识别（OCR）")
+    if _unmapped_share(text) > 0.3:
+        raise InputError(
+            path, "PDF 的字体没有文字映射（取出的是乱码）；请用原文档另存 PDF，或先做文字识别（OCR）"
+        )
     return text
+
+
+def _unmapped_share(text: str) -> float:
+    """The share of characters a font gave no Unicode for (private-use code points, U+FFFD, controls): a
+    PDF whose embedded fonts lack a ToUnicode map reads as such codes, never as words."""
+    chars = [c for c in text if not c.isspace()]
+    bad = sum(1 for c in chars if "\ue000" <= c <= "\uf8ff" or c == "\ufffd" or ord(c) < 32)
+    return bad / len(chars) if chars else 0.0
 
 
 def _lines(textpage) -> list[list[Glyph]]:
