@@ -55,7 +55,7 @@ def system_row(m, i: int) -> dict[str, np.ndarray]:
 
 
 def system_text(m, text: str) -> dict[str, np.ndarray]:
-    """The same for a free text (what kg.link.engine.rank_vector computes before it keeps the best)."""
+    """The same for a free text (kg.link.engine.vector_scores, before a long text adds its parts)."""
     from kg.link.profile import feedback_profile
     from kg.link.search import _clean, detect_concepts
     from kg.link.text import get_analyzer

@@ -282,3 +282,32 @@ def test_kept_sentences_explain_as_the_texts_cut_live(tmp_path, sample_store):
     with GraphStore(bare, read_only=True) as store:
         assert similar_report(store, "宜秀区", fmt="md") == kept_md
     assert "最相近的两句" in kept_md
+
+
+def test_a_long_text_of_several_measures_finds_the_practice_of_its_short_one(gs):
+    """A news text whose first paragraphs are about young cadres and whose last, short one is about grading
+    village secretaries: scored part by part, the grading practices rank; scored as one text, fewer do."""
+    from dataclasses import replace
+
+    from kg.link.search import search_model, text_parts
+    from kg.link.state import fit
+
+    q = (
+        "某县坚持在实践一线培养锻炼年轻干部，着力破解年轻干部成长慢、历练少的问题。\n"
+        "一是推行导师帮带，为每名新录用公务员和选调生确定一名经验丰富的科级干部作为导师，签订帮带协议，"
+        "帮带期两年，期满由组织部对帮带效果进行评估。二是实施一线墩苗计划，每年选派40岁以下优秀年轻干部"
+        "到征地拆迁、信访维稳、招商引资、乡村振兴等一线墩苗锻炼一年，组织部全程跟踪记实。\n"
+        "同时，该县对村党组织书记实行分档管理，每年评定一次档次，报酬与档次挂钩。\n"
+    )
+    from kg.link.cleaned import query_paragraphs
+
+    assert [p[:2] for p in text_parts(query_paragraphs(q))] == ["某县", "一是", "二是", "同时"]
+    m = fit(gs)
+
+    def grading(hits):
+        return sum("档" in m.row(m.index[h.iri]).text for h in hits)
+
+    with_parts = search_model(m, q, 5)
+    m.params = replace(m.params, part_weight=0.0)
+    whole_only = search_model(m, q, 5)
+    assert grading(with_parts) > grading(whole_only)

@@ -10,3 +10,21 @@ def clean_query(text: str) -> str:
     from kg.text.webpage import page_text
 
     return flatten(normalize(page_text(text))[0]).text.strip()
+
+
+def query_paragraphs(text: str) -> list[str]:
+    """The cleaned query's paragraphs (clean_query joins every line): a line ends one where it ends a
+    sentence (。！？；), so a text hard-wrapped by its source is not cut mid-sentence."""
+    import re
+
+    from kg.read.normalize import flat_text, normalize
+    from kg.text.webpage import page_text
+
+    lines = normalize(page_text(text))[0].text.split("\n")
+    out, cur = [], ""
+    for line in lines:
+        cur += line.strip()
+        if cur and (not line.strip() or re.search(r"[。！？；!?;]\s*$", line)):
+            out.append(flat_text(cur))
+            cur = ""
+    return out + ([flat_text(cur)] if cur else [])

@@ -282,26 +282,6 @@ def _rank(sorted_rows: np.ndarray) -> np.ndarray:
     return np.arange(len(sorted_rows)) - np.searchsorted(sorted_rows, sorted_rows)
 
 
-def rank_vector(
-    m: Model,
-    vec: sp.csr_matrix,
-    targets: tuple[str, ...],
-    profile: np.ndarray,
-    top: int | None,
-    exclude_groups: set[int] | None = None,
-    emb_z: np.ndarray | None = None,
-) -> list[tuple[int, float]]:
-    """Rank every practice against a free-text vector, its target groups, its type profile and (with the
-    semantic layer) the standardised embedding cosine `emb_z`; one row: the full product is cheap. Every
-    practice, best first (ties: lower row), `top` of them (None: all with any evidence)."""
-    score = vector_scores(m, vec, targets, profile, emb_z)
-    if exclude_groups:
-        score[np.isin(m.groups, list(exclude_groups))] = -1.0
-    order = np.lexsort((np.arange(m.n), -score))
-    order = order[score[order] > 0][:top]
-    return [(int(k), float(score[k])) for k in order]
-
-
 SHORTLIST_MARGIN = 0.002  # > 2 x the estimate's error (~1e-6) + the 0.001 of rounding to 3 decimals
 
 

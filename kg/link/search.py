@@ -8,13 +8,14 @@ and their band says so (Params.band).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kg.graph import iris
-from kg.link.cleaned import clean_query
-from kg.link.engine import rank_vector, shared_terms
+from kg.link.cleaned import clean_query, query_paragraphs
+from kg.link.engine import shared_terms, vector_scores
 from kg.link.model import Model, idf_weights
 from kg.link.text import reader_analyzer
 from kg.model import Reasons
@@ -85,26 +86,42 @@ def query_features(m: Model, text: str):
     return vec, targets, profile, emb_z
 
 
+# where a text's next measure begins: 一是 / （二） / 3. (a paragraph break parts them too)
+_MEASURE = re.compile(
+    r"(?=[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]|(?<!\d)\d{1,2}[.、．](?!\d))"
+)
+PART_MIN = 30  # characters: a shorter part is a heading or a lead-in, not a measure
+
+
+def text_parts(paragraphs: list[str]) -> list[str]:
+    """The measures of a long text, one per paragraph or per 一是 / （一） / 1. within one."""
+    return [p.strip() for para in paragraphs for p in _MEASURE.split(para) if len(p.strip()) >= PART_MIN]
+
+
 def search_model(
     m: Model, text: str, top: int = 5, *, exclude_groups: set[str] | None = None, expand: bool = True
 ) -> list[Hit]:
     """Practices most similar to `text`, best first: `top` hits (fewer only when fewer practices share
     any evidence with the text), near duplicates folded into the first of them. `expand`: everyday
     wordings of the question also searched as the formal terms bulletins use (kg.link.expand)."""
-    text = clean_query(text)
+    raw, text = text, clean_query(text)
     if not text:
         return []
+    parts = text_parts(query_paragraphs(raw)) if len(text) >= m.params.part_min_text else []
     if expand:
         from kg.link.expand import thesaurus
 
         text = thesaurus().expand(text)[0]
     vec, targets, profile, emb_z = query_features(m, text)
-    group_ids = (
-        {int(m.groups[n]) for n, g in enumerate(m.cols["group"]) if g in exclude_groups}
-        if exclude_groups
-        else set()
-    )
-    ranked = rank_vector(m, vec, targets, profile, window(top), group_ids, emb_z)
+    score = vector_scores(m, vec, targets, profile, emb_z)
+    if len(parts) >= 2:
+        best = np.max([vector_scores(m, *query_features(m, p)) for p in parts], axis=0)
+        score = np.round((1 - m.params.part_weight) * score + m.params.part_weight * best, 3)
+    if exclude_groups:
+        groups = {int(m.groups[n]) for n, g in enumerate(m.cols["group"]) if g in exclude_groups}
+        score[np.isin(m.groups, list(groups))] = -1.0
+    order = np.lexsort((np.arange(m.n), -score))
+    ranked = [(int(k), float(score[k])) for k in order[score[order] > 0][: window(top)]]
     out = []
     for k, score, dups in fold_duplicates(m, ranked, top):
         row = m.row(k)
