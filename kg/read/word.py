@@ -5,7 +5,8 @@ tracked insertion or a content control, not only its direct runs (python-docx's 
 silently dropped a pasted link's words. Deleted text (w:del) and a field's code stay out. The first
 page's header comes first (a name and issue set there). A text box
 (a masthead set in a frame) gives its own lines before the paragraph it is anchored to, once: Word keeps
-a second copy for old readers (mc:Fallback). Bold runs become **…** so one normaliser serves all formats.
+a second copy for old readers (mc:Fallback). Bold runs become **…** so one normaliser serves all formats;
+so does a paragraph set as a title without bold (方正小标宋, or centred in 18 pt and up).
 """
 
 from __future__ import annotations
@@ -80,13 +81,41 @@ def _para_lines(p, parent) -> list[str]:
 def _para_text(p, parent) -> str:
     from docx.text.run import Run
 
+    runs = [r for r in p.iter(_W + "r") if not _inside(r, p, _HIDDEN)]
+    heading = _set_as_title(p, runs)
     parts = []
-    for r in p.iter(_W + "r"):
-        if _inside(r, p, _HIDDEN):
-            continue
+    for r in runs:
         t = Run(r, parent).text
-        parts.append(f"**{t}**" if t and _bold(r) and t.strip() else t)
+        parts.append(f"**{t}**" if t and (heading or _bold(r)) and t.strip() else t)
     return "".join(parts).replace("****", "")
+
+
+_TITLE_FONT = ("小标宋", "标宋")  # 方正小标宋简体: the face official documents set their titles in
+_TITLE_SIZE = 36  # half-points: 18 pt (小二) and up; body text is 16 pt (三号)
+
+
+def _set_as_title(p, runs) -> bool:
+    """A paragraph set as a title although not bold: every run with text in a title face (方正小标宋), or
+    the paragraph centred with every run 18 pt or more. It reads as a bold line, as a bold headline does
+    (kg.split), so a Word file whose headlines are styled, not bolded, is parted the same."""
+    texts = [r for r in runs if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
+    if not texts:
+        return False
+    fonts = [_run_prop(r, "rFonts", "eastAsia") or "" for r in texts]
+    if all(any(f in font for f in _TITLE_FONT) for font in fonts):
+        return True
+    ppr = p.find(_W + "pPr")
+    jc = ppr.find(_W + "jc") if ppr is not None else None
+    if jc is None or jc.get(_W + "val") != "center":
+        return False
+    sizes = [_run_prop(r, "sz", "val") for r in texts]
+    return all(v is not None and v.isdigit() and int(v) >= _TITLE_SIZE for v in sizes)
+
+
+def _run_prop(r, tag: str, attr: str) -> str | None:
+    rpr = r.find(_W + "rPr")
+    el = rpr.find(_W + tag) if rpr is not None else None
+    return el.get(_W + attr) if el is not None else None
 
 
 def _bold(r) -> bool:

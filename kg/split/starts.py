@@ -50,6 +50,7 @@ _TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is
 _NUMBERED = re.compile(
     r"(?:[0-9]{1,2}[.、．](?![0-9])|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)\s*"
 )
+_BULLETED = re.compile(r"[●○◆◇■□▪▫•◎★☆▶►▸]\s*\S{4}")  # ●朝阳镇：…: a bulleted line of a list
 _TOP_ITEM = re.compile(r"([0-9]{1,2})[.．](?![0-9])\s*")  # a bulletin's own numbered items: 1.某某…
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
@@ -138,10 +139,12 @@ _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut 
 
 
 def _one_sentence_brief(ln: Line, off: int) -> Start | None:
-    """A marked brief that is one sentence (◆7月9日，某部举办……培训班，……参加。): no headline, so its first
-    clauses after the time are its title, and the whole sentence is its body."""
+    """A marked brief that is one sentence (◆7月9日，某部举办……培训班，……参加。, or one led by its place with
+    no comma at all): no headline, so its first clauses after the time are its title, and the whole
+    sentence is its body."""
     text = ln.text[off:].rstrip()
-    if len(text) < _BODY_MIN or "，" not in text or not text.endswith(("。", "！")):
+    clauses = "，" in text or _PLACE_COLON.match(text)  # (●朝阳镇：组织…考察学习…经验。 has one clause)
+    if len(text) < _BODY_MIN or not clauses or not text.endswith(("。", "！")):
         return None
     when = OPENING_TIME.match(text)
     t0 = when.end() if when else 0
@@ -150,6 +153,8 @@ def _one_sentence_brief(ln: Line, off: int) -> Start | None:
         if t1 > t0 and m.start() - t0 > _BRIEF_TITLE:
             break
         t1 = m.start()
+    if t1 == t0:
+        t1 = len(text) - 1
     start = ln.start + len(ln.text) - len(ln.text.lstrip())
     return Start(start, "item", ln.start + off + t0, ln.start + off + t1, ln.start + off)
 
@@ -555,10 +560,14 @@ class Walker:
             if not nxt or len(nxt) > 20 or _entry_title(s + nxt) not in self.contents:
                 return None
             last = k + 1
+        if self._next(last).startswith(("——", "—")):
+            return None  # a headline over its ——subtitle (a speech's): read with it, by the rules for those
         j, unit = self._attributions(last)
         # a hard-wrapped paragraph's first line may hold no punctuation: read it with the next
         if not (_bodyish(self._next(j)) or _bodyish(self._next(j) + self._next(j + 1))):
             return None
+        if self._next(j)[:1] in ITEM_MARKS:
+            return None  # the contents named a column (简讯两则) over its marked briefs (◆7月9日，…)
         lead = len(ln.text) - len(ln.text.lstrip())
         num = _NUMBERED.match(s)
         t_start = ln.start + lead + (num.end() if num and len(s) - num.end() >= 4 else 0)
@@ -677,13 +686,14 @@ class Walker:
         return st
 
     def _short_brief(self, s: str) -> bool:
-        """After a brief of a column: a shorter one, one sentence led by its place (黄州区：在…推行…，…。)."""
+        """After a brief of a column: a shorter one, one sentence led by its place (黄州区：在…推行…，…。, or
+        under a bullet with no comma: ●朝阳镇：组织…考察学习…经验。)."""
         m = _PLACE_COLON.match(s)
         return (
             bool(m)
             and len(s) >= _BODY_MIN
             and s.endswith("。")
-            and "，" in s
+            and ("，" in s or _BULLETED.match(s))  # a bullet marks the next brief of a list
             and _place_of(m.group(1), self.place)
         )
 
@@ -726,6 +736,7 @@ class Walker:
         return (
             4 <= len(s) <= most
             and "。" not in s
+            and "\t" not in s  # a table's row (2023年1—5月	46	58	33)
             and not s.endswith(("：", "，", "；"))
             and not is_furniture(s)
         )
@@ -827,9 +838,14 @@ class Walker:
                 in_contents
                 and len(s) <= _TITLE_MAX
                 and not _SENTENCE_MARK.search(s)
-                and (_NUMBERED.match(s) or not _bodyish(self._next(k)) and self._repeated(k))
+                and (
+                    _NUMBERED.match(s)
+                    or not _bodyish(self._next(k))
+                    and (self._repeated(k) or _BULLETED.match(s))
+                )
             ):
-                # 本期要目 / 1. 某县“…”… without page numbers, or titles alone that a headline repeats below
+                # 本期要目 / 1. 某县“…”… without page numbers, titles alone that a headline repeats below, or
+                # bulleted ones (●莒县推行…) whose headline may come wrapped over two lines
                 self.contents.add(_entry_title(s))
                 continue
             in_contents = not self.starts and is_toc_head(s)
@@ -917,6 +933,8 @@ class Walker:
 # a quotation's or a reprint's source under a line (——摘自某村村民的留言), not a subtitle
 _SOURCE_NOTE = re.compile(r"(?:摘自|摘编自|选自|转自|引自|来源|据)")
 
+# what opens a contents entry and not its headline: a bullet (●莒县推行…), the column's tag (【外地经验】他山之石…)
+_ENTRY_MARK = re.compile(r"^(?:[●○◆◇■□▪▫•◎★☆▶►▸·]\s*)?(?:【[^】]{2,8}】\s*(?=\S{4}))?")
 _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}[）)])$")
 
 
@@ -937,7 +955,7 @@ def _entry_title(s: str) -> str:
     >>> _entry_title("一、北流市“四个严把”选优配强班子………………1") == _entry_title("一、北流市“四个严把”选优配强班子")
     True
     """
-    s = s.strip()
+    s = _ENTRY_MARK.sub("", s.strip())
     num = _NUMBERED.match(s)
     if num and len(s) - num.end() >= 4:
         s = s[num.end() :]
