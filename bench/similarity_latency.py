@@ -42,7 +42,8 @@ def queries() -> list[str]:
 
 
 def in_process(store: str, qs: list[str]) -> dict:
-    from kg.link.search import clean_query, query_features, search_model
+    from kg.link.cleaned import clean_query
+    from kg.link.search import query_features, search_model
     from kg.link.state import load_model
     from kg.report import build_report
     from kg.store import GraphStore

@@ -200,8 +200,9 @@ def features_rows(m, rows: list[int]) -> dict[str, np.ndarray]:
 
 def features_text(m, text: str) -> dict[str, np.ndarray]:
     """The same for a free text (as engine.vector_scores computes them)."""
+    from kg.link.cleaned import clean_query
     from kg.link.profile import feedback_profile
-    from kg.link.search import clean_query, embed_texts, query_features
+    from kg.link.search import embed_texts, query_features
 
     p = m.params
     text = clean_query(text)
@@ -375,8 +376,8 @@ def bootstrap(a, b, draws: int = 2000, seed: int = 0) -> tuple[float, float]:
 
 
 def evaluate(gs, blind2: dict | None, do_fit: bool, verbose: bool, params: dict | None = None) -> dict:
+    from kg.link.cleaned import clean_query
     from kg.link.model import Params
-    from kg.link.search import clean_query
     from kg.link.state import fit
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))

@@ -67,8 +67,9 @@ def test_text_search_returns_top_n_practices_with_bands_and_reasons(gs):
 def test_fusion_not_a_gate_a_text_sharing_no_word_still_ranks(gs):
     """A description in other words than every practice (no term in common) is ranked by meaning; the
     lexical product alone (semantic layer off) finds nothing."""
+    from kg.link.cleaned import clean_query
     from kg.link.model import Params
-    from kg.link.search import clean_query, query_features, search_model
+    from kg.link.search import query_features, search_model
     from kg.link.state import fit
 
     q = "年轻人放到吃劲的地方去摔打"
@@ -299,9 +300,11 @@ def test_a_long_text_of_several_measures_finds_the_practice_of_its_short_one(gs)
         "到征地拆迁、信访维稳、招商引资、乡村振兴等一线墩苗锻炼一年，组织部全程跟踪记实。\n"
         "同时，该县对村党组织书记实行分档管理，每年评定一次档次，报酬与档次挂钩。\n"
     )
-    from kg.link.cleaned import query_paragraphs
+    from kg.link.cleaned import clean_query, clean_query_paragraphs
 
-    assert [p[:2] for p in text_parts(query_paragraphs(q))] == ["某县", "一是", "二是", "同时"]
+    text, paragraphs = clean_query_paragraphs(q)
+    assert text == clean_query(q)
+    assert [p[:2] for p in text_parts(paragraphs)] == ["某县", "一是", "二是", "同时"]
     m = fit(gs)
 
     def grading(hits):

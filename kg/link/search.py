@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kg.graph import iris
-from kg.link.cleaned import clean_query, query_paragraphs
+from kg.link.cleaned import clean_query_paragraphs
 from kg.link.engine import shared_terms, vector_scores
 from kg.link.model import Model, idf_weights
 from kg.link.text import reader_analyzer
@@ -104,10 +104,10 @@ def search_model(
     """Practices most similar to `text`, best first: `top` hits (fewer only when fewer practices share
     any evidence with the text), near duplicates folded into the first of them. `expand`: everyday
     wordings of the question also searched as the formal terms bulletins use (kg.link.expand)."""
-    raw, text = text, clean_query(text)
+    text, paragraphs = clean_query_paragraphs(text)
     if not text:
         return []
-    parts = text_parts(query_paragraphs(raw)) if len(text) >= m.params.part_min_text else []
+    parts = text_parts(paragraphs) if len(text) >= m.params.part_min_text else []
     if expand:
         from kg.link.expand import thesaurus
 

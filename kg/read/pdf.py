@@ -114,7 +114,7 @@ def _continues(before: list[Glyph], after: list[Glyph]) -> bool:
 def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
     """The page's lines as text, each ruled table's glyphs taken out of them and given as its rows of cells
     where its first line was."""
-    out: list[str] = []
+    out: list[str | int] = []  # a line's text, or the number of the table that goes there
     inside: dict[int, list[Glyph]] = {}
     for line in lines:
         rest = []
@@ -125,11 +125,11 @@ def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
                 continue
             if grid not in inside:
                 inside[grid] = []
-                out.append(f"\0{grid}")  # where the table goes
+                out.append(grid)
             inside[grid].append(g)
         if rest or not line:
             out.append(_line_text(rest))
-    return ["\n".join(table_rows(grids[int(x[1:])], inside[int(x[1:])])) if x[:1] == "\0" else x for x in out]
+    return [x if isinstance(x, str) else "\n".join(table_rows(grids[x], inside[x])) for x in out]
 
 
 def _line_text(line: list[Glyph]) -> str:

@@ -219,8 +219,9 @@ def for_locality(
 
 
 def by_text(gs: Any, text: str, top: int = 5, *, model: Any = None) -> Report:
+    from kg.link.cleaned import clean_query
     from kg.link.expand import thesaurus
-    from kg.link.search import clean_query, search_model
+    from kg.link.search import search_model
     from kg.link.state import load_model
     from kg.text.webpage import page_text
 
