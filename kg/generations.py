@@ -175,13 +175,17 @@ def current(root: Path) -> Path | None:
     return root if (root / DB).is_dir() else None
 
 
-def new_generation(root: Path) -> Path:
-    """An empty folder for the next generation, numbered after every one present."""
+def next_generation(root: Path) -> Path:
+    """The folder name for the next generation, numbered after every one present (not made yet: the
+    writer records it as pending first, so an interrupt at any later instant leaves nothing behind)."""
     numbers = [gen_number(p.name) or 0 for p in root.iterdir()] if root.exists() else []
-    gen = root / gen_name(max([0, *numbers]) + 1)
+    return root / gen_name(max([0, *numbers]) + 1)
+
+
+def make_generation(gen: Path) -> None:
+    """Make the empty generation folder `gen` (from next_generation), with its readers' lease file."""
     gen.mkdir(parents=True)
     (gen / LEASE).touch()
-    return gen
 
 
 def copy_generation(src: Path, dst: Path) -> None:
@@ -265,8 +269,13 @@ def _sync_dir(folder: Path) -> None:
 
 
 def discard(gen: Path) -> None:
-    """Remove a generation that was never published (a failed or interrupted write)."""
-    shutil.rmtree(gen, ignore_errors=True)
+    """Remove a generation that was never published (a failed or interrupted write). Tried again when
+    something (a store still closing) wrote into the folder while it was being removed."""
+    for _ in range(3):
+        shutil.rmtree(gen, ignore_errors=True)
+        if not gen.exists():
+            return
+        time.sleep(0.05)
 
 
 # ---- cleaning ------------------------------------------------------------------------------------

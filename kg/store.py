@@ -64,7 +64,12 @@ class GraphStore:
             self._release()
             raise StoreError(f"{self.path}: 无法打开图谱（{str(exc).splitlines()[0][:120]}）") from None
         self.read_only = read_only
-        self.manifest: dict[str, Any] = self._read_manifest()
+        try:
+            self.manifest: dict[str, Any] = self._read_manifest()
+        except BaseException:  # a bad manifest, or SIGTERM/Ctrl-C right after the open: close it now
+            del self.db
+            self._release()
+            raise
 
     # -- manifest ---------------------------------------------------------------------------
     def _read_manifest(self) -> dict[str, Any]:

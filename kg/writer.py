@@ -10,7 +10,9 @@ in a new generation that becomes current in one step (see kg.generations and kg.
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from kg import generations as g
 from kg.errors import StoreError, no_store
@@ -51,8 +53,9 @@ class StoreWriter:
         """A new generation folder: empty, or (`copy`) a copy of the current generation."""
         if copy and self.damaged:
             raise StoreError(self.damaged)
-        gen = g.new_generation(self.root)
+        gen = g.next_generation(self.root)
         self.pending = gen
+        g.make_generation(gen)
         if copy:
             if self.current is None:
                 raise no_store(self.root)
@@ -70,7 +73,9 @@ class StoreWriter:
             g.discard(self.pending)
             self.pending = None
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if tb is not None:  # an interrupted frame may still hold the new generation's store open
+            traceback.clear_frames(tb)
         try:
             self.abandon()
         finally:

@@ -22,6 +22,7 @@ from kgproc import (
 )
 
 from kg import faults
+from kg import generations as g
 
 FIRST, SECOND = SAMPLE[:2], SAMPLE[2:4]
 
@@ -235,3 +236,43 @@ def test_the_segmenter_helper_dies_with_a_killed_add(store, tmp_path):
 def test_fault_points_are_documented():
     for step in ("build:before-switch", "switch:mid", "add:before-switch", "render:mid", "site:file"):
         assert step in faults.STEPS and step in faults.__doc__
+
+
+@pytest.mark.parametrize("where", ["kg.generations.make_generation", "kg.generations.copy_generation"])
+def test_an_interrupt_inside_begin_leaves_no_generation(where, store, monkeypatch):
+    """SIGTERM or Ctrl-C can land at any instant of `begin`: the new folder is recorded as pending before
+    it is made, so leaving the writer removes it whatever was done by then."""
+    from kg.writer import StoreWriter
+
+    _, st = store
+    real = {
+        "kg.generations.make_generation": g.make_generation,
+        "kg.generations.copy_generation": g.copy_generation,
+    }
+    name = where.rsplit(".", 1)[1]
+
+    def interrupted(*args):
+        real[where](*args)  # done, and then the interrupt arrives
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(g, name, interrupted)
+    with pytest.raises(KeyboardInterrupt), StoreWriter(st, "kg add") as w:
+        w.begin(copy=True)
+    assert leftovers(st) == []
+
+
+def test_an_interrupt_right_after_a_store_opens_closes_it(tmp_path, monkeypatch):
+    """An interrupt between opening Oxigraph and the end of GraphStore() closes the store at once: an open
+    store left alive by the traceback would keep writing into a folder being discarded."""
+    from kg.store import GraphStore
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(GraphStore, "_read_manifest", interrupted)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        GraphStore(tmp_path / "gen", create=True)
+    monkeypatch.undo()
+    assert caught.tb is not None  # the traceback (and the frame of the half-made GraphStore) still lives
+    with GraphStore(tmp_path / "gen", create=True) as again:  # RocksDB's lock is free: it was closed
+        assert again.manifest["bulletins"] == {}
