@@ -199,6 +199,7 @@ class Practice:
     documents: tuple[DocumentRef, ...] = ()
     units: tuple[Unit, ...] = ()
     localities: tuple[LocalityMention, ...] = ()  # other places mentioned inside
+    locality: Locality | None = None  # its own place when it names one (a compilation's 四川丹棱县：… item)
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,15 @@ _PER_LOCALITY = """
 SELECT ?locality ?code ?parent (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?p) AS ?practices)
        (COUNT(DISTINCT ?o) AS ?outcomes) (COUNT(DISTINCT ?t) AS ?targets)
 WHERE {
-  ?a a ckg:Article ; ckg:locality ?l .
+  # an article's place, or the own place of a practice in it (a compilation's items from elsewhere)
+  { ?a a ckg:Article ; ckg:locality ?l } UNION { ?item a ckg:Practice ; ckg:locality ?l ; ckg:describedIn ?a }
   ?l rdfs:label ?locality .
   OPTIONAL { ?l ckg:adminCode ?code }
   OPTIONAL { ?l schema:containedInPlace/rdfs:label ?parent }
-  OPTIONAL { ?p ckg:describedIn ?a . OPTIONAL { ?p ckg:outcome ?o } OPTIONAL { ?p ckg:targets ?t } }
+  OPTIONAL {
+    ?p ckg:describedIn ?a ; ckg:locality ?l .
+    OPTIONAL { ?p ckg:outcome ?o } OPTIONAL { ?p ckg:targets ?t }
+  }
 } GROUP BY ?locality ?code ?parent ORDER BY DESC(?practices) ?locality
 """
 
@@ -35,7 +39,11 @@ _NO_TYPE = """
 SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice FILTER NOT EXISTS { ?p ckg:practiceType ?t } }
 """
 _NO_LOCALITY = """
-SELECT ?title WHERE { ?a a ckg:Article ; dcterms:title ?title FILTER NOT EXISTS { ?a ckg:locality ?l } }
+SELECT ?title WHERE {
+  ?a a ckg:Article ; dcterms:title ?title
+  FILTER NOT EXISTS { ?a ckg:locality ?l }
+  FILTER NOT EXISTS { ?p ckg:describedIn ?a ; ckg:locality ?own }  # a compilation: its items are placed
+}
 """
 
 

@@ -56,12 +56,13 @@ def rows_of_bulletin(b: Any) -> list[LinkRow]:
         loc = iris.locality(a.locality) if a.locality else None
         title = lead(a.quote.text, min(p.quote.start for p in a.practices) - a.quote.start) or a.title
         for p in a.practices:
+            here = iris.locality(p.locality) if p.locality else loc  # a compilation's item: its own place
             rows.append(
                 LinkRow(
                     iri=iris.practice(b.key, a.index, p.key),
                     graph=graph,
-                    group=loc or art,
-                    locality=loc,
+                    group=here or art,
+                    locality=here,
                     article=art,
                     text=p.text,
                     title=title,

@@ -25,6 +25,7 @@ from kg.extract.outcomes import find_outcomes
 from kg.extract.practice_labels import practice_label
 from kg.extract.units import find_units, parse_unit
 from kg.model import (
+    PLACE_LEVELS,
     Article,
     ArticleDraft,
     Bulletin,
@@ -42,6 +43,7 @@ from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
 from kg.split.enums import marker_end
 from kg.split.layout import OPENING_TIME, elsewhere
+from kg.split.titles import leading_place
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -232,6 +234,9 @@ def _article(doc: Document, a: ArticleDraft, city: Locality | None) -> Article:
     for i, seg in enumerate(a.segments, start=1 + bool(lead)):
         practices.append(_practice(doc, a, seg, i, locality or city, head_label))
     practices[:0] = lead
+    titled = bool(a.title_locality) or bool(a.unit_text) and loc_text == a.unit_text
+    if not titled and len({p.locality.key for p in practices if p.locality}) >= 2:
+        locality, loc_text = _shared_place([p.locality for p in practices if p.locality]), None
     art_quote = doc.quote(a.start, a.end)
     documents = _cited(a.title, body.text, practices)
     return Article(
@@ -324,11 +329,32 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}(?:镇|乡|街道|村|社区)")
 _PLACE_TAIL = 8  # characters of a place phrase after the article's place (a village, a community)
 
 
+def _shared_place(places: list[Locality]) -> Locality | None:
+    """The lowest county, city or province all `places` lie in (a compilation of towns of one county is
+    that county's; of counties from several provinces, no place's)."""
+    common = [x for x in places[0].chain() if all(x.key in {y.key for y in p.chain()} for p in places[1:])]
+    return next((x for x in common if x.level in PLACE_LEVELS), None)
+
+
+# an item led by its place and a colon: 四川丹棱县：“一线工作法”锤炼干部。 / 青山镇：…
+_PLACE_HEAD = re.compile(r"\s*([^，。；：！？\s“”]{2,12})：")
+
+
+def _own_place(text: str, where: Locality | None) -> Locality | None:
+    """The place an item names as its own at its head (`地名：…`), resolved near `where`."""
+    m = _PLACE_HEAD.match(text)
+    if m is None or leading_place(m.group(0)) != m.group(1):
+        return None
+    return resolve(m.group(1), within=where).locality
+
+
 def _practice(
     doc: Document, a: ArticleDraft, seg: SegmentDraft, index: int, where: Locality | None, headline: str
 ) -> Practice:
     m = span_text(doc, seg.start, seg.end)
     text = m.text.strip()
+    own_place = _own_place(text, where)
+    where = own_place or where
     context = " ".join(x for x in (seg.parent_heading, seg.heading) if x)
     outcomes = tuple(
         dataclasses.replace(o, start=q.start, end=q.end, text=q.text)
@@ -358,4 +384,5 @@ def _practice(
         documents=tuple(find_documents(m.text)),
         units=tuple(units),
         localities=tuple(x for x in find_localities(m.text, within=where) if x.reason != "anaphora"),
+        locality=own_place,
     )

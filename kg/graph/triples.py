@@ -161,11 +161,12 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
     for d in a.documents:  # every document the article cites, the lead paragraph's too
         own.add(ai, C.cites, iri_term(_document(shared, d)))
     _span(own, ai, a.quote, bi)
-    place = place_iri(a.locality)
     date = typed(b.date.isoformat(), "date") if b.date else None  # the same term as dcterms:issued
     for p in a.practices:
-        _practice(own, shared, b, bi, a, ai, loc_iri, p)
+        here = _locality(shared, p.locality) if p.locality else loc_iri  # a compilation's item: its own
+        _practice(own, shared, b, bi, a, ai, here, p)
         # derived, in the bulletin's own graph: removed with it, never out of date
+        place = place_iri(p.locality or a.locality)
         if place:
             own.add(iris.practice(b.key, a.index, p.key), C.place, iri_term(place))
         if date:
@@ -236,7 +237,7 @@ def mentioned_places(a: Article, p: Practice) -> list[Locality]:
     """The places a practice's text names besides its article's place and that place's parents (a town
     of the county, a place visited or learned from): its ckg:mentionsPlace, first mention first."""
     chain = set()
-    loc = a.locality
+    loc = p.locality or a.locality
     while loc is not None:
         chain.add(iris.locality(loc))
         loc = loc.parent

@@ -25,6 +25,7 @@ from collections import Counter
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
 from kg.split.layout import ITEM_MARKS, LINE_HEADING_MAX, ends_sentence, lines_of, outside_quotes, paragraphs
+from kg.split.titles import leading_place
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -85,7 +86,24 @@ def _parallel_headings(text: str, start: int, end: int, known: list[str]) -> lis
     # part's shape, the first part free in length
     loose = Counter(_loose_shape(s) for p, s in cands if _para_start(text, p))
     twin = {sh for sh, n in loose.items() if n >= 2 and sh}
-    return [p for p, s in cands if shape(s) in keep or _para_start(text, p) and _loose_shape(s) in twin]
+    # a compilation's items, each paragraph led by its place (浙江江山市：“赛马比拼”识干部。/湖北五峰县：容错
+    # 纠错为担当者撑腰。): parallel whatever the rest's shape
+    placed = {p for p, s in cands if _para_start(text, p) and _place_led(s)}
+    return [
+        p
+        for p, s in cands
+        if shape(s) in keep
+        or _para_start(text, p)
+        and _loose_shape(s) in twin
+        or len(placed) >= 2
+        and p in placed
+    ]
+
+
+def _place_led(sentence: str) -> bool:
+    """A heading sentence opened by a place and a colon (四川丹棱县：“一线工作法”锤炼干部。)."""
+    head, colon, rest = sentence.partition("：")
+    return bool(colon) and 2 <= len(head) <= 12 and len(rest) >= 4 and leading_place(head) == head
 
 
 def _loose_shape(sentence: str) -> str:
