@@ -11,6 +11,7 @@ placeholder). Lines in order need nothing: columns, tables and reading order sta
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.errors import InputError
@@ -113,8 +114,8 @@ def _continues(before: list[Glyph], after: list[Glyph]) -> bool:
 
 def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
     """The page's lines as text, each ruled table's glyphs taken out of them and given as its rows of cells
-    where its first line was."""
-    out: list[str | int] = []  # a line's text, or the number of the table that goes there
+    where its first line was; the other lines as the page sets them out (see Layout)."""
+    out: list[list[Glyph] | int] = []  # a line's glyphs, or the number of the table that goes there
     inside: dict[int, list[Glyph]] = {}
     for line in lines:
         rest = []
@@ -128,20 +129,100 @@ def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
                 out.append(grid)
             inside[grid].append(g)
         if rest or not line:
-            out.append(_line_text(rest))
-    return [x if isinstance(x, str) else "\n".join(table_rows(grids[x], inside[x])) for x in out]
+            out.append(rest)
+    layout = Layout.of([x for x in out if not isinstance(x, int)])
+    text: list[str] = []
+    was_heading = False
+    for x in out:
+        if isinstance(x, int):
+            text.append("\n".join(table_rows(grids[x], inside[x])))
+            was_heading = False
+            continue
+        heading = layout.heading(x)
+        if heading and not was_heading and text and text[-1]:
+            text.append("")  # a headline set larger stands apart from the text above, as a blank line sets it
+        text.append(layout.line_text(x))
+        was_heading = heading
+    return text
 
 
-def _line_text(line: list[Glyph]) -> str:
+def _cjk(g: Glyph) -> bool:
+    return "\u3400" <= g.char <= "\u9fff"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a page's body text looks like: the size of its characters (their advance, one em) and the left
+    edge its lines start at. Against it a line reads as a headline (set larger: 方正小标宋 22 pt over a
+    16 pt body), a paragraph's first line (indented two characters: given as 　　, as a typed text has it),
+    or a row whose cells stand apart (a table without rules: cells parted by a tab, as a Word table's)."""
+
+    em: float
+    margin: float
+
+    @classmethod
+    def of(cls, lines: list[list[Glyph]]) -> Layout:
+        widths = Counter(round(g.right - g.left) for line in lines for g in line if _cjk(g))
+        if not widths:
+            return cls(0.0, 0.0)
+        em = float(widths.most_common(1)[0][0])
+        starts = Counter(
+            round(first.left)
+            for line in lines
+            for first in [next((g for g in line if g.char.strip()), None)]
+            if first is not None and len(line) >= 10 and abs(_size(line) - em) < 0.15 * em
+        )
+        return cls(em, float(starts.most_common(1)[0][0]) if starts else 0.0)
+
+    def heading(self, line: list[Glyph]) -> bool:
+        return self.em > 0 and _size(line) >= _HEADING_SIZE * self.em
+
+    def line_text(self, line: list[Glyph]) -> str:
+        text = _line_text(line, gap=_CELL_GAP * self.em if self.em else None)
+        first = next((g for g in line if g.char.strip()), None)
+        if first is None or not self.margin or text[:1].isspace():
+            return text
+        indent = (first.left - self.margin) / self.em
+        if _INDENT[0] <= indent <= _INDENT[1] and not self.heading(line):
+            return "\u3000\u3000" + text
+        return text
+
+
+_HEADING_SIZE = 1.15  # a line whose characters are this much larger than the body's is a headline
+_INDENT = (1.5, 2.6)  # ems right of the margin: a paragraph's first line
+_CELL_GAP = 1.6  # ems of empty space between two characters of a line: apart cells of a table
+
+
+def _size(line: list[Glyph]) -> float:
+    """The median advance of a line's Chinese characters (its font size), else 0."""
+    widths = sorted(g.right - g.left for g in line if _cjk(g))
+    return widths[len(widths) // 2] if widths else 0.0
+
+
+def _line_text(line: list[Glyph], gap: float | None = None) -> str:
+    """The line's characters left to right; where `gap` is given, a tab for each empty stretch at least
+    that wide between two characters (the spaces in it dropped)."""
     late = _drawn_late(line)
-    if not late:
-        return "".join(g.char for g in line)
-    order = sorted(range(len(line)), key=lambda i: line[i].centre)
-    kept = []
+    order = sorted(range(len(line)), key=lambda i: line[i].centre) if late else list(range(len(line)))
+    kept: list[str] = []
+    last: Glyph | None = None
     for k, i in enumerate(order):
-        if not line[i].char.strip() and _beside_late(order, k, line, late):
-            continue  # the gap left for a character drawn over it
-        kept.append(line[i].char)
+        g = line[i]
+        if not g.char.strip():
+            if late and _beside_late(order, k, line, late):
+                continue  # the gap left for a character drawn over it
+            if gap is not None:
+                continue  # a space's width is the gap itself: kept below as a space or a tab
+            kept.append(g.char)
+            continue
+        if last is not None and gap is not None:
+            space = g.left - last.right
+            if space >= gap:
+                kept.append("\t")
+            elif any(not line[j].char.strip() for j in order[max(0, k - 1) : k]):
+                kept.append(" ")
+        kept.append(g.char)
+        last = g
     return "".join(kept)
 
 

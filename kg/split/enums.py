@@ -111,7 +111,15 @@ def _all_runs(text: str, start: int, end: int, line_start_only: bool) -> dict[in
     for rank, run in open_.items():
         if len(run) >= 2:
             done.setdefault(rank, []).append(run)
-    return done
+    # notes under a table or a figure (注：1.统计时间截至… 2.参训人数含…): explanations, not measures
+    kept = {
+        rank: [r for r in rs if not _NOTE_LABEL.search(text, max(0, r[0] - 4), r[0])]
+        for rank, rs in done.items()
+    }
+    return {rank: rs for rank, rs in kept.items() if rs}
+
+
+_NOTE_LABEL = re.compile(r"(?:注|备注|说明)[：:]\s*$")
 
 
 def runs(text: str, start: int, end: int, fam: Family, line_start_only: bool = False) -> list[list[int]]:

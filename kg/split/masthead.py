@@ -127,7 +127,8 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
             break
         if zone and not _field_line(s) and not is_rule(s) and find_date(zone[-1].text) and _place_title(s):
             break  # the date closes a masthead: a place's title under it (弋阳县：传承…) is the first article
-        if zone and _headline_over_text(s, nxt, after) and any(find_date(z.text) for z in zone):
+        wrapped = after + (filled[i + 3].text.strip() if i + 3 < len(filled) else "")  # a PDF's hard wrap
+        if zone and _headline_over_text(s, nxt, wrapped) and any(find_date(z.text) for z in zone):
             break  # a headline set on two lines under a finished masthead (库车市坚持…锻造服务 / 南疆…)
         if is_rule(s):
             zone.append(ln)
@@ -159,7 +160,7 @@ def _headline_over_text(s: str, nxt: str, after: str) -> bool:
         len(s) >= 8
         and not (_field_line(s) or _field_line(nxt) or is_rule(s) or is_furniture(s) or _NOTES.search(s))
         and not any(c in s + nxt for c in "。；")
-        and 4 <= len(nxt) <= 36
+        and 2 <= len(nxt) <= 36  # (培训: the last word of a long headline, wrapped)
         and _text(after)
     )
 

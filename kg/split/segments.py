@@ -267,6 +267,7 @@ def segment_article(doc: Document, start: int, end: int) -> tuple[SegmentDraft, 
                 or _inline_leads(text, start, end)
                 or _semicolon_items(text, start, end)
                 or _clusters(text, start, end)
+                or inner  # one measure, the whole body
             )
         return _trailing(text, tuple(inner), end)
     positions = [p for p, _ in heads]

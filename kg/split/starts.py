@@ -799,7 +799,8 @@ class Walker:
         right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k) and not sub
         if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s) or sub)):
             return None
-        if not self._body_follows(k) or attribution(self._next(k)):
+        # (a headline's last words wrapped onto a line of their own may stand between it and the body)
+        if not (self._body_follows(k) or self._short_tail(k)) or attribution(self._next(k)):
             return None
         # a headline set on two lines (开州区实施……计划 / 推动……成长) opens at its first
         top = self.lines[self._headline_top(k) if boundary or sub else k]
@@ -809,6 +810,21 @@ class Walker:
         lead = len(top.text) - len(top.text.lstrip())
         t_start = top.start + lead + _column_tag_end(top.text.strip())
         return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end)
+
+    def _box_label(self, k: int) -> bool:
+        """Line k is a bracketed label (【典型案例】) set right over a paragraph of the article above it,
+        not a column's heading over headlines or briefs: the label of a box inside that article."""
+        name = section_name(self.lines[k].text.strip())
+        nxt = self._next(k)
+        return (
+            bool(self.starts and name)
+            and not _BRIEFS.search(name or "")
+            and not elsewhere(name)
+            and self._body_follows(k)
+            and not self.place(nxt)
+            and not _TOWN_LED.match(nxt)
+            and nxt[:1] not in ITEM_MARKS
+        )
 
     def _wrapped_on(self, k: int) -> bool:
         """Line k + 1 finishes the headline on line k: no longer than it and no wrapped body line (a PDF's
@@ -857,6 +873,9 @@ class Walker:
                 continue
             if self._own_note(k):  # the article's own note or lead: its text, whatever shape it has
                 boundary = False
+                continue
+            if is_furniture(s) and self._box_label(k):
+                boundary = False  # 【典型案例】 over a paragraph inside an article: its box, not a column
                 continue
             if is_furniture(s):
                 self.bounds.append(ln.start)
