@@ -43,7 +43,7 @@ from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
 from kg.split.enums import marker_end
 from kg.split.layout import OPENING_TIME, elsewhere
-from kg.split.titles import leading_place
+from kg.split.titles import colon_place
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -337,15 +337,10 @@ def _shared_place(places: list[Locality]) -> Locality | None:
 
 
 # an item led by its place and a colon: 四川丹棱县：“一线工作法”锤炼干部。 / 青山镇：…
-_PLACE_HEAD = re.compile(r"\s*([^，。；：！？\s“”]{2,12})：")
-
-
 def _own_place(text: str, where: Locality | None) -> Locality | None:
     """The place an item names as its own at its head (`地名：…`), resolved near `where`."""
-    m = _PLACE_HEAD.match(text)
-    if m is None or leading_place(m.group(0)) != m.group(1):
-        return None
-    return resolve(m.group(1), within=where).locality
+    name = colon_place(text)
+    return resolve(name, within=where).locality if name else None
 
 
 def _practice(

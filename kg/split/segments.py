@@ -25,7 +25,7 @@ from collections import Counter
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
 from kg.split.layout import ITEM_MARKS, LINE_HEADING_MAX, ends_sentence, lines_of, outside_quotes, paragraphs
-from kg.split.titles import leading_place
+from kg.split.titles import colon_place
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _HEAD_END = re.compile(r"[。！？]")
@@ -102,8 +102,8 @@ def _parallel_headings(text: str, start: int, end: int, known: list[str]) -> lis
 
 def _place_led(sentence: str) -> bool:
     """A heading sentence opened by a place and a colon (四川丹棱县：“一线工作法”锤炼干部。)."""
-    head, colon, rest = sentence.partition("：")
-    return bool(colon) and 2 <= len(head) <= 12 and len(rest) >= 4 and leading_place(head) == head
+    name = colon_place(sentence)
+    return name is not None and len(sentence) - len(name) >= 5
 
 
 def _loose_shape(sentence: str) -> str:

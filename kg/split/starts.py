@@ -820,7 +820,7 @@ class Walker:
             bool(self.starts and name)
             and not _BRIEFS.search(name or "")
             and not elsewhere(name)
-            and self._body_follows(k)
+            and _paragraph(nxt)  # a sentence right under it, not a headline over one
             and not self.place(nxt)
             and not _TOWN_LED.match(nxt)
             and nxt[:1] not in ITEM_MARKS

@@ -76,6 +76,20 @@ def leading_place(title: str) -> str | None:
     return m.group(1) if m else _town_doing(title, town_name)
 
 
+_COLON_HEAD = re.compile(r"\s*([^，。；：！？\s“”]{2,12})[：:]")
+
+
+def colon_place(text: str) -> str | None:
+    """The place `text` opens with when a colon follows it and nothing else (四川丹棱县：… -> 四川丹棱县,
+    青山镇：… -> 青山镇): whose item or article it is, in this genre's way of saying so.
+
+    >>> colon_place("四川丹棱县：“一线工作法”锤炼干部。"), colon_place("县委组织部：…")
+    ('四川丹棱县', None)
+    """
+    m = _COLON_HEAD.match(text)
+    return m.group(1) if m and leading_place(m.group(0)) == m.group(1) else None
+
+
 def _town_doing(text: str, town_name: Callable[[str, str], bool]) -> str | None:
     """A town opening `text` with what it did (颛桥镇开展…), when its stem reads as a name."""
     m = _TOWN_DOES.match(text)
