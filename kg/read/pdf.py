@@ -141,7 +141,7 @@ def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
         heading = layout.heading(x)
         if heading and not was_heading and text and text[-1]:
             text.append("")  # a headline set larger stands apart from the text above, as a blank line sets it
-        text.append(layout.line_text(x))
+        text.append(layout.line_text(x, heading))
         was_heading = heading
     return text
 
@@ -177,13 +177,14 @@ class Layout:
     def heading(self, line: list[Glyph]) -> bool:
         return self.em > 0 and _size(line) >= _HEADING_SIZE * self.em
 
-    def line_text(self, line: list[Glyph]) -> str:
+    def line_text(self, line: list[Glyph], heading: bool) -> str:
+        """The line's text; `heading`: self.heading(line), known to the caller."""
         text = _line_text(line, gap=_CELL_GAP * self.em if self.em else None)
         first = next((g for g in line if g.char.strip()), None)
         if first is None or not self.margin or text[:1].isspace():
             return text
         indent = (first.left - self.margin) / self.em
-        if _INDENT[0] <= indent <= _INDENT[1] and not self.heading(line):
+        if _INDENT[0] <= indent <= _INDENT[1] and not heading:
             return "\u3000\u3000" + text
         return text
 
@@ -206,23 +207,23 @@ def _line_text(line: list[Glyph], gap: float | None = None) -> str:
     order = sorted(range(len(line)), key=lambda i: line[i].centre) if late else list(range(len(line)))
     kept: list[str] = []
     last: Glyph | None = None
+    spaced = False  # a kept space since the last character (a placeholder beside a late one is no space)
     for k, i in enumerate(order):
         g = line[i]
         if not g.char.strip():
             if late and _beside_late(order, k, line, late):
                 continue  # the gap left for a character drawn over it
-            if gap is not None:
-                continue  # a space's width is the gap itself: kept below as a space or a tab
-            kept.append(g.char)
+            if gap is None:
+                kept.append(g.char)
+            spaced = True
             continue
         if last is not None and gap is not None:
-            space = g.left - last.right
-            if space >= gap:
+            if g.left - last.right >= gap:
                 kept.append("\t")
-            elif any(not line[j].char.strip() for j in order[max(0, k - 1) : k]):
-                kept.append(" ")
+            elif spaced:
+                kept.append(" ")  # a space's own width is short of a cell's gap: one space
         kept.append(g.char)
-        last = g
+        last, spaced = g, False
     return "".join(kept)
 
 
