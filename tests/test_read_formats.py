@@ -241,3 +241,21 @@ def test_a_doc_s_pieces_one_byte_and_two_bytes_a_character_are_read_in_order():
         [("2023", True), ("年宁海县选派", False), ("\x13 PAGE \x1486\x15", True), ("名干部。\r", False)]
     )
     assert _Reader(word, table, _Fib(word)).lines() == "2023年宁海县选派86名干部。"
+
+
+def test_a_pictures_caption_on_a_web_page_joins_the_paragraph_above_it(tmp_path):
+    # a WeChat caption (▲ right under its <img>) is no line of its own: it would open an item (▲ marks
+    # items in some bulletins); a ▲ line with no picture above it stays as written
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html><body><p>选派42名干部到乡镇墩苗。</p><section><img data-src='a.jpg'></section>"
+        "<p><span>▲墩苗干部在青城子镇入户走访群众</span></p><p>坚持在一线考察识别干部。</p>"
+        "<figure><img src='b.jpg'><figcaption>图为培训现场</figcaption></figure>"
+        "<p>▲宝山镇：“五必访”暖心关爱</p></body></html>",
+        "utf-8",
+    )
+    assert read_source(page) == (
+        "选派42名干部到乡镇墩苗。墩苗干部在青城子镇入户走访群众\n坚持在一线考察识别干部。图为培训现场\n"
+        "▲宝山镇：“五必访”暖心关爱",
+        "html",
+    )

@@ -855,3 +855,22 @@ def test_a_speechs_yiyao_erayao_are_its_measures():
 def test_a_colon_led_list_of_measures_apart_by_semicolons_gives_a_practice_each(body, labels):
     _, got = _measures(body)
     assert got == labels if labels else len(got) == 1
+
+
+def test_hard_wrapped_text_a_headline_on_two_centred_lines_and_a_first_line_without_stop():
+    # plain text wrapped at ~35 characters: a headline broken over two centred lines after a paragraph opens
+    # its article (the second line is no body), and a body's first line that ends without punctuation
+    # (依据《…细则 / 》，…) is that body, not another headline
+    from kg.read import read_text
+    from kg.split import split
+
+    head = "组工信息\n\n第11期\n\n中共某某旗委员会组织部编印\n2023年7月14日\n━━━━━━━━━━━━\n\n"
+    text = (
+        f"{head}          科右前旗“四维考评”激励干部担当作为\n\n"
+        "旗委组织部依据《兴安盟领导班子和领导干部综合考核评价实施细则\n"
+        "》，制定年度综合考核评价办法，设置考核指标36项，实行分类考核、分类\n排名。\n\n"
+        "          科右前旗实施“归雁计划”\n          引回本土人才助力乡村振兴\n\n"
+        "今年以来，科右前旗把人才回引作为推动乡村振兴的重要抓手，实施“\n归雁计划”，收录本土优秀人才1260名。\n"
+    )
+    titles = [a.title for a in split(read_text(text, "x.txt")).articles]
+    assert titles == ["科右前旗“四维考评”激励干部担当作为", "科右前旗实施“归雁计划” 引回本土人才助力乡村振兴"]

@@ -614,6 +614,30 @@ def _variants(name: str, short: str, level: str) -> list[str]:
     for long, loose in (("自治县", "县"), ("自治旗", "旗"), ("自治州", "州"), ("自治区", "自治区")):
         if short and short != name and name.endswith(long) and (long != "自治区" or level == "province"):
             return [short + loose] if short + loose != name else []
+    return _banner_forms(name) if level == "county" else []
+
+
+_HAN = "\u4e00-\u9fff"
+
+
+def _banner_forms(name: str) -> list[str]:
+    """How Inner Mongolia writes a banner short: the first character of its name and its side or part,
+    科右前旗 for 科尔沁右翼前旗, 阿左旗 for 阿拉善左旗, 乌中旗 for 乌拉特中旗, 东乌旗 for 东乌珠穆沁旗
+    (three characters at least: 准旗, 莫旗 are too short to tell from words).
+
+    >>> _banner_forms("科尔沁右翼前旗"), _banner_forms("阿拉善左旗"), _banner_forms("东乌珠穆沁旗")
+    (['科右前旗'], ['阿左旗'], ['东乌旗'])
+    >>> _banner_forms("巴林右旗"), _banner_forms("额济纳旗"), _banner_forms("正蓝旗")
+    (['巴右旗'], [], [])
+    """
+    for pattern in (
+        rf"([{_HAN}])[{_HAN}]{{1,3}}?([左右])翼([前中后])旗",
+        rf"([{_HAN}])[{_HAN}]{{1,3}}([左右前中后])旗",
+        rf"([东西])([{_HAN}])[{_HAN}]{{2,4}}旗",
+    ):
+        m = re.fullmatch(pattern, name)
+        if m:
+            return ["".join(m.groups()) + "旗"]
     return []
 
 

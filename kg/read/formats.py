@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kg.errors import InputError
 
 
@@ -69,6 +71,27 @@ _BLOCK = frozenset(
 _VOID = frozenset("br hr img input meta link area base col wbr source track param".split())
 
 
+_UP_MARKS = "▲△↑"  # a caption's mark pointing up at its picture
+_CAPTION = "\x00"  # marks a caption's text while the page is read
+
+
+def _with_captions(lines: Iterable[str]) -> list[str]:
+    """The lines with each picture's caption joined to the paragraph before the picture, without its mark:
+    a caption belongs to the article it illustrates and opens neither an item nor an article (▲ also
+    marks items in some bulletins, so only a line right under a picture, or a <figcaption>, is one)."""
+    out: list[str] = []
+    for line in lines:
+        if _CAPTION not in line:
+            out.append(line)
+            continue
+        cap = line.replace(_CAPTION, "").strip().lstrip(_UP_MARKS).strip()
+        if out and line.strip().startswith(_CAPTION) and cap:
+            out[-1] = out[-1].rstrip() + cap
+        elif cap or line.replace(_CAPTION, "").strip():
+            out.append(line.replace(_CAPTION, ""))
+    return out
+
+
 def html_text(source: str, path: str) -> str:
     """The text of an HTML page: one line per paragraph or block, the page's own chrome elements left
     out, entities decoded; bold (<b>, <strong>) becomes **…** like a .docx's bold runs. Tags are
@@ -82,6 +105,8 @@ def html_text(source: str, path: str) -> str:
             self.skip: list[str] = []
             # open table rows, innermost last: each a list of cells, each cell a list of pieces
             self.rows: list[list[list[str]]] = []
+            self.after_img = False  # no text since the last picture: a caption may come
+            self.in_caption = 0  # inside <figcaption>
 
         def _put(self, piece: str) -> None:
             row = self.rows[-1] if self.rows else None
@@ -91,6 +116,10 @@ def html_text(source: str, path: str) -> str:
             if tag in _SKIP and tag not in _VOID:
                 self.skip.append(tag)
             elif not self.skip:
+                if tag == "img":
+                    self.after_img = True
+                elif tag == "figcaption":
+                    self.in_caption += 1
                 if tag == "tr":
                     self.rows.append([])
                 elif tag in ("td", "th") and self.rows:
@@ -105,6 +134,8 @@ def html_text(source: str, path: str) -> str:
                 if tag == self.skip[-1]:
                     self.skip.pop()
                 return
+            if tag == "figcaption":
+                self.in_caption = max(0, self.in_caption - 1)
             if tag == "tr" and self.rows:
                 self._end_row()
             elif tag in _BLOCK:
@@ -114,7 +145,12 @@ def html_text(source: str, path: str) -> str:
 
         def handle_data(self, data: str) -> None:
             if not self.skip:
-                self._put(data.replace("\n", " ").replace("\r", " "))
+                data = data.replace("\n", " ").replace("\r", " ")
+                if data.strip() and (self.in_caption or self.after_img and data.lstrip()[:1] in _UP_MARKS):
+                    data = _CAPTION + data  # the picture's caption (▲墩苗干部在…走访群众 right under it)
+                if data.strip():
+                    self.after_img = False
+                self._put(data)
 
         def close(self) -> None:
             super().close()
@@ -133,7 +169,7 @@ def html_text(source: str, path: str) -> str:
         raise InputError(path, f"无法解析的 HTML 页面（{exc.__class__.__name__}）") from None
     lines = ("".join(parser.out)).replace("****", "").split("\n")
     text = "\n".join(_cells(line) for line in lines)
-    text = "\n".join(x for x in text.split("\n") if x.strip() and x.strip() != "****")
+    text = "\n".join(_with_captions(x for x in text.split("\n") if x.strip() and x.strip() != "****"))
     if not text.strip():
         raise InputError(path, "HTML 页面里没有正文文字")
     return text

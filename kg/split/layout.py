@@ -9,6 +9,7 @@ only what is left: titles and body text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,7 +82,15 @@ _TOC_ENTRY = re.compile(
 
 
 def _strip_marks(s: str) -> str:
-    return s.strip().strip(_SECTION_MARK + " \u3000").strip()
+    s = s.strip().strip(_SECTION_MARK + " \u3000").strip()
+    while s and _pictograph(s[0]):  # 📖 本期导读, 🔥 往期推荐: a post's emoji before its heading
+        s = s[1:].strip()
+    return s
+
+
+def _pictograph(c: str) -> bool:
+    """An emoji or a pictographic symbol (and the joiners and selectors that shape one)."""
+    return unicodedata.category(c) == "So" or c in "\ufe0f\u200d" or "\U0001f000" <= c <= "\U0001faff"
 
 
 @lru_cache(maxsize=4096)
@@ -166,8 +175,8 @@ def is_leader_slot(line: str) -> bool:
 def is_toc_head(line: str) -> bool:
     """目录, 本期要目 … also spaced out as a heading often is (目　录, 目 录).
 
-    >>> is_toc_head("目\u3000录"), is_toc_head("■ 本期导读"), is_toc_head("目前全县")
-    (True, True, False)
+    >>> is_toc_head("目\u3000录"), is_toc_head("■ 本期导读"), is_toc_head("📖 本期导读"), is_toc_head("目前全县")
+    (True, True, True, False)
     """
     return bool(_TOC_HEAD.match(re.sub(r"[ \t\u3000]+", "", _strip_marks(line))))
 

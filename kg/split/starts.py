@@ -799,17 +799,24 @@ class Walker:
         right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k) and not sub
         if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s) or sub)):
             return None
-        # (a headline's last words wrapped onto a line of their own may stand between it and the body)
-        if not (self._body_follows(k) or self._short_tail(k)) or attribution(self._next(k)):
+        # (a headline's last words wrapped onto a line of their own may stand between it and the body,
+        # or its second half: 科右前旗实施“归雁计划” / 引回本土人才助力乡村振兴, centred in plain text)
+        onto_body = self._body_follows(k) or self._short_tail(k)
+        if not (onto_body or not boundary and self._second_line(k)) or attribution(self._next(k)):
             return None
         # a headline set on two lines (开州区实施……计划 / 推动……成长) opens at its first
         top = self.lines[self._headline_top(k) if boundary or sub else k]
         if section_name(top.text.strip()):
             top = ln
-        end = self.lines[k + 1].end if top is ln and self._wrapped_on(k) else ln.end
+        end = self.lines[k + 1].end if top is ln and (not onto_body or self._wrapped_on(k)) else ln.end
         lead = len(top.text) - len(top.text.lstrip())
         t_start = top.start + lead + _column_tag_end(top.text.strip())
-        return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end)
+        return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end and onto_body)
+
+    def _bodiless(self, k: int) -> bool:
+        """The last article has its title and nothing else above line k: line k opens its body (旗委组织部
+        依据《…细则 wrapped before its 》), not another headline."""
+        return bool(self.starts) and k > 0 and self.lines[k - 1].end <= self.starts[-1].body_start
 
     def _box_label(self, k: int) -> bool:
         """Line k is a bracketed label (【典型案例】) set right over a paragraph of the article above it,
@@ -907,6 +914,7 @@ class Walker:
             if (
                 st is None
                 and self.context
+                and (boundary or not self._bodiless(k))
                 and (
                     boundary
                     or elsewhere(section)
