@@ -136,3 +136,17 @@ def test_a_bare_figure_after_a_verb_names_what_the_verb_took_earlier_in_the_sent
     assert (14, "排查确定的软弱涣散村党组织") in labels(text)
     # only a group or body the vocabulary knows, never the rest of a clause
     assert labels("明确晋升职级时同等条件下优先考虑，今年晋升6名。") == [(6, "晋升")]
+
+
+def test_a_tag_line_over_figures_is_not_part_of_their_labels():
+    # 【数说】 alone on a line over its figures: flattening the practice's lines keeps that break, so the tag
+    # neither opens the first figure's label nor names the practice
+    from kg.extract.practice_labels import practice_label
+    from kg.read.normalize import MappedText, flatten
+
+    text = flatten(
+        MappedText.identity("【数说】\n全县309个村（社区）中，已有276个实现“一村一名大学生”。")
+    ).text
+    labels = [o.label for o in find_outcomes(text)]
+    assert not any("数说" in (x or "") for x in labels), labels
+    assert "数说" not in practice_label("bracket", "【数说】", text)

@@ -105,6 +105,11 @@ def practice_label(
     `headline` (the article's title without its place) names a practice that is the whole body or
     its lead paragraph (markers none, lead)."""
     head = _clean_heading(heading) if heading and marker != "cluster" else ""
+    if _BOX_TAG.fullmatch(head):
+        head = ""  # a box's label (【数说】 over figures) names no measure: the text does
+    tag = _BOX_TAG.match(text)
+    if tag:
+        text = text[tag.end() :].lstrip("*：: \n")
     if head and (marker in _TRUE_HEADINGS or len(head) <= 16 and not _scene(head)):
         return _with_brand(head, text, brand)
     if marker in ("none", "lead") and headline:
@@ -115,6 +120,12 @@ def practice_label(
     if len(key) > MAX_LABEL and brand and f"“{brand}”" in key:
         return _brand_phrase(key, brand)  # 对排查出的10个…严格落实“四个一”整顿举措 -> 落实“四个一”整顿举措
     return _trim(key)
+
+
+# the label of a box beside an article's text (figures, a case, a comment, a link), not a measure's name
+_BOX_TAG = re.compile(
+    r"[【〖\[](?:数说|数读|数据|数字|一组数据|链接|相关链接|延伸阅读|点评|短评|评论|案例|典型案例|背景|小贴士|亮点|成效)[】〗\]]"
+)
 
 
 def _clean_heading(heading: str) -> str:

@@ -416,16 +416,26 @@ def flatten(m: MappedText) -> MappedText:
     >>> flatten(MappedText.identity("情况\\n如下：\\n县\\t人数\\n北林区\\t392\\n此外")).text
     '情况如下：\\n县\\t人数\\n北林区\\t392\\n此外'
     """
-    return m.rewrite(_SOFT_BREAK, _soft_break if "\t" in m.text else "")
+    return m.rewrite(_SOFT_BREAK, _soft_break if _hard_breaks(m.text) else "")
 
 
 def flat_text(text: str) -> str:
     """`flatten` without the offset map, for when only the text is needed."""
-    return _SOFT_BREAK.sub(_soft_break if "\t" in text else "", text)
+    return _SOFT_BREAK.sub(_soft_break if _hard_breaks(text) else "", text)
+
+
+def _hard_breaks(text: str) -> bool:
+    """Whether some line break of the text may have to stay (a table's, a tag line's)."""
+    return "\t" in text or "】\n" in text
+
+
+# a line that is a bracketed tag alone (【数说】 over its figures): no sentence runs on from it
+_TAG_LINE = re.compile(r"[【〖\[][^】〗\]\n]{1,10}[】〗\]]")
 
 
 def _soft_break(m: re.Match[str]) -> str:
     text, s, e = m.string, m.start(), m.end()
     before = text[text.rfind("\n", 0, s) + 1 : s]
     after = text[e : (text.find("\n", e) + 1 or len(text) + 1) - 1]
-    return "\n" if "\t" in before or "\t" in after else ""
+    tag = _TAG_LINE.fullmatch(before.strip()) is not None
+    return "\n" if tag or "\t" in before or "\t" in after else ""
