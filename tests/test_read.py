@@ -283,6 +283,11 @@ def test_a_markdown_export_loses_its_front_matter_pictures_and_link_marks_and_ke
     assert "镇街\t人数（名）" in m.text and "---" not in m.text and "|" not in m.text
     i = m.text.index("甲镇")
     assert src[m.offsets[i] : m.offsets[i] + 2] == "甲镇"  # cells keep their offsets
+    # a line that only links to the page's source is furniture; a link inside a sentence keeps its words
+    m, _bold = normalize(
+        "积分表上一目了然。\n\n[原文](http://www.example.gov.cn/t1.html)\n\n见[该办法](http://x.cn/a)。"
+    )
+    assert "原文" not in m.text and "见该办法。" in m.text
 
 
 def test_simplified_names_the_converter_would_change_are_kept_and_traditional_words_are_simplified():

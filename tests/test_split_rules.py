@@ -874,3 +874,22 @@ def test_hard_wrapped_text_a_headline_on_two_centred_lines_and_a_first_line_with
     )
     titles = [a.title for a in split(read_text(text, "x.txt")).articles]
     assert titles == ["科右前旗“四维考评”激励干部担当作为", "科右前旗实施“归雁计划” 引回本土人才助力乡村振兴"]
+
+
+def test_a_bold_caption_over_a_tables_rows_is_no_headline_and_a_headline_under_a_table_is():
+    from kg.read import read_text
+    from kg.split import split
+
+    head = "组工信息\n\n第6期\n\n中共宁县县委组织部编\t2024年6月18日\n━━━━━━━━━━━━\n\n"
+    body = (
+        "今年以来，宁县严格落实《中国共产党发展党员工作细则》，坚持把政治标准放在首位，把好发展党员入口关。\n"
+        "注重从致富能手、返乡大学生中发展党员，上半年接收预备党员情况如下：\n"
+    )
+    text = (
+        f"{head}宁县多措并举提升发展党员质量\n\n{body}**宁县2024年上半年接收预备党员情况统计**\n"
+        "领域\t接收预备党员\n农村\t46名\n合计\t78名\n\n"
+        "宁县柔性引才激活乡村振兴\n\n宁县制定出台柔性引进人才实施办法，今年以来共引进人才213名。\n"
+    )
+    draft = split(read_text(text, "x.txt"))
+    assert draft.masthead.editor == "中共宁县县委组织部"
+    assert [a.title for a in draft.articles] == ["宁县多措并举提升发展党员质量", "宁县柔性引才激活乡村振兴"]

@@ -146,8 +146,13 @@ _HASH_HEADING = lazy(r"^[ \t\u3000]*#([^#\n]{2,30})#[ \t\u3000]*$", re.M)
 _FRONT_MATTER = lazy(
     r"\A\ufeff?---[ \t]*\n(?:(?:[A-Za-z_][\w\-]*[ \t]*:[^\n]*|[ \t]+[^\n]*|[ \t]*)\n){1,60}?---[ \t]*(?:\n|\Z)"
 )
-# a picture (![说明](assets/a.jpg)) goes; a link keeps its words ([沂南县：…](#沂南县) -> 沂南县：…)
+# a picture (![说明](assets/a.jpg)) goes; a link keeps its words ([沂南县：…](#沂南县) -> 沂南县：…), but a
+# line that is only a link to the page's source ([原文](http://…), [阅读原文](…)) is the page's furniture
 _MD_IMAGE = lazy(r"!\[[^\]\n]*\]\([^()\n]*\)[ \t]*")
+_MD_SOURCE_LINK = lazy(
+    r"^[ \t]*\[(?:阅读原文|查看原文|原文链接|原文|原文地址|来源链接|查看详情|点击查看|详情)\]\([^()\n]*\)[ \t]*$",
+    re.M,
+)
 _MD_LINK_OPEN = lazy(r"\[(?=[^\[\]\n]{1,80}\]\((?:#|https?:|/|\.)[^()\n]*\))")
 _MD_LINK_CLOSE = lazy(r"\]\((?:#|https?:|/|\.)[^()\n]*\)")
 # a pipe table: the alignment row goes, the cells are parted by tabs like a Word or web table's
@@ -169,6 +174,7 @@ def _markdown(m: MappedText) -> MappedText:
         m = m.rewrite(_FRONT_MATTER, "")
     if "](" in m.text:
         m = m.rewrite(_MD_IMAGE, "")
+        m = m.rewrite(_MD_SOURCE_LINK, "")
         m = m.rewrite(_MD_LINK_OPEN, "")
         m = m.rewrite(_MD_LINK_CLOSE, "")
     if "|" in m.text:

@@ -94,7 +94,7 @@ def _without_fields(s: str) -> str:
     return s.strip(_FIELD_EDGE)
 
 
-_FIELD_EDGE = " \u3000★☆【】[]《》「」〖〗|｜丨·•—–-"
+_FIELD_EDGE = " \t\u3000★☆【】[]《》「」〖〗|｜丨·•—–-"
 
 
 def _field_line(s: str) -> bool:

@@ -253,8 +253,12 @@ class Walker:
 
     def _after_paragraph(self, k: int) -> bool:
         """Line k stands apart (a blank line above it) after a paragraph that ended its sentence: where a
-        text without title marks (an OCR or PDF copy) starts its next article, if a title is there."""
-        return k > 0 and not self._adjacent(k - 1) and ends_sentence(self.lines[k - 1].text)
+        text without title marks (an OCR or PDF copy) starts its next article, if a title is there. A table's
+        last row (cells apart by tabs) ends a paragraph too."""
+        if k == 0 or self._adjacent(k - 1):
+            return False
+        above = self.lines[k - 1].text
+        return ends_sentence(above) or "\t" in above.strip()
 
     def _subtitle_after_paragraph(self, k: int) -> bool:
         """Line k is a ——subtitle right under a headline that stands apart after a finished paragraph
@@ -333,6 +337,8 @@ class Walker:
         """A paragraph starts on the line after k; a paragraph wrapped over lines without blank lines
         between them (text from PDF) is read as one, up to a finished sentence."""
         nxt = self._next(k)
+        if "\t" in nxt:
+            return False  # a table's row: line k is its caption (宁县…接收预备党员情况统计 over 领域\t…)
         if is_note(nxt) or _QA.match(nxt):  # the article's own note (编者按：…), an interview's first turn
             return True
         if _lead_sentence(nxt) and self._text_follows(k + 1):
