@@ -277,7 +277,7 @@ _LINE_BREAKS = lazy(r"\r\n?|\f|\v|\u2028|\u2029")
 # every match of a pattern holds one of these characters
 _NEEDS = {
     "page": "0123456789",
-    "markdown": "-*_=#+•>",
+    "markdown": "-*_=#+•>[",
     "stray": "*(（",
     "half": ":,;?!().",
     "space": " \t\u3000",
