@@ -207,6 +207,8 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     [('weak-village-party-organisation', '软弱涣散村党组织'), ('village-party-secretary', '村党组织书记')]
     >>> [h.concept for h in find_targets("有经验的老干部定期为选调生讲解基层工作方法")]
     ['selected-graduate']
+    >>> [h.concept for h in find_targets("由乡镇党委书记与受处分干部、年龄偏大干部逐一谈心谈话")]
+    ['disciplined-cadre', 'older-cadre']
     """
     scheme = load_scheme("target-groups")
     hits = [
@@ -264,7 +266,18 @@ def _lists(text: str, hits: list[ConceptHit]) -> list[list[ConceptHit]]:
             groups[-1].append(h)
         else:
             groups.append([h])
-    return groups
+    return [part for g in groups for part in _talk_sides(text, g)]
+
+
+def _talk_sides(text: str, group: list[ConceptHit]) -> list[list[ConceptHit]]:
+    """A list joined by 与/同 before a talk (书记与受处分干部、年龄偏大干部逐一谈心谈话): two sides, the
+    one who talks and the ones talked to, judged apart."""
+    if len(group) < 2 or not _TALKED_TO.match(text, group[-1].end):
+        return [group]
+    for i in range(1, len(group)):
+        if text[group[i - 1].end : group[i].start] in ("与", "同"):
+            return [group[:i], group[i:]]
+    return [group]
 
 
 def _span(text: str, group: list[ConceptHit]) -> ConceptHit:
@@ -382,6 +395,8 @@ _ACTOR_BEFORE = lazy(
     r"(?:担任|兼任|所在地?|流入地|流出地|驻地|选派到|派到|下派到|到|赴|深入|被定为|吸纳|发挥|组织部"
     r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}|由(?:驻地|派驻|所在地?|各|本)?(?:[\u4e00-\u9fff]{1,8}[、和])*)$"
 )
+# a talk or pairing with someone (与…逐一谈心谈话, 同…结对): who is talked to or paired with receives it
+_TALKED_TO = lazy(r"[^，。；：！？\n]{0,8}?(?:谈心谈话|谈心|谈话|结对|结成对子|面对面交流)")
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
 
@@ -440,6 +455,8 @@ def _acts(text: str, h: ConceptHit) -> bool:
         return True  # 每季度向乡镇党委述职: the body hears the report
     if _AUDIENCE.search(before):
         return False  # 为全县领导干部授课: they are taught
+    if before.endswith(("与", "同")) and _TALKED_TO.match(after):
+        return False  # 由乡镇党委书记与受处分干部…逐一谈心谈话: the other side of the talk is its aim
     if _ACTOR_AFTER.match(after) or _TEAM_AFTER.match(after):
         return True
     if _JUDGES.match(after) and not _RECEIVER_BEFORE.search(before):
