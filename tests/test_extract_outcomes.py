@@ -234,3 +234,12 @@ def test_a_table_number_before_bu_fen_is_no_count_of_bu():
 
     assert find_outcomes("情况见表1部分县（市、区）工作队配备情况") == []
     assert [(o.value, o.unit) for o in find_outcomes("拍摄专题片3部，")] == [(3.0, "部")]
+
+
+def test_people_before_a_verb_of_going_are_counted_and_zai_makes_an_adjective():
+    # 在职党员 is one noun (在 no preposition there), and 到…等镇的社区 is where they went, not what is counted
+    got = [
+        (o.value, o.counted) for o in find_outcomes("已有4300余名在职党员到嘉积镇、博鳌镇等镇的社区报到。")
+    ]
+    assert got == [(4300.0, "在职党员")]
+    assert [o.counted for o in find_outcomes("对9名履职不到位的驻村干部进行约谈。")] == ["驻村干部"]

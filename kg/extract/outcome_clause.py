@@ -104,6 +104,7 @@ _HEADS = (
 )
 PERSON_HEAD = re.compile(_HEADS + r"[”\"]?$")
 _PERSON_ANY = re.compile(_HEADS)
+PERSON_HEADS = _HEADS  # the nouns a phrase naming people ends in
 ORG_END = re.compile(r"(?:村|社区|乡镇|街道|镇|乡|单位|部门|企业|机关|学校|党组织|支部|班子|县|市|区)[)）]?$")
 ROLE = re.compile(r"^(?:担任|兼任|挂任|作为|出任|任)(?!务|期|职)")
 # the figure is the size of the field a place was ranked in (在10个县（市、区）排名靠前), not a result

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_UNITS, RELATIVE, strip_trail
+from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_HEADS, PERSON_UNITS, RELATIVE, strip_trail
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
 
@@ -52,8 +52,8 @@ _LEAD = re.compile(
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|记[一二三]等功|下沉|接受|同步|"
     r"围绕|聚焦|针对|发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
-    r"的比例|到|在|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
-)
+    r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
+)  # (在职党员, 在岗干部: 在 makes an adjective there)
 _NP_STOP_LATE = re.compile(r"被")  # ends a phrase, but 被问责干部 starts with it
 _ANGLE = re.compile(r"《[^《》]*》")
 _QUOTE = re.compile(r"“[^“”\n]{1,25}”|\"[^\"\n]{1,25}\"")
@@ -271,6 +271,10 @@ def _clean(phrase: str) -> str:
 _AGE_BEFORE_NOUN = re.compile(r"\d{1,2}\s*周?岁(?:及?以下|及?以上|左右)?的?(?=[\u4e00-\u9fff“])")
 
 
+_PERSON_END = re.compile(PERSON_HEADS + "$")
+_GOING = re.compile(r"(?:到|赴|深入|下沉|进驻|前往)")
+
+
 def _noun_after(text: str, e: int) -> str:
     """The noun phrase a measure word introduces: 50 余名[优秀年轻科级干部]到乡镇 -> 优秀年轻科级干部."""
     j = e
@@ -310,7 +314,9 @@ def _noun_after(text: str, e: int) -> str:
         break
     phrase = "".join(out)
     rel = RELATIVE.match(text, start)
-    if rel and rel.end() - 1 > j and "《" not in rel.group(0):
+    # (4300余名在职党员到…等镇的社区报到: people whole before a verb of going are counted, not the place)
+    gone = _PERSON_END.search(phrase) is not None and _GOING.match(text, j) is not None
+    if rel and rel.end() - 1 > j and "《" not in rel.group(0) and not gone:
         # the scan stopped inside a relative clause (9名履职不[到]位的驻村干部): what is counted is its head
         return _noun_after(text, rel.end() - 1)
     phrase = strip_trail(phrase)
