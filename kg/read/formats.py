@@ -81,14 +81,11 @@ def _with_captions(lines: Iterable[str]) -> list[str]:
     marks items in some bulletins, so only a line right under a picture, or a <figcaption>, is one)."""
     out: list[str] = []
     for line in lines:
-        if _CAPTION not in line:
-            out.append(line)
-            continue
-        cap = line.replace(_CAPTION, "").strip().lstrip(_UP_MARKS).strip()
-        if out and line.strip().startswith(_CAPTION) and cap:
-            out[-1] = out[-1].rstrip() + cap
-        elif cap or line.replace(_CAPTION, "").strip():
-            out.append(line.replace(_CAPTION, ""))
+        plain = line.replace(_CAPTION, "")
+        if out and line.lstrip().startswith(_CAPTION):
+            out[-1] = out[-1].rstrip() + plain.strip().lstrip(_UP_MARKS).strip()
+        else:
+            out.append(plain)
     return out
 
 
