@@ -185,6 +185,21 @@ def test_people_who_only_act_are_not_targets():
         ("对4名受到失实举报的干部公开澄清正名。人才工作", {"cadre"}),
         ("人才类别\t入库人数（名）", set()),
         ("将后备力量培养情况纳入乡镇党委书记抓基层党建述职评议考核的重要内容", set()),
+        # a quoted formula of parts (a model, a chain of levels) names no one it serves
+        ("推行“党支部+合作社+农户”模式，带动农户增收", set()),
+        ("建立“1名村党组织书记+N名后备干部”传帮带机制", set()),
+        # a body's members act; a body acts for others (为…建立), checks, states or is joined by an organ
+        ("春节前夕，镇党委班子成员分组走访慰问老党员", {"party-member"}),
+        ("实行乡镇党委委员“一对一”联系培养", set()),
+        ("乡党委为外出流动党员建立“红色微信群”", {"mobile-party-member"}),
+        ("第一书记“驻村日志”制度，镇党委每月查阅点评", {"first-secretary"}),
+        ("镇党委明确每名在职党员每年参加志愿服务不少于12次", {"party-member"}),
+        ("县委组织部联合各乡镇党委走访慰问生活困难党员", {"party-member"}),
+        ("成立古镇旅游联合党支部，吸纳商户党员68名", {"grassroots-party-organisation", "party-member"}),
+        # a report made to a list of hearers; a footer led by 报送/分送 in markdown
+        ("村党组织书记每半年分别向党员群众和镇党委述职", {"village-party-secretary"}),
+        ("- *报送：盟委组织部　分送：各苏木镇党委*", set()),
+        ("各级党组织书记要履行第一责任人职责", set()),
     ],
 )
 def test_groups_named_but_not_aimed_at(text, expected):

@@ -353,11 +353,14 @@ _NOT_GROUPS = lazy(
     # the duty and the yearly report of the secretaries (乡镇党委书记抓基层党建述职评议), no practice's group
     r"|(?:乡镇|村|县|市|区|街道)?(?:党委|党组织|党工委|党支部)?书记抓(?:基层)?党建"
 )
-# where a group is named but no practice aims at it: a distribution footer (报：… 发送：…), a reporting
-# unit signing in brackets at a paragraph's end
+# where a group is named but no practice aims at it: a distribution footer (报：… 分送：…), a reporting
+# unit signing in brackets at a paragraph's end, a quoted formula of parts joined by + or — (“党支部+合作
+# 社+农户”模式, “镇党委—村党组织—网格党支部”四级体系, “村党组织书记+后备力量”结对): the shape of a
+# system, not people it serves
 _NOT_PRACTICE = lazy(
-    r"(?:^|(?<=[\n。；）\s]))(?:报|送|发|抄送|发送|抄报)[：:][^\n]*"
+    r"(?:^|(?<=[\n。；）\s*]))(?:报|送|发|抄送|发送|抄报|报送|分送|印发)[：:][^\n]*"
     r"|（[^（）\n，。]{2,40}）(?=[ \t]*(?:\n|$))"
+    r"|[“\"][^”\"\n，。；]{0,30}[+＋—－][^”\"\n，。；]{0,30}[”\"]"
 )
 # a post someone is appointed, promoted or recruited to, not a group a practice is for:
 # 走上科级领导岗位, 担任乡镇（街道）党政正职, 招录为乡镇公务员
@@ -374,7 +377,7 @@ _POST_BEFORE = lazy(
 )
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
-    rf"(?:等)?{_QUOTED}[“\"]?(?:讲师|宣讲员|教员|志愿者)?(?:定期|主动|分别|共同|直接|全程|一对一|点对点|有关)?"
+    rf"(?:等)?{_QUOTED}[“\"]?(?:讲师|宣讲员|教员|志愿者)?(?:要|须|必须|应|将)?(?:定期|主动|分别|共同|直接|全程|一对一|点对点|有关)?"
     r"(?:担任|兼任|任副|任站长|作为[“\"]?[^，。；]{0,6}?(?:导师|师傅|联系人|联系领导|帮带人|观察员|调研员|评委|考官)|(?:压实|落实|履行|扛起|扛牢)[^，。；]{0,6}?责任|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
     r"带队|督导|坐班|下沉|结对|(?:每人)?包联|联|[”\"]?(?:双)?导师|[”\"]?传帮带|[^，。；：]{0,12}?(?:双)?导师(?![帮带制结对])|表示|介绍说|指出|强调|说[：:，。]|"
     r"任[^，。；]{0,6}?(?:书记|组长|站长|主任|委员|队长|会长|校长|指导员|联络员)|"
@@ -383,16 +386,20 @@ _ACTOR_AFTER = lazy(
     r"中(?:选聘|聘请|选派|遴选|选拔)[^。；]{0,24}?(?:担任|作为)[^，。；]{0,10}?(?:导师|师傅|联系人|讲师|教员|评委|观察员))"
 )
 # a body (党委, 党组织, 支部) opening its clause is who acts there: 乡镇党委每季度开展1次评议, 镇党委把…作为…
-_BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)$")
+# (or its members: 镇党委班子成员分组走访, 乡镇党委委员“一对一”联系)
+_BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)(?:班子成员|班子|委员)?$")
 _BODY_ACTS = lazy(
-    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为|"
-    r"针对|走访|慰问|摸排|排查|研判|日常管理|按照|立足|紧扣|紧盯|采取|打造|搭建|构建|用好|利用)"
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|分组|分片|分别|带头|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为|"
+    r"针对|走访|慰问|摸排|排查|研判|日常管理|按照|立足|紧扣|紧盯|采取|打造|搭建|构建|用好|利用|明确|查阅|点评|"
+    r"为(?!单位|主体|重点|依托|载体|核心)[^，。；]{1,16}?(?:建立|落实|开展|提供|解决|搭建|配备|发放|办理|协调))"
 )
+_MEMBERS = lazy(r"(?:班子成员|班子|委员)")
 _BODY_MEANS = lazy(
     r"(?:(?:^|[，。；：！？\n、])经|通过)(?:各|全[县市区])?$"
 )  # 经乡镇党委排查, 通过乡镇党委摸排
 _ACTOR_BEFORE = lazy(
     r"(?:担任|兼任|所在地?|流入地|流出地|驻地|选派到|派到|下派到|到|赴|深入|被定为|吸纳|发挥|组织部"
+    r"|(?<=[部委局办会府院])(?:联合|会同|协同|携手)(?:各|全[县市区旗]各?)?"  # 组织部联合各乡镇党委
     r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}|由(?:驻地|派驻|所在地?|各|本)?(?:[\u4e00-\u9fff]{1,8}[、和])*)$"
 )
 # a talk or pairing with someone (与…逐一谈心谈话, 同…结对): who is talked to or paired with receives it
@@ -402,11 +409,12 @@ _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^�
 
 
 # a report made to a body (after 向): 向乡镇党委述职
+_TO_WHOM = lazy(r"向(?:[^，。；：！？\n]{1,12}[和、与及])?$")
 _REPORTS = lazy(r"(?:定期|每(?:月|季度|年|半年))?(?:述职|汇报|报告|报备|请示)")
 # judging, supervising or talking to others: 由镇党委书记约谈, 乡镇党委书记跟进督导 (not after 对/把: they are judged)
 _JUDGES = lazy(
     r"(?:等)?(?:定期|直接|分别|负责|共同|联合|逐一|跟进)?(?:到村|下村|入户)?"
-    r"(?:约谈|考评|初评|复评|评审|审核|把关|督导|督查|督促|验收|打分|跟进督导)"
+    r"(?:约谈|考评|初评|复评|评审|审核|把关|督导|督查|督促|验收|打分|跟进督导|点评|查阅|审阅)"
 )
 _RECEIVER_BEFORE = lazy(r"(?:对|把|将|被)[^，。；：]{0,16}$")
 # people drawn together into a team that acts: 抽调组工干部37人组成9个考察组
@@ -451,7 +459,7 @@ def _acts(text: str, h: ConceptHit) -> bool:
     """The mention names people or bodies that act, host or evaluate rather than receive the practice."""
     after = text[h.end : h.end + 48]
     before = text[max(0, h.start - 40) : h.start]
-    if before.endswith("向") and _REPORTS.match(after):
+    if _TO_WHOM.search(before) and _REPORTS.match(after):
         return True  # 每季度向乡镇党委述职: the body hears the report
     if _AUDIENCE.search(before):
         return False  # 为全县领导干部授课: they are taught
@@ -461,8 +469,13 @@ def _acts(text: str, h: ConceptHit) -> bool:
         return True
     if _JUDGES.match(after) and not _RECEIVER_BEFORE.search(before):
         return True  # 乡镇党委书记跟进督导, but 对2名村书记约谈提醒
+    members = _BODY_END.search(h.label) and _MEMBERS.match(after)  # (委员 is no group of its own)
+    if members and _ACTOR_AFTER.match(after, members.end()):
+        return True  # 乡镇党委委员“一对一”联系培养
     if _BODY_END.search(h.label) and (
-        _BODY_ACTS.match(after) and _opens_clause(text, h) or _BODY_MEANS.search(before)
+        _BODY_ACTS.match(after, members.end() if members else 0)
+        and _opens_clause(text, h)
+        or _BODY_MEANS.search(before)
     ):
         return True  # 镇党委针对…, 经镇乡党委排查: the body acts
     if _ACTOR_BEFORE.search(before):
