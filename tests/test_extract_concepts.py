@@ -200,6 +200,13 @@ def test_people_who_only_act_are_not_targets():
         ("村党组织书记每半年分别向党员群众和镇党委述职", {"village-party-secretary"}),
         ("- *报送：盟委组织部　分送：各苏木镇党委*", set()),
         ("各级党组织书记要履行第一责任人职责", set()),
+        # a body as the means, a body that runs or recruits, a body brought new blood, a destination
+        # described (到…等镇的村“两委”), one of two posts taken
+        ("依托嘎查村党组织逐户走访，摸排在外务工人员", set()),
+        ("村党支部领办小米种植专业合作社，流转土地620亩", set()),
+        ("回引3名致富能手担任村党组织书记，为村级班子注入了新鲜血液", set()),
+        ("选派32名后备干部到叶盛镇、瞿靖镇等镇的村“两委”跟岗锻炼", {"reserve-cadre"}),
+        ("将32名选调生安排到嘎查任职，担任嘎查党组织书记助理或社区“两委”委员", {"selected-graduate"}),
     ],
 )
 def test_groups_named_but_not_aimed_at(text, expected):
