@@ -203,6 +203,10 @@ def test_people_who_only_act_are_not_targets():
         # a body as the means, a body that runs or recruits, a body brought new blood, a destination
         # described (到…等镇的村“两委”), one of two posts taken
         ("依托嘎查村党组织逐户走访，摸排在外务工人员", set()),
+        # 干部 in a field's name (干部选用, 干部教育培训), people who help others
+        ("结果与评先评优、干部选用直接挂钩", set()),
+        ("分层分类开展干部教育培训", set()),
+        ("今年以来，下沉干部帮助联系村引进产业项目19个", set()),
         ("村党支部领办小米种植专业合作社，流转土地620亩", set()),
         ("回引3名致富能手担任村党组织书记，为村级班子注入了新鲜血液", set()),
         ("选派32名后备干部到叶盛镇、瞿靖镇等镇的村“两委”跟岗锻炼", {"reserve-cadre"}),
