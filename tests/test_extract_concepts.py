@@ -207,6 +207,13 @@ def test_people_who_only_act_are_not_targets():
         ("结果与评先评优、干部选用直接挂钩", set()),
         ("分层分类开展干部教育培训", set()),
         ("今年以来，下沉干部帮助联系村引进产业项目19个", set()),
+        # leaders who talk with others, who take villages in charge, mentors listed with their unit's level
+        ("县委组织部和县级领导干部共与基层干部谈心谈话1350人次", {"frontline-cadre"}),
+        ("全市1026名县级领导干部分包联系薄弱村2317个", set()),
+        ("每名年轻干部明确1名县级领导干部、1名乡镇（部门）班子成员作为导师", {"young-cadre"}),
+        # recruiting members (发展35岁以下党员), a film's title, a party-education film
+        ("帮助发展35岁以下党员14名", set()),
+        ("拍摄的党员教育专题片《瑶寨领头雁》获评优秀作品", set()),
         ("村党支部领办小米种植专业合作社，流转土地620亩", set()),
         ("回引3名致富能手担任村党组织书记，为村级班子注入了新鲜血液", set()),
         ("选派32名后备干部到叶盛镇、瞿靖镇等镇的村“两委”跟岗锻炼", {"reserve-cadre"}),
