@@ -21,6 +21,8 @@ def labels(text):
         ("为全镇36名村干部购买意外保险。", [(36, "购买意外保险的村干部")]),
         # a change whose earlier figure is dated relatively
         ("全乡后进村党组织由上年的7个减少到2个。", [(7, "上年后进村党组织"), (2, "后进村党组织")]),
+        # … and its earlier figure qualified
+        ("村集体经济收入由不足6万元增加到31.5万元。", [(6, "村集体经济收入"), (31.5, "村集体经济收入")]),
         # a modifier after the preposition, the predicate after the figure
         ("对考核优秀的12名干部给予通报表扬。", [(12, "给予通报表扬的考核优秀干部")]),
         # people made to do something: what they did

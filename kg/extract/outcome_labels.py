@@ -110,10 +110,10 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
 
 
 # a change between two figures: [subject]由[2021年的]14.6%提高到22.3%, 平均年龄由43.2岁下降到38.6岁; the
-# earlier figure's time may be relative (由去年的9个减少到3个)
+# earlier figure's time may be relative (由去年的9个减少到3个), the figure qualified (由不足5万元增加到)
 _FROM = re.compile(
     r"(?:由|从)\s*(?:((?:19|20)\d{2}\s*年(?:底|初|末)?|去年(?:同期|底|初)?|上年(?:度|同期)?|上一年度?|前年|年初)"
-    r"\s*的?)?\s*(平均|人均|村均|户均)?\s*$"
+    r"\s*的?)?\s*(平均|人均|村均|户均)?\s*(?:不足|不到|不超过|仅|约|近|超过)?\s*$"
 )
 _TO = re.compile(
     r"^\s*(?:提高|提升|下降|降低|增加|减少|增长|上升|扩大|缩小|缩短|延长|精简|压缩|压减|缩减|降|升)(?:了)?(?:到|至|为)\s*$"
