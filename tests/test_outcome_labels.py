@@ -21,6 +21,12 @@ def labels(text):
         ("为全镇36名村干部购买意外保险。", [(36, "购买意外保险的村干部")]),
         # a change whose earlier figure is dated relatively
         ("全乡后进村党组织由上年的7个减少到2个。", [(7, "上年后进村党组织"), (2, "后进村党组织")]),
+        # examples listed before the noun counted are left out, not before a noun too general alone
+        ("开设政策理论、乡村振兴、基层治理等专题课程18门。", [(18, "开设专题课程")]),
+        ("在东莞市、深圳市等地建立流动党员党支部6个。", [(6, "建立流动党员党支部")]),
+        ("围绕政策法规、群众工作等内容举办专题培训班12期。", [(12, "举办专题培训班")]),
+        ("首批认定“土专家”“田秀才”“乡村工匠”等乡村人才312名。", [(312, "首批认定乡村人才")]),
+        ("选派到信访、应急等岗位锻炼的年轻干部85名。", [(85, "选派到信访、应急等岗位锻炼的年轻干部")]),
         # … and its earlier figure qualified
         ("村集体经济收入由不足6万元增加到31.5万元。", [(6, "村集体经济收入"), (31.5, "村集体经济收入")]),
         # a modifier after the preposition, the predicate after the figure

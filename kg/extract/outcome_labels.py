@@ -375,6 +375,7 @@ def _tidy(label: str) -> str:
     if len(words) > 1 and words[0] in ("中", "里") and words[1] != "的":
         label = label[1:]
     label = _without_place(label)
+    label = _without_examples(label)
     label = _without_cut_change(label)  # 平均年龄降至45.5岁 -> 平均年龄 (not 平均年龄降)
     for a, b in (("“", "”"), ("（", "）")):
         if label.count(a) != label.count(b):
@@ -409,6 +410,41 @@ _UNIT_AFTER_PLACE = re.compile(
     r"(?:委|人民政府|政府)?(?:组织部|宣传部|统战部|政法委|编办|党校|直机关工委|人社局|人力资源和社会保障局|财政局)?"
     r"(?<=[委府部办校局])"
 )
+
+
+# the examples a verb lists before its noun (发展香菇、蚕茧等特色产业项目, 认定“土专家”“田秀才”等乡村人才, 在
+# 东莞市、深圳市等地建立…, 围绕政策法规、群众工作等内容开展培训): the noun is what was counted, the examples
+# only make the label long. Not before a noun too general to name anything alone (等岗位, 等活动, 等乡镇).
+_EXAMPLES = re.compile(
+    r"(发展|建立|建成|新建|设置|开设|梳理出|梳理|认定|围绕|依托|在|到|赴|组建|培育|打造|引进|开展|举办|评选出|"
+    r"选树|推出|聚焦|涵盖|包括|吸纳|物色|招引|回引|选聘|选派|储备|设立)"
+    r"((?:[^，。；、“”]{1,14}、)+[^，。；、“”]{1,14}|(?:“[^“”]{1,10}”[、]?){2,})等"
+    r"(地|处|内容|方面|领域|主题|平台|岗位|活动|问题|工作|形式|方式|渠道|课程|项目|产业|服务|乡镇|镇|村|社区|街道|县|区|"
+    r"市|省|高校|单位|部门|企业)?(?=[\u4e00-\u9fff“]|$)"
+)
+_PLACES_FIRST = re.compile(r"(?:[^，。；、“”]{1,14}、)+[^，。；、“”]{1,14}等地(?=[\u4e00-\u9fff])")
+_PLACES = ("地", "处")
+_TOPICS = ("内容", "方面", "领域", "主题", "平台")
+_TOPIC_VERBS = ("围绕", "聚焦", "依托", "涵盖", "包括")
+_PREPOSITIONS = ("在", "到", "赴")
+
+
+def _without_examples(label: str) -> str:
+    """The label without the examples listed before its noun (see _EXAMPLES)."""
+    first = _PLACES_FIRST.match(label)  # (the label lost its 在: 东莞市、深圳市等地建立…)
+    if first:
+        return label[first.end() :]
+    m = _EXAMPLES.search(label)
+    if m is None:
+        return label
+    verb, noun = m.group(1), m.group(3)
+    if noun in _PLACES or noun in _TOPICS and verb in _TOPIC_VERBS or not noun and verb in _TOPIC_VERBS:
+        # 在…等地建立 / 围绕…等内容开展: the place or the topics go with their preposition or verb
+        keep = "" if verb in _PREPOSITIONS + _TOPIC_VERBS else verb
+        return label[: m.start()] + keep + label[m.end() :]
+    if noun:
+        return label  # 到信访、应急等岗位: the general noun names nothing without its examples
+    return label[: m.end(1)] + label[m.end() :]
 
 
 _CHANGE_CHARS = frozenset("降升增减")
