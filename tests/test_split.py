@@ -68,6 +68,18 @@ def test_a_plain_news_item_is_one_article():
     assert d.articles[0].title == "绵阳市游仙区探索“三述三评”机制"
 
 
+def test_the_first_headline_over_its_editor_s_note_opens_an_article_not_the_masthead():
+    doc = read_text(
+        "某市组工\n2024年第10期（总第356期）\n中共某市委组织部编2024年6月20日\n\n"
+        "某市实施“头雁领航”工程锻造过硬村党组织书记队伍\n"
+        "编者按：村党组织书记是农村基层党组织的“领头雁”。现将有关做法刊发，供各地学习借鉴。\n"
+        "今年以来，某市深入实施“头雁领航”工程，上半年举办示范培训班3期，培训村党组织书记412名。\n"
+    )
+    d = split(doc)
+    assert [a.title for a in d.articles] == ["某市实施“头雁领航”工程锻造过硬村党组织书记队伍"]
+    assert d.masthead.issue == 10
+
+
 def test_a_bulletin_without_date_is_refused():
     doc = read_text("某某组工信息\n第 3 期\n\n市内信息\n\n△某县：做法。内容。\n", "nodate.txt")
     with pytest.raises(ParseError, match="nodate.txt.*日期"):

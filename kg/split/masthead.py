@@ -12,7 +12,7 @@ import re
 
 from kg.model import Masthead
 from kg.split.bylines import attribution
-from kg.split.layout import SALUTATION, Line, is_furniture, is_rule, is_toc_entry, is_toc_head
+from kg.split.layout import SALUTATION, Line, is_furniture, is_note, is_rule, is_toc_entry, is_toc_head
 from kg.text.numerals import CN_DIGITS, cn_number
 
 _KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
@@ -130,6 +130,8 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
         wrapped = after + (filled[i + 3].text.strip() if i + 3 < len(filled) else "")  # a PDF's hard wrap
         if zone and _headline_over_text(s, nxt, wrapped) and any(find_date(z.text) for z in zone):
             break  # a headline set on two lines under a finished masthead (库车市坚持…锻造服务 / 南疆…)
+        if zone and _headline_over_note(s, nxt) and any(find_date(z.text) for z in zone):
+            break  # the first headline over its own editor's note (…工程锻造过硬…队伍 / 编者按：…)
         if is_rule(s):
             zone.append(ln)
             continue
@@ -162,6 +164,17 @@ def _headline_over_text(s: str, nxt: str, after: str) -> bool:
         and not any(c in s + nxt for c in "。；")
         and 2 <= len(nxt) <= 36  # (培训: the last word of a long headline, wrapped)
         and _text(after)
+    )
+
+
+def _headline_over_note(s: str, nxt: str) -> bool:
+    """A line that is no masthead field over an editor's note: the first article's headline, whose note
+    introduces it (a note under the masthead itself follows its date line, a field)."""
+    return (
+        len(s) >= 8
+        and is_note(nxt)
+        and not (_field_line(s) or is_rule(s) or is_furniture(s) or _NOTES.search(s))
+        and not any(c in s for c in "。；")
     )
 
 
