@@ -301,6 +301,21 @@ def test_simplified_names_the_converter_would_change_are_kept_and_traditional_wo
     )
 
 
+def test_a_table_laid_out_with_spaces_keeps_its_cells_apart():
+    """pdftotext -layout's table: three rows or more with the same cells parted by runs of spaces become
+    tab-parted rows; a masthead line with one wide gap and a centred title stay as they are."""
+    src = (
+        "中共某县委组织部编        2024年7月15日\n\n        近三年选调生录用情况\n"
+        "    录用年度      录用人数（名）       已提拔使用（名）\n"
+        "     2021年             14                    6\n"
+        "     2022年             17                    4\n\n同时，建立档案。\n"
+    )
+    m, _bold = normalize(src)
+    assert "录用年度\t录用人数（名）\t已提拔使用（名）\n2021年\t14\t6\n2022年\t17\t4" in m.text
+    assert "中共某县委组织部编2024年7月15日" in m.text and "\t" not in m.text.split("\n")[0]
+    assert m.text.split("\n")[2] == "近三年选调生录用情况"
+
+
 def test_a_table_drawn_with_box_characters_keeps_its_rows_and_cells():
     """A text copy of a Word table (┌─┬─┐ / │a│b│): the borders go, the cells are parted by tabs."""
     src = "统计表\n┌──────┬────┐\n│培训对象│参训人数（人次）│\n├──────┼────┤\n│村级后备干部　│　518│\n└──────┴────┘\n下一步，继续。\n"

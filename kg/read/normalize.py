@@ -212,6 +212,49 @@ def _box_table(m: MappedText) -> MappedText:
     return m.rewrite(_BOX_ROW, _box_row)
 
 
+# a table laid out with spaces (pdftotext -layout, a text copy of a printed page): three or more lines in a
+# row, each with the same number (two or more) of cells parted by runs of three or more spaces; those runs
+# become tabs like a Word table's. A paragraph's wrapped lines have no such runs, a centred title only leads.
+_SPACE_GAP = lazy(r"(?<=[^ \t\u3000\n])(?: {3,}|\u3000{2,})(?=[^ \t\u3000\n])")
+_MIN_SPACED_ROWS = 3
+
+
+def _spaced_rows(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the blocks of space-aligned table rows in `text`."""
+    blocks: list[tuple[int, int]] = []
+    run: list[tuple[int, int, int]] = []  # (start, end, cells) of the lines in the current run
+    pos = 0
+
+    def close() -> None:
+        if len(run) >= _MIN_SPACED_ROWS:
+            blocks.append((run[0][0], run[-1][1]))
+        run.clear()
+
+    for line in text.split("\n"):
+        cells = len(_SPACE_GAP.findall(line)) + 1 if line.strip() else 0
+        if cells >= 2 and (not run or run[-1][2] == cells):
+            run.append((pos, pos + len(line), cells))
+        else:
+            close()
+            if cells >= 2:
+                run.append((pos, pos + len(line), cells))
+        pos += len(line) + 1
+    close()
+    return blocks
+
+
+def _spaced_table(m: MappedText) -> MappedText:
+    blocks = _spaced_rows(m.text)
+    if not blocks:
+        return m
+
+    def gap(x: re.Match[str]) -> str:
+        inside = any(a <= x.start() < b for a, b in blocks)
+        return "\t" if inside else x.group(0)
+
+    return m.rewrite(_SPACE_GAP, gap)
+
+
 _BOLD = lazy(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
 _PINYIN = rf"(?<=[{CJK}])(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）])+"  # 龙(long)(long)墩村
 _STRAY = lazy(r"\*\*|" + _PINYIN)
@@ -372,6 +415,8 @@ def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
             m = m.wrap(_HASH_HEADING, "", "")  # (the words keep their offsets)
     if "│" in m.text or "┃" in m.text or "║" in m.text:
         m = _box_table(m)
+    if "   " in m.text:
+        m = _spaced_table(m)
     if "**" in m.text:
         m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)
     if _may("stray", m.text):

@@ -255,19 +255,26 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> t = "甲。\\n乙丙\\n\\n丁。\\n戊。"
     >>> [t[s:e] for s, e in paragraphs(t, 0, len(t))]
     ['甲。', '乙丙\\n\\n丁。', '戊。']
+    >>> t = "如下：\\n年度\\t人数（名）\\n2021年\\t14\\n同时，建立档案。"
+    >>> [t[s:e] for s, e in paragraphs(t, 0, len(t))]
+    ['如下：\\n年度\\t人数（名）\\n2021年\\t14', '同时，建立档案。']
     """
     out: list[tuple[int, int]] = []
     para_start: int | None = None
     last_end = start
+    last_row = False  # the line before was a table row (cells parted by tabs)
     for ln in lines_of(text, start, end):
         if not ln.text.strip():
             continue
+        row = "\t" in ln.text.strip()
         if para_start is None:
             para_start = ln.start
-        elif ends_sentence(text[para_start:last_end]):
+        elif last_row and not row or not (last_row and row) and ends_sentence(text[para_start:last_end]):
+            # a table's rows are one paragraph (a header ending in （名） ends no sentence there), and its
+            # last row ends it
             out.append((para_start, last_end))
             para_start = ln.start
-        last_end = ln.end
+        last_end, last_row = ln.end, row
     if para_start is not None:
         out.append((para_start, last_end))
     return out
