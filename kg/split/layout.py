@@ -269,9 +269,9 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         row = "\t" in ln.text.strip()
         if para_start is None:
             para_start = ln.start
-        elif last_row and not row or not (last_row and row) and ends_sentence(text[para_start:last_end]):
-            # a table's rows are one paragraph (a header ending in （名） ends no sentence there), and its
-            # last row ends it
+        elif last_row and row:
+            pass  # a table's rows are one paragraph (a header ending in （名） ends no sentence there)
+        elif last_row or ends_sentence(text[para_start:last_end]):  # (a table's last row ends one)
             out.append((para_start, last_end))
             para_start = ln.start
         last_end, last_row = ln.end, row

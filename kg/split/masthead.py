@@ -159,20 +159,23 @@ def _headline_over_text(s: str, nxt: str, after: str) -> bool:
     """Two short lines that are no masthead field, over a paragraph: a headline wrapped in a narrow
     column (a PDF's first title), not the masthead's last line."""
     return (
-        len(s) >= 8
-        and not (_field_line(s) or _field_line(nxt) or is_rule(s) or is_furniture(s) or _NOTES.search(s))
-        and not any(c in s + nxt for c in "。；")
+        _bare_headline(s)
+        and not (_field_line(nxt) or any(c in nxt for c in "。；"))
         and 2 <= len(nxt) <= 36  # (培训: the last word of a long headline, wrapped)
         and _text(after)
     )
 
 
 def _headline_over_note(s: str, nxt: str) -> bool:
-    """A line that is no masthead field over an editor's note: the first article's headline, whose note
-    introduces it (a note under the masthead itself follows its date line, a field)."""
+    """A headline over an editor's note: the first article's, whose note introduces it (a note under the
+    masthead itself follows its date line, a field)."""
+    return _bare_headline(s) and is_note(nxt)
+
+
+def _bare_headline(s: str) -> bool:
+    """A line long enough for a headline that is no masthead field, rule, furniture or sentence."""
     return (
         len(s) >= 8
-        and is_note(nxt)
         and not (_field_line(s) or is_rule(s) or is_furniture(s) or _NOTES.search(s))
         and not any(c in s for c in "。；")
     )
