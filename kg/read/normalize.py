@@ -232,12 +232,10 @@ def _spaced_rows(text: str) -> list[tuple[int, int]]:
 
     for line in text.split("\n"):
         cells = len(_SPACE_GAP.findall(line)) + 1 if line.strip() else 0
-        if cells >= 2 and (not run or run[-1][2] == cells):
+        if run and run[-1][2] != cells:
+            close()  # a line of another shape ends the table (a blank or plain line has 0 cells)
+        if cells >= 2:
             run.append((pos, pos + len(line), cells))
-        else:
-            close()
-            if cells >= 2:
-                run.append((pos, pos + len(line), cells))
         pos += len(line) + 1
     close()
     return blocks
