@@ -430,3 +430,18 @@ def test_a_listed_village_inside_a_longer_word_or_before_its_own_word_is_not_tak
     fangshan = resolve("房山区").locality
     assert find_localities("新岩上村", within=fangshan) == []
     assert find_localities("其他县的岩上村", within=resolve("安庆市").locality) == []
+
+
+def test_the_later_villages_of_a_list_need_no_cue_of_their_own():
+    huzhu = resolve("互助土族自治县").locality
+    found = find_localities("在新元村、柳湾村和王家社区打造产业基地2个", within=huzhu)
+    assert [m.text for m in found] == ["新元村", "柳湾村", "王家社区"]
+    assert {m.locality.level for m in found} == {"village"}
+    assert [m.text for m in find_localities("在新元村、村级组织中", within=huzhu)] == ["新元村"]
+
+
+def test_a_generic_district_listed_after_a_district_of_a_city_is_that_citys():
+    huzhu = resolve("互助土族自治县").locality
+    found = find_localities("流向西宁市城东区、城北区的438名", within=huzhu)
+    assert [(m.text, m.locality.code) for m in found] == [("西宁市城东区", "630102"), ("城北区", "630105")]
+    assert [m.text for m in find_localities("到合肥市蜀山区、城北区", within=huzhu)] == ["合肥市蜀山区"]

@@ -243,3 +243,8 @@ def test_people_before_a_verb_of_going_are_counted_and_zai_makes_an_adjective():
     ]
     assert got == [(4300.0, "在职党员")]
     assert [o.counted for o in find_outcomes("对9名履职不到位的驻村干部进行约谈。")] == ["驻村干部"]
+
+
+def test_letters_and_banners_are_counted_in_their_own_measure_words():
+    found = find_outcomes("各乡镇向流动党员寄送“一封家书”1200封，张贴宣传标语300幅。")
+    assert [(o.value, o.unit) for o in found] == [(1200, "封"), (300, "幅")]

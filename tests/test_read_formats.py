@@ -259,3 +259,14 @@ def test_a_pictures_caption_on_a_web_page_joins_the_paragraph_above_it(tmp_path)
         "▲宝山镇：“五必访”暖心关爱",
         "html",
     )
+
+
+def test_a_docx_footnote_is_read_where_its_mark_is():
+    """The document named only in a footnote (blind30, 互助) is read after the word it annotates, not
+    dropped, and its mark leaves no stray figure behind."""
+    text = read_file(DATA / "blind30" / "huzhu-2023-12.docx").text
+    assert (
+        "专业化管理要求（注：指中共青海省委组织部印发的《青海省村党组织书记专业化管理办法（试行）》。）"
+        in text
+    )
+    assert "要求1" not in text

@@ -278,10 +278,14 @@ class Gazetteer:
             if start < i or text[start : start + 2] not in prefix2:
                 continue
             found = self._chain(text, start)
-            if found and self._acceptable(text, found[0], within):
+            near = within
+            if found and not self._acceptable(text, found[0], within):
+                near = self._listed_sibling(text, found, out[-1] if out else None)
+                found = found if near is not None else None
+            if found:
                 toks, cands = found
                 end = toks[-1].end
-                loc, reason = self._pick(text[toks[-1].start : end], cands, within)
+                loc, reason = self._pick(text[toks[-1].start : end], cands, near)
                 if loc is None and len(toks) == 1 and toks[0].kind == "short":
                     continue  # a short name in a list that names no one place (朝阳: a city and districts)
                 below = _below_county(text, end, loc) if self._has_towns(loc) else None
@@ -322,6 +326,20 @@ class Gazetteer:
                 return True
             return within is not None and any(self.at_home(c, within) for c in tok.codes)
         return True
+
+    def _listed_sibling(
+        self, text: str, found: tuple[list[_Token], list[str]], prev: LocalityMention | None
+    ) -> Locality | None:
+        """A generic district name listed right after a district of one city (西宁市城东区、城北区) is
+        that city's: the list names it. Returns the earlier district, to pick the sibling by."""
+        toks, _ = found
+        if prev is None or prev.locality is None or len(toks) != 1 or prev.locality.level != "county":
+            return None
+        if text[prev.end : toks[0].start] not in ("、", "和", "及", "与"):
+            return None
+        city = prev.locality.parent.code if prev.locality.parent else None
+        sibling = any(self.by_code(c).parent and self.by_code(c).parent.code == city for c in toks[0].codes)
+        return prev.locality if city and sibling else None
 
     def _listed_province(self, text: str, tok: _Token) -> bool:
         """A province or a prefecture-level city by its short name where places are listed or gone to
@@ -395,6 +413,17 @@ class Gazetteer:
                     out.append(LocalityMention(m.group(0), m.start(), m.end(), loc, "anaphora"))
                     busy.append((m.start(), m.end()))
         villages = "村" in text or "嘎查" in text  # (嘎查: a village in Inner Mongolia's pastoral areas)
+
+        def rest_of_list(e: int, parent: Locality | None) -> None:
+            """The villages listed right after one found (新元村、柳湾村打造…): a list's later items need no
+            cue of their own."""
+            nxt = _NEXT_VILLAGE.match(text, e)
+            while nxt is not None and _name_like(nxt.group(1)) and free(nxt.start(1), nxt.end()):
+                s, e = nxt.start(1), nxt.end()
+                out.append(LocalityMention(text[s:e], s, e, _under(parent, text[s:e], "village")))
+                busy.append((s, e))
+                nxt = _NEXT_VILLAGE.match(text, e)
+
         communities = "社区党" in text or "社区居" in text
 
         def standalone_villages() -> None:
@@ -425,6 +454,7 @@ class Gazetteer:
                         parent = _under(within, town + m.group(2), "town")
                     out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                     busy.append((s, e))
+                    rest_of_list(e, parent)
 
         if within is None:
             standalone_villages()
@@ -443,12 +473,7 @@ class Gazetteer:
                 parent = town_at(town + m.group(2))
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
                 busy.append((s, e))
-                nxt = _NEXT_VILLAGE.match(text, e)
-                while nxt is not None and _name_like(nxt.group(1)) and free(nxt.start(1), nxt.end()):
-                    s, e = nxt.start(1), nxt.end()
-                    out.append(LocalityMention(text[s:e], s, e, _under(parent, text[s:e], "village")))
-                    busy.append((s, e))
-                    nxt = _NEXT_VILLAGE.match(text, e)
+                rest_of_list(e, parent)
 
         def villages_after(e: int, town: Locality) -> None:
             """The villages written right after a town (十二连城乡五家尧村, 星村镇星村村、黄村村)."""
@@ -478,6 +503,7 @@ class Gazetteer:
                     town = self._town_by_code(town_of[text[s:e]])
                     out.append(LocalityMention(text[s:e], s, e, _under(town or within, text[s:e], "village")))
                     busy.append((s, e))
+                    rest_of_list(e, within)  # the next one's own town is not known
 
         for m in known.finditer(text) if known is not None else ():
             s, e = m.span()

@@ -21,7 +21,7 @@ from kg.model import Outcome
 # the measure words a figure ends in (longest first where one starts another: 人次 before 人)
 MEASURE_WORDS = (
     "个百分点 人次 户次 场次 批次 轮次 课时 学时 小时 平方米 公里 周岁 元 人 名 位 个 件 期 次 场 项 条 户 岁 份 支 批 档 级 部 轮 处 "
-    "种 类 家 所 块 对 座 间 套 张 本 篇 册 卷 门 节 亩 吨 台 辆 栋 幢 路 倍 分 起 宗 笔 %"
+    "种 类 家 所 块 对 座 间 套 张 本 篇 册 卷 封 幅 门 节 亩 吨 台 辆 栋 幢 路 倍 分 起 宗 笔 %"
 ).split()
 PERSON_UNITS = frozenset("人 名 位 人次".split())
 AGE_UNITS = frozenset(("岁", "周岁"))

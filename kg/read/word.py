@@ -5,7 +5,7 @@ tracked insertion or a content control, not only its direct runs (python-docx's 
 silently dropped a pasted link's words. Deleted text (w:del) and a field's code stay out. The first
 page's header comes first (a name and issue set there). A text box
 (a masthead set in a frame) gives its own lines before the paragraph it is anchored to, once: Word keeps
-a second copy for old readers (mc:Fallback). Bold runs become **…** so one normaliser serves all formats;
+a second copy for old readers (mc:Fallback). A footnote's text is read where its mark is, as （注：…）. Bold runs become **…** so one normaliser serves all formats;
 so does a paragraph set as a title without bold (方正小标宋, or centred in 18 pt and up).
 """
 
@@ -31,10 +31,33 @@ def docx_text(data: bytes, path: str) -> str:
         doc = Docx(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
+    _footnotes_inline(doc)
     text = "\n".join(_header_lines(doc) + _block_lines(doc.element.body, doc))
     if not text.strip():
         raise InputError(path, "空的 .docx 文档")
     return text
+
+
+def _footnotes_inline(doc) -> None:
+    """Each footnote's text put where its mark is, as （注：…）: a footnote may carry the one mention of
+    a document or a figure (…要求¹ with 《…管理办法》 at the page's foot), and its mark alone would read
+    as a stray figure. Edits the document in memory only."""
+    from lxml import etree
+
+    part = next((r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/footnotes")), None)
+    if part is None:
+        return
+    notes = {}
+    for fn in etree.fromstring(part.blob).iter(_W + "footnote"):
+        text = "".join(t.text or "" for t in fn.iter(_W + "t")).strip()
+        if text:
+            notes[fn.get(_W + "id")] = text
+    for ref in list(doc.element.body.iter(_W + "footnoteReference")):
+        note = notes.get(ref.get(_W + "id"))
+        if note is not None:
+            t = etree.SubElement(ref.getparent(), _W + "t")
+            t.text = f"（注：{note}）"
+            ref.getparent().remove(ref)
 
 
 def _header_lines(doc) -> list[str]:

@@ -6,7 +6,7 @@ table's pieces in order (MS-DOC 2.4.1), each UTF-16 or, when "compressed", one b
 
 What the .docx reader gives, this gives too: the first page's header over the body, a text box's lines
 where it is anchored, a field's result without its code, table rows as tab-separated cells, bold runs as
-**…**, deleted text (tracked changes) left out. Footnotes stay out, as from a .docx.
+**…**, deleted text (tracked changes) left out, a footnote's text where its mark is.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import NamedTuple
 from kg.errors import InputError
 
 # FibRgFcLcb97 pairs by index (MS-DOC 2.5.6)
+_FND_REF, _FND_TXT = 2, 3
 _HDD, _BTE_CHPX, _BTE_PAPX, _CLX, _SPA_MOM, _TXBX = 11, 12, 13, 33, 40, 56
 # FibRgLw97: the story lengths, in order (ccpText … ccpHdrTxbx); the third slot is unused
 _STORIES = ("text", "ftn", "hdd", "unused", "atn", "edn", "txbx", "hdrtxbx")
@@ -108,7 +109,7 @@ class _Reader:
 
     def lines(self) -> str:
         ccp = self.fib.ccp
-        main = self.story(0, ccp["text"])
+        main = self._with_notes(self.story(0, ccp["text"]))
         boxes = self._boxes(sum(ccp[s] for s in _STORIES[:6]), ccp["txbx"])
         body = _with_boxes(main, boxes)
         return "\n".join(self._first_header() + _lines(body))
@@ -134,6 +135,26 @@ class _Reader:
                     ch = "●"  # a bullet or mark from a symbol font (Wingdings' l, n, u): an item mark
                 out.append((ch, _marked(self.bold, at), _marked(self.cell, at), _marked(self.row_end, at)))
         return out
+
+    def _with_notes(self, main: list[_Char]) -> list[_Char]:
+        """Each footnote's text where its mark is, as （注：…）, as the .docx reader gives it (one item in
+        place of the mark, so later positions stay the main text's)."""
+        ref_fc, ref_lcb = self.fib.pair(_FND_REF)
+        txt_fc, txt_lcb = self.fib.pair(_FND_TXT)
+        n = (ref_lcb - 4) // 6 if ref_lcb else 0
+        if not n or not txt_lcb or not self.fib.ccp["ftn"]:
+            return main
+        refs = struct.unpack_from(f"<{n}I", self.table, ref_fc)
+        starts = struct.unpack_from(f"<{txt_lcb // 4}I", self.table, txt_fc)
+        base = self.fib.ccp["text"]
+        for i, cp in enumerate(refs):
+            if i + 1 >= len(starts) or cp >= len(main):
+                break
+            chars = self.story(base + starts[i], starts[i + 1] - starts[i])
+            note = "".join(c[0] for c in chars if c[0] not in _DROP and c[0] not in _BREAK).strip()
+            if note:
+                main[cp] = (f"（注：{note}）", False, main[cp][2], False)
+        return main
 
     def _first_header(self) -> list[str]:
         """The first section's first-page header, else its odd-page header (stories 6+4 and 6+1)."""
