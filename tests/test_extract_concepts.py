@@ -138,6 +138,14 @@ def test_people_who_only_act_are_not_targets():
         ("提拔年轻干部20名，占同期提拔干部总数的30%", {"young-cadre"}),
         ("建立年轻干部库，安排入库干部到村任职", {"young-cadre"}),
         ("加强村级后备干部培养，对后备干部实行年度考评", {"village-reserve-cadre"}),
+        # mentors counted after 由, reviewers and leaders who lead a visit, organisations acting together,
+        # bodies told to carry out a duty
+        ("每名选调生由1名镇领导班子成员“一对一”帮带", {"selected-graduate"}),
+        ("采取“年轻干部上讲台、领导干部当点评”方式", {"young-cadre"}),
+        ("，县级领导干部带头走访慰问困难党员", {"party-member"}),
+        ("，修水县各级党组织集中开展走访慰问活动", set()),
+        ("要求各乡镇党委落实流出地、流入地“双向管理”责任", set()),
+        ("全市组工干部要带头讲政治、守纪律", {"party-affairs-cadre"}),
         # who hears a report, judges, supervises or mentors; a team drawn together; a pool of mentors
         ("第一书记每季度向乡镇党委述职1次", {"first-secretary"}),
         ("其他村干部由村党组织初评、乡镇审核", {"village-cadre"}),
