@@ -248,3 +248,8 @@ def test_people_before_a_verb_of_going_are_counted_and_zai_makes_an_adjective():
 def test_letters_and_banners_are_counted_in_their_own_measure_words():
     found = find_outcomes("各乡镇向流动党员寄送“一封家书”1200封，张贴宣传标语300幅。")
     assert [(o.value, o.unit) for o in found] == [(1200, "封"), (300, "幅")]
+
+
+def test_an_adverb_after_the_counted_noun_ends_it():
+    o = one("对3名不适应基层工作的选调生及时进行了岗位调整。")
+    assert o.counted == "不适应基层工作的选调生"

@@ -365,3 +365,13 @@ def test_a_memo_cites_policies_and_only_mentions_other_works(sample_store):
     mentioned = {t for line in re.findall(r"文中提及：(.*)", md) for t in re.findall(r"《(.+?)》", line)}
     assert cited and cited <= policies
     assert mentioned and mentioned <= works
+
+
+def test_a_wrapped_line_opening_with_a_part_marker_is_joined_and_a_tables_rows_stay_rows():
+    """pdftotext -layout wraps lines mid-word (提拔使 / 用。); a line opening with 三是 that runs on is no
+    heading. A table's rows keep their breaks: joined, 2021年 14 6 and 2022年 read as 62022年."""
+    text = "三是使用到位。坚持对表现优秀的及时提拔使\n用。情况如下：\n年度\t录用（名）\t提拔（名）\n2021年\t14\t6\n2022年\t17\t4\n同时，建立档案。"
+    assert display_text(text) == (
+        "三是使用到位。坚持对表现优秀的及时提拔使用。情况如下：\n年度\t录用（名）\t提拔（名）\n2021年\t14\t6\n"
+        "2022年\t17\t4\n同时，建立档案。"
+    )

@@ -47,6 +47,7 @@ _STRAY_MIN = 2
 _SENTENCE_END = "。！？；…”’）」』"
 _BREAK = lazy(r"[ \t]*\n[\s]*")
 _CJK = lazy(r"[\u3400-\u9fff\uf900-\ufaff]")
+_INNER_END = lazy(r"[。！？；]")
 _MARKER = lazy(r"[一二三四五六七八九十]{1,3}(?:、|是)|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.．]|△|★")
 
 
@@ -89,14 +90,18 @@ def _original_script(source: str, clean: str, offsets) -> str:
 
 
 def _join_lines(text: str) -> str:
-    """One line per paragraph: a break is kept only after the end of a sentence (a page break or a
-    PDF's line wrap inside a sentence is joined)."""
+    """One line per paragraph: a break is kept only after the end of a sentence, a heading, or around a
+    table's row (a page break or a PDF's line wrap inside a sentence is joined)."""
 
     def join(m: re.Match) -> str:
         before = text[: m.start()].rstrip()
         line = before[before.rfind("\n") + 1 :]
         ends = before and before[-1] in _SENTENCE_END
-        heading = len(line) <= 40 and _MARKER.match(line)  # 一、年轻干部 on a line of its own
-        return "\n" if ends or heading or _MARKER.match(text, m.end()) else ""
+        # 一、年轻干部 on a line of its own (not a wrapped line that opens with 三是 and runs on)
+        heading = len(line) <= 40 and _MARKER.match(line) and not _INNER_END.search(line)
+        end = text.find("\n", m.end())
+        nxt = text[m.end() : end if end >= 0 else None]
+        row = "\t" in line or "\t" in nxt  # a table's rows stay rows (2021年\t14\t6, not 62022年)
+        return "\n" if ends or heading or row or _MARKER.match(text, m.end()) else ""
 
     return _BREAK.sub(join, text)
