@@ -146,6 +146,9 @@ def test_people_who_only_act_are_not_targets():
         ("，修水县各级党组织集中开展走访慰问活动", set()),
         ("要求各乡镇党委落实流出地、流入地“双向管理”责任", set()),
         ("全市组工干部要带头讲政治、守纪律", {"party-affairs-cadre"}),
+        ("县级领导干部带头上讲台授课18场次", set()),
+        ("实行县级领导包联、乡镇党委书记主抓、第一书记驻村帮扶“三位一体”整顿", set()),
+        ("在县级领导包联和第一书记帮扶下，调整充实班子", set()),
         # who hears a report, judges, supervises or mentors; a team drawn together; a pool of mentors
         ("第一书记每季度向乡镇党委述职1次", {"first-secretary"}),
         ("其他村干部由村党组织初评、乡镇审核", {"village-cadre"}),

@@ -445,3 +445,20 @@ def test_a_generic_district_listed_after_a_district_of_a_city_is_that_citys():
     found = find_localities("流向西宁市城东区、城北区的438名", within=huzhu)
     assert [(m.text, m.locality.code) for m in found] == [("西宁市城东区", "630102"), ("城北区", "630105")]
     assert [m.text for m in find_localities("到合肥市蜀山区、城北区", within=huzhu)] == ["合肥市蜀山区"]
+
+
+def test_a_village_written_after_its_county_and_town_needs_no_cue():
+    zhangjiakou = resolve("张家口市").locality
+    (m,) = find_localities("。涿鹿县河东镇上营村在县级领导包联下调整班子", within=zhangjiakou)
+    assert (m.text, m.locality.level, m.locality.parent.name) == ("涿鹿县河东镇上营村", "village", "河东镇")
+    assert [x.text for x in find_localities("涿鹿县河东镇村民", within=zhangjiakou)] == ["涿鹿县河东镇"]
+
+
+def test_the_home_countys_short_name_standing_alone_is_the_county():
+    jinzhai = resolve("金寨县").locality
+    found = find_localities("在金寨这片红色热土上，依托金寨红军广场开展教学", within=jinzhai)
+    assert [(m.text, m.locality.code) for m in found] == [("金寨", "341524")]
+    assert [m.text for m in find_localities("　　昭觉是彝族聚居县", within=resolve("昭觉县").locality)] == [
+        "昭觉"
+    ]
+    assert find_localities("昭觉组工编发", within=resolve("昭觉县").locality) == []

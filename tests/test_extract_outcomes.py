@@ -253,3 +253,13 @@ def test_letters_and_banners_are_counted_in_their_own_measure_words():
 def test_an_adverb_after_the_counted_noun_ends_it():
     o = one("对3名不适应基层工作的选调生及时进行了岗位调整。")
     assert o.counted == "不适应基层工作的选调生"
+
+
+def test_a_change_to_a_later_years_figure_is_its_subjects():
+    a, b = find_outcomes("村集体经济收入从2021年的18万元增长到2023年的65万元。")
+    assert (a.counted, b.counted) == ("村集体经济收入", "村集体经济收入")
+
+
+def test_priority_after_the_counted_noun_ends_it_but_may_open_one():
+    assert one("对表现突出的41名干部优先提拔使用").counted == "干部"
+    assert one("明确2种优先晋升的情形").counted == "优先晋升的情形"

@@ -354,6 +354,11 @@ def test_a_picture_caption_stays_in_its_article_and_opens_no_item():
     # ▲ opening an item of its own (a title with its place and colon) is left alone
     item = "▲某县：推行“三色预警”\n近年来，某县……。"
     assert normalize(item)[0].text.startswith("▲")
+    # a plain ▲ line in a post whose items are numbered (01, 02 over each headline) is a caption; where
+    # the items are not numbered, ▲ may open each of them (▲ 仪陇县「四个一批」整顿…)
+    post = "01\n某县强化管理\n\n强化培训。举办培训班4期。\n\n▲第一书记培训班现场教学\n\n强化管理。出台办法。\n\n02\n某县关爱干部\n\n正文。"
+    assert "▲" not in normalize(post)[0].text
+    assert "▲" in normalize(post.replace("01\n", "").replace("02\n", ""))[0].text
 
 
 def test_a_question_mark_inside_a_chinese_word_is_a_lost_character():

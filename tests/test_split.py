@@ -337,3 +337,31 @@ def test_a_plain_text_issue_starts_an_article_at_a_place_led_line_after_a_finish
     )
     titles = [a.title for a in split(read_text(text, "issue.txt")).articles]
     assert titles == ["仪陇县实施选调生“墩苗计划”", "仪陇县“三单”管理压实驻村第一书记责任"]
+
+
+def test_a_wechat_posts_follow_prompt_is_no_headline():
+    """点击蓝字关注我们 over the post's note (blind31, 昭觉) opened an article of its own."""
+    text = (
+        "昭觉组工通讯 | 2024年第9期\n原创昭觉组工 2024年09月13日18:06 四川\n\n点击蓝字关注我们\n\n"
+        "编者的话：本期聚焦驻村帮扶等工作，欢迎转发分享。\n\n01\n昭觉县“四强化”从严管理驻村第一书记\n\n"
+        "今年以来，昭觉县从选派、培训、管理、激励四个环节发力，选派第一书记87名。\n\n"
+        "02\n昭觉县出台十条措施关心关爱基层干部\n\n昭觉县针对乡镇干部工作任务重等实际，出台十条措施。\n"
+    )
+    titles = [a.title for a in split(read_text(text, "zhaojue.txt")).articles]
+    assert titles == ["昭觉县“四强化”从严管理驻村第一书记", "昭觉县出台十条措施关心关爱基层干部"]
+
+
+def test_the_contents_last_entry_over_the_issues_note_is_an_entry_not_an_item():
+    """blind31 (金寨 .doc): ◆ entries of 本期导读, the last one right over the 编者按; its headline comes below."""
+    text = (
+        "组工简报\n第6期（总第312期）\t中共金寨县委组织部编\t2024年4月22日\n\n本期导读\n"
+        "◆ 金寨县“红色驿站”把在外流动党员凝聚起来\n◆ 老区“银发生辉”行动引导离退休干部发挥余热\n\n"
+        "编者按：金寨是大别山革命老区的核心区。本期编发几则工作信息，供学习借鉴。\n\n"
+        "金寨县“红色驿站”把在外流动党员凝聚起来\n金寨县外出务工经商人员多，摸清流动党员2860名。\n"
+        "老区“银发生辉”行动引导离退休干部发挥余热\n在金寨这片红色热土上，组建志愿服务队17支。\n"
+    )
+    arts = split(read_text(text, "jinzhai.txt")).articles
+    assert [a.title for a in arts] == [
+        "金寨县“红色驿站”把在外流动党员凝聚起来",
+        "老区“银发生辉”行动引导离退休干部发挥余热",
+    ]

@@ -38,7 +38,9 @@ _PUBLICATION = re.compile(
     r"(?:案例集|案例选编|汇编|选编|读本|年鉴|文集|文选|丛书|教材|手册|白皮书|画册|论文集|(?<![日杂])志)$"
 )
 _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*(?:年|年版)?[)）]")
-_FILM_WORDS = r"专题片|宣传片|纪录片|微电影|电影|影片|短视频|微视频|警示片|教育片"
+_FILM_WORDS = (
+    r"专题片|宣传片|纪录片|微电影|电影|影片|短视频|微视频|警示片|教育片|微党课|党课片|拍摄|摄制|拍成"
+)
 _MEDIA_WORDS = r"电视栏目|栏目|节目|专栏|电视台|广播|频道|直播|报纸|杂志|公众号"
 _FILM_END = re.compile(rf"(?:{_FILM_WORDS})$")
 _FILM_BEFORE = re.compile(rf"(?:{_FILM_WORDS})(?:片名为?)?$")
@@ -71,6 +73,8 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     'publication'
     >>> classify("警钟长鸣", "组织新提拔年轻干部观看警示教育片"), classify("朱德的扁担", "故事编入乡土读本")
     ('film', 'publication')
+    >>> classify("大别山的红色记忆", "拍摄微党课")
+    'film'
     >>> classify("某县年轻干部培养三年行动计划（2024—2026年）", "印发"), classify("第一书记驻村工作日志", "统一印制")
     ('policy', 'form')
     >>> classify("某省组工", "（摘编自", "）"), classify("之江新语", "深入学习"), classify("党章", "学习")

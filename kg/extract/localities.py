@@ -54,6 +54,9 @@ _GENERIC_VILLAGE = re.compile(
 )
 _JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
+# around a home's short name standing alone (在金寨这片…, 。昭觉是…)
+_BEFORE_HOME_SHORT = "，。；：、“（\n\r \t\u3000在到赴回来"  # (or a paragraph's indent)
+_AFTER_HOME_SHORT = re.compile(r"这|是(?!否)|地处|位于|境内|全境|县域|市域|[，。、；]")
 _ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
 _VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|第一书记|支部|主任|的|等|[，。、；：”）\s]|$)"
 _TOWN_CUE = (
@@ -412,6 +415,8 @@ class Gazetteer:
                 if loc is not None and free(m.start(), m.end()):
                     out.append(LocalityMention(m.group(0), m.start(), m.end(), loc, "anaphora"))
                     busy.append((m.start(), m.end()))
+        if within is not None:
+            out += self._home_by_short_name(text, within, free, busy)
         villages = "村" in text or "嘎查" in text  # (嘎查: a village in Inner Mongolia's pastoral areas)
 
         def rest_of_list(e: int, parent: Locality | None) -> None:
@@ -529,6 +534,26 @@ class Gazetteer:
             towns(m, 1 if m.group(1) else 3, _anchored_name)
         listed_villages()
         standalone_villages()
+        return out
+
+    def _home_by_short_name(self, text: str, within: Locality, free, busy: list) -> list[LocalityMention]:
+        """The text's own county or city by its short name standing alone as the subject or the place
+        (昭觉是彝族聚居县, 在金寨这片红色热土上), not inside another name (金寨红军广场, 昭觉组工)."""
+        home = next((loc for loc in within.chain() if loc.level in ("county", "city")), None)
+        row = self._rows.get(home.code) if home is not None and home.code else None
+        short = row[3] if row else None
+        if not short or len(short) < 2 or short == home.name or short not in text:
+            return []
+        out = []
+        for m in re.finditer(re.escape(short), text):
+            s, e = m.span()
+            if (
+                (s == 0 or text[s - 1] in _BEFORE_HOME_SHORT)
+                and _AFTER_HOME_SHORT.match(text, e)
+                and free(s, e)
+            ):
+                out.append(LocalityMention(short, s, e, home, "short name"))
+                busy.append((s, e))
         return out
 
     def _town_by_code(self, code: str) -> Locality | None:
@@ -758,7 +783,8 @@ def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, Localit
         m = None
     if m and _name_like(m.group(1), village=False):
         town = _under(county, m.group(0), "town")
-        v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查){_VILLAGE_CUE}", s[j + m.end() :])
+        # the chain goes on: no cue needed after it (河东镇上营村在…帮扶下), only no word 村 opens (村民)
+        v = re.match(rf"([{_CJK}]{{2,4}}?)(?:村|嘎查)(?![民委级务干庄组集])", s[j + m.end() :])
         if v and _name_like(v.group(1)):  # 东城镇光东村: the village under its town
             return j + m.end() + v.end(), _under(town, v.group(0), "village")
         return j + m.end(), town

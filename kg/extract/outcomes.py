@@ -54,7 +54,7 @@ _NP_STOP = re.compile(
     r"围绕|聚焦|针对|发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
     r"及时|及早|逐一|分批|的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
 )  # (在职党员, 在岗干部: 在 makes an adjective there)
-_NP_STOP_LATE = re.compile(r"被")  # ends a phrase, but 被问责干部 starts with it
+_NP_STOP_LATE = re.compile(r"被|优先")  # end a phrase, but start 被问责干部, 优先晋升的情形
 _ANGLE = re.compile(r"《[^《》]*》")
 _QUOTE = re.compile(r"“[^“”\n]{1,25}”|\"[^\"\n]{1,25}\"")
 _WIDE_DIGITS = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {ord("％"): "%", ord("．"): "."}

@@ -88,11 +88,14 @@ def _unless_masthead(x: re.Match[str]) -> str:
 # caption stays with the article above it (its places are that article's), joined to the paragraph before
 # it without its mark, so it opens neither an item nor an article
 _CAPTION_LINE = lazy(r"\n(?:[ \t\u3000]*\n)*[ \t\u3000]*[▲↑][ \t\u3000]*([^\n]*)(?=\n|$)")
+# a WeChat post's item number alone on its line (01, 02 …) over each headline
+_ITEM_NUMBER_LINE = lazy(r"(?m)^[ \t\u3000]*0[1-9][ \t\u3000]*$")
 _PICTURE_WORDS = lazy(r"图为|资料图|供图|摄影?[）)]?$|图片")
 
 
 def _captions(m: MappedText) -> MappedText:
     text = m.text
+    numbered = len(_ITEM_NUMBER_LINE.findall(text)) >= 2
 
     def caption(x: re.Match[str]) -> str:
         line = x.group(1).strip()
@@ -104,6 +107,8 @@ def _captions(m: MappedText) -> MappedText:
         plain = len(line) <= 45 and not re.search(r"[：:。；]", line)
         if plain and mark and not mark.isalnum() and mark not in "“（(《" and after[:1] == mark:
             return line
+        if plain and numbered and x.group(0).lstrip(" \t\u3000\n").startswith("▲"):
+            return line  # a post whose items are numbered (01, 02 …) marks no item with ▲: a caption
         return x.group(0)
 
     return m.rewrite(_CAPTION_LINE, caption)

@@ -44,6 +44,7 @@ from kg.split.layout import (
     is_toc_head,
     section_name,
 )
+from kg.text.webpage import is_chrome_line
 
 _TITLE_END = re.compile(r"[。！？]")
 _TITLE_MAX = 90  # a headline longer than this is not one: the first sentence is body text
@@ -871,6 +872,9 @@ class Walker:
                     _NUMBERED.match(s)
                     or not _bodyish(self._next(k))
                     and (self._repeated(k) or _BULLETED.match(s))
+                    # the last entry, over the note: a bulleted line its headline repeats below
+                    or _BULLETED.match(s)
+                    and self._repeated(k)
                 )
             ):
                 # 本期要目 / 1. 某县“…”… without page numbers, titles alone that a headline repeats below, or
@@ -899,6 +903,9 @@ class Walker:
                     skip_to = k
                     while not ends_sentence(self.lines[skip_to].text) and self._adjacent(skip_to):
                         skip_to += 1
+                continue
+            if is_chrome_line(s) and not _bodyish(s):
+                boundary = True  # a web page's or WeChat post's own line (点击蓝字关注我们): no headline
                 continue
             if not self.starts and is_toc_entry(s):
                 section, boundary = None, True
