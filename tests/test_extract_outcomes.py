@@ -263,3 +263,8 @@ def test_a_change_to_a_later_years_figure_is_its_subjects():
 def test_priority_after_the_counted_noun_ends_it_but_may_open_one():
     assert one("对表现突出的41名干部优先提拔使用").counted == "干部"
     assert one("明确2种优先晋升的情形").counted == "优先晋升的情形"
+
+
+def test_how_many_an_event_reached_counts_that_event():
+    assert one("开展彝汉双语、政策法规、群众工作方法培训，覆盖580人次。").counted == "培训"
+    assert one("覆盖632人。").counted == "覆盖"  # no event before it: as written

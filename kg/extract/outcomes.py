@@ -235,6 +235,9 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     pre = _PRE_QUAL.search(text[start:s])
     phrase = re.sub(r"\s+", "", text[start : pre.start() + start if pre else s])
     cleaned = _clean(phrase)
+    if cleaned in _REACH:
+        event = _event_before(text, start)
+        return event or cleaned
     if cleaned:
         return cleaned
     part = re.fullmatch(r"[，,、；;]?其中|[，,]", re.sub(r"\s+", "", text[prev.end : s])) if prev else None
@@ -252,6 +255,24 @@ _MONEY_NOUN = re.compile(
 )
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
+
+
+# a figure that says how many an event reached (组织乡镇干部免费体检，覆盖632人): what is counted is that event
+_REACH = frozenset(("覆盖", "惠及", "受益"))
+
+
+def _event_before(text: str, start: int) -> str:
+    """The last word of the clause before `start` in its sentence (…开展政策法规培训，[覆盖]580人次 -> 培训)."""
+    from kg.extract.outcome_clause import segment
+
+    end = start
+    while end > 0 and text[end - 1] in "，, \t":
+        end -= 1
+    if end == 0 or text[end - 1] in "。；！？\n":
+        return ""
+    begin = max(text.rfind(c, 0, end) for c in "，,。；！？\n") + 1
+    words = [w for w in segment(text[begin:end]) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w)]
+    return words[-1] if words else ""
 
 
 def _clean(phrase: str) -> str:
