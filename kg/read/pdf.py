@@ -189,9 +189,8 @@ class Layout:
         return text
 
 
-_HEADING_SIZE = (
-    1.1  # a line whose characters are this much larger than the body's is a headline (17 pt over 15)
-)
+# a line whose characters are this much larger than the body's is a headline (17 pt over 15 is one)
+_HEADING_SIZE = 1.1
 _INDENT = (1.5, 2.6)  # ems right of the margin: a paragraph's first line
 _CELL_GAP = 1.6  # ems of empty space between two characters of a line: apart cells of a table
 

@@ -3,10 +3,11 @@
 A paragraph's text is every run it shows, wherever Word put it: inside a hyperlink, a field's result, a
 tracked insertion or a content control, not only its direct runs (python-docx's Paragraph.runs), which
 silently dropped a pasted link's words. Deleted text (w:del) and a field's code stay out. The first
-page's header comes first (a name and issue set there). A text box
-(a masthead set in a frame) gives its own lines before the paragraph it is anchored to, once: Word keeps
-a second copy for old readers (mc:Fallback). A footnote's text is read where its mark is, as （注：…）. Bold runs become **…** so one normaliser serves all formats;
-so does a paragraph set as a title without bold (方正小标宋, or centred in 18 pt and up).
+page's header comes first (a name and issue set there). A text box (a masthead set in a frame) gives its
+own lines before the paragraph it is anchored to, once: Word keeps a second copy for old readers
+(mc:Fallback). A footnote's text is read where its mark is, as （注：…）. Bold runs become **…** so one
+normaliser serves all formats; so does a paragraph set as a title without bold (方正小标宋, or centred in
+18 pt and up).
 """
 
 from __future__ import annotations

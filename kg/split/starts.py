@@ -870,11 +870,12 @@ class Walker:
                 and not _SENTENCE_MARK.search(s)
                 and (
                     _NUMBERED.match(s)
-                    or not _bodyish(self._next(k))
-                    and (self._repeated(k) or _BULLETED.match(s))
-                    # the last entry, over the note: a bulleted line its headline repeats below
+                    # a bulleted line its headline repeats below, whatever follows it (the last entry
+                    # may stand right over the note)
                     or _BULLETED.match(s)
                     and self._repeated(k)
+                    or not _bodyish(self._next(k))
+                    and (self._repeated(k) or _BULLETED.match(s))
                 )
             ):
                 # 本期要目 / 1. 某县“…”… without page numbers, titles alone that a headline repeats below, or

@@ -94,9 +94,9 @@ def _join_lines(text: str) -> str:
     table's row (a page break or a PDF's line wrap inside a sentence is joined)."""
 
     def join(m: re.Match) -> str:
-        before = text[: m.start()].rstrip()
-        line = before[before.rfind("\n") + 1 :]
-        ends = before and before[-1] in _SENTENCE_END
+        # the line before the break (no copy of all the text before it: a quote may break at every line)
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
+        ends = bool(line) and line[-1] in _SENTENCE_END
         # 一、年轻干部 on a line of its own (not a wrapped line that opens with 三是 and runs on)
         heading = len(line) <= 40 and _MARKER.match(line) and not _INNER_END.search(line)
         end = text.find("\n", m.end())
