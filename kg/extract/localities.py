@@ -341,8 +341,8 @@ class Gazetteer:
         if text[prev.end : toks[0].start] not in ("、", "和", "及", "与"):
             return None
         city = prev.locality.parent.code if prev.locality.parent else None
-        sibling = any(self.by_code(c).parent and self.by_code(c).parent.code == city for c in toks[0].codes)
-        return prev.locality if city and sibling else None
+        parents = {loc.parent.code for loc in map(self.by_code, toks[0].codes) if loc.parent is not None}
+        return prev.locality if city and city in parents else None
 
     def _listed_province(self, text: str, tok: _Token) -> bool:
         """A province or a prefecture-level city by its short name where places are listed or gone to

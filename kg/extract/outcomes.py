@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_HEADS, PERSON_UNITS, RELATIVE, strip_trail
+from kg.extract.outcome_clause import (
+    MEASURE_WORDS,
+    PERSON_HEADS,
+    PERSON_UNITS,
+    RELATIVE,
+    segment,
+    strip_trail,
+)
 from kg.model import Outcome
 from kg.text.numerals import CN_UNITS, cn_number
 
@@ -263,8 +270,6 @@ _REACH = frozenset(("覆盖", "惠及", "受益"))
 
 def _event_before(text: str, start: int) -> str:
     """The last word of the clause before `start` in its sentence (…开展政策法规培训，[覆盖]580人次 -> 培训)."""
-    from kg.extract.outcome_clause import segment
-
     end = start
     while end > 0 and text[end - 1] in "，, \t":
         end -= 1
