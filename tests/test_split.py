@@ -347,8 +347,7 @@ def test_a_wechat_posts_follow_prompt_is_no_headline():
         "今年以来，昭觉县从选派、培训、管理、激励四个环节发力，选派第一书记87名。\n\n"
         "02\n昭觉县出台十条措施关心关爱基层干部\n\n昭觉县针对乡镇干部工作任务重等实际，出台十条措施。\n"
     )
-    titles = [a.title for a in split(read_text(text, "zhaojue.txt")).articles]
-    assert titles == ["昭觉县“四强化”从严管理驻村第一书记", "昭觉县出台十条措施关心关爱基层干部"]
+    assert _titles(text) == ["昭觉县“四强化”从严管理驻村第一书记", "昭觉县出台十条措施关心关爱基层干部"]
 
 
 def test_the_contents_last_entry_over_the_issues_note_is_an_entry_not_an_item():
@@ -360,8 +359,11 @@ def test_the_contents_last_entry_over_the_issues_note_is_an_entry_not_an_item():
         "金寨县“红色驿站”把在外流动党员凝聚起来\n金寨县外出务工经商人员多，摸清流动党员2860名。\n"
         "老区“银发生辉”行动引导离退休干部发挥余热\n在金寨这片红色热土上，组建志愿服务队17支。\n"
     )
-    arts = split(read_text(text, "jinzhai.txt")).articles
-    assert [a.title for a in arts] == [
+    assert _titles(text) == [
         "金寨县“红色驿站”把在外流动党员凝聚起来",
         "老区“银发生辉”行动引导离退休干部发挥余热",
     ]
+
+
+def _titles(text: str) -> list[str]:
+    return [a.title for a in split(read_text(text, "bulletin.txt")).articles]
