@@ -335,8 +335,7 @@ def test_a_plain_text_issue_starts_an_article_at_a_place_led_line_after_a_finish
         "仪陇县“三单”管理压实驻村第一书记责任\n\n"
         "　　仪陇县共选派驻村第一书记186名。县委组织部实行任务单、履职单、考评单管理。\n"
     )
-    titles = [a.title for a in split(read_text(text, "issue.txt")).articles]
-    assert titles == ["仪陇县实施选调生“墩苗计划”", "仪陇县“三单”管理压实驻村第一书记责任"]
+    assert _titles(text) == ["仪陇县实施选调生“墩苗计划”", "仪陇县“三单”管理压实驻村第一书记责任"]
 
 
 def test_a_wechat_posts_follow_prompt_is_no_headline():
