@@ -411,6 +411,10 @@ def test_a_village_opening_a_sentence_before_its_party_members():
         ("结合黑河实际，制定实施办法。", ["黑河市"]),
         ("学习浙江大学的课程。", []),
         ("浙江“千万工程”。", []),
+        # the last item of a list of cities, then a verb; a city gone to for a purpose
+        ("并前往上海、南京、杭州进行异地现场教学。", ["上海市", "南京市", "杭州市"]),
+        ("选派干部到苏州跟班学习。", ["苏州市"]),
+        ("到苏州的路上。", []),
     ],
 )
 def test_a_short_name_learnt_from_or_worked_to_is_a_place(text, want):

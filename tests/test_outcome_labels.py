@@ -139,6 +139,34 @@ def test_label_more(text, expected):
     assert labels(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # where the people work, listed before them: people of both
+        (
+            "全县共有141名机关、事业单位优秀年轻干部参加了考试。",
+            [(141, "参加考试的机关、事业单位优秀年轻干部")],
+        ),
+        # covering is what was done to them, not part of their name
+        ("对全市499个软弱涣散村全覆盖“村村到”。", [(499, "全覆盖“村村到”的软弱涣散村")]),
+        ("实现全县100个行政村全覆盖。", [(100, "实现全覆盖的行政村")]),
+        # a manner (以…的形式) is no part of what was counted
+        ("深入各部门以“一对一”的形式访谈党员干部2100人次。", [(2100, "访谈党员干部")]),
+        # a 其中 part or a passive clause names the whole's people, joined by 的
+        (
+            "全县科级年轻干部达76人，其中30余人通过竞争性选拔脱颖而出。",
+            [(76, "科级年轻干部"), (30, "通过竞争性选拔脱颖而出的年轻干部")],
+        ),
+        (
+            "认定乡土人才312名，其中23名被评为“秦岭乡村工匠”。",
+            [(312, "认定乡土人才"), (23, "被评为“秦岭乡村工匠”的乡土人才")],
+        ),
+    ],
+)
+def test_label_real_pages(text, expected):
+    assert labels(text) == expected
+
+
 def test_a_bare_figure_after_a_verb_names_what_the_verb_took_earlier_in_the_sentence():
     text = "每年按不低于5%的比例排查软弱涣散村党组织，今年共排查确定14个，由县级领导干部逐一包联。"
     assert (14, "排查确定的软弱涣散村党组织") in labels(text)

@@ -86,6 +86,11 @@ _TOWN_VILLAGE = re.compile(
 )
 # the next village or community of a list whose first was found with its town (营根镇红旗社区、新市社区)
 # a place whose experience is learnt from (学习借鉴浙江“千万工程”经验) or whose conditions are worked to (结合黑河实际)
+# what is done where one goes (到杭州跟班学习, 赴深圳考察): a short name right after 到 and before one of these
+# is the place gone to
+_GOES_TO_DO = re.compile(
+    r"(?:跟班|挂职|学习|考察|参观|观摩|调研|培训|交流|对接|招聘|引才|招才|进修|实训|锻炼|开展|进行|参加)"
+)
 _LEARNS_FROM = re.compile(r"(?:借鉴|学习|推广|复制|结合|对标)$")
 _ITS_EXPERIENCE = re.compile(r"(?:[^，。；\n]{0,14}”)?(?:经验|做法|模式|实际|先进经验)")
 _OWN_BODY = re.compile(r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心")  # a village's own bodies
@@ -282,7 +287,7 @@ class Gazetteer:
                 continue
             found = self._chain(text, start)
             near = within
-            if found and not self._acceptable(text, found[0], within):
+            if found and not self._acceptable(text, found[0], within, out[-1] if out else None):
                 near = self._listed_sibling(text, found, out[-1] if out else None)
                 found = found if near is not None else None
             if found:
@@ -300,7 +305,13 @@ class Gazetteer:
         out.sort(key=lambda m: m.start)
         return out
 
-    def _acceptable(self, text: str, toks: list[_Token], within: Locality | None = None) -> bool:
+    def _acceptable(
+        self,
+        text: str,
+        toks: list[_Token],
+        within: Locality | None = None,
+        prev: LocalityMention | None = None,
+    ) -> bool:
         """A chain counts as a mention in running text (shorts only inside a chain, no ordinary words).
 
         A name that is also a word (会同县, 新建区: kg.extract.place_words) counts at the start of the
@@ -311,7 +322,7 @@ class Gazetteer:
         if len(toks) >= 2:
             return True
         if tok.kind == "short":  # only inside a chain, but a province's short name in a list of places
-            return self._listed_province(text, tok)
+            return self._listed_province(text, tok, prev)
         if _GENERIC_STEM.match(name[:-1]):  # 新县, 东区: a name only where it is one of home's places
             return (
                 name not in self._word_names
@@ -344,12 +355,23 @@ class Gazetteer:
         parents = {loc.parent.code for loc in map(self.by_code, toks[0].codes) if loc.parent is not None}
         return prev.locality if city and city in parents else None
 
-    def _listed_province(self, text: str, tok: _Token) -> bool:
+    def _listed_province(self, text: str, tok: _Token, prev: LocalityMention | None = None) -> bool:
         """A province or a prefecture-level city by its short name where places are listed or gone to
-        (选派村支书到浙江、广东等地, 赴沈阳、大连等地高校), or where a meeting is held (在西安召开)."""
+        (选派村支书到浙江、广东等地, 赴沈阳、大连等地高校, 前往上海、南京、杭州进行现场教学, 到杭州跟班学习),
+        or where a meeting is held (在西安召开)."""
         if not any(self.by_code(c).level in ("province", "city") for c in tok.codes):
             return False  # (西安 is also a district's short name elsewhere: the city is the one listed)
         before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
+        if (
+            prev is not None
+            and prev.end == tok.start - 1
+            and before in "、和及与"
+            and prev.locality is not None
+            and prev.locality.level in ("province", "city")
+        ):
+            return True  # a list's last item needs no cue of its own: …南京、杭州进行
+        if before in "赴到往" and _GOES_TO_DO.match(text, tok.end):
+            return True  # gone to for a purpose: 到杭州跟班学习, 赴深圳考察
         if before == "在" and text.startswith(("召开", "举行", "举办"), tok.end):
             return True
         if _LEARNS_FROM.search(text, max(0, tok.start - 4), tok.start) and (

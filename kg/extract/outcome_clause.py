@@ -71,6 +71,10 @@ _MEANS = re.compile(
     rf"^(?:依托|依靠|借助|利用|通过)[^，。；：]{{1,24}}?(?:平台|载体|阵地|资源|方式|形式|渠道|优势)"
     rf"(?=(?:{_VERB_RE.pattern}))"
 )
+# an adverbial of manner inside the clause: 以“一对一”的形式[访谈], 采取集中授课的方式[培训]
+_IN_MANNER = re.compile(
+    r"(?:以|采取|采用|运用|按照)[^，。；：]{1,16}?的?(?:形式|方式|办法)(?=[\u4e00-\u9fff])"
+)
 _MANNER = re.compile(
     rf"^(?:注重|坚持|着力|积极|大力|认真|及时|主动|切实|全力|持续|按时|择优|随机)+(?=(?:{_VERB_RE.pattern}))"
 )
@@ -180,12 +184,21 @@ RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d](?:[^，。；：�
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|做到|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
+    r""
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
     r"(?<!行)为)"
+)
+_COVERS = re.compile(r"全?覆盖(?![率面])")
+_PASSIVE = re.compile(
+    r"被(?:评|提拔|推荐|选|授予|表彰|列|确定|纳入|任命|聘|吸收|录|认定|命名|查处|处分|问责|调整|免)"
 )
 _LISTED = re.compile(rf"(?:、[{CJK}]{{2,8}}){{1,6}}等(?![\d一二三四五六七八九十])")
 # people listed without 等 (158名优秀青年农民、大中专毕业生、返乡青年[走进考场]): each item ends in a person noun
 _PEOPLE_LISTED = re.compile(rf"(?:、[{CJK}]{{0,6}}?{_HEADS})+")
+# where people work, listed before the people (机关、事业单位优秀年轻干部): the list ends in a person noun
+_OWNERS_LISTED = re.compile(
+    rf"(?:、[{CJK}]{{1,6}}(?:单位|机关|企业|部门|学校|医院|乡镇|街道|村|社区))+[{CJK}]{{0,8}}?{_HEADS}"
+)
 _PEOPLE = re.compile(rf"[{CJK}]{{0,8}}?{_HEADS}(?:、[{CJK}]{{0,6}}?{_HEADS})*")
 
 
@@ -230,12 +243,18 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
         if ch in '“”"' or "\u4e00" <= ch <= "\u9fff":
             if _NP_STOP.match(masked, j) and (n >= 2 if masked[j] in "被为" else n != 1):
                 break
+            if not n and _PASSIVE.match(masked, j):
+                break  # 23名被评为“秦岭乡村工匠”: the figure's people are the passive clause's subject
+            if n and _COVERS.match(masked, j):
+                break  # 499个软弱涣散村全覆盖“村村到”, 20万元以上村全覆盖: what covers them follows
             out.append(ch)
             j += 1
             continue
         listed = _LISTED.match(masked, j) if ch == "、" and out else None
         if not listed and ch == "、" and unit in PERSON_UNITS and PERSON_HEAD.search(head + "".join(out)):
             listed = _PEOPLE_LISTED.match(masked, j)
+        if not listed and ch == "、" and unit in PERSON_UNITS and ORG_END.search(head + "".join(out)):
+            listed = _OWNERS_LISTED.match(masked, j)  # 141名机关、事业单位优秀年轻干部: people of both
         if listed:  # 高校教师、党校讲师、…等
             out.append(listed.group(0))
             j = listed.end()
@@ -373,6 +392,9 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     raw = _SUBJECT.sub("", raw)
     raw = _LOCATIVE.sub("", raw)
     raw = _MANNER.sub("", _MEANS.sub("", raw))
+    manner = _IN_MANNER.search(raw)
+    if manner:  # 深入各部门以“一对一”的形式[访谈]: how it was done, not what
+        raw = raw[manner.end() :]
     raw = re.sub(r"(?<=[\u4e00-\u9fff])了(?!解)", "", raw)
     raw = _scope_after_prep(raw)
     raw, f.prep = _strip_prep(raw)

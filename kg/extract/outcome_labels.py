@@ -208,6 +208,8 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
                 return f"{post}的{np}"  # 组织1200名基层干部开展健康体检 -> 开展健康体检的基层干部
         if generic and post:
             return f"{pre}{post}的{np}"
+        if post and pre.startswith("实现") and re.match(r"全?覆盖", post):
+            return f"实现{post}的{np}"  # 实现全县100个行政村全覆盖 -> 实现全覆盖的行政村
         trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
         if trip and len(trip) <= _MAX_DESTINATION and not f.prep:
             return f"{pre}{trip}的{np}"  # 选派152名年轻干部到一线岗位墩苗历练 -> 选派到一线岗位墩苗历练的年轻干部
@@ -343,12 +345,13 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         # 村均收入为35.6万元，较上一年度增幅达37.5%: the change of the figure before it
         f.label = _tidy(parent.label) + f.label
         return
-    if f.subset and f.o.unit in PERSON_UNITS and not PERSON_HEAD.search(f.label):
+    passive = not f.np and f.label.startswith("被")  # 54名第一书记…，24名被评为“好”等次
+    if (f.subset or passive) and f.o.unit in PERSON_UNITS and not PERSON_HEAD.search(f.label):
         while parent is not None and parent.subset:
             parent = previous_frame(frames, frames.index(parent))
         head = _head(parent.label) if parent is not None else ""
-        if head:
-            f.label += head
+        if head:  # 其中30余人通过竞争性选拔脱颖而出: 通过竞争性选拔脱颖而出的年轻干部
+            f.label += head if "的" in f.label else "的" + head
 
 
 _SHARE_OF = re.compile(r"(.{1,12}?)的?(?:只|仅|才|约|均)?占")
