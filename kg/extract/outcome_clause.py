@@ -372,8 +372,10 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     if f.given:
         f.pre = f.given
         return
-    if in_list and not text[prev.o.end : s].strip():
-        f.pre = prev.pre  # 9批次314人次, 49人次33.7万元: the same thing counted twice
+    gap = text[prev.o.end : s].strip() if in_list else None
+    if gap == "" or (gap == "、" and prev.o.unit == f.o.unit and not prev.pre.startswith("较")):
+        # 9批次314人次, 49人次33.7万元: the same thing counted twice; 分别奖励10000元、5000元: one label
+        f.pre = prev.pre
         f.prep = prev.prep
         f.label = "="
         return

@@ -112,9 +112,12 @@ def label_outcomes(text: str, masked: str, outcomes: list[Outcome]) -> list[Outc
 # a change between two figures: [subject]由[2021年的]14.6%提高到22.3%, 平均年龄由43.2岁下降到38.6岁; the
 # earlier figure's time may be relative (由去年的9个减少到3个), the figure qualified (由不足5万元增加到)
 _FROM = re.compile(
-    r"(?:由|从)\s*(?:((?:19|20)\d{2}\s*年(?:底|初|末)?|去年(?:同期|底|初)?|上年(?:度|同期)?|上一年度?|前年|年初)"
-    r"\s*的?)?\s*(平均|人均|村均|户均)?\s*(?:不足|不到|不超过|仅|约|近|超过)?\s*$"
+    r"(?:由|从)\s*(?:((?:19|20)\d{2}\s*年(?:底|初|末)?|去年(?:同期|底|初)?|上年(?:度|同期)?|上一年度?|前年|年初|"
+    r"原来|原先|原|现在|现行|目前|以前|过去)\s*的?)?\s*(平均|人均|村均|户均)?\s*"
+    r"(每人每月|每人每年|每月|每年|每人)?\s*(?:不足|不到|不超过|仅|约|近|超过)?\s*$"
 )
+# the earlier figure's time said as "before" (从原来每人每月450元提高到1200元): it is the level before the change
+_BEFORE_NOW = ("原来", "原先", "原", "现在", "现行", "目前", "以前", "过去")
 _TO = re.compile(
     r"^\s*(?:提高|提升|下降|降低|增加|减少|增长|上升|扩大|缩小|缩短|延长|精简|压缩|压减|缩减|降|升)(?:了)?(?:到|至|为)"
     r"\s*(?:(?:(?:19|20)\d{2}\s*年(?:底|末)?|今年|目前|当年)\s*的?)?\s*$"  # (增长到2023年的65万元)
@@ -136,7 +139,11 @@ def _from_to(text: str, frames: list[Frame]) -> None:
             continue
         year = re.sub(r"\s+", "", m.group(1) or "")
         subject += f"{m.group(2)}数" if m.group(2) else ""  # 社区挂牌由平均17块减少到4块: 社区挂牌平均数
-        f.label, g.label = year + subject, subject
+        subject += f"（{m.group(3)}）" if m.group(3) else ""  # 生活补贴从每人每月450元提高到1200元
+        if year in _BEFORE_NOW:
+            f.label, g.label = subject + "（调整前）", subject
+        else:
+            f.label, g.label = year + subject, subject
         f.counted = g.counted = subject
         f.post = g.post = ""
         f.modifier = g.modifier = False  # 平均年龄由43.2岁…: an age that changed, not a threshold
@@ -477,8 +484,10 @@ def _meaningful(label: str, unit: str) -> bool:
     not a verb alone unless people were counted (提拔使用 2人次), not a fragment."""
     if len(re.findall(f"[{CJK}]", label)) < 2 or len(label) > MAX_LABEL:
         return False
-    if label[0] in "的之其和及与、等" or (
-        label.endswith(("的", "和", "及", "与")) and not _VERB_JI.search(label)
+    if (
+        label[0] in "的之和及与、等"
+        or (label[0] == "其" and not label.startswith(("其他", "其它")))
+        or (label.endswith(("的", "和", "及", "与")) and not _VERB_JI.search(label))
     ):
         return False
     if re.search(r"\d\s*[人名个项件次条户%]", label):
