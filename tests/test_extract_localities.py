@@ -286,6 +286,23 @@ def test_a_news_page_with_only_the_short_name_gets_its_city(tmp_path):
     assert page_place(tmp_path, text) == "320681"
 
 
+def test_places_gone_to_are_not_the_page_of_a_county_that_never_names_itself(tmp_path):
+    text = (
+        "日前，我县召开选派村党组织书记跟班学习动员部署会。全县123个村党组织书记分批参加。"
+        "会后，第一批书记将赴浙江省杭州市临安区、湖州市安吉县，江苏省苏州市张家港市等地学习。\n"
+    )
+    assert page_place(tmp_path, text) is None
+    # a place that acts is still the page's, even after places gone to
+    text2 = "赴浙江省湖州市安吉县学习归来，江西省修水县组织村党组织书记座谈。全县30名书记参加。\n"
+    assert page_place(tmp_path, text2) == "360424"
+
+
+def test_a_provinces_short_name_alone_is_the_province_not_a_districts():
+    found = find_localities("分赴上海、浙江、河北参加培训。")
+    assert [m.locality.name for m in found] == ["上海市", "浙江省", "河北省"]
+    assert [m.locality.name for m in find_localities("天津市河北区")] == ["河北区"]
+
+
 def test_a_report_naming_its_county_by_the_short_name_and_then_as_that_county(tmp_path):
     # a provincial paper's style: the county by its short name, then 该县 (no 县 anywhere with the name)
     text = (

@@ -238,6 +238,11 @@ class Gazetteer:
         top = [c for c in cands if all(c == o or self._is_below(o, c) for o in cands)]
         if len(cands) > 1 and top:  # 湖北荆州: the city, not its own 荆州区 (湖南邵阳: not 邵阳县)
             cands = top
+        levels = [self.by_code(c).level for c in cands]
+        if len(cands) > 1 and levels.count("province") == 1 and set(levels) <= {"province", "county"}:
+            cands = [
+                cands[levels.index("province")]
+            ]  # 河北, 海南, 河南 alone: the province, not a county's short name
         if len(cands) == 1:
             return self.by_code(cands[0]), None
         where = ", ".join(_describe(self.by_code(c)) for c in sorted(cands))

@@ -119,8 +119,9 @@ _MAX_POST, MAX_LABEL, _LONG_PRE = 36, 44, 24
 
 # a quoted honour or role given to the people or places counted: “初心书记”, “红色管家”, “五星级党支部”
 _QUOTED_TITLE = re.compile(
-    r"[“\"][\u4e00-\u9fff·]{1,12}?(?:书记|主任|干部|党员|管家|先锋|标兵|能手|模范|之星|楷模|明星|带头人|工作者|"
-    r"党组织|党支部|支部|示范点|工作室|基地|驿站|村|社区|集体|个人|单位)[”\"](?![\u4e00-\u9fff]{0,2}(?:称号|荣誉))"
+    r"[“\"][\u4e00-\u9fff·]{0,12}?(?:书记|主任|干部|党员|管家|先锋|标兵|能手|模范|之星|楷模|明星|带头人|工作者|"
+    r"党组织|党支部|支部|示范点|工作室|基地|驿站|村|社区|集体|个人|单位|一把手|头雁|领头雁)[”\"]"
+    r"(?![\u4e00-\u9fff]{0,2}(?:称号|荣誉))"
 )
 
 
@@ -188,6 +189,7 @@ _NP_STOP = re.compile(
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
     r"(?<!行)为)"
 )
+_DONE = re.compile(rf"(?:{_VERB_RE.pattern})了")
 _COVERS = re.compile(r"全?覆盖(?![率面])")
 _PASSIVE = re.compile(
     r"被(?:评|提拔|推荐|选|授予|表彰|列|确定|纳入|任命|聘|吸收|录|认定|命名|查处|处分|问责|调整|免)"
@@ -245,6 +247,8 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
                 break
             if not n and _PASSIVE.match(masked, j):
                 break  # 23名被评为“秦岭乡村工匠”: the figure's people are the passive clause's subject
+            if n >= 2 and _DONE.match(masked, j):
+                break  # 1608个村（社区）完成了换届选举: a verb with 了 is the predicate
             if n and _COVERS.match(masked, j):
                 break  # 499个软弱涣散村全覆盖“村村到”, 20万元以上村全覆盖: what covers them follows
             out.append(ch)

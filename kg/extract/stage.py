@@ -125,13 +125,17 @@ def _article_locality(
     own = not a.title_locality and not _UNKNOWN_PLACE.match(a.title) and not elsewhere(a.section)
     if city is not None and own:
         return _own_article_place(text, len(a.title), found, city), None, notes
-    if found:  # a place in quoted speech (“我们村和某县某村…”) is someone's words, not the article's subject
-        first = next((m for m in found if not _in_quotes(text, m.start)), found[0])
+    whole = _AREA_ANAPHOR.search(a.title + "。" + body)
+    # a place in quoted speech (“我们村和某县某村…”) is someone's words, not the article's subject; a place
+    # gone to (我县…赴浙江省杭州市临安区学习) is where they went, when the text speaks of its own area
+    spoken = [m for m in found if not _in_quotes(text, m.start)] or found
+    acting = _not_gone_to(text, spoken)
+    if found and (acting or not whole):
+        first = (acting or spoken)[0]
         host = _venue_host(text, first) or _reported_area(text, first)
         if host is not None:
             return host, None, notes
         return first.locality, first.text, notes
-    whole = _AREA_ANAPHOR.search(a.title + "。" + body)
     if city is None and whole:  # 我市/该县… with the place named only by its short name (泰州, 海安日报)
         own = named_own_area(a.title + "。" + head + "。" + body, whole.group(1))
         if own is not None:
@@ -190,6 +194,20 @@ _AREA_ANAPHOR = re.compile("(?:全|我|本|该)" + _AREA_WORD)
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
 # a title led by a county the gazetteer does not know (某某县…), not by the whole area (在全市…会议上的讲话)
 _UNKNOWN_PLACE = re.compile(r"^(?!在?[全我本该各])[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
+
+
+def _not_gone_to(text: str, found: list[LocalityMention]) -> list[LocalityMention]:
+    """The mentions that are not places gone to: reached by a verb (赴浙江省杭州市临安区), or listed
+    right after one (…临安区、湖州市安吉县，江苏省苏州市张家港市等地)."""
+    out, prev_end = [], -1
+    for m in found:
+        listed = prev_end >= 0 and text[prev_end : m.start] in ("、", "，", "和", "及", "与")
+        if REACHED.search(text[max(0, m.start - 2) : m.start]) or listed:
+            prev_end = m.end
+            continue
+        prev_end = -1
+        out.append(m)
+    return out
 
 
 def _passing(text: str, m: LocalityMention) -> bool:
