@@ -165,6 +165,8 @@ def test_label_more(text, expected):
         # a verb with 了 ends the counted noun; a quoted post is part of it
         ("我市1608个村（社区）完成了两委会换届选举。", [(1608, "完成两委会换届选举的村（社区）")]),
         ("组织14名乡镇党政“一把手”参加。", [(14, "参加的乡镇党政“一把手”")]),
+        # times of a trip count the trips
+        ("干部也3次到惠州进行考察。", [(3, "干部到惠州进行考察")]),
         # two sums of one kind after one verb share its label
         ("县财政分别奖励村集体10000元、5000元。", [(10000, "奖励村集体"), (5000, "奖励村集体")]),
         (
