@@ -274,3 +274,12 @@ def test_labels_match_across_ignored_characters_and_map_back_to_the_text():
         ("village-committees", "村(社区)“两委”班子"),
     ]
     assert all(text[h.start : h.end] == h.label for h in hits)
+
+
+def test_bodies_that_recommend_or_propose_and_groups_in_a_motto_are_no_targets():
+    text = "通过个人自荐、群众推荐、党组织推荐等方式，在全县储备村级后备干部120名。"
+    assert [h.concept for h in find_targets(text)] == ["village-reserve-cadre"]
+    note = "坚持落实“四议两公开”，即村党组织提议、村“两委”会议商议、党员大会审议。"
+    assert "village-party-organisation" not in [h.concept for h in find_targets(note)]
+    motto = "按照“党员流到哪里，组织就建到哪里”的思路，在流动党员集中地建立流动党员党支部3个。"
+    assert "party-member" not in [h.concept for h in find_targets(motto)]

@@ -483,3 +483,12 @@ def test_the_home_countys_short_name_standing_alone_is_the_county():
         "昭觉"
     ]
     assert find_localities("昭觉组工编发", within=resolve("昭觉县").locality) == []
+
+
+def test_a_former_prefecture_written_as_x_diqu_is_its_city_and_listed_communities_are_places():
+    found = find_localities("新化县是原娄底地区村级组织数最多的县。", within=resolve("新化县").locality)
+    assert [(m.text, m.locality.code) for m in found] == [("新化县", "431322"), ("娄底地区", "431300")]
+    assert [m.locality.name for m in find_localities("阿克苏地区")] == ["阿克苏地区"]
+    text = "街道党工委在紫金社区、向东社区等8个社区建立小区党支部14个，社区党组织书记兼任。"
+    found = find_localities(text, within=resolve("新化县").locality)
+    assert [m.text for m in found] == ["紫金社区", "向东社区"]

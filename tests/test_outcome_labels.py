@@ -198,3 +198,9 @@ def test_a_tag_line_over_figures_is_not_part_of_their_labels():
     labels = [o.label for o in find_outcomes(text)]
     assert not any("数说" in (x or "") for x in labels), labels
     assert "数说" not in practice_label("bracket", "【数说】", text)
+
+
+def test_a_bare_verb_counts_what_the_figure_before_it_counted():
+    # 收集困难诉求73条，已协调解决58条: the 58 are 困难诉求 too (same unit, same sentence)
+    assert labels("收集困难诉求73条，已协调解决58条。") == [(73, "收集困难诉求"), (58, "协调解决的困难诉求")]
+    assert labels("收集意见建议320条，已办结296条，办结率92.5%。")[1] == (296, "办结的意见建议")

@@ -893,3 +893,20 @@ def test_a_bold_caption_over_a_tables_rows_is_no_headline_and_a_headline_under_a
     draft = split(read_text(text, "x.txt"))
     assert draft.masthead.editor == "中共宁县县委组织部"
     assert [a.title for a in draft.articles] == ["宁县多措并举提升发展党员质量", "宁县柔性引才激活乡村振兴"]
+
+
+def test_a_credit_line_of_the_article_above_is_no_part_of_the_next_headline():
+    # （某某镇党委供稿） alone on the line right over the next headline ends the article above it
+    from kg.read import read_text
+    from kg.split import split
+
+    head = "新化组工简报\n\n2023年第12期\n\n中共某某县委组织部编\n2023年8月15日\n\n"
+    text = (
+        f"{head}水车镇：“屋场会”议出乡村振兴新路子\n"
+        "水车镇坚持把“屋场会”作为联系群众的平台，今年以来召开“屋场会”160余场，收集意见建议320条。\n"
+        "图为楼下村党员群众在田间召开“屋场会”\n（水车镇党委供稿）\n"
+        "上梅街道：“红色物业”破解老旧小区治理难题\n"
+        "上梅街道推行“小区党支部+业委会+物业企业”三方联动机制，建立小区党支部14个。\n"
+    )
+    titles = [a.title for a in split(read_text(text, "x.txt")).articles]
+    assert titles == ["水车镇：“屋场会”议出乡村振兴新路子", "上梅街道：“红色物业”破解老旧小区治理难题"]

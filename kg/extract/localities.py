@@ -76,7 +76,8 @@ _SUBJECT_NEXT = re.compile(
 )
 _STANDALONE_VILLAGE = re.compile(
     rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
-    r"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心)"  # a community only by its own bodies
+    # a community only by its own bodies, or listed with another (紫金社区、向东社区等8个社区)
+    rf"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心|、[{_CJK}]{{2,3}}社区|等\d+个社区)"
     r"|(?<!社区)(?=党支部|党总支|党委|党员|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）]))"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
@@ -164,6 +165,9 @@ class Gazetteer:
         for name, code in aliases:  # a former name another division now goes by loosely (东乡县) stays both
             if code in self._rows and "full" not in names.get(name, {}).values():
                 add(name, code, "former")
+        for code, level, name, short, _parent in rows:  # 原娄底地区: a prefecture before it became a city
+            if level == "city" and name.endswith("市") and short and f"{short}地区" not in names:
+                add(f"{short}地区", code, "former")
         self._names = {k: tuple(v.items()) for k, v in names.items()}
         words = place_words.stems()
         self._word_stems = words
@@ -450,7 +454,9 @@ class Gazetteer:
             """The villages listed right after one found (新元村、柳湾村打造…): a list's later items need no
             cue of their own."""
             nxt = _NEXT_VILLAGE.match(text, e)
-            while nxt is not None and _name_like(nxt.group(1)) and free(nxt.start(1), nxt.end()):
+            while (
+                nxt is not None and _name_like(nxt.group(1), bounded=True) and free(nxt.start(1), nxt.end())
+            ):
                 s, e = nxt.start(1), nxt.end()
                 out.append(LocalityMention(text[s:e], s, e, _under(parent, text[s:e], "village")))
                 busy.append((s, e))

@@ -802,6 +802,8 @@ class Walker:
         long = len(s) > 40 and (len(s) > _LONG_HEADLINE or _SENTENCE_PUNCT.search(s))
         if not self._headline_like(s) or _NUMBERED.match(s) or long or attribution(s) or _QA.match(s):
             return None
+        if _closing_bracket(s):
+            return None  # （水车镇党委供稿） over the next headline: the article above it ends there
         sub = not boundary and self._subtitle_after_paragraph(k)
         right_under = k > 0 and self._adjacent(k - 1) and not self._flush_between(k) and not sub
         if not boundary and (k == 0 or right_under or not (self.place(s) or _SELF_PLACE.match(s) or sub)):
