@@ -897,9 +897,6 @@ def test_a_bold_caption_over_a_tables_rows_is_no_headline_and_a_headline_under_a
 
 def test_a_credit_line_of_the_article_above_is_no_part_of_the_next_headline():
     # （某某镇党委供稿） alone on the line right over the next headline ends the article above it
-    from kg.read import read_text
-    from kg.split import split
-
     head = "新化组工简报\n\n2023年第12期\n\n中共某某县委组织部编\n2023年8月15日\n\n"
     text = (
         f"{head}水车镇：“屋场会”议出乡村振兴新路子\n"
@@ -908,5 +905,7 @@ def test_a_credit_line_of_the_article_above_is_no_part_of_the_next_headline():
         "上梅街道：“红色物业”破解老旧小区治理难题\n"
         "上梅街道推行“小区党支部+业委会+物业企业”三方联动机制，建立小区党支部14个。\n"
     )
-    titles = [a.title for a in split(read_text(text, "x.txt")).articles]
-    assert titles == ["水车镇：“屋场会”议出乡村振兴新路子", "上梅街道：“红色物业”破解老旧小区治理难题"]
+    assert titles(parse(text)) == [
+        "水车镇：“屋场会”议出乡村振兴新路子",
+        "上梅街道：“红色物业”破解老旧小区治理难题",
+    ]

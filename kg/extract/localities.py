@@ -244,9 +244,8 @@ class Gazetteer:
             cands = top
         levels = [self.by_code(c).level for c in cands]
         if len(cands) > 1 and levels.count("province") == 1 and set(levels) <= {"province", "county"}:
-            cands = [
-                cands[levels.index("province")]
-            ]  # 河北, 海南, 河南 alone: the province, not a county's short name
+            # 河北, 海南, 河南 alone: the province, not a county's short name
+            cands = [cands[levels.index("province")]]
         if len(cands) == 1:
             return self.by_code(cands[0]), None
         where = ", ".join(_describe(self.by_code(c)) for c in sorted(cands))

@@ -226,9 +226,8 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
     if not without_verb(pre) and post:
         return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
     if post and f.o.unit in EVENT_UNITS and _DESTINATION.match(post) and len(post) <= _MAX_DESTINATION:
-        return (
-            pre.rstrip("也都还又") + post
-        )  # 组织专家学者3次[到三江乡进行干部培训]: the count is of the trips
+        # 组织专家学者3次[到三江乡进行干部培训]: the count is of the trips
+        return pre.rstrip("也都还又") + post
     if post and f.o.unit in PERSON_UNITS and len(post) <= _MAX_MODIFIER and _acts(post):
         return f"{post}的{pre}"  # 各单位组工干部120余人参加 -> 参加的各单位组工干部
     if not without_verb(pre) and f.o.unit in PERSON_UNITS:
