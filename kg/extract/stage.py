@@ -196,13 +196,18 @@ _AREA_ANAPHOR = re.compile("(?:全|我|本|该)" + _AREA_WORD)
 _UNKNOWN_PLACE = re.compile(r"^(?!在?[全我本该各])[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
 
 
+def _reached(text: str, m: LocalityMention) -> bool:
+    """A place a verb goes to or takes (赴, 到, 学习, 对接 … right before it)."""
+    return bool(REACHED.search(text[max(0, m.start - 2) : m.start]))
+
+
 def _not_gone_to(text: str, found: list[LocalityMention]) -> list[LocalityMention]:
     """The mentions that are not places gone to: reached by a verb (赴浙江省杭州市临安区), or listed
     right after one (…临安区、湖州市安吉县，江苏省苏州市张家港市等地)."""
     out, prev_end = [], -1
     for m in found:
         listed = prev_end >= 0 and text[prev_end : m.start] in ("、", "，", "和", "及", "与")
-        if REACHED.search(text[max(0, m.start - 2) : m.start]) or listed:
+        if _reached(text, m) or listed:
             prev_end = m.end
             continue
         prev_end = -1
@@ -212,7 +217,7 @@ def _not_gone_to(text: str, found: list[LocalityMention]) -> list[LocalityMentio
 
 def _passing(text: str, m: LocalityMention) -> bool:
     """A place mentioned on the way: reached by a verb, or one of a list (…镇、…镇等)."""
-    return bool(REACHED.search(text[max(0, m.start - 2) : m.start])) or text[m.end : m.end + 1] in "、等"
+    return _reached(text, m) or text[m.end : m.end + 1] in "、等"
 
 
 def _own_article_place(text: str, title_end: int, found: list[LocalityMention], city: Locality) -> Locality:
@@ -234,7 +239,7 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
             return m.locality
     for m in found:
         subject = m.start < title_end or m.start <= title_end + 1 + 12
-        if subject and not REACHED.search(text[max(0, m.start - 2) : m.start]):
+        if subject and not _reached(text, m):
             return m.locality
     return city
 
