@@ -204,3 +204,26 @@ def test_a_bare_verb_counts_what_the_figure_before_it_counted():
     # 收集困难诉求73条，已协调解决58条: the 58 are 困难诉求 too (same unit, same sentence)
     assert labels("收集困难诉求73条，已协调解决58条。") == [(73, "收集困难诉求"), (58, "协调解决的困难诉求")]
     assert labels("收集意见建议320条，已办结296条，办结率92.5%。")[1] == (296, "办结的意见建议")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the people counted form what follows (a team): they are the label, not the team
+        ("由农牧局等3个单位8名下派干部组成的驻村工作队进驻。", [(8, "下派干部")]),
+        # a verb that takes the next figure: the first figure is its subject
+        ("11个镇党政领导班子共配备96人。", [(11, "镇党政领导班子")]),
+        # a year of birth says who is counted
+        ("其中1990年及以后出生的干部有25名。", [(25, "1990年及以后出生的干部")]),
+        # a relative clause whose head is the next figure's noun
+        ("换届后，48个行政村新当选的260名“两委”成员平均年龄41岁。", [(48, "行政村"), (260, "“两委”成员")]),
+        # 以…为…: what the figure counts is taken as something, no predicate
+        ("以3所基层党校为辐射点开展轮训。", [(3, "基层党校")]),
+        # a verb before a kind of body or people makes a noun
+        ("县政府21个组成部门全部建立党组织。", [(21, "县政府组成部门")]),
+        # 共青团员 is no 共 + 青团员
+        ("全镇共青团员320名。", [(320, "共青团员")]),
+    ],
+)
+def test_label_clause_shapes_of_pastoral_and_town_pages(text, expected):
+    assert labels(text)[: len(expected)] == expected

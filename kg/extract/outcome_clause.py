@@ -50,10 +50,12 @@ SCOPE_VERBS = frozenset(
 _VERB_RE = re.compile("|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)))
 _PREPS = frozenset("对 将 把 为 给 向 与 同 和 在 从 由 让 使 按 按照 依照 依据 根据 通过 经 以 对于".split())
 _ADVERB_SPLIT = re.compile(
-    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|现有|共有|(?<!公)共|已|(?<![村人年户月平日])均|分别)"
+    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|现有|共有|(?<!公)共(?![青同享识])|已|(?<![村人年户月平日])均|分别)"
 )
+# a year of birth says who is counted (1986年及以后出生的领导干部): it stays in a label
+NOT_BIRTH = r"(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)"
 LEAD = re.compile(
-    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
+    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|(?:[至到-])?\d{4}年(?:底|初)?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|"
     r"今年|去年|当年|全年|每年|每半年|每季度|每月|每周|近年来?|近期|同期|此外|同时|另外|一次性|确保|力争|要求|"
     r"(?:今年)?(?:上半年|下半年|[一二三四]季度|前三季度)|"
     r"至少|必须|随机|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|全街道|该县|该市|该区|我县|我市|我区|各地|各级|"
@@ -187,8 +189,8 @@ _NP_STOP = re.compile(
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
     r""
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
-    r"(?<!行)为)"
-)
+    r"(?<!行)为|(?<!公)共(?=[\u4e00-\u9fff]{0,1}[配选派有计培组建发开举吸推])|组成(?=的|了))"
+)  # (13个班子共配备153人: 共 starts the predicate; 10名干部组成的工作队: the people form it)
 _DONE = re.compile(rf"(?:{_VERB_RE.pattern})了")
 _COVERS = re.compile(r"全?覆盖(?![率面])")
 _PASSIVE = re.compile(
@@ -218,10 +220,14 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     j += de
     start = j
     rel = RELATIVE.match(masked, j)
+    if rel and FORMED.search(rel.group(0)):
+        rel = None  # 10名下派干部组成的工作队: the people counted form what follows
     head = ""
     if rel:
         head, j = rel.group(0), rel.end()
-    elif leading_verb(masked[j : j + 8]) and not PERSON_HEAD.match(masked[j : j + 3]):
+    elif (verb := leading_verb(masked[j : j + 8])) and not (
+        PERSON_HEAD.match(masked[j : j + 3]) or _HEAD_AFTER_VERB.match(masked, j + len(verb))
+    ):
         return "", start, de, ""  # 投资3000万元[建成]…: the predicate starts right away
     out: list[str] = []
     while j < len(masked) and len(out) < 24:
@@ -265,6 +271,15 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
             continue
         break
     phrase = head + "".join(out)
+    if (
+        phrase.endswith("的")
+        and j < len(masked)
+        and masked[j].isdigit()
+        and not re.search("[和及与或、]", phrase)
+    ):
+        phrase = _before_relative_verb(
+            phrase
+        )  # 122个行政村新当选的685名…: the villages, not who they elected
     rest = ""
     if unit in PERSON_UNITS and phrase and not PERSON_HEAD.search(phrase.removesuffix("等")):
         heads = list(_PERSON_ANY.finditer(phrase))
@@ -282,6 +297,25 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
             phrase, rest = phrase[:end], phrase[end:]
             j -= len(rest)
     return phrase, j, de, rest
+
+
+def _before_relative_verb(phrase: str) -> str:
+    """A noun phrase ending in a relative clause whose head is another figure's noun, without that clause:
+    行政村新当选的 -> 行政村. Unchanged when no verb ends it."""
+    words = list(segment(phrase[:-1]))
+    cut = False
+    while words and (words[-1] in VERBS or words[-1] in _RELATIVE_ADVERBS or words[-1] == "当选"):
+        cut = cut or words[-1] in VERBS or words[-1] == "当选"
+        words.pop()
+    rest = "".join(words)
+    return rest if cut and len(rest) >= 2 else phrase
+
+
+# a verb before a person noun makes a kind of people (10名下派干部, 5名挂职干部), not a predicate
+# (21个组成部门, 8个帮扶单位: a kind of body)
+_HEAD_AFTER_VERB = re.compile(r"(?:干部|人员|书记|队员|党员|部门|单位)(?![\u4e00-\u9fff]{0,2}[到赴])")
+FORMED = re.compile(rf"[{CJK}]{{2}}(?:组成|组建|构成)的$")
+_RELATIVE_ADVERBS = frozenset("新 共 已 先后 累计 分别 同步 共同".split())
 
 
 _CONDITION_LIST = re.compile(r"、[^，。；：！？]{2,30}?(?:的|干部|人才|人员|党员|书记|大学生|毕业生)")
@@ -383,7 +417,8 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         f.prep = prev.prep
         f.label = "="
         return
-    raw = re.sub(r"\s+|(?<![比较])\d{4}年(?:\d{1,2}月)?(?:以来)?", "", text[start:s])  # 比1978年 stays
+    # 比1978年 stays, and a year of birth (1986年及以后出生的): it says who is counted
+    raw = re.sub(r"\s+|(?<![比较])\d{4}年(?:\d{1,2}月)?(?:以来)?" + NOT_BIRTH, "", text[start:s])
     raw = re.sub(
         r"[（(](?:[^（）()]*\d[^（）()]*|其中[^（）()]*)[)）]$", "", raw
     )  # an aside, not 乡镇（街道）
@@ -471,7 +506,16 @@ def read_after(masked: str, frames: list[Frame], i: int) -> None:
         if gap.lstrip().startswith(("、", "和", "及", "与")):
             return  # 11个问题、省委组织部…反馈的12个方面: the words before the next figure are its own
         end = nxt.o.start
+        if _BARE_VERB.fullmatch(re.sub(r"\s+", "", gap)) and gap.strip() in VERBS | {"共" + v for v in VERBS}:
+            return  # 13个班子[共配备]153人: the verb takes the next figure; this one is its subject
     f.post = _clean_post(masked[j:end])
+    if f.post.startswith(("为", "作为")) and masked[max(0, f.o.start - 2) : f.o.start].rstrip().endswith(
+        "以"
+    ):
+        f.post = ""  # 以2所基层党校为辐射点: what the figure counts is taken as something, no predicate
+
+
+_BARE_VERB = re.compile(r"(?:共|共计|合计|累计|总计)?[\u4e00-\u9fff]{2,4}")
 
 
 def _clean_post(post: str) -> str:
@@ -483,6 +527,8 @@ def _clean_post(post: str) -> str:
         post = post[: post.rindex("、")]  # 挂职锻炼[、跟班学习]
     if len(post) > _MAX_POST:
         return ""
+    if re.match(r"(?:组成|组建|构成)的", post):
+        return ""  # 10名下派干部[组成的工作队]: what the people form, not what they did
     return "" if _WEAK_POST.match(post) else post
 
 

@@ -334,7 +334,9 @@ def _group_before(text: str, s: int) -> str:
     while start > 0 and text[start - 1] not in SENTENCE_END and s - start < 80:
         start -= 1
     hits = find_targets(text[start:s], actors=True)
-    return re.sub(r"[“”\"]", "", hits[-1].label) if hits else ""
+    group = re.sub(r"[“”\"]", "", hits[-1].label) if hits else ""
+    # people, not a body they make up (13个领导班子共配备153人: the 153 are not 班子)
+    return "" if ORG_END.search(group) or group.endswith(("党委", "党支部")) else group
 
 
 def _relate(text: str, frames: list[Frame], i: int) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.outcome_clause import (
+    FORMED,
     MEASURE_WORDS,
     PERSON_HEADS,
     PERSON_UNITS,
@@ -47,10 +48,10 @@ _PRE_QUAL = re.compile(
 )
 _BOUNDARY = "，。；：！？、,;:!?《》【】\n\t"  # a tab parts the cells of a table row
 _SPLIT_ADVERB = re.compile(
-    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|共|已|(?<![村人年户月平日])均|分别|现有)"
+    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|(?<!公)共(?![青同享识])|已|(?<![村人年户月平日])均|分别|现有)"
 )
 _LEAD = re.compile(
-    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?|(?:[至到-])?\d{4}年(?:底|初)?|"
+    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|(?:[至到-])?\d{4}年(?:底|初)?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|"
     r"今年|去年|当年|全年|每年|每月|近年来?|近期|同期|此外|同时|其中|"
     r"对|为|向|在|从|将|把|有|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|该县|该市|该区|我县|我市|我区)+"
 )
@@ -61,7 +62,9 @@ _NP_STOP = re.compile(
     r"围绕|聚焦|针对|发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
     r"及时|及早|逐一|分批|的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
 )  # (在职党员, 在岗干部: 在 makes an adjective there)
-_NP_STOP_LATE = re.compile(r"被|优先")  # end a phrase, but start 被问责干部, 优先晋升的情形
+_NP_STOP_LATE = re.compile(
+    r"被|优先|(?<!公)共(?=[\u4e00-\u9fff]?[配选派有计培组建发开举吸推])|组成(?=的|了)"
+)  # end a phrase, but start 被问责干部, 优先晋升的情形
 _ANGLE = re.compile(r"《[^《》]*》")
 _QUOTE = re.compile(r"“[^“”\n]{1,25}”|\"[^\"\n]{1,25}\"")
 _WIDE_DIGITS = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {ord("％"): "%", ord("．"): "."}
@@ -342,7 +345,8 @@ def _noun_after(text: str, e: int) -> str:
     rel = RELATIVE.match(text, start)
     # (4300余名在职党员到…等镇的社区报到: people whole before a verb of going are counted, not the place)
     gone = _PERSON_END.search(phrase) is not None and _GOING.match(text, j) is not None
-    if rel and rel.end() - 1 > j and "《" not in rel.group(0) and not gone:
+    formed = rel is not None and FORMED.search(rel.group(0)) is not None  # 10名干部组成的工作队
+    if rel and rel.end() - 1 > j and "《" not in rel.group(0) and not gone and not formed:
         # the scan stopped inside a relative clause (9名履职不[到]位的驻村干部): what is counted is its head
         return _noun_after(text, rel.end() - 1)
     phrase = strip_trail(phrase)
