@@ -492,3 +492,14 @@ def test_a_former_prefecture_written_as_x_diqu_is_its_city_and_listed_communitie
     text = "街道党工委在紫金社区、向东社区等8个社区建立小区党支部14个，社区党组织书记兼任。"
     found = find_localities(text, within=resolve("新化县").locality)
     assert [m.text for m in found] == ["紫金社区", "向东社区"]
+
+
+def test_a_county_name_two_places_share_is_told_apart_by_its_town():
+    """普陀区 is a district of 上海 and of 舟山; the town written after it belongs to one of them. (And a
+    verb opens no village name: 开展居村 is no village.)"""
+    got = find_localities("普陀区长征镇开展居村书记轮训。")
+    assert [(m.text, m.locality.level, m.locality.parent.code) for m in got] == [
+        ("普陀区长征镇", "town", "310107")
+    ]
+    alone = find_localities("普陀区开展居村书记轮训。")
+    assert alone[0].locality is None and "ambiguous" in alone[0].reason

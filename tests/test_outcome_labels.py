@@ -227,3 +227,22 @@ def test_a_bare_verb_counts_what_the_figure_before_it_counted():
 )
 def test_label_clause_shapes_of_pastoral_and_town_pages(text, expected):
     assert labels(text)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # batches, then the people with their own noun
+        ("全区已连续选派6批1200余名干部开展驻村帮扶。", [(6, "连续选派"), (1200, "开展驻村帮扶的干部")]),
+        # 人士 names people
+        ("目前共有58名新的社会阶层代表人士参加。", [(58, "新的社会阶层代表人士")]),
+        # an honour's name before the people counted holds no head of its own (书记 inside the quotes)
+        ("为9位荣获“优秀党组织书记”称号的社区干部颁发证书。", [(9, "荣获“优秀党组织书记”称号的社区干部")]),
+        # quoted names side by side are one noun
+        ("来自全乡的32名“土专家”“田秀才”同台竞技。", [(32, "来自全乡的“土专家”“田秀才”")]),
+        # 设为 starts the predicate
+        ("4家居民区设为“实训基地”。", [(4, "设为“实训基地”的居民区")]),
+    ],
+)
+def test_label_shapes_of_city_district_pages(text, expected):
+    assert labels(text)[: len(expected)] == expected

@@ -230,6 +230,20 @@ class Gazetteer:
                 return _Token(tok.start, tok.end, tuple(inner), tok.kind), inner
         return None
 
+    def _by_town_after(self, text: str, end: int, cands: list[str]) -> tuple[Locality, None] | None:
+        """The one county of a shared name whose town is written right after it (普陀区真如镇街道: 上海's
+        普陀区, not 舟山's)."""
+        m = _TOWN_AFTER.match(text, end)
+        if m is None:
+            return None
+        names = {
+            m.group(0)[: k + len(suffix)]
+            for suffix in ("镇", "乡", "街道", "苏木")
+            for k in _finds(m.group(0), suffix)
+        }
+        owners = [c for c in dict.fromkeys(cands) if names & set(towns_of(c))]
+        return (self.by_code(owners[0]), None) if len(owners) == 1 else None
+
     def _is_below(self, code: str, ancestor: str) -> bool:
         return any(p.code == ancestor for p in self.by_code(code).chain()[1:])
 
@@ -302,6 +316,8 @@ class Gazetteer:
                 toks, cands = found
                 end = toks[-1].end
                 loc, reason = self._pick(text[toks[-1].start : end], cands, near)
+                if loc is None and len(cands) > 1:
+                    loc, reason = self._by_town_after(text, end, cands) or (loc, reason)
                 if loc is None and len(toks) == 1 and toks[0].kind == "short":
                     continue  # a short name in a list that names no one place (朝阳: a city and districts)
                 below = _below_county(text, end, loc) if self._has_towns(loc) else None
@@ -754,6 +770,7 @@ def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: b
         and not (village and _GENERIC_VILLAGE.search(stem))
         and stem not in VERBS
         and stem[-2:] not in VERBS
+        and not (len(stem) >= 3 and stem[:2] in VERBS)  # 长征镇[开展居村]书记轮训
     )
 
 
@@ -806,6 +823,14 @@ def _rural(text: str, e: int) -> bool:
     """Does the 乡 a town name ends with at `e` open 乡村, "rural" (仪陇县加快乡村人才…), rather than stand before
     a village's own body (大坪乡村干部)?"""
     return text[e - 1 : e] == "乡" and not _RURAL_BODY.match(text, e)
+
+
+_TOWN_AFTER = re.compile(rf"[{_CJK}]{{2,6}}")
+
+
+def _finds(s: str, sub: str) -> list[int]:
+    """Every position of `sub` in `s`."""
+    return [i for i in range(len(s)) if s.startswith(sub, i)]
 
 
 def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, Locality] | None:

@@ -106,7 +106,7 @@ GENERIC = frozenset(
 RATIO = re.compile(r"^(?:占比|比例|比重|占.*)$")
 _HEADS = (
     r"(?:干部|书记|人才|党员|公务员|选调生|干事|正职|副职|代表|委员|群众|村民|职工|博士|专家|高管|主任|头羊|头雁|同志|达人|"
-    r"科干|老基层|个人|人员|负责人|带头人|农民|青年|军人|能人|乡贤|员|生|者|师|长|手|官)"
+    r"科干|老基层|个人|人员|人士|负责人|带头人|农民|青年|军人|能人|乡贤|员|生|者|师|长|手|官)"
 )
 PERSON_HEAD = re.compile(_HEADS + r"[”\"]?$")
 _PERSON_ANY = re.compile(_HEADS)
@@ -189,7 +189,7 @@ _NP_STOP = re.compile(
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
     r""
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
-    r"(?<!行)为|(?<!公)共(?=[\u4e00-\u9fff]{0,1}[配选派有计培组建发开举吸推])|组成(?=的|了))"
+    r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|(?<!公)共(?=[\u4e00-\u9fff]{0,1}[配选派有计培组建发开举吸推])|组成(?=的|了))"
 )  # (13个班子共配备153人: 共 starts the predicate; 10名干部组成的工作队: the people form it)
 _DONE = re.compile(rf"(?:{_VERB_RE.pattern})了")
 _COVERS = re.compile(r"全?覆盖(?![率面])")
@@ -219,7 +219,7 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     de = j < len(masked) and masked[j] == "的"
     j += de
     start = j
-    rel = RELATIVE.match(masked, j)
+    rel = RELATIVE.match(masked, j) or _HONOURED.match(masked, j)
     if rel and FORMED.search(rel.group(0)):
         rel = None  # 10名下派干部组成的工作队: the people counted form what follows
     head = ""
@@ -246,10 +246,12 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
                 out.append(title.group(0))
                 j = title.end()
                 continue
-            if len(out) >= 2:
-                break
+            if len(out) >= 2 and not (out[-1] in '”"' and out[0] in '“"'):
+                break  # (7对“青”“蓝”: quoted words side by side are one noun)
         if ch in '“”"' or "\u4e00" <= ch <= "\u9fff":
-            if _NP_STOP.match(masked, j) and (n >= 2 if masked[j] in "被为" else n != 1):
+            if ch not in '“”"' and _QUOTED_PAIR.fullmatch("".join(out)):
+                break  # 46名“土专家”“田秀才”[同台竞技]: the quoted names are the noun
+            if _NP_STOP.match(masked, j) and (n >= 2 if masked[j] in "被为设列定确命认" else n != 1):
                 break
             if not n and _PASSIVE.match(masked, j):
                 break  # 23名被评为“秦岭乡村工匠”: the figure's people are the passive clause's subject
@@ -281,8 +283,10 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
             phrase
         )  # 122个行政村新当选的685名…: the villages, not who they elected
     rest = ""
-    if unit in PERSON_UNITS and phrase and not PERSON_HEAD.search(phrase.removesuffix("等")):
-        heads = list(_PERSON_ANY.finditer(phrase))
+    named = _QUOTED_PAIR.fullmatch(phrase)  # “土专家”“田秀才”: people by their names
+    if unit in PERSON_UNITS and phrase and not named and not PERSON_HEAD.search(phrase.removesuffix("等")):
+        skip = len(head) if re.fullmatch(_HONOUR, head) else 0  # not a person named in the honour's name
+        heads = [h for h in _PERSON_ANY.finditer(phrase) if h.start() >= skip]
         ends, at = set(), 0
         for w in segment(phrase) if len(heads) > 1 else ():
             at += len(w)
@@ -314,6 +318,10 @@ def _before_relative_verb(phrase: str) -> str:
 # a verb before a person noun makes a kind of people (10名下派干部, 5名挂职干部), not a predicate
 # (21个组成部门, 8个帮扶单位: a kind of body)
 _HEAD_AFTER_VERB = re.compile(r"(?:干部|人员|书记|队员|党员|部门|单位)(?![\u4e00-\u9fff]{0,2}[到赴])")
+_QUOTED_PAIR = re.compile(r"(?:“[^“”]{1,8}”){2,}")
+# who won an honour, before the people counted (13位荣获“优秀党务工作者”称号的书记)
+_HONOUR = r"(?:荣获|获得|获评|被评为|被授予)[“\"][^“”\"\n]{1,30}[”\"](?:荣誉)?(?:称号)?的"
+_HONOURED = re.compile(_HONOUR + r"(?=[\u4e00-\u9fff“])")
 FORMED = re.compile(rf"[{CJK}]{{2}}(?:组成|组建|构成)的$")
 _RELATIVE_ADVERBS = frozenset("新 共 已 先后 累计 分别 同步 共同".split())
 
@@ -411,7 +419,18 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         f.pre = f.given
         return
     gap = text[prev.o.end : s].strip() if in_list else None
-    if gap == "" or (gap == "、" and prev.o.unit == f.o.unit and not prev.pre.startswith("较")):
+    # 选派10批21万余名干部: batches, then the people with their own noun
+    own_noun = (
+        in_list
+        and text[prev.o.end : s] == ""
+        and f.np
+        and not prev.np
+        and f.o.unit in PERSON_UNITS
+        and prev.o.unit not in PERSON_UNITS | {"%"}
+    )
+    if (gap == "" and not own_noun) or (
+        gap == "、" and prev.o.unit == f.o.unit and not prev.pre.startswith("较")
+    ):
         # 9批次314人次, 49人次33.7万元: the same thing counted twice; 分别奖励10000元、5000元: one label
         f.pre = prev.pre
         f.prep = prev.prep
