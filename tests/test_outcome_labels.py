@@ -246,3 +246,21 @@ def test_label_clause_shapes_of_pastoral_and_town_pages(text, expected):
 )
 def test_label_shapes_of_city_district_pages(text, expected):
     assert labels(text)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the subject before 共有/共: what the figure counts
+        ("全县各乡镇班子中，40岁左右年轻干部共有26人。", [(26, "40岁左右年轻干部")]),
+        ("其中，35岁以下干部共9名。", [(9, "35岁以下干部")]),
+        # … not when the noun follows the figure: the words before are then context
+        ("已有两批共18名新任书记完成跟岗。", [(18, "完成跟岗的新任书记")]),
+        # an age between the figure and its people says which people
+        ("共有22名35岁左右年轻干部。", [(22, "35岁左右年轻干部")]),
+        # 在…中: where they are counted, the 中 is no part of the noun
+        ("在9个乡镇党政领导班子中，配备年轻干部。", [(9, "乡镇党政领导班子")]),
+    ],
+)
+def test_label_subjects_ages_and_locatives(text, expected):
+    assert labels(text)[: len(expected)] == expected

@@ -189,7 +189,7 @@ _NP_STOP = re.compile(
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
     r""
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
-    r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|(?<!公)共(?=[\u4e00-\u9fff]{0,1}[配选派有计培组建发开举吸推])|组成(?=的|了))"
+    r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|(?<!公)共(?=\d|[\u4e00-\u9fff]{0,1}[配选派有计培组建发开举吸推])|组成(?=的|了))"
 )  # (13个班子共配备153人: 共 starts the predicate; 10名干部组成的工作队: the people form it)
 _DONE = re.compile(rf"(?:{_VERB_RE.pattern})了")
 _COVERS = re.compile(r"全?覆盖(?![率面])")
@@ -216,6 +216,9 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
         j += year.end()
     if masked.startswith("的比例", j):  # 按不超过20%的比例[确定]: the figure is a rate, its noun 比例
         return "比例", j + 3, True, ""
+    age = AGE_BEFORE_NOUN.match(masked, j)  # 31名35岁左右年轻干部: the age says which people
+    if age:
+        j = age.end()
     de = j < len(masked) and masked[j] == "的"
     j += de
     start = j
@@ -273,6 +276,8 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
             continue
         break
     phrase = head + "".join(out)
+    if age and phrase:
+        phrase = re.sub(r"\s+", "", age.group(0)) + phrase
     if (
         phrase.endswith("的")
         and j < len(masked)
@@ -318,6 +323,9 @@ def _before_relative_verb(phrase: str) -> str:
 # a verb before a person noun makes a kind of people (10名下派干部, 5名挂职干部), not a predicate
 # (21个组成部门, 8个帮扶单位: a kind of body)
 _HEAD_AFTER_VERB = re.compile(r"(?:干部|人员|书记|队员|党员|部门|单位)(?![\u4e00-\u9fff]{0,2}[到赴])")
+# a subject, then the word that has the figure count it (…干部共有 / 共 / 共计)
+_SUBJECT_HAS = re.compile(r"^(.*?[\u4e00-\u9fff）)”])(?:共有|共计|合计|总计|共)$")
+AGE_BEFORE_NOUN = re.compile(r"\d{1,2}\s*周?岁(?:及?以下|及?以上|左右)?的?(?=[\u4e00-\u9fff“])")
 _QUOTED_PAIR = re.compile(r"(?:“[^“”]{1,8}”){2,}")
 # who won an honour, before the people counted (13位荣获“优秀党务工作者”称号的书记)
 _HONOUR = r"(?:荣获|获得|获评|被评为|被授予)[“\"][^“”\"\n]{1,30}[”\"](?:荣誉)?(?:称号)?的"
@@ -444,6 +452,12 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     raw = _PRE_QUAL.sub("", raw)
     raw = raw.lstrip("、和及与并")
     m = _ADVERB_SPLIT.match(raw)
+    subject = _SUBJECT_HAS.match(raw) if m and m.end() == len(raw) and not f.np else None
+    if subject and len(subject.group(1)) >= 2:
+        m, raw = (
+            None,
+            subject.group(1),
+        )  # 35岁左右年轻干部共有31人: what stands before 共有 is what is counted
     if m:
         raw = raw[m.end() :]
     # 建成人才公寓120套、已入住人才236名: an item with its own 已 has its own verb, not the list's

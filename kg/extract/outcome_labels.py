@@ -407,6 +407,8 @@ def _tidy(label: str) -> str:
     words = segment(label)
     if len(words) > 1 and words[0] in ("中", "里") and words[1] != "的":
         label = label[1:]
+    if label.endswith("中") and (ORG_END.search(label[:-1]) or PERSON_HEAD.search(label[:-1])):
+        label = label[:-1]  # (在)12个县区党政领导班子中: where they are counted, the 中 is no part of it
     label = _without_place(label)
     label = _without_examples(label)
     label = _without_cut_change(label)  # 平均年龄降至45.5岁 -> 平均年龄 (not 平均年龄降)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.outcome_clause import (
+    AGE_BEFORE_NOUN,
     FORMED,
     MEASURE_WORDS,
     PERSON_HEADS,
@@ -297,9 +298,6 @@ def _clean(phrase: str) -> str:
     return phrase.strip("“”\"' ")
 
 
-_AGE_BEFORE_NOUN = re.compile(r"\d{1,2}\s*周?岁(?:及?以下|及?以上|左右)?的?(?=[\u4e00-\u9fff“])")
-
-
 _PERSON_END = re.compile(PERSON_HEADS + "$")
 _GOING = re.compile(r"(?:到|赴|深入|下沉|进驻|前往)")
 
@@ -312,7 +310,7 @@ def _noun_after(text: str, e: int) -> str:
     m = re.match(r"\d{4}\s*年\s*", text[j:])  # 13名2019年选调生
     if m:
         j += m.end()
-    age = _AGE_BEFORE_NOUN.match(text, j)  # 28名35岁以下年轻干部: the age qualifies, the noun is counted
+    age = AGE_BEFORE_NOUN.match(text, j)  # 28名35岁以下年轻干部: the age qualifies, the noun is counted
     if age:
         j = age.end()
     if j < len(text) and text[j] == "的":
