@@ -23,6 +23,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -151,6 +152,8 @@ def split_by_titles(raw: str, titles: list[str]) -> list[tuple[str, str]]:
 
 
 def _key(s: str) -> str:
+    """A title to match by: full-width and half-width forms alike (the read stage makes ＋ a +)."""
+    s = unicodedata.normalize("NFKC", s)
     return re.sub(r"[“”\"'\s]", "", s).replace("(", "（").replace(")", "）")
 
 
