@@ -233,15 +233,7 @@ class Gazetteer:
     def _by_town_after(self, text: str, end: int, cands: list[str]) -> tuple[Locality, None] | None:
         """The one county of a shared name whose town is written right after it (普陀区真如镇街道: 上海's
         普陀区, not 舟山's)."""
-        m = _TOWN_AFTER.match(text, end)
-        if m is None:
-            return None
-        names = {
-            m.group(0)[: k + len(suffix)]
-            for suffix in ("镇", "乡", "街道", "苏木")
-            for k in _finds(m.group(0), suffix)
-        }
-        owners = [c for c in dict.fromkeys(cands) if names & set(towns_of(c))]
+        owners = [c for c in dict.fromkeys(cands) if any(text.startswith(t, end) for t in towns_of(c))]
         return (self.by_code(owners[0]), None) if len(owners) == 1 else None
 
     def _is_below(self, code: str, ancestor: str) -> bool:
@@ -823,14 +815,6 @@ def _rural(text: str, e: int) -> bool:
     """Does the 乡 a town name ends with at `e` open 乡村, "rural" (仪陇县加快乡村人才…), rather than stand before
     a village's own body (大坪乡村干部)?"""
     return text[e - 1 : e] == "乡" and not _RURAL_BODY.match(text, e)
-
-
-_TOWN_AFTER = re.compile(rf"[{_CJK}]{{2,6}}")
-
-
-def _finds(s: str, sub: str) -> list[int]:
-    """Every position of `sub` in `s`."""
-    return [i for i in range(len(s)) if s.startswith(sub, i)]
 
 
 def _below_county(s: str, j: int, county: Locality | None) -> tuple[int, Locality] | None:

@@ -49,13 +49,22 @@ SCOPE_VERBS = frozenset(
 )
 _VERB_RE = re.compile("|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)))
 _PREPS = frozenset("对 将 把 为 给 向 与 同 和 在 从 由 让 使 按 按照 依照 依据 根据 通过 经 以 对于".split())
+# 共 as an adverb before a verb or figure (共配备153人, 共15名), not in 公共 or a word (共青团, 共同, 共享)
+GONG_ADVERB = r"(?<!公)共(?![青同享识])"
+GONG_VERB = r"(?<!公)共(?=\d|[\u4e00-\u9fff]?[配选派有计培组建发开举吸推])"
 _ADVERB_SPLIT = re.compile(
-    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|现有|共有|(?<!公)共(?![青同享识])|已|(?<![村人年户月平日])均|分别)"
+    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|现有|共有|"
+    + GONG_ADVERB
+    + r"|已|(?<![村人年户月平日])均|分别)"
 )
 # a year of birth says who is counted (1986年及以后出生的领导干部): it stays in a label
 NOT_BIRTH = r"(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)"
 LEAD = re.compile(
-    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|(?:[至到-])?\d{4}年(?:底|初)?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|"
+    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?"
+    + NOT_BIRTH
+    + r"|(?:[至到-])?\d{4}年(?:底|初)?"
+    + NOT_BIRTH
+    + r"|"
     r"今年|去年|当年|全年|每年|每半年|每季度|每月|每周|近年来?|近期|同期|此外|同时|另外|一次性|确保|力争|要求|"
     r"(?:今年)?(?:上半年|下半年|[一二三四]季度|前三季度)|"
     r"至少|必须|随机|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|全街道|该县|该市|该区|我县|我市|我区|各地|各级|"
@@ -189,7 +198,7 @@ _NP_STOP = re.compile(
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
     r""
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
-    r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|(?<!公)共(?=\d|[\u4e00-\u9fff]{0,1}[配选派有计培组建发开举吸推])|组成(?=的|了))"
+    r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|" + GONG_VERB + r"|组成(?=的|了))"
 )  # (13个班子共配备153人: 共 starts the predicate; 10名干部组成的工作队: the people form it)
 _DONE = re.compile(rf"(?:{_VERB_RE.pattern})了")
 _COVERS = re.compile(r"全?覆盖(?![率面])")
@@ -284,9 +293,8 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
         and masked[j].isdigit()
         and not re.search("[和及与或、]", phrase)
     ):
-        phrase = _before_relative_verb(
-            phrase
-        )  # 122个行政村新当选的685名…: the villages, not who they elected
+        # 122个行政村新当选的685名…: the villages, not who they elected
+        phrase = _before_relative_verb(phrase)
     rest = ""
     named = _QUOTED_PAIR.fullmatch(phrase)  # “土专家”“田秀才”: people by their names
     if unit in PERSON_UNITS and phrase and not named and not PERSON_HEAD.search(phrase.removesuffix("等")):
@@ -454,10 +462,8 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     m = _ADVERB_SPLIT.match(raw)
     subject = _SUBJECT_HAS.match(raw) if m and m.end() == len(raw) and not f.np else None
     if subject and len(subject.group(1)) >= 2:
-        m, raw = (
-            None,
-            subject.group(1),
-        )  # 35岁左右年轻干部共有31人: what stands before 共有 is what is counted
+        # 35岁左右年轻干部共有31人: what stands before 共有 is what is counted
+        m, raw = None, subject.group(1)
     if m:
         raw = raw[m.end() :]
     # 建成人才公寓120套、已入住人才236名: an item with its own 已 has its own verb, not the list's

@@ -21,7 +21,10 @@ import re
 from kg.extract.outcome_clause import (
     AGE_BEFORE_NOUN,
     FORMED,
+    GONG_ADVERB,
+    GONG_VERB,
     MEASURE_WORDS,
+    NOT_BIRTH,
     PERSON_HEADS,
     PERSON_UNITS,
     RELATIVE,
@@ -49,10 +52,14 @@ _PRE_QUAL = re.compile(
 )
 _BOUNDARY = "，。；：！？、,;:!?《》【】\n\t"  # a tab parts the cells of a table row
 _SPLIT_ADVERB = re.compile(
-    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|(?<!公)共(?![青同享识])|已|(?<![村人年户月平日])均|分别|现有)"
+    r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|" + GONG_ADVERB + r"|已|(?<![村人年户月平日])均|分别|现有)"
 )
 _LEAD = re.compile(
-    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|(?:[至到-])?\d{4}年(?:底|初)?(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)|"
+    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?"
+    + NOT_BIRTH
+    + r"|(?:[至到-])?\d{4}年(?:底|初)?"
+    + NOT_BIRTH
+    + r"|"
     r"今年|去年|当年|全年|每年|每月|近年来?|近期|同期|此外|同时|其中|"
     r"对|为|向|在|从|将|把|有|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|该县|该市|该区|我县|我市|我区)+"
 )
@@ -64,7 +71,7 @@ _NP_STOP = re.compile(
     r"及时|及早|逐一|分批|的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
 )  # (在职党员, 在岗干部: 在 makes an adjective there)
 _NP_STOP_LATE = re.compile(
-    r"被|优先|(?<!公)共(?=[\u4e00-\u9fff]?[配选派有计培组建发开举吸推])|组成(?=的|了)"
+    r"被|优先|" + GONG_VERB + r"|组成(?=的|了)"
 )  # end a phrase, but start 被问责干部, 优先晋升的情形
 _ANGLE = re.compile(r"《[^《》]*》")
 _QUOTE = re.compile(r"“[^“”\n]{1,25}”|\"[^\"\n]{1,25}\"")
