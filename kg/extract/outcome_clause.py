@@ -321,8 +321,8 @@ def _before_relative_verb(phrase: str) -> str:
     行政村新当选的 -> 行政村. Unchanged when no verb ends it."""
     words = list(segment(phrase[:-1]))
     cut = False
-    while words and (words[-1] in VERBS or words[-1] in _RELATIVE_ADVERBS or words[-1] == "当选"):
-        cut = cut or words[-1] in VERBS or words[-1] == "当选"
+    while words and (words[-1] in _RELATIVE_VERBS or words[-1] in _RELATIVE_ADVERBS):
+        cut = cut or words[-1] in _RELATIVE_VERBS
         words.pop()
     rest = "".join(words)
     return rest if cut and len(rest) >= 2 else phrase
@@ -340,6 +340,7 @@ _HONOUR = r"(?:荣获|获得|获评|被评为|被授予)[“\"][^“”\"\n]{1,3
 _HONOURED = re.compile(_HONOUR + r"(?=[\u4e00-\u9fff“])")
 FORMED = re.compile(rf"[{CJK}]{{2}}(?:组成|组建|构成)的$")
 _RELATIVE_ADVERBS = frozenset("新 共 已 先后 累计 分别 同步 共同".split())
+_RELATIVE_VERBS = VERBS | {"当选"}  # (当选 is what the people did, no action on them)
 
 
 _CONDITION_LIST = re.compile(r"、[^，。；：！？]{2,30}?(?:的|干部|人才|人员|党员|书记|大学生|毕业生)")
@@ -545,7 +546,7 @@ def read_after(masked: str, frames: list[Frame], i: int) -> None:
         if gap.lstrip().startswith(("、", "和", "及", "与")):
             return  # 11个问题、省委组织部…反馈的12个方面: the words before the next figure are its own
         end = nxt.o.start
-        if _BARE_VERB.fullmatch(re.sub(r"\s+", "", gap)) and gap.strip() in VERBS | {"共" + v for v in VERBS}:
+        if _BARE_VERB.sub("", re.sub(r"\s+", "", gap)) in VERBS:
             return  # 13个班子[共配备]153人: the verb takes the next figure; this one is its subject
     f.post = _clean_post(masked[j:end])
     if f.post.startswith(("为", "作为")) and masked[max(0, f.o.start - 2) : f.o.start].rstrip().endswith(
@@ -554,7 +555,7 @@ def read_after(masked: str, frames: list[Frame], i: int) -> None:
         f.post = ""  # 以2所基层党校为辐射点: what the figure counts is taken as something, no predicate
 
 
-_BARE_VERB = re.compile(r"(?:共|共计|合计|累计|总计)?[\u4e00-\u9fff]{2,4}")
+_BARE_VERB = re.compile(r"^(?:共计|合计|累计|总计|共)")  # the adverb before a verb alone (共配备)
 
 
 def _clean_post(post: str) -> str:
