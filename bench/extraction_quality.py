@@ -124,7 +124,11 @@ def kg_articles(source: Path) -> list[tuple[str, str]]:
     if draft is None:  # not a bulletin to the pipeline: the other splitters still try
         return []
     text = draft.document.text
-    return [(a.title, normalise(text[a.start : a.end])) for a in draft.articles]
+    # the heading and the body on lines of their own, as the pipeline gives them (heading + "。" + text)
+    return [
+        (a.title, normalise(text[a.start : a.body_start]) + "\n" + normalise(text[a.body_start : a.end]))
+        for a in draft.articles
+    ]
 
 
 def split_by_titles(raw: str, titles: list[str]) -> list[tuple[str, str]]:

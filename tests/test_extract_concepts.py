@@ -229,6 +229,17 @@ def test_people_who_only_act_are_not_targets():
         ("回引3名致富能手担任村党组织书记，为村级班子注入了新鲜血液", set()),
         ("选派32名后备干部到叶盛镇、瞿靖镇等镇的村“两委”跟岗锻炼", {"reserve-cadre"}),
         ("将32名选调生安排到嘎查任职，担任嘎查党组织书记助理或社区“两委”委员", {"selected-graduate"}),
+        # one person named by a title, a speaker, bodies that host or are coordinated, joint participants
+        ("锦汇居民区党总支书记、今年49岁的陈晓燕带领群众", set()),
+        ("其乃巴格村党支部书记阿不都热合曼·买买提说：“现在好了”", set()),
+        ("——奎牙镇党委书记在全县组织工作会议上的交流发言（摘编）", set()),
+        ("扎瓦镇党委在全镇14个村开办国家通用语言夜校", set()),
+        ("旗委组织部统筹各苏木镇党委，分层分类开展培训", set()),
+        ("由嘎查党支部书记牵头，党员、牧民代表和驻村工作队共同参与议事", set()),
+        ("三是干部沉到一线。", set()),
+        ("苏木党委组织双语干部、嘎查村党组织书记和牧民党员组成“马背宣讲队”5支", set()),
+        # the groups in the title of a rule the practice follows (cited unbracketed, by its issuer)
+        ("培训落实旗委组织部出台的关于加强蒙汉兼通干部培养使用的若干措施", set()),
     ],
 )
 def test_groups_named_but_not_aimed_at(text, expected):
@@ -237,6 +248,17 @@ def test_groups_named_but_not_aimed_at(text, expected):
 
 def test_generic_label_yields_to_a_narrower_one_in_the_same_clause():
     assert {h.concept for h in find_targets("将村干部分为主职、副职、一般干部三类岗位")} == {"village-cadre"}
+
+
+def test_a_part_named_after_qizhong_belongs_to_the_group_before_it():
+    text = "选派驻村工作队员64名，其中蒙汉兼通的双语干部21名"
+    assert {h.concept for h in find_targets(text)} == {"village-work-team"}
+    # a share of the trainees still names trainees
+    assert {h.concept for h in find_targets("参训干部中镇（街）干部占63.5%")} == {"township-cadre"}
+
+
+def test_a_scope_keeps_its_level_character():
+    assert {h.concept for h in find_targets("全镇村干部国家通用语言达标率提高到83%")} == {"village-cadre"}
 
 
 def test_classify_types():

@@ -61,3 +61,22 @@ def test_plain_measures_are_not_documents():
 def test_classify_uses_context():
     assert classify("百姓问政") == "other"
     assert classify("百姓问政", "设立", "电视栏目") == "media"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a regulation cited by its issuer, with or without the verb that issued it
+        (
+            "七宝镇落实区委组织部关于加强居村书记队伍建设的若干措施，以“书记工作室”为平台",
+            [("关于加强居村书记队伍建设的若干措施", "policy")],
+        ),
+        (
+            "培训落实旗委组织部出台的关于加强蒙汉兼通干部培养使用的若干措施和《乌审旗干部教育培训规划》",
+            [("关于加强蒙汉兼通干部培养使用的若干措施", "policy"), ("乌审旗干部教育培训规划", "policy")],
+        ),
+        ("按照关于做好换届工作的要求，", []),  # a request, not a regulation
+    ],
+)
+def test_unbracketed_regulations_cited_by_their_issuer(text, expected):
+    assert kinds(text) == expected

@@ -503,3 +503,22 @@ def test_a_county_name_two_places_share_is_told_apart_by_its_town():
     ]
     alone = find_localities("普陀区开展居村书记轮训。")
     assert alone[0].locality is None and "ambiguous" in alone[0].reason
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        # renamed, merged or abolished since 2000, written as they were: the successor
+        ("2010年首批援疆、来自原崇文区的退休干部", "东城区", "110101"),
+        ("原伊克昭盟时期就参加工作的老党员", "鄂尔多斯市", "150600"),
+        ("在原闸北区工作多年", "静安区", "310106"),
+        ("河北省保定市北市区", "莲池区", "130606"),
+    ],
+)
+def test_a_former_name_is_its_successor(text, name, code):
+    found = [(m.locality.name, m.locality.code) for m in find_localities(text) if m.locality]
+    assert found[-1] == (name, code)
+
+
+def test_a_former_name_that_is_also_a_word_is_left_alone():
+    assert [m.text for m in find_localities("城南区域内，新区建设")] == []

