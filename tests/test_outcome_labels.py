@@ -264,3 +264,13 @@ def test_label_shapes_of_city_district_pages(text, expected):
 )
 def test_label_subjects_ages_and_locatives(text, expected):
     assert labels(text)[: len(expected)] == expected
+
+
+def test_the_setting_a_measure_is_fitted_to_and_a_share_per_unit_are_not_results():
+    got = find_outcomes("根据全省11733个建制村实际，全力打造1000个示范村。")
+    assert [(o.value, o.displayable) for o in got] == [(11733, False), (1000, True)]
+    got = find_outcomes("每个整顿对象安排1名县以上领导干部定点包扶，每个月选派5名干部驻村。")
+    assert [(o.value, o.displayable) for o in got] == [(1, False), (5, True)]
+    # posts added per unit are, like money per head, what the measure gives
+    got = find_outcomes("为每个街道增加1-2名行政编制和7名事业编制。")
+    assert all(o.displayable for o in got)

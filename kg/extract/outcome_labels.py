@@ -154,7 +154,13 @@ def _from_to(text: str, frames: list[Frame]) -> None:
 # list among results (tests/gold/extraction-README.md). A yearly volume of people (每年遴选100名人才进修) and
 # money per head (每人每月补贴600元, the measure's substance) stay.
 _EVERY_PERIOD = re.compile(r"每(?:一)?(?:个)?(?:年|半年|季度|季|月|周|星期|旬|天|日|学期|届)")
-_EVERY_HEAD = re.compile(r"每(?:一)?(?:名|人|位|户|个村|个乡镇|个单位|个支部|名[\u4e00-\u9fff]{1,8}?)")
+_EVERY_HEAD = re.compile(
+    r"每(?:一)?(?:名|人|位|户|名[\u4e00-\u9fff]{1,8}?"
+    r"|个(?!年|半年|季度|季|月|周|星期|旬|天|日|学期|届)[\u4e00-\u9fff]{1,8}?)"  # 每个村, 每个整顿对象
+)
+# the field a measure is fitted to (根据全省11733个建制村实际, 结合全县236个村实际): its setting, no result
+_FITTED_TO = re.compile(r"(?:根据|结合|立足|针对|基于|从)[^，。；：\n]{0,10}$")
+_ITS_SETTING = re.compile(r"[^，。；：\n]{0,10}?(?:实际|实情|特点|现状)(?:情况)?(?=[，。；：\n]|$)")
 _HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家 门 种".split())
 _DISTANCE = re.compile(r"(?:相距|距离|相隔|距)(?:约|近|超过)?$")  # 相距400多公里: where things lie
 
@@ -176,12 +182,16 @@ def _rule(text: str, o: Outcome) -> bool:
         return True
     if _DISTANCE.search(text, max(0, o.start - 4), o.start):
         return True
+    if _FITTED_TO.search(text, max(0, o.start - 12), o.start) and _ITS_SETTING.match(text, o.end):
+        return True
     if o.unit not in _HEAD_UNITS:
         return False
     start = clause_start(text, o.start)
     if o.unit in EVENT_UNITS and _EVERY_PERIOD.search(text, start, o.start):
         return True
-    return bool(_EVERY_HEAD.search(text, start, o.start))
+    every = _EVERY_HEAD.search(text, start, o.start)
+    # posts added per unit (每个街道增加行政编制5名) are, like money per head, the measure's substance
+    return bool(every) and "编制" not in text[every.end() : o.end + 6]
 
 
 def _build(text: str, frames: list[Frame], i: int) -> str:
