@@ -522,3 +522,9 @@ def test_a_former_name_is_its_successor(text, name, code):
 
 def test_a_former_name_that_is_also_a_word_is_left_alone():
     assert [m.text for m in find_localities("城南区域内，新区建设")] == []
+
+
+def test_a_province_opening_a_list_after_he_is_a_place():
+    text = "选派31名乡镇干部到市级机关和上海、北京等发达地区挂职锻炼"
+    assert [m.locality.name for m in find_localities(text) if m.locality] == ["上海市", "北京市"]
+    assert [m.text for m in find_localities("加强干部和江苏交流")] == []

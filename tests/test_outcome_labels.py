@@ -274,3 +274,17 @@ def test_the_setting_a_measure_is_fitted_to_and_a_share_per_unit_are_not_results
     # posts added per unit are, like money per head, what the measure gives
     got = find_outcomes("为每个街道增加1-2名行政编制和7名事业编制。")
     assert all(o.displayable for o in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted name is the noun when a verb follows it; what it does becomes a relative clause
+        ("建成12个“红色驿站”并投入使用。", [(12, "建成并投入使用的“红色驿站”")]),
+        ("培育8个“强村公司”带动群众增收。", [(8, "培育带动群众增收的“强村公司”")]),
+        # … a head noun after the name belongs to it
+        ("打造15个“红色驿站”服务点。", [(15, "打造“红色驿站”服务点")]),
+    ],
+)
+def test_label_a_quoted_name_before_its_verb(text, expected):
+    assert labels(text)[: len(expected)] == expected

@@ -395,8 +395,10 @@ class Gazetteer:
             or (after == "“" and _ITS_EXPERIENCE.search(text, tok.end, tok.end + 24))
         ):
             return True  # 学习借鉴浙江“千万工程”经验, 结合黑河实际: a place learnt from or worked in
-        return (before in _BEFORE_WORD_PLACE and before != "于" and after in "、等和及") or (
-            before == "、" and after in "、等和及，。"
+        return (
+            (before in _BEFORE_WORD_PLACE and before != "于" and after in "、等和及")
+            or (before == "、" and after in "、等和及，。")
+            or (before in "和与及" and after in "、等")  # 到市级机关和上海、北京等发达地区挂职
         )
 
     def at_home(self, code: str, home: Locality) -> bool:

@@ -215,6 +215,13 @@ _OWNERS_LISTED = re.compile(
 _PEOPLE = re.compile(rf"[{CJK}]{{0,8}}?{_HEADS}(?:、[{CJK}]{{0,6}}?{_HEADS})*")
 
 
+# what follows a quoted name when the name is the whole noun: an adverb and a verb, or a verb
+_VERB_AFTER_NAME = re.compile(
+    rf"(?:持续|不断|积极|有效|逐步|全面|切实|深入|主动|广泛|带动|辐射|引领|助推|推动|服务|帮助|覆盖)"
+    rf"|(?:{_VERB_RE.pattern})(?![站点室队所中心团组])"
+)
+
+
 def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     """(noun phrase, its end, joined by 的, words cut off a count of people) after the figure ending at `e`."""
     j = e
@@ -244,7 +251,7 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
     out: list[str] = []
     while j < len(masked) and len(out) < 24:
         ch = masked[j]
-        n = len(out) + len(head)
+        n = sum(map(len, out)) + len(head)  # characters so far (a quoted title is one piece of many)
         if ch in "（(":
             close = re.match(r"[（(][^（）()\n]{1,8}[)）]", masked[j:])
             if not close or not n:
@@ -273,6 +280,8 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
                 break  # 499个软弱涣散村全覆盖“村村到”, 20万元以上村全覆盖: what covers them follows
             out.append(ch)
             j += 1
+            if ch in '”"' and out[0] in '“"' and _VERB_AFTER_NAME.match(masked, j):
+                break  # 14家“强村公司”持续发展…: the quoted name is the noun, a verb follows
             continue
         listed = _LISTED.match(masked, j) if ch == "、" and out else None
         if not listed and ch == "、" and unit in PERSON_UNITS and PERSON_HEAD.search(head + "".join(out)):
