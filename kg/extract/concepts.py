@@ -432,7 +432,7 @@ _ACTOR_BEFORE = lazy(
     # 由1名镇领导班子成员“一对一”帮带: whoever does it, counted (and its level) or not
     r"|由(?:驻地|派驻|所在地?|各|本)?(?:\d+名[镇乡村县市区]?)?(?:[\u4e00-\u9fff]{1,8}[、和])*)$"
 )
-# a talk or pairing with someone (与…逐一谈心谈话, 同…结对): who is talked to or paired with receives it
+_TEAM = r"(?:\d+[人名])?(?:组成|组建)[^，。；]{0,10}?(?:组|团|队|班)"  # (…组成9个考察组)
 # one person's title, not a group: 党支部书记、今年52岁的朝鲁; 村党支部书记阿不都热合曼·买买提说; a
 # speaker: 镇党委书记在全县组织工作会议上的交流发言
 _PERSON_AFTER = lazy(
@@ -442,8 +442,9 @@ _PERSON_AFTER = lazy(
 # the first of a list whose other members the vocabulary lacks, all taking part: 党员、牧民代表和驻村工作队共同参与
 _JOINT = lazy(
     r"(?:[、和及与][^，。；：！？\n、和及与]{2,10}?){0,3}?(?:等)?"
-    r"(?:共同(?:参与|参加|商议|议事|研究)|(?:\d+[人名])?(?:组成|组建)[^，。；]{0,10}?(?:组|团|队|班))"
+    rf"(?:共同(?:参与|参加|商议|议事|研究)|{_TEAM})"
 )
+# a talk or pairing with someone (与…逐一谈心谈话, 同…结对): who is talked to or paired with receives it
 _TALKED_TO = lazy(r"[^，。；：！？\n]{0,8}?(?:谈心谈话|谈心|谈话|结对|结成对子|面对面交流)")
 _AUDIENCE = lazy(r"(?:(?<![定作成认视列评改称选])为|给|向)(?:全县|全市|全区|各级|广大)?$")
 _CLAUSE_START = lazy(r"(?:^|[，。；：！？\n])(?:邀请|聘请|请|由)[^，。；：！？\n]*$")
@@ -459,7 +460,7 @@ _JUDGES = lazy(
 )
 _RECEIVER_BEFORE = lazy(r"(?:对|把|将|被)[^，。；：]{0,16}$")
 # people drawn together into a team that acts: 抽调组工干部37人组成9个考察组
-_TEAM_AFTER = lazy(r"(?:等)?(?:\d+[人名])?(?:组成|组建)[^，。；]{0,10}?(?:组|团|队|班)")
+_TEAM_AFTER = lazy(rf"(?:等)?{_TEAM}")
 _BY_UNIT = lazy(r"为(?:单位|依托|载体|主阵地|阵地|平台|纽带)")
 # the whole a share or a placement is taken of
 _SHARE_OF = lazy(

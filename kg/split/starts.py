@@ -128,9 +128,9 @@ def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
 _SELF_PLACE = re.compile(
     r"(?:(?:我|全)(?:省|市|县|区|州|旗|盟)|(?:县|市|区|州|旗|盟)委组织部)(?=[\u4e00-\u9fff“：:])"
 )
-# a title led by a town the gazetteer has no code for (羊口镇成立…, 某某街道实施…): a place's item
 # a column's name before a bar (短讯｜威坪镇“红色代办”…): the item's place follows it
 _BAR_TAG = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[｜|]\s*")
+# a title led by a town the gazetteer has no code for (羊口镇成立…, 某某街道实施…): a place's item
 _TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e00-\u9fff“：])(?![党政府委长])")
 
 
@@ -661,7 +661,8 @@ class Walker:
         s = ln.text[off:].strip()
         if not self._headline_like(s) or _TABLE_CAPTION.match(s) or attribution(s):
             return None
-        s = s[_BAR_TAG.match(s).end() :] if _BAR_TAG.match(s) else s
+        if tag := _BAR_TAG.match(s):
+            s = s[tag.end() :]
         if not (self.place(s) or _SELF_PLACE.match(s) or _TOWN_LED.match(s)) or not self._body_follows(k):
             return None
         return Start(ln.start + lead, "item", ln.start + off, ln.end, ln.end)
