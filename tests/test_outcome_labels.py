@@ -288,3 +288,24 @@ def test_the_setting_a_measure_is_fitted_to_and_a_share_per_unit_are_not_results
 )
 def test_label_a_quoted_name_before_its_verb(text, expected):
     assert labels(text)[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the next item of a list after a comma takes the verb the list began with ...
+        ("全年提拔80后干部13人，90后干部9人。", [(13, "提拔80后干部"), (9, "提拔90后干部")]),
+        ("选派第一书记45名，驻村工作队员135名。", [(45, "选派第一书记"), (135, "选派驻村工作队员")]),
+        # ... but not a part, the rest, or an item framed on its own
+        ("新发展党员120名，其中女性党员45名。", [(120, "新发展党员"), (45, "女性党员")]),
+        ("全县共有党员5200名，35岁以下党员800名。", [(5200, "党员"), (800, "35岁以下党员")]),
+        # an item with an adverb before its own verb keeps that verb, not the list's
+        ("共提拔重用科级干部56人、进一步使用23人。", [(56, "提拔重用科级干部"), (23, "进一步使用")]),
+        # a manner before the verb, then where the people were sent
+        ("将择优选择45人到县委党校开展专题集训。", [(45, "择优选择到县委党校开展专题集训")]),
+        # the people counted end before the verb that follows them (启动)
+        ("100名从科局遴选出来的年轻干部启动强化训练。", [(100, "从科局遴选出来的年轻干部")]),
+    ],
+)
+def test_label_items_after_a_comma_and_manner_before_a_verb(text, expected):
+    assert labels(text) == expected

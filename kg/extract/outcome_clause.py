@@ -33,11 +33,11 @@ SENTENCE_END = "。；！？\n;\t"
 # Action verbs of organisation-work reports (what is done to people, bodies and matters). A noun phrase
 # stops before one; a label's leading verb is one (checked per word, so 开发区 is not 开发 + 区).
 VERBS = frozenset(
-    """提拔重用 提拔使用 提拔 重用 任用 使用 选拔 选派 选调 选聘 选树 遴选 抽调 抽选 调整 调配 交流 轮岗 下派 派驻
+    """提拔重用 提拔使用 提拔 重用 任用 使用 选拔 选派 选调 选聘 选树 遴选 选择 挑选 选送 抽调 抽选 调整 调配 交流 轮岗 下派 派驻
     推荐 提名 招录 招聘 录用 引进 回引 吸纳 储备 培养 培育 培训 轮训 调训 入库 挂职 晋升 晋级 套转
     帮扶 救助 慰问 关爱 资助 奖励 表彰 嘉奖 记功 评选 评定 通报 约谈 谈话 问责 处分 处理 免职 降职 撤换
     澄清 容错 化解 解决 排查 摸排 整顿 转化 整改 审计 考察 考核 测评 评议 走访 深入 蹲点 聘请 聘任
-    举办 开展 组织 组建 组成 建成 建立 设立 设置 打造 制定 出台 印发 提出 明确 细化 落实 完成 实现
+    举办 开展 启动 组织 组建 组成 建成 建立 设立 设置 打造 制定 出台 印发 提出 明确 细化 落实 完成 实现
     发放 投入 投资 筹集 拨付 增加 接入 开发 上线 公开 受理 办结 收集 修订 完善 推广 带动 示范 配备
     接受 参加 参与 覆盖 下沉 承诺 兑现 签订 召开 编发 编印 刊发 制播 拍摄 播放 宣讲 征集 梳理
     确定 划分 分为 给予 安排 开设 内设 争取 对接 对照 公示 取消 吸引 服务 联系 结对 包联 享受 颁发 优选
@@ -398,6 +398,28 @@ def clause_start(text: str, s: int) -> int:
     return i
 
 
+# an adverb before an item's own verb (共提拔重用56人、进一步使用23人): the list's verb is not its verb
+_ADVERB_LEAD = re.compile(r"^(?:进一步|再|又|另|还|也|新)(?=[\u4e00-\u9fff])")
+
+
+_NOT_AN_ITEM = ("其余", "其他", "另", "剩余", "每", "平均")
+
+
+def _next_item(text: str, prev: Frame | None, f: Frame, raw: str) -> bool:
+    """Is the figure the next item of a list the figure before began with its verb, after a comma
+    (选派第一书记45名，驻村工作队员135名)? Only when the item has no verb of its own, counts in the same
+    unit and is no 其中 part."""
+    if prev is None or f.subset or not prev.list_verb or not raw or prev.o.unit != f.o.unit:
+        return False
+    if "的" in raw or raw.startswith(_NOT_AN_ITEM) or raw[0] in "从由在对向为把将按以经":
+        return False  # 评为一星级的…37个, 其余2个: a clause of its own, the rest, a rate per unit
+    if text[prev.np_end : clause_start(text, f.o.start)].strip() != "，" or not prev.pre.startswith(
+        prev.list_verb
+    ):
+        return False
+    return not _VERB_RE.search(raw) or not any(w in VERBS for w in segment(raw))
+
+
 def _same_clause(text: str, a: int, b: int) -> bool:
     return not any(ch in _CLAUSE_END for ch in text[a:b])
 
@@ -474,6 +496,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     if subject and len(subject.group(1)) >= 2:
         # 35岁左右年轻干部共有31人: what stands before 共有 is what is counted
         m, raw = None, subject.group(1)
+    framed = m is not None  # 目前在岗312名, 累计…: the figure has its own frame
     if m:
         raw = raw[m.end() :]
     # 建成人才公寓120套、已入住人才236名: an item with its own 已 has its own verb, not the list's
@@ -517,7 +540,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
             verb
             and not own_verb
             and not raw.startswith(verb)
-            and (not leading_verb(raw) or without_verb(raw) in GENERIC)
+            and (not leading_verb(_ADVERB_LEAD.sub("", raw)) or without_verb(raw) in GENERIC)
         ):
             words = list(segment(verb))
             while words and raw.startswith(words[-1]):
@@ -525,6 +548,8 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
             raw = "".join(words) + raw
         if not raw or raw == verb:
             f.prep = prev.prep
+    elif not framed and not f.prep and _next_item(text, prev, f, raw):
+        raw = prev.list_verb + raw  # 提拔80后13人，90后9人: the second item is 提拔 too
     if not f.np and len(raw) > _LONG_PRE and "的" in raw:
         raw = raw.rsplit("的", 1)[1]  # 对在…等领域表现突出的[基层公务员记三等功]
     f.pre = raw.strip("“”\"'")

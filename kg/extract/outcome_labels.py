@@ -236,6 +236,9 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         return post
     if not without_verb(pre) and post:
         return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
+    trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
+    if trip and f.o.unit in PERSON_UNITS and len(trip) <= _MAX_DESTINATION and _ends_in_verb(pre):
+        return pre + trip  # 择优选择45人[到县委党校开展专题集训]: the manner and the verb, then where to
     if post and f.o.unit in EVENT_UNITS and _DESTINATION.match(post) and len(post) <= _MAX_DESTINATION:
         # 组织专家学者3次[到三江乡进行干部培训]: the count is of the trips
         return pre.rstrip("也都还又") + post
@@ -255,6 +258,12 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if obj:
             return f"{pre}的{obj}"  # 收集意见建议320条，已办结296条 -> 办结的意见建议
     return pre
+
+
+def _ends_in_verb(pre: str) -> bool:
+    """A short phrase ending in a verb with nothing it takes as object (择优选择, 从严遴选)."""
+    words = segment(pre)
+    return len(pre) <= _MAX_MODIFIER and len(words) > 1 and words[-1] in VERBS
 
 
 def _object_of_figure_before(text: str, frames: list[Frame], i: int, pre: str) -> str:
