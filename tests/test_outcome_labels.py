@@ -305,6 +305,9 @@ def test_label_a_quoted_name_before_its_verb(text, expected):
         ("将择优选择45人到县委党校开展专题集训。", [(45, "择优选择到县委党校开展专题集训")]),
         # the people counted end before the verb that follows them (启动)
         ("100名从科局遴选出来的年轻干部启动强化训练。", [(100, "从科局遴选出来的年轻干部")]),
+        # ... and before 荣获, 围绕
+        ("最终8个村党组织书记荣获一等奖。", [(8, "荣获一等奖的村党组织书记")]),
+        ("来自全县20个村党支部书记围绕重点工作谈思路。", [(20, "来自全县村党支部书记")]),
     ],
 )
 def test_label_items_after_a_comma_and_manner_before_a_verb(text, expected):
