@@ -100,6 +100,7 @@ def _fallback_html(graph: Graph) -> str:
         ("Classes 类", OWL.Class, RDFS.subClassOf),
         ("Object properties 对象属性", OWL.ObjectProperty, RDFS.subPropertyOf),
         ("Datatype properties 数据属性", OWL.DatatypeProperty, RDFS.subPropertyOf),
+        ("Annotation properties 注释属性", OWL.AnnotationProperty, RDFS.subPropertyOf),
     ]
     for title, kind, sup in kinds:
         parts.append(

@@ -14,6 +14,7 @@ from kg.extract.concepts import (
     load_scheme,
     user_dictionary_words,
 )
+from kg.ingest import ingest_text
 from kg.paths import VOCAB_DIR
 
 CKG = Namespace("https://w3id.org/cadrekg/ontology#")
@@ -305,3 +306,29 @@ def test_bodies_that_recommend_or_propose_and_groups_in_a_motto_are_no_targets()
     assert "village-party-organisation" not in [h.concept for h in find_targets(note)]
     motto = "按照“党员流到哪里，组织就建到哪里”的思路，在流动党员集中地建立流动党员党支部3个。"
     assert "party-member" not in [h.concept for h in find_targets(motto)]
+
+
+def test_broad_cue_labels_hint_but_do_not_classify():
+    # ckg:cueLabel wordings (管理, 评优评先, 驻村 …) stay in the vocabulary for the link stage's type profiles
+    assert "管理" in load_scheme("practice-types")["manage"].cues
+    assert "管理" in user_dictionary_words()
+    assert classify_types("严格管理干部队伍，加强管理。") == []
+    assert classify_types("考核结果与评优评先、提拔使用挂钩，对排名靠后的进行约谈。") == ["assessment"]
+
+
+def test_a_people_name_made_of_a_verb_is_no_cue_of_that_verb():
+    # 选调生 are who a recruitment took in: a practice for them is not a recruitment
+    assert "recruitment" not in classify_types("为每名选调生确定1名导师，开展传帮带，选调生到村任职锻炼。")
+    assert "recruitment" in classify_types("面向高校定向选调优秀毕业生，选调工作实行全程纪实。")
+
+
+def test_a_study_tour_is_training_not_vetting():
+    assert classify_types("组织全镇38名村两委干部赴浙江外出考察学习乡村旅游经验。") == ["training"]
+
+
+def test_an_article_of_one_measure_is_classified_with_its_headline():
+    b = ingest_text(
+        "XX组工信息\n第3期\n中共XX县委组织部　2024年5月6日\n\n青山镇举办乡土人才技能比武活动\n"
+        "近日，青山镇举办技能比武，46名土专家同台竞技，评选出10名能手。\n"
+    )
+    assert [p.types for a in b.articles for p in a.practices] == [("talent-development",)]

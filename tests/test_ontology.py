@@ -221,7 +221,7 @@ def test_ontology_parses_and_has_metadata(ontology: Graph):
 
 def test_namespace_and_ontology_agree(ontology: Graph):
     declared = set()
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     for kind in kinds:
         for s in ontology.subjects(RDF.type, kind):
             if isinstance(s, URIRef) and str(s).startswith(NS):
@@ -245,7 +245,7 @@ def test_term_kinds(ontology: Graph):
         if name[0].isupper():
             assert OWL.Class in types, name
         else:
-            assert types & {OWL.ObjectProperty, OWL.DatatypeProperty}, name
+            assert types & {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}, name
             assert not {OWL.ObjectProperty, OWL.DatatypeProperty} <= types, name
             assert ontology.value(term, RDFS.domain) is not None, f"{name} has no rdfs:domain"
             assert ontology.value(term, RDFS.range) is not None, f"{name} has no rdfs:range"

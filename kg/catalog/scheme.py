@@ -18,7 +18,7 @@ TARGET, PTYPE = "target", "ptype"  # the two kinds of concept a practice refers 
 
 _CONCEPTS = """SELECT ?c ?t WHERE { VALUES ?t { ckg:TargetGroup ckg:PracticeType skos:Concept } ?c a ?t }"""
 _LABELS = """SELECT ?c ?p ?l WHERE {
-  VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel } ?c ?p ?l }"""
+  VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel ckg:cueLabel } ?c ?p ?l }"""
 _PLAIN_LABELS = """SELECT ?c ?l WHERE {
   VALUES ?t { ckg:TargetGroup ckg:PracticeType skos:Concept } ?c a ?t ; rdfs:label ?l }"""
 _BROADER = "SELECT ?c ?b WHERE { ?c skos:broader ?b }"

@@ -40,6 +40,9 @@ class Concept:
     alt: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
+    cues: tuple[
+        str, ...
+    ] = ()  # ckg:cueLabel: broad wordings that hint at the concept, classify nothing alone
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -72,6 +75,7 @@ class Scheme:
 
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+CUE_LABEL = "https://w3id.org/cadrekg/ontology#cueLabel"
 
 
 @cache
@@ -114,6 +118,7 @@ def load_scheme(name: str) -> Scheme:
             tuple(label("altLabel")),
             tuple(label("hiddenLabel")),
             tuple(sorted(broader.get(c, ()))),
+            tuple(sorted(labels.get((c, CUE_LABEL, "zh"), ()))),
         )
     top = tuple(sorted(cid for cid, c in concepts.items() if not c.broader))
     return Scheme(name, scheme_iri, concepts, top)
@@ -541,6 +546,18 @@ def _frame(text: str, h: ConceptHit) -> bool:
     return bool(_SHARE_OF.match(text, h.end))
 
 
+def _not_inside_people(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Type cues that are not a verb made a name of people by a suffix: 选调 is recruitment, 选调生 (a
+    group the vocabulary names) is who it recruited, not a recruitment."""
+    if not hits:
+        return hits
+    people = {(s, e) for s, e, _ in _all_matches(text, "target-groups", True)}
+    return [h for h in hits if (h[0], h[1] + 1) not in people or text[h[1]] not in _PERSON_SUFFIX]
+
+
+_PERSON_SUFFIX = "生员者"  # (选调生, 招录人员 is 招录 + 人员: two words, left alone)
+
+
 def classify_types(text: str, heading: str | None = None) -> list[str]:
     """Practice-type ids for a practice text, best first; cue words in the heading count three times.
 
@@ -550,7 +567,9 @@ def classify_types(text: str, heading: str | None = None) -> list[str]:
     scores: dict[str, float] = defaultdict(float)
     for src, weight in ((text or "", 1.0), (heading or "", 3.0)):
         seen = set()
-        for start, _end, cid in _outermost(_all_matches(src, "practice-types", True)):
+        for start, _end, cid in _not_inside_people(
+            src, _outermost(_all_matches(src, "practice-types", True))
+        ):
             if (cid, start) not in seen:
                 seen.add((cid, start))
                 scores[cid] += weight
@@ -573,7 +592,7 @@ def user_dictionary_words() -> list[str]:
     words = set()
     for name in SCHEMES:
         for c in load_scheme(name).concepts.values():
-            for label in (*c.labels, *c.hidden):
+            for label in (*c.labels, *c.hidden, *c.cues):
                 w = re.sub(r"[“”\"'\s]", "", label)
                 if len(w) >= 2:
                     words.add(w)

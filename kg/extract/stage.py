@@ -396,7 +396,8 @@ def _practice(
         brand=brands[0] if brands else None,
         quote=doc.quote(seg.start, seg.end),
         text=text,
-        types=tuple(classify_types(text, context or None)),
+        # an article of one measure: its headline is that measure's heading
+        types=tuple(classify_types(text, context or (headline if len(a.segments) <= 1 else None) or None)),
         targets=tuple(dict.fromkeys(h.concept for h in find_targets(context + "。" + text))),
         outcomes=outcomes,
         documents=tuple(find_documents(m.text)),

@@ -62,3 +62,7 @@ class CKG(DefinedNamespace):
     reportedOn: URIRef  # a practice's bulletin issue date (derived: describedIn/isPartOf/issued)
     valueText: URIRef  # an outcome's figure as written: 1.0–1.3系数, 3.6万余件
     displayable: URIRef  # false: the outcome's label says too little to show it
+    # annotation properties
+    cueLabel: (
+        URIRef  # a broad wording that hints at a practice type (a skos:hiddenLabel that classifies nothing)
+    )
