@@ -40,7 +40,7 @@ def run(verbose: bool) -> dict[str, list[int]]:
     counts: dict[str, list[int]] = {}
     for path in sorted((ROOT / "tests" / "gold").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        if "articles" not in gold or not (ROOT / gold["source"]).exists():
+        if "articles" not in gold or "source" not in gold or not (ROOT / gold["source"]).exists():
             continue
         articles = extract(split(read_file(ROOT / gold["source"]))).articles
         c = counts.setdefault(gold["split"], [0, 0])
