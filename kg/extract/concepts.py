@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.extract.documents import CITED_TITLE
+from kg.graph import iris
 from kg.lazyre import lazy
 from kg.model import ConceptHit
 from kg.paths import VOCAB_DIR
@@ -40,9 +41,8 @@ class Concept:
     alt: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
-    cues: tuple[
-        str, ...
-    ] = ()  # ckg:cueLabel: broad wordings that hint at the concept, classify nothing alone
+    # ckg:cueLabel: broad wordings that hint at the concept (similarity profiles) and classify nothing
+    cues: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -75,7 +75,6 @@ class Scheme:
 
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-CUE_LABEL = "https://w3id.org/cadrekg/ontology#cueLabel"
 
 
 @cache
@@ -118,7 +117,7 @@ def load_scheme(name: str) -> Scheme:
             tuple(label("altLabel")),
             tuple(label("hiddenLabel")),
             tuple(sorted(broader.get(c, ()))),
-            tuple(sorted(labels.get((c, CUE_LABEL, "zh"), ()))),
+            tuple(sorted(labels.get((c, iris.CUE_LABEL, "zh"), ()))),
         )
     top = tuple(sorted(cid for cid, c in concepts.items() if not c.broader))
     return Scheme(name, scheme_iri, concepts, top)

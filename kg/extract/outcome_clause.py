@@ -403,6 +403,7 @@ _ADVERB_LEAD = re.compile(r"^(?:进一步|再|又|另|还|也|新)(?=[\u4e00-\u9
 
 
 _NOT_AN_ITEM = ("其余", "其他", "另", "剩余", "每", "平均")
+_PREP_CHARS = frozenset(p for p in _PREPS if len(p) == 1)  # 从中筛选68名: led by a preposition
 
 
 def _next_item(text: str, prev: Frame | None, f: Frame, raw: str) -> bool:
@@ -411,7 +412,7 @@ def _next_item(text: str, prev: Frame | None, f: Frame, raw: str) -> bool:
     unit and is no 其中 part."""
     if prev is None or f.subset or not prev.list_verb or not raw or prev.o.unit != f.o.unit:
         return False
-    if "的" in raw or raw.startswith(_NOT_AN_ITEM) or raw[0] in "从由在对向为把将按以经":
+    if "的" in raw or raw.startswith(_NOT_AN_ITEM) or raw[0] in _PREP_CHARS:
         return False  # 评为一星级的…37个, 其余2个: a clause of its own, the rest, a rate per unit
     if text[prev.np_end : clause_start(text, f.o.start)].strip() != "，" or not prev.pre.startswith(
         prev.list_verb

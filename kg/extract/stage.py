@@ -374,6 +374,7 @@ def _practice(
     own_place = _own_place(text, where)
     where = own_place or where
     context = " ".join(x for x in (seg.parent_heading, seg.heading) if x)
+    heading_of_sole_measure = headline if len(a.segments) <= 1 else ""  # an article of one measure
     outcomes = tuple(
         dataclasses.replace(o, start=q.start, end=q.end, text=q.text)
         for o in find_outcomes(m.text)
@@ -396,8 +397,7 @@ def _practice(
         brand=brands[0] if brands else None,
         quote=doc.quote(seg.start, seg.end),
         text=text,
-        # an article of one measure: its headline is that measure's heading
-        types=tuple(classify_types(text, context or (headline if len(a.segments) <= 1 else None) or None)),
+        types=tuple(classify_types(text, context or heading_of_sole_measure or None)),
         targets=tuple(dict.fromkeys(h.concept for h in find_targets(context + "。" + text))),
         outcomes=outcomes,
         documents=tuple(find_documents(m.text)),

@@ -14,6 +14,8 @@ GRAPH_LINKS = BASE + "graph/links"  # similarity links (recomputed by the link s
 TARGET_GROUP = BASE + "target-group/"
 PRACTICE_TYPE = BASE + "practice-type/"
 PRACTICE = BASE + "practice/"
+# ckg:cueLabel, a broad wording a practice type is hinted at by (a skos:hiddenLabel that classifies nothing)
+CUE_LABEL = "https://w3id.org/cadrekg/ontology#cueLabel"
 
 
 def _h(text: str, n: int = 12) -> str:

@@ -215,9 +215,7 @@ class Analyzer:
 # -- the vocabulary lexicon ---------------------------------------------------------------------------
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-CKG = "https://w3id.org/cadrekg/ontology#"
-# (ckg:cueLabel: a broad wording a practice-type concept is hinted at by, a sub-property of skos:hiddenLabel)
-_LABELS = {SKOS + "prefLabel": 0, SKOS + "altLabel": 1, SKOS + "hiddenLabel": 2, CKG + "cueLabel": 2}
+_LABELS = {SKOS + "prefLabel": 0, SKOS + "altLabel": 1, SKOS + "hiddenLabel": 2, iris.CUE_LABEL: 2}
 
 
 def cached_lexicon(files: list[Path]) -> tuple[dict[str, str], set[str]]:
