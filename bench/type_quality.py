@@ -13,9 +13,8 @@ practices' types (kg.extract.concepts.classify_types).
 Scored per split, set per article ('tune': looked at while changing the classifier; 'held-out': not;
 'agreement': a second grader's grades of held-out articles, used only for the graders' agreement):
 - leaf: a predicted type is right when in `types`, neutral when in `marginal`, wrong otherwise; a `types`
-  entry not predicted is missed. A parent predicted where the gold has one of its children counts as
-  neither right nor missed (it is not wrong, only vague), and a child where the gold names only its parent
-  is right.
+  entry not predicted is missed. A parent predicted where the gold has one of its children is not wrong,
+  only vague (the child stays missed), and a child where the gold names only its parent is right.
 - area: the same on the top concepts (干部选拔, 干部培养, 干部管理, 干部使用, 关心关爱, 基层组织建设, 容错纠错).
 - main: the gold's first type is among the article's predicted types (its area, for `main area`).
 Where two helpers graded the same articles, their agreement (leaf F1 of one's `types` judged by the
@@ -40,9 +39,8 @@ from kg.ingest import ingest_file  # noqa: E402
 GOLD = ROOT / "tests" / "gold"
 
 
-@cache
 def _scheme():
-    return load_scheme("practice-types")
+    return load_scheme("practice-types")  # (cached by load_scheme)
 
 
 def area(cid: str) -> str:
