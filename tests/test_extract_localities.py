@@ -528,3 +528,47 @@ def test_a_province_opening_a_list_after_he_is_a_place():
     text = "选派31名乡镇干部到市级机关和上海、北京等发达地区挂职锻炼"
     assert [m.locality.name for m in find_localities(text) if m.locality] == ["上海市", "北京市"]
     assert [m.text for m in find_localities("加强干部和江苏交流")] == []
+
+
+@pytest.mark.parametrize(
+    "text, within, want",
+    [
+        # names written from Kazakh, Uyghur or Mongolian are longer than a Chinese village's
+        ("牧民身边。\n喀拉乔克村党支部书记带领宣讲队员骑马入户。", "布尔津县", ["喀拉乔克村"]),
+        (
+            "驻阔斯特克镇萨尔布拉克村工作队队长被评为优秀共产党员。",
+            "布尔津县",
+            ["阔斯特克镇", "萨尔布拉克村"],
+        ),
+        ("提高到83%。其乃巴格村党支部书记说", "墨玉县", ["其乃巴格村"]),
+        ("宣讲队深入额尔和图嘎查等偏远牧点宣讲。", "乌审旗", ["额尔和图嘎查"]),
+        # phrases of that length are not: a kind of village, a verb before 嘎查村, the border villages
+        ("依托嘎查村党组织开展宣讲。", "乌审旗", []),
+        ("深入边境嘎查、牧点为党员群众送学。", "额济纳旗", []),
+        ("不断加强村党组织建设。", "墨玉县", []),
+    ],
+)
+def test_transliterated_village_names(text, within, want):
+    found = find_localities(text, within=resolve(within).locality)
+    assert [m.locality.name for m in found if m.locality.level in ("town", "village")] == want
+
+
+def test_the_transliteration_characters_are_derived_from_the_village_table():
+    """The shipped set is what the village table gives (rebuilt with the table), not a hand-kept list."""
+    from kg.extract.villages import CHARS, derive_transliteration_chars
+
+    assert CHARS.read_text(encoding="utf-8").strip() == derive_transliteration_chars()
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("临泉镇是临县县城所在地。", ["临泉镇", "临县"]),
+        ("组织干部赴萧县学习。", ["萧县"]),
+        ("省委调研组莅临县委党校。", []),  # 莅临 + 县委
+        ("组织乡镇和县直机关干部参加。", []),  # 和 + 县直
+    ],
+)
+def test_a_two_character_county_name_inside_a_sentence(text, want):
+    found = find_localities(text, within=resolve("临县").locality)
+    assert [m.text for m in found] == want

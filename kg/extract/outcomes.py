@@ -27,6 +27,7 @@ from kg.extract.outcome_clause import (
     NOT_BIRTH,
     PERSON_HEADS,
     PERSON_UNITS,
+    RATE,
     RELATIVE,
     segment,
     strip_trail,
@@ -236,6 +237,10 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
         if whole is not None and whole.unit in PERSON_UNITS and len(whole.counted) > 2:
             return whole.counted
         return re.sub(r"\s+", "", text[s:e]) + "的"
+    rate = RATE.match(masked, e) if _MONEY_UNIT.search(text, s, e) else None
+    paid = _noun_after(masked, rate.end()) if rate is not None else ""
+    if _MONEY_NOUN.search(paid):
+        return paid  # 按每人每天80元标准发放驻村生活补助: the allowance paid at that rate
     after = _noun_after(masked, e)
     if after and (not _MONEY_UNIT.search(text, s, e) or _MONEY_NOUN.search(after)):
         return after  # after money only a sum's own noun (500万元专项资金), not its use (1.2亿元支持嘎查村…)
@@ -269,7 +274,7 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
 _MONEY_UNIT = re.compile(r"元")
 _MONEY_NOUN = re.compile(
-    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|工资|津贴|保额|收入|资产|投资|礼包)$"
+    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
 )
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")

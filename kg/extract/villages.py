@@ -81,6 +81,50 @@ def village_index(county_codes: tuple[str, ...]) -> dict[str, str]:
 
 
 _SUFFIX = re.compile(r"村|社区|嘎查")
+CHARS = TABLE.with_name("transliteration-chars.txt")
+# provinces whose village names are mostly written from Mongolian, Tibetan, Uyghur or Kazakh (内蒙古, 西藏,
+# 青海, 新疆): their long names (喀拉苏, 萨尔布拉克) use a small set of characters the rest of China seldom does
+_TRANSLITERATING = ("15", "54", "63", "65")
+
+
+def derive_transliteration_chars() -> str:
+    """The characters of transliterated names, from the village table: used in at least 10 village names of
+    four or more characters in the provinces above, and at least five times as often there (per name) as in
+    the other provinces' village names."""
+    from collections import Counter
+
+    there, elsewhere, n_there, n_elsewhere = Counter(), Counter(), 0, 0
+    for county, lines in _lines().items():
+        for line in lines:
+            for name in line.split("\t", 1)[1].split(" "):
+                stem = re.sub(r"(?:村|社区|嘎查)$", "", name)
+                if county[:2] not in _TRANSLITERATING:
+                    elsewhere.update(set(stem))
+                    n_elsewhere += 1
+                elif len(stem) >= 4:
+                    there.update(set(stem))
+                    n_there += 1
+    keep = [c for c, n in there.items() if n >= 10 and n / n_there >= 5 * (elsewhere[c] + 1) / n_elsewhere]
+    return "".join(sorted(keep))
+
+
+@lru_cache(maxsize=1)
+def transliteration_chars() -> frozenset[str]:
+    return frozenset(CHARS.read_text(encoding="utf-8").strip()) if CHARS.exists() else frozenset()
+
+
+def transliterated(stem: str) -> bool:
+    """A name of four or more characters written from another language (喀拉乔克, 萨尔布拉克), which a
+    Chinese phrase of that length (包联城南, 建设美丽) is not: all its characters but one are of the
+    transliteration set.
+
+    >>> transliterated("萨尔布拉克"), transliterated("喀拉乔克"), transliterated("包联城南")
+    (True, True, False)
+    """
+    chars = transliteration_chars()
+    return len(stem) >= 4 and "嘎查" not in stem and sum(c not in chars for c in stem) <= 1  # (依托嘎查村)
+
+
 _LONGEST = 8  # characters of the longest village name the table keeps (_NAME: 2–8, its suffix included)
 
 
@@ -117,5 +161,8 @@ def write_table(villages_csv: Path, path: Path = TABLE) -> Path:
 if __name__ == "__main__":  # python -m kg.extract.villages --rebuild path/to/villages.csv
     if len(sys.argv) == 3 and sys.argv[1] == "--rebuild":
         print(write_table(Path(sys.argv[2])))
+        _lines.cache_clear()
+        CHARS.write_text(derive_transliteration_chars() + "\n", encoding="utf-8")
+        print(CHARS)
     else:
         sys.exit("usage: python -m kg.extract.villages --rebuild path/to/china-division/dist/villages.csv")
