@@ -333,3 +333,8 @@ def test_label_items_after_a_comma_and_manner_before_a_verb(text, expected):
 def test_rates_and_people_left_out_of_a_second_clause(text, expected):
     got = [(o.value, o.label, o.counted) for o in find_outcomes(text) if o.displayable]
     assert got == expected
+
+
+def test_a_body_is_labelled_without_its_members_and_things_handed_out_per_head_are_a_design():
+    assert labels("组建由乡村干部、驻村工作队员组成的政策宣讲队8支。") == [(8, "组建的政策宣讲队")]
+    assert labels("为每名新任村干部发放1本《履职手册》。") == []

@@ -163,7 +163,8 @@ _EVERY_HEAD = re.compile(
 # the field a measure is fitted to (根据全省11733个建制村实际, 结合全县236个村实际): its setting, no result
 _FITTED_TO = re.compile(r"(?:根据|结合|立足|针对|基于|从)[^，。；：\n]{0,10}$")
 _ITS_SETTING = re.compile(r"[^，。；：\n]{0,10}?(?:实际|实情|特点|现状)(?:情况)?(?=[，。；：\n]|$)")
-_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家 门 种".split())
+# (things handed out per head are a design too: 为每名流动党员发放1张“联系卡”, 每人1本手册)
+_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家 门 种 张 本 份 套 册".split())
 _DISTANCE = re.compile(r"(?:相距|距离|相隔|距)(?:约|近|超过)?$")  # 相距400多公里: where things lie
 
 
@@ -460,6 +461,7 @@ def _tidy(label: str) -> str:
         label = label[:-1]  # (在)12个县区党政领导班子中: where they are counted, the 中 is no part of it
     label = _without_place(label)
     label = _without_examples(label)
+    label = _without_members(label)
     label = _without_cut_change(label)  # 平均年龄降至45.5岁 -> 平均年龄 (not 平均年龄降)
     for a, b in (("“", "”"), ("（", "）")):
         if label.count(a) != label.count(b):
@@ -467,6 +469,18 @@ def _tidy(label: str) -> str:
     if label.count('"') % 2:
         label = label.replace('"', "")
     return label
+
+
+# who a body is made of (由镇村干部、驻村工作队员组成的), between the verb and the body counted
+_MADE_OF = re.compile(r"由[^，。；由]{2,24}?(?:组成|构成|参加|参与)的(?=[“\u4e00-\u9fff]{2})")
+
+
+def _without_members(label: str) -> str:
+    """组建由镇村干部、驻村工作队员组成的马背宣讲队 -> 组建的马背宣讲队: the body counted, not its members."""
+    m = _MADE_OF.search(label)
+    if m is None or m.start() == 0:
+        return label
+    return label[: m.start()] + "的" + label[m.end() :]
 
 
 def _without_place(label: str) -> str:
