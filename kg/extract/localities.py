@@ -89,7 +89,7 @@ _STANDALONE_VILLAGE = re.compile(
 )
 # a village written alone whose name is transliterated (喀拉乔克村党支部书记): longer than a Chinese one
 _LONG_VILLAGE = re.compile(
-    rf"{_VILLAGE_BEFORE}([{_CJK}]{{4,6}})(村|嘎查|社区)(?={_OWN_BODY_RE}|村委会|村民|两委|“两委”|村干部|等|[，。；、”）])"
+    rf"{_VILLAGE_BEFORE}([{_CJK}]{{4,6}})(村|嘎查|社区)(?={_OWN_BODY_RE}|村民|两委|“两委”|村干部|等|[，。；、”）])"
 )
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
 _TOWN_VILLAGE = re.compile(
@@ -829,7 +829,8 @@ def _foreign_name(stem: str) -> bool:
 
     if not transliterated(stem):
         return False
-    own = set(stem[1:]) - transliteration_chars() - _JOINERS | set(stem[:1]) - transliteration_chars()
+    inside = set(stem[1:]) - _JOINERS  # (和 inside a name, as in a town-and-village pair; not opening it)
+    own = (inside | set(stem[:1])) - transliteration_chars()
     return not own & _NOT_IN_NAME and stem[:2] not in VERBS
 
 
