@@ -70,6 +70,8 @@ _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
 # before a name that is also a word (会同县, 新建区), only these say "a place follows": 赴会同县, 到新建区
 _BEFORE_WORD_PLACE = "赴到至往于在、"
 _OWN_BODY_RE = r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心"  # a village's own bodies
+# what follows a village written alone: its own bodies or people, a list's 等, or punctuation
+_VILLAGE_NEXT = rf"{_OWN_BODY_RE}|村民|两委|“两委”|村干部|等|[，。；、”）]"
 # before a two-character name (临县, 萧县) inside running text: a word that says a place follows
 _BEFORE_SHORT_NAME = _BEFORE_WORD_PLACE + "是"
 # what follows a place that is the subject of a measure (石门县结合…, 石门县把…): 会同县 is "together with
@@ -85,12 +87,10 @@ _STANDALONE_VILLAGE = re.compile(
     rf"{_VILLAGE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
     # a community only by its own bodies, or listed with another (紫金社区、向东社区等8个社区)
     rf"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心|、[{_CJK}]{{2,3}}社区|等\d+个社区)"
-    r"|(?<!社区)(?=党支部|党总支|党委|党员|村委会|村民委员会|村民|两委|“两委”|党群服务中心|村干部|等|[，。；、”）]))"
+    rf"|(?<!社区)(?={_VILLAGE_NEXT}))"
 )
 # a village written alone whose name is transliterated (喀拉乔克村党支部书记): longer than a Chinese one
-_LONG_VILLAGE = re.compile(
-    rf"{_VILLAGE_BEFORE}([{_CJK}]{{4,6}})(村|嘎查|社区)(?={_OWN_BODY_RE}|村民|两委|“两委”|村干部|等|[，。；、”）])"
-)
+_LONG_VILLAGE = re.compile(rf"{_VILLAGE_BEFORE}([{_CJK}]{{4,6}})(村|嘎查|社区)(?={_VILLAGE_NEXT})")
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
 _TOWN_VILLAGE = re.compile(
     rf"(?:{_PLACE_BEFORE}|(?<=其中)|(?<=走进)|(?<=深入)|(?<=依托)|(?<=图为))({_NAME_CHAR}{{2,3}})(镇|乡|街道|苏木)([{_CJK}]{{1,3}}?)(村|社区|嘎查)"
