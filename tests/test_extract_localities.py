@@ -572,3 +572,42 @@ def test_the_transliteration_characters_are_derived_from_the_village_table():
 def test_a_two_character_county_name_inside_a_sentence(text, want):
     found = find_localities(text, within=resolve("临县").locality)
     assert [m.text for m in found] == want
+
+
+@pytest.mark.parametrize(
+    "text, within, want",
+    [
+        # a famous village visited to learn from, written right after its county: the county's village
+        # list knows a one-character name (余村); a Chinese name before a cue needs no list (华西村)
+        (
+            "选派28名村书记赴浙江省湖州市安吉县余村、江苏省江阴市华西村学习。",
+            "北镇市",
+            [("余村", "天荒坪镇"), ("华西村", "江阴市")],  # (the list knows 余村's town)
+        ),
+        # a listed village's name that opens a town's (园户村镇) is the town's
+        (
+            "呼图壁县园户村镇上三工村后备力量在帮带书记指导下。",
+            "呼图壁县",
+            [("园户村镇", "呼图壁县"), ("上三工村", "园户村镇")],
+        ),
+    ],
+)
+def test_a_village_written_right_after_its_county(text, within, want):
+    found = find_localities(text, within=resolve(within).locality)
+    got = [(m.text, m.locality.parent.name) for m in found if m.locality.level in ("town", "village")]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("在万家岩村打造“红色课堂”，接待党员干部培训团队。", ["万家岩村"]),
+        ("选派干部到三家村担任第一书记。", ["三家村"]),
+        # the word said before and pointed back to: the alliance's villages, not a village named 联盟
+        ("三个村党组织联合成立“茶旅党建联盟”，镇党委选派8名镇干部到联盟村蹲点指导。", []),
+        ("在示范村打造党建阵地。", []),  # a kind of village
+    ],
+)
+def test_a_village_gone_to_before_what_is_done_there(text, want):
+    found = find_localities(text, within=resolve("綦江区").locality)
+    assert [m.text for m in found if m.locality.level == "village"] == want

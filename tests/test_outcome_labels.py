@@ -338,3 +338,38 @@ def test_rates_and_people_left_out_of_a_second_clause(text, expected):
 def test_a_body_is_labelled_without_its_members_and_things_handed_out_per_head_are_a_design():
     assert labels("组建由乡村干部、驻村工作队员组成的政策宣讲队8支。") == [(8, "组建的政策宣讲队")]
     assert labels("为每名新任村干部发放1本《履职手册》。") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people counted right after the sessions or groups that took them in, a 、 between: the same
+        # event counted twice, labelled with the people and what was done to them
+        (
+            "组织农家乐经营户培训8期、260人次。",
+            [
+                (8, "组织农家乐经营户培训", "组织农家乐经营户培训"),
+                (260, "培训的农家乐经营户", "组织农家乐经营户培训"),
+            ],
+        ),
+        (
+            "接待外地党员干部研学团队96批次、3200余人次。",
+            [
+                (96, "接待外地党员干部研学团队", "接待外地党员干部研学团队"),
+                (3200, "接待的外地党员干部", "接待外地党员干部研学团队"),
+            ],
+        ),
+        (
+            "组织致富带头人和返乡青年参加电商培训5期、180人次。",
+            [
+                (5, "组织致富带头人和返乡青年参加电商培训", "组织致富带头人和返乡青年参加电商培训"),
+                (180, "参加电商培训的致富带头人和返乡青年", "组织致富带头人和返乡青年参加电商培训"),
+            ],
+        ),
+        # not after households: 户 is no session
+        ("全村有农户398户、1520人。", [(398, "全村有农户", "全村有农户")]),
+    ],
+)
+def test_people_counted_after_the_sessions_that_took_them_in(text, expected):
+    got = [(o.value, o.label, o.counted) for o in find_outcomes(text) if o.displayable]
+    assert got == expected

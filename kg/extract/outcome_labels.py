@@ -45,6 +45,7 @@ from kg.extract.outcome_clause import (
     MAX_LABEL,
     ORG_END,
     PERSON_HEAD,
+    PERSON_HEADS,
     PERSON_UNITS,
     RANKED,
     RATE,
@@ -238,6 +239,9 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if trip and len(trip) <= _MAX_DESTINATION and not f.prep:
             return f"{pre}{trip}的{np}"  # 选派152名年轻干部到一线岗位墩苗历练 -> 选派到一线岗位墩苗历练的年轻干部
         return pre + ("的" if f.de and not pre.endswith("的") else "") + np
+    taken_in = _people_of_sessions_before(text, frames, i)
+    if taken_in:
+        return taken_in
     if not pre:
         return post
     people = _people_of_clause_before(text, frames, i) if post and _is_verb(pre) else ""
@@ -282,6 +286,35 @@ def _people_of_clause_before(text: str, frames: list[Frame], i: int) -> str:
         return ""
     people = g.np.rsplit("的", 1)[-1]
     return people if PERSON_HEAD.search(people) and "其中" not in between else ""
+
+
+_PEOPLE_IN = re.compile(PERSON_HEADS + "|户")  # (经营户, 脱贫户: households as people)
+
+
+def _people_of_sessions_before(text: str, frames: list[Frame], i: int) -> str:
+    """A bare count of people right after a count of sessions or groups, a 、 between (组织民宿经营户培训
+    12期、320人次; 接待党员干部培训团队126批次、5800余人次): the people those took in, with what was done
+    to them (培训的民宿经营户, 接待的党员干部), not the list's verb alone."""
+    f = frames[i]
+    if i == 0 or f.np or f.o.unit not in PERSON_UNITS:
+        return ""
+    g = frames[i - 1]
+    if g.o.unit not in EVENT_UNITS or text[g.o.end : f.o.start].strip() != "、" or g.np:
+        return ""
+    words = segment(g.pre)
+    verb = leading_verb(g.pre) or (words[0] if words else "")
+    rest = g.pre[len(verb) :]
+    ends = [m.end() for m in _PEOPLE_IN.finditer(rest)]
+    if not verb or not ends:
+        return ""
+    people, after = rest[: ends[-1]], rest[ends[-1] :]
+    done = segment(after)
+    if done and done[0] in ("和", "及", "与", "、"):  # 工坊负责人和乡村工匠参加技能培训: both are taken in
+        k = next((k for k, w in enumerate(done) if w in VERBS), len(done))
+        people, done = people + "".join(done[:k]), done[k:]
+        after = "".join(done)
+    doing = after if done and done[0] in VERBS and done[-1] in VERBS else verb
+    return f"{doing}的{people}"
 
 
 def _is_verb(pre: str) -> bool:

@@ -245,8 +245,8 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     if after and (not _MONEY_UNIT.search(text, s, e) or _MONEY_NOUN.search(after)):
         return after  # after money only a sum's own noun (500万元专项资金), not its use (1.2亿元支持嘎查村…)
     prev = next((o for o in reversed(previous) if o.end <= s), None)
-    if prev is not None and not text[prev.end : s].strip():
-        return prev.counted  # 49 人次 33.7 万元: the same thing counted twice
+    if prev is not None and text[prev.end : s].strip() in ("", "、"):
+        return prev.counted  # 49 人次 33.7 万元, 培训12期、320人次: the same thing counted twice
     title = _TITLE_BEFORE.search(text, max(0, s - 60), s)
     if title is not None:
         return title.group(1)  # 编印《…履职应知应会手册》3000册: copies of that publication

@@ -125,7 +125,7 @@ def transliterated(stem: str) -> bool:
     return len(stem) >= 4 and "嘎查" not in stem and sum(c not in chars for c in stem) <= 1  # (依托嘎查村)
 
 
-_LONGEST = 8  # characters of the longest village name the table keeps (_NAME: 2–8, its suffix included)
+LONGEST = 8  # characters of the longest village name the table keeps (_NAME: 2–8, its suffix included)
 
 
 def find_listed(text: str, town_of: dict[str, str], keep: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -134,7 +134,7 @@ def find_listed(text: str, town_of: dict[str, str], keep: Callable[[str], bool])
     out = []
     for m in _SUFFIX.finditer(text) if town_of else ():
         e = m.end()
-        for s in range(max(0, e - _LONGEST), e - 2):
+        for s in range(max(0, e - LONGEST), e - 2):
             if text[s:e] in town_of:
                 if keep(text[s:e]):
                     out.append((s, e))
