@@ -268,3 +268,27 @@ def test_priority_after_the_counted_noun_ends_it_but_may_open_one():
 def test_how_many_an_event_reached_counts_that_event():
     assert one("开展彝汉双语、政策法规、群众工作方法培训，覆盖580人次。").counted == "培训"
     assert one("覆盖632人。").counted == "覆盖"  # no event before it: as written
+
+
+def test_a_relative_clause_may_quote_a_grade():
+    """考核“较差”的公务员: the quoted grade is inside the clause, the head after it is what is counted."""
+    assert [o.counted for o in find_outcomes("对2名考核“较差”的公务员进行诫勉谈话。")] == ["公务员"]
+    assert [o.counted for o in find_outcomes("表彰12个获评“五星”的党支部。")] == ["党支部"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "街道开通24小时便民服务热线。",
+        "实行7×24小时值班制度。",
+        "群众诉求24小时内响应。",
+        "确保问题48小时以内反馈。",
+    ],
+)
+def test_hours_that_set_a_deadline_or_frame_a_service_are_no_result(text):
+    assert find_outcomes(text) == []
+
+
+def test_hours_reported_are_a_result():
+    assert [o.value for o in find_outcomes("累计志愿服务时长达1200小时。")] == [1200]
+    assert [o.value for o in find_outcomes("每名干部年度学习不少于24小时。")] == [24]

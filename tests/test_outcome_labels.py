@@ -373,3 +373,12 @@ def test_a_body_is_labelled_without_its_members_and_things_handed_out_per_head_a
 def test_people_counted_after_the_sessions_that_took_them_in(text, expected):
     got = [(o.value, o.label, o.counted) for o in find_outcomes(text) if o.displayable]
     assert got == expected
+
+
+def test_a_bare_verb_takes_its_object_from_the_same_verb_in_the_sentence_before():
+    text = "今年计划举办“青年讲堂”10期，由部领导轮流授课。目前已举办3期，覆盖干部200余人次。"
+    got = [(o.value, o.label, o.counted) for o in find_outcomes(text) if o.value == 3]
+    assert got == [(3, "举办的青年讲堂", "青年讲堂")]
+    # another verb a sentence away does not
+    text = "今年计划举办“青年讲堂”10期。目前已完成3期。"
+    assert [o.counted for o in find_outcomes(text) if o.value == 3] != ["青年讲堂"]

@@ -196,7 +196,9 @@ def _last_verb(phrase: str) -> str:
 # ---- the noun phrase after the measure word -----------------------------------------------------------
 
 # a relative clause before the head noun; its parts may be listed (不胜任、不尽职的村党组织书记)
-RELATIVE = re.compile(rf"[^，。；：、！？“”\"\s\d](?:[^，。；：！？“”\"\s\d]{{0,15}}?)的(?=[{CJK}“])")
+RELATIVE = re.compile(
+    rf"[^，。；：、！？“”\"\s\d](?:[^，。；：！？“”\"\s\d]|“[^“”，。]{{1,8}}”){{0,15}}?的(?=[{CJK}“])"
+)
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|启动|围绕|聚焦|荣获|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|做到|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"

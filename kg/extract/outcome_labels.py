@@ -270,6 +270,8 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
             return f"{pre}的{obj}"  # 排查软弱涣散村党组织，今年共排查确定14个 -> 排查确定的软弱涣散村党组织
         obj = _object_of_figure_before(text, frames, i, pre)
         if obj:
+            if not same_sentence(text, frames[i - 1].o.end, f.o.start):
+                f.counted = f.counted or obj  # (the verb alone, a sentence away from its object, says little)
             return f"{pre}的{obj}"  # 收集意见建议320条，已办结296条 -> 办结的意见建议
     return pre
 
@@ -337,9 +339,15 @@ def _object_of_figure_before(text: str, frames: list[Frame], i: int, pre: str) -
     if i == 0 or not words or words[-1] not in VERBS or f.o.unit in ("%", "‰"):
         return ""
     g = frames[i - 1]
-    if g.o.unit != f.o.unit or not same_sentence(text, g.o.end, f.o.start) or not g.label:
+    if g.o.unit != f.o.unit or not g.label:
         return ""
-    obj = without_verb(g.label)
+    # the same verb in the sentence before also names it (计划举办“组工讲堂”12期。…目前已举办4期)
+    k = g.label.find(words[-1]) if len(words[-1]) >= 2 else -1
+    if not same_sentence(text, g.o.end, f.o.start) and k < 0:
+        return ""
+    obj = g.label[k + len(words[-1]) :] if k >= 0 else without_verb(g.label)
+    if obj.count("“") != obj.count("”"):
+        obj = re.sub(r"[“”]", "", obj)  # (a quotation the figure cut open: 举办“组工讲堂)
     return obj if obj != g.label and len(obj) >= 2 and without_verb(obj) == obj else ""
 
 

@@ -111,6 +111,13 @@ def find_outcomes(text: str) -> list[Outcome]:
         if value is None:
             continue
         unit = "系数" if m.group("unit").endswith("系数") else m.group("unit")
+        if unit == "小时" and (
+            m.group("q2") == "以内"
+            or _DEADLINE.match(masked, e)
+            or value == 24
+            and _ROUND_THE_CLOCK.match(masked, e)
+        ):
+            continue  # hours that set a deadline or frame a service (24小时内响应, 24小时便民服务热线): a design
         if m.group("wan"):
             factor = {"千": 1000, "万": 10000}.get(m.group("wan"), 100000000)
             if (
@@ -276,6 +283,8 @@ _MONEY_UNIT = re.compile(r"元")
 _MONEY_NOUN = re.compile(
     r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
 )
+_DEADLINE = re.compile(r"\s*之?内")
+_ROUND_THE_CLOCK = re.compile(r"\s*[\u4e00-\u9fff“]")
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
 
