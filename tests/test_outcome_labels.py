@@ -382,3 +382,15 @@ def test_a_bare_verb_takes_its_object_from_the_same_verb_in_the_sentence_before(
     # another verb a sentence away does not
     text = "今年计划举办“青年讲堂”10期。目前已完成3期。"
     assert [o.counted for o in find_outcomes(text) if o.value == 3] != ["青年讲堂"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("今年提拔使用35岁以下年轻干部32名，同比增长28.1%。", (28.1, "提拔使用35岁以下年轻干部同比增长")),
+        ("村集体经济收入达1260万元，同比增长21%。", (21, "村集体经济收入同比增长")),
+        ("干部占比达到18.6%，比上年提高4.2个百分点。", (4.2, "干部占比比上年提高")),
+    ],
+)
+def test_a_change_on_last_year_names_the_figure_before_it(text, expected):
+    assert labels(text)[-1] == expected

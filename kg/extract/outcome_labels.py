@@ -461,8 +461,9 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         if f.label.endswith("的"):
             f.label += "比例"
         return
-    if f.label.startswith("较") and parent is not None and parent.label:
-        # 村均收入为35.6万元，较上一年度增幅达37.5%: the change of the figure before it
+    if _CHANGE.match(f.label) and parent is not None and parent.label:
+        # 村均收入为35.6万元，较上一年度增幅达37.5%; 占比达到18.6%，同比提高4.2个百分点: the change of the
+        # figure before it
         f.label = _tidy(parent.label) + f.label
         return
     passive = not f.np and f.label.startswith("被")  # 54名第一书记…，24名被评为“好”等次
@@ -474,6 +475,7 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
             f.label += head if "的" in f.label else "的" + head
 
 
+_CHANGE = re.compile(r"较|(?:同比|环比|比上年|比去年)(?:提高|提升|增长|增加|上升|下降|降低|减少)?$")
 _SHARE_OF = re.compile(r"(.{1,12}?)的?(?:只|仅|才|约|均)?占")
 _AMONG = re.compile(r"([^，。；：、]{2,24}?)中[，,]")  # the whole a share is of: 领导班子成员中，
 
