@@ -394,3 +394,19 @@ def test_a_bare_verb_takes_its_object_from_the_same_verb_in_the_sentence_before(
 )
 def test_a_change_on_last_year_names_the_figure_before_it(text, expected):
     assert labels(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("收集群众意见建议143条，已办结137条，办结率95.8%。", (95.8, "群众意见建议办结率")),
+        ("今年一季度受理群众诉求518件，办结率98%以上。", (98, "群众诉求办结率")),
+        # two verbs joined (解决或答复): the thing counted before them
+        ("收集意见建议386条，已解决或答复352条，办结率91.2%。", (91.2, "意见建议办结率")),
+        # a measure counted before (持证人数) is no subject; no figure before, no subject
+        ("全街道社区工作者持证人数312名，持证率37.7%。", (37.7, "持证率")),
+        ("群众满意率96.3%。", (96.3, "群众满意率")),
+    ],
+)
+def test_a_bare_rate_names_what_was_counted_before_it(text, expected):
+    assert labels(text)[-1] == expected

@@ -461,6 +461,11 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         if f.label.endswith("的"):
             f.label += "比例"
         return
+    if _BARE_RATE.fullmatch(f.label or "") and parent is not None:
+        subject = _subject_of_rate(text, frames, i)
+        if subject:  # 收集群众诉求2360件，办结率97.1% -> 群众诉求办结率: the rate of what was counted before
+            f.label = subject + f.label
+            return
     if _CHANGE.match(f.label) and parent is not None and parent.label:
         # 村均收入为35.6万元，较上一年度增幅达37.5%; 占比达到18.6%，同比提高4.2个百分点: the change of the
         # figure before it
@@ -473,6 +478,38 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         head = _head(parent.label) if parent is not None else ""
         if head:  # 其中30余人通过竞争性选拔脱颖而出: 通过竞争性选拔脱颖而出的年轻干部
             f.label += head if "的" in f.label else "的" + head
+
+
+_BARE_RATE = re.compile(
+    rf"(?:按时|按期|及时)?[{CJK}]{{1,3}}率"
+)  # 办结率, 按时办结率: a rate naming no subject
+
+
+def _subject_of_rate(text: str, frames: list[Frame], i: int) -> str:
+    """The thing the nearest figure before, in the same sentence, counted: the nouns its label ends in,
+    after its last verb (收集群众意见建议 -> 群众意见建议; 办结的群众意见建议 -> 群众意见建议)."""
+    for g in reversed(frames[:i]):
+        if not same_sentence(text, g.o.end, frames[i].o.start):
+            return ""
+        if g.o.unit in ("%", "‰") or not g.label:
+            continue
+        nouns: list[str] = []
+        w = ""
+        for w in reversed(segment(g.label.rsplit("的", 1)[-1])):
+            if w in VERBS or w in _NOT_A_NOUN or w in _JOINING or not re.fullmatch(rf"[{CJK}“”]+", w):
+                break
+            nouns.append(w)
+        subject = "".join(reversed(nouns))
+        if w in _JOINING:
+            continue  # 解决或答复: two verbs, the second not known as one
+        if len(subject) >= 2 and subject not in GENERIC and not _MEASURE_END.search(subject):
+            return subject
+    return ""
+
+
+_NOT_A_NOUN = frozenset("月 年 日 季度 以来".split())
+_JOINING = frozenset("或 和 及 与 并 且".split())
+_MEASURE_END = re.compile(r"[数率比额量]$")  # (持证人数: a measure, not what a rate is of)
 
 
 _CHANGE = re.compile(r"较|(?:同比|环比|比上年|比去年)(?:提高|提升|增长|增加|上升|下降|降低|减少)?$")
