@@ -410,3 +410,22 @@ def test_a_change_on_last_year_names_the_figure_before_it(text, expected):
 )
 def test_a_bare_rate_names_what_was_counted_before_it(text, expected):
     assert labels(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "选派46名年轻干部到信访维稳、项目建设、乡村振兴一线蹲苗锻炼。",
+            [(46, "选派到一线蹲苗锻炼的年轻干部")],
+        ),
+        (
+            "分批选派56名年轻干部到乡镇（街道）、工业园区和信访一线挂职锻炼。",
+            [(56, "分批选派到一线挂职锻炼的年轻干部")],
+        ),
+        # a short list stays whole
+        ("选派20名年轻干部到乡镇、村挂职。", [(20, "选派到乡镇、村挂职的年轻干部")]),
+    ],
+)
+def test_a_long_list_of_places_people_were_sent_to_is_said_by_its_kind(text, expected):
+    assert labels(text) == expected

@@ -235,7 +235,7 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
             return f"{pre}{post}的{np}"
         if post and pre.startswith("实现") and re.match(r"全?覆盖", post):
             return f"实现{post}的{np}"  # 实现全县100个行政村全覆盖 -> 实现全覆盖的行政村
-        trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
+        trip = _trip(post)
         if trip and len(trip) <= _MAX_DESTINATION and not f.prep:
             return f"{pre}{trip}的{np}"  # 选派152名年轻干部到一线岗位墩苗历练 -> 选派到一线岗位墩苗历练的年轻干部
         return pre + ("的" if f.de and not pre.endswith("的") else "") + np
@@ -250,7 +250,7 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         return f"{pre}{post}的{people}"  # 选派45名年轻干部…，推荐12名到市直部门跟班学习: 年轻干部 too
     if not without_verb(pre) and post:
         return pre + post  # 选派10人[到沪苏浙地区体悟实训], 投资3000万元[建成智慧城市联动中心]
-    trip = _LISTED.sub(r"\1", post) if post and _DESTINATION.match(post) else ""
+    trip = _trip(post)
     if trip and f.o.unit in PERSON_UNITS and len(trip) <= _MAX_DESTINATION and _ends_in_verb(pre):
         return pre + trip  # 择优选择45人[到县委党校开展专题集训]: the manner and the verb, then where to
     if post and f.o.unit in EVENT_UNITS and _DESTINATION.match(post) and len(post) <= _MAX_DESTINATION:
@@ -399,6 +399,17 @@ _DESTINATION = re.compile(
 # places listed before their kind say less than the kind: 到征地拆迁、项目建设等一线岗位 -> 到一线岗位
 _LISTED = re.compile(r"^(到|赴|前往|奔赴)[^，。；：]*?等(?=[\u4e00-\u9fff])")
 _MAX_DESTINATION = 20  # a longer trip buries the people counted
+# the places of a long list said by the kind the last one ends in (到信访维稳、项目建设、乡村振兴一线蹲苗锻炼)
+_LISTED_KIND = re.compile(r"^(到|赴|前往|奔赴)[^，。；：]*[、和及][^，。；：、和及]{0,6}?(一线|岗位|基层)")
+
+
+def _trip(post: str) -> str:
+    """Where the counted people were sent and what they did there, its list of places said by their kind
+    (到征地拆迁、项目建设等一线岗位 -> 到一线岗位; 到信访维稳、项目建设、乡村振兴一线 -> 到一线)."""
+    if not post or not _DESTINATION.match(post):
+        return ""
+    trip = _LISTED.sub(r"\1", post)
+    return _LISTED_KIND.sub(r"\1\2", trip) if len(trip) > _MAX_DESTINATION else trip
 
 
 # people counted into a pool (目前入库635名) are the pool's people, named where the pool was set up,
