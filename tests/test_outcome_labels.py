@@ -429,3 +429,20 @@ def test_a_bare_rate_names_what_was_counted_before_it(text, expected):
 )
 def test_a_long_list_of_places_people_were_sent_to_is_said_by_its_kind(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "今年提拔年轻干部32名，其中女干部8名、选调生5名。",
+            [(32, "提拔年轻干部"), (8, "提拔的女干部"), (5, "提拔的选调生")],
+        ),
+        (
+            "选派46名年轻干部到乡村振兴一线蹲苗锻炼，其中女干部12名。",
+            [(46, "选派到乡村振兴一线蹲苗锻炼的年轻干部"), (12, "选派到乡村振兴一线蹲苗锻炼的女干部")],
+        ),
+    ],
+)
+def test_people_of_a_qizhong_part_take_what_happened_to_the_whole(text, expected):
+    assert labels(text) == expected

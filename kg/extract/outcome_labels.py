@@ -489,6 +489,26 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         head = _head(parent.label) if parent is not None else ""
         if head:  # 其中30余人通过竞争性选拔脱颖而出: 通过竞争性选拔脱颖而出的年轻干部
             f.label += head if "的" in f.label else "的" + head
+        return
+    bare = _BARE_PEOPLE.fullmatch(f.label) and not leading_verb(f.label)
+    if f.subset and f.o.unit in PERSON_UNITS and bare and parent is not None:
+        while parent is not None and parent.subset:
+            parent = previous_frame(frames, frames.index(parent))
+        event = _event_of(parent.label) if parent is not None and parent.o.unit in PERSON_UNITS else ""
+        if event:  # 选派46名年轻干部到一线蹲苗锻炼，其中女干部12名: 选派到一线蹲苗锻炼的女干部
+            f.label = f"{event}的{f.label}"
+
+
+_BARE_PEOPLE = re.compile(rf"(?:(?!的)[{CJK}]){{1,6}}")  # 女干部, 选调生: people and no event
+
+
+def _event_of(label: str) -> str:
+    """What happened to the people of a label (选派到一线蹲苗锻炼的年轻干部 -> 选派到一线蹲苗锻炼; 提拔年轻干部 ->
+    提拔), or nothing when it names no event."""
+    if "的" in label:
+        event = label.rsplit("的", 1)[0]
+        return event if leading_verb(event) and not re.search(r"[\d的]", event) else ""
+    return leading_verb(label)
 
 
 _BARE_RATE = re.compile(
