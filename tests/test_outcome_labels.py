@@ -446,3 +446,27 @@ def test_a_long_list_of_places_people_were_sent_to_is_said_by_its_kind(text, exp
 )
 def test_people_of_a_qizhong_part_take_what_happened_to_the_whole(text, expected):
     assert labels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # money put in is labelled by what it was for: the verb phrase after it, the part's heading, or
+        # the clause after it; what it built is counted next with the building verb
+        (
+            "投入资金360万元新建改造乡镇干部周转房96套、食堂和澡堂15个。",
+            [
+                (360, "新建改造乡镇干部周转房投入的资金"),
+                (96, "新建改造乡镇干部周转房"),
+                (15, "新建改造食堂和澡堂"),
+            ],
+        ),
+        (
+            "二是改善工作生活条件。投入资金860万元，为16个乡镇建成职工食堂。",
+            [(860, "改善工作生活条件投入的资金")],
+        ),
+        ("建好一个“家”。投入资金860万元，为14个乡镇建设“五小”设施。", [(860, "建设“五小”设施投入的资金")]),
+    ],
+)
+def test_money_put_in_is_labelled_by_what_it_was_for(text, expected):
+    assert labels(text)[: len(expected)] == expected

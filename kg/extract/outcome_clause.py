@@ -110,6 +110,11 @@ _PRE_QUAL = re.compile(
 # counted is what it pays (kg.extract.outcomes), the label names it paid (kg.extract.outcome_labels)
 RATE = re.compile(r"\s*的?\s*标准\s*(发放|落实|给予|兑现|提供|拨付|安排|核发)")
 
+# what money is spent on, by the verb opening it (投入资金180万元[改造]乡镇干部周转房)
+SPENT_ON = re.compile(
+    r"(?:新建|改建|扩建|改造|建设|建成|修缮|维修|购置|配备|配齐|完善|改善|打造|提升|保障|解决|落实|发放|资助|奖励|补助|"
+    r"支持|扶持|开展|实施|举办|设立)"
+)
 # nouns too general to say what was counted on their own (聚焦6种情形, 1个单位, 12条标准)
 GENERIC = frozenset(
     """方面 情形 情况 措施 举措 问题 标准 事项 单位 个人 人 人员 干部 同志 比例 占比 比重 数量 总数 人数 项目 工作
@@ -540,7 +545,11 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         # 6个方面11个问题: one phrase for both
         verb = f.list_verb = prev.list_verb
         if not raw and not joined and prev.np:
-            raw = prev.pre
+            # 投入资金360万元新建改造乡镇干部周转房96套: what the money built is what is counted next
+            spent = re.match(f"(?:{SPENT_ON.pattern})+", prev.np) if prev.o.unit.endswith("元") else None
+            raw = prev.np if spent else prev.pre
+            if spent:
+                f.list_verb = spent.group(0)  # (…、食堂和澡堂15个: built too)
             if prev.np.endswith("的"):  # 来自11个街道的18名书记: where they come from is no event
                 raw = _STATIVE_END.sub("", raw)
         elif (

@@ -53,6 +53,7 @@ from kg.extract.outcome_clause import (
     ROLE,
     SCOPE_VERBS,
     SENTENCE_END,
+    SPENT_ON,
     VERBS,
     Frame,
     clause_start,
@@ -207,6 +208,10 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
     if rate is not None and text.startswith(f.o.counted, rate.end()):
         # 按每人每天80元标准发放驻村生活补助 -> 每人每天发放的驻村生活补助: the sum paid, not the rate's name
         return f"{re.sub(r'^(?:按照|按)', '', pre)}{rate.group(1)}的{f.o.counted}"
+    if f.o.unit.endswith("元") and _INVESTED.fullmatch(pre):
+        use = _use_of_money(text, f)
+        if use:  # 投入资金860万元，为14个乡镇建设“五小”设施 -> 建设“五小”设施投入的资金
+            return f"{use}投入的资金"
     if np:
         rel = "的" in np[:-1]
         owner = re.match(r"(.+?)的(.+)$", np)
@@ -274,6 +279,29 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
                 f.counted = f.counted or obj  # (the verb alone, a sentence away from its object, says little)
             return f"{pre}的{obj}"  # 收集意见建议320条，已办结296条 -> 办结的意见建议
     return pre
+
+
+_INVESTED = re.compile(r"(?:累计|共|先后|共计|同时)?(?:投入|投资|筹措|筹集)(?:各类|专项)?资金")
+_MARKER = re.compile(
+    r"^[\s*]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])?[\s*]*"
+)
+
+
+def _use_of_money(text: str, f: Frame) -> str:
+    """What money put in was for: the verb phrase right after the sum (投入资金180万元改造乡镇干部周转房), the
+    heading of its part (二是改善工作生活条件。投入资金860万元…), or the clause after it (，为14个乡镇建设“五小”
+    设施), whichever comes first."""
+    if f.np and (leading_verb(f.np) or SPENT_ON.match(f.np)):
+        return f.np
+    s0 = _sentence_start(text, f.o.start)
+    if s0 > 1 and not re.search(r"[，,；]", text[s0 : f.o.start]):
+        heading = _MARKER.sub("", text[_sentence_start(text, s0 - 1) : s0 - 1]).strip("* ")
+        heading = re.sub(r"^(\w{1,2}?)(?:一批|一个)", r"\1", heading)  # 办好一批暖心实事 -> 办好暖心实事
+        if 2 <= len(heading) <= 14 and not re.search(r"[“”\"\d，,：:]", heading):
+            return heading  # (a part's heading says what its measures are for)
+    after = re.match(r"\s*[，,]\s*(?:主要|专门)?(?:用于)?([^，。；]{2,40})", text[f.o.end :])
+    use = SPENT_ON.search(after.group(1)) if after is not None else None  # (为14个乡镇[建设]…)
+    return re.split(r"\s*\d", after.group(1)[use.start() :])[0].strip(" 、") if use is not None else ""
 
 
 def _people_of_clause_before(text: str, frames: list[Frame], i: int) -> str:
