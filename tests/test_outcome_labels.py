@@ -470,3 +470,10 @@ def test_people_of_a_qizhong_part_take_what_happened_to_the_whole(text, expected
 )
 def test_money_put_in_is_labelled_by_what_it_was_for(text, expected):
     assert labels(text)[: len(expected)] == expected
+
+
+def test_a_bare_average_names_the_people_counted_before_it():
+    assert labels("目前入库村级后备力量1260名，平均年龄36.5岁。")[-1] == (36.5, "村级后备力量平均年龄")
+    # a change of the average names its own subject, never the average twice
+    got = labels("村党组织书记平均年龄由48.6岁下降到42.3岁。")
+    assert [label for _v, label in got] == ["村党组织书记平均年龄"] * 2

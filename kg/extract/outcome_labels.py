@@ -540,7 +540,7 @@ def _event_of(label: str) -> str:
 
 
 _BARE_RATE = re.compile(
-    rf"(?:按时|按期|及时)?[{CJK}]{{1,3}}率"
+    rf"(?:按时|按期|及时)?[{CJK}]{{1,3}}率|平均(?:年龄|成绩|得分|分)"
 )  # 办结率, 按时办结率: a rate naming no subject
 
 
@@ -550,7 +550,7 @@ def _subject_of_rate(text: str, frames: list[Frame], i: int) -> str:
     for g in reversed(frames[:i]):
         if not same_sentence(text, g.o.end, frames[i].o.start):
             return ""
-        if g.o.unit in ("%", "‰") or not g.label:
+        if g.o.unit in ("%", "‰") or not g.label or _BARE_RATE.fullmatch(g.label):
             continue
         nouns: list[str] = []
         w = ""
@@ -568,7 +568,7 @@ def _subject_of_rate(text: str, frames: list[Frame], i: int) -> str:
 
 _NOT_A_NOUN = frozenset("月 年 日 季度 以来".split())
 _JOINING = frozenset("或 和 及 与 并 且".split())
-_MEASURE_END = re.compile(r"[数率比额量]$")  # (持证人数: a measure, not what a rate is of)
+_MEASURE_END = re.compile(r"(?:[数率比额]|数量|总量)$")  # (持证人数: a measure, not what a rate is of)
 
 
 _CHANGE = re.compile(r"较|(?:同比|环比|比上年|比去年)(?:提高|提升|增长|增加|上升|下降|降低|减少)?$")
