@@ -477,3 +477,8 @@ def test_a_bare_average_names_the_people_counted_before_it():
     # a change of the average names its own subject, never the average twice
     got = labels("村党组织书记平均年龄由48.6岁下降到42.3岁。")
     assert [label for _v, label in got] == ["村党组织书记平均年龄"] * 2
+
+
+def test_places_gone_into_are_labelled_with_what_was_done_there():
+    assert labels("宣讲团深入12个乡镇开展流动宣讲。") == [(12, "宣讲团深入开展流动宣讲的乡镇")]
+    assert labels("考核组深入8个乡镇开展实地考核。") == [(8, "考核组深入开展实地考核的乡镇")]

@@ -231,6 +231,8 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         if not pre:
             direct = post and not f.post_shared
             return f"{post}的{np}" if post and (f.prep or generic or direct) else np
+        if post and pre.endswith(_GOES_INTO) and leading_verb(post):
+            return f"{pre}{post}的{np}"  # 考核组深入8个乡镇开展实地考核 -> 考核组深入开展实地考核的乡镇
         if post and _acts(post):
             if f.prep and pre.endswith("的") and len(pre) <= _MAX_MODIFIER:
                 return f"{post}的{pre[:-1]}{np}"  # 对实绩突出的15名干部给予嘉奖 -> 给予嘉奖的实绩突出干部
@@ -403,6 +405,7 @@ def _elided_object(text: str, s: int, pre: str) -> str:
     return obj if hits and hits[-1].end == len(obj) else ""
 
 
+_GOES_INTO = ("深入", "深入到", "走进", "下沉到")  # the places gone into are counted for what was done there
 _MAX_MODIFIER = 8  # a longer modifier or predicate is a clause of its own, not part of the label
 # verbs that have the people counted do what follows: the label is what they did
 _CAUSATIVE = frozenset("组织 动员 安排 带领 引导 号召 鼓励 组织引导 推动".split())
