@@ -88,8 +88,9 @@ _SUBJECT_NEXT = re.compile(
     r"制定|出台|印发|召开|举办|选派|积极|大力|不断|持续|深入|注重|把|将|以|在|按|从|对|为|始终|全面|率先)"
 )
 # where a village written alone may start: after a word that says a place follows, or one that goes into it
-_VILLAGE_BEFORE = rf"(?:{_PLACE_BEFORE}|(?<=深入)|(?<=走进))"
-_GOES_INTO = re.compile("深入|走进")
+# (该镇赵家河村党员…: after the town named by anaphora, a village of it)
+_VILLAGE_BEFORE = rf"(?:{_PLACE_BEFORE}|(?<=深入)|(?<=走进)|(?<=该镇)|(?<=该乡)|(?<=该街道))"
+_GOES_INTO = re.compile("深入|走进|该镇|该乡|该街道")
 _STANDALONE_VILLAGE = re.compile(
     rf"{_VILLAGE_BEFORE}(?:([{_CJK}]{{2,3}})(镇|乡|苏木))?([{_CJK}]{{2,3}})(村|嘎查|社区)"
     # a community only by its own bodies, or listed with another (紫金社区、向东社区等8个社区)

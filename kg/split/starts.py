@@ -124,9 +124,11 @@ def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
 
 # a headline on the bulletin's own area (我省深化…) starts an item even where the last one did not close
 # with its unit (a speech ends without one)
-# a title led by the bulletin's own place or its own department (我县…, 全市…, 县委组织部推行…)
+# a title led by the bulletin's own place or its own department (我县…, 全市…, 县委组织部推行…), or its organs
+# as a colon's subject (市直机关：开展…)
 _SELF_PLACE = re.compile(
-    r"(?:(?:我|全)(?:省|市|县|区|州|旗|盟)|(?:县|市|区|州|旗|盟)委组织部)(?=[\u4e00-\u9fff“：:])"
+    r"(?:(?:我|全)(?:省|市|县|区|州|旗|盟)|(?:县|市|区|州|旗|盟)委组织部"
+    r"|(?:省|市|县|区|州|旗|盟)直(?:机关|单位|部门)(?=[：:]))(?=[\u4e00-\u9fff“：:])"
 )
 # a column's name before a bar (短讯｜威坪镇“红色代办”…): the item's place follows it
 _BAR_TAG = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[｜|]\s*")

@@ -52,6 +52,9 @@ _CHROME_LINE = lazy(
     + _SEP
     + r"|[ \t\u3000]*$)"  # a widget's heading: with its colon, or alone on its line
     r"|(?:扫一扫|扫描二维码|微信扫一扫|分享到|分享至)"
+    # a portal's greeting and its reading modes (您好，欢迎访问某某人民政府门户网站！ 无障碍浏览 | 长者模式)
+    r"|(?:您好[ \t\u3000，,！!]*)?欢迎您?(?:访问|光临|来到)[^。\n]{0,30}?(?:网站|门户|网|平台)"
+    r"|(?:无障碍(?:浏览|阅读)?|长者模式|关怀版|适老化)(?:[ \t\u3000|｜]|$)"
     # a newspaper's masthead of its editions (《某某日报》 《某某日报藏文版》 …), a channel's "> 正文" line,
     # a page's tracking number
     r"|(?:[ \t\u3000]*《[^》\n]{1,20}》){2,}[ \t\u3000]*$"
