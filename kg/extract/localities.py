@@ -123,9 +123,10 @@ _NEXT_VILLAGE = re.compile(rf"[、和及]([{_CJK}]{{1,3}})(村|社区|嘎查)(?!
 # a village right after a town found on its own (阿勒腾席热镇查干庙村、红海子村, 十二连城乡五家尧村)
 _VILLAGE_AFTER_TOWN = re.compile(rf"([{_CJK}]{{1,4}})(村|社区|嘎查)(?![民委级务干庄组集])")
 # a village right after its county, no town between (江阴市华西村、…): a cue after it says it is a place
-_COUNTY_VILLAGE = re.compile(rf"([{_CJK}]{{2,3}})(村|嘎查)(?={_VILLAGE_NEXT}|学习|考察|参观)")
+_VILLAGE_CUE_AFTER = re.compile(rf"{_VILLAGE_NEXT}|学习|考察|参观")  # (…华西村学习)
+_COUNTY_VILLAGE = re.compile(rf"([{_CJK}]{{2,3}})(村|嘎查)(?={_VILLAGE_CUE_AFTER.pattern})")
 _TOWN_NEXT = re.compile("镇|乡|街道|苏木")
-_VILLAGE_CUE_AFTER = re.compile(rf"{_VILLAGE_NEXT}|学习|考察|参观")
+_VILLAGE_SUFFIX_SOON = re.compile("村|社区|嘎查")
 _LONG_VILLAGE_AFTER_TOWN = re.compile(
     rf"([{_CJK}]{{5,6}})(村|社区|嘎查)(?![民委级务干庄组集])"
 )  # (萨尔布拉克村)
@@ -546,6 +547,8 @@ class Gazetteer:
                 loc = m.locality
                 if not (villages and self._has_towns(loc) and loc.code) or not free(m.end, m.end + 1):
                     continue
+                if not _VILLAGE_SUFFIX_SOON.search(text, m.end, m.end + _LONGEST_VILLAGE):
+                    continue  # (most counties are followed by anything but a village: no list to read)
                 listed = village_towns(loc.code)
                 v = next(
                     (

@@ -341,7 +341,7 @@ def _people_of_sessions_before(text: str, frames: list[Frame], i: int) -> str:
         return ""
     people, after = rest[: ends[-1]], rest[ends[-1] :]
     done = segment(after)
-    if done and done[0] in ("和", "及", "与", "、"):  # 工坊负责人和乡村工匠参加技能培训: both are taken in
+    if done and done[0] in _JOINING:  # 工坊负责人和乡村工匠参加技能培训: both are taken in
         k = next((k for k, w in enumerate(done) if w in VERBS), len(done))
         people, done = people + "".join(done[:k]), done[k:]
         after = "".join(done)
@@ -555,22 +555,27 @@ def _subject_of_rate(text: str, frames: list[Frame], i: int) -> str:
             return ""
         if g.o.unit in ("%", "‰") or not g.label or _BARE_RATE.fullmatch(g.label):
             continue
-        nouns: list[str] = []
-        w = ""
-        for w in reversed(segment(g.label.rsplit("的", 1)[-1])):
-            if w in VERBS or w in _NOT_A_NOUN or w in _JOINING or not re.fullmatch(rf"[{CJK}“”]+", w):
-                break
-            nouns.append(w)
-        subject = "".join(reversed(nouns))
-        if w in _JOINING:
+        subject, stop = _trailing_nouns(g.label.rsplit("的", 1)[-1])
+        if stop in _JOINING:
             continue  # 解决或答复: two verbs, the second not known as one
         if len(subject) >= 2 and subject not in GENERIC and not _MEASURE_END.search(subject):
             return subject
     return ""
 
 
+def _trailing_nouns(phrase: str) -> tuple[str, str]:
+    """The words `phrase` ends in after its last verb, time word or joiner, and the word that stopped them
+    ("" when none did): 收集群众意见建议 -> (群众意见建议, 收集)."""
+    nouns: list[str] = []
+    for w in reversed(segment(phrase)):
+        if w in VERBS or w in _NOT_A_NOUN or w in _JOINING or not re.fullmatch(rf"[{CJK}“”]+", w):
+            return "".join(reversed(nouns)), w
+        nouns.append(w)
+    return "".join(reversed(nouns)), ""
+
+
 _NOT_A_NOUN = frozenset("月 年 日 季度 以来".split())
-_JOINING = frozenset("或 和 及 与 并 且".split())
+_JOINING = frozenset("或 和 及 与 并 且 、".split())  # words that join two phrases
 _MEASURE_END = re.compile(r"(?:[数率比额]|数量|总量)$")  # (持证人数: a measure, not what a rate is of)
 
 
