@@ -35,6 +35,7 @@ from typing import NamedTuple
 from kg.extract import place_words
 from kg.extract.towns import town_pattern, towns_of
 from kg.extract.villages import LONGEST as _LONGEST_VILLAGE
+from kg.extract.villages import SUFFIX as _VILLAGE_SUFFIX
 from kg.extract.villages import (
     find_listed,
     transliterated,
@@ -126,7 +127,6 @@ _VILLAGE_AFTER_TOWN = re.compile(rf"([{_CJK}]{{1,4}})(村|社区|嘎查)(?![民�
 _VILLAGE_CUE_AFTER = re.compile(rf"{_VILLAGE_NEXT}|学习|考察|参观")  # (…华西村学习)
 _COUNTY_VILLAGE = re.compile(rf"([{_CJK}]{{2,3}})(村|嘎查)(?={_VILLAGE_CUE_AFTER.pattern})")
 _TOWN_NEXT = re.compile("镇|乡|街道|苏木")
-_VILLAGE_SUFFIX_SOON = re.compile("村|社区|嘎查")
 _LONG_VILLAGE_AFTER_TOWN = re.compile(
     rf"([{_CJK}]{{5,6}})(村|社区|嘎查)(?![民委级务干庄组集])"
 )  # (萨尔布拉克村)
@@ -547,7 +547,7 @@ class Gazetteer:
                 loc = m.locality
                 if not (villages and self._has_towns(loc) and loc.code) or not free(m.end, m.end + 1):
                     continue
-                if not _VILLAGE_SUFFIX_SOON.search(text, m.end, m.end + _LONGEST_VILLAGE):
+                if not _VILLAGE_SUFFIX.search(text, m.end, m.end + _LONGEST_VILLAGE):
                     continue  # (most counties are followed by anything but a village: no list to read)
                 listed = village_towns(loc.code)
                 v = next(

@@ -80,7 +80,7 @@ def village_index(county_codes: tuple[str, ...]) -> dict[str, str]:
     return unambiguous(pair for county in county_codes for pair in village_towns(county).items())
 
 
-_SUFFIX = re.compile(r"村|社区|嘎查")
+SUFFIX = re.compile(r"村|社区|嘎查")
 CHARS = TABLE.with_name("transliteration-chars.txt")
 # provinces whose village names are mostly written from Mongolian, Tibetan, Uyghur or Kazakh (内蒙古, 西藏,
 # 青海, 新疆): their long names (喀拉苏, 萨尔布拉克) use a small set of characters the rest of China seldom does
@@ -132,7 +132,7 @@ def find_listed(text: str, town_of: dict[str, str], keep: Callable[[str], bool])
     """(start, end) of each listed village name in `text` that `keep` accepts (a name, not a word), the
     longest ending at each suffix."""
     out = []
-    for m in _SUFFIX.finditer(text) if town_of else ():
+    for m in SUFFIX.finditer(text) if town_of else ():
         e = m.end()
         for s in range(max(0, e - LONGEST), e - 2):
             if text[s:e] in town_of:
