@@ -611,3 +611,16 @@ def test_a_village_written_right_after_its_county(text, within, want):
 def test_a_village_gone_to_before_what_is_done_there(text, want):
     found = find_localities(text, within=resolve("綦江区").locality)
     assert [m.text for m in found if m.locality.level == "village"] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("座谈会在湖州召开，安吉、德清等5个县（市、区）作交流发言。", ["湖州", "安吉", "德清"]),
+        ("分两批赴子长县以及宜川、黄龙两县学习产业扶贫经验。", ["子长县", "宜川", "黄龙"]),
+        ("选派干部到长兴挂职。", []),  # a short name no count calls a county
+        ("提升、发展两县干部能力。", []),  # words, not places, before the count
+    ],
+)
+def test_short_county_names_in_a_list_counted_as_counties(text, want):
+    assert [m.text for m in find_localities(text) if m.locality is not None] == want

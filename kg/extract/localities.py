@@ -90,6 +90,10 @@ _SUBJECT_NEXT = re.compile(
 )
 # where a village written alone may start: after a word that says a place follows, or one that goes into it
 # (该镇赵家河村党员…: after the town named by anaphora, a village of it)
+# the rest of a list of short names and its count as counties: 、德清等5个县（市、区）, 、黄龙两县
+_COUNTED_COUNTIES = re.compile(
+    rf"(?:[、和及与][{_CJK}]{{2,3}}?){{0,8}}等?(?:\d+|[两二三四五六七八九十]{{1,2}})个?(?:县|区|旗|市(?!委|级|场))"
+)
 _VILLAGE_BEFORE = rf"(?:{_PLACE_BEFORE}|(?<=深入)|(?<=走进)|(?<=该镇)|(?<=该乡)|(?<=该街道))"
 _GOES_INTO = re.compile("深入|走进|该镇|该乡|该街道")
 _STANDALONE_VILLAGE = re.compile(
@@ -368,7 +372,7 @@ class Gazetteer:
         if len(toks) >= 2:
             return True
         if tok.kind == "short":  # only inside a chain, but a province's short name in a list of places
-            return self._listed_province(text, tok, prev)
+            return self._listed_province(text, tok, prev) or self._counted_county(text, tok)
         if _GENERIC_STEM.match(name[:-1]):  # 新县, 东区: a name only where it is one of home's places
             return (
                 name not in self._word_names
@@ -431,6 +435,15 @@ class Gazetteer:
             or (before == "、" and after in "、等和及，。")
             or (before in "和与及" and after in "、等")  # 到市级机关和上海、北京等发达地区挂职
         )
+
+    def _counted_county(self, text: str, tok: _Token) -> bool:
+        """A county by its short name in a list the text then counts as counties (安吉、德清等5个县（市、区）,
+        以及宜川、黄龙两县): the count says what the names are."""
+        if not any(self.by_code(c).level == "county" for c in tok.codes):
+            return False
+        if tok.start > 0 and text[tok.start - 1] not in _BEFORE_PLACE:
+            return False
+        return _COUNTED_COUNTIES.match(text, tok.end) is not None
 
     def at_home(self, code: str, home: Locality) -> bool:
         """The division `code` lies in the city (or province) of `home`, or is one of home's own places."""
