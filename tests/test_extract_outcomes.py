@@ -292,3 +292,8 @@ def test_hours_that_set_a_deadline_or_frame_a_service_are_no_result(text):
 def test_hours_reported_are_a_result():
     assert [o.value for o in find_outcomes("累计志愿服务时长达1200小时。")] == [1200]
     assert [o.value for o in find_outcomes("每名干部年度学习不少于24小时。")] == [24]
+
+
+def test_people_counted_by_what_they_were_named_keep_the_quoted_title():
+    got = [(o.text, o.counted) for o in find_outcomes("3名被评为全县“脱贫攻坚先进个人”。")]
+    assert got == [("3名", "被评为全县“脱贫攻坚先进个人”")]

@@ -482,3 +482,20 @@ def test_a_bare_average_names_the_people_counted_before_it():
 def test_places_gone_into_are_labelled_with_what_was_done_there():
     assert labels("宣讲团深入12个乡镇开展流动宣讲。") == [(12, "宣讲团深入开展流动宣讲的乡镇")]
     assert labels("考核组深入8个乡镇开展实地考核。") == [(8, "考核组深入开展实地考核的乡镇")]
+
+
+def test_a_qizhong_list_names_the_whole_people_after_what_they_became():
+    got = labels(
+        "目前，全县在岗选调生57名，其中23名担任村党组织书记，9名提拔为副科级干部，2名被评为“优秀选调生”。"
+    )
+    assert got == [
+        (57, "在岗选调生"),
+        (23, "担任村党组织书记的选调生"),
+        (9, "提拔为副科级干部的选调生"),
+        (2, "被评为“优秀选调生”的选调生"),
+    ]
+    # the post they were promoted to is not who was counted
+    assert labels("全县共选派第一书记12名，其中2名提拔为乡镇领导班子成员。")[-1] == (
+        2,
+        "提拔为乡镇领导班子成员的第一书记",
+    )

@@ -465,6 +465,9 @@ def _strip_prep(raw: str) -> tuple[str, bool]:
     return raw, False  # 在岗选调生, 在职党员: 在 makes an adjective there, not a preposition
 
 
+_SENTENCE_END = re.compile("[。；;！？!?\n]")
+
+
 def read_before(text: str, frames: list[Frame], i: int) -> None:
     f = frames[i]
     s = f.o.start
@@ -474,7 +477,10 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     in_list = prev is not None and prev.np_end <= s and _same_clause(text, prev.np_end, s)
     if in_list:
         start = max(start, prev.np_end)
-    f.subset = "其中" in text[max(0, cs - 4) : s]
+    f.subset = "其中" in text[max(0, cs - 4) : s] or (
+        # …其中23名担任村党组织书记，9名提拔为副科级干部: the 其中 list goes on, clause by clause
+        prev is not None and prev.subset and cs == s and not _SENTENCE_END.search(text, prev.o.end, s)
+    )
     if f.given:
         f.pre = f.given
         return

@@ -514,7 +514,8 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         f.label = _tidy(parent.label) + f.label
         return
     passive = not f.np and f.label.startswith("被")  # 54名第一书记…，24名被评为“好”等次
-    if (f.subset or passive) and f.o.unit in PERSON_UNITS and not PERSON_HEAD.search(f.label):
+    names_people = PERSON_HEAD.search(f.label) and not _BECOMES.match(f.label)
+    if (f.subset or passive) and f.o.unit in PERSON_UNITS and not names_people:
         while parent is not None and parent.subset:
             parent = previous_frame(frames, frames.index(parent))
         head = _head(parent.label) if parent is not None else ""
@@ -530,6 +531,11 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
             f.label = f"{event}的{f.label}"
 
 
+# a label that opens with what people became: the people it then names are the post, not who was counted
+# (其中2名提拔为乡镇领导班子成员, 3名被评为“先进个人”)
+_BECOMES = re.compile(
+    r"被?(?:提拔|提任|晋升|任命|评为|评选为|选为|当选|担任|进入|转任|调任|录用为|聘任为|聘为|确定为|列为|推选为)"
+)
 _BARE_PEOPLE = re.compile(rf"(?:(?!的)[{CJK}]){{1,6}}")  # 女干部, 选调生: people and no event
 
 
