@@ -499,3 +499,11 @@ def test_a_qizhong_list_names_the_whole_people_after_what_they_became():
         2,
         "提拔为乡镇领导班子成员的第一书记",
     )
+
+
+def test_a_quota_per_village_or_per_head_is_a_design_but_an_average_is_a_result():
+    assert labels("按照每村2至3名的标准储备村级后备干部。") == []
+    assert labels("每名党员中心户联系群众10至15户。") == []
+    assert labels("全县储备村级后备干部1260名，平均每村储备3.2名。")[0] == (1260, "储备村级后备干部")
+    assert len(labels("全县储备村级后备干部1260名，平均每村储备3.2名。")) == 2
+    assert labels("每村安排工作经费5万元。") == [(5, "每村安排工作经费")]  # money per head stays

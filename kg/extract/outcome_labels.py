@@ -159,14 +159,14 @@ def _from_to(text: str, frames: list[Frame]) -> None:
 _PERIODS = r"(?:年|半年|季度|季|月|周|星期|旬|天|日|学期|届)"
 _EVERY_PERIOD = re.compile(rf"每(?:一)?(?:个)?{_PERIODS}")
 _EVERY_HEAD = re.compile(
-    rf"每(?:一)?(?:名|人|位|户|名[\u4e00-\u9fff]{{1,8}}?"
+    rf"每(?:一)?(?:名|人|位|户|村|社区|乡镇|镇|乡|名[\u4e00-\u9fff]{{1,8}}?"
     rf"|个(?!{_PERIODS})[\u4e00-\u9fff]{{1,8}}?)"  # 每个村, 每个整顿对象 (每个月 is a period)
 )
 # the field a measure is fitted to (根据全省11733个建制村实际, 结合全县236个村实际): its setting, no result
 _FITTED_TO = re.compile(r"(?:根据|结合|立足|针对|基于|从)[^，。；：\n]{0,10}$")
 _ITS_SETTING = re.compile(r"[^，。；：\n]{0,10}?(?:实际|实情|特点|现状)(?:情况)?(?=[，。；：\n]|$)")
 # (things handed out per head are a design too: 为每名流动党员发放1张“联系卡”, 每人1本手册)
-_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家 门 种 张 本 份 套 册".split())
+_HEAD_UNITS = PERSON_UNITS | EVENT_UNITS | frozenset("个 项 件 篇 条 村 家 户 门 种 张 本 份 套 册".split())
 _DISTANCE = re.compile(r"(?:相距|距离|相隔|距)(?:约|近|超过)?$")  # 相距400多公里: where things lie
 
 
@@ -196,6 +196,8 @@ def _rule(text: str, o: Outcome) -> bool:
         return True
     every = _EVERY_HEAD.search(text, start, o.start)
     # posts added per unit (每个街道增加行政编制5名) are, like money per head, the measure's substance
+    if every and text[max(0, every.start() - 2) : every.start()] == "平均":
+        return False  # 平均每村储备3.2名: an average reported, not a quota set
     return bool(every) and "编制" not in text[every.end() : o.end + 6]
 
 
