@@ -507,3 +507,11 @@ def test_a_quota_per_village_or_per_head_is_a_design_but_an_average_is_a_result(
     assert labels("全县储备村级后备干部1260名，平均每村储备3.2名。")[0] == (1260, "储备村级后备干部")
     assert len(labels("全县储备村级后备干部1260名，平均每村储备3.2名。")) == 2
     assert labels("每村安排工作经费5万元。") == [(5, "每村安排工作经费")]  # money per head stays
+
+
+def test_gong_before_a_verb_ends_the_bodies_counted_and_leaves_the_people_their_figure():
+    got = labels("全县20个乡镇（街道）共储备村级后备干部1260名。")
+    assert got == [(20, "储备村级后备干部的乡镇（街道）"), (1260, "储备村级后备干部")]
+    assert labels("全镇23个村党支部共为1046名农村党员建立积分档案。")[0] == (23, "村党支部")
+    # 共产党员 is a noun, not 共 + a verb
+    assert labels("表彰优秀共产党员35名。") == [(35, "表彰优秀共产党员")]

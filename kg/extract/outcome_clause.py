@@ -49,9 +49,10 @@ SCOPE_VERBS = frozenset(
 )
 _VERB_RE = re.compile("|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)))
 _PREPS = frozenset("对 将 把 为 给 向 与 同 和 在 从 由 让 使 按 按照 依照 依据 根据 通过 经 以 对于".split())
-# 共 as an adverb before a verb or figure (共配备153人, 共15名), not in 公共 or a word (共青团, 共同, 共享)
-GONG_ADVERB = r"(?<!公)共(?![青同享识])"
-GONG_VERB = r"(?<!公)共(?=\d|[\u4e00-\u9fff]?[配选派有计培组建发开举吸推])"
+# 共 as an adverb before a verb or figure (共配备153人, 共15名), not in 公共 or a word (共青团, 共同, 共享,
+# 共产党员, 共建单位)
+GONG_ADVERB = r"(?<!公)共(?![青同享识产]|建单位)"
+GONG_VERB = r"(?<!公)共(?=\d|为|[\u4e00-\u9fff]?[配选派有计培组建发开举吸推储帮联结排摸调整查走收评兑投争引招落完打表创解化提慰])"
 _ADVERB_SPLIT = re.compile(
     r".*(?:共计|合计|最终|最后|总计|累计|先后|已经|其中|目前|现有|共有|"
     + GONG_ADVERB

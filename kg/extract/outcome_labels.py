@@ -41,6 +41,7 @@ from kg.extract.outcome_clause import (
     CJK,
     EVENT_UNITS,
     GENERIC,
+    GONG_VERB,
     LEAD,
     MAX_LABEL,
     ORG_END,
@@ -607,6 +608,8 @@ def _tidy(label: str) -> str:
     """Balanced quotes and brackets, no stray joiners at either end, no 中 left of 从…中 (从144名报名者
     中选出30名 -> 选出年轻干部), no place before what was counted (the citation names it)."""
     label = label.lstrip("，、和及与等 ")
+    if re.match(GONG_VERB, label):
+        label = label[1:]  # 共储备后备干部的村: the adverb that opened the predicate
     while label[-1:] in ("，", "、", "和", "及", "与", "等", " ") and label and not _VERB_JI.search(label):
         label = label[:-1]
     words = segment(label)
