@@ -515,3 +515,9 @@ def test_gong_before_a_verb_ends_the_bodies_counted_and_leaves_the_people_their_
     assert labels("全镇23个村党支部共为1046名农村党员建立积分档案。")[0] == (23, "村党支部")
     # 共产党员 is a noun, not 共 + a verb
     assert labels("表彰优秀共产党员35名。") == [(35, "表彰优秀共产党员")]
+
+
+def test_a_list_that_belongs_to_a_later_verb_is_kept_whole():
+    got = labels("为引进人才兑现安家补贴、购房补贴等资金9650万元。")
+    assert got == [(9650, "引进人才兑现安家补贴、购房补贴等资金")]  # not 引进资金
+    assert labels("发展香菇、蚕茧等特色产业项目12个。") == [(12, "发展特色产业项目")]

@@ -694,6 +694,12 @@ def _without_examples(label: str) -> str:
     if m is None:
         return label
     verb, noun = m.group(1), m.group(3)
+    first = m.group(2).split("、", 1)[0]
+    verbs = ((k, leading_verb(first[k:])) for k in range(1, len(first) - 2))
+    if any(v and k + len(v) <= len(first) - 2 for k, v in verbs):
+        # 为引进人才兑现安家补贴、购房补贴等资金: a verb and its object inside the first item, so the list
+        # belongs to that later verb; the label is kept whole (政策宣讲、环境整治 are activities' names)
+        return label
     if noun in _PLACES or noun in _TOPICS and verb in _TOPIC_VERBS or not noun and verb in _TOPIC_VERBS:
         # 在…等地建立 / 围绕…等内容开展: the place or the topics go with their preposition or verb
         keep = "" if verb in _PREPOSITIONS + _TOPIC_VERBS else verb
