@@ -521,3 +521,11 @@ def test_a_list_that_belongs_to_a_later_verb_is_kept_whole():
     got = labels("为引进人才兑现安家补贴、购房补贴等资金9650万元。")
     assert got == [(9650, "引进人才兑现安家补贴、购房补贴等资金")]  # not 引进资金
     assert labels("发展香菇、蚕茧等特色产业项目12个。") == [(12, "发展特色产业项目")]
+
+
+def test_people_left_unnamed_after_a_relative_clause_are_those_counted_before():
+    got = labels("今年以来提拔重用年轻干部39名；对考核不称职的4名予以出库。")
+    assert got[-1] == (4, "考核不称职予以出库的年轻干部")
+    # a pool named in the clause is theirs: no head borrowed from before
+    got = labels("提拔重用年轻干部39名。乡镇党政正职中40岁以下的21名。")
+    assert all("年轻干部" not in label for v, label in got if v == 21)

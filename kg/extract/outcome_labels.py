@@ -525,6 +525,20 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         if head:  # 其中30余人通过竞争性选拔脱颖而出: 通过竞争性选拔脱颖而出的年轻干部
             f.label += head if "的" in f.label else "的" + head
         return
+    pooled = "中" in f.pre  # (乡镇党政正职中40岁以下的21名: the people are the pool's, not named before)
+    if (
+        f.o.unit in PERSON_UNITS
+        and f.pre.endswith("的")
+        and not f.np
+        and f.label.endswith("的")
+        and not pooled
+    ):
+        # 提拔重用年轻干部39名…；对考核不称职的4名予以出库: the people named before, with what was done
+        whole = next((g for g in reversed(frames[:i]) if g.o.unit in PERSON_UNITS and g.label), None)
+        head = _head(whole.label) if whole is not None and "\n" not in text[whole.o.end : f.o.start] else ""
+        if head:
+            f.label = f"{f.pre[:-1]}{f.post}的{head}"
+            return
     bare = _BARE_PEOPLE.fullmatch(f.label) and not leading_verb(f.label)
     if f.subset and f.o.unit in PERSON_UNITS and bare and parent is not None:
         while parent is not None and parent.subset:
