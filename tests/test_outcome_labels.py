@@ -529,3 +529,12 @@ def test_people_left_unnamed_after_a_relative_clause_are_those_counted_before():
     # a pool named in the clause is theirs: no head borrowed from before
     got = labels("提拔重用年轻干部39名。乡镇党政正职中40岁以下的21名。")
     assert all("年轻干部" not in label for v, label in got if v == 21)
+
+
+def test_a_verb_after_the_noun_makes_the_label_when_nothing_before_is_a_verb():
+    assert labels("延川县在全县166个村开展村党组织书记“擂台比武”活动。") == [
+        (166, "开展村党组织书记“擂台比武”活动的村")
+    ]
+    assert labels("联合体还与安徽省歙县6个村开展跨省党建联建。") == [
+        (6, "联合体还与安徽省歙县开展跨省党建联建的村")
+    ]

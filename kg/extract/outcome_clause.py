@@ -282,7 +282,11 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
         if ch in '“”"' or "\u4e00" <= ch <= "\u9fff":
             if ch not in '“”"' and _QUOTED_PAIR.fullmatch("".join(out)):
                 break  # 46名“土专家”“田秀才”[同台竞技]: the quoted names are the noun
-            if _NP_STOP.match(masked, j) and (n >= 2 if masked[j] in "被为设列定确命认" else n != 1):
+            stop = _NP_STOP.match(masked, j)
+            # (one character may open a word a stop starts; a two-character verb ends a one-character
+            # place noun: 166个村开展…)
+            one_place = n == 1 and out[-1] in "村镇乡户校" and len(stop.group(0)) >= 2 if stop else False
+            if stop and (n >= 2 if masked[j] in "被为设列定确命认" else n != 1 or one_place):
                 break
             if not n and _PASSIVE.match(masked, j):
                 break  # 23名被评为“秦岭乡村工匠”: the figure's people are the passive clause's subject

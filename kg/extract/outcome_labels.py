@@ -248,6 +248,12 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         trip = _trip(post)
         if trip and len(trip) <= _MAX_DESTINATION and not f.prep:
             return f"{pre}{trip}的{np}"  # 选派152名年轻干部到一线岗位墩苗历练 -> 选派到一线岗位墩苗历练的年轻干部
+        every = _ALL_OF_THEM.match(text, f.np_end)  # (21个组成部门全部建立党组织: the count is of the whole)
+        if post and without_verb(pre) and leading_verb(post) and not every and not _MANNER_FIRST.match(post):
+            if not pre.endswith("的"):  # (来自全县20个书记[围绕…谈思路]: where they come from, no place)
+                return pre + np if pre.startswith("来自") else f"{pre}{post}的{np}"  # 还与歙县6个村开展联建
+            # 受诫勉影响的11名党员干部[推荐提名为…]: pre qualifies them; a long one is left to the citation
+            return f"{post}的{pre[:-1]}{np}" if len(pre) <= _MAX_MODIFIER else f"{post}的{np}"
         return pre + ("的" if f.de and not pre.endswith("的") else "") + np
     taken_in = _people_of_sessions_before(text, frames, i)
     if taken_in:
@@ -553,6 +559,8 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
 _BECOMES = re.compile(
     r"被?(?:提拔|提任|晋升|任命|评为|评选为|选为|当选|担任|进入|转任|调任|录用为|聘任为|聘为|确定为|列为|推选为)"
 )
+_MANNER_FIRST = re.compile("围绕|聚焦|按照|通过|结合|依托|根据|对照|针对|立足|坚持")
+_ALL_OF_THEM = re.compile(r"\s*(?:全部|全都|均|都|全)")
 _BARE_PEOPLE = re.compile(rf"(?:(?!的)[{CJK}]){{1,6}}")  # 女干部, 选调生: people and no event
 
 
