@@ -88,12 +88,12 @@ _SUBJECT_NEXT = re.compile(
     r"(?:结合|坚持|着力|着眼|围绕|聚焦|探索|推行|推动|建立|健全|创新|实施|开展|采取|通过|立足|针对|按照|"
     r"制定|出台|印发|召开|举办|选派|积极|大力|不断|持续|深入|注重|把|将|以|在|按|从|对|为|始终|全面|率先)"
 )
-# where a village written alone may start: after a word that says a place follows, or one that goes into it
-# (该镇赵家河村党员…: after the town named by anaphora, a village of it)
 # the rest of a list of short names and its count as counties: 、德清等5个县（市、区）, 、黄龙两县
 _COUNTED_COUNTIES = re.compile(
     rf"(?:[、和及与][{_CJK}]{{2,3}}?){{0,8}}等?(?:\d+|[两二三四五六七八九十]{{1,2}})个?(?:县|区|旗|市(?!委|级|场))"
 )
+# where a village written alone may start: after a word that says a place follows, or one that goes into it
+# (该镇赵家河村党员…: after the town named by anaphora, a village of it)
 _VILLAGE_BEFORE = rf"(?:{_PLACE_BEFORE}|(?<=深入)|(?<=走进)|(?<=该镇)|(?<=该乡)|(?<=该街道))"
 _GOES_INTO = re.compile("深入|走进|该镇|该乡|该街道")
 _STANDALONE_VILLAGE = re.compile(

@@ -470,9 +470,6 @@ def _strip_prep(raw: str) -> tuple[str, bool]:
     return raw, False  # 在岗选调生, 在职党员: 在 makes an adjective there, not a preposition
 
 
-_SENTENCE_END = re.compile("[。；;！？!?\n]")
-
-
 def read_before(text: str, frames: list[Frame], i: int) -> None:
     f = frames[i]
     s = f.o.start
@@ -484,7 +481,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         start = max(start, prev.np_end)
     f.subset = "其中" in text[max(0, cs - 4) : s] or (
         # …其中23名担任村党组织书记，9名提拔为副科级干部: the 其中 list goes on, clause by clause
-        prev is not None and prev.subset and cs == s and not _SENTENCE_END.search(text, prev.o.end, s)
+        prev is not None and prev.subset and cs == s and same_sentence(text, prev.o.end, s)
     )
     if f.given:
         f.pre = f.given

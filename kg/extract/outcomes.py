@@ -273,11 +273,10 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     part = re.fullmatch(r"[，,、；;]?其中|[，,]", re.sub(r"\s+", "", text[prev.end : s])) if prev else None
     if prev is not None and prev.end > s - 12 and not part:
         return re.sub(r"\s+", "", text[prev.start : s])
-    follow = _FOLLOW.match(masked, e)  # 近 300 人[参加]: the verb is all there is (3名[被评为“…”])
+    follow = re.match(rf"[\s{_CJK}]{{1,12}}", masked[e:])  # 近 300 人[参加]: the verb is all there is
     return re.sub(r"\s+", "", follow.group(0)) if follow else phrase
 
 
-_FOLLOW = re.compile(rf"(?:[\s{_CJK}]|“[\s{_CJK}]{{1,12}}”){{1,12}}")
 # a minus sign before a figure, not a range's dash (1-5档) nor a word's hyphen
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
 _MONEY_UNIT = re.compile(r"元")
