@@ -30,6 +30,8 @@ too.
   (tune8-README.md): 'tune', fitted on.
 - tests/gold/gold_blind16.json: 30 staffer questions (11 paraphrases, also scored as their own set) and 10
   news items from ten provinces not in the sample, written and graded blind (blind16-README.md): 'held-out'.
+- tests/gold/gold_blind39.json: the same kind, written later by another helper (23 of its 30 staffer
+  questions paraphrases, 10 news items from ten more provinces; blind39-README.md): 'held-out'.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ BLIND6 = ROOT / "tests" / "gold" / "gold_blind6.json"  # 20 news items from 20 p
 # 30 staffer questions, 10 news items, 20 practice -> practice queries (2026-12-05, later; blind7-README.md)
 BLIND7 = ROOT / "tests" / "gold" / "gold_blind7.json"
 BLIND16 = ROOT / "tests" / "gold" / "gold_blind16.json"
+BLIND39 = ROOT / "tests" / "gold" / "gold_blind39.json"
 # 40 staffer questions and 15 news items written blind as TUNING material (2026-12-05; tune8-README.md)
 TUNE8 = ROOT / "tests" / "gold" / "gold_tune8.json"
 # a third grader's practice -> practice grades for 45 registry keys (2026-12-05, later; grade3-README.md)
@@ -327,6 +330,15 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
                 if q["target"].lower().startswith("paraphrase")
             ]
             out += [dict(q, set="blind16 news", split="held-out") for q in blind16["news_queries"]]
+        if BLIND39.exists():  # likewise (each staffer item says whether it is a paraphrase)
+            blind39 = json.loads(BLIND39.read_text(encoding="utf-8"))
+            out += [dict(q, set="blind39 staffer", split="held-out") for q in blind39["staffer_queries"]]
+            out += [
+                dict(q, set="blind39 paraphrase", split="held-out")
+                for q in blind39["staffer_queries"]
+                if q.get("paraphrase")
+            ]
+            out += [dict(q, set="blind39 news", split="held-out") for q in blind39["news_queries"]]
         if GRADE3.exists():  # queries the grader found nothing similar for have no nDCG
             grade3 = json.loads(GRADE3.read_text(encoding="utf-8"))
             out += [
@@ -508,6 +520,9 @@ ORDER = (
     "blind16 staffer",
     "blind16 paraphrase",
     "blind16 news",
+    "blind39 staffer",
+    "blind39 paraphrase",
+    "blind39 news",
 )
 
 
