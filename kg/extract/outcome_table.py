@@ -48,7 +48,8 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
     column, and the bare numbers whose unit only the column's header gives added."""
     by_start = {o.start: o for o in found}
     out: dict[int, Outcome] = dict(by_start)
-    for header, rows in _tables(text):
+    for caption, header, rows in _tables(text):
+        people = _caption_people(caption, header)
         for row in rows:
             head = row[0][2] if not _VALUE.fullmatch(row[0][2]) else ""
             for col, (s, _e, cell) in enumerate(row):
@@ -68,6 +69,8 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
                 # a period's column counts the row's thing; else the row's kind or place and the column's
                 # measure together (传统技艺类 + 入库人数, 唐崖镇 + 下沉干部), as the label reads
                 counted = head if head and _PERIOD.search(name) else label
+                if named := _people_label(head, name, people):
+                    label, counted = named
                 known = by_start.get(s + m.start("num")) or by_start.get(s)
                 if known is not None:
                     out[known.start] = dataclasses.replace(
@@ -92,15 +95,21 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
 
 
 def _tables(text: str):
-    """Each run of tab-parted lines as (header cells, data rows); a cell is (start, end, text)."""
+    """Each run of tab-parted lines as (caption, header cells, data rows): the caption is the line right
+    above the table (表1：各县（市、区）村级后备干部储备情况), a cell is (start, end, text)."""
     block: list[list[tuple[int, int, str]]] = []
     pos = 0
+    above = caption = ""
     for line in text.split("\n") + [""]:
         if "\t" in line:
+            if not block:
+                caption = above
             block.append(_cells(line, pos))
         elif block:
-            yield from _split(block)
+            for header, rows in _split(block):
+                yield caption, header, rows
             block = []
+        above = line.strip()
         pos += len(line) + 1
 
 
@@ -114,6 +123,51 @@ def _split(block):
             header = cells  # the last line of names before the figures
     if rows:
         yield header, rows
+
+
+# a caption naming who the table counts and what was done: 各县（市、区）村级后备干部储备情况（截至…）
+_CAPTION = re.compile(r"^(?:[附]?表\s*\d*\s*[：:.．]?\s*)?(?P<body>[^，。：:]+?)(?:情况|统计表|统计|一览表)")
+_TABLE_MARK = re.compile(r"附?表\s*\d*\s*[：:]")
+_PEOPLE_END = re.compile(
+    r"(?:干部|书记|人员|人才|党员|选调生|公务员|队员|委员|成员|能手|骨干|代表|学员|工作者)$"
+)
+
+
+def _caption_people(caption: str, header: list[tuple[int, int, str]]) -> tuple[str, str] | None:
+    """(the people, the verb) a caption names (村级后备干部, 储备), the rows' own dimension left out (各县
+    （市、区）, as the first header cell names it); None when it names no people before a verb."""
+    marks = list(_TABLE_MARK.finditer(caption))  # a caption run into the paragraph above (…如下：表：…)
+    m = _CAPTION.match(caption[marks[-1].start() :] if marks else re.split("[。；：:]", caption)[-1])
+    if not m:
+        return None
+    body = m.group("body")
+    first = header[0][2] if header else ""
+    for scope in (f"各{first}", first):
+        if first and body.startswith(scope):
+            body = body[len(scope) :]
+            break
+    for cut in range(len(body) - 1, 1, -1):  # the longest people noun before a verb of two characters
+        noun, verb = body[:cut], body[cut:]
+        if len(verb) == 2 and _PEOPLE_END.search(noun) and len(noun) <= 12:
+            return noun, verb
+    return None
+
+
+def _people_label(head: str, name: str, people: tuple[str, str] | None) -> tuple[str, str] | None:
+    """(label, counted) of a cell whose column counts the caption's people by its verb (储备人数 under
+    村级后备干部储备情况 → 银州区储备的村级后备干部; 其中35岁以下 → …储备的35岁以下村级后备干部)."""
+    if not people or not head:
+        return None
+    noun, verb = people
+    part = ""
+    if "中" in name and name.startswith(f"{verb}人数"):
+        part = name.split("中", 1)[1]
+        name = name.split("中", 1)[0]
+    if name != f"{verb}人数":
+        return None
+    if head in ("合计", "总计", "小计"):  # the total row: 储备的村级后备干部合计
+        return f"{verb}的{part}{noun}{head}", f"{part}{noun}"
+    return f"{head}{verb}的{part}{noun}", f"{part}{noun}"
 
 
 def _cells(line: str, pos: int) -> list[tuple[int, int, str]]:

@@ -13,11 +13,14 @@ normaliser serves all formats; so does a paragraph set as a title without bold (
 from __future__ import annotations
 
 import io
+from contextvars import ContextVar
 
 from kg.errors import InputError
+from kg.read.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_NUMBERING: ContextVar[Numbering | None] = ContextVar("numbering", default=None)  # the file being read
 _HIDDEN = {_W + "del", _W + "moveFrom", _MC + "Fallback", _W + "txbxContent"}  # (boxes: their own lines)
 
 
@@ -33,10 +36,26 @@ def docx_text(data: bytes, path: str) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
     _footnotes_inline(doc)
-    text = "\n".join(_header_lines(doc) + _block_lines(doc.element.body, doc))
+    token = _NUMBERING.set(_numbering(doc))
+    try:
+        text = "\n".join(_header_lines(doc) + _block_lines(doc.element.body, doc))
+    finally:
+        _NUMBERING.reset(token)
     if not text.strip():
         raise InputError(path, "空的 .docx 文档")
     return text
+
+
+def _numbering(doc) -> Numbering:
+    """The document's lists (Word's automatic numbers), empty when it has none."""
+    from lxml import etree
+
+    part = next((r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/numbering")), None)
+    try:
+        root = etree.fromstring(part.blob) if part is not None else None
+    except etree.XMLSyntaxError:
+        root = None
+    return Numbering.of(root, _styles_of(doc))
 
 
 def _footnotes_inline(doc) -> None:
@@ -106,8 +125,10 @@ def _para_text(p, parent) -> str:
     from docx.text.run import Run
 
     runs = [r for r in p.iter(_W + "r") if not _inside(r, p, _HIDDEN)]
-    heading = _set_as_title(p, runs)
-    parts = []
+    heading = _set_as_title(p, runs, parent)
+    lists = _NUMBERING.get()
+    number = lists.prefix(p) if lists is not None else ""
+    parts = [f"**{number}**" if number and (heading or any(_bold(r) for r in runs[:1])) else number]
     for r in runs:
         t = Run(r, parent).text
         parts.append(f"**{t}**" if t and (heading or _bold(r)) and t.strip() else t)
@@ -118,13 +139,15 @@ _TITLE_FONT = ("小标宋", "标宋")  # 方正小标宋简体: the face officia
 _TITLE_SIZE = 36  # half-points: 18 pt (小二) and up; body text is 16 pt (三号)
 
 
-def _set_as_title(p, runs) -> bool:
+def _set_as_title(p, runs, parent=None) -> bool:
     """A paragraph set as a title although not bold: every run with text in a title face (方正小标宋), or
     the paragraph centred with every run 18 pt or more. It reads as a bold line, as a bold headline does
     (kg.split), so a Word file whose headlines are styled, not bolded, is parted the same."""
     texts = [r for r in runs if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
     if not texts:
         return False
+    if _outline_level(p, parent) is not None:  # Word's own heading (标题 2, or a level set on the paragraph)
+        return True
     fonts = [_run_prop(r, "rFonts", "eastAsia") or "" for r in texts]
     if all(any(f in font for f in _TITLE_FONT) for font in fonts):
         return True
@@ -134,6 +157,43 @@ def _set_as_title(p, runs) -> bool:
         return False
     sizes = [_run_prop(r, "sz", "val") for r in texts]
     return all(v is not None and v.isdigit() and int(v) >= _TITLE_SIZE for v in sizes)
+
+
+def _outline_level(p, parent) -> int | None:
+    """The paragraph's outline level (0-8: a heading in Word's navigation pane), its own or its style's
+    (following basedOn), or None for body text (level 9, or none)."""
+    ppr = p.find(_W + "pPr")
+    own = ppr.find(_W + "outlineLvl") if ppr is not None else None
+    if own is not None:
+        return _level(own.get(_W + "val"))
+    ref = ppr.find(_W + "pStyle") if ppr is not None else None
+    styles = _styles_of(parent)
+    seen: set[str] = set()
+    sid = ref.get(_W + "val") if ref is not None else None
+    while sid and sid not in seen and styles is not None:
+        seen.add(sid)
+        style = next((s for s in styles.iter(_W + "style") if s.get(_W + "styleId") == sid), None)
+        if style is None:
+            return None
+        lvl = style.find(f"{_W}pPr/{_W}outlineLvl")
+        if lvl is not None:
+            return _level(lvl.get(_W + "val"))
+        base = style.find(_W + "basedOn")
+        sid = base.get(_W + "val") if base is not None else None
+    return None
+
+
+def _level(val: str | None) -> int | None:
+    return int(val) if val and val.isdigit() and int(val) < 9 else None
+
+
+def _styles_of(parent):
+    """The styles part's XML of the document `parent` (python-docx's document, header or cell) is in."""
+    part = getattr(parent, "part", None)
+    try:
+        return part.package.main_document_part.styles.element if part is not None else None
+    except (AttributeError, KeyError, NotImplementedError):
+        return None
 
 
 def _run_prop(r, tag: str, attr: str) -> str | None:

@@ -44,6 +44,7 @@ from kg.split.layout import (
     is_toc_head,
     section_name,
 )
+from kg.text.numerals import cn_number
 from kg.text.webpage import is_chrome_line
 
 _TITLE_END = re.compile(r"[。！？]")
@@ -53,6 +54,7 @@ _NUMBERED = re.compile(
 )
 _BULLETED = re.compile(r"[●○◆◇■□▪▫•◎★☆▶►▸]\s*\S{4}")  # ●朝阳镇：…: a bulleted line of a list
 _TOP_ITEM = re.compile(r"([0-9]{1,2})[.．](?![0-9])\s*")  # a bulletin's own numbered items: 1.某某…
+_CN_TOP = re.compile(r"([一二三四五六七八九十]{1,3})、")  # an article's own number: 四、白马镇：…
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
 _TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
@@ -240,6 +242,7 @@ class Walker:
         self.starts: list[Start] = []
         self.contents: set[str] = set()  # the titles the contents list, as _entry_title keys them
         self.numbered = 0  # items numbered 1. 2. 3. at the top of the bulletin (信息专报), so far
+        self.cn_numbered = 0  # articles numbered 一、 二、 in turn, so far (the last one's number)
         self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
         self.numbers = 0  # item numbers alone on a line (01, 02 …) seen so far
         self.bounds: list[int] = []
@@ -665,9 +668,17 @@ class Walker:
             return None
         if tag := _BAR_TAG.match(s):
             s = s[tag.end() :]
-        if not (self.place(s) or _SELF_PLACE.match(s) or _TOWN_LED.match(s)) or not self._body_follows(k):
+        placed = self.place(s) or _SELF_PLACE.match(s) or _TOWN_LED.match(s)
+        if not (placed or self._next_numbered(ln.text[lead:])) or not self._body_follows(k):
             return None
         return Start(ln.start + lead, "item", ln.start + off, ln.end, ln.end)
+
+    def _next_numbered(self, line: str) -> bool:
+        """A bold line carrying the next number of articles numbered 一、 二、 …, with no place before its
+        title (五、严把入口关 全区发展党员质量稳步提升, after 四、白马镇：…): the numbers part the articles.
+        Two numbered articles first, so that a measure numbered inside the first is not one."""
+        cn = _CN_TOP.match(line)
+        return bool(cn) and self.cn_numbered >= 2 and cn_number(cn.group(1)) == self.cn_numbered + 1
 
     def _wrapped_by_contents(self, k: int, st: Start) -> Start:
         """A headline hard-wrapped over lines of a narrow column (武山县：“暖心十条”关心关爱基 / 层干部) that
@@ -959,6 +970,8 @@ class Walker:
                 top = _TOP_ITEM.match(s)
                 if top and int(top.group(1)) == self.numbered + 1:
                     self.numbered += 1  # 3. 某县：… starts by its place, and 4. counts on from it
+                if (cn := _CN_TOP.match(s)) and cn_number(cn.group(1)) == self.cn_numbered + 1:
+                    self.cn_numbered += 1  # 四、白马镇：… likewise, for the next one's 五、
                 st = _after_time(ln, self._wrapped_by_contents(k, st))
                 self.place_run = self._brief_paragraph(s)
                 self.starts.append(_with_section(st, section))
