@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from kg.extract.outcome_clause import MEASURE_WORDS
+from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_HEAD
 from kg.model import Outcome
 
 # the measure words the prose reader knows, and money in 万元/亿元 as a header gives it (金额（万元）)
@@ -128,9 +128,6 @@ def _split(block):
 # a caption naming who the table counts and what was done: 各县（市、区）村级后备干部储备情况（截至…）
 _CAPTION = re.compile(r"^(?:[附]?表\s*\d*\s*[：:.．]?\s*)?(?P<body>[^，。：:]+?)(?:情况|统计表|统计|一览表)")
 _TABLE_MARK = re.compile(r"附?表\s*\d*\s*[：:]")
-_PEOPLE_END = re.compile(
-    r"(?:干部|书记|人员|人才|党员|选调生|公务员|队员|委员|成员|能手|骨干|代表|学员|工作者)$"
-)
 
 
 def _caption_people(caption: str, header: list[tuple[int, int, str]]) -> tuple[str, str] | None:
@@ -148,7 +145,7 @@ def _caption_people(caption: str, header: list[tuple[int, int, str]]) -> tuple[s
             break
     for cut in range(len(body) - 1, 1, -1):  # the longest people noun before a verb of two characters
         noun, verb = body[:cut], body[cut:]
-        if len(verb) == 2 and _PEOPLE_END.search(noun) and len(noun) <= 12:
+        if len(verb) == 2 and PERSON_HEAD.search(noun) and len(noun) <= 12:
             return noun, verb
     return None
 

@@ -20,7 +20,9 @@ from kg.read.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_NUMBERING: ContextVar[Numbering | None] = ContextVar("numbering", default=None)  # the file being read
+# the file being read: its lists (Word's automatic numbers) and its heading styles, resolved once
+_NUMBERING: ContextVar[Numbering | None] = ContextVar("numbering", default=None)
+_HEADINGS: ContextVar[frozenset[str]] = ContextVar("headings", default=frozenset())
 _HIDDEN = {_W + "del", _W + "moveFrom", _MC + "Fallback", _W + "txbxContent"}  # (boxes: their own lines)
 
 
@@ -36,17 +38,19 @@ def docx_text(data: bytes, path: str) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
     _footnotes_inline(doc)
-    token = _NUMBERING.set(_numbering(doc))
+    styles = _styles_of(doc)
+    lists, headings = _NUMBERING.set(_numbering(doc, styles)), _HEADINGS.set(_heading_styles(styles))
     try:
         text = "\n".join(_header_lines(doc) + _block_lines(doc.element.body, doc))
     finally:
-        _NUMBERING.reset(token)
+        _NUMBERING.reset(lists)
+        _HEADINGS.reset(headings)
     if not text.strip():
         raise InputError(path, "空的 .docx 文档")
     return text
 
 
-def _numbering(doc) -> Numbering:
+def _numbering(doc, styles) -> Numbering:
     """The document's lists (Word's automatic numbers), empty when it has none."""
     from lxml import etree
 
@@ -55,7 +59,7 @@ def _numbering(doc) -> Numbering:
         root = etree.fromstring(part.blob) if part is not None else None
     except etree.XMLSyntaxError:
         root = None
-    return Numbering.of(root, _styles_of(doc))
+    return Numbering.of(root, styles)
 
 
 def _footnotes_inline(doc) -> None:
@@ -125,7 +129,7 @@ def _para_text(p, parent) -> str:
     from docx.text.run import Run
 
     runs = [r for r in p.iter(_W + "r") if not _inside(r, p, _HIDDEN)]
-    heading = _set_as_title(p, runs, parent)
+    heading = _set_as_title(p, runs)
     lists = _NUMBERING.get()
     number = lists.prefix(p) if lists is not None else ""
     parts = [f"**{number}**" if number and (heading or any(_bold(r) for r in runs[:1])) else number]
@@ -139,14 +143,14 @@ _TITLE_FONT = ("小标宋", "标宋")  # 方正小标宋简体: the face officia
 _TITLE_SIZE = 36  # half-points: 18 pt (小二) and up; body text is 16 pt (三号)
 
 
-def _set_as_title(p, runs, parent=None) -> bool:
+def _set_as_title(p, runs) -> bool:
     """A paragraph set as a title although not bold: every run with text in a title face (方正小标宋), or
     the paragraph centred with every run 18 pt or more. It reads as a bold line, as a bold headline does
     (kg.split), so a Word file whose headlines are styled, not bolded, is parted the same."""
     texts = [r for r in runs if "".join(t.text or "" for t in r.iter(_W + "t")).strip()]
     if not texts:
         return False
-    if _outline_level(p, parent) is not None:  # Word's own heading (标题 2, or a level set on the paragraph)
+    if _outline_level(p) is not None:  # Word's own heading (标题 2, or a level set on the paragraph)
         return True
     fonts = [_run_prop(r, "rFonts", "eastAsia") or "" for r in texts]
     if all(any(f in font for f in _TITLE_FONT) for font in fonts):
@@ -159,28 +163,34 @@ def _set_as_title(p, runs, parent=None) -> bool:
     return all(v is not None and v.isdigit() and int(v) >= _TITLE_SIZE for v in sizes)
 
 
-def _outline_level(p, parent) -> int | None:
-    """The paragraph's outline level (0-8: a heading in Word's navigation pane), its own or its style's
-    (following basedOn), or None for body text (level 9, or none)."""
+def _heading_styles(styles) -> frozenset[str]:
+    """The ids of the paragraph styles with an outline level (0-8: a heading in Word's navigation pane),
+    their own or one they are based on (标题 2, or a style built on it)."""
+    if styles is None:
+        return frozenset()
+    level, base = {}, {}
+    for st in styles.iter(_W + "style"):
+        sid = st.get(_W + "styleId")
+        lvl, on = st.find(f"{_W}pPr/{_W}outlineLvl"), st.find(_W + "basedOn")
+        level[sid] = _level(lvl.get(_W + "val")) if lvl is not None else None
+        base[sid] = on.get(_W + "val") if on is not None and lvl is None else None
+
+    def heading(sid: str | None, seen: frozenset[str] = frozenset()) -> bool:
+        if sid is None or sid in seen or sid not in level:
+            return False
+        return level[sid] is not None or heading(base[sid], seen | {sid})
+
+    return frozenset(sid for sid in level if heading(sid))
+
+
+def _outline_level(p) -> int | None:
+    """The paragraph's outline level, its own or its style's (None for body text)."""
     ppr = p.find(_W + "pPr")
     own = ppr.find(_W + "outlineLvl") if ppr is not None else None
     if own is not None:
         return _level(own.get(_W + "val"))
     ref = ppr.find(_W + "pStyle") if ppr is not None else None
-    styles = _styles_of(parent)
-    seen: set[str] = set()
-    sid = ref.get(_W + "val") if ref is not None else None
-    while sid and sid not in seen and styles is not None:
-        seen.add(sid)
-        style = next((s for s in styles.iter(_W + "style") if s.get(_W + "styleId") == sid), None)
-        if style is None:
-            return None
-        lvl = style.find(f"{_W}pPr/{_W}outlineLvl")
-        if lvl is not None:
-            return _level(lvl.get(_W + "val"))
-        base = style.find(_W + "basedOn")
-        sid = base.get(_W + "val") if base is not None else None
-    return None
+    return 1 if ref is not None and ref.get(_W + "val") in _HEADINGS.get() else None
 
 
 def _level(val: str | None) -> int | None:
