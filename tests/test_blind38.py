@@ -70,6 +70,7 @@ def test_chinese_counting_and_other_formats():
         "III",
     ]
     assert formatted(2, "bullet") == ""
+    assert chinese(1234) == "1234"
 
 
 def test_a_list_counts_per_level_and_restarts():

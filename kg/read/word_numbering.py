@@ -23,6 +23,8 @@ def chinese(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting)."""
     if n <= 0:
         return _DIGITS[0]
+    if n >= 1000:  # (no bulletin's list runs this long: digits rather than a wrong numeral)
+        return str(n)
     if n < 10:
         return _DIGITS[n]
     if n < 100:
