@@ -14,15 +14,23 @@ from __future__ import annotations
 
 import io
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from kg.errors import InputError
 from kg.read.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
 # the file being read: its lists (Word's automatic numbers) and its heading styles, resolved once
-_NUMBERING: ContextVar[Numbering | None] = ContextVar("numbering", default=None)
-_HEADINGS: ContextVar[frozenset[str]] = ContextVar("headings", default=frozenset())
+@dataclass
+class _File:
+    lists: Numbering  # Word's automatic numbers, counted as the paragraphs are read
+    headings: frozenset[str]  # the ids of its heading styles
+
+
+_FILE: ContextVar[_File | None] = ContextVar("word_file", default=None)
 _HIDDEN = {_W + "del", _W + "moveFrom", _MC + "Fallback", _W + "txbxContent"}  # (boxes: their own lines)
 
 
@@ -39,12 +47,11 @@ def docx_text(data: bytes, path: str) -> str:
         raise InputError(path, f"不是可读的 .docx 文件（{exc.__class__.__name__}）") from None
     _footnotes_inline(doc)
     styles = _styles_of(doc)
-    lists, headings = _NUMBERING.set(_numbering(doc, styles)), _HEADINGS.set(_heading_styles(styles))
+    token = _FILE.set(_File(_numbering(doc, styles), _heading_styles(styles)))
     try:
         text = "\n".join(_header_lines(doc) + _block_lines(doc.element.body, doc))
     finally:
-        _NUMBERING.reset(lists)
-        _HEADINGS.reset(headings)
+        _FILE.reset(token)
     if not text.strip():
         raise InputError(path, "空的 .docx 文档")
     return text
@@ -130,8 +137,8 @@ def _para_text(p, parent) -> str:
 
     runs = [r for r in p.iter(_W + "r") if not _inside(r, p, _HIDDEN)]
     heading = _set_as_title(p, runs)
-    lists = _NUMBERING.get()
-    number = lists.prefix(p) if lists is not None else ""
+    file = _FILE.get()
+    number = file.lists.prefix(p) if file is not None else ""
     parts = [f"**{number}**" if number and (heading or any(_bold(r) for r in runs[:1])) else number]
     for r in runs:
         t = Run(r, parent).text
@@ -190,7 +197,9 @@ def _outline_level(p) -> int | None:
     if own is not None:
         return _level(own.get(_W + "val"))
     ref = ppr.find(_W + "pStyle") if ppr is not None else None
-    return 1 if ref is not None and ref.get(_W + "val") in _HEADINGS.get() else None
+    file = _FILE.get()
+    headings = file.headings if file is not None else frozenset()
+    return 1 if ref is not None and ref.get(_W + "val") in headings else None
 
 
 def _level(val: str | None) -> int | None:
