@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import quopri
-import re
 import shutil
 from pathlib import Path
 
@@ -30,11 +29,26 @@ def test_a_doc_gives_the_docx_reader_s_lines():
     doc, fmt = read_source(WORD97 / "huayuan-2024-09.doc")
     docx, _ = read_source(DATA / "blind21" / "huayuan-2024-09.docx")
     assert fmt == "doc"
-    # Word's automatic numbers (一、基层党建) the .docx reader renders, the .doc reader does not yet
-    unnumbered = [re.sub(r"^(\*\*)?[一二三四五六七八九十]{1,3}、", r"\1", line) for line in _lines(docx)]
-    assert _lines(doc) == unnumbered
-    assert unnumbered != _lines(docx)  # (the .docx numbers its parts: the reader shows them)
+    assert _lines(doc) == _lines(docx)
+    assert "**一、基层党建**" in _lines(doc)  # Word's automatic number, read from the file's lists
     assert any("\t" in line for line in _lines(doc)) and any(line.startswith("**") for line in _lines(doc))
+
+
+@pytest.mark.parametrize(
+    "doc, docx, line",
+    [
+        # two lists (一、 for the articles, in a heading style; （一） for measures), a tracked deletion
+        ("wulong-2024-21.doc", "blind38/wulong-2024-21.docx", "**四、白马镇：“三个强化”"),
+        # headlines set centred in 18 pt and up, not bold
+        ("tonghua-2023-09.doc", "blind27/tonghua-2023-09.docx", "**集安市：聚焦“选育管用”全链条"),
+    ],
+)
+def test_a_doc_s_list_numbers_heading_styles_and_title_lines_read_as_in_the_docx(doc, docx, line):
+    """LibreOffice's .doc of blind sets' .docx files (soffice --convert-to doc): Word's automatic numbers
+    counted per list, a paragraph in a heading style and a centred large line both bold title lines."""
+    lines = _lines(read_source(WORD97 / doc)[0])
+    assert lines == _lines(read_source(DATA / docx)[0])
+    assert any(x.startswith(line) and x.endswith("**") for x in lines)
 
 
 def test_a_doc_s_header_text_box_link_field_table_and_tracked_changes():

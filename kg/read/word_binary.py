@@ -17,14 +17,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.errors import InputError
+from kg.read.word_binary_lists import SPRM_ILFO, SPRM_ILVL, read_lists
+from kg.read.word_binary_styles import heading_styles
 
 # FibRgFcLcb97 pairs by index (MS-DOC 2.5.6)
 _FND_REF, _FND_TXT = 2, 3
 _HDD, _BTE_CHPX, _BTE_PAPX, _CLX, _SPA_MOM, _TXBX = 11, 12, 13, 33, 40, 56
 # FibRgLw97: the story lengths, in order (ccpText … ccpHdrTxbx); the third slot is unused
 _STORIES = ("text", "ftn", "hdd", "unused", "atn", "edn", "txbx", "hdrtxbx")
-_SPRM_BOLD, _SPRM_DELETED, _SPRM_SYMBOL = 0x0835, 0x0800, 0x6A09  # character properties
-_SPRM_IN_TABLE, _SPRM_ROW_END = 0x2416, 0x2417  # paragraph properties
+_SPRM_BOLD, _SPRM_DELETED, _SPRM_SYMBOL, _SPRM_SIZE = 0x0835, 0x0800, 0x6A09, 0x4A43  # character properties
+_SPRM_IN_TABLE, _SPRM_ROW_END, _SPRM_OUTLINE = 0x2416, 0x2417, 0x2640  # paragraph properties
+_SPRM_JC = (0x2403, 0x2461)  # a paragraph's alignment (1: centred)
+_TITLE_SIZE = 36  # half-points: 18 pt (小二) and up, centred, reads as a title line (as in kg/read/word.py)
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 = a length byte first
 
 
@@ -37,6 +41,7 @@ class _Marks(NamedTuple):
     bold: list[tuple[int, int]]
     deleted: list[tuple[int, int]]
     symbol: list[tuple[int, int]]  # a Wingdings/Symbol character, stored as "(" in the text
+    large: list[tuple[int, int]]  # set in 18 pt or more
 
 
 @dataclass(frozen=True)
@@ -104,19 +109,25 @@ class _Reader:
     def __init__(self, word: bytes, table: bytes, fib: _Fib):
         self.word, self.table, self.fib = word, table, fib
         self.pieces = _pieces(table, *fib.pair(_CLX))
-        self.bold, self.deleted, self.symbol = _char_marks(word, table, *fib.pair(_BTE_CHPX))
-        self.cell, self.row_end = _table_marks(word, table, *fib.pair(_BTE_PAPX))
+        self.bold, self.deleted, self.symbol, self.large = _char_marks(word, table, *fib.pair(_BTE_CHPX))
+        marks = _para_marks(word, table, *fib.pair(_BTE_PAPX), heading_styles(table, fib.pair))
+        self.cell, self.row_end, self.listed, self.heading, self.centred = marks
+        self.lists = read_lists(table, fib.pair) if self.listed else None
 
     def lines(self) -> str:
         ccp = self.fib.ccp
-        main = self._with_notes(self.story(0, ccp["text"]))
+        main = self._with_notes(self.story(0, ccp["text"], numbered=True))
         boxes = self._boxes(sum(ccp[s] for s in _STORIES[:6]), ccp["txbx"])
         body = _with_boxes(main, boxes)
         return "\n".join(self._first_header() + _lines(body))
 
-    def story(self, start: int, length: int) -> list[_Char]:
-        """The characters start … start+length with their marks, deleted ones left out."""
-        out = []
+    def story(self, start: int, length: int, numbered: bool = False) -> list[_Char]:
+        """The characters start … start+length with their marks, deleted ones left out; `numbered` (the
+        main text): a paragraph's automatic number with its first character, in that character's bold (one
+        item, so later positions stay the text's)."""
+        out: list[_Char] = []
+        para_start = True
+        para_from, title = 0, False  # where the paragraph began in `out`; centred and large so far
         for piece in self.pieces:
             lo, hi = max(start, piece.cp), min(start + length, piece.end)
             if lo >= hi:
@@ -133,8 +144,26 @@ class _Reader:
                     continue
                 if ch == "(" and _marked(self.symbol, at):
                     ch = "●"  # a bullet or mark from a symbol font (Wingdings' l, n, u): an item mark
-                out.append((ch, _marked(self.bold, at), _marked(self.cell, at), _marked(self.row_end, at)))
+                if para_start and ch not in _BREAK:
+                    ch = (self._number(at) if numbered else "") + ch
+                    para_from, title = len(out), _marked(self.centred, at)
+                if title and not ch.isspace() and ch not in _BREAK:
+                    title = _marked(self.large, at)
+                if ch in _BREAK and title and para_start is False:
+                    out[para_from:] = [(c, True, *rest) for c, _, *rest in out[para_from:]]  # a title line
+                    title = False
+                para_start = ch in _BREAK
+                bold = _marked(self.bold, at) or _marked(self.heading, at)  # a heading: a bold line
+                out.append((ch, bold, _marked(self.cell, at), _marked(self.row_end, at)))
         return out
+
+    def _number(self, fc: int) -> str:
+        """Word's automatic number (一、 （二） 1.) of the paragraph whose first byte is `fc`, counted in
+        document order (kg/read/word_binary_lists.py); '' for none."""
+        at = bisect_right(self.listed, (fc, 1 << 62)) - 1
+        if self.lists is None or at < 0 or not self.listed[at][0] <= fc < self.listed[at][1]:
+            return ""
+        return self.lists.number(str(self.listed[at][2]), self.listed[at][3])
 
     def _with_notes(self, main: list[_Char]) -> list[_Char]:
         """Each footnote's text where its mark is, as （注：…）, as the .docx reader gives it (one item in
@@ -219,7 +248,7 @@ def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
 def _char_marks(word: bytes, table: bytes, fc: int, lcb: int) -> _Marks:
     """Byte ranges of the WordDocument stream set bold, set as deleted, and set as a symbol-font
     character, by the character runs' direct formatting (the CHPX pages, MS-DOC 2.9.44)."""
-    marks = _Marks([], [], [])
+    marks = _Marks([], [], [], [])
     for lo, hi, page, offset in _fkp_runs(word, table, fc, lcb, entry=1):
         sprms = _sprms(page[offset + 1 : offset + 1 + page[offset]])
         if sprms.get(_SPRM_BOLD) in (1, 0x81):
@@ -228,17 +257,29 @@ def _char_marks(word: bytes, table: bytes, fc: int, lcb: int) -> _Marks:
             marks.deleted.append((lo, hi))
         if _SPRM_SYMBOL in sprms:
             marks.symbol.append((lo, hi))
+        if sprms.get(_SPRM_SIZE, 0) >= _TITLE_SIZE:
+            marks.large.append((lo, hi))
     for ranges in marks:
         ranges.sort()
     return marks
 
 
-def _table_marks(
-    word: bytes, table: bytes, fc: int, lcb: int
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Byte ranges of paragraphs inside a table cell, and of a row's end mark (the PAPX pages, 2.9.175)."""
+class _Paras(NamedTuple):
+    cell: list[tuple[int, int]]  # byte ranges of paragraphs inside a table cell
+    row_end: list[tuple[int, int]]  # of a table row's end mark
+    listed: list[tuple[int, int, int, int]]  # of paragraphs in a list: (lo, hi, list instance, level)
+    heading: list[tuple[int, int]]  # of paragraphs in a heading style or with an outline level
+    centred: list[tuple[int, int]]
+
+
+def _para_marks(word: bytes, table: bytes, fc: int, lcb: int, headings: frozenset[int]) -> _Paras:
+    """What the paragraph properties say, by byte range (the PAPX pages, 2.9.175); `headings`: the istd
+    of the heading styles."""
     cell: list[tuple[int, int]] = []
     row_end: list[tuple[int, int]] = []
+    listed: list[tuple[int, int, int, int]] = []
+    heading: list[tuple[int, int]] = []
+    centred: list[tuple[int, int]] = []
     for lo, hi, page, offset in _fkp_runs(word, table, fc, lcb, entry=13):
         cb = page[offset]
         start, size = (offset + 1, 2 * cb - 1) if cb else (offset + 2, 2 * page[offset + 1])
@@ -247,7 +288,19 @@ def _table_marks(
             cell.append((lo, hi))
         if sprms.get(_SPRM_ROW_END):
             row_end.append((lo, hi))
-    return sorted(cell), sorted(row_end)
+        if sprms.get(SPRM_ILFO):
+            listed.append((lo, hi, sprms[SPRM_ILFO], sprms.get(SPRM_ILVL, 0)))
+        outline = sprms.get(_SPRM_OUTLINE)
+        if (
+            outline is not None
+            and outline < 9
+            or outline is None
+            and page[start] | page[start + 1] << 8 in headings
+        ):
+            heading.append((lo, hi))
+        if any(sprms.get(jc) == 1 for jc in _SPRM_JC):
+            centred.append((lo, hi))
+    return _Paras(sorted(cell), sorted(row_end), sorted(listed), sorted(heading), sorted(centred))
 
 
 def _fkp_runs(word: bytes, table: bytes, fc: int, lcb: int, entry: int):

@@ -52,7 +52,7 @@ def formatted(n: int, fmt: str) -> str:
     if fmt in ("none", "bullet"):
         return ""
     if fmt.startswith(
-        ("chineseCounting", "chineseLegal", "japaneseCounting", "ideographDigital", "taiwanCounting")
+        ("chineseCounting", "chineseLegal", "japaneseCounting", "ideographDigital", "taiwaneseCounting")
     ):
         return chinese(n)
     if fmt == "ideographTraditional":
@@ -72,7 +72,7 @@ def formatted(n: int, fmt: str) -> str:
 
 
 @dataclass
-class _Level:
+class Level:
     start: int = 1
     fmt: str = "decimal"
     text: str = ""
@@ -82,7 +82,7 @@ class _Level:
 class Numbering:
     """The lists of one document and their counters (feed it the paragraphs in document order)."""
 
-    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)  # abstractNumId → levels
+    abstract: dict[str, dict[int, Level]] = field(default_factory=dict)  # abstractNumId → levels
     nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId → (abstract, restarts)
     style_num: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId → (numId, ilvl)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
@@ -96,7 +96,7 @@ class Numbering:
             for a in numbering.iter(_W + "abstractNum"):
                 levels = {}
                 for lvl in a.iter(_W + "lvl"):
-                    levels[_int(lvl.get(_W + "ilvl"), 0)] = _Level(
+                    levels[_int(lvl.get(_W + "ilvl"), 0)] = Level(
                         _int(_val(lvl, "start"), 1),
                         _val(lvl, "numFmt") or "decimal",
                         _val(lvl, "lvlText") or "",
@@ -130,6 +130,11 @@ class Numbering:
         if pr is not None:
             num_id = _val(pr, "numId") or num_id
             ilvl = _int(_val(pr, "ilvl"), ilvl)
+        return self.number(num_id, ilvl)
+
+    def number(self, num_id: str, ilvl: int) -> str:
+        """The number of the next paragraph of list `num_id` at level `ilvl` ('' for none), counted (the
+        .doc reader, kg/read/word_binary_lists.py, calls this with its own lists)."""
         if not num_id or num_id == "0" or num_id not in self.nums:
             return ""
         abstract_id, restarts = self.nums[num_id]
@@ -149,8 +154,8 @@ class Numbering:
         text = levels[ilvl].text
         for lv in range(9):
             if f"%{lv + 1}" in text:
-                n = counts.get(lv, levels.get(lv, _Level()).start)
-                text = text.replace(f"%{lv + 1}", formatted(n, levels.get(lv, _Level()).fmt))
+                n = counts.get(lv, levels.get(lv, Level()).start)
+                text = text.replace(f"%{lv + 1}", formatted(n, levels.get(lv, Level()).fmt))
         return "" if levels[ilvl].fmt == "bullet" else text
 
 
