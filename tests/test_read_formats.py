@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import quopri
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,14 @@ def test_a_docx_footnote_is_read_where_its_mark_is():
         in text
     )
     assert "要求1" not in text
+
+
+def test_a_doc_whose_list_table_is_damaged_is_read_without_its_numbers(tmp_path, monkeypatch):
+    from kg.read import word_binary
+
+    def broken(table, pair):
+        raise struct.error("unpack requires a buffer of 28 bytes")
+
+    monkeypatch.setattr(word_binary, "read_lists", broken)
+    lines = _lines(read_source(WORD97 / "wulong-2024-21.doc")[0])
+    assert "**仙女山街道：“民宿党建”激活旅游发展“红色引擎”**" in lines  # the text, without its number

@@ -110,9 +110,11 @@ class _Reader:
         self.word, self.table, self.fib = word, table, fib
         self.pieces = _pieces(table, *fib.pair(_CLX))
         self.bold, self.deleted, self.symbol, self.large = _char_marks(word, table, *fib.pair(_BTE_CHPX))
-        marks = _para_marks(word, table, *fib.pair(_BTE_PAPX), heading_styles(table, fib.pair))
+        marks = _para_marks(
+            word, table, *fib.pair(_BTE_PAPX), _or_none(heading_styles, table, fib) or frozenset()
+        )
         self.cell, self.row_end, self.listed, self.heading, self.centred = marks
-        self.lists = read_lists(table, fib.pair) if self.listed else None
+        self.lists = _or_none(read_lists, table, fib) if self.listed else None
 
     def lines(self) -> str:
         ccp = self.fib.ccp
@@ -224,6 +226,15 @@ class _Reader:
                 # a box whose shape is not found is most likely the masthead's: at the top, not lost
                 out.setdefault(anchor_of.get(lid, 0), []).extend(chars)
         return out
+
+
+def _or_none(read, table: bytes, fib: _Fib):
+    """What `read` gets from the table stream, or None when that part of the file is damaged: list
+    numbers and heading styles are an aid, the text is read without them."""
+    try:
+        return read(table, fib.pair)
+    except (struct.error, IndexError, ValueError):
+        return None
 
 
 def _pieces(table: bytes, fc: int, lcb: int) -> list[_Piece]:
