@@ -41,6 +41,7 @@ _FOOTER = re.compile(r"^\s*(?:报|送|发)\s*[:：]")
 _SECTION = re.compile(
     r"^\s*[#★\s]*(?:市内信息|市外参考|县内信息|外地经验|【[^】]{2,8}】)\s*$"
 )  # (a column heading alone)
+_BRACKETED_ITEM = re.compile(r"^\s*【[^】]{2,12}】\S")
 
 
 # ---- a local normaliser and splitter ------------------------------------------------------------
@@ -103,6 +104,8 @@ def split_articles(raw: str) -> list[tuple[str, str]]:
         for ln in lines[i:j]:
             if _FOOTER.match(ln) or (chunk and _SECTION.match(ln)):
                 break
+            if kind == "item" and chunk and _BRACKETED_ITEM.match(ln):
+                break  # a 【抚松县】… brief of another column ends the △ item before it
             chunk.append(ln)
         text = normalise("\n".join(chunk)).lstrip("△")
         if kind == "item":

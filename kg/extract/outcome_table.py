@@ -50,11 +50,12 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
     out: dict[int, Outcome] = dict(by_start)
     for caption, header, rows in _tables(text):
         people = _caption_people(caption, header)
+        first = 1 if _serial(header, rows) else 0  # a 序号 column: the row's name is in the next
         for row in rows:
-            head = row[0][2] if not _VALUE.fullmatch(row[0][2]) else ""
+            head = row[first][2] if len(row) > first and not _VALUE.fullmatch(row[first][2]) else ""
             for col, (s, _e, cell) in enumerate(row):
                 m = _VALUE.fullmatch(cell)
-                if not m or col == 0 and head:
+                if not m or col < first or col == first and head:
                     continue
                 name, header_unit = _header(header[col][2] if col < len(header) else "")
                 if col > 0 and _PART_OF.match(name):  # 其中35岁以下: a part of the column before
@@ -111,6 +112,17 @@ def _tables(text: str):
             block = []
         above = line.strip()
         pos += len(line) + 1
+
+
+_SERIAL_HEADER = re.compile(r"^(?:序号|编号|序|No\.?)$")
+
+
+def _serial(header: list[tuple[int, int, str]], rows: list) -> bool:
+    """The first column numbers the rows (序号 over 1, 2, 3 …), naming nothing."""
+    if header and _SERIAL_HEADER.match(header[0][2]):
+        return True
+    firsts = [r[0][2] for r in rows if r]
+    return len(firsts) >= 2 and firsts == [str(n) for n in range(1, len(firsts) + 1)]
 
 
 def _split(block):

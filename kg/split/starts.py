@@ -72,6 +72,7 @@ _LEAD_MIN = 8  # characters: a one-sentence lead line under a headline, at least
 _QA = re.compile(
     r"^(?:问|答|记者|主持人|受访者)[：:]"
 )  # an interview's turns, never a headline's second line
+_COMMENT = re.compile(r"同志.{0,40}(?:批示|指示|阅示)|(?:批示|指示)[：:]")
 _ITEM_NUMBER = re.compile(r"^(?:0[1-9]|[1-9][0-9])$")
 _LONG_HEADLINE = 60  # characters: the most a headline without commas or stops is taken to hold
 _TAIL_MAX = 6  # characters: the most a headline's wrapped last words are taken to hold
@@ -514,6 +515,12 @@ class Walker:
             j += 1
         return j, unit
 
+    def _leader_comment(self, k: int) -> bool:
+        """Line k is the 领导批示 slot and the line under it a leader's comment (…同志…批示：)."""
+        if not is_leader_slot(self.lines[k].text.strip()) or k + 1 >= len(self.lines):
+            return False
+        return bool(_COMMENT.search(self.lines[k + 1].text[:60]))
+
     def _adjacent(self, k: int) -> bool:
         """Line k + 1 follows line k directly (no blank line between)."""
         return k + 1 < len(self.lines) and self.lines[k].end + 1 == self.lines[k + 1].start
@@ -919,8 +926,10 @@ class Walker:
                 name = section_name(s)
                 section = name if name else (None if is_leader_slot(s) else section)
                 boundary = True
-                if is_note(s):  # the issue's note runs on over its wrapped lines to its last sentence
-                    skip_to = k
+                if is_note(s) or self._leader_comment(k):
+                    # the issue's note, or a leader's comment under the 领导批示 slot (某某同志在…上批示：…),
+                    # runs on over its wrapped lines to its last sentence: not an article
+                    skip_to = k + (not is_note(s))
                     while not ends_sentence(self.lines[skip_to].text) and self._adjacent(skip_to):
                         skip_to += 1
                 continue
