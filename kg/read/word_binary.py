@@ -124,9 +124,10 @@ class _Reader:
         return "\n".join(self._first_header() + _lines(body))
 
     def story(self, start: int, length: int, numbered: bool = False) -> list[_Char]:
-        """The characters start … start+length with their marks, deleted ones left out; `numbered` (the
-        main text): a paragraph's automatic number with its first character, in that character's bold (one
-        item, so later positions stay the text's)."""
+        """The characters start … start+length with their marks, deleted ones left out; a paragraph in a
+        heading style, or centred with every character 18 pt and up, bold throughout (a title line, as the
+        .docx reader reads one). `numbered` (the main text): a paragraph's automatic number with its first
+        character, in that character's bold (one item, so later positions stay the text's)."""
         out: list[_Char] = []
         para_start = True
         para_from, title = 0, False  # where the paragraph began in `out`; centred and large so far
@@ -301,13 +302,9 @@ def _para_marks(word: bytes, table: bytes, fc: int, lcb: int, headings: frozense
             row_end.append((lo, hi))
         if sprms.get(SPRM_ILFO):
             listed.append((lo, hi, sprms[SPRM_ILFO], sprms.get(SPRM_ILVL, 0)))
-        outline = sprms.get(_SPRM_OUTLINE)
-        if (
-            outline is not None
-            and outline < 9
-            or outline is None
-            and page[start] | page[start + 1] << 8 in headings
-        ):
+        istd = struct.unpack_from("<H", page, start)[0]  # the paragraph's style
+        outline = sprms.get(_SPRM_OUTLINE)  # its own outline level (9: body text) outranks its style's
+        if outline < 9 if outline is not None else istd in headings:
             heading.append((lo, hi))
         if any(sprms.get(jc) == 1 for jc in _SPRM_JC):
             centred.append((lo, hi))
