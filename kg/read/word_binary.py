@@ -281,7 +281,7 @@ class _Paras(NamedTuple):
     row_end: list[tuple[int, int]]  # of a table row's end mark
     listed: list[tuple[int, int, int, int]]  # of paragraphs in a list: (lo, hi, list instance, level)
     heading: list[tuple[int, int]]  # of paragraphs in a heading style or with an outline level
-    centred: list[tuple[int, int]]
+    centred: list[tuple[int, int]]  # of centred paragraphs (a title line when set in 18 pt and up)
 
 
 def _para_marks(word: bytes, table: bytes, fc: int, lcb: int, headings: frozenset[int]) -> _Paras:

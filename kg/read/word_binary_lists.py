@@ -4,8 +4,7 @@ The binary file keeps list numbers out of the text, as a .docx does: a paragraph
 instance (sprmPIlfo, an index into the PlfLfo) and a level (sprmPIlvl); the instance names its list
 (lsid → an LSTF of the PlfLst), whose levels (LVL, after the LSTFs) say where each level starts, how it
 counts (nfc: decimal, chineseCounting …) and how it is written (an Xst in which characters 0–8 stand for
-the levels' numbers). MS-DOC 2.9.131 (LSTF), 2.9.150 (LVL), 2.9.131/2.9.180 (PlfLst/PlfLfo), 2.9.132
-(LFO), 2.9.133 (LFOLVL). Counting is the .docx reader's (kg/read/word_numbering.Numbering): per list, a
+the levels' numbers). MS-DOC's LSTF, LVL/LVLF, PlfLst, PlfLfo, LFO and LFOLVL structures. Counting is the .docx reader's (kg/read/word_numbering.Numbering): per list, a
 restart of a list instance (LFOLVL.fStartAt) honoured.
 """
 
