@@ -87,6 +87,7 @@ def _unique(
 def _manifest_entry(b: Bulletin) -> dict[str, object]:
     return {
         "name": b.name,
+        "label": b.label,
         "issue": b.issue,
         "date": b.date.isoformat() if b.date else None,
         "hash": b.content_hash,
@@ -421,7 +422,15 @@ def add(
         known = {k: str(v.get("source", "")) for k, v in old["bulletins"].items()}
         reading = ingest_all(found, 1, progress, as_article=as_article)
         bulletins = list(_unique(reading, report, known=known))
-        fresh = [b for b in bulletins if old["bulletins"].get(b.key, {}).get("hash") != b.content_hash]
+        # the same text already held under another key (a key from before a name that names no place
+        # took its issuer in, kg.extract.stage.bulletin_key) is unchanged too, not a second copy
+        held = {v.get("hash") for v in old["bulletins"].values()}
+        fresh = [
+            b
+            for b in bulletins
+            if old["bulletins"].get(b.key, {}).get("hash") != b.content_hash
+            and (b.key in old["bulletins"] or b.content_hash not in held)
+        ]
         unchanged = len(bulletins) - len(fresh)
         if unchanged:
             report.notes.append(f"{unchanged} 期公报内容未变，跳过")

@@ -67,13 +67,24 @@ def _under(path: str, item: str) -> bool:
 
 
 def label(entry: dict[str, Any]) -> str:
-    """How a bulletin is named to a user: 安庆组工信息 2021年第12期 (as `kg stats` and the graph say)."""
+    """How a bulletin is named to a user: 安庆组工信息 2021年第12期 (as `kg stats` and the graph say;
+    kg.model.Bulletin.label, kept in the manifest since a label may name the issuer)."""
+    if entry.get("label"):
+        return str(entry["label"])
     name = entry.get("name") or "单篇文章"
     date, issue = entry.get("date"), entry.get("issue")
     return f"{name} {str(date)[:4]}年第{issue}期" if date and issue else str(name)
 
 
-_LABEL = re.compile(r"^\s*(?P<name>\S.*?)\s*(?P<year>\d{4})\s*年\s*第\s*(?P<issue>\d+)\s*期\s*$")
+_LABEL = re.compile(
+    r"^\s*(?P<name>\S.*?)\s*(?P<year>\d{4})\s*年\s*第\s*(?P<issue>\d+)\s*期\s*(?:[（(](?P<issuer>[^）)]+)[）)])?\s*$"
+)
+
+
+def _issuer_in(entry: dict[str, Any]) -> str | None:
+    """The issuer a manifest entry's label names (组工简报 2023年第9期（琼海市委组织部）), else None."""
+    m = _LABEL.match(str(entry.get("label") or ""))
+    return m.group("issuer") if m else None
 
 
 def resolve(manifest: dict[str, Any], items: Iterable[str]) -> list[str]:
@@ -105,9 +116,16 @@ def _resolve_one(item: str, bulletins: dict[str, dict[str, Any]], by_source: dic
             if (e.get("name") or "") == m.group("name")
             and str(e.get("date") or "")[:4] == m.group("year")
             and e.get("issue") == int(m.group("issue"))
+            and m.group("issuer") in (None, _issuer_in(e))
         ]
         if len(hits) == 1:
             return hits[0]
+        if hits:  # two departments' 组工简报 of one number
+            raise InputError(
+                item,
+                f"有 {len(hits)} 期公报同名同期（{'、'.join(label(bulletins[k]) for k in hits)}）；"
+                "请加上编发单位，或写键、源文件路径；未删除任何公报",
+            )
     if os.path.isfile(item):  # a file recorded under another name: what it parses to
         from kg.ingest import ingest_file
 

@@ -149,3 +149,84 @@ def test_help_lists_every_command(runner):
     res = runner.invoke(main, ["--help"])
     for cmd in ("build", "add", "query", "similar", "viz", "serve", "push", "stats", "export", "validate"):
         assert cmd in res.output
+
+
+# Two departments' bulletins of one common name and number (hundreds of departments call theirs 组工简报).
+_BODY = (
+    "下一步，将建立跟踪管理台账，定期开展谈心谈话，了解思想动态和工作表现，对表现突出的优先提拔使用，"
+    "对不适应岗位要求的及时调整，推动干部在基层一线经受锻炼、增长才干。\n"
+)
+_TWO_ISSUERS = {
+    "minhang.txt": "组工简报\n2023年第9期\n中共上海市闵行区委组织部编　　　　2023年6月28日\n\n"
+    "闵行区实施年轻干部“墩苗计划”\n区委组织部聚焦优秀年轻干部缺基层经历问题，选派30名优秀年轻干部"
+    "到街道社区挂职锻炼，由街道党工委书记一对一帮带。" + _BODY,
+    "qionghai.txt": "组工简报\n2023年第9期\n中共琼海市委组织部编　　　　2023年9月26日\n\n"
+    "琼海市开展村党组织书记轮训\n市委组织部分三期举办村党组织书记示范培训班，培训村党组织书记120名，"
+    "组织学员到先进村现场观摩。" + _BODY,
+}
+
+
+def _write_two(folder):
+    folder.mkdir()
+    for name, text in _TWO_ISSUERS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_one_name_and_number_from_two_departments_are_two_bulletins(runner, tmp_path):
+    src, store = _write_two(tmp_path / "in"), str(tmp_path / "s")
+    res = runner.invoke(main, ["build", str(src), "--store", store, "--no-views"])
+    assert res.exit_code == 0, res.output
+    assert "公报 2 期" in res.output and "合并" not in res.output
+    listed = runner.invoke(main, ["query", "bulletins", "--store", store]).output
+    assert "组工简报 2023年第9期（琼海市委组织部）" in listed
+    assert "组工简报 2023年第9期（上海市闵行区委组织部）" in listed
+    memo = runner.invoke(main, ["similar", "琼海市", "--store", store, "--format", "json"]).output
+    assert json.loads(memo)["results"][0]["practice"]["issuer"] == "琼海市委组织部"
+    md = runner.invoke(main, ["similar", "琼海市", "--store", store]).output
+    assert "〔琼海市，琼海市委组织部《组工简报》2023年第9期，2023-09-26〕" in md
+    # the label alone names two: kg remove asks for more, and removes nothing
+    gone = runner.invoke(main, ["remove", "组工简报 2023年第9期", "--store", store, "--no-views"])
+    assert gone.exit_code == 1 and "有 2 期公报同名同期" in gone.stderr
+    gone = runner.invoke(
+        main, ["remove", "组工简报 2023年第9期（琼海市委组织部）", "--store", store, "--no-views"]
+    )
+    assert gone.exit_code == 0, gone.output
+    assert "（上海市闵行区委组织部）" in runner.invoke(main, ["query", "bulletins", "--store", store]).output
+
+
+def test_adding_another_department_s_issue_of_one_number_replaces_nothing(runner, tmp_path):
+    src, store = _write_two(tmp_path / "in"), str(tmp_path / "s")
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(src / "minhang.txt", first)
+    assert runner.invoke(main, ["build", str(first), "--store", store, "--no-views"]).exit_code == 0
+    res = runner.invoke(main, ["add", str(src / "qionghai.txt"), "--store", store, "--no-views"])
+    assert res.exit_code == 0, res.output
+    assert "公报 2 期，文章 2 篇" in res.output
+    again = runner.invoke(main, ["add", str(src / "minhang.txt"), "--store", store, "--no-views"])
+    assert "公报 2 期，文章 2 篇" in again.output and "内容未变" in again.stderr
+
+
+def test_an_issue_held_under_its_key_of_before_is_not_added_twice(runner, tmp_path, monkeypatch):
+    """Stores built before a name without a place took its issuer into the key hold 组工简报 under
+    name, year and issue only: adding the same file again finds its text held and adds nothing."""
+    import kg.extract.stage as stage
+
+    src, store = _write_two(tmp_path / "in"), str(tmp_path / "s")
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(src / "minhang.txt", first)
+    new_key = stage.bulletin_key
+    monkeypatch.setattr(
+        stage,
+        "bulletin_key",
+        lambda name, year, issue, text, issuer=None: new_key(name, year, issue, text, None).replace(
+            "doc-", "old-"
+        ),
+    )
+    assert runner.invoke(main, ["build", str(first), "--store", store, "--no-views"]).exit_code == 0
+    monkeypatch.setattr(stage, "bulletin_key", new_key)
+    again = runner.invoke(main, ["add", str(src / "minhang.txt"), "--store", store, "--no-views"])
+    assert again.exit_code == 0, again.output
+    assert "公报 1 期，文章 1 篇" in again.output and "内容未变" in again.stderr

@@ -248,7 +248,7 @@ def _site_data_text(script: str) -> str:
     offered as such and checked apart)."""
     value = json.loads(script[script.index("] = ") + 4 : script.rstrip().rindex(";")])
     rows = value.get("rows") if isinstance(value, dict) else None
-    if rows and isinstance(rows[0], list) and len(rows[0]) == 14:  # practice rows: source is last
+    if rows and isinstance(rows[0], list) and len(rows[0]) == 15:  # practice rows: source is last
         value = {**value, "rows": [r[:-1] for r in rows]}
     return json.dumps(value, ensure_ascii=False)
 

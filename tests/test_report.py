@@ -19,7 +19,20 @@ from kg.store import GraphStore
 
 HOSTILE = '<script>alert("x")</script>'
 SHOWN = "<script>alert（“x”）</script>"  # its display text: punctuation as the normalised text has it
-P_KEYS = {"id", "label", "locality", "date", "issue", "article", "text", "brand", "outcomes", "cites"}
+P_KEYS = {
+    "id",
+    "label",
+    "locality",
+    "date",
+    "issue",
+    "article",
+    "text",
+    "brand",
+    "outcomes",
+    "cites",
+    "bulletin",
+    "issuer",
+}
 BRAND = "三进三问三听"
 
 

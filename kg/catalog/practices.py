@@ -48,6 +48,8 @@ _BULLETIN = {
     "label": "?s a ckg:Bulletin ; rdfs:label ?o",
     "date": "?s a ckg:Bulletin ; dcterms:issued ?o",
     "issue": "?s a ckg:Bulletin ; schema:issueNumber ?o",
+    "issuer": "?s a ckg:Bulletin ; dcterms:publisher ?x . ?x rdfs:label ?o",
+    "place": "?s a ckg:Bulletin ; ckg:locality ?x . ?x rdfs:label ?o",
 }
 _OUTCOME = {
     "value": "?s schema:value ?o",
@@ -81,6 +83,7 @@ def read_practices(
     buls = None if whole else set(part_of.values())
     _, bul = sparql.table(gs, "?s a ckg:Bulletin", _BULLETIN, buls, subjects=False)
     b_name, b_label, b_date, b_issue = bul["name"], bul["label"], bul["date"], bul["issue"]
+    b_issuer, b_place = bul["issuer"], bul["place"]
     outs = None if whole else {o for os in outcomes_of.values() for o in os}
     _, out = sparql.table(gs, "?s a ckg:Outcome", _OUTCOME, outs, subjects=False)
     o_value, o_label, o_unit, o_qualifier, o_upper, o_text, o_shown = (
@@ -113,6 +116,8 @@ def read_practices(
                 b_label.get(iri, ""),
                 int(issue) if issue and issue.lstrip("-").isdigit() else None,
                 b_date.get(iri) or None,
+                b_issuer.get(iri, ""),
+                b_place.get(iri, ""),
             )
         return rec
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from kg.text import display_text
+from kg.text.issuer import issuer_shown
 
 
 def local_name(iri: str) -> str:
@@ -61,6 +62,13 @@ class Bulletin:
     label: str = ""  # rdfs:label: 安庆组工信息 2021年第12期
     issue: int | None = None
     date: str | None = None  # YYYY-MM-DD of the issue
+    issuer: str = ""  # dcterms:publisher's label: 琼海市委组织部
+    place: str = ""  # its ckg:locality's label: 琼海市
+
+    @property
+    def cited_issuer(self) -> str:
+        """The issuer a citation puts before 《name》 when the name does not say whose it is (组工简报)."""
+        return issuer_shown(self.name, self.issuer, self.place)
 
 
 @dataclass(frozen=True)

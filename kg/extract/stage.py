@@ -63,10 +63,29 @@ def _quote(doc: Document, m: MappedText, start: int, end: int) -> Quote:
     return Quote(s, e, doc.source[s:e])
 
 
-def bulletin_key(name: str | None, year: int | None, issue: int | None, text: str) -> str:
-    """Stable identity from content: bulletin name + year + issue, else a hash of the text."""
+def bulletin_key(
+    name: str | None, year: int | None, issue: int | None, text: str, issuer: Locality | None = None
+) -> str:
+    """Stable identity from content: bulletin name + year + issue, else a hash of the text.
+
+    A name that names no place (组工信息, 组工简报: hundreds of departments use them) is one bulletin
+    only together with its issuing place (`issuer`, from the masthead's editor line); without one, two
+    departments' 组工信息 2024年第9期 would be taken for one issue and one of them lost, so the text
+    decides. A name with a place (安庆组工信息) keeps its key as before.
+
+    >>> bulletin_key("安庆组工信息", 2021, 12, "") == bulletin_key("安庆组工信息", 2021, 12, "x")
+    True
+    >>> a, b = Locality("闵行区", "county", "310112"), Locality("琼海市", "county", "469002")
+    >>> bulletin_key("组工简报", 2023, 9, "", a) != bulletin_key("组工简报", 2023, 9, "", b)
+    True
+    >>> bulletin_key("组工简报", 2023, 9, "一").startswith("doc-")
+    True
+    """
     if name and year and issue:
-        return f"{digest(name, 8)}-{year}-{issue:03d}"
+        if city_of_bulletin(name, None) is not None:
+            return f"{digest(name, 8)}-{year}-{issue:03d}"
+        if issuer is not None:
+            return f"{digest(name + '@' + (issuer.code or issuer.name), 8)}-{year}-{issue:03d}"
     return "doc-" + digest(text, 16)
 
 
@@ -92,7 +111,7 @@ def extract(draft: BulletinDraft) -> Bulletin:
     articles = tuple(_article(doc, a, city) for a in draft.articles)
     text = flat_text(doc.text)
     return Bulletin(
-        key=bulletin_key(mh.name, mh.date.year if mh.date else None, mh.issue, text),
+        key=bulletin_key(mh.name, mh.date.year if mh.date else None, mh.issue, text, city),
         name=mh.name,
         issue=mh.issue,
         date=mh.date,

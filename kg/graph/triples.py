@@ -84,8 +84,7 @@ def bulletin_nquads(b: Bulletin) -> tuple[list[str], list[str]]:
     shared = _Sink(iris.GRAPH_SHARED)
     bi = iris.bulletin(b.key)
     own.add(bi, RDF_TYPE, C.Bulletin)
-    label = f"{b.name or '单篇文章'}{f' {b.date.year}年第{b.issue}期' if b.date and b.issue else ''}"
-    own.add(bi, RDFS_LABEL, zh(label))
+    own.add(bi, RDFS_LABEL, zh(b.label))
     if b.name:
         own.add(bi, DCT_TITLE, zh(b.name))
     if b.date:

@@ -40,12 +40,14 @@ def issue_text(p: Practice) -> str:
 
 
 def source_text(p: Practice) -> str:
-    """The bulletin and issue (《黄石组工》2021年第3期), or 单篇文章 for a news item or reposted report
-    taken as one article: it has no bulletin name or issue to put in 《》."""
+    """The bulletin and issue (《黄石组工》2021年第3期; 琼海市委组织部《组工简报》2023年第9期 when the
+    name does not say whose it is), or 单篇文章 for a news item or reposted report taken as one
+    article: it has no bulletin name or issue to put in 《》."""
     b = p.bulletin
     if b is not None and not b.name and b.issue is None:
         return "单篇文章"
-    return f"《{bulletin_name(p)}》{issue_text(p)}"
+    issuer = b.cited_issuer if b is not None else ""
+    return f"{issuer}《{bulletin_name(p)}》{issue_text(p)}"
 
 
 def citation(p: Practice) -> str:
@@ -86,6 +88,8 @@ def practice_json(p: Practice, *, source: bool = False) -> dict:
         "locality": place(p),
         "date": p.date,
         "issue": p.bulletin.issue if p.bulletin else None,
+        "bulletin": p.bulletin.name if p.bulletin else "",
+        "issuer": p.bulletin.cited_issuer if p.bulletin else "",
         "article": article_title(p),
         "text": p.display_text(),
         "brand": p.brand,

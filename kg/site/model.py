@@ -25,7 +25,7 @@ practice numbers), which keeps the data files small and the JSON plain.
     fields        {practices: PRACTICE_FIELDS, links: LINK_FIELDS, rows: ROW_FIELDS}: the columns of the
                   three big tables, which are lists of rows (a dict per row would double the files)
     practices     [[id, label, place|None, locality, date, bulletin, issue, article, quote,
-                    outcomes: [str], targets: [concept], types: [concept], brand|None, source]]
+                    outcomes: [str], targets: [concept], types: [concept], brand|None, issuer, source]]
                                                         sorted by place, date, IRI (unplaced last)
     links         [[a, b, score|None, concepts: [concept], terms: [str]]]   practice numbers, a < b, in
                                                         the records' order
@@ -53,7 +53,7 @@ from kg.site.source import Records, clean_quote
 SCHEMA = 1
 PRACTICE_FIELDS = (
     "id", "label", "place", "locality", "date", "bulletin", "issue", "article", "quote", "outcomes",
-    "targets", "types", "brand", "source",
+    "targets", "types", "brand", "issuer", "source",
 )  # fmt: skip
 LINK_FIELDS = ("a", "b", "score", "concepts", "terms")
 ROW_FIELDS = ("place", "first", "practices", "example")  # a diffusion row
@@ -229,7 +229,8 @@ def _practice_rows(records, order, of, rank, cnum, bnum) -> list[list]:
             [cnum[c] for c in p.targets if c in cnum],
             [cnum[c] for c in p.types if c in cnum],
             bnum[p.brand] if p.brand else None,
-            p.quote if p.quote.strip() != shown[n] else "",
+            p.issuer,
+            p.quote if p.quote.strip() != shown[n] else "",  # last: kg.site.data weighs shards by it
         ]
         for n, p in enumerate(order)
     ]

@@ -45,6 +45,7 @@ class Practice:
     targets: tuple[str, ...] = ()  # ckg:targets (concept IRIs)
     types: tuple[str, ...] = ()  # ckg:practiceType (concept IRIs)
     outcomes: tuple[str, ...] = ()  # each displayable ckg:outcome as a phrase: 提拔重用优秀干部420人
+    issuer: str = ""  # put before 《bulletin》 when its name does not say whose it is (kg.text.issuer)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def records_of(catalog: Catalog) -> Records:
             targets=tuple(sorted({c.iri for c in p.targets})),
             types=tuple(sorted({c.iri for c in p.types})),
             outcomes=tuple(dict.fromkeys(t for t in done if t)),
+            issuer=bul.cited_issuer if bul else "",
         )
     places = {
         i: Place(i, loc.label or i.rsplit("/", 1)[-1], loc.level, loc.code, _parent(loc))

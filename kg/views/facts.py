@@ -51,7 +51,7 @@ def citation(p: Practice) -> str:
     """《安庆组工信息》2023年第8期（2023-03-30），市内信息，《article title》"""
     b, a = p.bulletin, p.article
     name = (b.name or b.label) if b else ""
-    parts = [f"《{name}》" if name else "来源不详"]
+    parts = [f"{b.cited_issuer if b else ''}《{name}》" if name else "来源不详"]
     year, issue, date = year_of(p), b.issue if b else None, (p.date or "")[:10]
     if year and issue is not None:
         parts[0] += f"{year}年第{issue}期"

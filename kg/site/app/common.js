@@ -172,7 +172,7 @@
   // 〔地方，《公报》期号，日期〕
   KG.citation = function (p) {
     var where = p.locality || (p.place !== null ? KG.placeName(p.place) : "") || "地方不详";
-    return "〔" + where + "，《" + (p.bulletin || "公报") + "》" + KG.issueText(p) + "，" + (p.date || "日期不详") + "〕";
+    return "〔" + where + "，" + (p.issuer || "") + "《" + (p.bulletin || "公报") + "》" + KG.issueText(p) + "，" + (p.date || "日期不详") + "〕";
   };
   KG.reasons = function (link) {
     var parts = [];
