@@ -400,3 +400,24 @@ def test_a_web_tables_cells_are_one_row_each_paragraph_in_a_cell_joined():
         "某县：标题",
         long,
     ]
+
+
+def test_a_page_number_before_its_label_or_in_full_width_digits_is_no_text():
+    body = "　　近年来，某县坚持把选调生作为源头活水，实行导师帮带和三岗历练。\n" * 8
+    text = (
+        "某县组工\n第 9 期\n中共某县委组织部　　2019年10月15日\n\n某县举办选调生培训班\n\n"
+        + body
+        + "全市\n新录用的118名选调生参加培训。\n\n某县组工\t2019年第9期\n— 3 —\t内部资料 注意保存\n"
+        "培训班紧扣主题。\n合　　计　│　２９　│　３０５６\n\n－　２　－\n\n　　下一步，将纳入积分管理。\n"
+    )
+    doc = read_text(text, "pdf-copy.txt")
+    assert "内部资料" not in doc.text and "－2－" not in doc.text and "—3—" not in doc.text
+    assert "下一步" in doc.text and "118名选调生参加培训。\n\n培训班紧扣主题" in doc.text
+
+
+def test_a_quote_s_running_header_is_dropped_wherever_it_stands():
+    """A practice's quote is a part of its page: the header near its top is no masthead."""
+    from kg.text import display_text
+
+    quote = "全市新录用的118名选调生参加培训。\n\n南通组工简报\t2019年第9期\n— 3 —\t内部资料 注意保存\n培训班紧扣主题。"
+    assert display_text(quote) == "全市新录用的118名选调生参加培训。\n培训班紧扣主题。"

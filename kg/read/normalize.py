@@ -31,8 +31,8 @@ _WIDE = f"[{CJK}{CJK_PUNCT}]"
 # every process that shows a quote, and most quotes need few of them. A rewrite runs only when the text
 # holds a character its pattern cannot match without (`_NEEDS`), which leaves the output as it was.
 _PAGE_MARK = lazy(
-    r"(?m)^[ \t\u3000]*(?:[—–―‒─−﹣\-－·•]{1,2}[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*[—–―‒─−﹣\-－·•]{1,2}"
-    r"|第[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*[0-9]{1,3}[ \t\u3000]*页)?)"
+    r"(?m)^[ \t\u3000]*(?:[—–―‒─−﹣\-－·•]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–―‒─−﹣\-－·•]{1,2}"
+    r"|第[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*页)?)"
     r"[ \t\u3000]*$"
 )
 # a PDF's running header between pages: the bulletin's name and issue alone on a line (常德组工信息　2022 年第 15
@@ -41,10 +41,13 @@ _RUNNING_HEADER = lazy(
     r"(?m)^[ \t\u3000]*[^\n。，；：！？]{2,24}?[ \t\u3000·•・|｜丨]+(?:[0-9]{4}[ \t]*年[ \t]*)?第[ \t]*[0-9]{1,3}[ \t]*期"
     r"[ \t\u3000]*$"
 )
-# a running header or footer that prints a label beside the page number (内部资料　注意保存　— 2 —)
+# a running header or footer that prints a label beside the page number, before or after it (内部资料　注意保存
+# — 2 —, — 2 —　内部资料 注意保存); digits full-width too (－　２　－: a Word export's footer copied as text)
 _LABELLED_PAGE_MARK = lazy(
-    r"(?m)^[ \t\u3000]*[^\n。，；：！？0-9—–―‒─−﹣\-－]{2,16}?[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}[ \t\u3000]*[0-9]{1,3}"
-    r"[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}[ \t\u3000]*$"
+    r"(?m)^[ \t\u3000]*(?:[^\n。，；：！？0-9０-９—–―‒─−﹣\-－]{2,16}?[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}[ \t\u3000]*[0-9０-９]{1,3}"
+    r"[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}"
+    r"|[—–―‒─−﹣\-－]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–―‒─−﹣\-－]{1,2}[ \t\u3000]+"
+    r"[^\n。，；：！？0-9０-９—–―‒─−﹣\-－]{2,16}?)[ \t\u3000]*$"
 )
 _MASTHEAD_REACH = 300  # characters at the top of a file where such a line is its masthead
 _PAGE = "\ue000"  # where a page mark or running header stood, until the page break is closed up
@@ -60,7 +63,7 @@ _HEADER_WORDS = lazy(r"(?:编|编印|主办)$|组工(?:信息|简报|通讯|动�
 _SENTENCE_MARK = lazy(r"[。，；！？]")
 
 
-def _running_headers(m: MappedText) -> MappedText:
+def _running_headers(m: MappedText, furniture) -> MappedText:
     seen = Counter(x.group(1).strip() for x in _AFTER_PAGE.finditer(m.text))
     heads = {
         h
@@ -70,7 +73,7 @@ def _running_headers(m: MappedText) -> MappedText:
     if not heads:
         return m
     line = re.compile(r"(?m)^[ \t\u3000]*(?:" + "|".join(map(re.escape, heads)) + r")[ \t\u3000]*$")
-    return m.rewrite(line, _unless_masthead)
+    return m.rewrite(line, furniture)
 
 
 def _unless_masthead(x: re.Match[str]) -> str:
@@ -114,18 +117,24 @@ def _captions(m: MappedText) -> MappedText:
     return m.rewrite(_CAPTION_LINE, caption)
 
 
-def _join_pages(m: MappedText) -> MappedText:
+def _always_page(x: re.Match[str]) -> str:
+    """A running header's line out (a part of a text, a quote, holds no masthead)."""
+    return _PAGE
+
+
+def _join_pages(m: MappedText, part: bool = False) -> MappedText:
     """Page marks and running headers dropped, and the blank lines of their page break closed up: to one line
     break inside a sentence the break cut (…建立“一名导师帮带、一 / — 1 — / 本手册纪实…), to a paragraph
     break after a sentence's end."""
+    furniture = _always_page if part else _unless_masthead
     if _may("page", m.text):
         m = m.rewrite(_PAGE_MARK, _PAGE)
     if "期" in m.text:
-        m = m.rewrite(_RUNNING_HEADER, _unless_masthead)
+        m = m.rewrite(_RUNNING_HEADER, furniture)
     if _may("page", m.text):  # (at the top a masthead line keeps its words; its page number goes)
-        m = m.rewrite(_LABELLED_PAGE_MARK, _unless_masthead)
+        m = m.rewrite(_LABELLED_PAGE_MARK, furniture)
     if _PAGE in m.text:
-        m = _running_headers(m)
+        m = _running_headers(m, furniture)
     if _PAGE not in m.text:
         return m
 
@@ -322,7 +331,7 @@ def _jammer(m: re.Match[str]) -> str:
 _LINE_BREAKS = lazy(r"\r\n?|\f|\v|\u2028|\u2029")
 # every match of a pattern holds one of these characters
 _NEEDS = {
-    "page": "0123456789",
+    "page": "0123456789０１２３４５６７８９",
     "markdown": "-*_=#+•>[",
     "stray": "*(（",
     "half": ":,;?!().",
@@ -400,15 +409,17 @@ def _curly_quotes(m: MappedText) -> MappedText:
     return MappedText("".join(out), m.offsets)
 
 
-def normalize(source: str) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
-    """Return the normalised text (with offsets into `source`) and the bold spans in it."""
+def normalize(source: str, *, part: bool = False) -> tuple[MappedText, tuple[tuple[int, int], ...]]:
+    """Return the normalised text (with offsets into `source`) and the bold spans in it. `part`: the
+    source is a part of a document (a practice's quote), whose top is no masthead: a running header
+    there is dropped like any other."""
     m = MappedText.identity(source)
     if _may("breaks", m.text):
         m = m.rewrite(_LINE_BREAKS, "\n")
     if _may("space", m.text):
         m = m.rewrite(_JAMMER, _jammer)  # before half-width punctuation turns its scraps into text
     if _may("page", m.text) or "期" in m.text:
-        m = _join_pages(m)
+        m = _join_pages(m, part)
     if "▲" in m.text or "↑" in m.text:
         m = _captions(m)
     if _may("markdown", m.text):

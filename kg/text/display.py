@@ -62,7 +62,7 @@ def display_text(text: str, *, script: str = "source") -> str:
         raise ValueError(f"script must be one of {SCRIPTS}, not {script!r}")
     if not text:
         return ""
-    mapped, _bold = normalize(text)
+    mapped, _bold = normalize(text, part=True)  # a quote's top is no masthead
     clean = mapped.text
     if script == "source":
         clean = _original_script(text, clean, mapped.offsets)
