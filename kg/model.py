@@ -175,6 +175,9 @@ class DocumentRef:
     kind: str  # policy | media | form | publication | other
     start: int
     end: int
+    # the text says the place it reports on issued it (制定《关于关心关爱基层干部的十条措施》), not a higher
+    # body (落实, 省委印发): one county's 十条措施 is not another's of the same title (kg.graph.iris.document)
+    issued_here: bool = False
 
 
 @dataclass(frozen=True)

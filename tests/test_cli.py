@@ -230,3 +230,27 @@ def test_an_issue_held_under_its_key_of_before_is_not_added_twice(runner, tmp_pa
     again = runner.invoke(main, ["add", str(src / "minhang.txt"), "--store", store, "--no-views"])
     assert again.exit_code == 0, again.output
     assert "公报 1 期，文章 1 篇" in again.output and "内容未变" in again.stderr
+
+
+def _county_issue(county: str, name: str, date: str) -> str:
+    return (
+        f"{name}\n2024年第3期\n中共{county}委组织部编　　　　{date}\n\n"
+        f"{county}出台关爱基层干部十条措施\n"
+        f"今年以来，{county}委组织部制定《关于关心关爱基层干部的十条措施》，认真落实《党政领导干部选拔任用工作条例》，"
+        "从落实带薪休假、开展谈心谈话、建立困难帮扶基金等方面关心关爱基层干部，帮扶困难干部36名。" + _BODY
+    )
+
+
+def test_two_counties_own_rules_of_one_title_are_two_documents_and_a_national_one_is_one(runner, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(_county_issue("宁化县", "宁化组工", "2024年3月20日"), encoding="utf-8")
+    (src / "b.txt").write_text(_county_issue("湄潭县", "湄潭组工", "2024年3月25日"), encoding="utf-8")
+    store = str(tmp_path / "s")
+    assert runner.invoke(main, ["build", str(src), "--store", store, "--no-views"]).exit_code == 0
+    count = (
+        "SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a ckg:PolicyDocument ; dcterms:title ?t } "
+        "GROUP BY ?t ORDER BY ?t"
+    )
+    out = runner.invoke(main, ["query", count, "--store", store, "--format", "csv"]).output
+    assert "关于关心关爱基层干部的十条措施,2" in out and "党政领导干部选拔任用工作条例,1" in out

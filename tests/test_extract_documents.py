@@ -80,3 +80,13 @@ def test_classify_uses_context():
 )
 def test_unbracketed_regulations_cited_by_their_issuer(text, expected):
     assert kinds(text) == expected
+
+
+def test_a_rule_the_place_issued_is_told_from_one_it_follows():
+    text = "县委组织部制定《关于关心关爱基层干部的十条措施》，认真落实市委组织部印发的《关于加强年轻干部工作的意见》和省委出台《干部考核办法》"
+    here = {d.title: d.issued_here for d in find_documents(text)}
+    assert here == {
+        "关于关心关爱基层干部的十条措施": True,
+        "关于加强年轻干部工作的意见": False,
+        "干部考核办法": False,
+    }

@@ -71,7 +71,9 @@ def rows_of_bulletin(b: Any) -> list[LinkRow]:
                     targets=tuple(sorted({iris.target_group(t) for t in p.targets})),
                     types=tuple(sorted({iris.practice_type(t) for t in p.types})),
                     documents=tuple(
-                        sorted({iris.document(d.title) for d in p.documents if d.kind == "policy"})
+                        sorted(
+                            {iris.policy_document(d, a.locality) for d in p.documents if d.kind == "policy"}
+                        )
                     ),
                 )
             )

@@ -69,6 +69,27 @@ _UNBRACKETED = re.compile(
 )
 
 
+# issued by the place reported on: an issuing verb right before the title, no one else's rule followed
+# (落实, 根据 …) and no higher body named in the clause (省委印发, 市委组织部出台 in a county's article)
+_ISSUED_HERE = re.compile(rf"(?:{_ISSUED})了?$")
+_HIGHER_BODY = re.compile(r"中央|中共中央|国务院|国家|全国|省|自治区|[市州盟]委|[市州盟]政府|上级")
+_CITING = re.compile(_CITED.split("(?:[^")[0])
+
+
+def issued_here(before: str) -> bool:
+    """Whether the words before a title (its clause, up to the title) say the place reported on issued it.
+
+    >>> issued_here("县委组织部制定"), issued_here("认真落实市委组织部印发"), issued_here("省委组织部出台")
+    (True, False, False)
+    >>> issued_here("研究制定出台了"), issued_here("学习")
+    (True, False)
+    """
+    clause = re.split(r"[，。；：！？\n]", before)[-1]
+    return (
+        bool(_ISSUED_HERE.search(clause)) and not _CITING.search(clause) and not _HIGHER_BODY.search(clause)
+    )
+
+
 _SHORT_RULES = re.compile(r"党章|宪法|准则|条例")  # a rule book cited by its short name (学习《党章》)
 
 
@@ -144,7 +165,9 @@ def find_documents(text: str) -> list[DocumentRef]:
             continue
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 8]
-        out.append(DocumentRef(title, classify(title, before, after), m.start(), m.end()))
+        kind = classify(title, before, after)
+        here = kind == "policy" and issued_here(text[max(0, m.start() - 30) : m.start()])
+        out.append(DocumentRef(title, kind, m.start(), m.end(), here))
     taken = [(d.start, d.end) for d in out]
     for m in _UNBRACKETED.finditer(text):
         g = 1 if m.group(1) else 2
@@ -152,6 +175,7 @@ def find_documents(text: str) -> list[DocumentRef]:
         if any(s < b and e > a for a, b in taken):
             continue
         title = re.sub(r"\s+", "", m.group(g))
-        out.append(DocumentRef(title, "policy", s, e))
+        here = issued_here(text[max(0, m.start() - 30) : s])
+        out.append(DocumentRef(title, "policy", s, e, here))
     out.sort(key=lambda d: d.start)
     return out

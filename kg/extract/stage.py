@@ -89,6 +89,15 @@ def bulletin_key(
     return "doc-" + digest(text, 16)
 
 
+def _documents(text: str) -> tuple[DocumentRef, ...]:
+    """find_documents, where a title that opens with its place (岳西县关爱干部……办法) is that place's
+    by its name alone: only a title that names no place is told apart by who issued it."""
+    return tuple(
+        dataclasses.replace(d, issued_here=False) if d.issued_here and city_of_bulletin(d.title, None) else d
+        for d in find_documents(text)
+    )
+
+
 def preload() -> None:
     """Load every dictionary the extractors use (gazetteer, vocabularies and their matchers, OpenCC),
     so that a worker process pays for them once, up front."""
@@ -327,7 +336,7 @@ _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两]")
 def _cited(title: str, body: str, practices: list[Practice]) -> tuple[DocumentRef, ...]:
     """Every document the article cites: in its title, its lead paragraph or any practice, each once."""
     seen: dict[tuple[str, str], DocumentRef] = {}
-    for d in (*find_documents(title), *find_documents(body), *(d for p in practices for d in p.documents)):
+    for d in (*_documents(title), *_documents(body), *(d for p in practices for d in p.documents)):
         seen.setdefault((d.title, d.kind), d)
     return tuple(seen.values())
 
@@ -419,7 +428,7 @@ def _practice(
         types=tuple(classify_types(text, context or heading_of_sole_measure or None)),
         targets=tuple(dict.fromkeys(h.concept for h in find_targets(context + "。" + text))),
         outcomes=outcomes,
-        documents=tuple(find_documents(m.text)),
+        documents=_documents(m.text),
         units=tuple(units),
         localities=tuple(x for x in find_localities(m.text, within=where) if x.reason != "anaphora"),
         locality=own_place,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from kg.model import Locality, Unit
+from kg.model import DocumentRef, Locality, Unit, nearest_place
 
 BASE = "https://w3id.org/cadrekg/id/"
 GRAPH_SHARED = BASE + "graph/shared"  # localities, units, documents shared by bulletins
@@ -67,8 +67,18 @@ def unit(u: Unit) -> str:
     return f"{BASE}unit/{_h(where + '/' + u.name)}"
 
 
-def document(title: str) -> str:
-    return f"{BASE}document/{_h(title)}"
+def document(title: str, issuer: Locality | None = None) -> str:
+    """A policy document by its title, and by the place that issued it when that is all that tells it
+    from another's (two counties' 关于关心关爱基层干部的十条措施: `policy_document`)."""
+    if issuer is None:
+        return f"{BASE}document/{_h(title)}"
+    return f"{BASE}document/{_h(title + '@' + (issuer.code or issuer.name))}"
+
+
+def policy_document(d: DocumentRef, article_place: Locality | None) -> str:
+    """The IRI of a policy document an article cites: the place's own (DocumentRef.issued_here) is
+    told apart by the county, city or province the article reports on."""
+    return document(d.title, nearest_place(article_place) if d.issued_here else None)
 
 
 def work(title: str) -> str:

@@ -158,7 +158,7 @@ def _article(own: _Sink, shared: _Sink, b: Bulletin, bi: str, a: Article) -> Non
     if a.reporting_unit:
         own.add(ai, C.reportedBy, iri_term(_unit(shared, a.reporting_unit)))
     for d in a.documents:  # every document the article cites, the lead paragraph's too
-        own.add(ai, C.cites, iri_term(_document(shared, d)))
+        own.add(ai, C.cites, iri_term(_document(shared, d, a.locality)))
     _span(own, ai, a.quote, bi)
     date = typed(b.date.isoformat(), "date") if b.date else None  # the same term as dcterms:issued
     for p in a.practices:
@@ -194,7 +194,7 @@ def _practice(
     for loc in mentioned_places(a, p):
         own.add(pi, C.mentionsPlace, iri_term(_locality(shared, loc)))
     for d in p.documents:
-        di = _document(shared, d)
+        di = _document(shared, d, a.locality)
         own.add(pi, C.basedOn if d.kind == "policy" else C.mentions, iri_term(di))
         own.add(pi, C.cites, iri_term(di))
         own.add(ai, C.basedOn if d.kind == "policy" else C.mentions, iri_term(di))
@@ -277,9 +277,9 @@ def _unit(shared: _Sink, u: Unit) -> str:
     return ui
 
 
-def _document(shared: _Sink, d: DocumentRef) -> str:
+def _document(shared: _Sink, d: DocumentRef, article_place: Locality | None) -> str:
     if d.kind == "policy":
-        di = iris.document(d.title)
+        di = iris.policy_document(d, article_place)
         shared.add(di, RDF_TYPE, C.PolicyDocument)
     else:
         di = iris.work(d.title)
