@@ -234,14 +234,21 @@ class Bulletin:
     content_hash: str = ""
 
     @property
+    def shown_issuer(self) -> str:
+        """The issuer a citation names before 《name》 when the name does not say whose it is (组工简报),
+        else "" (kg.text.issuer; imported here: the kg.text package loads the normaliser)."""
+        from kg.text.issuer import issuer_shown
+
+        issuer = self.publisher.name if self.publisher else ""
+        return issuer_shown(self.name or "", issuer, self.city.name if self.city else "")
+
+    @property
     def label(self) -> str:
         """How the issue is named to a person (rdfs:label, kg stats): 安庆组工信息 2021年第12期, with its
         issuer when the name does not say whose it is: 组工简报 2023年第9期（琼海市委组织部）."""
-        from kg.text.issuer import issue_label, issuer_shown
+        from kg.text.issuer import issue_label
 
-        issuer = self.publisher.name if self.publisher else ""
-        shown = issuer_shown(self.name or "", issuer, self.city.name if self.city else "")
-        return issue_label(self.name, self.date.year if self.date else None, self.issue, shown)
+        return issue_label(self.name, self.date.year if self.date else None, self.issue, self.shown_issuer)
 
 
 # ---- the link stage's output ----------------------------------------------------------------------

@@ -13,7 +13,6 @@ from typing import Any
 
 from kg.graph import iris
 from kg.site.source import Link, Place, Practice, Records, concepts_of, outcome_text
-from kg.text.issuer import issuer_shown
 
 
 class Collector:
@@ -28,9 +27,7 @@ class Collector:
 
         date = b.date.isoformat() if b.date else ""
         name = b.name or f"单篇文章{f' {b.date.year}年第{b.issue}期' if b.date and b.issue else ''}"
-        issuer = issuer_shown(
-            b.name or "", b.publisher.name if b.publisher else "", b.city.name if b.city else ""
-        )
+        issuer = b.shown_issuer
         for a in b.articles:
             loc = self._place(a.locality) if a.locality else None
             for p in a.practices:
