@@ -71,9 +71,10 @@ def label(entry: dict[str, Any]) -> str:
     kg.model.Bulletin.label, kept in the manifest since a label may name the issuer)."""
     if entry.get("label"):
         return str(entry["label"])
-    name = entry.get("name") or "单篇文章"
-    date, issue = entry.get("date"), entry.get("issue")
-    return f"{name} {str(date)[:4]}年第{issue}期" if date and issue else str(name)
+    from kg.text.issuer import issue_label  # (the kg.text package loads the normaliser)
+
+    date = entry.get("date")
+    return issue_label(entry.get("name"), int(str(date)[:4]) if date else None, entry.get("issue"))
 
 
 _LABEL = re.compile(
