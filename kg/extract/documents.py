@@ -51,8 +51,9 @@ _ISSUED = (  # the longer forms first: 制定出台 is one verb, not 制定 befo
     r"(?:制定出台|研究出台|研究制定|制定下发|联合印发|联合出台|出台了|制定了|印发了|出台|制定|印发|下发|修订)"
 )
 # a regulation cited by its issuer (落实区委组织部关于…的若干措施, 落实旗委组织部出台的关于…的若干措施)
+_FOLLOWS = r"(?:贯彻落实|落实|贯彻|执行|按照|根据|依据|对照)"  # following someone else's rule
 _CITED = (
-    rf"(?:贯彻落实|落实|贯彻|执行|按照|根据|依据|对照)"
+    rf"{_FOLLOWS}"
     rf"(?:[^，。；：、《》\n关]{{1,12}}?[委部府办厅局院会])?(?:{_ISSUED})?"
 )
 _ABOUT = (
@@ -73,7 +74,7 @@ _UNBRACKETED = re.compile(
 # (落实, 根据 …) and no higher body named in the clause (省委印发, 市委组织部出台 in a county's article)
 _ISSUED_HERE = re.compile(rf"(?:{_ISSUED})了?$")
 _HIGHER_BODY = re.compile(r"中央|中共中央|国务院|国家|全国|省|自治区|[市州盟]委|[市州盟]政府|上级")
-_CITING = re.compile(_CITED.split("(?:[^")[0])
+_CITING = re.compile(_FOLLOWS)
 
 
 def issued_here(before: str) -> bool:
