@@ -347,3 +347,52 @@ def test_short_lines_that_are_no_writer_or_source(line):
     from kg.split.bylines import attribution
 
     assert attribution(line) is None
+
+
+# ---- a column of briefs, each under its place alone on a line ------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["◆", "●", ""])
+def test_a_place_alone_on_its_line_over_a_brief_titled_by_its_lead_sentence(mark):
+    """简讯 and 他山之石 columns whose briefs stand under their place (◆安溪县, or the bare name) and
+    open with a short sentence that is their title: each is an article at that place, never read into
+    the article before or titled by the column."""
+    text = (
+        head("泉州组工", "中共泉州市委组织部")
+        + "晋江市推行“导师帮带”培养年轻干部\n"
+        + BODY
+        + "\n（晋江市委组织部）\n"
+        + "简讯\n"
+        + f"{mark}安溪县\n“茶乡先锋”服务流动党员。安溪县委组织部在流动党员集中地建立流动党员党支部5个，"
+        + "登记流动党员860名，今年已开展集中学习12次。\n"
+        + f"{mark}南安市\n“人才驿站”引才聚才。南安市设立人才驿站3处，今年引进急需紧缺人才46名。\n"
+        + "他山之石\n"
+        + f"{mark}龙岩市\n“一线考察”识准干部。龙岩市委组织部组织考察组深入项目一线考察干部，"
+        + "今年已考察干部120名。\n"
+        + "报：省委组织部。\n"
+    )
+    d = parse(text)
+    got = [(a.title, a.title_locality) for a in d.articles]
+    assert got[1:] == [
+        ("“茶乡先锋”服务流动党员", "安溪县"),
+        ("“人才驿站”引才聚才", "南安市"),
+        ("“一线考察”识准干部", "龙岩市"),
+    ]
+    first = body_of(d, d.articles[0])
+    assert "安溪县" not in first and "茶乡先锋" not in first
+    assert body_of(d, d.articles[1]).startswith("安溪县委组织部在流动党员集中地")
+
+
+def test_a_place_alone_on_its_line_inside_an_article_is_no_brief():
+    """Outside a column of briefs, a county's name alone over a paragraph is a heading of the article
+    (one city's article on its counties), not an article of its own."""
+    text = (
+        head("泉州组工", "中共泉州市委组织部")
+        + "市委组织部推动年轻干部在基层一线成长\n"
+        + BODY
+        + "\n安溪县\n“茶乡先锋”服务流动党员。安溪县委组织部在流动党员集中地建立流动党员党支部5个。\n"
+        + "南安市\n“人才驿站”引才聚才。南安市设立人才驿站3处，今年引进急需紧缺人才46名。\n"
+        + "（泉州市委组织部）\n"
+    )
+    d = parse(text)
+    assert [a.title for a in d.articles] == ["市委组织部推动年轻干部在基层一线成长"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.model import DocumentRef
+from kg.split.masthead import is_bulletin_name
 
 KINDS = ("policy", "media", "film", "publication", "form", "other")
 
@@ -37,6 +38,7 @@ _FORM = re.compile(
 _PUBLICATION = re.compile(
     r"(?:案例集|案例选编|汇编|选编|读本|年鉴|文集|文选|丛书|教材|手册|白皮书|画册|论文集|(?<![日杂])志)$"
 )
+_RECORD_BOOK = re.compile(r"(?:纪实|记实|记录|登记)(?:手册|册|簿|本)$")  # 成长纪实册, 驻村工作纪实手册
 _YEAR_IN_BRACKETS = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*(?:年|年版)?[)）]")
 _FILM_WORDS = (
     r"专题片|宣传片|纪录片|微电影|电影|影片|短视频|微视频|警示片|教育片|微党课|党课片|拍摄|摄制|拍成"
@@ -109,6 +111,8 @@ def classify(title: str, before: str = "", after: str = "") -> str:
     'film'
     >>> classify("某县年轻干部培养三年行动计划（2024—2026年）", "印发"), classify("第一书记驻村工作日志", "统一印制")
     ('policy', 'form')
+    >>> classify("驻村工作纪实手册", "第一书记每月填写"), classify("组工信息", "被山东省委组织部", "刊发推广")
+    ('form', 'publication')
     >>> classify("某省组工", "（摘编自", "）"), classify("之江新语", "深入学习"), classify("党章", "学习")
     ('publication', 'publication', 'other')
 
@@ -125,8 +129,11 @@ def classify(title: str, before: str = "", after: str = "") -> str:
         r"(?:电视|广播|栏目|节目)(?:栏目)?$", before
     ):
         return "media"
+    if re.search(r"(?:填写|填报|如实记录|记入|登记)$", before) or _RECORD_BOOK.search(t):
+        return "form"  # 每月填写《驻村工作纪实手册》: a booklet to fill in, not a book to read
     if (
         _PUBLICATION.search(t)
+        or is_bulletin_name(t)  # (被省委组织部《组工信息》刊发推广)
         or _YEAR_IN_BRACKETS.search(t)
         or _PUBLICATION.search(before)  # 乡土读本《朱德的扁担》
         or re.search(r"(?:编|汇编|结集|印)(?:成|为)$", before)  # 汇编成《…成长记》

@@ -37,7 +37,7 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
 
 _SECTION_WORDS = (
     r"(信息|参考|动态|经验|交流|之石|传真|视窗|聚焦|专题|摘编|发言|简讯|撷英|采风|声音|要闻|速递|快讯|探索|"
-    r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦|讲话|推介|视点|关注|纵横|前沿)"
+    r"实践|巡礼|风采|观察|借鉴|亮点|综述|调研|案例|短波|一线|集锦|讲话|推介|视点|关注|纵横|前沿|来信)"
 )
 # after its column word a name has at most a number or 材料/摘编 (交流发言材料摘编（二）): 推动年轻干部在一线成长
 # is a headline

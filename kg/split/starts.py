@@ -144,6 +144,8 @@ _BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column o
 _CIRCLED = re.compile(r"[①-⑳][ \t\u3000]*")
 _BRIEF_CLAUSE = 8  # characters: a first clause shorter than this (近日，) is no title alone
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
+_PLACE_MARK = re.compile(r"[●○◆◇■□▪▫•◎★☆▶►▸△▲]\s*")  # a bullet before a place alone on its line
+_PLACE_LINE_MAX = 12  # characters of a place alone on a line over its brief (内蒙古自治区阿拉善盟: 10)
 
 
 def _one_sentence_brief(ln: Line, off: int) -> Start | None:
@@ -812,6 +814,26 @@ class Walker:
         st = Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
         return _title_from_sentence(st, _first_clauses(ln.text, lead, t_end - ln.start) + ln.start)
 
+    def _place_line_brief(self, k: int, section: str | None) -> Start | None:
+        """In a column of briefs or of items from elsewhere: a place alone on its line (◆德城区, 锣圩镇) over
+        a paragraph whose lead sentence is the brief's title (“银发先锋”助力基层治理。德城区委组织部…)."""
+        if not (section and (_BRIEFS.search(section) or elsewhere(section))) or k + 1 >= len(self.lines):
+            return None
+        ln = self.lines[k]
+        lead = len(ln.text) - len(ln.text.lstrip())
+        mark = _PLACE_MARK.match(ln.text, lead)
+        place = ln.text[mark.end() if mark else lead :].strip()
+        if not (2 <= len(place) <= _PLACE_LINE_MAX) or not _place_of(place, self.place):
+            return None
+        nxt = self.lines[k + 1]
+        off = len(nxt.text) - len(nxt.text.lstrip())
+        if not _bodyish(nxt.text) or nxt.text[off] in ITEM_MARKS or _PLACE_COLON.match(nxt.text, off):
+            return None  # (●某镇：… under it is a brief of its own, led by its place)
+        t_end, b_start = _title_bounds(nxt, off)
+        st = Start(ln.start + lead, "item", nxt.start + off, t_end, b_start, place=place)
+        # a short lead sentence is the title whole; a long one (a news sentence) gives its first clauses
+        return _title_from_sentence(st, _first_clauses(nxt.text, off, t_end - nxt.start) + nxt.start)
+
     def _inferred(self, k: int, boundary: bool) -> Start | None:
         """At a boundary: a `地方：标题。正文` paragraph, or a short title line followed by a body.
         In a section of items from elsewhere (市外参考, 他山之石): a title line headed by a place."""
@@ -914,6 +936,11 @@ class Walker:
                 self.numbers += 1
                 self.bounds.append(ln.start)
                 boundary = True
+                continue
+            if (st := self._place_line_brief(k, section)) is not None:
+                self.place_run = False
+                self.starts.append(_with_section(st, section))
+                boundary, skip_to = False, k + 1
                 continue
             if self._own_note(k):  # the article's own note or lead: its text, whatever shape it has
                 boundary = False

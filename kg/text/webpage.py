@@ -176,7 +176,7 @@ def _banner_line(line: str) -> bool:
 # related-news or keyword box may stand between a title and its body on some sites: those lines go alone.)
 _TAIL_WIDGET = lazy(
     r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾|相关链接)"
-    r"(?:[ \t\u3000]*[:：]|[ \t\u3000]*$)"
+    r"(?:[ \t\u3000]*[:：｜|]|[ \t\u3000]*$)"  # (往期推荐｜某县：…, a WeChat post's links)
     # the page's buttons alone on a line under its article (打印本页 关闭窗口, 【打印】【关闭】)
     r"|^[ \t\u3000]*(?:[【\[]?(?:" + _PAGE_BUTTONS + r")[】\]]?[ \t\u3000|｜/·]*){1,5}$"
 )
@@ -185,7 +185,11 @@ _TAIL_WIDGET = lazy(
 def is_tail_widget(line: str) -> bool:
     """A line that opens the previous / next links under a page's article (see _TAIL_WIDGET). Asked of every
     line of every issue (layout.is_footer): a line without any of their first characters is answered without
-    folding it."""
+    folding it.
+
+    >>> is_tail_widget("往期推荐｜某县：“三治融合”激活乡村治理"), is_tail_widget("往期推荐工作成效明显")
+    (True, False)
+    """
     if not any(c in line for c in "上下往相打关返收"):
         return False
     return bool(_TAIL_WIDGET.match(line.translate(_FOLD)))
