@@ -185,6 +185,8 @@ def test_one_name_and_number_from_two_departments_are_two_bulletins(runner, tmp_
     assert json.loads(memo)["results"][0]["practice"]["issuer"] == "琼海市委组织部"
     md = runner.invoke(main, ["similar", "琼海市", "--store", store]).output
     assert "〔琼海市，琼海市委组织部《组工简报》2023年第9期，2023-09-26〕" in md
+    # the memo's coverage line names whose 组工简报 it read, as its citations do
+    assert "依据 上海市闵行区委组织部《组工简报》、琼海市委组织部《组工简报》 2 期" in md
     # the label alone names two: kg remove asks for more, and removes nothing
     gone = runner.invoke(main, ["remove", "组工简报 2023年第9期", "--store", store, "--no-views"])
     assert gone.exit_code == 1 and "有 2 期公报同名同期" in gone.stderr

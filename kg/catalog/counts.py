@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.text.issuer import issuer_shown
+
 _TOTALS = """
 SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
   VALUES (?class ?what) {
@@ -86,8 +88,15 @@ def _corpus_summary(gs: Any) -> dict:
       OPTIONAL { SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { ?b a ckg:Bulletin ; dcterms:issued ?d } } }"""
     r = next(iter(gs.query(q)))
     n = _count(gs, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a ckg:Practice }")
+    # a name many departments share (组工简报) is named with its issuer, as every citation names it
+    q = """SELECT DISTINCT ?n ?issuer ?place WHERE { ?b a ckg:Bulletin ; dcterms:title ?n .
+      OPTIONAL { ?b dcterms:publisher/rdfs:label ?issuer } OPTIONAL { ?b ckg:locality/rdfs:label ?place } }"""
     names = sorted(
-        {x["n"].value for x in gs.query("SELECT DISTINCT ?n WHERE { ?b a ckg:Bulletin ; dcterms:title ?n }")}
+        {
+            f"{issuer_shown(n, _value(x['issuer']), _value(x['place']))}《{n}》"
+            for x in gs.query(q)
+            for n in [x["n"].value]
+        }
     )
     first, last = r["first"], r["last"]
     return {
@@ -97,6 +106,15 @@ def _corpus_summary(gs: Any) -> dict:
         "practices": n,
         "names": names,
     }
+
+
+def _value(term: Any) -> str:
+    return term.value if term is not None else ""
+
+
+def names_shown(corpus: dict) -> str:
+    """The bulletins a summary covers, as a sentence names them: 《安庆组工信息》、琼海市委组织部《组工简报》."""
+    return "、".join(corpus.get("names", [])) or "公报"
 
 
 def _count(gs: Any, q: str) -> int:

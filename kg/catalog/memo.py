@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
+VERSION = 2  # 2: corpus names carry their 《》 and the issuer a shared name needs
 
 
 def key_of(gs: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.catalog.counts import names_shown
 from kg.digest.build import KIND_NAMES, Digest, ProvinceGroup
 from kg.report.markdown import cn_number
 
@@ -38,7 +39,7 @@ def corpus_line(d: Digest) -> str:
     c = d.corpus
     if not c:
         return ""
-    names = "、".join(f"《{x}》" for x in c.get("names", [])) or "公报"
+    names = names_shown(c)
     return (
         f"依据所收{names}共 {c.get('bulletins', 0)} 期（{c.get('first') or '日期不详'} 至 {c.get('last') or '日期不详'}），"
         f"{c.get('practices', 0)} 条做法。"

@@ -4,6 +4,7 @@ the exact source text folded under 查看原文 (one click away)."""
 
 from __future__ import annotations
 
+from kg.catalog.counts import names_shown
 from kg.catalog.records import Practice
 from kg.report.build import Match, Report, Why
 from kg.report.cite import (
@@ -134,7 +135,7 @@ def render(rep: Report) -> str:
         kind=rep.kind,
         also=rep.also,
         value=rep.value,
-        names="、".join(f"《{x}》" for x in c.get("names", [])) or "公报",
+        names=names_shown(c),
         bulletins=c.get("bulletins", 0),
         first=c.get("first") or "日期不详",
         last=c.get("last") or "日期不详",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.catalog.counts import names_shown
 from kg.catalog.records import Practice
 from kg.lazyre import lazy
 from kg.report.build import Entry, Match, Report, Why
@@ -139,7 +140,7 @@ def timeline_table(steps: list[Step]) -> list[str]:
 
 def header(rep: Report) -> list[str]:
     c = rep.corpus
-    names = "、".join(f"《{esc(x)}》" for x in c.get("names", [])) or "公报"
+    names = esc(names_shown(c))
     span = f"{c.get('first') or '日期不详'} 至 {c.get('last') or '日期不详'}"
     title = (
         f"# 谁在做类似的事：{esc(rep.value)}"

@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from kg.catalog.counts import names_shown
 from kg.catalog.records import Practice
 from kg.report.build import Entry, Match, Report, Why
 from kg.report.cite import (
@@ -195,7 +196,7 @@ def render(rep: Report) -> bytes:
     )
     h = doc.add_heading(title, level=1)
     h.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    names = "、".join(f"《{x}》" for x in c.get("names", [])) or "公报"
+    names = names_shown(c)
     _para(
         doc,
         f"依据 {names} {c.get('bulletins', 0)} 期（{c.get('first') or '日期不详'} 至 {c.get('last') or '日期不详'}），共 "
