@@ -190,3 +190,12 @@ def test_every_bundled_query_takes_a_page(name, sample_store):
     with GraphStore(sample_store, read_only=True) as gs:
         page = q.page(gs, name, {}, "csv", 2, 1)
     assert len(list(csv.reader(io.StringIO(page.text)))) <= 3
+
+
+def test_a_one_line_query_longer_than_a_file_name_is_run_as_text(runner, sample_store):
+    """A query on one line with Chinese values passes 255 bytes (a file name's limit) well before 260
+    characters: it is SPARQL text, not a file name that fails with 'File name too long'."""
+    titles = " ".join(f'"关于进一步关心关爱基层干部激励担当作为的若干措施{i}"@zh' for i in range(4))
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?t {{ {titles} }} ?a a ckg:Article }}"
+    assert len(q) < 260 and len(q.encode()) > 255
+    assert run(runner, sample_store, q, "--format", "csv").stdout.split() == ["n", "72"]

@@ -253,13 +253,22 @@ def _year(lexical: str) -> str:
     return sign + (digits.lstrip("0") or "0") if digits.isdigit() else ""
 
 
+def _is_file(q: str) -> bool:
+    """Whether a one-line QUERY names a file: a query longer than a file name may be (255 bytes, a
+    few dozen Chinese characters) is text, never an error (ENAMETOOLONG)."""
+    try:
+        return Path(q).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve(query: str) -> tuple[str, str]:
     """(query text, where it came from) for SPARQL text, a .rq path or a bundled name."""
     q = query.strip()
     by_name = {b.name: b for b in bundled()}
     if q in by_name:
         return by_name[q].path.read_text(encoding="utf-8"), f"queries/{q}.rq"
-    if q.endswith(".rq") or (len(q) < 260 and "\n" not in q and Path(q).is_file()):
+    if q.endswith(".rq") or ("\n" not in q and _is_file(q)):
         p = Path(q)
         if not p.is_file():
             raise QueryError(f"{q}: 没有这个查询文件")
