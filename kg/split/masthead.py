@@ -12,7 +12,16 @@ import re
 
 from kg.model import Masthead
 from kg.split.bylines import attribution
-from kg.split.layout import SALUTATION, Line, is_furniture, is_note, is_rule, is_toc_entry, is_toc_head
+from kg.split.layout import (
+    SALUTATION,
+    Line,
+    is_furniture,
+    is_leader_slot,
+    is_note,
+    is_rule,
+    is_toc_entry,
+    is_toc_head,
+)
 from kg.text.numerals import CN_DIGITS, cn_number
 
 _KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
@@ -116,6 +125,9 @@ def _field_line(s: str) -> bool:
     )
 
 
+_EMPTY_SLOT = 8  # characters of a leader-comment slot with nothing written in it (领导批示：, 领导阅示栏)
+
+
 def masthead_zone(lines: list[Line]) -> list[Line]:
     """The short lines at the top that hold the masthead fields.
 
@@ -147,6 +159,8 @@ def masthead_zone(lines: list[Line]) -> list[Line]:
         if is_rule(s):
             zone.append(ln)
             continue
+        if not zone and is_leader_slot(s) and len(s) <= _EMPTY_SLOT:
+            continue  # an empty 领导批示： box printed over the masthead (a PDF puts it first): not a heading
         if _NAME.match(_without_fields(s)):
             zone.append(ln)  # a name like 定西组工信息 also has the shape of a column heading
             continue

@@ -247,6 +247,7 @@ class Walker:
         self.numbered = 0  # items numbered 1. 2. 3. at the top of the bulletin (信息专报), so far
         self.cn_numbered = 0  # articles numbered 一、 二、 in turn, so far (the last one's number)
         self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
+        self.place_line_run = False  # the last item was a brief under its place alone on a line (◆德城区)
         self.numbers = 0  # item numbers alone on a line (01, 02 …) seen so far
         self.bounds: list[int] = []
         self.end: int | None = None
@@ -354,6 +355,10 @@ class Walker:
             return True
         if _lead_sentence(nxt) and self._text_follows(k + 1):
             return True  # a one-sentence lead (该县多措并举加强…建设。) over the first paragraph
+        if self._place_alone(nxt) and k + 2 < len(self.lines) and _bodyish(self._next(k + 1)):
+            return (
+                True  # a round-up's first place alone on its line over its paragraph (鹿邑县 / 鹿邑县聚焦…)
+            )
         if nxt and nxt[0] in ITEM_MARKS and self._points_follow(k + 1):
             return True  # the article's marked points right under it (●拓宽选人渠道。从…)
         tag = _TAG.match(nxt)
@@ -433,7 +438,14 @@ class Walker:
             and attribution(nxt) is None
             and self._body_follows(k + 1)
             and not self._first_subhead(k + 1)
+            and not self._place_heading(k + 1)
         )
+
+    def _place_heading(self, j: int) -> bool:
+        """Line j is a place alone heading the paragraph under it, which names it (鹿邑县 / 鹿邑县聚焦…):
+        a part of a round-up, not a headline's last words."""
+        place = self._place_alone(self.lines[j].text)
+        return place is not None and place in self._next(j)[:_BRIEF_TITLE]
 
     def _narrow_second(self, k: int) -> bool:
         """Line k + 1 is a headline's second line although a wrapped body follows it: no comma, and much
@@ -796,7 +808,8 @@ class Walker:
         if num:
             lead = num.end()
         s = ln.text[lead:].strip()
-        if len(s) < _BODY_MIN or not (self.place(s) or _TOWN_LED.match(s)):
+        # led by a place, or by the bulletin's own department (③市委组织部举办…培训班，…。)
+        if len(s) < _BODY_MIN or not (self.place(s) or _TOWN_LED.match(s) or _SELF_PLACE.match(s)):
             return None
         if "。" not in s[:-1]:  # one sentence: a brief when its place leads it (蛟洋镇：3月20日，…。)
             led = (
@@ -810,26 +823,42 @@ class Walker:
             return Start(ln.start + lead, "item", ln.start + lead, t_end, ln.start + lead)
         t_end, b_start = _title_bounds(ln, lead)
         if b_start >= ln.end:
-            return None
+            first = _TITLE_END.search(ln.text, lead)
+            if first is None:
+                return None
+            # a first sentence longer than any headline: the whole line is the body, its first clauses
+            # the title (②峡口镇建立…台账，对…逐一建档，依托…，引导…。（峡口镇党委）)
+            t_end, b_start = ln.start + first.start(), ln.start + lead
         st = Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
         return _title_from_sentence(st, _first_clauses(ln.text, lead, t_end - ln.start) + ln.start)
+
+    def _place_alone(self, line: str) -> str | None:
+        """The place a line holds alone, maybe after a bullet (◆德城区, 锣圩镇), else None."""
+        s = line.strip()
+        mark = _PLACE_MARK.match(s)
+        place = s[mark.end() :].strip() if mark else s
+        return place if 2 <= len(place) <= _PLACE_LINE_MAX and _place_of(place, self.place) else None
 
     def _place_line_brief(self, k: int, section: str | None) -> Start | None:
         """In a column of briefs or of items from elsewhere: a place alone on its line (◆德城区, 锣圩镇) over
         a paragraph whose lead sentence is the brief's title (“银发先锋”助力基层治理。德城区委组织部…)."""
         if not (section and (_BRIEFS.search(section) or elsewhere(section))) or k + 1 >= len(self.lines):
             return None
+        # right under the column's heading, or after the last such brief: under a headline (各地多措并举…
+        # / 鹿邑县 / …) the places head parts of that one article
+        under_heading = k > 0 and section_name(self.lines[k - 1].text.strip()) is not None
+        if not (under_heading or self.place_line_run):
+            return None
         ln = self.lines[k]
-        lead = len(ln.text) - len(ln.text.lstrip())
-        mark = _PLACE_MARK.match(ln.text, lead)
-        place = ln.text[mark.end() if mark else lead :].strip()
-        if not (2 <= len(place) <= _PLACE_LINE_MAX) or not _place_of(place, self.place):
+        place = self._place_alone(ln.text)
+        if place is None:
             return None
         nxt = self.lines[k + 1]
         off = len(nxt.text) - len(nxt.text.lstrip())
         if not _bodyish(nxt.text) or nxt.text[off] in ITEM_MARKS or _PLACE_COLON.match(nxt.text, off):
             return None  # (●某镇：… under it is a brief of its own, led by its place)
         t_end, b_start = _title_bounds(nxt, off)
+        lead = len(ln.text) - len(ln.text.lstrip())
         st = Start(ln.start + lead, "item", nxt.start + off, t_end, b_start, place=place)
         # a short lead sentence is the title whole; a long one (a news sentence) gives its first clauses
         return _title_from_sentence(st, _first_clauses(nxt.text, off, t_end - nxt.start) + nxt.start)
@@ -938,7 +967,7 @@ class Walker:
                 boundary = True
                 continue
             if (st := self._place_line_brief(k, section)) is not None:
-                self.place_run = False
+                self.place_run, self.place_line_run = False, True
                 self.starts.append(_with_section(st, section))
                 boundary, skip_to = False, k + 1
                 continue
@@ -967,6 +996,8 @@ class Walker:
                 section, boundary = None, True
                 self.contents.add(_entry_title(s))
                 continue
+            if not boundary and self.starts and _box_heading(s):
+                continue  # 【典型案例】某村：… in the middle of an article: a box of its text, no article
             st, listed = self._explicit(k), self._listed(k)
             if st is None:
                 st = listed or (self._numbered_item(k) if self.context else None)
@@ -1009,7 +1040,7 @@ class Walker:
                 if (cn := _CN_TOP.match(s)) and cn_number(cn.group(1)) == self.cn_numbered + 1:
                     self.cn_numbered += 1  # 四、白马镇：… likewise, for the next one's 五、
                 st = _after_time(ln, self._wrapped_by_contents(k, st))
-                self.place_run = self._brief_paragraph(s)
+                self.place_run, self.place_line_run = self._brief_paragraph(s), False
                 self.starts.append(_with_section(st, section))
                 boundary = _closes(s)  # a one-line item may end with its unit bracket
                 skip_to = k
@@ -1037,6 +1068,18 @@ _PAGE_REF = re.compile(r"(?:[.…·\-—]{2,}|\s)*(?:[0-9]{1,3}|[（(][0-9]{1,3}
 
 
 _SENTENCE_MARK = re.compile(r"[。；！？]")
+
+
+# a box an article sets inside its text: a case, a link, background (【典型案例】某村：…, 【链接】…)
+_BOX_KIND = re.compile(
+    r"(?:典型|一线)?案例(?:链接|剖析|点评|直击)?|(?:知识|相关|背景|政策)?链接|延伸阅读|小贴士|背景资料|知识卡片"
+)
+
+
+def _box_heading(s: str) -> bool:
+    """A bracketed box label opening a line (【典型案例】廿八都镇岭脚坞村：“头雁”领飞…)."""
+    tag = _LEADING_TAG.match(s.strip())
+    return bool(tag and _BOX_KIND.fullmatch(tag.group(0)[1:-1].strip()))
 
 
 def _closing_bracket(line: str) -> bool:
