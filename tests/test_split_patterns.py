@@ -396,3 +396,49 @@ def test_a_place_alone_on_its_line_inside_an_article_is_no_brief():
     )
     d = parse(text)
     assert [a.title for a in d.articles] == ["市委组织部推动年轻干部在基层一线成长"]
+
+
+def test_an_empty_leader_slot_printed_over_the_masthead_leaves_the_masthead_whole():
+    text = "领导批示：\n\n" + head("漳州组工", "中共漳州市委组织部") + "【工作动态】\n"
+    text += "全市村党组织书记培训班在长泰区举办\n" + BODY + "\n（市委组织部组织科）\n"
+    d = parse(text)
+    assert (d.masthead.name, d.masthead.issue) == ("漳州组工", 8)
+    assert [a.title for a in d.articles] == ["全市村党组织书记培训班在长泰区举办"]
+
+
+def test_a_round_up_headline_over_places_alone_on_their_lines_is_one_article():
+    """【县区传真】 各地多措并举… over 诏安县 / 诏安县… / 平和县 / 平和县…: the places head parts of one
+    article (they are not briefs of their own, and the first is no wrapped end of the headline)."""
+    text = head("漳州组工", "中共漳州市委组织部") + "【县区传真】\n各地多措并举加强党员队伍建设\n"
+    text += "诏安县\n诏安县实施“青苗培育”计划，今年以来新确定入党积极分子412名，发展青年农民党员138名。\n"
+    text += "平和县\n平和县开展流动党员集中排查，共摸排流动党员2916名，建立流动党员党组织11个。\n"
+    text += "（市委组织部组织二科整理）\n"
+    d = parse(text)
+    assert [a.title for a in d.articles] == ["各地多措并举加强党员队伍建设"]
+    assert "平和县开展流动党员集中排查" in body_of(d, d.articles[0])
+
+
+def test_a_case_box_inside_an_article_stays_in_it():
+    text = head("漳州组工", "中共漳州市委组织部") + "南靖县深化“领雁工程”建强村党组织书记队伍\n"
+    text += P1 + "\n【典型案例】书洋镇塔下村：“头雁”领飞激活古镇经济\n"
+    text += "塔下村党支部书记回村任职后，带领村“两委”班子盘活闲置古民居23幢，村集体经济收入增至52万元。\n"
+    text += P2 + "\n（南靖县委组织部）\n"
+    d = parse(text)
+    assert [a.title for a in d.articles] == ["南靖县深化“领雁工程”建强村党组织书记队伍"]
+    assert "二是压实责任" in body_of(d, d.articles[0])
+
+
+def test_numbered_briefs_of_one_long_sentence_and_one_led_by_the_department():
+    long_one = (
+        "②程溪镇建立流动党员“双向管理”台账，对在外经商务工的156名流动党员逐一建档，依托在厦门、"
+        "深圳成立的3个流动党员党支部，今年以来开展“线上组织生活”24次，引导流动党员回乡投资项目7个。（程溪镇党委）"
+    )
+    text = head("漳州组工", "中共漳州市委组织部") + "◆ 基层快讯 ◆\n"
+    text += "①天宝镇组建“银龄先锋”志愿服务队12支，吸纳离退休干部260余名。（天宝镇党委）\n"
+    text += (
+        long_one + "\n③市委组织部举办新录用公务员初任培训班，全市89名新录用公务员参加为期5天的集中培训。\n"
+    )
+    d = parse(text)
+    titles = [a.title for a in d.articles]
+    assert titles[1:] == ["程溪镇建立流动党员“双向管理”台账", "市委组织部举办新录用公务员初任培训班"]
+    assert body_of(d, d.articles[1]).startswith("程溪镇建立流动党员")

@@ -817,7 +817,7 @@ class Walker:
                 or self._short_brief(s)
                 or (_TOWN_LED.match(s) and _PLACE_COLON.match(s))
             )
-            if not (s.endswith(("。", "！")) and led):
+            if not (s.endswith(("。", "！")) and (led or num)):  # (numbered ①②: each line a brief)
                 return None
             t_end = _first_clauses(ln.text, lead, len(ln.text.rstrip()) - 1) + ln.start
             return Start(ln.start + lead, "item", ln.start + lead, t_end, ln.start + lead)
