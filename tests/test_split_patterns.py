@@ -442,3 +442,24 @@ def test_numbered_briefs_of_one_long_sentence_and_one_led_by_the_department():
     titles = [a.title for a in d.articles]
     assert titles[1:] == ["程溪镇建立流动党员“双向管理”台账", "市委组织部举办新录用公务员初任培训班"]
     assert body_of(d, d.articles[1]).startswith("程溪镇建立流动党员")
+
+
+def test_a_bold_table_header_and_caption_are_no_measures():
+    """A table's caption and bold header row (表1… / **类别**	**人数**) inside an article whose measures
+    run 一是…二是… in its paragraph: the measures are its practices, and the table stays in the text."""
+    text = (
+        head("漳州组工", "中共漳州市委组织部")
+        + "龙海区构建年轻干部全链条培养体系\n"
+        + "今年以来，龙海区探索建立“三库”工作机制，推动优秀年轻干部多渠道使用。\n"
+        + "一是建好“源头库”，拓宽选才视野。今年共引进选调生18名。二是建好“实践库”，强化墩苗历练。"
+        + "选派63名年轻干部到一线墩苗历练。三是建好“储备库”，注重日常考察。首批入库213名。\n"
+        + "**表1龙海区年轻干部队伍结构情况**\n**类别**\t**人数**\n35岁以下科级干部\t97名\n"
+        + "（龙海区委组织部）\n"
+    )
+    d = split(read_text(text, "t.md", "md"))
+    (a,) = d.articles
+    assert [s.heading for s in a.segments][:3] == [
+        "建好“源头库”，拓宽选才视野",
+        "建好“实践库”，强化墩苗历练",
+        "建好“储备库”，注重日常考察",
+    ]

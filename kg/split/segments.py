@@ -143,7 +143,9 @@ def _own_line(text: str, pos: int, nl: int, limit: int) -> bool:
 def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
     text = doc.text
     spans = [
-        (s, e) for s, e in doc.bold if start <= s < end and e - s <= 40 and _opens_sentence(text, s, start)
+        (s, e)
+        for s, e in doc.bold
+        if start <= s < end and e - s <= 40 and _opens_sentence(text, s, start) and not _table_row(text, s)
     ]
     bold = [(s, "bold") for s, _e in spans]
     known = [text[s:e] for s, e in spans]
@@ -161,6 +163,18 @@ def _headings(doc: Document, start: int, end: int) -> list[tuple[int, str]]:
         for p in _headed_paragraphs(text, min(merged), end):
             merged.setdefault(p, "paragraph")  # 理顺隶属关系强管理。… after a bold or parallel heading
     return sorted(merged.items())
+
+
+def _table_row(text: str, pos: int) -> bool:
+    """pos is on a table's row (its cells apart by tabs: a bold header cell 类别	人数	占比 heads columns)
+    or its caption (表1…情况), not on a measure's heading."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return "\t" in line or bool(_TABLE_CAPTION.match(line.strip()))
+
+
+_TABLE_CAPTION = re.compile(r"(?:附表|表)\s*[0-9一二三四五六七八九十]{1,2}(?![0-9])\s*[^\s0-9]")
 
 
 def _opens_sentence(text: str, pos: int, start: int) -> bool:
