@@ -59,6 +59,8 @@ SALUTATION = re.compile(
 )  # a speech's first words
 LINE_HEADING_MAX = 24  # characters of a measure's heading set on a line of its own (拓宽选人渠道)
 ITEM_MARKS = "△▲◆◇▶►●■□★☆○◎※➤"  # open an item line (a short line with one is a section heading)
+# a table's or a figure's caption (表1…情况, 图2, 附件3): never a headline, nor a measure's heading
+TABLE_CAPTION = re.compile(r"^(?:表|图|附表|附件)\s*[0-9一二三四五六七八九十]")
 _BRACKETED = re.compile(r"^[【\[〖〔]\s*([^】\]〗〕]{2,40}?)\s*[】\]〗〕]$")
 # who edited or checked: an issue's closing block names them, and so does each article of a web page
 _CREDITS = "责任编辑|编辑|责编|编审|审核|初审|复审|终审|审稿|审签|签发|核稿|校对|主编"

@@ -24,7 +24,15 @@ from collections import Counter
 
 from kg.model import Document, SegmentDraft
 from kg.split.enums import FAMILIES, Family, enumeration, marker_end, outer_family, runs
-from kg.split.layout import ITEM_MARKS, LINE_HEADING_MAX, ends_sentence, lines_of, outside_quotes, paragraphs
+from kg.split.layout import (
+    ITEM_MARKS,
+    LINE_HEADING_MAX,
+    TABLE_CAPTION,
+    ends_sentence,
+    lines_of,
+    outside_quotes,
+    paragraphs,
+)
 from kg.split.titles import colon_place
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
@@ -171,10 +179,7 @@ def _table_row(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return "\t" in line or bool(_TABLE_CAPTION.match(line.strip()))
-
-
-_TABLE_CAPTION = re.compile(r"(?:附表|表)\s*[0-9一二三四五六七八九十]{1,2}(?![0-9])\s*[^\s0-9]")
+    return "\t" in line or bool(TABLE_CAPTION.match(line.strip()))
 
 
 def _opens_sentence(text: str, pos: int, start: int) -> bool:

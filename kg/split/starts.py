@@ -31,6 +31,7 @@ from kg.split.layout import (
     LINE_HEADING_MAX,
     OPENING_TIME,
     SALUTATION,
+    TABLE_CAPTION,
     Line,
     elsewhere,
     ends_sentence,
@@ -61,7 +62,6 @@ _TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 _REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他山之石)$")  # a reposted item's tag
-_TABLE_CAPTION = re.compile(r"^(?:表|图|附表|附件)\s*[0-9一二三四五六七八九十]")
 _LEADING_TAG = re.compile(r"^[【〖〔][^】〗〕]{1,16}[】〗〕]")
 _TITLE_WRAP_LINES = 2  # lines a headline may run on to in a narrow column
 _ENTRY_MIN = 10  # characters a headline and its contents entry must share to match by their ends
@@ -144,7 +144,7 @@ _BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column o
 _CIRCLED = re.compile(r"[①-⑳][ \t\u3000]*")
 _BRIEF_CLAUSE = 8  # characters: a first clause shorter than this (近日，) is no title alone
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
-_PLACE_MARK = re.compile(r"[●○◆◇■□▪▫•◎★☆▶►▸△▲]\s*")  # a bullet before a place alone on its line
+_PLACE_MARK = re.compile(rf"[{ITEM_MARKS}]\s*")  # a bullet before a place alone on its line (◆德城区)
 _PLACE_LINE_MAX = 12  # characters of a place alone on a line over its brief (内蒙古自治区阿拉善盟: 10)
 
 
@@ -685,7 +685,7 @@ class Walker:
         num = _NUMBERED.match(ln.text, lead)
         off = num.end() if num else lead
         s = ln.text[off:].strip()
-        if not self._headline_like(s) or _TABLE_CAPTION.match(s) or attribution(s):
+        if not self._headline_like(s) or TABLE_CAPTION.match(s) or attribution(s):
             return None
         if tag := _BAR_TAG.match(s):
             s = s[tag.end() :]
