@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.model import DocumentRef
-from kg.split.masthead import is_bulletin_name
+from kg.text.bulletin_names import is_bulletin_name
 
 KINDS = ("policy", "media", "film", "publication", "form", "other")
 

@@ -22,27 +22,10 @@ from kg.split.layout import (
     is_toc_entry,
     is_toc_head,
 )
+from kg.text.bulletin_names import NAME as _NAME
+from kg.text.bulletin_names import NAME_SHORT as _NAME_SHORT
 from kg.text.numerals import CN_DIGITS, cn_number
 
-_KINDS = r"(?:信息|动态|简报|通讯|专报|快报|参考|工作|情况|通报|交流)"
-# (组工专刊 is a name of its own; 年轻干部工作专刊 under 盐城组工 is the issue's theme)
-_NAME = re.compile(
-    rf"^[^\s，。：；、]{{0,12}}(?:组工|组织工作|党建|干部工作|人才工作|组织)[^\s，。：；、]{{0,6}}{_KINDS}$"
-    r"|^[^\s，。：；、]{0,12}组工(?:专刊|特刊)$"
-)
-
-
-def is_bulletin_name(s: str) -> bool:
-    """A bulletin's name as written (山东组工信息, 组工信息, 宁波组工): a periodical of the genre, so a 《》
-    title of this shape is a publication that carried a piece (被省委组织部《组工信息》刊发).
-
-    >>> is_bulletin_name("组工信息"), is_bulletin_name("宁波组工"), is_bulletin_name("组工干部考核办法")
-    (True, True, False)
-    """
-    return bool(_NAME.match(s) or _NAME_SHORT.match(s))
-
-
-_NAME_SHORT = re.compile(r"^[\u4e00-\u9fff×Ｘ]{0,8}组工$")  # 宁波组工: the short form as a name
 _NAME_LOOSE = re.compile(r"^[^\s，。：；、>/|｜]{2,14}(?:信息|动态|简报|通讯|专报|快报)$")
 _ISSUE = re.compile(
     r"(?<![总])第\s*([0-9](?:[ \t]?[0-9]){0,3}|[一二三四五六七八九十〇零两百]{1,6})\s*期"
