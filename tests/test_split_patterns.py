@@ -463,3 +463,13 @@ def test_a_bold_table_header_and_caption_are_no_measures():
         "建好“实践库”，强化墩苗历练",
         "建好“储备库”，注重日常考察",
     ]
+
+
+def test_after_a_column_of_place_briefs_a_round_up_under_the_next_column_stays_one_article():
+    text = head("漳州组工", "中共漳州市委组织部") + "简讯\n"
+    text += "◆诏安县\n“茶乡先锋”服务流动党员。诏安县委组织部建立流动党员党支部5个，登记流动党员860名。\n"
+    text += "他山之石\n各地多措并举加强党员队伍建设\n"
+    text += "龙岩市\n龙岩市实施“青苗培育”计划，今年以来新确定入党积极分子412名，发展青年农民党员138名。\n"
+    text += "三明市\n三明市开展流动党员集中排查，共摸排流动党员2916名，建立流动党员党组织11个。\n"
+    d = parse(text)
+    assert [a.title for a in d.articles] == ["“茶乡先锋”服务流动党员", "各地多措并举加强党员队伍建设"]

@@ -981,6 +981,7 @@ class Walker:
                 self.bounds.append(ln.start)
                 name = section_name(s)
                 section = name if name else (None if is_leader_slot(s) else section)
+                self.place_line_run = False  # a new column: its first place line must stand right under it
                 boundary = True
                 if is_note(s) or self._leader_comment(k):
                     # the note, or a leader's comment under the 领导批示 slot (某某同志在…上批示：…),
