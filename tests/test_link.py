@@ -598,3 +598,26 @@ def test_importing_the_segmenter_side_does_not_load_scipy():
         check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
+
+
+def test_dropping_the_links_graph_in_chunks_leaves_every_other_graph(tmp_path, monkeypatch):
+    """A full relink of a store that holds links removes them in chunked deletes (faster than
+    Oxigraph's remove_graph): every link triple goes, however many chunks it takes, and nothing else."""
+    from kg.graph import iris
+    from kg.link import write
+    from kg.store import GraphStore
+
+    monkeypatch.setattr(write, "DROP_CHUNK", 7)
+    links, other = ox.NamedNode(iris.GRAPH_LINKS), ox.NamedNode("https://example.org/bulletin")
+    p = ox.NamedNode("https://example.org/p")
+    with GraphStore(tmp_path / "s", create=True) as gs:
+        gs.add_quads(
+            ox.Quad(ox.NamedNode(f"https://example.org/s{k}"), p, ox.Literal(str(k)), g)
+            for k in range(50)
+            for g in (links, other)
+        )
+        write.drop_graph(gs)
+        assert not list(gs.db.quads_for_pattern(None, None, None, links))
+        assert not gs.db.contains_named_graph(links)
+        assert len(list(gs.db.quads_for_pattern(None, None, None, other))) == 50
+        write.drop_graph(gs)  # no links graph: nothing to do
