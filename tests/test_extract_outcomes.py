@@ -297,3 +297,23 @@ def test_hours_reported_are_a_result():
 def test_people_counted_by_what_they_were_named_keep_the_quoted_title():
     got = [(o.text, o.counted) for o in find_outcomes("3名被评为全县“脱贫攻坚先进个人”。")]
     assert got == [("3名", "被评为全县“脱贫攻坚先进个人”")]
+
+
+def test_a_town_named_by_a_numeral_is_no_figure_but_twenty_villages_are():
+    got = [
+        (o.value, o.unit) for o in find_outcomes("深入卓资山镇、十八台镇等8个乡镇宣讲，二十个村完成换届。")
+    ]
+    assert got == [(8.0, "个"), (20.0, "个")]
+
+
+def test_what_a_figure_counts_never_runs_back_across_a_clause():
+    """The phrase before a figure is never the previous figure's text across a comma or full stop
+    (…32个重点项目攻坚一线，其中14人 / 每村3.5名。从年龄结构看，35岁以下…); a total after 共 counts
+    what the figure before it counted; an age bound after 某某中 is a share of those people."""
+    by = lambda s: {(o.value, o.unit): o.counted for o in find_outcomes(s)}  # noqa: E731
+    got = by("选派86名年轻干部到32个重点项目攻坚一线，其中14人被提拔使用。")
+    assert "，" not in got[(14.0, "人")] and "32" not in got[(14.0, "人")]
+    got = by("全旗共储备后备力量412名，平均每村3.5名。从年龄结构看，35岁以下的218名。")
+    assert "。" not in got[(35.0, "岁")]
+    assert by("今年上半年已安排2批次共74人到省直单位挂职。")[(74.0, "人")] == "安排"
+    assert by("调整干部216人次；提拔的干部中，40岁以下的占46.1%。")[(40.0, "岁")] == "提拔的干部"

@@ -473,3 +473,67 @@ def test_after_a_column_of_place_briefs_a_round_up_under_the_next_column_stays_o
     text += "三明市\n三明市开展流动党员集中排查，共摸排流动党员2916名，建立流动党员党组织11个。\n"
     d = parse(text)
     assert [a.title for a in d.articles] == ["“茶乡先锋”服务流动党员", "各地多措并举加强党员队伍建设"]
+
+
+def test_a_report_headline_wrapped_under_its_column_heading_is_whole_and_joined():
+    """【调研报告】 over 关于…情况的 / 调研报告 / its unit: the headline is both lines, joined without a space
+    (its first line cannot end there)."""
+    text = (
+        head("漳州组工", "中共漳州市委组织部")
+        + "【调研报告】\n关于南靖县村级后备力量队伍建设情况的\n调研报告\n"
+    )
+    text += "中共南靖县委组织部\n\n" + BODY + "\n" + P1 + "\n" + P2 + "\n"
+    d = parse(text)
+    assert [a.title for a in d.articles] == ["关于南靖县村级后备力量队伍建设情况的调研报告"]
+
+
+def test_a_headline_over_one_sentence_wrapped_over_many_lines_citing_document_numbers():
+    """A PDF's hard-wrapped first sentence citing three documents runs eight lines before its 。, and one
+    of them opens with the year of a document number (〔2023〕11号）): it is text, not a headline."""
+    lines = [
+        "平和县认真贯彻中共中央办公厅《关于进一步激励广大干",
+        "部新时代新担当新作为的意见》，全面落实福建省委组",
+        "织部《关于激励干部担当作为干事创业的十条措施》（闽组发",
+        "〔2023〕11号）和漳州市委办公室《漳州市干部容错",
+        "纠错实施办法（试行）》（漳委办发〔2022〕9号），结合实际制",
+        "定《平和县激励干部担当作为“三项机制”实施方案》，健全容",
+        "错纠错、澄清正名、关怀帮扶三项机制，营造干事创业良好氛",
+        "围。",
+    ]
+    text = head("漳州组工", "中共漳州市委组织部") + "【经验交流】\n\n平和县健全“三项机制”激励干部担当作为\n"
+    text += "\n".join(lines) + "\n" + P1 + "\n" + P2 + "\n（平和县委组织部）\n"
+    d = parse(text)
+    assert [a.title for a in d.articles] == ["平和县健全“三项机制”激励干部担当作为"]
+
+
+def test_a_pdf_header_read_out_above_each_page_number_is_dropped():
+    """A page's top-margin header comes out before its bottom-margin number (内部资料 注意保存 / — 2 —):
+    it repeats above every page mark and goes, so it titles nothing; the masthead's own copy stays."""
+    from kg.read.normalize import normalize
+
+    page = "\n".join(["一是摸清底数。逐村逐企摸排人员情况，建立工作台账，实行动态管理，确保底数清楚。"] * 8)
+    text = (
+        "内部资料 注意保存\n— 1 —\n漳州组工\n第8期\n中共漳州市委组织部　　2023年6月2日\n\n某县召开会议\n"
+        + page
+    )
+    for n, title in ((2, "某县推进村级后备力量建设"), (3, "某县开展流动党员返乡季活动")):
+        text += f"\n\n内部资料 注意保存\n— {n} —\n{title}\n" + page
+    out = normalize(text)[0].text
+    assert out.count("内部资料") == 1 and out.startswith("内部资料")
+    assert "某县推进村级后备力量建设" in out and "某县开展流动党员返乡季活动" in out
+
+
+def test_a_portal_page_s_sidebar_between_its_location_and_the_bulletin_is_no_article():
+    """A bulletin saved from a city portal: under its location line the channel list and a 热点推荐 box
+    of other headlines come first, then the page title over 来源/发布时间 and the bulletin's masthead."""
+    text = (
+        "今天是：2024年9月27日星期五\n某市人民政府\n首页\n政务公开\n"
+        "您当前的位置：首页 > 政务公开 > 组工动态 > 正文\n部门动态\n组工动态\n乡镇动态\n热点推荐\n"
+        "某市召开第三季度重点项目推进会\n某景区国庆假期接待游客预计突破20万人次\n"
+        "某市组工动态（2024年第9期）\n来源：中共某市委组织部发布时间：2024-09-27 16:30浏览次数：1386\n"
+        "某市组工动态\n第9期（总第156期）\n中共某市委组织部2024年9月27日\n【工作聚焦】\n"
+        "某市“三个强化”推动驻村第一书记履职尽责\n" + BODY + "\n" + P1 + "\n" + P2 + "\n"
+    )
+    d = parse(text)
+    assert (d.masthead.name, d.masthead.issue) == ("某市组工动态", 9)
+    assert [a.title for a in d.articles] == ["某市“三个强化”推动驻村第一书记履职尽责"]

@@ -214,7 +214,14 @@ def _is_figure(text: str, m: re.Match) -> bool:
     num = m.group("num")
     if re.fullmatch(_ZH_NUM + "+", num) and (len(num) < 2 or before.endswith("第")):
         return False
+    if not num[0].isdigit() and m.group("unit") not in _PLACE_COUNTERS and _PLACE_SUFFIX.match(text, e):
+        return False  # a place named by a numeral (十八台镇, 三十里铺村): no figure
     return True
+
+
+_PLACE_SUFFIX = re.compile(r"(?:镇|乡|村|街道|社区|屯|嘎查|苏木|铺)")
+# measure words that count places (二十个村, 十二名村干部): the place word after them is what is counted
+_PLACE_COUNTERS = frozenset("个名人位座所家户支处批类")
 
 
 def _number(s: str | None) -> float | None:
@@ -244,6 +251,11 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
         if whole is not None and whole.unit in PERSON_UNITS and len(whole.counted) > 2:
             return whole.counted
         return re.sub(r"\s+", "", text[s:e]) + "的"
+    if _AGE_BOUND_PEOPLE.match(text, e) and re.search(r"岁\s*(?:以下|以上|以内)$", text[s:e]):
+        # 提拔的干部中，40岁以下的占46.1%; 区管干部中35岁以下的有57名: the people the share is taken of
+        among = _AMONG.search(text, max(0, s - 24), s)
+        if among is not None:
+            return re.sub(r"\s+", "", among.group(1))
     rate = RATE.match(masked, e) if _MONEY_UNIT.search(text, s, e) else None
     paid = _noun_after(masked, rate.end()) if rate is not None else ""
     if _MONEY_NOUN.search(paid):
@@ -252,8 +264,8 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     if after and (not _MONEY_UNIT.search(text, s, e) or _MONEY_NOUN.search(after)):
         return after  # after money only a sum's own noun (500万元专项资金), not its use (1.2亿元支持嘎查村…)
     prev = next((o for o in reversed(previous) if o.end <= s), None)
-    if prev is not None and text[prev.end : s].strip() in ("", "、"):
-        return prev.counted  # 49 人次 33.7 万元, 培训12期、320人次: the same thing counted twice
+    if prev is not None and text[prev.end : s].strip() in ("", "、", "共", "计", "合计", "累计", "总计"):
+        return prev.counted  # 49 人次 33.7 万元, 培训12期、320人次, 安排2批次共74人: one thing counted twice
     title = _TITLE_BEFORE.search(text, max(0, s - 60), s)
     if title is not None:
         return title.group(1)  # 编印《…履职应知应会手册》3000册: copies of that publication
@@ -271,12 +283,14 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     if cleaned:
         return cleaned
     part = re.fullmatch(r"[，,、；;]?其中|[，,]", re.sub(r"\s+", "", text[prev.end : s])) if prev else None
-    if prev is not None and prev.end > s - 12 and not part:
+    # (never across a clause's end: …32个重点项目攻坚一线，其中14人 / 每村3.5名。从年龄结构看，35岁)
+    if prev is not None and prev.end > s - 12 and not part and not _CLAUSE_MARK.search(text, prev.end, s):
         return re.sub(r"\s+", "", text[prev.start : s])
     follow = re.match(rf"[\s{_CJK}]{{1,12}}", masked[e:])  # 近 300 人[参加]: the verb is all there is
     return re.sub(r"\s+", "", follow.group(0)) if follow else phrase
 
 
+_CLAUSE_MARK = re.compile(r"[，,。；;！？\n]")
 # a minus sign before a figure, not a range's dash (1-5档) nor a word's hyphen
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
 _MONEY_UNIT = re.compile(r"元")
@@ -287,6 +301,7 @@ _DEADLINE = re.compile(r"\s*之?内")
 _ROUND_THE_CLOCK = re.compile(r"\s*[\u4e00-\u9fff“]")
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
 _AGE_BOUND_PEOPLE = re.compile(r"的\s*(?:占|有|达|为|\d)")
+_AMONG = re.compile(r"(?:^|(?<=[，,。；;：:\n]))([^，,。；;：:\n]{2,20}?)中[，,]?\s*$")
 
 
 # a figure that says how many an event reached (组织乡镇干部免费体检，覆盖632人): what is counted is that event

@@ -59,17 +59,21 @@ _SENTENCE_ENDS = "。！？；：”」）"
 # the line a page opens with (after its page break): a running header when every page repeats it, or when
 # it names the bulletin or its editor (组工信息　　仪陇县委组织部编) even on a second page alone
 _AFTER_PAGE = lazy("\ue000[ \t\u3000]*\n(?:[ \t\u3000]*\n)*([^\n]{2,40})(?=\n)")
+# the line just above a page mark: a header the page printed in its top margin, read out before its page
+# number from the bottom margin (内部资料 注意保存 / — 2 — / the page's text): such a line repeats on every page
+_BEFORE_PAGE = lazy("(?m)^([^\n\ue000]{2,40})\n(?:[ \t\u3000]*\n)*[ \t\u3000]*\ue000")
 _HEADER_WORDS = lazy(r"(?:编|编印|主办)$|组工(?:信息|简报|通讯|动态)")
 _SENTENCE_MARK = lazy(r"[。，；！？]")
 
 
 def _running_headers(m: MappedText, furniture) -> MappedText:
     seen = Counter(x.group(1).strip() for x in _AFTER_PAGE.finditer(m.text))
+    above = Counter(x.group(1).strip() for x in _BEFORE_PAGE.finditer(m.text))
     heads = {
         h
         for h, n in seen.items()
         if h and not _SENTENCE_MARK.search(h) and (n >= 2 or _HEADER_WORDS.search(h))
-    }
+    } | {h for h, n in above.items() if h and not _SENTENCE_MARK.search(h) and n >= 2}
     if not heads:
         return m
     line = re.compile(r"(?m)^[ \t\u3000]*(?:" + "|".join(map(re.escape, heads)) + r")[ \t\u3000]*$")

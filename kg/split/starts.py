@@ -58,7 +58,8 @@ _TOP_ITEM = re.compile(r"([0-9]{1,2})[.．](?![0-9])\s*")  # a bulletin's own nu
 _CN_TOP = re.compile(r"([一二三四五六七八九十]{1,3})、")  # an article's own number: 四、白马镇：…
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
-_TAG = re.compile(r"[【〖〔]([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
+# (a year in brackets, 〔2023〕11号, is a document's number wrapped to the line's start: no tag)
+_TAG = re.compile(r"[【〖〔](?![0-9]{2,4}[】〗〕])([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 _REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他山之石)$")  # a reposted item's tag
@@ -76,6 +77,8 @@ _COMMENT = re.compile(r"同志.{0,40}(?:批示|指示|阅示)|(?:批示|指示)[
 _ITEM_NUMBER = re.compile(r"^(?:0[1-9]|[1-9][0-9])$")
 _LONG_HEADLINE = 60  # characters: the most a headline without commas or stops is taken to hold
 _TAIL_MAX = 6  # characters: the most a headline's wrapped last words are taken to hold
+# a headline's line ending so was cut by a wrap, mid-phrase (not 向, 为, 对: 导向, 作为, 应对 end phrases)
+_WRAP_ENDS = "的之和与及或“《（"
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？、（）()〔〕【】,.;:!?]")
 _SUB_POINT_MAX = 12  # characters of a marked point's heading inside a body (● 带着任务下沉。…)
 _WRAP_LINES = 6  # lines of a wrapped paragraph looked at to find its first 。
@@ -95,6 +98,12 @@ class Start:
     place: str | None = None  # a place written in a 【】 tag before the title
     repost: bool = False  # tagged 【转载】: an item from elsewhere
     wrapped: bool = False  # a headline broken by a hard line wrap (its lines join without a space)
+
+
+def _cut_by_wrap(top: Line, last: Line) -> bool:
+    """A headline on two lines (top, last) is one phrase a wrap cut, to be joined without a space: its
+    first line cannot end there (…情况的 / 调研报告) or its second is a few words only."""
+    return top is not last and (top.text.rstrip()[-1:] in _WRAP_ENDS or len(last.text.strip()) <= _TAIL_MAX)
 
 
 def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
@@ -372,6 +381,8 @@ class Walker:
             if not self._wraps(line):
                 break
             joined, j = joined + line, j + 1
+        if j - k >= _WRAP_LINES and not _finished(joined) and "，" in joined and _paragraph(joined + "。"):
+            return True  # one sentence wrapped over more lines than are read (citing three documents)
         return _paragraph(joined, j - k)
 
     def _points_follow(self, j: int) -> bool:
@@ -656,7 +667,15 @@ class Walker:
         num = _NUMBERED.match(top)  # 一、某某标题: the number is no part of the headline
         t_start = start + (num.end() if num and len(top) - num.end() >= 4 else 0)
         t_start += _column_tag_end(top[t_start - start :])  # 【经验交流】坚持…全链条发力 / 打造…
-        return Start(start, "speech" if unit else "item", t_start, ln.end, self.lines[j].end, unit=unit)
+        return Start(
+            start,
+            "speech" if unit else "item",
+            t_start,
+            ln.end,
+            self.lines[j].end,
+            unit=unit,
+            wrapped=_cut_by_wrap(first, ln),
+        )
 
     def _numbered_item(self, k: int) -> Start | None:
         """A bulletin of numbered items (1.某某建立…机制 over its body, 2.…): the first opens the body before
@@ -762,7 +781,8 @@ class Walker:
             opens = above == 0 or (above > 0 and not self._adjacent(above - 1))
             mine = not (self.starts and self.starts[-1].pos >= self.lines[max(above, 0)].start)
             return above if two and opens and mine and not byline(self.lines[above].text.strip()) else k - 1
-        opens_block = k - 1 == 0 or not self._adjacent(k - 2)
+        # (a column's heading right above opens the block as a blank line does: 【调研报告】)
+        opens_block = k - 1 == 0 or not self._adjacent(k - 2) or bool(section_name(self.lines[k - 2].text))
         return k - 1 if self._adjacent(k - 1) and opens_block else k
 
     def _title_shaped(self, s: str) -> bool:
@@ -895,7 +915,8 @@ class Walker:
         end = self.lines[k + 1].end if top is ln and (not onto_body or self._wrapped_on(k)) else ln.end
         lead = len(top.text) - len(top.text.lstrip())
         t_start = top.start + lead + _column_tag_end(top.text.strip())
-        return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end and onto_body)
+        cut = _cut_by_wrap(top, ln)
+        return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end and onto_body or cut)
 
     def _bodiless(self, k: int) -> bool:
         """The last article has its title and nothing else above line k: line k opens its body (旗委组织部

@@ -158,10 +158,38 @@ _BANNER_LINES = 16  # a portal's date line, its menu items and a slogan
 def banner_end(lines: list[str]) -> int:
     """The index of a location line among a page's first lines when only short lines without a
     sentence's punctuation stand above it (打造网上…平台 致力于…事业 / 您现在的位置：首页 > …; a portal's
-    menu, one item a line), else 0."""
+    menu, one item a line), else 0; past the sidebar under it when there is one (see _sidebar_end)."""
     for i, line in enumerate(lines[:_BANNER_LINES]):
         if _LOCATION.match(line.translate(_FOLD)):
-            return i if all(_banner_line(x) or is_chrome_line(x) for x in lines[:i]) else 0
+            if not all(_banner_line(x) or is_chrome_line(x) for x in lines[:i]):
+                return 0
+            return i + _sidebar_end(lines[i:])
+    return 0
+
+
+# the page's publishing line under its article's title (来源：… 发布时间：… 浏览次数：…)
+_PUBLISHING = lazy(r"^[ \t\u3000]*(?:来源|信息来源|文章来源|发布时间|发布日期|发稿时间)" + _SEP)
+_SIDEBAR_LINES = 40  # a channel list and a box of hot headlines beside the article
+
+
+def _sidebar_end(lines: list[str]) -> int:
+    """Where the page's own article starts below its location line (lines[0]): at the title over the
+    publishing line, when only short lines without a sentence's punctuation stand between (the
+    channel's sub-menu, a 热点推荐 box of other headlines: saved as text they come first); else 0.
+
+    >>> _sidebar_end(["当前位置：首页 > 动态", "部门动态", "热点推荐", "某镇召开推进会", "某刊第9期", "来源：某部"])
+    4
+    """
+    for j, line in enumerate(lines[1:_SIDEBAR_LINES], start=1):
+        if not _PUBLISHING.match(line.translate(_FOLD)):
+            continue
+        title = j - 1
+        if title >= 1 and lines[title].lstrip().startswith(("—", "－")):
+            title -= 1  # a subtitle (——副标题) under the title
+        between = lines[1:title]
+        if between and title >= 1 and _banner_line(lines[title]):
+            return title if all(_banner_line(x) or is_chrome_line(x) for x in between) else 0
+        return 0
     return 0
 
 
