@@ -241,21 +241,16 @@ def _zh_number(s: str) -> float | None:
 
 
 def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) -> str:
-    if (
-        text[max(0, s - 2) : s] == "其中"
-        and _AGE_BOUND_PEOPLE.match(text, e)
-        and re.search(r"岁\s*(?:以下|以上|以内)$", text[s:e])
-    ):
+    age_bound = _AGE_BOUND_PEOPLE.match(text, e) and re.search(r"岁\s*(?:以下|以上|以内)$", text[s:e])
+    if age_bound and text[max(0, s - 2) : s] == "其中":
         # 储备村级后备干部623名，其中35岁以下的占71.3%: the whole's people, else those within the bound
         whole = next((o for o in reversed(previous) if o.end <= s), None)
         if whole is not None and whole.unit in PERSON_UNITS and len(whole.counted) > 2:
             return whole.counted
         return re.sub(r"\s+", "", text[s:e]) + "的"
-    if _AGE_BOUND_PEOPLE.match(text, e) and re.search(r"岁\s*(?:以下|以上|以内)$", text[s:e]):
+    if age_bound and (among := _AMONG.search(text, max(0, s - 24), s)) is not None:
         # 提拔的干部中，40岁以下的占46.1%; 区管干部中35岁以下的有57名: the people the share is taken of
-        among = _AMONG.search(text, max(0, s - 24), s)
-        if among is not None:
-            return re.sub(r"\s+", "", among.group(1))
+        return re.sub(r"\s+", "", among.group(1))
     rate = RATE.match(masked, e) if _MONEY_UNIT.search(text, s, e) else None
     paid = _noun_after(masked, rate.end()) if rate is not None else ""
     if _MONEY_NOUN.search(paid):

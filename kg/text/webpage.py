@@ -24,6 +24,8 @@ _FOLD = str.maketrans(
     "頁當現體號發佈時間訊來瀏覽閱讀點擊訪問責編輯審終條關閉頂權辦單聯繫係電話備標識碼網圖術掃維薦熱鏈們數開稿題鍵眾號戶傳郵這轉載報聞資詞糾錯頻門類評論欄導",
     "页当现体号发布时间讯来浏览阅读点击访问责编辑审终条关闭顶权办单联系系电话备标识码网图术扫维荐热链们数开稿题键众号户传邮这转载报闻资词纠错频门类评论栏导",
 )
+# the labels of a page's publishing line under its article's title
+_PUBLISHED = "发布时间|发布日期|发稿时间|更新时间|信息来源|文章来源|来源"
 # a location line's label: 当前位置, 您的位置, 您当前的位置, 你现在所在的位置, 所在位置 …
 _WHERE = r"(?:[您你]?(?:当前|现在|目前)?的?所在的?位置|[您你]?(?:当前|现在|目前)?的?位置)"
 # a line that is page chrome from its start: the label, then anything
@@ -36,7 +38,7 @@ _CHROME_LINE = lazy(
     r"|(?:" + _WHERE + r"|位置" + _SEP + r"当前位置)" + _SEP + r"?"
     r"|[【\[]?[ \t\u3000]*(?:字体|字号)" + _SEP + r"?[ \t\u3000]*(?:[大中小]|$)"
     r"|(?:放大字体|缩小字体|默认字体|字体放大|字体缩小)"
-    r"|(?:发布时间|发布日期|发稿时间|更新时间|信息来源|文章来源|来源|作者|供稿|浏览次数|浏览量|阅读量|阅读次数|点击数|点击量|访问量"
+    r"|(?:" + _PUBLISHED + r"|作者|供稿|浏览次数|浏览量|阅读量|阅读次数|点击数|点击量|访问量"
     r"|核心提示|内容提要"  # a page's summary box repeats the article's first sentence
     # a 信息公开 page's record of the document (索引号：… 发文机关：… 成文日期：… 标题：…), a portal's greeting
     r"|索引号|信息分类|主题分类|体裁分类|组配分类|发文机关|发布机构|成文日期|生成日期|文号|发文字号|主题词|公开方式"
@@ -168,7 +170,7 @@ def banner_end(lines: list[str]) -> int:
 
 
 # the page's publishing line under its article's title (来源：… 发布时间：… 浏览次数：…)
-_PUBLISHING = lazy(r"^[ \t\u3000]*(?:来源|信息来源|文章来源|发布时间|发布日期|发稿时间)" + _SEP)
+_PUBLISHING = lazy(r"^[ \t\u3000]*(?:" + _PUBLISHED + r")" + _SEP)
 _SIDEBAR_LINES = 40  # a channel list and a box of hot headlines beside the article
 
 
