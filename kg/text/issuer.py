@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 # 肃南裕固族自治县 → 肃南, 湘西土家族苗族自治州 → 湘西 (an ethnic name or two before 自治)
-_AUTONOMOUS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+自治(?:州|县|旗|区)$")
+# (the stem keeps two characters at least: else the first ethnic name swallowed 肃南 in 肃南裕固族)
+_AUTONOMOUS = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:[\u4e00-\u9fff]{1,4}?族)+自治(?:州|县|旗|区)$")
 _LEVEL = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|林区|新区|地区|省|市|县|区|旗|盟|州)$")
 
 
