@@ -59,11 +59,12 @@ _CN_TOP = re.compile(r"([一二三四五六七八九十]{1,3})、")  # an articl
 _PLACE_COLON = re.compile(r"([^\s，。：；“”‘’《》（）【】、]{2,14}?)：")
 _WHOLE_BRACKET = re.compile(r"^[【〖]([^】〗\n]{4,60})[】〗]$")
 # (a year in brackets, 〔2023〕11号, is a document's number wrapped to the line's start: no tag)
-_TAG = re.compile(r"[【〖〔](?![0-9]{2,4}[】〗〕])([^】〗〕：。，\n]{1,16})[】〗〕]\s*(?=[^\s【〖〔])")
+_NOT_YEAR = r"(?![0-9]{2,4}[】〗〕])"
+_TAG = re.compile(rf"[【〖〔]{_NOT_YEAR}([^】〗〕：。，\n]{{1,16}})[】〗〕]\s*(?=[^\s【〖〔])")
 _ADMIN_END = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|旗|州|盟|镇|乡|街道|新区)$")
 _TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)$")
 _REPOST = re.compile(r"^(?:转载|转发|转摘|摘编|摘录|外地经验|他山之石)$")  # a reposted item's tag
-_LEADING_TAG = re.compile(r"^[【〖〔][^】〗〕]{1,16}[】〗〕]")
+_LEADING_TAG = re.compile(rf"^[【〖〔]{_NOT_YEAR}[^】〗〕]{{1,16}}[】〗〕]")
 _TITLE_WRAP_LINES = 2  # lines a headline may run on to in a narrow column
 _ENTRY_MIN = 10  # characters a headline and its contents entry must share to match by their ends
 _ATTRIBUTION_LINES = 3  # bylines, writers and source lines under a headline, at most
