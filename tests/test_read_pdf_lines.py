@@ -1,7 +1,7 @@
 """A PDF line drawn in two passes (LibreOffice: the text with gaps, then the quotes over the gaps) is read in
 the order of the page, and one line of type that PDFium broke in two is one line again."""
 
-from kg.read.pdf import Glyph, _continues, _line_text
+from kg.read.pdf import Glyph, _apart, _continues, _line_text
 
 
 def _row(text: str, x0: float = 0.0, size: float = 10.0, bottom: float = 0.0) -> list[Glyph]:
@@ -31,6 +31,14 @@ def test_a_break_inside_one_line_of_type_is_joined():
 def test_the_next_line_down_is_not_joined():
     assert not _continues(_row("第一行文字"), _row("第二行文字", bottom=-14.0))
     assert not _continues(_row("左栏文字"), _row("右栏文字", x0=300.0))
+
+
+def test_a_run_going_on_into_the_line_below_is_two_lines():
+    # Chromium: a headline and its subtitle under it came as one run, no break between them
+    title, sub = _row("红色管家进小区 "), _row("——某社区纪实", x0=-5.0, bottom=-16.0)
+    assert [_line_text(p) for p in _apart(title + sub)] == ["红色管家进小区 ", "——某社区纪实"]
+    late = _row("实施 百千万") + [Glyph("“", 21, 29, 0.5, 10.5)]  # drawn late, on its line
+    assert len(_apart(late)) == 1
 
 
 def test_glyphs_in_a_ruled_grid_come_out_as_rows_of_cells():

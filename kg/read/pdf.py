@@ -91,6 +91,7 @@ def _lines(textpage) -> list[list[Glyph]]:
         elif ch != "\r":
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             lines[-1].append(Glyph(ch, left, right, bottom, top))
+    lines = [part for line in lines for part in _apart(line)]
     joined = [lines[0]]
     for line in lines[1:]:
         if _continues(joined[-1], line):
@@ -98,6 +99,22 @@ def _lines(textpage) -> list[list[Glyph]]:
         else:
             joined.append(line)
     return joined
+
+
+def _apart(line: list[Glyph]) -> list[list[Glyph]]:
+    """One engine line cut where a glyph lies wholly below the one before and starts left of it: the next line
+    of type, with no break between (Chromium's PDF gives a headline and the subtitle under it as one run;
+    read as one line and put in left-to-right order they interleave character by character). A glyph drawn
+    late over a gap (see the module's note) stays: it sits on its line's height."""
+    parts: list[list[Glyph]] = [[]]
+    last: Glyph | None = None
+    for g in line:
+        if last is not None and g.char.strip() and g.top <= last.bottom and g.centre < last.left:
+            parts.append([])
+        parts[-1].append(g)
+        if g.char.strip():
+            last = g
+    return parts
 
 
 def _continues(before: list[Glyph], after: list[Glyph]) -> bool:
