@@ -537,3 +537,53 @@ def test_a_portal_page_s_sidebar_between_its_location_and_the_bulletin_is_no_art
     d = parse(text)
     assert (d.masthead.name, d.masthead.issue) == ("某市组工动态", 9)
     assert [a.title for a in d.articles] == ["某市“三个强化”推动驻村第一书记履职尽责"]
+
+
+def test_numbered_briefs_of_a_column_wrapped_over_lines_are_each_an_article():
+    """A 工作简讯 column of numbered paragraphs with no headlines, wrapped as a narrow PDF column wraps them
+    (a line may end before the first comma): each number opens a brief, titled by what happened after
+    its time (a span of days, a festival's eve); a numbered point inside an article opens none."""
+    text = (
+        head("某区组工简报", "中共某市某区委组织部编")
+        + "【经验交流】\n某区推行“三项机制”\n"
+        + BODY
+        + "\n1. 摸清底数，逐村建立台账，实行动态管理。\n2. 压实责任，明确完成时限，每月调度。\n\n"
+        + "【工作简讯】\n"
+        + "1. 9月5日至8日，区委组织部举办\n新录用公务员初任培训班，全区63\n名新录用公务员参加培训。\n"
+        + "2. 某某街道开展“党员积分制\n管理”试点，将党员参加组织生活等情况\n量化为积分指标，目前已在32个党支部推行。\n"
+        + "3. 中秋节前夕，区委组织部走访慰\n问生活困难党员218名，发放慰问金21.8万元。\n"
+    )
+    d = parse(text)
+    assert [a.title for a in d.articles] == [
+        "某区推行“三项机制”",
+        "区委组织部举办新录用公务员初任培训班",
+        "某某街道开展“党员积分制管理”试点",
+        "区委组织部走访慰问生活困难党员218名",
+    ]
+    assert "218名" in body_of(d, d.articles[3]) and "32个党支部" in body_of(d, d.articles[2])
+
+
+def test_the_last_contents_entry_right_over_the_issue_s_note_is_no_article():
+    """本期目录 lists the titles; the last entry stands right over the issue's 编者按 (a paragraph): it is
+    an entry still, not an article whose text is the note."""
+    text = (
+        head("某省组工信息", "中共某省委组织部编")
+        + "本期目录\n某市：构建“四维考评”体系\n某市：聚焦主导产业打造人才集聚“强磁场”\n\n"
+        + "编者按：今年以来，各地探索形成了一批好的经验做法，本期集中刊发，供各地学习借鉴。\n"
+        + "【干部工作】\n某市：构建“四维考评”体系\n"
+        + BODY
+        + "\n"
+        + P1
+        + "\n"
+        + "【人才工作】\n某市：聚焦主导产业打造人才集聚“强磁场”\n"
+        + BODY
+        + "\n"
+        + P2
+        + "\n"
+    )
+    d = parse(text)
+    assert [a.title for a in d.articles] == [
+        "某市：构建“四维考评”体系",
+        "某市：聚焦主导产业打造人才集聚“强磁场”",
+    ]
+    assert "编者按" not in body_of(d, d.articles[0]) and "二是压实责任" in body_of(d, d.articles[1])

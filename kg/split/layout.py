@@ -52,7 +52,8 @@ _STARRED_MAX = 14  # characters of a marked column heading (■ 换届工作); a
 _MEDIA = re.compile(r"图片|视频|音频|动图|图|表格|附图|附件")
 # the time an item opens with, before what happened or who acts: 7月9日，/ 28日，/ 近日，/ 今年以来，
 OPENING_TIME = re.compile(
-    r"(?:(?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}月(?:上|中|下)旬|近日|日前|近期|今年以来|近年来)[，,]"
+    r"(?:(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:[至—-](?:[0-9]{1,2}月)?[0-9]{1,2}日)?|[0-9]{1,2}月(?:上|中|下)旬"
+    r"|近日|日前|近期|今年以来|近年来|[\u4e00-\u9fff]{1,3}节(?:前夕|期间|前后))[，,]"
 )
 SALUTATION = re.compile(
     r"^(?:同志们|各位(?:领导|同志|代表|同事)[^：:]{0,8})[：:，,]"

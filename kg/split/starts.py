@@ -152,6 +152,9 @@ _TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e
 _CLAUSE_END = re.compile(r"[，。；]")
 _BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column of one-paragraph items
 _CIRCLED = re.compile(r"[①-⑳][ \t\u3000]*")
+_BRIEF_NUMBER = re.compile(
+    r"(?:([0-9]{1,2})[.．、](?![0-9])|[①-⑳])[ \t\u3000]*"
+)  # 1. 9月5日，…: a numbered brief
 _BRIEF_CLAUSE = 8  # characters: a first clause shorter than this (近日，) is no title alone
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
 _PLACE_MARK = re.compile(rf"[{ITEM_MARKS}]\s*")  # a bullet before a place alone on its line (◆德城区)
@@ -258,6 +261,7 @@ class Walker:
         self.cn_numbered = 0  # articles numbered 一、 二、 in turn, so far (the last one's number)
         self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
         self.place_line_run = False  # the last item was a brief under its place alone on a line (◆德城区)
+        self.brief_no = 0  # briefs numbered 1. 2. 3. in the current column of briefs, so far
         self.numbers = 0  # item numbers alone on a line (01, 02 …) seen so far
         self.bounds: list[int] = []
         self.end: int | None = None
@@ -853,6 +857,47 @@ class Walker:
         st = Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
         return _title_from_sentence(st, _first_clauses(ln.text, lead, t_end - ln.start) + ln.start)
 
+    def _numbered_brief(self, k: int, section: str | None) -> Start | None:
+        """In a column of briefs (【工作简讯】): numbered paragraphs with no headline (1. 9月5日，某部举办…，…。
+        2. 某街道开展…试点，…。), each a brief titled by the first clauses of what happened after its time.
+        The first stands right under the column's heading, each next one carries the next number; a
+        numbered line that is a headline over a body (1.某县推行… / 正文) is left to the other rules."""
+        if not (section and _BRIEFS.search(section)):
+            return None
+        ln = self.lines[k]
+        lead = len(ln.text) - len(ln.text.lstrip())
+        num = _BRIEF_NUMBER.match(ln.text, lead)
+        if num is None:
+            return None
+        n = int(num.group(1)) if num.group(1) else ord(ln.text[lead]) - ord("①") + 1
+        under_heading = k > 0 and section_name(self.lines[k - 1].text.strip()) is not None
+        if n != self.brief_no + 1 or (n == 1 and not under_heading):
+            return None
+        # the paragraph's first sentence, over the lines it wraps to
+        text, j = ln.text[num.end() :].rstrip(), k
+        while "。" not in text and self._adjacent(j) and len(text) <= _TITLE_MAX * 2:
+            j += 1
+            text += self.lines[j].text.strip()
+        first = text.split("。", 1)[0]
+        if "。" not in text or "，" not in first or len(first) <= _BRIEF_TITLE // 2:
+            return None
+        when = OPENING_TIME.match(text)
+        t0 = when.end() if when else 0
+        t1 = _first_clauses(text, t0, len(first))
+        # back to positions in the document: the lines' texts were joined without their breaks
+        pos, at = ln.start + num.end(), []
+        for i in range(k, j + 1):
+            part = ln.text[num.end() :].rstrip() if i == k else self.lines[i].text.strip()
+            base = (
+                pos
+                if i == k
+                else self.lines[i].start + len(self.lines[i].text) - len(self.lines[i].text.lstrip())
+            )
+            at.extend(base + c for c in range(len(part)))
+        title_start, title_end = at[t0], at[t1 - 1] + 1
+        st = Start(ln.start + lead, "item", title_start, title_end, ln.start + num.end())
+        return dataclasses.replace(st, wrapped=True) if title_end > ln.end else st
+
     def _place_alone(self, line: str) -> str | None:
         """The place a line holds alone, maybe after a bullet (◆德城区, 锣圩镇), else None."""
         s = line.strip()
@@ -973,12 +1018,13 @@ class Walker:
                     # may stand right over the issue's note)
                     or _BULLETED.match(s)
                     and self._repeated(k)
-                    or not _bodyish(self._next(k))
+                    or (not _bodyish(self._next(k)) or is_note(self._next(k)))
                     and (self._repeated(k) or _BULLETED.match(s))
                 )
             ):
                 # 本期要目 / 1. 某县“…”… without page numbers, titles alone that a headline repeats below, or
-                # bulleted ones (●莒县推行…) whose headline may come wrapped over two lines
+                # bulleted ones (●莒县推行…) whose headline may come wrapped over two lines; the last entry
+                # may stand right over the issue's note (编者按：…), which is no text of its
                 self.contents.add(_entry_title(s))
                 continue
             in_contents = not self.starts and is_toc_head(s)
@@ -987,6 +1033,12 @@ class Walker:
                 self.numbers += 1
                 self.bounds.append(ln.start)
                 boundary = True
+                continue
+            if (st := self._numbered_brief(k, section)) is not None:
+                self.brief_no += 1
+                self.place_run = self.place_line_run = False
+                self.starts.append(_with_section(st, section))
+                boundary, skip_to = False, k
                 continue
             if (st := self._place_line_brief(k, section)) is not None:
                 self.place_run, self.place_line_run = False, True
@@ -1004,6 +1056,7 @@ class Walker:
                 name = section_name(s)
                 section = name if name else (None if is_leader_slot(s) else section)
                 self.place_line_run = False  # a new column: its first place line must stand right under it
+                self.brief_no = 0  # and its first numbered brief
                 boundary = True
                 if is_note(s) or self._leader_comment(k):
                     # the issue's note, or a leader's comment under the 领导批示 slot (某某同志在…上批示：…),
