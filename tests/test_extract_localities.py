@@ -624,3 +624,16 @@ def test_a_village_gone_to_before_what_is_done_there(text, want):
 )
 def test_short_county_names_in_a_list_counted_as_counties(text, want):
     assert [m.text for m in find_localities(text) if m.locality is not None] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("依托中国农业大学吉林梨树实验站，出台实施办法。", []),  # places inside a station's name
+        ("依托吉林四平实验站开展培训。", []),
+        ("学习借鉴浙江安吉经验。", ["浙江安吉"]),  # a chain of short names in running text stays
+        ("组织干部到浙江杭州跟班学习。", ["浙江杭州"]),
+    ],
+)
+def test_short_names_inside_an_institution_s_name_are_no_place(text, want):
+    assert [m.text for m in find_localities(text) if m.locality is not None] == want

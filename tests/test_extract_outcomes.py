@@ -317,3 +317,18 @@ def test_what_a_figure_counts_never_runs_back_across_a_clause():
     assert "。" not in got[(35.0, "岁")]
     assert by("今年上半年已安排2批次共74人到省直单位挂职。")[(74.0, "人")] == "安排"
     assert by("调整干部216人次；提拔的干部中，40岁以下的占46.1%。")[(40.0, "岁")] == "提拔的干部"
+
+
+def test_people_counted_after_a_long_relative_clause_are_its_head_noun():
+    """对14名在改革发展中出现失误但符合容错情形的干部予以容错免责: a clause of 17 characters before 的 still
+    qualifies the people counted; a long run that lists places (…全部安排到某乡、某镇等乡镇的村) does not."""
+    by = lambda s: {(o.value, o.unit): o.counted for o in find_outcomes(s)}  # noqa: E731
+    assert by("对14名在改革发展中出现失误但符合容错情形的干部予以容错免责。")[(14.0, "名")] == "干部"
+    got = by("招录的23名选调生全部安排到南伊珞巴民族乡、派镇等乡镇的村（居）任职锻炼。")
+    assert got[(23.0, "名")] == "选调生"
+
+
+def test_a_noun_ending_in_the_measure_word_before_the_figure_is_what_it_counts():
+    # 农户126户发展…: the households are counted, not what they go on to do
+    got = {(o.value, o.unit): o.counted for o in find_outcomes("带动周边农户126户发展保护性耕作。")}
+    assert "农户" in got[(126.0, "户")] and "耕作" not in got[(126.0, "户")]

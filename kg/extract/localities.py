@@ -75,6 +75,10 @@ _TOWN_CUE = (
 _BEFORE_PLACE = "“「（(\n、，。；在到赴对从与和及"
 _PLACE_BEFORE = rf"(?:(?<=[{_BEFORE_PLACE}])|^)"
 _BEFORE_PLACE_CHAR = re.compile(f"[{re.escape(_BEFORE_PLACE)}]")
+# an organisation whose name goes on with places (中国农业大学吉林梨树实验站), and a station, institute or
+# school a place's short names head (吉林梨树实验站)
+_ORG_BEFORE = re.compile(r"(?:大学|学院|研究院|研究所|科学院|公司|集团|银行)$")
+_INSTITUTION = re.compile(r"(?:实验站|试验站|研究院|研究所|科学院|大学|学院|分院|分校|分公司|支行)")
 # before a name that is also a word (会同县, 新建区), only these say "a place follows": 赴会同县, 到新建区
 _BEFORE_WORD_PLACE = "赴到至往于在、"
 _OWN_BODY_RE = r"党支部|党总支|党委|党员|村委会|村民委员会|党群服务中心"  # a village's own bodies
@@ -370,7 +374,11 @@ class Gazetteer:
         """
         tok, name = toks[0], text[toks[0].start : toks[0].end]
         if len(toks) >= 2:
-            return True
+            # short names alone inside an institution's name (中国农业大学吉林梨树实验站) are no place of it
+            bare = all(t.kind == "short" for t in toks)
+            return not (
+                bare and (_ORG_BEFORE.search(text, 0, tok.start) or _INSTITUTION.match(text, toks[-1].end))
+            )
         if tok.kind == "short":  # only inside a chain, but a province's short name in a list of places
             return self._listed_province(text, tok, prev) or self._counted_county(text, tok)
         if _GENERIC_STEM.match(name[:-1]):  # 新县, 东区: a name only where it is one of home's places

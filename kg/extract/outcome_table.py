@@ -10,6 +10,9 @@ may carry the unit the cells leave out (储备人数（名） over 392).
 >>> rows = "指标\\t2022年上半年\\t同比增幅\\n参训干部\\t860人次\\t30.9%"
 >>> [(o.value, o.unit, o.label) for o in table_outcomes(rows, [])]
 [(860.0, '人次', '2022年上半年参训干部'), (30.9, '%', '参训干部同比增幅')]
+>>> rows = "乡镇\\t一季度村集体经济收入（万元）\\n梨树镇\\t126.4"
+>>> [(o.value, o.unit, o.label, o.counted) for o in table_outcomes(rows, [])]
+[(126.4, '万元', '梨树镇一季度村集体经济收入', '梨树镇一季度村集体经济收入')]
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
                     continue
                 # a period's column counts the row's thing; else the row's kind or place and the column's
                 # measure together (传统技艺类 + 入库人数, 唐崖镇 + 下沉干部), as the label reads
-                counted = head if head and _PERIOD.search(name) else label
+                counted = head if head and _period_only(name) else label
                 if named := _people_label(head, name, people):
                     label, counted = named
                 known = by_start.get(s + m.start("num")) or by_start.get(s)
@@ -201,4 +204,15 @@ def _label(head: str, name: str) -> str:
         return head
     if not head:
         return name
-    return name + head if _PERIOD.search(name) else head + name
+    return name + head if _period_only(name) else head + name
+
+
+def _period_only(name: str) -> bool:
+    """A header that is a time alone (2022年上半年, 一季度, 1—6月), not a measure over a time (一季度村集体经济
+    收入: its row's town reads before it, 梨树镇一季度村集体经济收入).
+
+    >>> _period_only("2022年上半年"), _period_only("第一季度"), _period_only("一季度村集体经济收入")
+    (True, True, False)
+    """
+    rest = _PERIOD.sub("", name)
+    return bool(name) and not re.sub(r"[\s0-9一二三四五六七八九十第—\-~～至到()（）年月日度]", "", rest)

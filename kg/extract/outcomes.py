@@ -255,7 +255,11 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     paid = _noun_after(masked, rate.end()) if rate is not None else ""
     if _MONEY_NOUN.search(paid):
         return paid  # 按每人每天80元标准发放驻村生活补助: the allowance paid at that rate
-    after = _noun_after(masked, e)
+    # 农户126户发展…: the noun before ends in the measure word, so it is what is counted, not what follows
+    named_before = (
+        s >= 2 and masked[s - 1] == text[e - 1] and text[e - 1] in "户人家" and _is_cjk(masked[s - 2])
+    )
+    after = "" if named_before else _noun_after(masked, e)
     if after and (not _MONEY_UNIT.search(text, s, e) or _MONEY_NOUN.search(after)):
         return after  # after money only a sum's own noun (500万元专项资金), not its use (1.2亿元支持嘎查村…)
     prev = next((o for o in reversed(previous) if o.end <= s), None)
