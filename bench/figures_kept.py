@@ -29,10 +29,12 @@ from kg.split import split  # noqa: E402
 
 
 def key(text: str) -> str:
-    """A title as both sides can agree on: no column tag (【昌吉市】), no opening time (近日，/4月8日，), no
+    """A title as both sides can agree on: no column tag (【昌吉市】), no opening time (近日，/4月8日，/9月5日至8日，/中秋节前夕，), no
     punctuation, half-width digits."""
     text = re.sub(r"^\s*△?\s*【[^】]{1,12}】", "", unicodedata.normalize("NFKC", text))
-    text = re.sub(r"^(?:近日|日前|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)[，,]", "", text)
+    text = re.sub(
+        r"^(?:近日|日前|[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日|上午|下午)?|\w{1,3}节前夕)[，,]", "", text
+    )
     return re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", text)
 
 

@@ -90,8 +90,10 @@ def assert_articles_at_places(
     for path in gold:
         issue = json.loads(path.read_text("utf-8"))
         for a in issue["articles"]:
-            # a one-sentence brief (7月9日，某部举办…) is titled by what happened, after its time
-            want = re.sub(r"^(?:\d{1,2}月\d{1,2}日|近日|日前)[，,]", "", key(a["article"]))
+            # a one-sentence brief (7月9日，某部举办…; 9月5日至8日，…; 中秋节前夕，…) is titled by what happened, after its time
+            want = re.sub(
+                r"^(?:\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|近日|日前|\w{1,3}节前夕)[，,]", "", key(a["article"])
+            )
             want = re.sub(
                 r"^【[^】]{2,12}】", "", want
             )  # a place tag (【昌吉市】标题) is the place, not the title
