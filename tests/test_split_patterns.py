@@ -561,6 +561,8 @@ def test_numbered_briefs_of_a_column_wrapped_over_lines_are_each_an_article():
         "区委组织部走访慰问生活困难党员218名",
     ]
     assert "218名" in body_of(d, d.articles[3]) and "32个党支部" in body_of(d, d.articles[2])
+    bracketed = text.replace("\n1. 9月", "\n（1）9月").replace("\n2. ", "\n（2）").replace("\n3. ", "\n（3）")
+    assert [a.title for a in parse(bracketed).articles] == [a.title for a in d.articles]
 
 
 def test_the_last_contents_entry_right_over_the_issue_s_note_is_no_article():

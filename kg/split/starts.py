@@ -152,9 +152,10 @@ _TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e
 _CLAUSE_END = re.compile(r"[，。；]")
 _BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column of one-paragraph items
 _CIRCLED = re.compile(r"[①-⑳][ \t\u3000]*")
+# a numbered brief's number: 1. 9月5日，…, （2）某街道…, 三、某县…, ④某镇…
 _BRIEF_NUMBER = re.compile(
-    r"(?:([0-9]{1,2})[.．、](?![0-9])|[①-⑳])[ \t\u3000]*"
-)  # 1. 9月5日，…: a numbered brief
+    r"(?:([0-9]{1,2})[.．、](?![0-9])|[（(]([0-9]{1,2})[)）]|([一二三四五六七八九十]{1,3})、|([①-⑳]))[ \t\u3000]*"
+)
 _BRIEF_CLAUSE = 8  # characters: a first clause shorter than this (近日，) is no title alone
 _BRIEF_TITLE = 40  # characters of a brief's own words taken for its title, cut at a comma
 _PLACE_MARK = re.compile(rf"[{ITEM_MARKS}]\s*")  # a bullet before a place alone on its line (◆德城区)
@@ -869,7 +870,11 @@ class Walker:
         num = _BRIEF_NUMBER.match(ln.text, lead)
         if num is None:
             return None
-        n = int(num.group(1)) if num.group(1) else ord(ln.text[lead]) - ord("①") + 1
+        arabic, bracketed, chinese, circled = num.groups()
+        if circled:
+            n = ord(circled) - ord("①") + 1
+        else:
+            n = int(arabic or bracketed) if (arabic or bracketed) else cn_number(chinese)
         under_heading = k > 0 and section_name(self.lines[k - 1].text.strip()) is not None
         if n != self.brief_no + 1 or (n == 1 and not under_heading):
             return None
