@@ -589,3 +589,67 @@ def test_the_last_contents_entry_right_over_the_issue_s_note_is_no_article():
         "某市：聚焦主导产业打造人才集聚“强磁场”",
     ]
     assert "编者按" not in body_of(d, d.articles[0]) and "二是压实责任" in body_of(d, d.articles[1])
+
+
+def test_centred_bold_headlines_of_a_web_page_open_articles_that_name_no_place(tmp_path):
+    """A portal page gives its paragraphs no blank lines: a centred headline in bold stands apart as the page
+    shows it, so a report (关于全市…的调查, its writer an office of the department) and a story (its
+    ——subtitle under it) open articles though their headlines name no place; 全市 is the bulletin's own."""
+    p = "<p style='text-indent:2em'>{}</p>"
+    title = "<p align='center'><strong><font style='font-size:20px'>{}</font></strong></p>"
+    html = (
+        "<html><body><div id='zoom'><p align='center'><b>醴陵组工</b></p><p align='center'>2023年第12期</p>"
+        "<p>中共醴陵市委组织部　2023年9月15日</p>"
+        + title.format("醴陵市实施“墩苗育苗”工程锻造年轻干部队伍")
+        + p.format(BODY)
+        + p.format(P1)
+        + title.format("关于全市村级后备力量建设情况的调查")
+        + "<p align='center'>醴陵市委组织部组织二科</p>"
+        + p.format("近期，我们对全市23个镇（街道）的村级后备力量进行了全面调查，并召开座谈会8场。")
+        + p.format(P2)
+        + title.format("“一根筋”书记带富“网红村”")
+        + "<p align='center'>——记某村党总支书记罗建华</p>"
+        + p.format("提起村党总支书记罗建华，村民们都竖起大拇指：“这个书记有股‘一根筋’的劲头！”")
+        + p.format("2017年，罗建华回村担任党总支书记，带领村“两委”班子挨家挨户走访，引导村民发展民宿42家。")
+        + "</div></body></html>"
+    )
+    d, b = build_html(html, tmp_path)
+    assert [a.title for a in d.articles] == [
+        "醴陵市实施“墩苗育苗”工程锻造年轻干部队伍",
+        "关于全市村级后备力量建设情况的调查",
+        "“一根筋”书记带富“网红村”——记某村党总支书记罗建华",
+    ]
+    assert b.articles[1].locality is not None and b.articles[1].locality.name == "醴陵市"
+
+
+def build_html(html: str, tmp_path):
+    from kg.read import read_file
+
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    d = split(read_file(page))
+    return d, extract(d)
+
+
+def test_a_special_column_of_places_alone_on_their_lines_gives_each_place_its_item():
+    """【专刊】容错纠错激励担当 over its editor's note, then each county's item under its name alone on a line:
+    the tag line is the column's heading, each county an item; an article numbered 一、 over its ——subtitle
+    is titled without its number."""
+    text = (
+        head("某市组工", "中共韶关市委组织部编印")
+        + "一、以“严管厚爱”激励干部奋勇争先\n——市委常委、组织部部长在全市组织工作会议上的讲话（摘要）\n同志们：\n"
+        + BODY
+        + "\n二、关于全市驻镇帮镇扶村工作队员管理情况的调研\n韶关市委组织部调研组\n"
+        + "今年3月至4月，我们深入10个县（市、区）开展专题调研，共发放问卷1500份。\n"
+        + P1
+        + "\n【专刊】容错纠错激励担当\n编者按：本期专刊摘编部分县（市、区）的做法，供各地学习借鉴。\n"
+        + "翁源县\n翁源县制定容错纠错实施细则，明确可予容错的9种情形，2023年以来对14名干部予以容错免责。\n"
+        + "仁化县\n仁化县建立干部澄清正名机制，去年以来共为8名干部澄清正名。\n"
+    )
+    d, b = build(text)
+    titles = [a.title for a in d.articles]
+    assert titles[0].startswith("以“严管厚爱”激励干部奋勇争先")
+    assert titles[1] == "关于全市驻镇帮镇扶村工作队员管理情况的调研"
+    assert b.articles[1].locality is not None and b.articles[1].locality.name == "韶关市"  # 全市: its own
+    assert [t[:3] for t in titles[2:]] == ["翁源县", "仁化县"], titles
+    assert "14名" in body_of(d, d.articles[2]) and "8名" in body_of(d, d.articles[3])

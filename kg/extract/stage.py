@@ -221,7 +221,9 @@ _WHOLE_AREA = re.compile("(?:全|我|本)" + _AREA_WORD)
 _AREA_ANAPHOR = re.compile("(?:全|我|本|该)" + _AREA_WORD)
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
 # a title led by a county the gazetteer does not know (某某县…), not by the whole area (在全市…会议上的讲话)
-_UNKNOWN_PLACE = re.compile(r"^(?!在?[全我本该各])[\u4e00-\u9fff]{2,4}(?:县|市|区|旗)(?![委级直域])")
+_UNKNOWN_PLACE = re.compile(
+    r"^(?!在?[全我本该各])[\u4e00-\u9fff]{2,4}(?<![全我本该各])(?:县|市|区|旗)(?![委级直域])"
+)  # (关于全市…的调研 is about the own area: no unknown place)
 
 
 def _reached(text: str, m: LocalityMention) -> bool:

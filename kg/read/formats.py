@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg.errors import InputError
@@ -72,6 +73,8 @@ _VOID = frozenset("br hr img input meta link area base col wbr source track para
 
 
 _UP_MARKS = "▲△↑"  # a caption's mark pointing up at its picture
+_APART = "\x01"  # marks a blank line before a centred bold headline while the page is read
+_CENTRED_BLOCKS = frozenset("p div center h1 h2 h3 h4 h5 h6".split())
 _CAPTION = "\x00"  # marks a caption's text while the page is read
 
 
@@ -104,10 +107,15 @@ def html_text(source: str, path: str) -> str:
             self.rows: list[list[list[str]]] = []
             self.after_img = False  # no text since the last picture: a caption may come
             self.in_caption = 0  # inside <figcaption>
+            # open blocks: tag, centred, the pieces it is written into (the page's or a cell's), where it starts
+            self.blocks: list[tuple[str, bool, list[str], int]] = []
+
+        def _target(self) -> list[str]:
+            row = self.rows[-1] if self.rows else None
+            return row[-1] if row else self.out
 
         def _put(self, piece: str) -> None:
-            row = self.rows[-1] if self.rows else None
-            (row[-1] if row else self.out).append(piece)
+            self._target().append(piece)
 
         def handle_starttag(self, tag: str, attrs) -> None:
             if tag in _SKIP and tag not in _VOID:
@@ -123,8 +131,25 @@ def html_text(source: str, path: str) -> str:
                     self.rows[-1].append([])
                 elif tag in _BLOCK:
                     self._put("\n")
+                    if tag in _CENTRED_BLOCKS:
+                        pieces = self._target()
+                        self.blocks.append((tag, _centred(tag, attrs), pieces, len(pieces)))
                 elif tag in ("b", "strong"):
                     self._put("**")
+
+        def _close_block(self, tag: str) -> None:
+            """A centred paragraph wholly bold is a headline: a blank line sets it apart from the text above,
+            as the page shows it (a portal's article body gives its paragraphs no blank lines between)."""
+            while self.blocks:
+                open_tag, centred, pieces, at = self.blocks.pop()
+                if open_tag != tag:
+                    continue
+                text = "".join(pieces[at:]).strip()
+                inner = text[2:-2]
+                headline = text.startswith("**") and text.endswith("**") and inner.strip()
+                if centred and at > 0 and headline and "**" not in inner and "\n" not in inner:
+                    pieces.insert(at, "\n" + _APART + "\n")
+                return
 
         def handle_endtag(self, tag: str) -> None:
             if self.skip:
@@ -136,6 +161,8 @@ def html_text(source: str, path: str) -> str:
             if tag == "tr" and self.rows:
                 self._end_row()
             elif tag in _BLOCK:
+                if tag in _CENTRED_BLOCKS:
+                    self._close_block(tag)
                 self._put("\n")
             elif tag in ("b", "strong"):
                 self._put("**")
@@ -167,9 +194,17 @@ def html_text(source: str, path: str) -> str:
     lines = ("".join(parser.out)).replace("****", "").split("\n")
     text = "\n".join(_cells(line) for line in lines)
     text = "\n".join(_with_captions(x for x in text.split("\n") if x.strip() and x.strip() != "****"))
+    text = re.sub(rf"(?:^|\n){_APART}(?=\n)", "\n", text).lstrip("\n").replace(_APART, "")
     if not text.strip():
         raise InputError(path, "HTML 页面里没有正文文字")
     return text
+
+
+def _centred(tag: str, attrs) -> bool:
+    """A block set centred: <center>, align="center", or text-align:center in its style."""
+    given = {k.lower(): (v or "").lower() for k, v in attrs}
+    style = given.get("style", "").replace(" ", "")
+    return tag == "center" or given.get("align") == "center" or "text-align:center" in style
 
 
 _CELL_MAX = 120  # characters: a longer cell holds paragraphs of text (a layout table), not a figure

@@ -15,6 +15,11 @@ _BYLINE = re.compile(
     r"(?:(?:省|市|县|区|州|盟|旗)委(?:员会)?(组织部|宣传部|统战部|党校|办公室)?"
     r"|(?:镇|乡|街道)(?:党(?:工)?委|(?:工作)?委员会)()|(?:省|市|县|区|州|旗)纪委监委())"
 )
+# an office of the department after it (组织二科, 干部一科, 调研组, 研究室): the unit that wrote a report
+_OFFICE = re.compile(
+    r"(?:组织|干部|人才|研究|调研|办公|宣传|基层|组织员|干部监督|公务员|信息|综合|党员教育)?"
+    r"(?:[一二三四五六七八九十]?(?:科|股|处)|室|组)"
+)
 _SPEAKER = re.compile(r"(?:常务)?副?(?:部长|书记|主任|局长|校长)[\u4e00-\u9fff]{2,3}")
 # Common surnames (less 党 and 和, words of unit names): a writer's name after a unit (某县委组织部王磊) starts
 # with one. Spaces between the unit and the name, and inside the name, are gone after normalisation, so
@@ -87,6 +92,8 @@ def byline(line: str) -> tuple[int, str] | None:
     ((0, '某某区委组织部'), (0, '某某县委组织部'), None)
     >>> byline("（某某县委组织部王磊）")
     (0, '某某县委组织部')
+    >>> byline("浏阳市委组织部组织二科"), byline("韶关市委组织部调研组"), byline("某县委组织部召开调研组")
+    ((0, '浏阳市委组织部'), (0, '韶关市委组织部'), None)
     """
     s = line.rstrip()
     if len(s) > 80 or any(p in s for p in "。，；"):
@@ -99,7 +106,10 @@ def byline(line: str) -> tuple[int, str] | None:
     m = _BYLINE.fullmatch(s, start)
     if m is None:  # 某县委组织部部长张三 / 某县委组织部王磊: the unit, then a speaker's post or writers
         m = _BYLINE.match(s, start)
-        if m is None or not (_SPEAKER.fullmatch(s, m.end()) or _WRITERS.fullmatch(s, m.end())):
+        if m is None:
+            return None
+        office = m.group(2) and _OFFICE.fullmatch(s, m.end())  # 某市委组织部组织二科, 市委组织部调研组
+        if not (office or _SPEAKER.fullmatch(s, m.end()) or _WRITERS.fullmatch(s, m.end())):
             return None
     if m.lastindex is None:  # bare 县委 is a word, not a byline
         return None

@@ -151,6 +151,9 @@ _TOWN_LED = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)(?=[\u4e
 
 _CLAUSE_END = re.compile(r"[，。；]")
 _BRIEFS = re.compile(r"简讯|快讯|短波|速递|简报|集锦")  # a column of one-paragraph items
+# a special column on one theme, its items from several places (【专刊】容错纠错激励担当 / 翁源县 / …)
+_PLACES_COLUMN = re.compile(r"专刊|专题|专栏|特刊|专版")
+_PLACES_TAG = re.compile(rf"^[【〖]({_PLACES_COLUMN.pattern})[】〗]\s*\S")
 _CIRCLED = re.compile(r"[①-⑳][ \t\u3000]*")
 # a numbered brief's number: 1. 9月5日，…, （2）某街道…, 三、某县…, ④某镇…
 _BRIEF_NUMBER = re.compile(
@@ -263,6 +266,9 @@ class Walker:
         self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
         self.place_line_run = False  # the last item was a brief under its place alone on a line (◆德城区)
         self.brief_no = 0  # briefs numbered 1. 2. 3. in the current column of briefs, so far
+        self.after_note = (
+            -1
+        )  # the line right after the last editor's note (a column's first item may stand there)
         self.numbers = 0  # item numbers alone on a line (01, 02 …) seen so far
         self.bounds: list[int] = []
         self.end: int | None = None
@@ -368,6 +374,8 @@ class Walker:
             return False  # a table's row: line k is its caption (宁县…接收预备党员情况统计 over 领域\t…)
         if is_note(nxt) or _QA.match(nxt):  # the article's own note (编者按：…), an interview's first turn
             return True
+        if SALUTATION.match(nxt) and self._text_follows(k + 1):
+            return True  # a speech's first words alone on their line (同志们：) over its text
         if _lead_sentence(nxt) and self._text_follows(k + 1):
             return True  # a one-sentence lead (该县多措并举加强…建设。) over the first paragraph
         if self._place_alone(nxt) and k + 2 < len(self.lines) and _bodyish(self._next(k + 1)):
@@ -858,6 +866,22 @@ class Walker:
         st = Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
         return _title_from_sentence(st, _first_clauses(ln.text, lead, t_end - ln.start) + ln.start)
 
+    def _column_of_places(self, k: int) -> str | None:
+        """A special column's heading with its theme (【专刊】容错纠错激励担当), over its editor's note maybe,
+        whose items each stand under a place alone on its line (翁源县 / 翁源县制定…。): the column's name,
+        else None (such a tag over a body is an article's: 【专刊】某县…)."""
+        m = _PLACES_TAG.match(self.lines[k].text.strip())
+        if m is None:
+            return None
+        j = k + 1
+        if j < len(self.lines) and is_note(self.lines[j].text):
+            while not ends_sentence(self.lines[j].text) and self._adjacent(j):
+                j += 1
+            j += 1
+        if j + 1 >= len(self.lines) or self._place_alone(self.lines[j].text) is None:
+            return None
+        return m.group(1) if _bodyish(self.lines[j + 1].text) else None
+
     def _numbered_brief(self, k: int, section: str | None) -> Start | None:
         """In a column of briefs (【工作简讯】): numbered paragraphs with no headline (1. 9月5日，某部举办…，…。
         2. 某街道开展…试点，…。), each a brief titled by the first clauses of what happened after its time.
@@ -913,11 +937,16 @@ class Walker:
     def _place_line_brief(self, k: int, section: str | None) -> Start | None:
         """In a column of briefs or of items from elsewhere: a place alone on its line (◆德城区, 锣圩镇) over
         a paragraph whose lead sentence is the brief's title (“银发先锋”助力基层治理。德城区委组织部…)."""
-        if not (section and (_BRIEFS.search(section) or elsewhere(section))) or k + 1 >= len(self.lines):
+        columns = section and (
+            _BRIEFS.search(section) or elsewhere(section) or _PLACES_COLUMN.fullmatch(section)
+        )
+        if not columns or k + 1 >= len(self.lines):
             return None
-        # right under the column's heading, or after the last such brief: under a headline (各地多措并举…
-        # / 鹿邑县 / …) the places head parts of that one article
-        under_heading = k > 0 and section_name(self.lines[k - 1].text.strip()) is not None
+        # right under the column's heading (or its note), or after the last such brief: under a headline
+        # (各地多措并举… / 鹿邑县 / …) the places head parts of that one article
+        under_heading = (
+            k == self.after_note or k > 0 and section_name(self.lines[k - 1].text.strip()) is not None
+        )
         if not (under_heading or self.place_line_run):
             return None
         ln = self.lines[k]
@@ -965,7 +994,10 @@ class Walker:
             top = ln
         end = self.lines[k + 1].end if top is ln and (not onto_body or self._wrapped_on(k)) else ln.end
         lead = len(top.text) - len(top.text.lstrip())
-        t_start = top.start + lead + _column_tag_end(top.text.strip())
+        head = top.text.strip()
+        num = _NUMBERED.match(head) if top is not ln else None  # 一、某某标题 over its ——subtitle
+        skip = num.end() if num and len(head) - num.end() >= 4 else 0
+        t_start = top.start + lead + skip + _column_tag_end(head[skip:])
         cut = _cut_by_wrap(top, ln)
         return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end and onto_body or cut)
 
@@ -1039,6 +1071,11 @@ class Walker:
                 self.bounds.append(ln.start)
                 boundary = True
                 continue
+            if (name := self._column_of_places(k)) is not None:
+                # 【专刊】容错纠错激励担当 over its note and its places' items: the column's heading
+                self.bounds.append(ln.start)
+                section, boundary, self.place_line_run, self.brief_no = name, True, False, 0
+                continue
             if (st := self._numbered_brief(k, section)) is not None:
                 self.brief_no += 1
                 self.place_run = self.place_line_run = False
@@ -1069,6 +1106,7 @@ class Walker:
                     skip_to = k + (not is_note(s))
                     while not ends_sentence(self.lines[skip_to].text) and self._adjacent(skip_to):
                         skip_to += 1
+                    self.after_note = skip_to + 1
                 continue
             if is_chrome_line(s) and not _bodyish(s):
                 boundary = True  # a web page's or WeChat post's own line (点击蓝字关注我们): no headline
