@@ -13,6 +13,9 @@ may carry the unit the cells leave out (储备人数（名） over 392).
 >>> rows = "乡镇\\t一季度村集体经济收入（万元）\\n梨树镇\\t126.4"
 >>> [(o.value, o.unit, o.label, o.counted) for o in table_outcomes(rows, [])]
 [(126.4, '万元', '梨树镇一季度村集体经济收入', '梨树镇一季度村集体经济收入')]
+>>> rows = "类别\\t优秀\\t合计\\n领导班子（个）\\t19\\t62"
+>>> [(o.value, o.unit, o.label) for o in table_outcomes(rows, [])]
+[(19.0, '个', '领导班子优秀'), (62.0, '个', '领导班子合计')]
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
         first = 1 if _serial(header, rows) else 0  # a 序号 column: the row's name is in the next
         for row in rows:
             head = row[first][2] if len(row) > first and not _VALUE.fullmatch(row[first][2]) else ""
+            head, row_unit = _header(head) if head else ("", None)  # 领导班子（个）: the row gives the unit
             for col, (s, _e, cell) in enumerate(row):
                 m = _VALUE.fullmatch(cell)
                 if not m or col < first or col == first and head:
@@ -64,7 +68,7 @@ def table_outcomes(text: str, found: list[Outcome]) -> list[Outcome]:
                 if col > 0 and _PART_OF.match(name):  # 其中35岁以下: a part of the column before
                     whole = _header(header[col - 1][2])[0] if col - 1 < len(header) else ""
                     name = f"{whole}中{_PART_OF.sub('', name)}" if whole else name
-                unit = m.group("unit") or header_unit
+                unit = m.group("unit") or header_unit or row_unit
                 if not unit:
                     continue
                 label = _label(head, name)
