@@ -127,6 +127,14 @@ def _column_tag_end(title: str) -> int:
     return tag.end() if tag and is_column_tag(tag.group(1).strip()) else 0
 
 
+def _headline_start(head: str) -> int:
+    """Where a headline's own words start in its stripped line: after its number (一、某某标题, when words
+    follow it) and its column's tag (【经验交流】坚持…)."""
+    num = _NUMBERED.match(head)
+    skip = num.end() if num and len(head) - num.end() >= 4 else 0
+    return skip + _column_tag_end(head[skip:])
+
+
 def _title_bounds(ln: Line, off: int) -> tuple[int, int]:
     """(title end, body start) for a title beginning at ln.start + off: up to 。 or the line end."""
     m = _TITLE_END.search(ln.text, off)
@@ -266,9 +274,8 @@ class Walker:
         self.place_run = False  # the last item was one 地方：正文 paragraph (a column of briefs)
         self.place_line_run = False  # the last item was a brief under its place alone on a line (◆德城区)
         self.brief_no = 0  # briefs numbered 1. 2. 3. in the current column of briefs, so far
-        self.after_note = (
-            -1
-        )  # the line right after the last editor's note (a column's first item may stand there)
+        # the line right after the last editor's note (a column's first item may stand there)
+        self.after_note = -1
         self.numbers = 0  # item numbers alone on a line (01, 02 …) seen so far
         self.bounds: list[int] = []
         self.end: int | None = None
@@ -629,9 +636,7 @@ class Walker:
         if self._next(j)[:1] in ITEM_MARKS:
             return None  # the contents named a column (简讯两则) over its marked briefs (◆7月9日，…)
         lead = len(ln.text) - len(ln.text.lstrip())
-        num = _NUMBERED.match(s)
-        t_start = ln.start + lead + (num.end() if num and len(s) - num.end() >= 4 else 0)
-        t_start += _column_tag_end(s[t_start - ln.start - lead :])
+        t_start = ln.start + lead + _headline_start(s)
         t_end = self.lines[last].end
         body = self.lines[j].end if j > last else t_end
         return Start(ln.start + lead, "item", t_start, t_end, body, unit=unit, wrapped=last > k)
@@ -677,10 +682,7 @@ class Walker:
             return None  # (a writer or source line alone says less than a byline: bulletins only)
         first = self.lines[self._headline_top(k)]
         start = first.start + len(first.text) - len(first.text.lstrip())
-        top = first.text.strip()
-        num = _NUMBERED.match(top)  # 一、某某标题: the number is no part of the headline
-        t_start = start + (num.end() if num and len(top) - num.end() >= 4 else 0)
-        t_start += _column_tag_end(top[t_start - start :])  # 【经验交流】坚持…全链条发力 / 打造…
+        t_start = start + _headline_start(first.text.strip())  # (一、某某标题, 【经验交流】坚持…)
         return Start(
             start,
             "speech" if unit else "item",
@@ -866,6 +868,12 @@ class Walker:
         st = Start(ln.start + lead, "item", ln.start + lead, t_end, b_start)
         return _title_from_sentence(st, _first_clauses(ln.text, lead, t_end - ln.start) + ln.start)
 
+    def _sentence_end(self, k: int) -> int:
+        """The line where the paragraph opening on line k ends its sentence (a note wrapped over lines)."""
+        while not ends_sentence(self.lines[k].text) and self._adjacent(k):
+            k += 1
+        return k
+
     def _column_of_places(self, k: int) -> str | None:
         """A special column's heading with its theme (【专刊】容错纠错激励担当), over its editor's note maybe,
         whose items each stand under a place alone on its line (翁源县 / 翁源县制定…。): the column's name,
@@ -875,9 +883,7 @@ class Walker:
             return None
         j = k + 1
         if j < len(self.lines) and is_note(self.lines[j].text):
-            while not ends_sentence(self.lines[j].text) and self._adjacent(j):
-                j += 1
-            j += 1
+            j = self._sentence_end(j) + 1
         if j + 1 >= len(self.lines) or self._place_alone(self.lines[j].text) is None:
             return None
         return m.group(1) if _bodyish(self.lines[j + 1].text) else None
@@ -995,9 +1001,8 @@ class Walker:
         end = self.lines[k + 1].end if top is ln and (not onto_body or self._wrapped_on(k)) else ln.end
         lead = len(top.text) - len(top.text.lstrip())
         head = top.text.strip()
-        num = _NUMBERED.match(head) if top is not ln else None  # 一、某某标题 over its ——subtitle
-        skip = num.end() if num and len(head) - num.end() >= 4 else 0
-        t_start = top.start + lead + skip + _column_tag_end(head[skip:])
+        # (a number only over a ——subtitle: 一、某某标题; line k itself carries none, or it is no headline here)
+        t_start = top.start + lead + (_headline_start(head) if top is not ln else _column_tag_end(head))
         cut = _cut_by_wrap(top, ln)
         return Start(top.start + lead, "item", t_start, end, end, wrapped=end > ln.end and onto_body or cut)
 
@@ -1103,9 +1108,7 @@ class Walker:
                 if is_note(s) or self._leader_comment(k):
                     # the issue's note, or a leader's comment under the 领导批示 slot (某某同志在…上批示：…),
                     # runs on over its wrapped lines to its last sentence: not an article
-                    skip_to = k + (not is_note(s))
-                    while not ends_sentence(self.lines[skip_to].text) and self._adjacent(skip_to):
-                        skip_to += 1
+                    skip_to = self._sentence_end(k + (not is_note(s)))
                     self.after_note = skip_to + 1
                 continue
             if is_chrome_line(s) and not _bodyish(s):
