@@ -24,8 +24,10 @@ article's number is no part of its title over a subtitle; 同志们： alone ope
 
 One article is placed at its town where the key places it at the village (“茶书记”的致富经, subtitled
 ——记兴隆镇龙凤村党总支书记…): the build places an article at a town at finest, and the town's parent in the
-graph is 湄潭县. Left open: the PDF's two footnotes, printed at the foot of the page where the next
-article starts, are read as that article's first lines (their figures 15个, 47个 go with the story).
+graph is 湄潭县. The PDF's two footnotes, printed at the foot of the page where the next article starts,
+were read as that article's first lines (their figures 15个, 47个 went with the story) until session 41: a
+page's foot set smaller and starting with a mark found in a line above now goes to the end of the article
+that carries the mark (kg/read/pdf.py `_notes_home`).
 """
 
 from __future__ import annotations

@@ -59,3 +59,45 @@ def test_a_text_layer_of_unmapped_codes_is_refused_by_name():
 
     assert _unmapped_share("\ue001\ue002\ue003 某县") > 0.3
     assert _unmapped_share("某县推行“三色预警”，共50人。") == 0.0
+
+
+def _page(*rows: tuple[str, float]) -> list[list[Glyph]]:
+    """Lines of a page top to bottom, each (text, font size)."""
+    return [_row(text, size=size, bottom=-30.0 * k) for k, (text, size) in enumerate(rows)]
+
+
+def test_a_footnote_at_the_page_foot_goes_with_the_article_that_carries_its_mark():
+    from kg.read.pdf import _with_tables
+
+    page = _page(
+        ("开展了年度综合考核①，共考核班子六十二个。", 10.0),
+        ("“茶书记”的致富经", 14.0),
+        ("走进龙凤村，茶园连绵，茶香扑鼻，群众增收。", 10.0),
+        ("①考核对象包括15个镇领导班子。", 8.0),
+        ("— 2 —", 8.0),
+    )
+    assert _with_tables(page, []) == [
+        "开展了年度综合考核①，共考核班子六十二个。",
+        "①考核对象包括15个镇领导班子。",
+        "",
+        "“茶书记”的致富经",
+        "走进龙凤村，茶园连绵，茶香扑鼻，群众增收。",
+        "— 2 —",
+    ]
+
+
+def test_notes_stay_where_the_marked_article_reaches_the_foot_or_are_body_size():
+    from kg.read.pdf import _with_tables
+
+    reaching = _page(
+        ("“茶书记”的致富经", 14.0),
+        ("走进龙凤村①，茶园连绵，茶香扑鼻，群众增收。", 10.0),
+        ("①龙凤村有茶园一点二万亩，农户三百八十六户。", 8.0),
+    )
+    assert _with_tables(reaching, [])[-1].startswith("①龙凤村")
+    body_size = _page(
+        ("主要做法：①建台账；②强培训，共考核班子六十二个。", 10.0),
+        ("“茶书记”的致富经", 14.0),
+        ("①选优配强村党组织书记，全县共调整十二名书记。", 10.0),
+    )
+    assert _with_tables(body_size, [])[-1].startswith("①选优配强")

@@ -11,6 +11,7 @@ placeholder). Lines in order need nothing: columns, tables and reading order sta
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -149,18 +150,54 @@ def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
             out.append(rest)
     layout = Layout.of([x for x in out if not isinstance(x, int)])
     text: list[str] = []
+    small: list[bool] = []  # per entry of text: a line set smaller than the body
     was_heading = False
     for x in out:
         if isinstance(x, int):
             text.append("\n".join(table_rows(grids[x], inside[x])))
+            small.append(False)
             was_heading = False
             continue
         heading = layout.heading(x)
         if heading and not was_heading and text and text[-1]:
             text.append("")  # a headline set larger stands apart from the text above, as a blank line sets it
+            small.append(False)
         text.append(layout.line_text(x, heading))
+        small.append(layout.small(x))
         was_heading = heading
-    return text
+    return _notes_home(text, small)
+
+
+def _notes_home(text: list[str], small: list[bool]) -> list[str]:
+    """The page's lines with its footnotes moved to the end of the article that carries their mark.
+
+    A footnote is set smaller than the body at the page's foot and starts with its mark (① or [1]), which
+    stands inside a line of the page above. Where a headline comes between the mark and the foot, the notes
+    belong to the article before it, not to the one that goes on to the foot of the page (湄潭's 考核 report:
+    ①考核对象包括15个镇… was read as the next story's first lines, its figures that story's).
+
+    >>> lines = ["开展了综合考核①。", "", "“茶书记”的致富经", "走进龙凤村。", "①考核对象包括15个镇。", "— 2 —"]
+    >>> _notes_home(lines, [False, False, False, False, True, True])
+    ['开展了综合考核①。', '①考核对象包括15个镇。', '', '“茶书记”的致富经', '走进龙凤村。', '— 2 —']
+    """
+    end = len(text)
+    while end and (not text[end - 1].strip() or _PAGE_NUMBER.match(text[end - 1])):
+        end -= 1
+    start = end
+    while start and small[start - 1] and text[start - 1].strip():
+        start -= 1
+    first = next((k for k in range(start, end) if _NOTE.match(text[k])), None)
+    if first is None:
+        return text
+    mark = _NOTE.match(text[first]).group(1)
+    at = next((k for k in range(first - 1, -1, -1) if mark in text[k].strip()[1:]), None)
+    if at is None:
+        return text
+    gap = next((k for k in range(at + 1, first) if not text[k].strip()), None)
+    if gap is None:
+        return text  # the marked article goes on to the foot: its notes are where they belong
+    notes = text[first:end]
+    return text[:gap] + notes + text[gap:first] + text[end:]
 
 
 def _cjk(g: Glyph) -> bool:
@@ -194,6 +231,11 @@ class Layout:
     def heading(self, line: list[Glyph]) -> bool:
         return self.em > 0 and _size(line) >= _HEADING_SIZE * self.em
 
+    def small(self, line: list[Glyph]) -> bool:
+        """Set smaller than the body (a footnote, a distribution list): 9.5 pt under a 12 pt body."""
+        size = _size(line)
+        return self.em > 0 and 0 < size <= _SMALL_SIZE * self.em
+
     def line_text(self, line: list[Glyph], heading: bool) -> str:
         """The line's text; `heading`: self.heading(line), known to the caller."""
         text = _line_text(line, gap=_CELL_GAP * self.em if self.em else None)
@@ -210,6 +252,9 @@ class Layout:
 _HEADING_SIZE = 1.1
 _INDENT = (1.5, 2.6)  # ems right of the margin: a paragraph's first line
 _CELL_GAP = 1.6  # ems of empty space between two characters of a line: apart cells of a table
+_SMALL_SIZE = 0.9  # a line whose characters are at most this share of the body's may be a footnote
+_NOTE = re.compile(r"\s*(?:注[:：]?)?([\u2460-\u2473]|\[\d{1,2}\]|〔\d{1,2}〕)")  # a footnote's mark, first
+_PAGE_NUMBER = re.compile(r"\s*[-—－–·•\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–·•\s]*$")
 
 
 def _size(line: list[Glyph]) -> float:
