@@ -538,3 +538,22 @@ def test_a_verb_after_the_noun_makes_the_label_when_nothing_before_is_a_verb():
     assert labels("联合体还与安徽省歙县6个村开展跨省党建联建。") == [
         (6, "联合体还与安徽省歙县开展跨省党建联建的村")
     ]
+
+
+def test_shares_listed_one_after_another_are_one_series_not_a_share_of_a_share():
+    # before: 占, 占占, 占占占 (each share taken as a share of the one before)
+    got = find_outcomes("实绩考核、民主测评、个别谈话三项分别占50%、30%、20%的权重。")
+    assert [o.label for o in got] == ["占"] * 3 and not any(o.displayable for o in got)
+
+
+def test_a_report_year_with_du_and_the_role_first_secretary_are_not_cut():
+    # 2022年度 goes whole (not 度评定…); 第一 before 书记 is the role, not an ordinal
+    assert labels("2022年度评定“优秀”等次12名。") == [(12, "评定“优秀”等次")]
+    got = find_outcomes("将第一书记考核结果分为“好、较好、一般、差”4个等次。")
+    assert got[0].label.startswith("第一书记")
+
+
+def test_the_field_of_a_rank_is_no_result():
+    got = find_outcomes("该县在年度考核中位列全省16个县（市）第2名。")
+    assert [(o.value, o.counted, o.displayable) for o in got] == [(16, "县（市）", False)]
+    assert find_outcomes("对2名履职不力的第一书记予以召回。")[0].counted == "履职不力的第一书记"

@@ -58,18 +58,21 @@ _ADVERB_SPLIT = re.compile(
     + GONG_ADVERB
     + r"|已|(?<![村人年户月平日])均|分别)"
 )
+RANK_NEXT = re.compile(
+    r"第\s*[\d一二三四五六七八九十]+\s*(?:名|位|[，。；,;]|$)"
+)  # a rank after a noun: 14个县（市、区）[第3名]
 # a year of birth says who is counted (1986年及以后出生的领导干部): it stays in a label
 NOT_BIRTH = r"(?!(?:及|以|之)?(?:以后|以前|后|前)?出生)"
 LEAD = re.compile(
-    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?"
+    r"^(?:.*以来|.*至今|截至\S*?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年[来度]?"
     + NOT_BIRTH
-    + r"|(?:[至到-])?\d{4}年(?:底|初)?"
+    + r"|(?:[至到-])?\d{4}年(?:度|底|初)?"
     + NOT_BIRTH
     + r"|"
     r"今年|去年|当年|全年|每年|每半年|每季度|每月|每周|近年来?|近期|同期|此外|同时|另外|一次性|确保|力争|要求|"
     r"(?:今年)?(?:上半年|下半年|[一二三四]季度|前三季度)|"
     r"至少|必须|随机|全县|全市|全区|全省|全镇|全乡|全州|全旗|全盟|全街道|该县|该市|该区|我县|我市|我区|各地|各级|"
-    r"[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十][，,、]?|其中)+"
+    r"[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十](?!书记)[，,、]?|其中)+"
 )
 # a reporting body as the subject: 县委组织部[组成]8个调研小组
 _SUBJECT = re.compile(
@@ -285,6 +288,8 @@ def noun_phrase(masked: str, e: int, unit: str) -> tuple[str, int, bool, str]:
         if ch in '“”"' or "\u4e00" <= ch <= "\u9fff":
             if ch not in '“”"' and _QUOTED_PAIR.fullmatch("".join(out)):
                 break  # 46名“土专家”“田秀才”[同台竞技]: the quoted names are the noun
+            if n and RANK_NEXT.match(masked, j):
+                break  # 14个县（市、区）第3名: a rank follows the noun
             stop = _NP_STOP.match(masked, j)
             # (one character may open a word a stop starts; a two-character verb ends a one-character
             # place noun: 166个村开展…)
@@ -508,7 +513,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         f.label = "="
         return
     # 比1978年 stays, and a year of birth (1986年及以后出生的): it says who is counted
-    raw = re.sub(r"\s+|(?<![比较])\d{4}年(?:\d{1,2}月)?(?:以来)?" + NOT_BIRTH, "", text[start:s])
+    raw = re.sub(r"\s+|(?<![比较])\d{4}年(?:度|\d{1,2}月)?(?:以来)?" + NOT_BIRTH, "", text[start:s])
     raw = re.sub(
         r"[（(](?:[^（）()]*\d[^（）()]*|其中[^（）()]*)[)）]$", "", raw
     )  # an aside, not 乡镇（街道）

@@ -48,6 +48,7 @@ from kg.extract.outcome_clause import (
     PERSON_HEAD,
     PERSON_HEADS,
     PERSON_UNITS,
+    RANK_NEXT,
     RANKED,
     RATE,
     RATIO,
@@ -179,6 +180,10 @@ _RANK_SHARE = re.compile(r"(?:(?<!提)前|(?<![之以今然])后|末|中间|靠�
 _RANK_FIELD = re.compile(r"[^，。；：\n]{0,12}?(?:中|里|之中)?(?:排名|名列|位列|位居|排在|排位)")
 
 
+_RANKED_IN = re.compile(r"(?:排名|名列|位列|位居|排在|排位)(?:全国|全省|全市|全州|全区|全盟|全县)?$")
+_RANK_AFTER = re.compile(r"[^，。；：\n\d]{1,12}?(?=第)" + RANK_NEXT.pattern)
+
+
 def _rule(text: str, o: Outcome) -> bool:
     if o.unit == "%" and _RANK_SHARE.search(text, max(0, o.start - 4), o.start):
         return True
@@ -186,6 +191,8 @@ def _rule(text: str, o: Outcome) -> bool:
         text, o.end
     ):
         return True
+    if _RANKED_IN.search(text, max(0, o.start - 8), o.start) and _RANK_AFTER.match(text, o.end):
+        return True  # 位列全市14个县（市、区）第3名: how many compete, no result
     if _DISTANCE.search(text, max(0, o.start - 4), o.start):
         return True
     if _FITTED_TO.search(text, max(0, o.start - 12), o.start) and _ITS_SETTING.match(text, o.end):
@@ -504,6 +511,14 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         f.label = f"{share.group(1)}的{head}占比" if head else f"{share.group(1)}的占比"
         return
     if RATIO.match(f.label or ""):
+        if (
+            parent is not None
+            and parent.o.unit == f.o.unit
+            and _SAME_LIST.fullmatch(text, parent.o.end, f.o.start)
+        ):
+            # 三者分别占40%、50%、10%: shares listed after one another are one series, not a share of a share
+            f.label, f.ok = parent.label, parent.ok
+            return
         if parent is None or not parent.label:
             f.ok = False
             return
@@ -573,6 +588,7 @@ def _event_of(label: str) -> str:
     return leading_verb(label)
 
 
+_SAME_LIST = re.compile(r"\s*[、，,和及]\s*")  # between two figures of one list
 _BARE_RATE = re.compile(
     rf"(?:按时|按期|及时)?[{CJK}]{{1,3}}率|平均(?:年龄|成绩|得分|分)"
 )  # 办结率, 按时办结率: a rate naming no subject

@@ -27,6 +27,7 @@ from kg.extract.outcome_clause import (
     NOT_BIRTH,
     PERSON_HEADS,
     PERSON_UNITS,
+    RANK_NEXT,
     RATE,
     RELATIVE,
     segment,
@@ -56,9 +57,9 @@ _SPLIT_ADVERB = re.compile(
     r".*(?:共计|合计|总计|累计|先后|已经|其中|目前|" + GONG_ADVERB + r"|已|(?<![村人年户月平日])均|分别|现有)"
 )
 _LEAD = re.compile(
-    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年来?"
+    r"^(?:.*以来|.*至今|截至\S*?[，,]?|(?:近|这|过去)?[\d一二三两四五六七八九十]+年[来度]?"
     + NOT_BIRTH
-    + r"|(?:[至到-])?\d{4}年(?:底|初)?"
+    + r"|(?:[至到-])?\d{4}年(?:度|底|初)?"
     + NOT_BIRTH
     + r"|"
     r"今年|去年|当年|全年|每年|每月|近年来?|近期|同期|此外|同时|其中|"
@@ -366,6 +367,8 @@ def _noun_after(text: str, e: int) -> str:
         if ch in '“”"' or _is_cjk(ch):
             n = len("".join(out))
             if (_NP_STOP.match(text, j) and n != 1) or (_NP_STOP_LATE.match(text, j) and n >= 2):
+                break
+            if n and RANK_NEXT.match(text, j):
                 break
             out.append(ch)
             j += 1
