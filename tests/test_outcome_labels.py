@@ -557,3 +557,14 @@ def test_the_field_of_a_rank_is_no_result():
     got = find_outcomes("该县在年度考核中位列全省16个县（市）第2名。")
     assert [(o.value, o.counted, o.displayable) for o in got] == [(16, "县（市）", False)]
     assert find_outcomes("对2名履职不力的第一书记予以召回。")[0].counted == "履职不力的第一书记"
+
+
+def test_the_pool_a_later_figure_is_taken_of_is_named_alone():
+    # before: 中的村级后备干部 (the locative 中 read as what happened to them)
+    got = find_outcomes("全镇38名村级后备干部中，已有12人进入村“两委”班子。")
+    assert (got[0].counted, got[0].label) == ("村级后备干部", "村级后备干部")
+
+
+def test_a_verb_of_dividing_ends_the_noun_counted():
+    got = find_outcomes("按季度得分将全市15个乡镇分为三个梯队。")
+    assert got[0].counted == "乡镇" and got[0].label.endswith("的乡镇")

@@ -58,6 +58,8 @@ _ADVERB_SPLIT = re.compile(
     + GONG_ADVERB
     + r"|已|(?<![村人年户月平日])均|分别)"
 )
+# the pool a later figure is taken of: 全乡46名村“两委”成员[中]，已有39人…
+POOL_END = r"(?:之|当)?中(?=[，,：:]|已?有|共有)"
 RANK_NEXT = re.compile(
     r"第\s*[\d一二三四五六七八九十]+\s*(?:名|位|[，。；,;]|$)"
 )  # a rank after a noun: 14个县（市、区）[第3名]
@@ -137,7 +139,8 @@ ORG_END = re.compile(r"(?:村|社区|乡镇|街道|镇|乡|单位|部门|企业|
 ROLE = re.compile(r"^(?:担任|兼任|挂任|作为|出任|任)(?!务|期|职)")
 # the figure is the size of the field a place was ranked in (在10个县（市、区）排名靠前), not a result
 RANKED = re.compile(r"^(?:中)?(?:排名|排序|位列|名列|位居|居)")
-_WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准|以上|以下|左右|等)?$")
+# (…成员[中]，已有39人: the pool a later figure is taken of, no predicate)
+_WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准|以上|以下|左右|等|(?:之|当)?中)?$")
 _MAX_POST, MAX_LABEL, _LONG_PRE = 36, 44, 24
 
 
@@ -214,7 +217,7 @@ RELATIVE = re.compile(
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|启动|围绕|聚焦|荣获|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|做到|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
-    r""
+    r"分为|分成|划分为|" + POOL_END + "|"
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
     r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|" + GONG_VERB + r"|组成(?=的|了))"
 )  # (13个班子共配备153人: 共 starts the predicate; 10名干部组成的工作队: the people form it)
