@@ -101,3 +101,21 @@ def test_notes_stay_where_the_marked_article_reaches_the_foot_or_are_body_size()
         ("①选优配强村党组织书记，全县共调整十二名书记。", 10.0),
     )
     assert _with_tables(body_size, [])[-1].startswith("①选优配强")
+
+
+def test_notes_the_engine_gives_before_the_columns_still_go_to_their_article():
+    # a two-column page: the notes across its foot come out after the first article, their mark is in the next
+    from kg.read.pdf import _with_tables
+
+    rows = [
+        ("林州市实施年轻干部墩苗计划，选派干部八十六名。", 10.0, 300.0),
+        ("①三变改革：即资源变资产、资金变股金。", 8.0, 40.0),
+        ("党建引领三变改革", 14.0, 270.0),
+        ("以深化农村三变改革①为突破口，推动集体经济发展。", 10.0, 240.0),
+        ("打好人才回引牌", 14.0, 200.0),
+        ("建立在外人才信息库，入库各类人才三千二百名。", 10.0, 170.0),
+    ]
+    page = [_row(text, size=size, bottom=bottom) for text, size, bottom in rows]
+    got = _with_tables(page, [])
+    assert got.index("①三变改革：即资源变资产、资金变股金。") == got.index("打好人才回引牌") - 2
+    assert got[0].startswith("林州市") and got[1] == ""

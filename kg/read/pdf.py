@@ -151,53 +151,66 @@ def _with_tables(lines: list[list[Glyph]], grids: list[Grid]) -> list[str]:
     layout = Layout.of([x for x in out if not isinstance(x, int)])
     text: list[str] = []
     small: list[bool] = []  # per entry of text: a line set smaller than the body
+    low: list[float | None] = []  # per entry of text: the bottom of the line's glyphs
     was_heading = False
     for x in out:
         if isinstance(x, int):
             text.append("\n".join(table_rows(grids[x], inside[x])))
             small.append(False)
+            low.append(None)
             was_heading = False
             continue
         heading = layout.heading(x)
         if heading and not was_heading and text and text[-1]:
             text.append("")  # a headline set larger stands apart from the text above, as a blank line sets it
             small.append(False)
+            low.append(None)
         text.append(layout.line_text(x, heading))
         small.append(layout.small(x))
+        low.append(min((g.bottom for g in x if g.char.strip()), default=None))
         was_heading = heading
-    return _notes_home(text, small)
+    return _notes_home(text, small, low)
 
 
-def _notes_home(text: list[str], small: list[bool]) -> list[str]:
+def _notes_home(text: list[str], small: list[bool], low: list[float | None]) -> list[str]:
     """The page's lines with its footnotes moved to the end of the article that carries their mark.
 
-    A footnote is set smaller than the body at the page's foot and starts with its mark (① or [1]), which
-    stands inside a line of the page above. Where a headline comes between the mark and the foot, the notes
-    belong to the article before it, not to the one that goes on to the foot of the page (湄潭's 考核 report:
-    ①考核对象包括15个镇… was read as the next story's first lines, its figures that story's).
+    A footnote is set smaller than the body, below every line of it (the page's foot), and starts with its
+    mark (① or [1]), which stands inside a line of the page. Where a headline comes between the mark and the
+    notes, they belong to the article before it, not to the one that goes on to the foot of the page
+    (湄潭's 考核 report: ①考核对象包括15个镇… was read as the next story's first lines, its figures that
+    story's); a two-column page may give the notes before its columns (林州: after the article above them).
 
     >>> lines = ["开展了综合考核①。", "", "“茶书记”的致富经", "走进龙凤村。", "①考核对象包括15个镇。", "— 2 —"]
-    >>> _notes_home(lines, [False, False, False, False, True, True])
+    >>> _notes_home(lines, [False, False, False, False, True, True], [300, None, 260, 230, 90, 60])
     ['开展了综合考核①。', '①考核对象包括15个镇。', '', '“茶书记”的致富经', '走进龙凤村。', '— 2 —']
     """
-    end = len(text)
-    while end and (not text[end - 1].strip() or _PAGE_NUMBER.match(text[end - 1])):
-        end -= 1
-    start = end
-    while start and small[start - 1] and text[start - 1].strip():
-        start -= 1
-    first = next((k for k in range(start, end) if _NOTE.match(text[k])), None)
+    body = [b for t, s, b in zip(text, small, low) if b is not None and not s and not _PAGE_NUMBER.match(t)]
+    foot = min(body, default=None)
+    first = next(
+        (
+            k
+            for k, (t, s, b) in enumerate(zip(text, small, low))
+            if s and b is not None and (foot is None or b < foot) and _NOTE.match(t)
+        ),
+        None,
+    )
     if first is None:
         return text
+    end = first + 1
+    while end < len(text) and small[end] and text[end].strip() and not _PAGE_NUMBER.match(text[end]):
+        end += 1
     mark = _NOTE.match(text[first]).group(1)
-    at = next((k for k in range(first - 1, -1, -1) if mark in text[k].strip()[1:]), None)
+    notes, rest = text[first:end], text[:first] + text[end:]
+    at = next((k for k in range(len(rest) - 1, -1, -1) if mark in rest[k].strip()[1:]), None)
     if at is None:
         return text
-    gap = next((k for k in range(at + 1, first) if not text[k].strip()), None)
-    if gap is None:
-        return text  # the marked article goes on to the foot: its notes are where they belong
-    notes = text[first:end]
-    return text[:gap] + notes + text[gap:first] + text[end:]
+    gap = next((k for k in range(at + 1, len(rest)) if not rest[k].strip()), None)
+    if gap is None:  # the marked article goes on to the foot: its notes close the page's text
+        gap = len(rest)
+        while gap > at + 1 and (not rest[gap - 1].strip() or _PAGE_NUMBER.match(rest[gap - 1])):
+            gap -= 1
+    return rest[:gap] + notes + rest[gap:]
 
 
 def _cjk(g: Glyph) -> bool:
