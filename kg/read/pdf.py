@@ -185,12 +185,16 @@ def _notes_home(text: list[str], small: list[bool], low: list[float | None]) -> 
     >>> _notes_home(lines, [False, False, False, False, True, True], [300, None, 260, 230, 90, 60])
     ['开展了综合考核①。', '①考核对象包括15个镇。', '', '“茶书记”的致富经', '走进龙凤村。', '— 2 —']
     """
-    body = [b for t, s, b in zip(text, small, low) if b is not None and not s and not _PAGE_NUMBER.match(t)]
+    body = [
+        b
+        for t, s, b in zip(text, small, low, strict=True)
+        if b is not None and not s and not _PAGE_NUMBER.match(t)
+    ]
     foot = min(body, default=None)
     first = next(
         (
             k
-            for k, (t, s, b) in enumerate(zip(text, small, low))
+            for k, (t, s, b) in enumerate(zip(text, small, low, strict=True))
             if s and b is not None and (foot is None or b < foot) and _NOTE.match(t)
         ),
         None,
