@@ -568,3 +568,22 @@ def test_the_pool_a_later_figure_is_taken_of_is_named_alone():
 def test_a_verb_of_dividing_ends_the_noun_counted():
     got = find_outcomes("按季度得分将全市15个乡镇分为三个梯队。")
     assert got[0].counted == "乡镇" and got[0].label.endswith("的乡镇")
+
+
+def test_a_bound_on_what_a_phrase_names_is_no_result_and_goes_into_the_next_label():
+    got = find_outcomes("全县集体经济收入20万元以上的村达到126个，其中50万元以上的村31个。")
+    assert [(o.value, o.displayable) for o in got] == [(20, False), (126, True), (50, False), (31, True)]
+    assert got[1].label == "集体经济收入20万元以上的村" and got[1].counted == "村"
+    assert got[3].label == "50万元以上的村"
+    got = find_outcomes("对年收入低于3万元的42个村，逐村制定提升方案。")
+    assert [(o.value, o.displayable) for o in got] == [(3, False), (42, True)]
+    assert got[1].label == "年收入低于3万元的村"
+    # the sum itself, not a bound on something else
+    assert find_outcomes("为每村争取200万元以上的资金支持。")[0].displayable
+
+
+def test_a_change_said_with_zeng_zhi_and_a_gain_per_household():
+    got = find_outcomes("村集体收入由2021年的6万元增至2024年的38万元。")
+    assert [o.label for o in got] == ["2021年村集体收入", "村集体收入"]
+    got = find_outcomes("带动周边95户群众户均增收1.8万元。")
+    assert [o.label for o in got] == ["带动周边群众", "群众户均增收"]

@@ -97,7 +97,7 @@ _MANNER = re.compile(
 )
 # a quantity of the noun phrase, reported by the next figure: 10个软弱涣散村党组织[村均收入]为35.6万元
 _QUANTITY = re.compile(
-    r"(?:[村人户年月]?均|平均)?(?:收入|收益|金额|资金|经费|报酬|工资|薪酬|待遇|比例|比重|占比|增幅|增长率|年龄|[^和]率)$"
+    r"(?:[村人户年月]?均|平均)?(?:收入|增收|收益|金额|资金|经费|报酬|工资|薪酬|待遇|比例|比重|占比|增幅|增长率|年龄|[^和]率)$"
 )
 _JOINER_END = re.compile(r"(?:和|(?<![涉普危])及|与|、)+$")
 # verbs of a state, not an event, that end a modifier: [来自]5个乡镇的20名干部
@@ -382,10 +382,22 @@ _RELATIVE_VERBS = VERBS | {"当选"}  # (当选 is what the people did, no actio
 _CONDITION_LIST = re.compile(r"、[^，。；：！？]{2,30}?(?:的|干部|人才|人员|党员|书记|大学生|毕业生)")
 
 
+_BOUNDS = frozenset("以上 以下 以内 及以上 及以下 低于 高于 不足 不到 超过".split())
+_BOUND_OF = re.compile(
+    rf"的(?:(?=\s*\d)|([{CJK}（）]{{1,10}}?)(?:(?:达到|达|有|共有|共|为)?\s*(\d)|(?![{CJK}（）])))"
+)
+_BOUNDED = re.compile(_HEADS + r"|村|社区|乡镇|街道|单位|部门|企业|党组织|支部|班子")
+
+
 def is_modifier(masked: str, f: Frame) -> bool:
     """An age threshold inside a noun phrase: 35岁以下[的]年轻干部, 50岁以上公务员."""
     if f.o.unit not in AGE_UNITS:
-        return False
+        # 收入10万元以上的村达到318个, 得分90分以上的干部: a bound on whom or what the phrase names, not a
+        # result (100万元以上的资金: the sum itself)
+        if f.o.qualifier not in _BOUNDS:
+            return False
+        bound = _BOUND_OF.match(masked, f.o.end)
+        return bool(bound and (bound.group(1) is None or bound.group(2) or _BOUNDED.search(bound.group(1))))
     if f.np or masked[f.o.end : f.o.end + 1] == "的":
         return True
     # one of a list of conditions before the people: 35岁以下、全日制本科及以上学历[的]年轻干部
@@ -543,7 +555,10 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
     raw = _scope_after_prep(raw)
     raw, f.prep = _strip_prep(raw)
     ends_joined = _JOINER_END.search(raw) is not None  # (涉及, 普及: verbs, not 及 "and")
-    if f.np and (ends_joined or raw.endswith("等") or "、" in raw or _OTHER_FIGURE.search(raw)):
+    # 收入低于5万元的68个村: the figure before is a bound on these, its words theirs
+    bound = i > 0 and frames[i - 1].modifier and text[frames[i - 1].o.end : s] == "的"
+    other_figure = _OTHER_FIGURE.search(raw) is not None and not bound
+    if f.np and (ends_joined or raw.endswith("等") or "、" in raw or other_figure):
         # 立足A、B、C、D4个方面: a general noun counting the items just listed is a scope
         f.enumerated = f.np in GENERIC and bool(re.search(r"、[^、，等]{1,12}$", raw))
         joined = ends_joined
@@ -551,7 +566,7 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         # 在梓山镇潭头村等12个村, 建成数据中台和6个基础数据库: what stands before is not what is counted
         if f.prep:
             raw = ""  # 以服务中心、协管业务…等6个方面为主: a prepositional list of examples
-        elif joined or raw.endswith("等") or _OTHER_FIGURE.search(raw):  # examples, another figure's words
+        elif joined or raw.endswith("等") or other_figure:  # examples, another figure's words
             raw = _last_verb(raw.split("、")[0] if raw.endswith("等") else raw)
         elif _last_verb(raw) and raw.rstrip("和及与、").endswith(_last_verb(raw)):
             raw = _last_verb(raw)  # 开发区党工委、各乡镇党委必须[配备]1名: the list is the subject

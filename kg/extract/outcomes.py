@@ -333,7 +333,7 @@ def _clean(phrase: str) -> str:
         tail = phrase.rsplit("的", 1)[1]
         if len(tail) >= 2:
             phrase = tail
-    return phrase.strip("“”\"' ")
+    return phrase.strip("“”\"' ").lstrip("的")  # (…10万元以上[的]村: the bound's 的 is no part of it)
 
 
 _PERSON_END = re.compile(PERSON_HEADS + "$")
