@@ -587,3 +587,19 @@ def test_a_change_said_with_zeng_zhi_and_a_gain_per_household():
     assert [o.label for o in got] == ["2021年村集体收入", "村集体收入"]
     got = find_outcomes("带动周边95户群众户均增收1.8万元。")
     assert [o.label for o in got] == ["带动周边群众", "群众户均增收"]
+
+
+def test_a_figure_taken_of_a_pool_names_the_pool_and_the_pool_keeps_its_own_words():
+    got = find_outcomes("全县318个行政村中，已有205个由村党组织领办合作社。")
+    assert [(o.counted, o.label) for o in got] == [
+        ("行政村", "行政村"),
+        ("行政村", "由村党组织领办合作社的行政村"),
+    ]
+    got = find_outcomes("考核合格的30名干部中有8名得到提拔使用。")
+    assert [o.label for o in got] == ["考核合格的干部", "得到提拔使用的干部"]
+
+
+def test_a_manner_verb_is_not_shared_by_the_items_of_a_list():
+    # before: 围绕参训 (the list's verb taken from 围绕…)
+    got = find_outcomes("围绕乡村振兴、基层治理等内容开展专题培训8期、参训960人次。")
+    assert got[1].label == "参训"

@@ -60,6 +60,8 @@ _ADVERB_SPLIT = re.compile(
 )
 # the pool a later figure is taken of: 全乡46名村“两委”成员[中]，已有39人…
 POOL_END = r"(?:之|当)?中(?=[，,：:]|已?有|共有)"
+# between a pool and the figure taken of it: …行政村中，已有[402个], …干部中有[6名]
+POOL_GAP = re.compile(r"(?:之|当)?中[，,]?\s*(?:已有|已经有|有|共有|已|其中)?\s*")
 RANK_NEXT = re.compile(
     r"第\s*[\d一二三四五六七八九十]+\s*(?:名|位|[，。；,;]|$)"
 )  # a rank after a noun: 14个县（市、区）[第3名]
@@ -382,6 +384,7 @@ _RELATIVE_VERBS = VERBS | {"当选"}  # (当选 is what the people did, no actio
 _CONDITION_LIST = re.compile(r"、[^，。；：！？]{2,30}?(?:的|干部|人才|人员|党员|书记|大学生|毕业生)")
 
 
+_MANNER_VERBS = frozenset("围绕 聚焦 瞄准 针对 对标 立足 对照 按照 通过 结合 依托 根据 坚持 注重".split())
 _BOUNDS = frozenset("以上 以下 以内 及以上 及以下 低于 高于 不足 不到 超过".split())
 _BOUND_OF = re.compile(
     rf"的(?:(?=\s*\d)|([{CJK}（）]{{1,10}}?)(?:(?:达到|达|有|共有|共|为)?\s*(\d)|(?![{CJK}（）])))"
@@ -573,6 +576,8 @@ def read_before(text: str, frames: list[Frame], i: int) -> None:
         # else 公开区直部门、乡镇（街道）988项权责事项: the list owns what is counted
     raw = strip_trail(raw)
     f.list_verb = leading_verb(raw)
+    if f.list_verb in _MANNER_VERBS:
+        f.list_verb = ""  # 围绕…开展专题培训11期、参训1300人次: how, not what the list's items share
     joined = in_list and text[prev.np_end : s].lstrip().startswith(("、", "和", "及"))
     if in_list and (joined or not raw):
         # 建成7个街道大党工委、14个社区大党委 / 接入视频监控3700多路、城市部件10万多个: one verb for the list;
@@ -624,6 +629,8 @@ def read_after(masked: str, frames: list[Frame], i: int) -> None:
     nxt = frames[i + 1] if i + 1 < len(frames) else None
     if nxt is not None and nxt.o.start < end:
         gap = masked[j : nxt.o.start]
+        if POOL_GAP.fullmatch(gap):
+            return  # 24名干部中有6名得到重新使用: the pool did nothing, the figure taken of it did
         if len(gap) <= 20 and not _VERB_RE.search(gap) and "的" not in gap:
             f.post, f.post_shared = nxt.post, True  # 为7个单位、13名个人[记二等功]
             return

@@ -48,6 +48,7 @@ from kg.extract.outcome_clause import (
     PERSON_HEAD,
     PERSON_HEADS,
     PERSON_UNITS,
+    POOL_GAP,
     RANK_NEXT,
     RANKED,
     RATE,
@@ -560,6 +561,17 @@ def _relate(text: str, frames: list[Frame], i: int) -> None:
         if head:
             f.label = f"{f.pre[:-1]}{f.post}的{head}"
             return
+    if not f.np and parent is not None and parent.np and POOL_GAP.fullmatch(text, parent.np_end, f.o.start):
+        # 全市545个行政村中，已有402个由村党组织领办…: those of the pool named before
+        f.counted = parent.np
+        own = (
+            f.post or f.label[POOL_GAP.match(f.label).end() :]
+        )  # (…干部中有[6名]得到重新使用: 中有 no event)
+        if own and not own.endswith(parent.np):
+            f.label = f"{own}的{parent.np}"
+        else:
+            f.label = parent.np
+        return
     bare = _BARE_PEOPLE.fullmatch(f.label) and not leading_verb(f.label)
     if f.subset and f.o.unit in PERSON_UNITS and bare and parent is not None:
         while parent is not None and parent.subset:
