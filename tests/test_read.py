@@ -189,7 +189,7 @@ def test_normalize_skips_only_rewrites_that_could_not_match():
 
     def unguarded(source):
         m = MappedText.identity(source).rewrite(n._LINE_BREAKS, "\n").rewrite(n._JAMMER, n._jammer)
-        m = m.rewrite(n._PAGE_MARK, "")
+        m = m.rewrite(n.PAGE_MARK, "")
         m = m.rewrite(n._MD_DEBRIS, "").wrap(n._HASH_HEADING, "", "")
         m = m.wrap(n._BOLD, n.BOLD_OPEN, n.BOLD_CLOSE).rewrite(n._STRAY, "")
         m = n._to_simplified(m)

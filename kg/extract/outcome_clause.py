@@ -60,6 +60,9 @@ _ADVERB_SPLIT = re.compile(
 )
 # the pool a later figure is taken of: 全乡46名村“两委”成员[中]，已有39人…
 POOL_END = r"(?:之|当)?中(?=[，,：:]|已?有|共有)"
+# what ends a noun phrase counted, in both scanners (here and kg.extract.outcomes): a verb of dividing (15个乡镇
+# [分为]三个梯队), the pool's 中
+NP_END = r"分为|分成|划分为|" + POOL_END
 # between a pool and the figure taken of it: …行政村中，已有[402个], …干部中有[6名]
 POOL_GAP = re.compile(r"(?:之|当)?中[，,]?\s*(?:已有|已经有|有|共有|已|其中)?\s*")
 RANK_NEXT = re.compile(
@@ -219,7 +222,8 @@ RELATIVE = re.compile(
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|启动|围绕|聚焦|荣获|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|下沉|接受|同步|发放|建立|建成|做到|"
     r"常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|深入|实时|成功|蹲点|"
-    r"分为|分成|划分为|" + POOL_END + "|"
+    + NP_END
+    + "|"
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把|被|"
     r"(?<!行)为|(?:设|列|定|确定|命名|认定)为|" + GONG_VERB + r"|组成(?=的|了))"
 )  # (13个班子共配备153人: 共 starts the predicate; 10名干部组成的工作队: the people form it)

@@ -25,9 +25,9 @@ from kg.extract.outcome_clause import (
     GONG_VERB,
     MEASURE_WORDS,
     NOT_BIRTH,
+    NP_END,
     PERSON_HEADS,
     PERSON_UNITS,
-    POOL_END,
     RANK_NEXT,
     RATE,
     RELATIVE,
@@ -71,7 +71,7 @@ _LEAD = re.compile(
 _NP_STOP = re.compile(
     r"(?:进行|参与|参加|启动|荣获|脱颖而出|担任|挂任|兼任|挂职|严格|全部|作为|纳入|开展|得到|获得|实现|进入|记[一二三]等功|下沉|接受|同步|"
     r"围绕|聚焦|针对|发放|建立|建成|常驻|入选|分获|予以|实行|开设|设立|定期|先后|累计|因为|由于|经过|通过|参照|按照|全面|"
-    r"及时|及早|逐一|分批|分为|分成|划分为|" + POOL_END + "|"
+    r"及时|及早|逐一|分批|" + NP_END + "|"
     r"的比例|到|在(?![职岗编任册读校])|与|按|从|向|于|达|占|(?<![村人年户月平日])均|已|赴|由|等|获|都|也|还|并|又|再|将|把)"
 )  # (在职党员, 在岗干部: 在 makes an adjective there)
 _NP_STOP_LATE = re.compile(

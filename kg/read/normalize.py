@@ -30,7 +30,7 @@ _WIDE = f"[{CJK}{CJK_PUNCT}]"
 # Patterns are compiled on first use (kg.lazyre): their Chinese ranges make compiling all of them ~25 ms of
 # every process that shows a quote, and most quotes need few of them. A rewrite runs only when the text
 # holds a character its pattern cannot match without (`_NEEDS`), which leaves the output as it was.
-_PAGE_MARK = lazy(
+PAGE_MARK = lazy(
     r"(?m)^[ \t\u3000]*(?:[—–―‒─−﹣\-－·•]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–―‒─−﹣\-－·•]{1,2}"
     r"|第[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,/／]?[ \t\u3000]*共[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*页)?)"
     r"[ \t\u3000]*$"
@@ -132,7 +132,7 @@ def _join_pages(m: MappedText, part: bool = False) -> MappedText:
     break after a sentence's end."""
     furniture = _always_page if part else _unless_masthead
     if _may("page", m.text):
-        m = m.rewrite(_PAGE_MARK, _PAGE)
+        m = m.rewrite(PAGE_MARK, _PAGE)
     if "期" in m.text:
         m = m.rewrite(_RUNNING_HEADER, furniture)
     if _may("page", m.text):  # (at the top a masthead line keeps its words; its page number goes)

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kg.errors import InputError
+from kg.read.normalize import PAGE_MARK
 from kg.read.pdf_tables import Grid, page_grids, table_rows
 
 _BACK = 1.0  # points: a character whose centre lies this far left of an earlier one was drawn late
@@ -186,9 +187,7 @@ def _notes_home(text: list[str], small: list[bool], low: list[float | None]) -> 
     ['开展了综合考核①。', '①考核对象包括15个镇。', '', '“茶书记”的致富经', '走进龙凤村。', '— 2 —']
     """
     body = [
-        b
-        for t, s, b in zip(text, small, low, strict=True)
-        if b is not None and not s and not _PAGE_NUMBER.match(t)
+        b for t, s, b in zip(text, small, low, strict=True) if b is not None and not s and not _page_mark(t)
     ]
     foot = min(body, default=None)
     first = next(
@@ -202,7 +201,7 @@ def _notes_home(text: list[str], small: list[bool], low: list[float | None]) -> 
     if first is None:
         return text
     end = first + 1
-    while end < len(text) and small[end] and text[end].strip() and not _PAGE_NUMBER.match(text[end]):
+    while end < len(text) and small[end] and text[end].strip() and not _page_mark(text[end]):
         end += 1
     mark = _NOTE.match(text[first]).group(1)
     notes, rest = text[first:end], text[:first] + text[end:]
@@ -212,9 +211,14 @@ def _notes_home(text: list[str], small: list[bool], low: list[float | None]) -> 
     gap = next((k for k in range(at + 1, len(rest)) if not rest[k].strip()), None)
     if gap is None:  # the marked article goes on to the foot: its notes close the page's text
         gap = len(rest)
-        while gap > at + 1 and (not rest[gap - 1].strip() or _PAGE_NUMBER.match(rest[gap - 1])):
+        while gap > at + 1 and (not rest[gap - 1].strip() or _page_mark(rest[gap - 1])):
             gap -= 1
     return rest[:gap] + notes + rest[gap:]
+
+
+def _page_mark(line: str) -> bool:
+    """A page number alone on its line: the marks the read stage drops (— 2 —, 第2页), or a bare number."""
+    return line.strip().isdigit() or bool(PAGE_MARK.match(line))
 
 
 def _cjk(g: Glyph) -> bool:
@@ -271,7 +275,6 @@ _INDENT = (1.5, 2.6)  # ems right of the margin: a paragraph's first line
 _CELL_GAP = 1.6  # ems of empty space between two characters of a line: apart cells of a table
 _SMALL_SIZE = 0.9  # a line whose characters are at most this share of the body's may be a footnote
 _NOTE = re.compile(r"\s*(?:注[:：]?)?([\u2460-\u2473]|\[\d{1,2}\]|〔\d{1,2}〕)")  # a footnote's mark, first
-_PAGE_NUMBER = re.compile(r"\s*[-—－–·•\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–·•\s]*$")
 
 
 def _size(line: list[Glyph]) -> float:
