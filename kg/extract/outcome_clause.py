@@ -59,12 +59,13 @@ _ADVERB_SPLIT = re.compile(
     + r"|已|(?<![村人年户月平日])均|分别)"
 )
 # the pool a later figure is taken of: 全乡46名村“两委”成员[中]，已有39人…
-POOL_END = r"(?:之|当)?中(?=[，,：:]|已?有|共有)"
+POOL_WORD = r"(?:之|当)?中"  # the locative that names a pool (…成员[中], …干部[之中])
+POOL_END = POOL_WORD + r"(?=[，,：:]|已?有|共有)"
 # what ends a noun phrase counted, in both scanners (here and kg.extract.outcomes): a verb of dividing (15个乡镇
 # [分为]三个梯队), the pool's 中
 NP_END = r"分为|分成|划分为|" + POOL_END
 # between a pool and the figure taken of it: …行政村中，已有[402个], …干部中有[6名]
-POOL_GAP = re.compile(r"(?:之|当)?中[，,]?\s*(?:已有|已经有|有|共有|已|其中)?\s*")
+POOL_GAP = re.compile(POOL_WORD + r"[，,]?\s*(?:已有|已经有|有|共有|已|其中)?\s*")
 RANK_NEXT = re.compile(
     r"第\s*[\d一二三四五六七八九十]+\s*(?:名|位|[，。；,;]|$)"
 )  # a rank after a noun: 14个县（市、区）[第3名]
@@ -145,7 +146,7 @@ ROLE = re.compile(r"^(?:担任|兼任|挂任|作为|出任|任)(?!务|期|职)")
 # the figure is the size of the field a place was ranked in (在10个县（市、区）排名靠前), not a result
 RANKED = re.compile(r"^(?:中)?(?:排名|排序|位列|名列|位居|居)")
 # (…成员[中]，已有39人: the pool a later figure is taken of, no predicate)
-_WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准|以上|以下|左右|等|(?:之|当)?中)?$")
+_WEAK_POST = re.compile(r"^(?:为主|为重点|为核心|为主体|为例|为准|以上|以下|左右|等|" + POOL_WORD + r")?$")
 _MAX_POST, MAX_LABEL, _LONG_PRE = 36, 44, 24
 
 
