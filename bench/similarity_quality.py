@@ -32,6 +32,8 @@ too.
   news items from ten provinces not in the sample, written and graded blind (blind16-README.md): 'held-out'.
 - tests/gold/gold_blind39.json: the same kind, written later by another helper (23 of its 30 staffer
   questions paraphrases, 10 news items from ten more provinces; blind39-README.md): 'held-out'.
+- tests/gold/gold_blind47.json: the same kind by a fourth helper, with 15 practice -> practice queries
+  (blind47-README.md): 'held-out'.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ BLIND6 = ROOT / "tests" / "gold" / "gold_blind6.json"  # 20 news items from 20 p
 BLIND7 = ROOT / "tests" / "gold" / "gold_blind7.json"
 BLIND16 = ROOT / "tests" / "gold" / "gold_blind16.json"
 BLIND39 = ROOT / "tests" / "gold" / "gold_blind39.json"
+# the same kind plus 15 practice -> practice queries, written and graded blind later (blind47-README.md)
+BLIND47 = ROOT / "tests" / "gold" / "gold_blind47.json"
 # 40 staffer questions and 15 news items written blind as TUNING material (2026-12-05; tune8-README.md)
 TUNE8 = ROOT / "tests" / "gold" / "gold_tune8.json"
 # a third grader's practice -> practice grades for 45 registry keys (2026-12-05, later; grade3-README.md)
@@ -330,15 +334,22 @@ def load_queries(gold: dict, blind2: dict | None) -> list[dict]:
                 if q["target"].lower().startswith("paraphrase")
             ]
             out += [dict(q, set="blind16 news", split="held-out") for q in blind16["news_queries"]]
-        if BLIND39.exists():  # likewise (each staffer item says whether it is a paraphrase)
-            blind39 = json.loads(BLIND39.read_text(encoding="utf-8"))
-            out += [dict(q, set="blind39 staffer", split="held-out") for q in blind39["staffer_queries"]]
+        for name, path in (("blind39", BLIND39), ("blind47", BLIND47)):
+            if not path.exists():  # likewise (each staffer item says whether it is a paraphrase)
+                continue
+            blind = json.loads(path.read_text(encoding="utf-8"))
+            for key in ("staffer_queries", "news_queries", "practice_queries"):  # nothing graded: no nDCG
+                blind[key] = [q for q in blind.get(key, []) if q["relevant"]]
+            out += [dict(q, set=f"{name} staffer", split="held-out") for q in blind["staffer_queries"]]
             out += [
-                dict(q, set="blind39 paraphrase", split="held-out")
-                for q in blind39["staffer_queries"]
+                dict(q, set=f"{name} paraphrase", split="held-out")
+                for q in blind["staffer_queries"]
                 if q.get("paraphrase")
             ]
-            out += [dict(q, set="blind39 news", split="held-out") for q in blind39["news_queries"]]
+            out += [dict(q, set=f"{name} news", split="held-out") for q in blind["news_queries"]]
+            out += [
+                dict(q, set=f"{name} practice", split="held-out") for q in blind.get("practice_queries", [])
+            ]
         if GRADE3.exists():  # queries the grader found nothing similar for have no nDCG
             grade3 = json.loads(GRADE3.read_text(encoding="utf-8"))
             out += [
@@ -459,7 +470,7 @@ def grader_agreement(cases: list[dict], shuffles: int = 200) -> dict:
     ranker that pleased one grader perfectly would score about this against the other: the ceiling the
     gold itself allows. CadreKG's and TF-IDF's nDCG@5 on the same queries, against the judging grader,
     beside it."""
-    sets = ("practice", "blind7 practice", "grade3 practice")
+    sets = ("practice", "blind7 practice", "grade3 practice", "blind47 practice")
     by_key: dict[str, dict[str, dict]] = {}
     for c in cases:
         if "i" in c and c["q"]["set"] in sets:
@@ -523,6 +534,10 @@ ORDER = (
     "blind39 staffer",
     "blind39 paraphrase",
     "blind39 news",
+    "blind47 staffer",
+    "blind47 paraphrase",
+    "blind47 news",
+    "blind47 practice",
 )
 
 
