@@ -603,3 +603,14 @@ def test_a_manner_verb_is_not_shared_by_the_items_of_a_list():
     # before: 围绕参训 (the list's verb taken from 围绕…)
     got = find_outcomes("围绕乡村振兴、基层治理等内容开展专题培训8期、参训960人次。")
     assert got[1].label == "参训"
+
+
+def test_the_later_sums_of_a_list_take_the_first_ones_kind_of_money():
+    # before: 硕士研究生 (8万元 of what?), 本科生
+    got = find_outcomes("对引进的博士研究生给予安家补贴20万元、硕士研究生8万元。")
+    assert got[1].label == "硕士研究生安家补贴"
+    got = find_outcomes("对新录用的博士研究生一次性发放生活补贴5万元，硕士研究生3万元，本科生1万元。")
+    assert [o.label for o in got[1:]] == ["硕士研究生生活补贴", "本科生生活补贴"]
+    # people of a list of counts keep their own noun
+    got = find_outcomes("全县共有博士研究生12人、硕士研究生85人。")
+    assert got[1].label == "硕士研究生"

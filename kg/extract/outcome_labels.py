@@ -288,6 +288,9 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         )
         if group:
             return f"{pre}的{group}"  # 建立农村产业发展带头人培育对象库，目前入库312人
+    kind = _kind_of_money_before(text, frames, i)
+    if kind:
+        return kind  # 博士给予安家补贴20万元、硕士8万元 -> 硕士安家补贴
     if not post and len(pre) <= 4:
         obj = _elided_object(text, f.o.start, pre)
         if obj:
@@ -364,6 +367,32 @@ def _people_of_sessions_before(text: str, frames: list[Frame], i: int) -> str:
         after = "".join(done)
     doing = after if done and done[0] in VERBS and done[-1] in VERBS else verb
     return f"{doing}的{people}"
+
+
+# a sum handed out: 给予安家补贴 / 一次性发放生活补贴 / 奖励 -> what kind of money it is
+_HANDED_OUT = re.compile(
+    r"(?:给予|发放|增发|补发|奖励|提供)(?:一次性)?([\u4e00-\u9fff]{1,8}?(?:补贴|补助|奖金|奖励金|津贴|经费|资金|费))$"
+)
+
+
+def _kind_of_money_before(text: str, frames: list[Frame], i: int) -> str:
+    """The label of a sum that is the next item of its list and says only whom it is for, with the kind
+    of money the first item names (博士研究生给予安家补贴20万元、硕士研究生8万元 -> 硕士研究生安家补贴)."""
+    whom, kind = _list_item_of_money(text, frames, i)
+    return whom + kind if kind else ""
+
+
+def _list_item_of_money(text: str, frames: list[Frame], i: int) -> tuple[str, str]:
+    """(whom the sum is for as written, the kind of money of the list's first item) or ('', '')."""
+    f = frames[i]
+    if not i or not f.o.unit.endswith("元") or f.np or f.post or not PERSON_HEAD.search(f.pre):
+        return "", ""
+    prev = frames[i - 1]
+    between = re.fullmatch(r"\s*[、，,和及]\s*([\u4e00-\u9fff]{1,12})", text[prev.o.end : f.o.start])
+    if not prev.o.unit.endswith("元") or not between or not f.pre.endswith(between.group(1)):
+        return "", ""
+    kind = _HANDED_OUT.search(prev.counted or prev.pre)
+    return between.group(1), kind.group(1) if kind else _list_item_of_money(text, frames, i - 1)[1]
 
 
 def _is_verb(pre: str) -> bool:
