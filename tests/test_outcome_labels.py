@@ -614,3 +614,14 @@ def test_the_later_sums_of_a_list_take_the_first_ones_kind_of_money():
     # people of a list of counts keep their own noun
     got = find_outcomes("全县共有博士研究生12人、硕士研究生85人。")
     assert got[1].label == "硕士研究生"
+
+
+def test_a_sum_paid_at_a_rate_names_what_is_paid_before_or_after_it():
+    # before: 生活补贴按照每人每月发放的标准随工资 / 村干部报酬按照每人每年发放的标准
+    got = find_outcomes("生活补贴按照每人每月不低于500元的标准随工资发放。")
+    assert (got[0].counted, got[0].label) == ("生活补贴", "每人每月发放的生活补贴")
+    got = find_outcomes("村干部报酬按照每人每年3.6万元的标准发放。")
+    assert (got[0].counted, got[0].label) == ("村干部报酬", "每人每年发放的村干部报酬")
+    # what is paid named after the verb; the people it is paid to stay out of the rate
+    got = find_outcomes("驻村工作队员按每人每天80元标准发放驻村生活补助。")
+    assert (got[0].counted, got[0].label) == ("驻村生活补助", "每人每天发放的驻村生活补助")

@@ -120,7 +120,13 @@ _PRE_QUAL = re.compile(
 
 # a sum that is a rate and the verb that pays it (80元标准发放驻村生活补助, 3000元的标准兑现慰问金): what is
 # counted is what it pays (kg.extract.outcomes), the label names it paid (kg.extract.outcome_labels)
-RATE = re.compile(r"\s*的?\s*标准\s*(发放|落实|给予|兑现|提供|拨付|安排|核发)")
+RATE = re.compile(
+    r"\s*的?\s*标准\s*(?:随工资|按月|按季度?|按年|逐月|一次性|统一)?\s*(发放|落实|给予|兑现|提供|拨付|安排|核发)"
+)
+# what a rate pays, named before it: [生活补贴]按照每人每月500元的标准发放; the rate's own words after 按(照)
+RATE_OF = re.compile(
+    r"([\u4e00-\u9fff]{2,10}?)(?:按照|按)((?:每(?:人|户|村|名|位|个|家|季度|季|月|天|日|年|周|次|期|场)){0,3})[^，。；：\n]{0,6}$"
+)
 
 # what money is spent on, by the verb opening it (投入资金180万元[改造]乡镇干部周转房)
 SPENT_ON = re.compile(

@@ -52,6 +52,7 @@ from kg.extract.outcome_clause import (
     RANK_NEXT,
     RANKED,
     RATE,
+    RATE_OF,
     RATIO,
     ROLE,
     SCOPE_VERBS,
@@ -216,9 +217,13 @@ def _build(text: str, frames: list[Frame], i: int) -> str:
         return frames[i - 1].label if i else f.pre
     pre, np, post = f.pre, f.np, f.post
     rate = RATE.match(text, f.o.end) if f.o.unit.endswith("元") else None
-    if rate is not None and text.startswith(f.o.counted, rate.end()):
-        # 按每人每天80元标准发放驻村生活补助 -> 每人每天发放的驻村生活补助: the sum paid, not the rate's name
-        return f"{re.sub(r'^(?:按照|按)', '', pre)}{rate.group(1)}的{f.o.counted}"
+    if rate is not None and f.o.counted:
+        # 按每人每天80元标准发放驻村生活补助 -> 每人每天发放的驻村生活补助, 生活补贴按照每人每月500元的标准
+        # 发放 -> 每人每月发放的生活补贴: the sum paid, not the rate's name nor those it is paid to
+        named = RATE_OF.search(pre)
+        each = named.group(2) if named else re.sub(r"^(?:按照|按)", "", pre)
+        if text.startswith(f.o.counted, rate.end()) or (named and named.group(1) == f.o.counted):
+            return f"{each}{rate.group(1)}的{f.o.counted}"
     if f.o.unit.endswith("元") and _INVESTED.fullmatch(pre):
         use = _use_of_money(text, f)
         if use:  # 投入资金860万元，为14个乡镇建设“五小”设施 -> 建设“五小”设施投入的资金

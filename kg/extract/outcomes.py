@@ -30,6 +30,7 @@ from kg.extract.outcome_clause import (
     PERSON_UNITS,
     RANK_NEXT,
     RATE,
+    RATE_OF,
     RELATIVE,
     segment,
     strip_trail,
@@ -258,6 +259,9 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
     paid = _noun_after(masked, rate.end()) if rate is not None else ""
     if _MONEY_NOUN.search(paid):
         return paid  # 按每人每天80元标准发放驻村生活补助: the allowance paid at that rate
+    named = RATE_OF.search(masked, max(0, s - 30), s) if rate is not None else None
+    if named and _MONEY_NOUN.search(named.group(1)):
+        return named.group(1)  # 生活补贴按照每人每月500元的标准发放: named before the rate
     # 农户126户发展…: the noun before ends in the measure word, so it is what is counted, not what follows
     named_before = (
         s >= 2 and masked[s - 1] == text[e - 1] and text[e - 1] in "户人家" and _is_cjk(masked[s - 2])
@@ -297,7 +301,7 @@ _CLAUSE_MARK = re.compile(r"[，,。；;！？\n]")
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
 _MONEY_UNIT = re.compile(r"元")
 _MONEY_NOUN = re.compile(
-    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
+    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|报酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
 )
 _DEADLINE = re.compile(r"\s*之?内")
 _ROUND_THE_CLOCK = re.compile(r"\s*[\u4e00-\u9fff“]")
