@@ -421,3 +421,46 @@ def test_a_quote_s_running_header_is_dropped_wherever_it_stands():
 
     quote = "全市新录用的118名选调生参加培训。\n\n南通组工简报\t2019年第9期\n— 3 —\t内部资料 注意保存\n培训班紧扣主题。"
     assert display_text(quote) == "全市新录用的118名选调生参加培训。\n培训班紧扣主题。"
+
+
+def test_a_word_saved_page_sets_its_headlines_in_larger_type_not_bold(tmp_path):
+    """Word's 'single file web page' of an issue: titles centred in 22 pt 方正小标宋 over 16 pt 仿宋 text,
+    no bold; the source wrapped inside words (隆\\n子县). Before: no title after the speech was seen."""
+    from kg.split import split
+
+    body = "<p class=MsoNormal><span style='font-size:16.0pt;font-family:仿宋_GB2312'>{}</span></p>"
+    title = (
+        "<p class=MsoNormal align=center style='text-align:center'>"
+        "<span style='font-size:22.0pt;font-family:方正小标宋简体'>{}</span></p>"
+    )
+    parts = [
+        "<html><body>",
+        body.format("组工简报"),
+        body.format("2022年第6期（总第71期）"),
+        body.format("中共隆子县委组织部编　2022年6月28日"),
+        title.format("坚持大抓基层鲜明导向推动基层党建全面过硬"),
+        body.format("——县委副书记在全县基层党建工作推进会上的讲话（摘要）"),
+        body.format("同志们："),
+        body.format("去年以来，全县各级党组织认真贯彻落实上级部署，基层党建工作取得明显成效。"),
+        body.format("一要抓好边境一线党组织建设。持续推进“戍边党支部”创建，新建党小组42个。"),
+        title.format("隆\n子县“三强化”建强边境小康村党组织"),
+        body.format(
+            "隆子县地处喜马拉雅山南\n麓，全县有边境小康村33个。今年以来，隆子县以“三强化”推动党组织全面过硬。"
+        ),
+        body.format("强化班子配备。新调整充实边境村“两委”成员19名，选派27名干部担任第一书记。"),
+        title.format("隆子县“五个一”举措关心关爱高海拔地区基层干部"),
+        body.format(
+            "隆子县平均海拔3900米以上。今年以来，县委组织部推出“五个一”暖心举措，为652名干部开展健康体检。"
+        ),
+        body.format("报：山南市委组织部。"),
+        "</body></html>",
+    ]
+    page = tmp_path / "issue.html"
+    page.write_text("\n".join(parts), encoding="utf-8")
+    doc = read_file(page)
+    assert "隆子县“三强化”" in doc.text and "南麓" in doc.text  # no space where the source wrapped
+    titles = [a.title for a in split(doc).articles]
+    assert titles[1:] == [
+        "隆子县“三强化”建强边境小康村党组织",
+        "隆子县“五个一”举措关心关爱高海拔地区基层干部",
+    ]

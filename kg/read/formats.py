@@ -107,8 +107,12 @@ def html_text(source: str, path: str) -> str:
             self.rows: list[list[list[str]]] = []
             self.after_img = False  # no text since the last picture: a caption may come
             self.in_caption = 0  # inside <figcaption>
-            # open blocks: tag, centred, the pieces it is written into (the page's or a cell's), where it starts
-            self.blocks: list[tuple[str, bool, list[str], int]] = []
+            # open blocks: tag, centred, the pieces it is written into (the page's or a cell's), where it starts,
+            # the largest type inside it so far (points; a one-item list, updated as text comes)
+            self.blocks: list[tuple[str, bool, list[str], int, list[float]]] = []
+            self.sizes: list[tuple[str, float | None]] = []  # open tags and the type size each sets
+            self.chars_by_size: dict[float, int] = {}  # how much text each type size carries
+            self.large: list[tuple[list[str], int, int, float]] = []  # centred one-line blocks and their size
 
         def _target(self) -> list[str]:
             row = self.rows[-1] if self.rows else None
@@ -133,15 +137,20 @@ def html_text(source: str, path: str) -> str:
                     self._put("\n")
                     if tag in _CENTRED_BLOCKS:
                         pieces = self._target()
-                        self.blocks.append((tag, _centred(tag, attrs), pieces, len(pieces)))
+                        self.blocks.append((tag, _centred(tag, attrs), pieces, len(pieces), [0.0]))
                 elif tag in ("b", "strong"):
                     self._put("**")
+                if tag not in _VOID:
+                    self.sizes.append((tag, _type_size(tag, attrs)))
+
+        def _size(self) -> float | None:
+            return next((z for _t, z in reversed(self.sizes) if z is not None), None)
 
         def _close_block(self, tag: str) -> None:
             """A centred paragraph wholly bold is a headline: a blank line sets it apart from the text above,
             as the page shows it (a portal's article body gives its paragraphs no blank lines between)."""
             while self.blocks:
-                open_tag, centred, pieces, at = self.blocks.pop()
+                open_tag, centred, pieces, at, size = self.blocks.pop()
                 if open_tag != tag:
                     continue
                 text = "".join(pieces[at:]).strip()
@@ -149,6 +158,15 @@ def html_text(source: str, path: str) -> str:
                 headline = text.startswith("**") and text.endswith("**") and inner.strip()
                 if centred and at > 0 and headline and "**" not in inner and "\n" not in inner:
                     pieces.insert(at, "\n" + _APART + "\n")
+                elif (
+                    centred
+                    and at > 0
+                    and size[0]
+                    and text
+                    and "**" not in text
+                    and len(text) <= _HEADLINE_MAX
+                ):
+                    self.large.append((pieces, at, len(pieces), size[0]))  # a headline if its type is large
                 return
 
         def handle_endtag(self, tag: str) -> None:
@@ -156,6 +174,9 @@ def html_text(source: str, path: str) -> str:
                 if tag == self.skip[-1]:
                     self.skip.pop()
                 return
+            if any(t == tag for t, _z in self.sizes):
+                while self.sizes and self.sizes.pop()[0] != tag:
+                    pass
             if tag == "figcaption":
                 self.in_caption = max(0, self.in_caption - 1)
             if tag == "tr" and self.rows:
@@ -169,7 +190,14 @@ def html_text(source: str, path: str) -> str:
 
         def handle_data(self, data: str) -> None:
             if not self.skip:
-                data = data.replace("\n", " ").replace("\r", " ")
+                # a line break of the source between two Chinese characters is no space (Word wraps its
+                # saved page's source inside words: 隆\n子县)
+                data = _WRAP_IN_WORD.sub("", data).replace("\n", " ").replace("\r", " ")
+                size = self._size()
+                if size is not None and data.strip():
+                    self.chars_by_size[size] = self.chars_by_size.get(size, 0) + len(data.strip())
+                    for block in self.blocks:
+                        block[4][0] = max(block[4][0], size)
                 if data.strip() and (self.in_caption or self.after_img and data.lstrip()[:1] in _UP_MARKS):
                     data = _CAPTION + data  # the picture's caption (▲墩苗干部在…走访群众 right under it)
                 if data.strip():
@@ -191,6 +219,7 @@ def html_text(source: str, path: str) -> str:
         parser.close()
     except (AssertionError, ValueError) as exc:  # HTMLParser's own complaints about broken markup
         raise InputError(path, f"无法解析的 HTML 页面（{exc.__class__.__name__}）") from None
+    _large_as_headlines(parser.large, parser.chars_by_size)
     lines = ("".join(parser.out)).replace("****", "").split("\n")
     text = "\n".join(_cells(line) for line in lines)
     text = "\n".join(_with_captions(x for x in text.split("\n") if x.strip() and x.strip() != "****"))
@@ -198,6 +227,52 @@ def html_text(source: str, path: str) -> str:
     if not text.strip():
         raise InputError(path, "HTML 页面里没有正文文字")
     return text
+
+
+_HEADLINE_MAX = 60  # characters: a longer centred paragraph is text, whatever its type
+_LARGER = 1.2  # a headline's type is this much larger than the page's body text (22 pt over 16 pt)
+_WRAP_IN_WORD = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[\r\n]+(?=[\u3000-\u9fff\uff00-\uffef])")
+_FONT_SIZES = {
+    "1": 7.5,
+    "2": 10.0,
+    "3": 12.0,
+    "4": 13.5,
+    "5": 18.0,
+    "6": 24.0,
+    "7": 36.0,
+}  # <font size=N>, pt
+
+
+def _type_size(tag: str, attrs) -> float | None:
+    """The type size (points) a tag sets: font-size in its style (pt or px), or <font size=N>."""
+    given = {k.lower(): (v or "").lower() for k, v in attrs}
+    m = re.search(r"font-size:\s*([\d.]+)\s*(pt|px)", given.get("style", ""))
+    if m:
+        try:
+            return float(m.group(1)) * (0.75 if m.group(2) == "px" else 1.0)
+        except ValueError:
+            return None
+    return _FONT_SIZES.get(given.get("size", "").strip()) if tag == "font" else None
+
+
+def _large_as_headlines(
+    large: list[tuple[list[str], int, int, float]], chars_by_size: dict[float, int]
+) -> None:
+    """Centred one-line paragraphs set in larger type than the page's body text (the size carrying most of
+    its text) are headlines, as a Word-saved issue sets its titles (方正小标宋 22 pt over 仿宋 16 pt): made
+    bold and set apart like a centred bold one. Inserted last first, so earlier positions stay true."""
+    if not large or not chars_by_size:
+        return
+    body = max(chars_by_size.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    inner = [
+        c
+        for c in large
+        if not any(o is not c and o[0] is c[0] and c[1] <= o[1] and o[2] <= c[2] for o in large)
+    ]  # (a centred block inside another: the inner one only)
+    for pieces, at, end, size in sorted(inner, key=lambda x: -x[1]):
+        if size >= body * _LARGER:
+            pieces.insert(end, "**")
+            pieces.insert(at, "\n" + _APART + "\n**")
 
 
 def _centred(tag: str, attrs) -> bool:
