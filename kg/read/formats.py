@@ -164,6 +164,7 @@ def html_text(source: str, path: str) -> str:
                     and size[0]
                     and text
                     and "**" not in text
+                    and "\n" not in text
                     and len(text) <= _HEADLINE_MAX
                 ):
                     self.large.append((pieces, at, len(pieces), size[0]))  # a headline if its type is large
