@@ -123,6 +123,10 @@ _PRE_QUAL = re.compile(
 RATE = re.compile(
     r"\s*的?\s*标准\s*(?:随工资|按月|按季度?|按年|逐月|一次性|统一)?\s*(发放|落实|给予|兑现|提供|拨付|安排|核发)"
 )
+# the nouns money is named by (a sum's own noun: 500万元专项资金; what a rate pays: 驻村生活补助)
+MONEY_NOUN = re.compile(
+    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|报酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
+)
 # what a rate pays, named before it: [生活补贴]按照每人每月500元的标准发放; the rate's own words after 按(照)
 RATE_OF = re.compile(
     r"([\u4e00-\u9fff]{2,10}?)(?:按照|按)((?:每(?:人|户|村|名|位|个|家|季度|季|月|天|日|年|周|次|期|场)){0,3})[^，。；：\n]{0,6}$"

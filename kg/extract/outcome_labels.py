@@ -44,6 +44,7 @@ from kg.extract.outcome_clause import (
     GONG_VERB,
     LEAD,
     MAX_LABEL,
+    MONEY_NOUN,
     ORG_END,
     PERSON_HEAD,
     PERSON_HEADS,
@@ -375,9 +376,7 @@ def _people_of_sessions_before(text: str, frames: list[Frame], i: int) -> str:
 
 
 # a sum handed out: 给予安家补贴 / 一次性发放生活补贴 / 奖励 -> what kind of money it is
-_HANDED_OUT = re.compile(
-    r"(?:给予|发放|增发|补发|奖励|提供)(?:一次性)?([\u4e00-\u9fff]{1,8}?(?:补贴|补助|奖金|奖励金|津贴|经费|资金|费))$"
-)
+_HANDED_OUT = re.compile(r"(?:给予|发放|增发|补发|奖励|提供)(?:一次性)?([\u4e00-\u9fff]{1,8})$")
 
 
 def _kind_of_money_before(text: str, frames: list[Frame], i: int) -> str:
@@ -397,7 +396,9 @@ def _list_item_of_money(text: str, frames: list[Frame], i: int) -> tuple[str, st
     if not prev.o.unit.endswith("元") or not between or not f.pre.endswith(between.group(1)):
         return "", ""
     kind = _HANDED_OUT.search(prev.counted or prev.pre)
-    return between.group(1), kind.group(1) if kind else _list_item_of_money(text, frames, i - 1)[1]
+    if kind and MONEY_NOUN.search(kind.group(1)):
+        return between.group(1), kind.group(1)
+    return between.group(1), _list_item_of_money(text, frames, i - 1)[1]
 
 
 def _is_verb(pre: str) -> bool:

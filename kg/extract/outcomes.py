@@ -24,6 +24,7 @@ from kg.extract.outcome_clause import (
     GONG_ADVERB,
     GONG_VERB,
     MEASURE_WORDS,
+    MONEY_NOUN,
     NOT_BIRTH,
     NP_END,
     PERSON_HEADS,
@@ -257,17 +258,17 @@ def _counted(text: str, masked: str, s: int, e: int, previous: list[Outcome]) ->
         return re.sub(r"\s+", "", among.group(1))
     rate = RATE.match(masked, e) if _MONEY_UNIT.search(text, s, e) else None
     paid = _noun_after(masked, rate.end()) if rate is not None else ""
-    if _MONEY_NOUN.search(paid):
+    if MONEY_NOUN.search(paid):
         return paid  # 按每人每天80元标准发放驻村生活补助: the allowance paid at that rate
     named = RATE_OF.search(masked, max(0, s - 30), s) if rate is not None else None
-    if named and _MONEY_NOUN.search(named.group(1)):
+    if named and MONEY_NOUN.search(named.group(1)):
         return named.group(1)  # 生活补贴按照每人每月500元的标准发放: named before the rate
     # 农户126户发展…: the noun before ends in the measure word, so it is what is counted, not what follows
     named_before = (
         s >= 2 and masked[s - 1] == text[e - 1] and text[e - 1] in "户人家" and _is_cjk(masked[s - 2])
     )
     after = "" if named_before else _noun_after(masked, e)
-    if after and (not _MONEY_UNIT.search(text, s, e) or _MONEY_NOUN.search(after)):
+    if after and (not _MONEY_UNIT.search(text, s, e) or MONEY_NOUN.search(after)):
         return after  # after money only a sum's own noun (500万元专项资金), not its use (1.2亿元支持嘎查村…)
     prev = next((o for o in reversed(previous) if o.end <= s), None)
     if prev is not None and text[prev.end : s].strip() in ("", "、", "共", "计", "合计", "累计", "总计"):
@@ -300,9 +301,6 @@ _CLAUSE_MARK = re.compile(r"[，,。；;！？\n]")
 # a minus sign before a figure, not a range's dash (1-5档) nor a word's hyphen
 _MINUS = re.compile(r"(?<![0-9A-Za-z\-－−~～])[-－−]$")
 _MONEY_UNIT = re.compile(r"元")
-_MONEY_NOUN = re.compile(
-    r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|报酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
-)
 _DEADLINE = re.compile(r"\s*之?内")
 _ROUND_THE_CLOCK = re.compile(r"\s*[\u4e00-\u9fff“]")
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,40})》\s*$")
