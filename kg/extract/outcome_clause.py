@@ -127,9 +127,11 @@ RATE = re.compile(
 MONEY_NOUN = re.compile(
     r"(?:资金|经费|补贴|补助|资助|奖金|奖励|基金|款|费|薪酬|报酬|工资|津贴|保额|收入|资产|投资|礼包|慰问金|抚恤金)$"
 )
+# periods a figure is given per (每月, 每季度, 每学期)
+PERIODS = r"(?:年|半年|季度|季|月|周|星期|旬|天|日|学期|届)"
 # what a rate pays, named before it: [生活补贴]按照每人每月500元的标准发放; the rate's own words after 按(照)
 RATE_OF = re.compile(
-    r"([\u4e00-\u9fff]{2,10}?)(?:按照|按)((?:每(?:人|户|村|名|位|个|家|季度|季|月|天|日|年|周|次|期|场)){0,3})[^，。；：\n]{0,6}$"
+    rf"([\u4e00-\u9fff]{{2,10}}?)(?:按照|按)((?:每(?:人|户|村|名|位|个|家|次|期|场|{PERIODS})){{0,3}})[^，。；：\n]{{0,6}}$"
 )
 
 # what money is spent on, by the verb opening it (投入资金180万元[改造]乡镇干部周转房)

@@ -46,6 +46,7 @@ from kg.extract.outcome_clause import (
     MAX_LABEL,
     MONEY_NOUN,
     ORG_END,
+    PERIODS,
     PERSON_HEAD,
     PERSON_HEADS,
     PERSON_UNITS,
@@ -161,11 +162,10 @@ def _from_to(text: str, frames: list[Frame]) -> None:
 # or how much per head (每名导师结对不超过3人, 每人包联1个村) is the design of a measure, which a memo does not
 # list among results (tests/gold/extraction-README.md). A yearly volume of people (每年遴选100名人才进修) and
 # money per head (每人每月补贴600元, the measure's substance) stay.
-_PERIODS = r"(?:年|半年|季度|季|月|周|星期|旬|天|日|学期|届)"
-_EVERY_PERIOD = re.compile(rf"每(?:一)?(?:个)?{_PERIODS}")
+_EVERY_PERIOD = re.compile(rf"每(?:一)?(?:个)?{PERIODS}")
 _EVERY_HEAD = re.compile(
     rf"每(?:一)?(?:名|人|位|户|村|社区|乡镇|镇|乡|名[\u4e00-\u9fff]{{1,8}}?"
-    rf"|个(?!{_PERIODS})[\u4e00-\u9fff]{{1,8}}?)"  # 每个村, 每个整顿对象 (每个月 is a period)
+    rf"|个(?!{PERIODS})[\u4e00-\u9fff]{{1,8}}?)"  # 每个村, 每个整顿对象 (每个月 is a period)
 )
 # the field a measure is fitted to (根据全省11733个建制村实际, 结合全县236个村实际): its setting, no result
 _FITTED_TO = re.compile(r"(?:根据|结合|立足|针对|基于|从)[^，。；：\n]{0,10}$")
