@@ -133,6 +133,9 @@ def extract(draft: BulletinDraft) -> Bulletin:
     )
 
 
+_UNIT_LEAD = re.compile(r"([^：:，。\s]{2,12})[：:]")
+
+
 def _article_locality(
     a: ArticleDraft, body: str, city: Locality | None, head: str = ""
 ) -> tuple[Locality | None, str | None, list[str]]:
@@ -143,6 +146,11 @@ def _article_locality(
         unit = parse_unit(a.unit_text, within=city)
         if unit is not None and unit.locality is not None:
             return unit.locality, a.unit_text, notes
+    lead = None if a.title_locality else _UNIT_LEAD.match(a.title)
+    if lead is not None:  # an item led by a body of the own area (州委党校：举办…): that body's place
+        unit = parse_unit(lead.group(1), within=city)
+        if unit is not None and unit.locality is not None:
+            return unit.locality, None, notes
     if a.title_locality:
         mention = resolve(a.title_locality, within=city)
         if mention.locality is not None:

@@ -111,6 +111,22 @@ def _place_of(candidate: str, leading_place: Callable[[str], str | None]) -> boo
     return leading_place(candidate) == candidate or bool(_TOWN.match(candidate))
 
 
+# a body of the bulletin's own area named by its level (县委组织部, 州委党校, 市直机关工委, 县纪委监委), which
+# leads an item as a place does (县委组织部：开通…专线。…), not a person's post (县委书记)
+_OWN_BODY = re.compile(
+    r"[省市州盟县区旗](?:委|纪委监委|纪委|政府|直)[\u4e00-\u9fff]{0,6}(?<!书记|常委|委员|部长|主任|局长|校长)"
+)
+
+
+def _lead_of(candidate: str, leading_place: Callable[[str], str | None]) -> bool:
+    """What leads an item before its colon: a place, or a body of the bulletin's own area.
+
+    >>> [_lead_of(c, lambda s: None) for c in ("县委组织部", "州委党校", "县委书记", "市场监管局")]
+    [True, True, False, False]
+    """
+    return _place_of(candidate, leading_place) or bool(_OWN_BODY.fullmatch(candidate))
+
+
 def _tag_place(
     tag: str, leading_place: Callable[[str], str | None], short_place: Callable[[str], bool]
 ) -> str | None:
@@ -648,7 +664,7 @@ class Walker:
         num = _NUMBERED.match(body)
         off = num.end() if num else 0
         m = _PLACE_COLON.match(body, off)
-        if not m or not _place_of(m.group(1), self.place):
+        if not m or not _lead_of(m.group(1), self.place):
             return None
         inline = "。" in body[:-1] or len(body) > 60
         if inline and standalone_only:
@@ -774,13 +790,13 @@ class Walker:
             and len(s) >= _BODY_MIN
             and s.endswith("。")
             and ("，" in s or _BULLETED.match(s))  # a bullet marks the next brief of a list
-            and _place_of(m.group(1), self.place)
+            and _lead_of(m.group(1), self.place)
         )
 
     def _brief_paragraph(self, s: str) -> bool:
         """A paragraph that opens with its place and runs on (梅县区：今年以来，……。): a brief of a column."""
         m = _PLACE_COLON.match(s)
-        return bool(m) and ("。" in s[:-1] or len(s) > 60) and _place_of(m.group(1), self.place)
+        return bool(m) and ("。" in s[:-1] or len(s) > 60) and _lead_of(m.group(1), self.place)
 
     def _headline_top(self, k: int) -> int:
         """First line of a headline ending on line k: a main title above a ——subtitle, or a
@@ -807,7 +823,7 @@ class Walker:
             return True
         num = _NUMBERED.match(s)
         m = _PLACE_COLON.match(s, num.end() if num else 0)
-        return bool(m and _place_of(m.group(1), self.place))
+        return bool(m and _lead_of(m.group(1), self.place))
 
     @staticmethod
     def _headline_like(s: str) -> bool:
