@@ -13,6 +13,9 @@ may carry the unit the cells leave out (储备人数（名） over 392).
 >>> rows = "乡镇\\t一季度村集体经济收入（万元）\\n梨树镇\\t126.4"
 >>> [(o.value, o.unit, o.label, o.counted) for o in table_outcomes(rows, [])]
 [(126.4, '万元', '梨树镇一季度村集体经济收入', '梨树镇一季度村集体经济收入')]
+>>> rows = "类别\\t认定人数（名）\\t其中40岁以下（名）\\n乡村工匠\\t38\\t9\\n合计\\t150\\t55"
+>>> [o.label for o in table_outcomes("首批乡土人才认定情况统计表\\n" + rows, [])]
+['认定的乡村工匠', '认定的40岁以下乡村工匠', '认定的首批乡土人才合计', '认定的40岁以下首批乡土人才合计']
 >>> rows = "类别\\t优秀\\t合计\\n领导班子（个）\\t19\\t62"
 >>> [(o.value, o.unit, o.label) for o in table_outcomes(rows, [])]
 [(19.0, '个', '领导班子优秀'), (62.0, '个', '领导班子合计')]
@@ -183,6 +186,8 @@ def _people_label(head: str, name: str, people: tuple[str, str] | None) -> tuple
         return None
     if head in ("合计", "总计", "小计"):  # the total row: 储备的村级后备干部合计
         return f"{verb}的{part}{noun}{head}", f"{part}{noun}"
+    if PERSON_HEAD.search(head):  # the row names a kind of them (种植养殖能手): 认定的种植养殖能手
+        return f"{verb}的{part}{head}", f"{part}{head}"
     return f"{head}{verb}的{part}{noun}", f"{part}{noun}"
 
 

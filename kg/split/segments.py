@@ -220,6 +220,8 @@ def _subheads(text: str, start: int, end: int) -> list[int]:
             continue
         if i and not ends_sentence(lines[i - 1].text):
             continue
+        if "\t" in t or "\t" in lines[i + 1].text:  # a table's row, or its caption over its header
+            continue
         if len(lines[i + 1].text.strip()) > len(t):
             out.append(ln.start + len(ln.text) - len(ln.text.lstrip()))
     return out if len(out) >= _SUBHEAD_MIN else []

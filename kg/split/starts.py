@@ -368,9 +368,15 @@ class Walker:
         return False
 
     def _repeated(self, k: int) -> bool:
-        """Line k's text comes again further down (a contents entry, then its article's headline)."""
-        key = _entry_title(self.lines[k].text.strip())
-        return any(_entry_title(ln.text.strip()) == key for ln in self.lines[k + 1 :])
+        """Line k's text comes again further down (a contents entry, then its article's headline), alone
+        on its line or as the run-in title of a brief's paragraph (【某镇】开办“夜校”。某镇依托…)."""
+        s = self.lines[k].text.strip()
+        key = _entry_title(s)
+        for ln in self.lines[k + 1 :]:
+            t = ln.text.strip()
+            if _entry_title(t) == key or (t.startswith(s) and t[len(s) : len(s) + 1] in ("。", "．")):
+                return True
+        return False
 
     def _own_note(self, k: int) -> bool:
         """Line k is an editor's note right under an article's headline (or its byline): the note
