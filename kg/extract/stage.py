@@ -43,7 +43,7 @@ from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
 from kg.split.enums import marker_end
 from kg.split.layout import OPENING_TIME, elsewhere
-from kg.split.titles import colon_place
+from kg.split.titles import colon_head, colon_place
 
 
 def digest(text: str, n: int = 16) -> str:
@@ -133,9 +133,6 @@ def extract(draft: BulletinDraft) -> Bulletin:
     )
 
 
-_UNIT_LEAD = re.compile(r"([^：:，。\s]{2,12})[：:]")
-
-
 def _article_locality(
     a: ArticleDraft, body: str, city: Locality | None, head: str = ""
 ) -> tuple[Locality | None, str | None, list[str]]:
@@ -146,9 +143,9 @@ def _article_locality(
         unit = parse_unit(a.unit_text, within=city)
         if unit is not None and unit.locality is not None:
             return unit.locality, a.unit_text, notes
-    lead = None if a.title_locality else _UNIT_LEAD.match(a.title)
+    lead = None if a.title_locality else colon_head(a.title)
     if lead is not None:  # an item led by a body of the own area (州委党校：举办…): that body's place
-        unit = parse_unit(lead.group(1), within=city)
+        unit = parse_unit(lead, within=city)
         if unit is not None and unit.locality is not None:
             return unit.locality, None, notes
     if a.title_locality:

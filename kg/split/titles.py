@@ -90,6 +90,16 @@ def colon_place(text: str) -> str | None:
     return m.group(1) if m and leading_place(m.group(0)) == m.group(1) else None
 
 
+def colon_head(text: str) -> str | None:
+    """The words `text` opens with before a colon (县委组织部：… -> 县委组织部), whoever they name.
+
+    >>> colon_head("州委党校：举办培训班"), colon_head("今年以来，全县…：")
+    ('州委党校', None)
+    """
+    m = _COLON_HEAD.match(text)
+    return m.group(1) if m else None
+
+
 def _town_doing(text: str, town_name: Callable[[str, str], bool]) -> str | None:
     """A town opening `text` with what it did (颛桥镇开展…), when its stem reads as a name."""
     m = _TOWN_DOES.match(text)
