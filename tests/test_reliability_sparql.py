@@ -214,6 +214,23 @@ def test_serve_restarts_its_engine_when_it_dies(served):
         assert any("重启" in s for s in said), said
 
 
+def test_a_look_that_fails_leaves_the_endpoint_up(served, monkeypatch):
+    """The supervisor's look at the engine and the store raising must not take the front down: it says
+    so and goes on serving (a dead front resets every queued connection)."""
+    import kg.sparql.supervise as supervise
+
+    url, said = served
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(supervise, "_watch", broken)
+    assert wait_for(lambda: any("boom" in s for s in said), within=30), said
+    assert _ask(url, COUNT)[0] == 200
+    monkeypatch.undo()
+    assert _ask(url, COUNT)[0] == 200
+
+
 def test_kg_query_timeout_stops_a_runaway_query(sample_store):
     t0 = time.monotonic()
     res = kg("query", HEAVY, "--store", sample_store, "--timeout", "2")

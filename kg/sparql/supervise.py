@@ -84,7 +84,10 @@ def serve(
             pointer = time.monotonic() - last_look >= poll
             if pointer:
                 last_look = time.monotonic()
-            up = _watch(root, front, up, timeout, memory_mb, announce, retiring, pointer=pointer)
+            try:
+                up = _watch(root, front, up, timeout, memory_mb, announce, retiring, pointer=pointer)
+            except Exception as exc:  # noqa: BLE001 - one failed look must not take the endpoint down
+                announce(f"检查查询引擎时出错（{type(exc).__name__}: {exc}）；继续提供 {up.generation}")
     except KeyboardInterrupt:
         pass
     finally:
