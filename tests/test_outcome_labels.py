@@ -70,6 +70,19 @@ def test_an_item_with_its_own_verb_keeps_it():
     assert got[1] == (65, "入住干部")
 
 
+def test_a_verb_outside_the_list_is_still_the_items_own():
+    """召回 and 清退 are no action verb of the project's list; jieba's dictionary knows them as verbs, so the
+    second count is no second item of the first's verb (was 选派召回)."""
+    assert labels("全镇共选派驻村干部12名，召回3名。") == [(12, "选派驻村干部"), (3, "召回的驻村干部")]
+    assert labels("累计招募网格员40名，清退5名。")[1] == (5, "清退的网格员")
+
+
+def test_a_count_of_people_borrows_only_people():
+    """The verb alone before a count of people takes the object of the figure before only when that
+    names people (was 补充入库的出库: 出库 is the first verb's own object, no people)."""
+    assert labels("全年调整出库6名，补充入库11名。") == [(6, "调整出库"), (11, "补充入库")]
+
+
 def test_a_share_of_the_whole_names_its_people():
     got = labels("今年新发展党员40名，其中女性的占35%，大专以上学历的占60%。")
     assert got[1:] == [(35, "女性的党员占比"), (60, "大专以上学历的党员占比")]

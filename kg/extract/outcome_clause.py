@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kg.model import Outcome
 
@@ -204,6 +205,24 @@ def segment(text: str) -> tuple[str, ...]:
     import rjieba
 
     return tuple(rjieba.cut(text))
+
+
+@lru_cache(maxsize=1)
+def _dictionary_verbs() -> frozenset[str]:
+    """The two-character words jieba's dictionary tags as plain verbs (v; not vn, which reads as a noun as
+    often): 召回, 补充, 清退, 增补 — verbs the list above does not hold, for the few places that only ask
+    whether a clause has a verb of its own."""
+    import jieba
+
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open(encoding="utf-8") as lines:
+        words = (ln.split(" ", 1)[0] for ln in lines if ln.endswith(" v\n"))
+        return frozenset(w for w in words if len(w) == 2)  # (longer ones are often nouns: 选调生 v)
+
+
+def is_verb(word: str) -> bool:
+    """An action verb of the list above, or a plain verb of jieba's dictionary (召回 17名)."""
+    return word in VERBS or word in _dictionary_verbs()
 
 
 def leading_verb(phrase: str) -> str:
@@ -477,6 +496,8 @@ def _next_item(text: str, prev: Frame | None, f: Frame, raw: str) -> bool:
         prev.list_verb
     ):
         return False
+    if is_verb(segment(raw)[0]):
+        return False  # 选派干部9名，召回17名: 召回 is its own verb, not a second thing 选派
     return not _VERB_RE.search(raw) or not any(w in VERBS for w in segment(raw))
 
 

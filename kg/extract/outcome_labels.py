@@ -64,6 +64,7 @@ from kg.extract.outcome_clause import (
     Frame,
     clause_start,
     is_modifier,
+    is_verb,
     leading_verb,
     noun_phrase,
     previous_frame,
@@ -418,7 +419,7 @@ def _object_of_figure_before(text: str, frames: list[Frame], i: int, pre: str) -
     figure has a verb alone (收集困难诉求73条，已协调解决58条: the 58 are 困难诉求 too)."""
     f = frames[i]
     words = segment(pre)
-    if i == 0 or not words or words[-1] not in VERBS or f.o.unit in ("%", "‰"):
+    if i == 0 or not words or not is_verb(words[-1]) or f.o.unit in ("%", "‰"):
         return ""
     g = frames[i - 1]
     if g.o.unit != f.o.unit or not g.label:
@@ -427,10 +428,18 @@ def _object_of_figure_before(text: str, frames: list[Frame], i: int, pre: str) -
     k = g.label.find(words[-1]) if len(words[-1]) >= 2 else -1
     if not same_sentence(text, g.o.end, f.o.start) and k < 0:
         return ""
-    obj = g.label[k + len(words[-1]) :] if k >= 0 else without_verb(g.label)
+    obj = g.label[k + len(words[-1]) :] if k >= 0 else _after_verb(g.label)
     if obj.count("“") != obj.count("”"):
         obj = re.sub(r"[“”]", "", obj)  # (a quotation the figure cut open: 举办“组工讲堂)
+    if f.o.unit in PERSON_UNITS and not (PERSON_HEAD.search(obj) or _head(obj)):
+        return ""  # 调整出库9名，补充入库17名: what a count of people borrows must name people (not 出库)
     return obj if obj != g.label and len(obj) >= 2 and without_verb(obj) == obj else ""
+
+
+def _after_verb(label: str) -> str:
+    """The label without the verb it opens with, one of the list or of jieba's dictionary (招募网格员 -> 网格员)."""
+    words = segment(label)
+    return label[len(words[0]) :] if words and is_verb(words[0]) else label
 
 
 def _elided_object(text: str, s: int, pre: str) -> str:
