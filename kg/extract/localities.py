@@ -655,6 +655,20 @@ class Gazetteer:
                 busy.append((s, e))
                 villages_after(e, out[-1].locality)
 
+        for m in _SHORT_TOWN_LIST.finditer(text) if county_of else ():
+            # 鲍集、管仲、穆店等镇: towns of the county by their stems, the kind said once after the list
+            kinds = ("镇", "乡") if m.group(2) == "乡镇" else (m.group(2),)
+            for stem in re.finditer(r"[^、和及]+", m.group(1)):
+                # (the first may have words before it: 安排到鲍集、…: its last two to four characters)
+                tails = [stem.group()[-n:] for n in range(min(4, len(stem.group())), 1, -1)]
+                name, tail = next(
+                    ((t + k, t) for t in tails for k in kinds if t + k in county_of), (None, "")
+                )
+                s, e = m.start(1) + stem.end() - len(tail), m.start(1) + stem.end()
+                if name is not None and free(s, e):
+                    out.append(LocalityMention(text[s:e], s, e, town_at(name)))
+                    busy.append((s, e))
+
         def towns(m: re.Match | None, k: int, ok: Callable[[str, str], bool]) -> None:
             """The town matched (its stem in group k, suffix in k + 1), then the next ones of its list."""
             while m is not None:
@@ -971,6 +985,11 @@ def _anchored_name(stem: str, suffix: str) -> bool:
 
 
 _TOWN_SUFFIX = re.compile(r"[镇乡]|街道|苏木")
+# stems of towns listed with their kind said once (鲍集、管仲、穆店等镇; 斋堂、雁翅等山区镇; 河桥和淮河两镇); each is checked
+# against the county's own towns before it counts
+_SHORT_TOWN_LIST = re.compile(
+    rf"((?:[{_CJK}]{{2,4}}[、和及])+(?:(?![等两])[{_CJK}]){{2,4}})(?:等[{_CJK}]{{0,4}}?|[两二三四五六七八九十\d]+个?)?(乡镇|镇|乡|街道)"
+)
 _RURAL_BODY = re.compile(r"(?!村)|村(?:党|干部|两委|“两委”|民|委|级|务|集体|组)")
 
 

@@ -150,6 +150,7 @@ def _split(block):
 # a caption naming who the table counts and what was done: 各县（市、区）村级后备干部储备情况（截至…）
 _CAPTION = re.compile(r"^(?:[附]?表\s*\d*\s*[：:.．]?\s*)?(?P<body>[^，。：:]+?)(?:情况|统计表|统计|一览表)")
 _TABLE_MARK = re.compile(r"附?表\s*\d*\s*[：:]")
+_CAPTION_TIME = re.compile(r"^(?:全县|全市|全区|全旗|全州)?(?:19|20)\d{2}\s*年(?:度|上半年|下半年)?")
 
 
 def _caption_people(caption: str, header: list[tuple[int, int, str]]) -> tuple[str, str] | None:
@@ -159,7 +160,7 @@ def _caption_people(caption: str, header: list[tuple[int, int, str]]) -> tuple[s
     m = _CAPTION.match(caption[marks[-1].start() :] if marks else re.split("[。；：:]", caption)[-1])
     if not m:
         return None
-    body = m.group("body")
+    body = _CAPTION_TIME.sub("", m.group("body"))  # (2022年村级后备干部储备情况: the people, not the year)
     first = header[0][2] if header else ""
     for scope in (f"各{first}", first):
         if first and body.startswith(scope):

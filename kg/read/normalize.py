@@ -234,26 +234,62 @@ def _box_table(m: MappedText) -> MappedText:
 # row, each with the same number (two or more) of cells parted by runs of three or more spaces; those runs
 # become tabs like a Word table's. A paragraph's wrapped lines have no such runs, a centred title only leads.
 _SPACE_GAP = lazy(r"(?<=[^ \t\u3000\n])(?: {3,}|\u3000{2,})(?=[^ \t\u3000\n])")
+# two spaces part cells only in rows of figures after a name (定城镇  14  30), and in the heading row just
+# above such rows (镇  驻村第一书记（名）  驻村工作队员（名）): prose has no such rows
+_NARROW_GAP = lazy(r"(?<=[^ \t\u3000\n])(?: {2,}|\u3000{2,})(?=[^ \t\u3000\n])")
+_FIGURE_CELL = lazy(r"[ \u3000]*[-—–]?[0-9][0-9.,，]*[ \u3000]*[%‰]?[ \u3000]*|[ \u3000]*[—–\-/／][ \u3000]*")
 _MIN_SPACED_ROWS = 3
 
 
-def _spaced_rows(text: str) -> list[tuple[int, int]]:
-    """The (start, end) spans of the blocks of space-aligned table rows in `text`."""
-    blocks: list[tuple[int, int]] = []
+def _row_shape(line: str) -> tuple[int, bool]:
+    """(cells, narrow) of one line: its cells parted by wide gaps, else by two spaces when the cells after
+    the first are figures (narrow); (0, False) for a line that is no row."""
+    if not line.strip():
+        return 0, False
+    wide = len(_SPACE_GAP.findall(line)) + 1
+    if wide >= 2:
+        return wide, False
+    cells = _NARROW_GAP.split(line.strip(" \t\u3000\r"))
+    if len(cells) >= 2 and all(_FIGURE_CELL.fullmatch(c) for c in cells[1:]):
+        return len(cells), True
+    return (len(cells), True) if len(cells) >= 2 else (1, False)
+
+
+def _spaced_rows(text: str) -> list[tuple[int, int, bool]]:
+    """The (start, end, narrow) spans of the blocks of space-aligned table rows in `text`. Blank lines
+    inside a block (a page turned between its rows) do not end it."""
+    blocks: list[tuple[int, int, bool]] = []
     run: list[tuple[int, int, int]] = []  # (start, end, cells) of the lines in the current run
+    narrow_run = False
+    heading: tuple[int, int, int] | None = None  # a line of narrow cells that are not all figures
     pos = 0
 
     def close() -> None:
         if len(run) >= _MIN_SPACED_ROWS:
-            blocks.append((run[0][0], run[-1][1]))
+            blocks.append((run[0][0], run[-1][1], narrow_run))
         run.clear()
 
     for line in text.split("\n"):
-        cells = len(_SPACE_GAP.findall(line)) + 1 if line.strip() else 0
-        if run and run[-1][2] != cells:
-            close()  # a line of another shape ends the table (a blank or plain line has 0 cells)
-        if cells >= 2:
+        cells, narrow = _row_shape(line)
+        figures = (
+            narrow
+            and bool(_NARROW_GAP.search(line))
+            and all(_FIGURE_CELL.fullmatch(c) for c in _NARROW_GAP.split(line.strip(" \t\u3000\r"))[1:])
+        )
+        if cells == 0:
+            pos += len(line) + 1
+            continue  # (a blank line: the run goes on if the next row has its shape)
+        if run and (run[-1][2] != cells or narrow != narrow_run or (narrow and not figures)):
+            close()
+        if cells >= 2 and (not narrow or figures):
+            if not run:
+                narrow_run = narrow
+                if narrow and heading is not None and heading[2] == cells:
+                    run.append(heading)  # the heading row over the figures
             run.append((pos, pos + len(line), cells))
+            heading = None
+        else:
+            heading = (pos, pos + len(line), cells) if narrow and cells >= 2 else None
         pos += len(line) + 1
     close()
     return blocks
@@ -265,10 +301,11 @@ def _spaced_table(m: MappedText) -> MappedText:
         return m
 
     def gap(x: re.Match[str]) -> str:
-        inside = any(a <= x.start() < b for a, b in blocks)
-        return "\t" if inside else x.group(0)
+        block = next((b for b in blocks if b[0] <= x.start() < b[1]), None)
+        wide = len(x.group(0)) >= 3 or x.group(0).startswith("\u3000")
+        return "\t" if block is not None and (block[2] or wide) else x.group(0)
 
-    return m.rewrite(_SPACE_GAP, gap)
+    return m.rewrite(_NARROW_GAP, gap)
 
 
 _BOLD = lazy(r"\*\*(?=\S)((?:[^\n]|\n(?![ \t\u3000]*\n))+?)(?<=\S)\*\*")  # never across a blank line
@@ -433,7 +470,7 @@ def normalize(source: str, *, part: bool = False) -> tuple[MappedText, tuple[tup
             m = m.wrap(_HASH_HEADING, "", "")  # (the words keep their offsets)
     if "│" in m.text or "┃" in m.text or "║" in m.text:
         m = _box_table(m)
-    if "   " in m.text:
+    if "  " in m.text:
         m = _spaced_table(m)
     if "**" in m.text:
         m = m.wrap(_BOLD, BOLD_OPEN, BOLD_CLOSE)

@@ -77,9 +77,11 @@ _CHROME_LINE = lazy(
     # WeChat's own prompts around a post (微信扫一扫 / 关注该公众号, …可打开此内容，/ 使用完整服务, 向上滑动看下一个)
     r"|(?:长按|识别|扫码)?[^。，\n]{0,4}关注(?:该|本|此)公众号[ \t\u3000]*$|使用完整服务[ \t\u3000]*$"
     r"|(?:向上|继续)滑动看下一个|轻点两下取消|预览时标签不可点"
-    r"|(?:阅读|在看|点赞|赞|分享|留言)[ \t\u3000\xa0]*\d[\d.]*[万wW]?\+?[ \t\u3000]*$"  # a counter (阅读 1853, 在看 12)
+    # a counter (阅读 1853, 在看 12), after the reading link when they run together (阅读原文阅读3571)
+    r"|(?:阅读原文[ \t\u3000]*)?(?:阅读|在看|点赞|赞|分享|留言)[ \t\u3000\xa0]*\d[\d.]*[万wW]?\+?[ \t\u3000]*$"
+    r"|(?:长按|扫描|扫码|识别)[^。，\n]{0,8}二维码[^。，\n]{0,8}$"  # 长按识别二维码关注我们
     r"|[\[【](?:图片|视频|音频|动图)[\]】]$"
-    r"|(?:阅读原文|往期推荐|往期回顾|精彩推荐|推荐阅读)$"
+    r"|(?:阅读原文|往期推荐|往期回顾|精彩推荐|推荐阅读|写留言|留言)$"
     r"|.{0,40}转载请注明"
     # buttons: a word alone or among other buttons (打印机 is no button)
     r"|[【\[]?(?:纠错|" + _PAGE_BUTTONS + r"|列印|加入收藏|收藏|返回首页|返回|分享|点赞|在看)[】\]]?"
@@ -209,7 +211,7 @@ def _banner_line(line: str) -> bool:
 # the titles under them (often on lines of their own, 【某某系列报道①】…) belong to other articles. (A
 # related-news or keyword box may stand between a title and its body on some sites: those lines go alone.)
 _TAIL_WIDGET = lazy(
-    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾|相关链接)"
+    r"^[ \t\u3000]*(?:上一篇|下一篇|上一条|下一条|往期推荐|往期回顾|相关链接|喜欢此内容的人还喜欢)"
     r"(?:[ \t\u3000]*[:：｜|]|[ \t\u3000]*$)"  # (往期推荐｜某县：…, a WeChat post's links)
     # the page's buttons alone on a line under its article (打印本页 关闭窗口, 【打印】【关闭】)
     r"|^[ \t\u3000]*(?:[【\[]?(?:" + _PAGE_BUTTONS + r")[】\]]?[ \t\u3000|｜/·]*){1,5}$"
@@ -224,7 +226,7 @@ def is_tail_widget(line: str) -> bool:
     >>> is_tail_widget("往期推荐｜某县：“三治融合”激活乡村治理"), is_tail_widget("往期推荐工作成效明显")
     (True, False)
     """
-    if not any(c in line for c in "上下往相打关返收"):
+    if not any(c in line for c in "上下往相打关返收喜"):
         return False
     return bool(_TAIL_WIDGET.match(line.translate(_FOLD)))
 
