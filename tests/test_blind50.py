@@ -93,3 +93,11 @@ def test_wechats_reading_counter_buttons_and_recommendations_are_chrome():
         assert is_chrome_line(line), line
     assert is_tail_widget("喜欢此内容的人还喜欢")
     assert not is_chrome_line("留言板收到群众诉求36条，已办结31条。")
+
+
+def test_a_provinces_short_name_standing_alone_is_the_province():
+    assert "江苏省" in blind_gold.places("茅山新四军纪念馆是江苏重要的红色教育基地。", "房山区")
+    assert "浙江省" in blind_gold.places("今年是浙江全省推进“千万工程”的第二十年。", "房山区")
+    # heading another name it is none: a free-trade port, a university, a clock
+    for text in ("围绕海南自由贸易港建设开展培训。", "邀请海南大学教授授课。", "北京时间9时整开始。"):
+        assert not blind_gold.places(text, "房山区") & {"海南省", "北京市"}, text

@@ -66,6 +66,11 @@ _NAME_CHAR = "(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u4e00-\u9fff])"  #
 # around a home's short name standing alone (在金寨这片…, 。昭觉是…)
 _BEFORE_HOME_SHORT = "，。；：、“（\n\r \t\u3000在到赴回来"  # (or a paragraph's indent)
 _AFTER_HOME_SHORT = re.compile(r"这|是(?!否)|地处|位于|境内|全境|县域|市域|[，。、；]")
+# around a province's short name standing alone (是江苏重要的红色教育阵地, 今年是海南全岛封关运作…)
+_BEFORE_PROVINCE_ALONE = "，。；：、“（\n\r \t\u3000在到赴回来是为"
+_AFTER_PROVINCE_ALONE = re.compile(
+    r"(?:重要|全岛|全省|全境|境内|省内|各地|这|是(?!否)|的(?![士哥])|[，。、；])"
+)
 _ANAPHORA = re.compile(r"(?<![安健完齐周保成顾])(该|我|全|本)(县|市|区|省)")
 _VILLAGE_CUE = r"(?=党|村委|村民|两委|“两委”|书记|第一书记|支部|主任|的|等|[，。、；：”）\s]|$)"
 _TOWN_CUE = (
@@ -380,7 +385,11 @@ class Gazetteer:
                 bare and (_ORG_BEFORE.search(text, 0, tok.start) or _INSTITUTION.match(text, toks[-1].end))
             )
         if tok.kind == "short":  # only inside a chain, but a province's short name in a list of places
-            return self._listed_province(text, tok, prev) or self._counted_county(text, tok)
+            return (
+                self._listed_province(text, tok, prev)
+                or self._counted_county(text, tok)
+                or self._alone_province(text, tok)
+            )
         if _GENERIC_STEM.match(name[:-1]):  # 新县, 东区: a name only where it is one of home's places
             return (
                 name not in self._word_names
@@ -442,6 +451,16 @@ class Gazetteer:
             (before in _BEFORE_WORD_PLACE and before != "于" and after in "、等和及")
             or (before == "、" and after in "、等和及，。")
             or (before in "和与及" and after in "、等")  # 到市级机关和上海、北京等发达地区挂职
+        )
+
+    def _alone_province(self, text: str, tok: _Token) -> bool:
+        """A province by its short name standing alone as a subject or an attribute (是江苏重要的…,
+        今年是海南全岛…, 江苏的做法), not heading another name (海南自由贸易港, 江苏路, 北京时间)."""
+        if not any(self.by_code(c).level == "province" for c in tok.codes):
+            return False
+        before = text[tok.start - 1 : tok.start]
+        return (not before or before in _BEFORE_PROVINCE_ALONE) and bool(
+            _AFTER_PROVINCE_ALONE.match(text, tok.end)
         )
 
     def _counted_county(self, text: str, tok: _Token) -> bool:

@@ -279,10 +279,11 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
             if m.locality.level in ("town", "village") and _passing(text, m):
                 continue  # 下沉到鄣吴镇、杭垓镇等8个乡镇: where people went, one of a list
             return m.locality
+    above = {loc.code for loc in city.chain()[1:]}
     for m in found:
         subject = m.start < title_end or m.start <= title_end + 1 + 12
-        if subject and not _reached(text, m):
-            return m.locality
+        if subject and not _reached(text, m) and m.locality.code not in above:
+            return m.locality  # (not the province the bulletin's place lies in: 今年是海南全岛…)
     return city
 
 
