@@ -212,9 +212,12 @@ def _dictionary_verbs() -> frozenset[str]:
     """The two-character words jieba's dictionary tags as plain verbs (v; not vn, which reads as a noun as
     often): 召回, 补充, 清退, 增补 — verbs the list above does not hold, for the few places that only ask
     whether a clause has a verb of its own."""
-    import jieba
+    from importlib.util import find_spec
 
-    path = Path(jieba.__file__).with_name("dict.txt")
+    spec = find_spec("jieba")  # (its dictionary file only: importing jieba itself costs more than reading it)
+    path = Path(spec.origin).with_name("dict.txt") if spec and spec.origin else None
+    if path is None or not path.is_file():
+        return frozenset()
     with path.open(encoding="utf-8") as lines:
         words = (ln.split(" ", 1)[0] for ln in lines if ln.endswith(" v\n"))
         return frozenset(w for w in words if len(w) == 2)  # (longer ones are often nouns: 选调生 v)

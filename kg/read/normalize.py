@@ -241,18 +241,17 @@ _FIGURE_CELL = lazy(r"[ \u3000]*[-—–]?[0-9][0-9.,，]*[ \u3000]*[%‰]?[ \u3
 _MIN_SPACED_ROWS = 3
 
 
-def _row_shape(line: str) -> tuple[int, bool]:
-    """(cells, narrow) of one line: its cells parted by wide gaps, else by two spaces when the cells after
-    the first are figures (narrow); (0, False) for a line that is no row."""
+def _row_shape(line: str) -> tuple[int, bool, bool]:
+    """(cells, narrow, figures) of one line: its cells parted by wide gaps, else by two spaces (narrow),
+    and whether the cells after the first are all figures; (0, False, False) for a blank line."""
     if not line.strip():
-        return 0, False
+        return 0, False, False
     wide = len(_SPACE_GAP.findall(line)) + 1
     if wide >= 2:
-        return wide, False
+        return wide, False, False
     cells = _NARROW_GAP.split(line.strip(" \t\u3000\r"))
-    if len(cells) >= 2 and all(_FIGURE_CELL.fullmatch(c) for c in cells[1:]):
-        return len(cells), True
-    return (len(cells), True) if len(cells) >= 2 else (1, False)
+    figures = len(cells) >= 2 and all(_FIGURE_CELL.fullmatch(c) for c in cells[1:])
+    return len(cells), len(cells) >= 2, figures
 
 
 def _spaced_rows(text: str) -> list[tuple[int, int, bool]]:
@@ -270,18 +269,14 @@ def _spaced_rows(text: str) -> list[tuple[int, int, bool]]:
         run.clear()
 
     for line in text.split("\n"):
-        cells, narrow = _row_shape(line)
-        figures = (
-            narrow
-            and bool(_NARROW_GAP.search(line))
-            and all(_FIGURE_CELL.fullmatch(c) for c in _NARROW_GAP.split(line.strip(" \t\u3000\r"))[1:])
-        )
+        cells, narrow, figures = _row_shape(line)
         if cells == 0:
             pos += len(line) + 1
             continue  # (a blank line: the run goes on if the next row has its shape)
-        if run and (run[-1][2] != cells or narrow != narrow_run or (narrow and not figures)):
+        row = cells >= 2 and (not narrow or figures)
+        if run and (run[-1][2] != cells or narrow != narrow_run or not row):
             close()
-        if cells >= 2 and (not narrow or figures):
+        if row:
             if not run:
                 narrow_run = narrow
                 if narrow and heading is not None and heading[2] == cells:
@@ -289,7 +284,7 @@ def _spaced_rows(text: str) -> list[tuple[int, int, bool]]:
             run.append((pos, pos + len(line), cells))
             heading = None
         else:
-            heading = (pos, pos + len(line), cells) if narrow and cells >= 2 else None
+            heading = (pos, pos + len(line), cells) if narrow else None
         pos += len(line) + 1
     close()
     return blocks
