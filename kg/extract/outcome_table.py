@@ -28,6 +28,7 @@ import re
 
 from kg.extract.outcome_clause import MEASURE_WORDS, PERSON_HEAD
 from kg.model import Outcome
+from kg.split.layout import OPENING_YEAR
 
 # the measure words the prose reader knows, and money in 万元/亿元 as a header gives it (金额（万元）)
 _UNITS = "|".join(map(re.escape, sorted(["万元", "亿元", *MEASURE_WORDS], key=len, reverse=True)))
@@ -150,7 +151,7 @@ def _split(block):
 # a caption naming who the table counts and what was done: 各县（市、区）村级后备干部储备情况（截至…）
 _CAPTION = re.compile(r"^(?:[附]?表\s*\d*\s*[：:.．]?\s*)?(?P<body>[^，。：:]+?)(?:情况|统计表|统计|一览表)")
 _TABLE_MARK = re.compile(r"附?表\s*\d*\s*[：:]")
-_CAPTION_TIME = re.compile(r"^(?:全县|全市|全区|全旗|全州)?(?:19|20)\d{2}\s*年(?:度|上半年|下半年)?")
+_CAPTION_TIME = re.compile(r"^(?:全县|全市|全区|全旗|全州)?" + OPENING_YEAR.pattern)
 
 
 def _caption_people(caption: str, header: list[tuple[int, int, str]]) -> tuple[str, str] | None:

@@ -42,7 +42,7 @@ from kg.model import (
 from kg.read.mapped import MappedText
 from kg.read.normalize import flat_text, flatten
 from kg.split.enums import marker_end
-from kg.split.layout import OPENING_TIME, elsewhere
+from kg.split.layout import OPENING_TIME, OPENING_YEAR, elsewhere
 from kg.split.titles import colon_head, colon_place
 
 
@@ -222,10 +222,6 @@ def _in_quotes(text: str, i: int) -> bool:
 
 
 _WHOLE_AREA = re.compile("(?:全|我|本)" + _AREA_WORD)
-# the time a title opens with: 2024年, 2023年上半年, 2022年度, 2024年1—6月
-_TITLE_TIME = re.compile(
-    r"(?:19|20)\d{2}\s*年(?:度|上半年|下半年|前三季度|第[一二三四]季度|[0-9]{1,2}\s*[—\-至~～]\s*[0-9]{1,2}月)?"
-)
 # the text's own area in its own words (我市, 全县) or a report's (该县: 崇阳为期2天的…，来自该县…)
 _AREA_ANAPHOR = re.compile("(?:全|我|本|该)" + _AREA_WORD)
 # a title opening with a county-like name the table does not know (a misprint, a new name): not ours
@@ -268,7 +264,7 @@ def _own_article_place(text: str, title_end: int, found: list[LocalityMention], 
     about the whole own area (全省年轻干部工作推进会…, 我省深化…) are the bulletin's own place, whatever
     places the text goes on to name."""
     opening = OPENING_TIME.match(text, title_end + 1)
-    dated = _TITLE_TIME.match(text)  # (2024年全县…情况, 2023年上半年全区…: a table's title)
+    dated = OPENING_YEAR.match(text)  # (2024年全县…情况, 2023年上半年全区…: a table's title)
     whole = _WHOLE_AREA.match(text, dated.end() if dated else 0) or _WHOLE_AREA.match(
         text, opening.end() if opening else title_end + 1
     )
